@@ -1,0 +1,462 @@
+package org.fusionj.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.fusionj.core.ImagePlane;
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.fusion.ElementMap;
+import org.fusionj.core.fusion.FusionParameters;
+import org.fusionj.core.fusion.FusionProblem;
+import org.fusionj.core.fusion.FusionResult;
+import org.fusionj.core.fusion.FusionSolver;
+import org.fusionj.core.fusion.phantom.FusionPhantom;
+import org.fusionj.core.fusion.phantom.PhantomSpec;
+import org.fusionj.io.NdArray;
+import org.fusionj.io.NpzReader;
+
+/**
+ * {@code fusionj bench fusion}: wall time and peak heap of {@link FusionSolver} on the DyScO3 tutorial data (tutorial
+ * preset) and on synthetic three-element phantoms of growing size (FusionJ preset, 30 iterations, 3 FGP
+ * iterations), with one thread and with all threads. Prints the machine, the method and a Markdown table that can
+ * be pasted into {@code docs/benchmarks.md}.
+ *
+ * <p>Method.
+ * <ul>
+ *   <li>Time: {@link System#nanoTime()} around one {@code FusionSolver.solve} call (its thread-pool start-up
+ *       included). The JIT is warmed first on a 256 x 256 phantom with each thread count, and every case up to
+ *       1024 x 1024 gets one more untimed run. Each row reports the best and the median of its runs. Runs stop
+ *       when the next one would take the row past {@value #ROW_BUDGET_SECONDS} s (at least one run), unless
+ *       {@code --repeats} fixes their number.</li>
+ *   <li>Memory: before each run a {@code System.gc()} and a reset of every heap pool's peak
+ *       ({@link MemoryPoolMXBean#resetPeakUsage()}). The peak is the larger of the sum of the pools' peaks after
+ *       the run and the heap in use sampled every {@value HeapSampler#PERIOD_MS} ms by a daemon thread during the
+ *       run: the JVM updates some pools' peaks (G1 eden) only at collections, so without a collection during the
+ *       run the pool peaks alone miss the solver's allocations. Both are upper bounds of the live peak (garbage not
+ *       yet collected counts, pools peak at different moments), so the figure depends on the collector and on
+ *       {@code -Xmx}. "added" subtracts the heap in use just before the run (the inputs and the JVM's own objects)
+ *       and estimates what the solver holds at its peak. G1 counts small arrays in eden only at collections, so
+ *       for small images (no collection during the run) the added figure misses the solver's arrays; the
+ *       "allocated" column, all bytes allocated by all threads during the run
+ *       ({@code com.sun.management.ThreadMXBean#getTotalThreadAllocatedBytes()}), bounds it from above whatever
+ *       the collector does. Ratios are to the input size: the HAADF plus the maps as float32.</li>
+ * </ul>
+ */
+public final class FusionBenchmark {
+
+    /** Usage text. */
+    public static final String USAGE = """
+            usage: fusionj bench fusion [--sizes 512,1024,2048,4096] [--repeats N] [--threads N] [--dyscO3 PATH|none]
+              --sizes    edge lengths of the square synthetic phantoms (default 512,1024,2048,4096)
+              --repeats  timed runs per row (default: up to 10 / 5 / 3 / 1 by size, within a time budget per row)
+              --threads  the multi-threaded thread count (default: all available processors)
+              --dyscO3   the DyScO3 tutorial npz (default test-data/DyScO3/DyScO3_HAADF_EDX.npz); none skips it
+            """;
+
+    /** The Markdown table's header line. */
+    public static final String TABLE_HEADER = "| case | size | threads | runs | best (s) | median (s) | ms / iteration "
+            + "| ns / pixel / iteration | speed-up | peak heap (MiB) | peak / input | added / input | allocated / input |";
+
+    static final String DEFAULT_DYSCO3 = "test-data/DyScO3/DyScO3_HAADF_EDX.npz";
+    static final double ROW_BUDGET_SECONDS = 20;
+    private static final int WARM_UP_SIZE = 256;
+    private static final double MIB = 1024.0 * 1024.0;
+
+    /** Keeps results reachable until their heap has been measured, and the JIT from dropping the solve. */
+    private static volatile double sink;
+
+    private FusionBenchmark() {
+    }
+
+    /**
+     * Runs the benchmark and prints to {@code out}.
+     *
+     * @param args the options after {@code bench fusion} (a leading {@code fusion} is accepted)
+     * @throws InvalidInputException for an unknown or malformed option
+     */
+    public static void run(PrintStream out, List<String> args) {
+        Options options = Options.parse(args);
+        if (options.help) {
+            out.print(USAGE);
+            return;
+        }
+        new Session(out, options).run();
+    }
+
+    /** The command-line options. */
+    static final class Options {
+        List<Integer> sizes = List.of(512, 1024, 2048, 4096);
+        int repeats;
+        int threads = Runtime.getRuntime().availableProcessors();
+        String dyscO3 = DEFAULT_DYSCO3;
+        boolean help;
+
+        static Options parse(List<String> args) {
+            Options o = new Options();
+            List<String> a = new ArrayList<>(args);
+            if (!a.isEmpty() && a.get(0).equals("fusion")) {
+                a.remove(0);
+            }
+            for (int i = 0; i < a.size(); i++) {
+                String key = a.get(i);
+                if (key.equals("--help") || key.equals("-h")) {
+                    o.help = true;
+                    continue;
+                }
+                if (!key.equals("--sizes") && !key.equals("--repeats") && !key.equals("--threads")
+                        && !key.equals("--dyscO3")) {
+                    throw new InvalidInputException("unknown option '" + key + "'\n" + USAGE);
+                }
+                if (i + 1 >= a.size()) {
+                    throw new InvalidInputException(key + " needs a value\n" + USAGE);
+                }
+                String value = a.get(++i);
+                switch (key) {
+                    case "--sizes" -> o.sizes = parseSizes(value);
+                    case "--repeats" -> o.repeats = positiveInt(key, value);
+                    case "--threads" -> o.threads = positiveInt(key, value);
+                    default -> o.dyscO3 = value;
+                }
+            }
+            return o;
+        }
+
+        private static List<Integer> parseSizes(String value) {
+            List<Integer> sizes = new ArrayList<>();
+            for (String part : value.split(",")) {
+                int s = positiveInt("--sizes", part.trim());
+                if (s < 16) {
+                    throw new InvalidInputException("--sizes: each size must be at least 16, got " + s);
+                }
+                sizes.add(s);
+            }
+            return List.copyOf(sizes);
+        }
+
+        private static int positiveInt(String key, String value) {
+            try {
+                int v = Integer.parseInt(value.trim());
+                if (v >= 1) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new InvalidInputException(key + " needs a positive whole number, got '" + value + "'");
+        }
+    }
+
+    /** One measured row of the table. */
+    record Row(String caseName, int width, int height, int threads, int iterations, long inputBytes,
+               double[] seconds, long peakBytes, long addedBytes, long allocatedBytes) {
+
+        double best() {
+            return Arrays.stream(seconds).min().orElseThrow();
+        }
+
+        double median() {
+            double[] s = seconds.clone();
+            Arrays.sort(s);
+            int n = s.length;
+            return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+        }
+    }
+
+    /** One benchmark run. */
+    private static final class Session {
+        private final PrintStream out;
+        private final Options options;
+        private final List<String> notes = new ArrayList<>();
+        private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP && p.isValid()).toList();
+
+        Session(PrintStream out, Options options) {
+            this.out = out;
+            this.options = options;
+        }
+
+        void run() {
+            long start = System.nanoTime();
+            printMachine();
+            warmUp();
+            out.println(TABLE_HEADER);
+            out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            benchDyScO3();
+            FusionParameters params = FusionParameters.defaults();
+            for (int size : options.sizes) {
+                benchPhantom(size, params);
+            }
+            out.println();
+            for (String note : notes) {
+                out.println("- " + note);
+            }
+            out.printf(Locale.ROOT, "- whole benchmark: %.1f s%n", (System.nanoTime() - start) / 1e9);
+            out.flush();
+        }
+
+        private void printMachine() {
+            Runtime rt = Runtime.getRuntime();
+            out.println("## FusionJ fusion benchmark");
+            out.println();
+            out.printf(Locale.ROOT, "- machine: %d processors (Runtime.availableProcessors), max heap %.0f MiB, "
+                            + "Java %s (%s), os.arch %s, %s %s%n",
+                    rt.availableProcessors(), rt.maxMemory() / MIB, System.getProperty("java.version"),
+                    System.getProperty("java.vm.name"), System.getProperty("os.arch"),
+                    System.getProperty("os.name"), System.getProperty("os.version"));
+            out.printf(Locale.ROOT, "- threads: 1 and %d; heap pools measured: %s%n", options.threads,
+                    String.join(", ", heapPools.stream().map(MemoryPoolMXBean::getName).toList()));
+            out.println("- time: System.nanoTime around FusionSolver.solve (pool start-up included), JIT warmed first "
+                    + "(see the notes below the table), one more untimed run per case up to 1024^2; best and median "
+                    + "of the runs; runs per row fixed by --repeats or else capped by size and a "
+                    + (int) ROW_BUDGET_SECONDS + " s budget per row");
+            out.println("- memory: System.gc() before each solve; peak heap = the larger of the sum of the heap "
+                    + "pools' peak usage (reset just before the solve; the JVM records it at collections) and the "
+                    + "heap in use sampled every " + HeapSampler.PERIOD_MS + " ms during the solve; an upper bound of "
+                    + "the live peak (uncollected garbage counts, and the pools peak at different moments); "
+                    + "added = peak - heap in use just before the solve; allocated = bytes allocated by all threads "
+                    + "during the solve (ThreadMXBean.getTotalThreadAllocatedBytes), which G1 does not show in the "
+                    + "pools until it collects; input = HAADF + maps as float32");
+            out.println("- ns / pixel / iteration: best time / (pixels x iterations), all maps of a pixel together");
+            out.println();
+        }
+
+        /** Warm-up size: 256, or the smallest phantom when that is smaller and DyScO3 (256^2) is skipped. */
+        private int warmUpSize() {
+            int smallest = options.sizes.stream().mapToInt(Integer::intValue).min().orElse(WARM_UP_SIZE);
+            return options.dyscO3.equalsIgnoreCase("none") ? Math.min(WARM_UP_SIZE, smallest) : WARM_UP_SIZE;
+        }
+
+        private void warmUp() {
+            long t0 = System.nanoTime();
+            int size = warmUpSize();
+            FusionPhantom phantom = FusionPhantom.generate(PhantomSpec.defaults(size, size));
+            for (int threads : threadCounts()) {
+                FusionSolver solver = new FusionSolver(threads);
+                for (int i = 0; i < 2; i++) {
+                    consume(solver.solve(phantom.problem(), FusionParameters.defaults()));
+                    consume(solver.solve(phantom.problem(), FusionParameters.tutorialDyScO3()));
+                }
+            }
+            notes.add(String.format(Locale.ROOT, "JIT warm-up: 2 solves per preset and thread count on a %d^2 "
+                    + "phantom, %.1f s", size, (System.nanoTime() - t0) / 1e9));
+        }
+
+        private int[] threadCounts() {
+            return options.threads == 1 ? new int[] {1} : new int[] {1, options.threads};
+        }
+
+        private void benchDyScO3() {
+            if (options.dyscO3.equalsIgnoreCase("none")) {
+                notes.add("DyScO3: skipped (--dyscO3 none)");
+                return;
+            }
+            Path path = Path.of(options.dyscO3);
+            if (!Files.isRegularFile(path)) {
+                notes.add("DyScO3: skipped, " + path + " not found (give it with --dyscO3 PATH)");
+                return;
+            }
+            FusionProblem problem;
+            try {
+                problem = dyscO3Problem(path);
+            } catch (IOException | RuntimeException e) {
+                notes.add("DyScO3: skipped, cannot read " + path + ": " + e.getMessage());
+                return;
+            }
+            notes.add("DyScO3: " + path + ", tutorial preset (lambda_chem 0.08, lambda_tv 0.15, 30 iterations, "
+                    + "3 FGP iterations, bkg 0.24); the published notebook takes about 0.67 s (numpy, 1 thread, "
+                    + "2-core x86-64, spec fusion.md)");
+            benchCase("DyScO3 tutorial", problem, FusionParameters.tutorialDyScO3());
+        }
+
+        private void benchPhantom(int size, FusionParameters params) {
+            long t0 = System.nanoTime();
+            FusionPhantom phantom = FusionPhantom.generate(PhantomSpec.defaults(size, size), options.threads);
+            double genSeconds = (System.nanoTime() - t0) / 1e9;
+            FusionProblem problem = phantom.problem();
+            phantom = null; // only the inputs stay reachable: the truth must not count as heap in use
+            notes.add(String.format(Locale.ROOT, "phantom %d^2 (%s): generated in %.2f s with %d threads", size,
+                    String.join(", ", problem.symbols()), genSeconds, options.threads));
+            benchCase("phantom, FusionJ preset", problem, params);
+        }
+
+        private void benchCase(String name, FusionProblem problem, FusionParameters params) {
+            long pixels = (long) problem.width() * problem.height();
+            if (pixels <= 1024L * 1024L) {
+                consume(new FusionSolver(options.threads).solve(problem, params));
+            }
+            Row single = null;
+            for (int threads : threadCounts()) {
+                Row row = measure(name, problem, params, threads, maxRuns(pixels));
+                if (threads == 1) {
+                    single = row;
+                }
+                printRow(row, single);
+            }
+        }
+
+        private int maxRuns(long pixels) {
+            if (options.repeats > 0) {
+                return options.repeats;
+            }
+            if (pixels <= 300L * 300L) {
+                return 10;
+            }
+            if (pixels <= 1024L * 1024L) {
+                return 5;
+            }
+            return pixels <= 2048L * 2048L ? 3 : 1;
+        }
+
+        private Row measure(String name, FusionProblem problem, FusionParameters params, int threads, int runs) {
+            FusionSolver solver = new FusionSolver(threads);
+            List<Double> seconds = new ArrayList<>();
+            long peak = 0;
+            long added = 0;
+            long allocated = -1;
+            double total = 0;
+            for (int r = 0; r < runs; r++) {
+                System.gc();
+                long before = heapInUse();
+                heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+                HeapSampler sampler = new HeapSampler(this::heapInUse);
+                long allocatedBefore = allocatedBytes();
+                long t0 = System.nanoTime();
+                FusionResult result = solver.solve(problem, params);
+                double s = (System.nanoTime() - t0) / 1e9;
+                long allocatedAfter = allocatedBytes();
+                long p = Math.max(heapPeak(), sampler.stop());
+                if (allocatedBefore >= 0 && allocatedAfter >= 0) {
+                    allocated = Math.max(allocated, allocatedAfter - allocatedBefore);
+                }
+                consume(result);
+                seconds.add(s);
+                peak = Math.max(peak, p);
+                added = Math.max(added, p - before);
+                total += s;
+                boolean fixed = options.repeats > 0;
+                if (!fixed && total + s > ROW_BUDGET_SECONDS) {
+                    break;
+                }
+            }
+            long inputBytes = 4L * problem.width() * problem.height() * (1 + problem.elementCount());
+            return new Row(name, problem.width(), problem.height(), threads, params.iterations(), inputBytes,
+                    seconds.stream().mapToDouble(Double::doubleValue).toArray(), peak, added, allocated);
+        }
+
+        private void printRow(Row row, Row single) {
+            double best = row.best();
+            double pixels = (double) row.width() * row.height();
+            String speedUp = single == null ? "" : String.format(Locale.ROOT, "%.2f", single.best() / best);
+            String allocated = row.allocatedBytes() < 0 ? "n/a"
+                    : String.format(Locale.ROOT, "%.1f", (double) row.allocatedBytes() / row.inputBytes());
+            out.printf(Locale.ROOT, "| %s | %d x %d | %d | %d | %.3f | %.3f | %.2f | %.1f | %s | %.0f | %.1f | %.1f | %s |%n",
+                    row.caseName(), row.width(), row.height(), row.threads(), row.seconds().length, best,
+                    row.median(), 1e3 * best / row.iterations(), 1e9 * best / (pixels * row.iterations()), speedUp,
+                    row.peakBytes() / MIB, (double) row.peakBytes() / row.inputBytes(),
+                    (double) row.addedBytes() / row.inputBytes(), allocated);
+            out.flush();
+        }
+
+        /** Bytes allocated by all threads so far (terminated ones included), or -1 where the JVM cannot say. */
+        private static long allocatedBytes() {
+            if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                    && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
+                return t.getTotalThreadAllocatedBytes();
+            }
+            return -1;
+        }
+
+        private long heapInUse() {
+            long sum = 0;
+            for (MemoryPoolMXBean p : heapPools) {
+                sum += p.getUsage().getUsed();
+            }
+            return sum;
+        }
+
+        private long heapPeak() {
+            long sum = 0;
+            for (MemoryPoolMXBean p : heapPools) {
+                sum += p.getPeakUsage().getUsed();
+            }
+            return sum;
+        }
+    }
+
+    /** Samples a heap figure on a daemon thread until stopped and keeps the maximum. */
+    static final class HeapSampler {
+        static final int PERIOD_MS = 2;
+        private final java.util.function.LongSupplier heap;
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile long max;
+
+        HeapSampler(java.util.function.LongSupplier heap) {
+            this.heap = heap;
+            this.max = heap.getAsLong();
+            this.thread = new Thread(this::loop, "fusionj-bench-heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void loop() {
+            while (running) {
+                max = Math.max(max, heap.getAsLong());
+                try {
+                    Thread.sleep(PERIOD_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        /** Stops sampling (one last sample included) and returns the maximum seen. */
+        long stop() {
+            running = false;
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Math.max(max, heap.getAsLong());
+        }
+    }
+
+    /** The DyScO3 tutorial problem: keys HAADF, Sc, Dy, O of the npz (each 256 x 256). */
+    static FusionProblem dyscO3Problem(Path path) throws IOException {
+        Map<String, NdArray> arrays = NpzReader.read(path);
+        ImagePlane haadf = plane(arrays, "HAADF", path);
+        List<ElementMap> maps = new ArrayList<>();
+        for (String symbol : List.of("Sc", "Dy", "O")) {
+            maps.add(ElementMap.of(symbol, plane(arrays, symbol, path)));
+        }
+        return new FusionProblem(haadf, maps);
+    }
+
+    private static ImagePlane plane(Map<String, NdArray> arrays, String key, Path path) {
+        NdArray a = arrays.get(key);
+        if (a == null) {
+            throw new InvalidInputException(path + " has no array '" + key + "' (it has " + arrays.keySet() + ")");
+        }
+        int[] shape = a.shape();
+        if (shape.length != 2) {
+            throw new InvalidInputException(path + ": array '" + key + "' has shape " + Arrays.toString(shape)
+                    + ", expected a 2-D image");
+        }
+        return new ImagePlane(key, shape[1], shape[0], a.toFloats());
+    }
+
+    private static void consume(FusionResult result) {
+        sink = result.fusedMaps().get(0)[0] + result.costs().haadf()[result.costs().length() - 1];
+    }
+}

@@ -1,0 +1,85 @@
+package org.fusionj.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.fusionj.core.InvalidInputException;
+
+/**
+ * Command-line options of the form {@code --name value}, {@code --name v1 v2 ...} or {@code --flag}. Names are
+ * the snake_case parameter names used everywhere in FusionJ; dashes are accepted for underscores
+ * ({@code --lambda-tv} is {@code --lambda_tv}).
+ */
+final class Arguments {
+
+    private final Map<String, List<String>> values = new LinkedHashMap<>();
+
+    private Arguments() {
+    }
+
+    /**
+     * @param args    the words after the subcommand
+     * @param options every accepted option name
+     * @param flags   the options that take no value
+     */
+    static Arguments parse(List<String> args, Set<String> options, Set<String> flags) {
+        Arguments parsed = new Arguments();
+        String current = null;
+        for (String arg : args) {
+            if (arg.startsWith("--")) {
+                String name = arg.substring(2).replace('-', '_');
+                if (!options.contains(name) && !flags.contains(name)) {
+                    throw new InvalidInputException("unknown option " + arg);
+                }
+                if (parsed.values.containsKey(name)) {
+                    throw new InvalidInputException("option --" + name + " given twice");
+                }
+                parsed.values.put(name, new ArrayList<>());
+                current = flags.contains(name) ? null : name;
+            } else {
+                if (current == null) {
+                    throw new InvalidInputException("unexpected argument '" + arg + "'");
+                }
+                parsed.values.get(current).add(arg);
+            }
+        }
+        for (Map.Entry<String, List<String>> e : parsed.values.entrySet()) {
+            if (options.contains(e.getKey()) && e.getValue().isEmpty()) {
+                throw new InvalidInputException("option --" + e.getKey() + " needs a value");
+            }
+        }
+        return parsed;
+    }
+
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    /** The single value of an option, or null when absent. */
+    String value(String name) {
+        List<String> v = values.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.size() != 1) {
+            throw new InvalidInputException("option --" + name + " takes one value, got " + v.size() + ": " + v);
+        }
+        return v.get(0);
+    }
+
+    String required(String name) {
+        String v = value(name);
+        if (v == null) {
+            throw new InvalidInputException("missing option --" + name);
+        }
+        return v;
+    }
+
+    /** All values of an option (empty when absent). */
+    List<String> values(String name) {
+        return values.getOrDefault(name, List.of());
+    }
+}

@@ -1,0 +1,91 @@
+package org.fusionj.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import ij.ImagePlus;
+
+import org.fusionj.core.Elements;
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.fusion.CostLog;
+import org.fusionj.core.fusion.FusionParameters;
+import org.fusionj.workflow.FusionFiles;
+import org.fusionj.workflow.FusionJob;
+import org.fusionj.workflow.FusionKeys;
+
+/** {@code fusionj fuse}: files in, files out. */
+final class FuseCommand {
+
+    static final String USAGE = """
+            usage: fusionj fuse --haadf FILE --maps FILE... --elements Sc,Dy,O --out DIR [options]
+              FILE is a TIFF, NPY, NPZ (FILE.npz:KEY) or any format ImageJ opens; with one NPZ given to --maps
+              and no key, the arrays named like the elements are used (and --haadf FILE.npz takes key HAADF).
+              --maps may also be one stack with a slice per element.
+            options (defaults in brackets):
+              --preset fusionj|tutorial [fusionj]   --gamma [1.6]          --weight_method 0-4 [1]
+              --lambda_haadf auto|X [auto = 1/n]    --lambda_chem [0.08]   --lambda_tv [0.15]
+              --n_iter [30]   --n_iter_tv [3]   --bkg [0.24]   --threshold [0 = none]   --regularize [true]
+              --threads N [all cores]   --overwrite (replace files of the same names in DIR)   --quiet
+            """;
+
+    private static final Set<String> OPTIONS = Set.of(FusionKeys.HAADF, FusionKeys.MAPS, FusionKeys.ELEMENTS,
+            FusionKeys.PRESET, FusionKeys.GAMMA, FusionKeys.WEIGHT_METHOD, FusionKeys.LAMBDA_HAADF,
+            FusionKeys.LAMBDA_CHEM, FusionKeys.LAMBDA_TV, FusionKeys.N_ITER, FusionKeys.N_ITER_TV, FusionKeys.BKG,
+            FusionKeys.THRESHOLD, FusionKeys.REGULARIZE, FusionKeys.THREADS, "out", FusionKeys.OUTPUT);
+    private static final Set<String> FLAGS = Set.of(FusionKeys.OVERWRITE, "quiet");
+
+    private FuseCommand() {
+    }
+
+    static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
+        Arguments args = Arguments.parse(words, OPTIONS, FLAGS);
+        String elements = args.required(FusionKeys.ELEMENTS);
+        String[] symbols = Elements.parseList(elements);
+        FusionParameters params = FusionKeys.parameters(args::value);
+        String outDir = args.has("out") ? args.value("out") : args.value(FusionKeys.OUTPUT);
+        if (outDir == null) {
+            throw new InvalidInputException("missing option --out DIR (the folder for the results)");
+        }
+        int threads = threads(args);
+        ImagePlus haadf = FusionFiles.openHaadf(args.required(FusionKeys.HAADF));
+        List<ImagePlus> maps = FusionFiles.openMaps(args.values(FusionKeys.MAPS), elements);
+        boolean quiet = args.has("quiet");
+        FusionJob.Outcome outcome = new FusionJob(params, threads)
+                .progress(quiet ? (f, m) -> { } : new TextProgress(err))
+                .saveTo(Path.of(outDir), args.has(FusionKeys.OVERWRITE))
+                .run(haadf, maps, String.join(",", symbols));
+        printSummary(out, outcome, params, threads);
+        return 0;
+    }
+
+    static int threads(Arguments args) {
+        String t = args.value(FusionKeys.THREADS);
+        int n = t == null ? Runtime.getRuntime().availableProcessors() : FusionKeys.integer(FusionKeys.THREADS, t);
+        if (n < 1) {
+            throw new InvalidInputException("threads must be at least 1, got " + n);
+        }
+        return n;
+    }
+
+    static void printSummary(PrintStream out, FusionJob.Outcome o, FusionParameters p, int threads) {
+        var r = o.result();
+        CostLog c = r.costs();
+        int n = c.length();
+        out.printf(Locale.ROOT, "fused %s (%d x %d) with preset %s: gamma %s, weight_method %d, lambda_haadf %.4g, "
+                        + "lambda_chem %s, lambda_tv %s, n_iter %d, n_iter_tv %d, bkg %s, threads %d%n",
+                String.join(", ", r.symbols()), r.width(), r.height(), p.preset().key(), p.gamma(),
+                p.weightMethod().code(), r.lambdaHaadf(), p.lambdaChem(), p.lambdaTv(), p.iterations(),
+                p.tvIterations(), p.background(), threads);
+        out.printf(Locale.ROOT, "solve: %.1f ms (%.2f ms per iteration)%n", o.millis(), o.millis() / n);
+        out.printf(Locale.ROOT, "final costs: HAADF %.7g, chem %.7g, TV %.7g%n", c.haadf()[n - 1], c.chem()[n - 1],
+                c.tv()[n - 1]);
+        if (!o.written().isEmpty()) {
+            out.println("wrote " + o.written().size() + " files to " + o.written().get(0).getParent() + ":");
+            o.written().forEach(f -> out.println("  " + f.getFileName()));
+        }
+    }
+}

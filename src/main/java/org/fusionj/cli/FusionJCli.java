@@ -1,0 +1,92 @@
+package org.fusionj.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import java.util.List;
+
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.progress.CancelledException;
+import org.fusionj.io.FileFormatException;
+import org.fusionj.workflow.Version;
+
+/**
+ * The {@code fusionj} command line: {@code fuse}, {@code demo}, {@code bench}. Reads and writes files only and
+ * never opens a window. Exit status: 0 success, 2 bad input or usage (one line on stderr says why), 1 any other
+ * failure.
+ */
+public final class FusionJCli {
+
+    static final String USAGE = """
+            FusionJ %s: correlative multi-modal microscopy
+            usage: fusionj COMMAND [options]
+              fuse    fuse a HAADF image with EDX/EELS elemental maps (fusionj fuse --help)
+              demo    fuse the bundled DyScO3 data and save the results (fusionj demo --help)
+              bench   benchmarks: fusionj bench fusion [--sizes 512,1024] [--repeats N] [--threads N]
+            """;
+
+    private FusionJCli() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        int status = run(Arrays.asList(args), System.out, System.err);
+        System.exit(status);
+    }
+
+    /** Runs one command; returns the exit status. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help")) {
+            out.printf(USAGE, Version.get());
+            return args.isEmpty() ? 2 : 0;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        try {
+            if (rest.contains("--help")) {
+                out.print(usage(command));
+                return 0;
+            }
+            return switch (command) {
+                case "fuse" -> FuseCommand.run(rest, out, err);
+                case "demo" -> DemoCommand.run(rest, out, err);
+                case "bench" -> BenchCommand.run(rest, out);
+                default -> {
+                    err.println("fusionj: unknown command '" + command + "' (fuse, demo, bench)");
+                    yield 2;
+                }
+            };
+        } catch (InvalidInputException | FileFormatException | NoSuchFileException | FileAlreadyExistsException e) {
+            err.println("fusionj " + command + ": error: " + describe(e));
+            return 2;
+        } catch (CancelledException e) {
+            err.println("fusionj " + command + ": cancelled");
+            return 130;
+        } catch (IOException | RuntimeException e) {
+            err.println("fusionj " + command + ": failed: " + describe(e));
+            return 1;
+        }
+    }
+
+    private static String usage(String command) {
+        return switch (command) {
+            case "fuse" -> FuseCommand.USAGE;
+            case "demo" -> DemoCommand.USAGE + System.lineSeparator();
+            case "bench" -> BenchCommand.USAGE + System.lineSeparator();
+            default -> String.format(USAGE, Version.get());
+        };
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof NoSuchFileException nf) {
+            return "no such file: " + nf.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException fe) {
+            return "file exists: " + fe.getFile();
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+}

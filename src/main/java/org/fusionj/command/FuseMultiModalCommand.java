@@ -1,0 +1,171 @@
+package org.fusionj.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.ImagePlus;
+
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.fusion.FusionParameters;
+import org.fusionj.core.fusion.FusionPreset;
+import org.fusionj.core.fusion.WeightMethod;
+import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.progress.CancelledException;
+import org.fusionj.workflow.FusionFiles;
+import org.fusionj.workflow.FusionJob;
+import org.fusionj.workflow.FusionKeys;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Fused multi-modal EM as a SciJava command, for scripts, Fiji's {@code --headless --run} and batch. Same
+ * parameter names as the ImageJ 1.x dialog and the CLI. Images come either as ImagePlus inputs ({@code haadf}
+ * and {@code maps}, a stack with one slice per element) or as files ({@code haadf_file}, {@code maps_file}: a
+ * comma-separated list, or one NPZ whose arrays are named like the elements). Image inputs are never persisted.
+ */
+@Plugin(type = Command.class, headless = true, label = "Fuse Multi-Modal (SciJava)",
+        menuPath = "Plugins>FusionJ>Scripting>Fuse Multi-Modal (SciJava)")
+public final class FuseMultiModalCommand extends ContextCommand {
+
+    @Parameter(required = false, persist = false, description = "HAADF image (or give haadf_file)")
+    private ImagePlus haadf;
+
+    @Parameter(required = false, persist = false, description = "stack of maps, one slice per element")
+    private ImagePlus maps;
+
+    @Parameter(required = false, persist = false, description = "HAADF file (TIFF, NPY, FILE.npz:KEY, ...)")
+    private File haadf_file;
+
+    @Parameter(required = false, persist = false, description = "map files, comma-separated, or one NPZ")
+    private String maps_file;
+
+    @Parameter(persist = false, description = "element symbols in map order, e.g. Sc,Dy,O")
+    private String elements;
+
+    @Parameter(required = false, choices = {"fusionj", "tutorial"})
+    private String preset = FusionPreset.FUSIONJ.key();
+
+    @Parameter(required = false, min = "1")
+    private double gamma = FusionParameters.defaults().gamma();
+
+    @Parameter(required = false, min = "0", max = "4")
+    private int weight_method = WeightMethod.Z_OVER_MEAN.code();
+
+    @Parameter(required = false, description = "auto (= 1/number of elements) or a number")
+    private String lambda_haadf = FusionKeys.AUTO;
+
+    @Parameter(required = false)
+    private double lambda_chem = FusionParameters.defaults().lambdaChem();
+
+    @Parameter(required = false)
+    private double lambda_tv = FusionParameters.defaults().lambdaTv();
+
+    @Parameter(required = false, min = "1")
+    private int n_iter = FusionParameters.defaults().iterations();
+
+    @Parameter(required = false, min = "1")
+    private int n_iter_tv = FusionParameters.defaults().tvIterations();
+
+    @Parameter(required = false)
+    private double bkg = FusionParameters.defaults().background();
+
+    @Parameter(required = false, description = "initial pixels below this become 0; 0 = none")
+    private double threshold = 0;
+
+    @Parameter(required = false)
+    private boolean regularize = true;
+
+    @Parameter(required = false, persist = false, style = "directory", description = "save results here")
+    private File output;
+
+    @Parameter(required = false, persist = false)
+    private boolean overwrite;
+
+    @Parameter(required = false, persist = false, min = "0", description = "0 = all cores")
+    private int threads;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private ImagePlus fused_maps;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private ImagePlus model_haadf;
+
+    @Parameter
+    private LogService log;
+
+    @Parameter(required = false)
+    private StatusService status;
+
+    @Override
+    public void run() {
+        try {
+            FusionParameters params = FusionParameters.builder()
+                    .preset(FusionPreset.fromKey(preset))
+                    .gamma(gamma)
+                    .weightMethod(WeightMethod.fromCode(weight_method))
+                    .lambdaHaadf(FusionKeys.lambdaHaadf(lambda_haadf == null ? "" : lambda_haadf))
+                    .lambdaChem(lambda_chem)
+                    .lambdaTv(lambda_tv)
+                    .iterations(n_iter)
+                    .tvIterations(n_iter_tv)
+                    .background(bkg)
+                    .initialThreshold(FusionKeys.threshold(threshold))
+                    .regularize(regularize)
+                    .build();
+            CancellationToken token = new CancellationToken();
+            FusionJob job = new FusionJob(params, threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
+                    .cancellation(token)
+                    .progress((fraction, message) -> {
+                        if (isCanceled()) {
+                            token.cancel();
+                        }
+                        if (status != null) {
+                            status.showProgress((int) Math.round(fraction * 100), 100);
+                        }
+                    });
+            if (output != null) {
+                job.saveTo(output.toPath(), overwrite);
+            }
+            FusionJob.Outcome outcome = job.run(haadfImage(), mapImages(), elements);
+            fused_maps = outcome.images().fusedMaps();
+            model_haadf = outcome.images().modelHaadf();
+        } catch (InvalidInputException | IOException e) {
+            cancel("Fuse Multi-Modal: " + e.getMessage());
+            log.error("Fuse Multi-Modal: " + e.getMessage());
+        } catch (CancelledException e) {
+            cancel("Fuse Multi-Modal: cancelled; nothing was written");
+        }
+    }
+
+    private ImagePlus haadfImage() throws IOException {
+        if ((haadf == null) == (haadf_file == null)) {
+            throw new InvalidInputException("give exactly one of haadf (an image) and haadf_file (a file)");
+        }
+        if (haadf != null) {
+            return haadf;
+        }
+        return FusionFiles.openHaadf(haadf_file.getPath());
+    }
+
+    private List<ImagePlus> mapImages() throws IOException {
+        boolean hasFiles = maps_file != null && !maps_file.isBlank();
+        if ((maps == null) == !hasFiles) {
+            throw new InvalidInputException("give exactly one of maps (a stack) and maps_file (files)");
+        }
+        if (maps != null) {
+            return List.of(maps);
+        }
+        List<String> specs = new ArrayList<>();
+        for (String spec : maps_file.split(",")) {
+            specs.add(spec.trim());
+        }
+        return FusionFiles.openMaps(specs, elements);
+    }
+}

@@ -1,0 +1,279 @@
+package org.fusionj.core.fusion.phantom;
+
+import java.util.List;
+
+import org.fusionj.core.Elements;
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.fusion.WeightMethod;
+
+/**
+ * What {@link FusionPhantom#generate(PhantomSpec)} builds: a crystalline specimen seen down a zone axis, made of
+ * Voronoi grains of a square lattice of Gaussian atomic columns, with one sublattice per element, element-specific
+ * grain compositions (antisite mixing, vacancies, occupancy scatter), imaged once in HAADF at a high dose and once
+ * per element at a low dose.
+ *
+ * <p>Sublattice of element {@code e} (lattice coordinates, in units of the lattice period): 0 at (0, 0);
+ * 1 at (1/2, 1/2); 2 at (1/2, 0) and (0, 1/2) (a projected ABO3 perovskite for three elements); 3 at (1/4, 1/4) and
+ * (3/4, 3/4); 4 at (1/4, 3/4) and (3/4, 1/4). Hence at most {@value #MAX_ELEMENTS} elements.
+ *
+ * <p>Every random choice derives from {@code seed} alone, never from the thread count: the same spec gives the same
+ * pixels on every machine.
+ *
+ * @param width                width in pixels
+ * @param height               height in pixels
+ * @param symbols              element symbols (1 to {@value #MAX_ELEMENTS}, distinct); Z is looked up
+ * @param seed                 seed of every random choice
+ * @param latticePeriod        lattice period in pixels (&gt;= 4)
+ * @param columnSigma          Gaussian standard deviation of an atomic column in pixels (&gt; 0)
+ * @param grainSize            mean grain diameter in pixels (grain seeds sit on a jittered grid of this pitch)
+ * @param primaryMin           a grain's occupancy of a sublattice by its own element is uniform in
+ *                             [primaryMin, 1] (minus what antisites take)
+ * @param antisiteProbability  probability that a grain puts some of element f on the sublattice of element e != f
+ * @param antisiteMax          such an antisite fraction is uniform in [0, antisiteMax]
+ * @param vacancyProbability   probability that a column is empty
+ * @param occupancyJitter      each element of each column is scaled by a factor uniform in [1 - jitter, 1]
+ * @param gamma                exponent of the HAADF forward model
+ * @param weightMethod         weights of the HAADF forward model
+ * @param haadfDose            expected HAADF counts per unit of the forward model {@code sum_e w_e c_e^gamma}
+ * @param haadfBackground      forward-model units added everywhere (support film, detector offset), &gt;= 0
+ * @param mapDose              expected counts of an elemental map at concentration 1
+ * @param mapBackground        expected background counts per pixel of an elemental map, &gt;= 0
+ */
+public record PhantomSpec(
+        int width,
+        int height,
+        List<String> symbols,
+        long seed,
+        double latticePeriod,
+        double columnSigma,
+        double grainSize,
+        double primaryMin,
+        double antisiteProbability,
+        double antisiteMax,
+        double vacancyProbability,
+        double occupancyJitter,
+        double gamma,
+        WeightMethod weightMethod,
+        double haadfDose,
+        double haadfBackground,
+        double mapDose,
+        double mapBackground) {
+
+    /** The number of sublattices the generator knows. */
+    public static final int MAX_ELEMENTS = 5;
+
+    public PhantomSpec {
+        if (width < 1 || height < 1) {
+            throw new InvalidInputException("phantom size must be at least 1 x 1, got " + width + " x " + height);
+        }
+        if ((long) width * height > Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException("phantom of " + width + " x " + height + " pixels does not fit a Java array");
+        }
+        if (symbols == null || symbols.isEmpty() || symbols.size() > MAX_ELEMENTS) {
+            throw new InvalidInputException("a phantom needs 1 to " + MAX_ELEMENTS + " elements, got "
+                    + (symbols == null ? 0 : symbols.size()));
+        }
+        symbols = symbols.stream().map(Elements::canonicalSymbol).toList();
+        if (symbols.stream().distinct().count() != symbols.size()) {
+            throw new InvalidInputException("phantom elements must be distinct, got " + symbols);
+        }
+        requireAtLeast("lattice period", latticePeriod, 4);
+        requirePositive("column sigma", columnSigma);
+        requirePositive("grain size", grainSize);
+        requireFraction("primary occupancy minimum", primaryMin);
+        requireFraction("antisite probability", antisiteProbability);
+        requireFraction("antisite maximum", antisiteMax);
+        requireFraction("vacancy probability", vacancyProbability);
+        requireFraction("occupancy jitter", occupancyJitter);
+        requireAtLeast("gamma", gamma, 1);
+        if (weightMethod == null) {
+            throw new InvalidInputException("weight method is required");
+        }
+        requirePositive("HAADF dose", haadfDose);
+        requireAtLeast("HAADF background", haadfBackground, 0);
+        requirePositive("map dose", mapDose);
+        requireAtLeast("map background", mapBackground, 0);
+    }
+
+    /**
+     * The default specimen: {@code width x height} pixels of Dy, Sc, O on a projected perovskite lattice (period
+     * 16 px, columns of sigma 1.8 px, grains of about 64 px), HAADF at 2000 counts per forward-model unit (a full Dy
+     * column gives about 4000 counts: high SNR), elemental maps at 4 counts per pixel at full concentration (very
+     * noisy, like a short X-EDS acquisition).
+     */
+    public static PhantomSpec defaults(int width, int height) {
+        return new PhantomSpec(width, height, List.of("Dy", "Sc", "O"), 20260101L, 16, 1.8, 64, 0.55, 0.5, 0.35,
+                0.05, 0.25, 1.6, WeightMethod.Z_OVER_MEAN, 2000, 0, 4, 0);
+    }
+
+    /** The atomic numbers of {@link #symbols()}, in order. */
+    public int[] atomicNumbers() {
+        return symbols.stream().mapToInt(Elements::atomicNumber).toArray();
+    }
+
+    /** The forward-model weights of the HAADF image. */
+    public double[] weights() {
+        return weightMethod.weights(atomicNumbers(), gamma);
+    }
+
+    public int elementCount() {
+        return symbols.size();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    private static void requirePositive(String name, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new InvalidInputException(name + " must be a positive number, got " + v);
+        }
+    }
+
+    private static void requireAtLeast(String name, double v, double min) {
+        if (!(v >= min) || Double.isInfinite(v)) {
+            throw new InvalidInputException(name + " must be a number >= " + min + ", got " + v);
+        }
+    }
+
+    private static void requireFraction(String name, double v) {
+        if (!(v >= 0 && v <= 1)) {
+            throw new InvalidInputException(name + " must be in [0, 1], got " + v);
+        }
+    }
+
+    /** Changes a few values of a spec; {@link #build()} validates the whole. */
+    public static final class Builder {
+        private int width;
+        private int height;
+        private List<String> symbols;
+        private long seed;
+        private double latticePeriod;
+        private double columnSigma;
+        private double grainSize;
+        private double primaryMin;
+        private double antisiteProbability;
+        private double antisiteMax;
+        private double vacancyProbability;
+        private double occupancyJitter;
+        private double gamma;
+        private WeightMethod weightMethod;
+        private double haadfDose;
+        private double haadfBackground;
+        private double mapDose;
+        private double mapBackground;
+
+        private Builder(PhantomSpec s) {
+            width = s.width;
+            height = s.height;
+            symbols = s.symbols;
+            seed = s.seed;
+            latticePeriod = s.latticePeriod;
+            columnSigma = s.columnSigma;
+            grainSize = s.grainSize;
+            primaryMin = s.primaryMin;
+            antisiteProbability = s.antisiteProbability;
+            antisiteMax = s.antisiteMax;
+            vacancyProbability = s.vacancyProbability;
+            occupancyJitter = s.occupancyJitter;
+            gamma = s.gamma;
+            weightMethod = s.weightMethod;
+            haadfDose = s.haadfDose;
+            haadfBackground = s.haadfBackground;
+            mapDose = s.mapDose;
+            mapBackground = s.mapBackground;
+        }
+
+        public Builder size(int w, int h) {
+            width = w;
+            height = h;
+            return this;
+        }
+
+        public Builder symbols(String... v) {
+            symbols = List.of(v);
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder latticePeriod(double v) {
+            latticePeriod = v;
+            return this;
+        }
+
+        public Builder columnSigma(double v) {
+            columnSigma = v;
+            return this;
+        }
+
+        public Builder grainSize(double v) {
+            grainSize = v;
+            return this;
+        }
+
+        public Builder primaryMin(double v) {
+            primaryMin = v;
+            return this;
+        }
+
+        public Builder antisiteProbability(double v) {
+            antisiteProbability = v;
+            return this;
+        }
+
+        public Builder antisiteMax(double v) {
+            antisiteMax = v;
+            return this;
+        }
+
+        public Builder vacancyProbability(double v) {
+            vacancyProbability = v;
+            return this;
+        }
+
+        public Builder occupancyJitter(double v) {
+            occupancyJitter = v;
+            return this;
+        }
+
+        public Builder gamma(double v) {
+            gamma = v;
+            return this;
+        }
+
+        public Builder weightMethod(WeightMethod v) {
+            weightMethod = v;
+            return this;
+        }
+
+        public Builder haadfDose(double v) {
+            haadfDose = v;
+            return this;
+        }
+
+        public Builder haadfBackground(double v) {
+            haadfBackground = v;
+            return this;
+        }
+
+        public Builder mapDose(double v) {
+            mapDose = v;
+            return this;
+        }
+
+        public Builder mapBackground(double v) {
+            mapBackground = v;
+            return this;
+        }
+
+        public PhantomSpec build() {
+            return new PhantomSpec(width, height, symbols, seed, latticePeriod, columnSigma, grainSize, primaryMin,
+                    antisiteProbability, antisiteMax, vacancyProbability, occupancyJitter, gamma, weightMethod,
+                    haadfDose, haadfBackground, mapDose, mapBackground);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.fusionj.ij1;
+
+import java.awt.AWTEvent;
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.Prefs;
+import ij.gui.DialogListener;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.fusion.FusionParameters;
+import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.progress.CancelledException;
+import org.fusionj.workflow.FusionJob;
+
+/**
+ * {@code Plugins > FusionJ > Fuse Multi-Modal...}: fuses a HAADF image with EDX/EELS maps chosen among the open
+ * images. Shows the fused maps (composite, one colour per element, the HAADF's calibration), the model HAADF and
+ * the convergence plots; optionally saves them. Recordable; in a macro no window but the results opens.
+ */
+public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
+
+    static final String TITLE = "Fuse Multi-Modal";
+
+    private FusionDialog dialog;
+    private FusionPreview preview;
+    /** The choice read by the listener's last call; ImageJ calls it once more after OK, recording the options. */
+    private FusionDialog.Choice lastChoice;
+
+    @Override
+    public void run(String arg) {
+        String[] titles = FusionDialog.openImageTitles();
+        if (titles.length < 2) {
+            IJ.error(TITLE, "Open the HAADF image and the elemental maps (at least two images) first.");
+            return;
+        }
+        dialog = FusionDialog.create(TITLE + "...", titles, FusionParameters.defaults());
+        GenericDialog gd = dialog.dialog();
+        boolean interactive = Macro.getOptions() == null;
+        if (interactive) {
+            preview = new FusionPreview();
+            gd.addDialogListener(this);
+        }
+        gd.showDialog();
+        if (preview != null) {
+            preview.dispose();
+        }
+        if (gd.wasCanceled()) {
+            return;
+        }
+        try {
+            runFusion(lastChoice != null ? lastChoice : dialog.read());
+        } catch (InvalidInputException | IOException e) {
+            fail(e.getMessage());
+        } catch (CancelledException e) {
+            IJ.showStatus(TITLE + ": cancelled; nothing was written");
+            IJ.showProgress(1.0);
+        }
+    }
+
+    private static void runFusion(FusionDialog.Choice c) throws IOException {
+        CancellationToken cancel = new CancellationToken();
+        FusionJob job = new FusionJob(c.params(), Prefs.getThreads())
+                .progress((fraction, message) -> {
+                    if (IJ.escapePressed()) {
+                        cancel.cancel();
+                    }
+                    IJ.showProgress(fraction);
+                    IJ.showStatus(TITLE + ": " + message + " (Esc cancels)");
+                })
+                .cancellation(cancel);
+        if (c.save()) {
+            if (c.outputDir() == null || c.outputDir().isBlank()) {
+                throw new InvalidInputException("'save' is checked but no output folder is given");
+            }
+            job.saveTo(Path.of(c.outputDir()), c.overwrite());
+        }
+        IJ.resetEscape();
+        FusionJob.Outcome outcome = job.run(c.haadf(), c.maps(), c.elements());
+        IJ.showProgress(1.0);
+        outcome.images().fusedMaps().show();
+        outcome.images().modelHaadf().show();
+        outcome.images().convergence().asStack("Fusion convergence of " + c.haadf().getTitle()).show();
+        IJ.showStatus(String.format("%s: %d iterations in %.0f ms%s", TITLE, c.params().iterations(),
+                outcome.millis(), outcome.written().isEmpty() ? "" : ", saved to " + c.outputDir()));
+    }
+
+    @Override
+    public boolean dialogItemChanged(GenericDialog gd, AWTEvent e) {
+        FusionDialog.Choice c;
+        try {
+            c = dialog.read();
+        } catch (InvalidInputException ex) {
+            lastChoice = null;
+            IJ.showStatus(TITLE + ": " + ex.getMessage());
+            return false;
+        }
+        lastChoice = c;
+        if (e == null) {
+            return true; // the call after OK: read only, no preview
+        }
+        if (c.preview()) {
+            Rectangle crop = FusionPreview.cropOf(c.haadf());
+            preview.update(c, crop);
+        } else {
+            preview.close();
+        }
+        return true;
+    }
+
+    private static void fail(String message) {
+        IJ.error(TITLE, message);
+        if (Macro.getOptions() != null) {
+            Macro.abort();
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package org.fusionj.io;
+
+import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.exceptions.HdfInvalidPathException;
+import io.jhdf.object.datatype.BitField;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
+
+import java.io.IOException;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads datasets and attributes from an HDF5 file through jhdf.
+ * <p>
+ * Paths are absolute ({@code "/group/dataset"}); a missing leading slash is tolerated. Numeric
+ * datasets of any integer, float or bool type become {@link NdArray}s whose dtype is a plain
+ * name such as {@code "float32"}, {@code "int16"} or {@code "uint8"}.
+ * <p>
+ * Every failure inside jhdf, whether from a corrupt, truncated or foreign file, is reported as
+ * a {@link FileFormatException} naming the file. The file is read through an ordinary channel
+ * rather than memory-mapped, so a damaged file cannot crash the JVM with a bus error, and a
+ * file shorter than its superblock claims is rejected when it is opened.
+ * <p>
+ * Limitation inherited from jhdf: it sizes some read buffers from header fields before
+ * checking them, so a corrupt length can make it attempt one allocation of up to 2 GB. If that
+ * fails the problem is reported as a {@link FileFormatException} like any other.
+ */
+public final class Hdf5Reader implements AutoCloseable {
+
+    private final HdfFile hdf;
+    private final String sourceName;
+
+    private Hdf5Reader(HdfFile hdf, String sourceName) {
+        this.hdf = hdf;
+        this.sourceName = sourceName;
+    }
+
+    /**
+     * Opens {@code file} for reading.
+     *
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws FileFormatException if it is not a readable HDF5 file
+     */
+    public static Hdf5Reader open(Path file) throws IOException {
+        String sourceName = file.getFileName().toString();
+        SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ);
+        boolean opened = false;
+        try {
+            Hdf5Reader reader = new Hdf5Reader(new HdfFile(channel, file.toUri()), sourceName);
+            reader.requireComplete();
+            opened = true;
+            return reader;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            throw new FileFormatException(sourceName, "not a readable HDF5 file: " + describe(e), e);
+        } finally {
+            if (!opened) channel.close();
+        }
+    }
+
+    /** @return the file name used in error messages */
+    public String sourceName() {
+        return sourceName;
+    }
+
+    /** Rejects files cut short after writing, which jhdf would only notice, if at all, much later. */
+    private void requireComplete() throws FileFormatException {
+        Superblock superblock = hdf.getHdfBackingStorage().getSuperblock();
+        long end = superblock.getEndOfFileAddress();
+        long actualSize = hdf.size();
+        if (end >= 0 && end + superblock.getBaseAddressByte() > actualSize) {
+            throw new FileFormatException(sourceName, "file truncated: the HDF5 superblock records "
+                + (end + superblock.getBaseAddressByte()) + " bytes but the file has " + actualSize);
+        }
+    }
+
+    /** @return the full paths of all datasets, depth first in the file's link order; links are not followed */
+    public List<String> datasetPaths() throws IOException {
+        List<String> paths = new ArrayList<>();
+        guard("cannot list datasets", () -> {
+            walk(hdf, "/", new HashSet<>(), paths, false);
+            return null;
+        });
+        return paths;
+    }
+
+    /** @return the full paths of all groups below the root (not "/" itself), depth first; links are not followed */
+    public List<String> groupPaths() throws IOException {
+        List<String> paths = new ArrayList<>();
+        guard("cannot list groups", () -> {
+            walk(hdf, "/", new HashSet<>(), paths, true);
+            return null;
+        });
+        return paths;
+    }
+
+    /** @return the names of the direct children (groups, datasets, links) of the group at {@code groupPath} */
+    public List<String> childNames(String groupPath) throws IOException {
+        String path = normalize(groupPath);
+        return guard("cannot list '" + path + "'", () -> {
+            if (!(find(path) instanceof Group group)) throw notFound(path, "group");
+            return new ArrayList<>(group.getChildren().keySet());
+        });
+    }
+
+    private void walk(Group group, String groupPath, Set<Long> visited, List<String> out, boolean wantGroups) {
+        // a hard link back to an ancestor would otherwise recurse forever
+        if (!visited.add(group.getAddress())) return;
+        for (Map.Entry<String, Node> child : group.getChildren().entrySet()) {
+            Node node = child.getValue();
+            String path = (groupPath.equals("/") ? "/" : groupPath + "/") + child.getKey();
+            if (node.isLink()) continue;
+            if (node instanceof Group subgroup) {
+                if (wantGroups) out.add(path);
+                walk(subgroup, path, visited, out, wantGroups);
+            } else if (!wantGroups && node instanceof Dataset) {
+                out.add(path);
+            }
+        }
+    }
+
+    /** @return whether a group, dataset or resolvable link exists at {@code path} */
+    public boolean exists(String path) throws IOException {
+        String normalized = normalize(path);
+        return guard("cannot look up '" + normalized + "'", () -> find(normalized) != null);
+    }
+
+    /**
+     * Reads a numeric dataset into C order.
+     *
+     * @throws FileFormatException if there is no dataset at {@code path}, or it is not numeric
+     */
+    public NdArray readDataset(String path) throws IOException {
+        String normalized = normalize(path);
+        return guard("cannot read dataset '" + normalized + "'", () -> {
+            if (!(find(normalized) instanceof Dataset dataset)) throw notFound(normalized, "dataset");
+            String dtype = numericTypeName(dataset.getDataType());
+            if (dtype == null || dataset.isCompound() || dataset.isVariableLength()) {
+                throw new FileFormatException(sourceName, "dataset '" + normalized + "' is not numeric (HDF5 type "
+                    + dataset.getDataType().getClass().getSimpleName() + ", Java type "
+                    + dataset.getJavaType().getSimpleName() + ")");
+            }
+            if (dataset.isEmpty()) {
+                throw new FileFormatException(sourceName, "dataset '" + normalized + "' has no data space");
+            }
+            int[] shape = dataset.getDimensions();
+            Shapes.arrayLength(shape, sourceName + ":" + normalized);
+            double[] data = JhdfArrays.toDoubles(dataset.getDataFlat());
+            return new NdArray(shape, data, dtype);
+        });
+    }
+
+    /**
+     * Reads the attributes of the group or dataset at {@code path} ({@code "/"} for the root).
+     * Values are as jhdf decodes them: {@link String}, boxed numbers for scalars, Java arrays
+     * otherwise. Attributes of types jhdf cannot decode are left out rather than failing the call.
+     */
+    public Map<String, Object> attributes(String path) throws IOException {
+        String normalized = normalize(path);
+        return guard("cannot read attributes of '" + normalized + "'", () -> {
+            Node node = find(normalized);
+            if (node == null) throw notFound(normalized, "group or dataset");
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (Map.Entry<String, Attribute> attribute : node.getAttributes().entrySet()) {
+                Object value = decodeOrNull(attribute.getValue());
+                if (value != null) values.put(attribute.getKey(), value);
+            }
+            return Collections.unmodifiableMap(values);
+        });
+    }
+
+    private static Object decodeOrNull(Attribute attribute) {
+        try {
+            return attribute.getData();
+        } catch (RuntimeException undecodable) {
+            return null;
+        }
+    }
+
+    /** @return the node at {@code path}, following links, or {@code null} if nothing is there */
+    private Node find(String path) {
+        if (path.equals("/")) return hdf;
+        try {
+            return hdf.getByPath(path);
+        } catch (HdfInvalidPathException missing) {
+            return null;
+        }
+    }
+
+    private FileFormatException notFound(String path, String kind) {
+        return new FileFormatException(sourceName, "no " + kind + " at '" + path + "'");
+    }
+
+    /** @return the dtype name for a numeric HDF5 type, or {@code null} if it is not numeric */
+    private static String numericTypeName(DataType type) {
+        if (type instanceof FloatingPoint) return "float" + 8 * type.getSize();
+        if (type instanceof FixedPoint fixed) return (fixed.isSigned() ? "int" : "uint") + 8 * type.getSize();
+        if (type instanceof BitField) return "bool";
+        return null;
+    }
+
+    /** Makes paths absolute and drops trailing slashes, which jhdf's path lookup does not accept. */
+    private static String normalize(String path) {
+        String trimmed = path.strip();
+        while (trimmed.length() > 1 && trimmed.endsWith("/")) trimmed = trimmed.substring(0, trimmed.length() - 1);
+        return trimmed.startsWith("/") ? trimmed : "/" + trimmed;
+    }
+
+    @FunctionalInterface
+    private interface JhdfCall<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * Runs a jhdf call, turning jhdf's unchecked exceptions into a {@link FileFormatException}.
+     * jhdf sizes some read buffers from header fields before checking them, so a corrupt length
+     * can ask for gigabytes; that single allocation fails before anything is allocated, which
+     * makes the OutOfMemoryError safe to report as a format problem.
+     */
+    private <T> T guard(String context, JhdfCall<T> call) throws IOException {
+        try {
+            return call.call();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            throw new FileFormatException(sourceName, context + ": " + describe(e), e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (the file is probably corrupt, or the data is larger than the Java heap)";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** Closes the file. */
+    @Override
+    public void close() throws IOException {
+        try {
+            hdf.close();
+        } catch (RuntimeException e) {
+            throw new IOException(sourceName + ": failed to close: " + describe(e), e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.fusionj.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.FloatProcessor;
+
+/**
+ * Opens an image named on a command line or in a script, whatever its format, as an ImageJ image.
+ *
+ * <p>A source is a file path, optionally followed by {@code :KEY} to pick one array inside a container file:
+ * an NPZ key ({@code data.npz:Sc}), an HDF5 dataset path ({@code run.h5:/fused_Sc}) or an EMD image name or
+ * index ({@code scan.emd:HAADF}, {@code scan.emd:0}). NPY, NPZ, HDF5 and EMD are read by FusionJ's own readers;
+ * everything else goes to ImageJ's opener (TIFF with its calibration, and in Fiji every format Bio-Formats reads).
+ */
+public final class ImageFiles {
+
+    private ImageFiles() {
+    }
+
+    /** A parsed source: the file and the optional key after the colon. */
+    public record Source(Path file, String key) {
+
+        /** Parses "path" or "path:key"; a colon that is part of an existing path (e.g. "C:\\x") is kept. */
+        public static Source parse(String spec) {
+            if (spec == null || spec.isBlank()) {
+                throw new IllegalArgumentException("empty file name");
+            }
+            int colon = spec.lastIndexOf(':');
+            if (colon > 1 && !Files.exists(Path.of(spec))) {
+                return new Source(Path.of(spec.substring(0, colon)), spec.substring(colon + 1));
+            }
+            return new Source(Path.of(spec), null);
+        }
+
+        public String displayName() {
+            return key == null ? file.getFileName().toString() : file.getFileName() + ":" + key;
+        }
+    }
+
+    /** Opens {@code spec} ("path" or "path:key"). */
+    public static ImagePlus open(String spec) throws IOException {
+        return open(Source.parse(spec));
+    }
+
+    public static ImagePlus open(Source source) throws IOException {
+        Path file = source.file();
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npy")) {
+            rejectKey(source, "an NPY file holds a single array");
+            return toImagePlus(source.displayName(), NpyReader.read(file));
+        }
+        if (name.endsWith(".npz")) {
+            if (source.key() == null) {
+                Map<String, NdArray> all = NpzReader.read(file);
+                if (all.size() != 1) {
+                    throw new FileFormatException(file.getFileName().toString(), "holds " + all.size() + " arrays "
+                            + all.keySet() + "; name one as " + file.getFileName() + ":KEY");
+                }
+                return toImagePlus(source.displayName(), all.values().iterator().next());
+            }
+            return toImagePlus(source.displayName(), readArchiveKey(file, source.key()));
+        }
+        return openWithImageJ(source);
+    }
+
+    /** The array named {@code key}, or failing that the one whose name differs only in case. */
+    private static NdArray readArchiveKey(Path npz, String key) throws IOException {
+        try {
+            return NpzReader.read(npz, key);
+        } catch (FileFormatException missing) {
+            Map<String, NdArray> all = NpzReader.read(npz);
+            for (Map.Entry<String, NdArray> e : all.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(key)) {
+                    return e.getValue();
+                }
+            }
+            throw missing;
+        }
+    }
+
+    /** True when {@code spec} names an NPZ file without a key, whose arrays can be picked by element symbol. */
+    public static boolean isKeylessArchive(String spec) {
+        Source s = Source.parse(spec);
+        return s.key() == null && s.file().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz");
+    }
+
+    private static ImagePlus openWithImageJ(Source source) throws IOException {
+        rejectKey(source, "only NPZ, HDF5 and EMD files hold several arrays");
+        ImagePlus imp = IJ.openImage(source.file().toString());
+        if (imp == null) {
+            throw new FileFormatException(source.file().getFileName().toString(), "not an image ImageJ can open "
+                    + "(FusionJ reads TIFF, NPY, NPZ, HDF5 and EMD; other formats need Fiji's Bio-Formats)");
+        }
+        return imp;
+    }
+
+    private static void rejectKey(Source source, String why) throws FileFormatException {
+        if (source.key() != null) {
+            throw new FileFormatException(source.displayName(), "no key can be given (" + why + ")");
+        }
+    }
+
+    /** A 2-D array becomes one image, a 3-D array (n, rows, cols) a stack of n images. */
+    public static ImagePlus toImagePlus(String title, NdArray array) throws FileFormatException {
+        int[] shape = array.shape();
+        double[] data = array.data();
+        if (shape.length == 2) {
+            return new ImagePlus(title, new FloatProcessor(shape[1], shape[0], array.toFloats()));
+        }
+        if (shape.length == 3) {
+            int plane = shape[1] * shape[2];
+            ImageStack stack = new ImageStack(shape[2], shape[1]);
+            for (int s = 0; s < shape[0]; s++) {
+                float[] px = new float[plane];
+                for (int i = 0; i < plane; i++) {
+                    px[i] = (float) data[s * plane + i];
+                }
+                stack.addSlice(null, px);
+            }
+            return new ImagePlus(title, stack);
+        }
+        throw new FileFormatException(title, "a " + shape.length + "-D array (shape "
+                + java.util.Arrays.toString(shape) + ") is not an image; expected 2-D (rows, cols) or 3-D");
+    }
+}

@@ -1,0 +1,68 @@
+package org.fusionj.workflow;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.fusionj.core.fusion.FusionParameters;
+import org.fusionj.core.fusion.FusionResult;
+import org.fusionj.io.Hdf5GroupWriter;
+import org.fusionj.io.Hdf5Writer;
+
+/**
+ * Writes a fusion run as HDF5 in the layout of the published code's {@code Fused_Reconstruction.h5} (datasets
+ * {@code raw_haadf}, {@code fused_haadf}, {@code raw_<El>}, {@code fused_<El>}, {@code costHAADF},
+ * {@code costChem}, {@code costTV}, scalars {@code lambdaHAADF}, {@code lambdaChem}, {@code lambdaTV},
+ * {@code gamma}), plus every parameter as a root attribute under its FusionJ name.
+ */
+public final class FusionRecord {
+
+    /** The file name the published code uses. */
+    public static final String FILE_NAME = "Fused_Reconstruction.h5";
+
+    private FusionRecord() {
+    }
+
+    public static void write(Path file, FusionResult result, FusionParameters params, String pixelUnit,
+                             double pixelWidth, double pixelHeight) throws IOException {
+        int w = result.width();
+        int h = result.height();
+        List<String> symbols = result.symbols();
+        try (Hdf5Writer out = Hdf5Writer.create(file, true)) {
+            out.writeDataset("raw_haadf", result.normalisedHaadf(), h, w);
+            out.writeDataset("fused_haadf", result.modelHaadf(), h, w);
+            for (int e = 0; e < symbols.size(); e++) {
+                out.writeDataset("raw_" + symbols.get(e), result.normalisedMaps().get(e), h, w);
+                out.writeDataset("fused_" + symbols.get(e), result.fusedMaps().get(e), h, w);
+            }
+            out.writeDataset("costHAADF", result.costs().haadf());
+            out.writeDataset("costChem", result.costs().chem());
+            out.writeDataset("costTV", result.costs().tv());
+            out.writeScalar("lambdaHAADF", result.lambdaHaadf());
+            out.writeScalar("lambdaChem", params.lambdaChem());
+            out.writeScalar("lambdaTV", params.lambdaTv());
+            out.writeScalar("gamma", params.gamma());
+            writeParameters(out, result, params);
+            out.attribute("pixel_width", pixelWidth)
+                    .attribute("pixel_height", pixelHeight)
+                    .attribute("pixel_unit", pixelUnit == null ? "pixel" : pixelUnit)
+                    .attribute("software", "FusionJ " + Version.get());
+        }
+    }
+
+    private static void writeParameters(Hdf5GroupWriter out, FusionResult result, FusionParameters p) {
+        out.attribute(FusionKeys.ELEMENTS, String.join(",", result.symbols()))
+                .attribute("weights", result.weights())
+                .attribute(FusionKeys.PRESET, p.preset().key())
+                .attribute(FusionKeys.GAMMA, p.gamma())
+                .attribute(FusionKeys.WEIGHT_METHOD, p.weightMethod().code())
+                .attribute(FusionKeys.LAMBDA_HAADF, result.lambdaHaadf())
+                .attribute(FusionKeys.LAMBDA_CHEM, p.lambdaChem())
+                .attribute(FusionKeys.LAMBDA_TV, p.lambdaTv())
+                .attribute(FusionKeys.N_ITER, p.iterations())
+                .attribute(FusionKeys.N_ITER_TV, p.tvIterations())
+                .attribute(FusionKeys.BKG, p.background())
+                .attribute(FusionKeys.THRESHOLD, p.hasInitialThreshold() ? p.initialThreshold() : 0)
+                .attribute(FusionKeys.REGULARIZE, p.regularize() ? 1 : 0);
+    }
+}

@@ -1,0 +1,144 @@
+package org.fusionj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.FloatProcessor;
+
+import org.fusionj.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line: files in, files out, exit status 2 and one line of reason on bad input. */
+class FusionJCliTest {
+
+    @TempDir
+    Path temp;
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = FusionJCli.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private String npz() {
+        return TestData.dyscO3Npz().toString();
+    }
+
+    private List<String> fuseArgs(String out, String... extra) {
+        List<String> a = new ArrayList<>(List.of("fuse", "--haadf", npz(), "--maps", npz(), "--elements",
+                "Sc,Dy,O", "--preset", "tutorial", "--out", out, "--quiet"));
+        a.addAll(List.of(extra));
+        return a;
+    }
+
+    private Result fuse(String out, String... extra) {
+        return cli(fuseArgs(out, extra).toArray(String[]::new));
+    }
+
+    @Test
+    void fusesAnNpzArchiveIntoTheOutputFolder() throws IOException {
+        Path out = temp.resolve("out");
+        Result r = fuse(out.toString(), "--threads", "2");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("fused Sc, Dy, O (256 x 256) with preset tutorial"), r.out());
+        assertTrue(r.out().contains("final costs: HAADF 238.910"), r.out());
+        for (String f : List.of("fused_Sc.tif", "fused_Dy.tif", "fused_O.tif", "fused_maps.tif",
+                "model_haadf.tif", "convergence.png", "Fused_Reconstruction.h5")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), "missing " + f);
+        }
+    }
+
+    @Test
+    void refusesToOverwriteUnlessAsked() {
+        Path out = temp.resolve("again");
+        assertEquals(0, fuse(out.toString(), "--n_iter", "2").status());
+        Result again = fuse(out.toString(), "--n_iter", "2");
+        assertEquals(2, again.status());
+        assertTrue(again.err().contains("already holds") && again.err().contains("overwrite"), again.err());
+        assertEquals(0, fuse(out.toString(), "--n_iter", "2", "--overwrite").status());
+    }
+
+    @Test
+    void mapsOfAnotherSizeAreNamedWithBothSizes() throws IOException {
+        Path haadf = tiff("haadf.tif", 64, 48);
+        Path sc = tiff("sc.tif", 64, 48);
+        Path dy = tiff("dy.tif", 32, 48);
+        Result r = cli("fuse", "--haadf", haadf.toString(), "--maps", sc.toString(), dy.toString(),
+                "--elements", "Sc,Dy", "--out", temp.resolve("o").toString());
+        assertEquals(2, r.status());
+        assertOneLineError(r, "dy.tif", "32 x 48", "haadf.tif", "64 x 48");
+        assertTrue(!Files.exists(temp.resolve("o")), "nothing may be written");
+    }
+
+    @Test
+    void badInputGivesStatusTwoAndOneLineReason() throws IOException {
+        assertOneLineError(fuse(temp.resolve("a").toString(), "--lambda_tv", "0"), "lambda_tv must be a positive");
+        assertOneLineError(fuse(temp.resolve("b").toString(), "--n_iter", "-3"), "n_iter must be at least 1");
+        assertOneLineError(fuse(temp.resolve("c").toString(), "--gamma", "abc"), "gamma must be a number");
+        assertOneLineError(fuse(temp.resolve("d").toString(), "--colour", "red"), "unknown option --colour");
+        assertOneLineError(cli("fuse", "--haadf", npz(), "--maps", npz(), "--elements", "Sc,Dy,Zz", "--out",
+                temp.toString()), "unknown element symbol 'Zz'");
+        assertOneLineError(cli("fuse", "--haadf", temp.resolve("nope.tif").toString(), "--maps", npz(),
+                "--elements", "Sc", "--out", temp.toString()), "no such file", "nope.tif");
+        Path corrupt = Files.write(temp.resolve("corrupt.npy"), new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P'});
+        assertOneLineError(cli("fuse", "--haadf", corrupt.toString(), "--maps", npz(), "--elements", "Sc",
+                "--out", temp.toString()), "corrupt.npy");
+        assertOneLineError(cli("fuse", "--haadf", npz(), "--maps", npz(), "--elements", "Sc,Dy,O"),
+                "missing option --out");
+        assertEquals(2, cli("explode").status());
+    }
+
+    @Test
+    void demoFusesTheBundledDataAndComparesWithThePublishedRun() {
+        System.setProperty("fusionj.home", TestData.projectDir().toString());
+        Result r = cli("demo", "--out", temp.resolve("demo").toString(), "--threads", "1");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("final costs: HAADF 238.910"), r.out());
+        assertTrue(r.out().contains("published notebook"), r.out());
+        assertTrue(r.out().contains("solve:"), r.out());
+        assertTrue(Files.isRegularFile(temp.resolve("demo/Fused_Reconstruction.h5")));
+    }
+
+    @Test
+    void helpIsPrinted() {
+        Result r = cli("fuse", "--help");
+        assertEquals(0, r.status());
+        assertTrue(r.out().contains("--lambda_tv"), r.out());
+    }
+
+    private Path tiff(String name, int w, int h) {
+        float[] px = new float[w * h];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = i % 13;
+        }
+        Path p = temp.resolve(name);
+        new FileSaver(new ImagePlus(name, new FloatProcessor(w, h, px))).saveAsTiff(p.toString());
+        return p;
+    }
+
+    private static void assertOneLineError(Result r, String... fragments) {
+        assertEquals(2, r.status(), "status for: " + r.err());
+        String line = r.err().strip();
+        assertTrue(!line.contains("\n"), "expected one line, got: " + r.err());
+        for (String f : fragments) {
+            assertTrue(line.contains(f), "'" + f + "' missing from: " + line);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.fusionj.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Future;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+
+import org.fusionj.io.ImageFiles;
+import org.fusionj.service.FusionService;
+import org.fusionj.testing.TestData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/** The SciJava command through a real Context and CommandService, headless. */
+class FuseMultiModalCommandTest {
+
+    private static Context context;
+    private static CommandService commands;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void startContext() {
+        context = new Context();
+        commands = context.service(CommandService.class);
+    }
+
+    @AfterAll
+    static void stopContext() {
+        context.dispose();
+    }
+
+    @Test
+    void fusesFilesWithTheTutorialPresetLikeThePublishedNotebook() throws Exception {
+        String npz = TestData.dyscO3Npz().toString();
+        Path out = temp.resolve("out");
+        CommandModule module = commands.run(FuseMultiModalCommand.class, true,
+                "haadf_file", new java.io.File(npz), "maps_file", npz, "elements", "Sc,Dy,O",
+                "preset", "tutorial", "output", out.toFile(), "threads", 2).get();
+        assertTrue(!module.isCanceled(), "command cancelled: " + module.getCancelReason());
+        ImagePlus fused = (ImagePlus) module.getOutput("fused_maps");
+        assertEquals(3, fused.getStackSize());
+        for (int c = 1; c <= 3; c++) {
+            String el = fused.getStack().getSliceLabel(c);
+            double diff = TestData.maxAbsDiff(TestData.reference(el + ".npy"),
+                    (float[]) fused.getStack().getPixels(c));
+            assertTrue(diff <= 1e-5, el + " differs from the reference by " + diff);
+        }
+        assertTrue(Files.isRegularFile(out.resolve("Fused_Reconstruction.h5")));
+    }
+
+    @Test
+    void takesImagesAndLeavesThemUntouched() throws Exception {
+        String npz = TestData.dyscO3Npz().toString();
+        ImagePlus haadf = ImageFiles.open(npz + ":HAADF");
+        ImageStack maps = new ImageStack(256, 256);
+        for (String el : new String[] {"Sc", "Dy", "O"}) {
+            maps.addSlice(el, ImageFiles.open(npz + ":" + el).getProcessor());
+        }
+        ImagePlus mapStack = new ImagePlus("maps", maps);
+        float[] before = ((float[]) haadf.getProcessor().getPixels()).clone();
+        CommandModule module = commands.run(FuseMultiModalCommand.class, true, "haadf", haadf, "maps", mapStack,
+                "elements", "Sc,Dy,O", "preset", "tutorial").get();
+        ImagePlus fused = (ImagePlus) module.getOutput("fused_maps");
+        assertEquals(0, TestData.maxAbsDiff(TestData.reference("Dy.npy"), (float[]) fused.getStack().getPixels(2)),
+                1e-5);
+        assertTrue(java.util.Arrays.equals(before, (float[]) haadf.getProcessor().getPixels()),
+                "the HAADF input was modified");
+    }
+
+    @Test
+    void badInputCancelsWithAReasonAndNoOutput() throws Exception {
+        String npz = TestData.dyscO3Npz().toString();
+        Future<CommandModule> f = commands.run(FuseMultiModalCommand.class, true,
+                "haadf_file", new java.io.File(npz), "maps_file", npz, "elements", "Sc,Dy,Qq");
+        CommandModule module = f.get();
+        assertTrue(module.isCanceled());
+        assertTrue(module.getCancelReason().contains("unknown element symbol 'Qq'"), module.getCancelReason());
+        assertNull(module.getOutput("fused_maps"));
+    }
+
+    @Test
+    void serviceIsAvailableToScripts() {
+        FusionService service = context.service(FusionService.class);
+        assertEquals("tutorial", service.tutorialDyScO3().preset().key());
+    }
+}

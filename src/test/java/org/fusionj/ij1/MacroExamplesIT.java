@@ -1,0 +1,79 @@
+package org.fusionj.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import org.fusionj.io.Hdf5Reader;
+import org.fusionj.testing.TestData;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every macro in {@code macros/} in the real ImageJ macro interpreter, with the packaged jar in a
+ * {@code plugins/} folder, and checks what it produced. A macro without a check here fails: examples must not
+ * go untested.
+ */
+class MacroExamplesIT {
+
+    /** What each example must produce, given its output folder. */
+    private static final Map<String, OutputCheck> CHECKS = Map.of(
+            "fuse_dysco3.ijm", MacroExamplesIT::fusedDyScO3MatchesReference,
+            "fuse_recorded.ijm", MacroExamplesIT::fusedDyScO3MatchesReference);
+
+    @FunctionalInterface
+    private interface OutputCheck {
+        void check(Path outputFolder, String log) throws Exception;
+    }
+
+    @TempDir
+    Path temp;
+
+    @TestFactory
+    Stream<DynamicTest> everyMacroRunsAndProducesItsResults() throws IOException {
+        List<Path> macros;
+        try (Stream<Path> files = Files.list(TestData.projectDir().resolve("macros"))) {
+            macros = files.filter(f -> f.toString().endsWith(".ijm")).sorted().toList();
+        }
+        assertTrue(macros.size() >= 2, "expected at least two example macros, found " + macros);
+        return macros.stream().map(macro -> DynamicTest.dynamicTest(macro.getFileName().toString(), () -> {
+            OutputCheck check = CHECKS.get(macro.getFileName().toString());
+            assertNotNull(check, "no output check for " + macro.getFileName() + ": add one to MacroExamplesIT");
+            Path ij = ImageJLauncher.imageJFolder(Files.createTempDirectory(temp, "ij"));
+            Path out = Files.createTempDirectory(temp, "out");
+            ImageJLauncher.Run run = ImageJLauncher.runMacro(ij, macro, TestData.dyscO3Npz() + "|" + out);
+            assertEquals(0, run.exitCode(), "macro failed:\n" + run.output());
+            check.check(out, run.output());
+        }));
+    }
+
+    private static void fusedDyScO3MatchesReference(Path out, String log) throws Exception {
+        for (String el : List.of("Sc", "Dy", "O")) {
+            ImagePlus imp = IJ.openImage(out.resolve("fused_" + el + ".tif").toString());
+            assertNotNull(imp, "fused_" + el + ".tif was not written; log:\n" + log);
+            float[] px = (float[]) imp.getProcessor().getPixels();
+            double diff = TestData.maxAbsDiff(TestData.reference(el + ".npy"), px);
+            assertTrue(diff <= 1e-5, el + ": max abs difference to the published notebook " + diff);
+        }
+        ImagePlus model = IJ.openImage(out.resolve("model_haadf.tif").toString());
+        assertTrue(TestData.maxAbsDiff(TestData.reference("HAADF_fused.npy"),
+                (float[]) model.getProcessor().getPixels()) <= 1e-5, "model HAADF differs from the reference");
+        assertTrue(Files.size(out.resolve("convergence.png")) > 1000, "convergence.png missing or empty");
+        try (Hdf5Reader h5 = Hdf5Reader.open(out.resolve("Fused_Reconstruction.h5"))) {
+            assertEquals(30, h5.readDataset("/costHAADF").data().length);
+            assertEquals("tutorial", h5.attributes("/").get("preset"));
+        }
+        assertTrue(log.contains("Dy: mean"), "the macro's printed summary is missing; log:\n" + log);
+    }
+}
