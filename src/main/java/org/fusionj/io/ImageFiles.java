@@ -3,12 +3,15 @@ package org.fusionj.io;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.measure.Calibration;
 import ij.process.FloatProcessor;
 
 /**
@@ -70,7 +73,73 @@ public final class ImageFiles {
             }
             return toImagePlus(source.displayName(), readArchiveKey(file, source.key()));
         }
+        if (name.endsWith(".emd")) {
+            return openEmd(source);
+        }
+        if (name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".hdf")) {
+            return openHdf5(source);
+        }
         return openWithImageJ(source);
+    }
+
+    /** An EMD image by name or index; without a key, the only image of the file. */
+    private static ImagePlus openEmd(Source source) throws IOException {
+        List<NamedImage> images = EmdReader.readImages(source.file());
+        String fileName = source.file().getFileName().toString();
+        NamedImage chosen = null;
+        if (source.key() == null) {
+            if (images.size() != 1) {
+                throw new FileFormatException(fileName, "holds " + images.size() + " images " + names(images)
+                        + "; name one as " + fileName + ":NAME or :INDEX");
+            }
+            chosen = images.get(0);
+        } else {
+            for (NamedImage img : images) {
+                if (img.name().equalsIgnoreCase(source.key())) {
+                    chosen = img;
+                }
+            }
+            if (chosen == null && source.key().matches("\\d+")) {
+                int index = Integer.parseInt(source.key());
+                chosen = index < images.size() ? images.get(index) : null;
+            }
+            if (chosen == null) {
+                throw new FileFormatException(fileName, "no image '" + source.key() + "'; images: " + names(images));
+            }
+        }
+        ImagePlus imp = toImagePlus(source.displayName(), chosen.array());
+        if (chosen.isCalibrated()) {
+            Calibration cal = imp.getCalibration();
+            cal.pixelWidth = chosen.pixelSizeX();
+            cal.pixelHeight = chosen.pixelSizeY();
+            cal.setUnit(chosen.unit());
+        }
+        return imp;
+    }
+
+    /** An HDF5 dataset by path; without a key, the only dataset of the file. */
+    private static ImagePlus openHdf5(Source source) throws IOException {
+        try (Hdf5Reader h5 = Hdf5Reader.open(source.file())) {
+            String path = source.key();
+            if (path == null) {
+                List<String> datasets = h5.datasetPaths();
+                if (datasets.size() != 1) {
+                    String fileName = source.file().getFileName().toString();
+                    throw new FileFormatException(fileName, "holds " + datasets.size() + " datasets " + datasets
+                            + "; name one as " + fileName + ":/PATH");
+                }
+                path = datasets.get(0);
+            }
+            return toImagePlus(source.displayName(), h5.readDataset(path.startsWith("/") ? path : "/" + path));
+        }
+    }
+
+    private static List<String> names(List<NamedImage> images) {
+        List<String> names = new ArrayList<>();
+        for (NamedImage img : images) {
+            names.add(img.name());
+        }
+        return names;
     }
 
     /** The array named {@code key}, or failing that the one whose name differs only in case. */
