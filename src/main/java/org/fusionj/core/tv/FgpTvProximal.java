@@ -1,6 +1,5 @@
 package org.fusionj.core.tv;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -25,10 +24,12 @@ import org.fusionj.core.parallel.RowBlocks;
  * synchronising the threads after every iteration. No dual field of the image size exists at all unless more
  * iterations are asked for: then passes of at most {@value #MAX_ITERATIONS_PER_PASS} iterations hand the duals on
  * through two sets of four float arrays. Every pixel is computed by the same float operations whatever the
- * blocks and the thread count, so the result is bit-identical for any number of threads. The inner loops are
- * branch-free loops over one row with one index, which the JIT compiles to SIMD code.
+ * blocks and the thread count, so the result is bit-identical for any number of threads (and to the step as
+ * first written, a whole-image iteration: same operations in the same order). The inner loops are branch-free
+ * loops over one row with one index, which the JIT compiles to SIMD code.
  *
- * <p>Pixels must be finite (a NaN pixel makes its neighbourhood NaN). An instance is not thread-safe.
+ * <p>Pixels must be finite (a NaN pixel makes its neighbourhood NaN). An instance is not thread-safe, except for
+ * concurrent {@link #applyRows} calls.
  */
 public final class FgpTvProximal {
 
@@ -36,7 +37,8 @@ public final class FgpTvProximal {
     static final int MAX_ITERATIONS_PER_PASS = 8;
 
     private final FgpVariant variant;
-    private final ArrayDeque<Workspace> idle = new ArrayDeque<>();
+    /** Row buffers of each worker thread, which keeps them in its own cache. */
+    private final ThreadLocal<Workspace> workspaces = new ThreadLocal<>();
     private float[] scratch = new float[0];
     private float[][] duals = new float[0][];
 
@@ -58,7 +60,9 @@ public final class FgpTvProximal {
     }
 
     /**
-     * Replaces {@code image} by its proximal image (through an internal image-sized buffer kept between calls).
+     * Replaces {@code image} by its proximal image. The rows that no neighbouring block reads are written in
+     * place; the few rows next to block boundaries go through an internal buffer (kept between calls) and are
+     * copied in after the parallel pass.
      *
      * @param lambda     TV weight, &gt; 0
      * @param iterations FGP iterations, &gt;= 1
@@ -70,16 +74,43 @@ public final class FgpTvProximal {
         if (scratch.length != image.length) {
             scratch = new float[image.length];
         }
-        float[] out = scratch;
-        apply(image, out, width, height, lambda, iterations, blocks, TvMeasure.NONE);
-        blocks.forEach(height, (start, end) ->
-                System.arraycopy(out, start * width, image, start * width, (end - start) * width));
+        run(image, image, scratch, width, height, lambda, iterations, blocks, TvMeasure.NONE);
+        int guard = guardRows(iterations);
+        for (int boundary = RowBlocks.ROWS_PER_BLOCK; boundary < height; boundary += RowBlocks.ROWS_PER_BLOCK) {
+            int from = Math.max(0, boundary - guard);
+            int to = Math.min(height, boundary + guard);
+            System.arraycopy(scratch, from * width, image, from * width, (to - from) * width);
+        }
+    }
+
+    /**
+     * Iterations per pass: as even a split as possible, the later passes taking the remainder (no pass is
+     * shorter than MAX/2 iterations).
+     */
+    private static int[] passLevels(int iterations) {
+        int passes = (iterations + MAX_ITERATIONS_PER_PASS - 1) / MAX_ITERATIONS_PER_PASS;
+        int[] levels = new int[passes];
+        int done = 0;
+        for (int c = 0; c < passes; c++) {
+            levels[c] = (iterations - done) / (passes - c);
+            done += levels[c];
+        }
+        return levels;
+    }
+
+    /**
+     * Rows on each side of a block boundary that a block reads from its neighbour in the last pass (its first
+     * iteration starts one row further out per later iteration, plus the row above for a measure).
+     */
+    private static int guardRows(int iterations) {
+        int[] levels = passLevels(iterations);
+        return levels[levels.length - 1] + 1;
     }
 
     /**
      * Writes the proximal image of {@code input} into {@code output} and returns {@code measure} of it.
-     * The measure is summed per block of rows in float and the blocks in double, in block order: its relative
-     * error is below 1e-5 and it does not depend on the number of threads.
+     * The measure is summed per column of a block of rows in float (at most 32 terms) and the rest in double, in
+     * a fixed order: its relative error is below 1e-6 and it does not depend on the number of threads.
      *
      * @param input      the image to smooth; not modified
      * @param output     receives the result; a different array of the same length
@@ -98,22 +129,31 @@ public final class FgpTvProximal {
         if (output.length != input.length) {
             throw new IllegalArgumentException("output has " + output.length + " pixels, input " + input.length);
         }
+        return run(input, output, null, width, height, lambda, iterations, blocks, measure);
+    }
+
+    /**
+     * The passes. {@code boundary}, when not null, receives the result rows next to block boundaries (then
+     * {@code output} may be {@code input}: the other rows are read by their own block only, before it writes them).
+     */
+    private double run(float[] input, float[] output, float[] boundary, int width, int height, double lambda,
+                       int iterations, RowBlocks blocks, TvMeasure measure) {
         if (input.length == 0) {
             return 0;
         }
         Plan plan = new Plan(variant, width, height, (float) lambda, iterations, measure);
-        int passes = (iterations + MAX_ITERATIONS_PER_PASS - 1) / MAX_ITERATIONS_PER_PASS;
+        int[] passLevels = passLevels(iterations);
+        int passes = passLevels.length;
         if (passes > 1 && (duals.length != 8 || duals[0].length != input.length)) {
             duals = new float[8][input.length];
         }
         double result = 0;
         int done = 0;
         for (int c = 0; c < passes; c++) {
-            // Even split: no pass is shorter than MAX/2 iterations.
-            int levels = (iterations - done) / (passes - c);
+            int levels = passLevels[c];
             boolean last = c == passes - 1;
             Pass pass = new Pass(plan, done, levels, last, c > 0 ? dualSet((c - 1) & 1) : null,
-                    last ? null : dualSet(c & 1), input, output);
+                    last ? null : dualSet(c & 1), input, output, boundary, boundary == null ? 0 : levels + 1);
             if (last) {
                 result = blocks.sum(height, (start, end) -> runBlock(pass, start, end));
             } else {
@@ -122,6 +162,42 @@ public final class FgpTvProximal {
             done += levels;
         }
         return result;
+    }
+
+    /** Whether {@code iterations} are done in one pass over the image, so that {@link #applyRows} can be used. */
+    public static boolean isSinglePass(int iterations) {
+        return iterations >= 1 && iterations <= MAX_ITERATIONS_PER_PASS;
+    }
+
+    /**
+     * Rows [rowStart, rowEnd) of {@link #apply(float[], float[], int, int, double, int, RowBlocks, TvMeasure)}'s
+     * result, for callers that run their own row blocks (and so can follow the step by other work on the same
+     * rows without waiting for the other blocks). Only for single-pass iteration counts
+     * ({@link #isSinglePass}). The rows are bit-identical to those of {@code apply}; the value returned is the
+     * measure of these rows (each row's differences to the row above included), so that the sum over the blocks
+     * of {@link RowBlocks}, in block order, is {@code apply}'s. Calls for different row ranges of the same images
+     * may run concurrently on different threads; {@code input} must not change meanwhile, and rows outside
+     * [rowStart, rowEnd) of {@code output} are not touched.
+     */
+    public double applyRows(float[] input, float[] output, int width, int height, double lambda, int iterations,
+                            int rowStart, int rowEnd, TvMeasure measure) {
+        validate(input, width, height, lambda, iterations);
+        Objects.requireNonNull(measure, "measure");
+        if (!isSinglePass(iterations)) {
+            throw new IllegalArgumentException(iterations + " iterations take more than one pass; use apply");
+        }
+        if (output == input || output.length != input.length) {
+            throw new IllegalArgumentException("output must be another array of the input's length");
+        }
+        if (rowStart < 0 || rowEnd > height || rowStart > rowEnd) {
+            throw new IllegalArgumentException("rows [" + rowStart + ", " + rowEnd + ") are not in [0, " + height
+                    + ")");
+        }
+        if (rowStart == rowEnd || width == 0) {
+            return 0;
+        }
+        Plan plan = new Plan(variant, width, height, (float) lambda, iterations, measure);
+        return runBlock(new Pass(plan, 0, iterations, true, null, null, input, output, null, 0), rowStart, rowEnd);
     }
 
     private static void validate(float[] image, int width, int height, double lambda, int iterations) {
@@ -142,20 +218,12 @@ public final class FgpTvProximal {
     }
 
     private double runBlock(Pass pass, int start, int end) {
-        Workspace ws;
-        synchronized (idle) {
-            ws = idle.poll();
-        }
+        Workspace ws = workspaces.get();
         if (ws == null || ws.w != pass.plan.w || ws.lv.length <= pass.levels) {
             ws = new Workspace(pass.plan.w, Math.max(pass.levels, ws == null ? 0 : ws.lv.length - 1));
+            workspaces.set(ws);
         }
-        try {
-            return ws.run(pass, start, end);
-        } finally {
-            synchronized (idle) {
-                idle.push(ws);
-            }
-        }
+        return ws.run(pass, start, end);
     }
 
     /** Everything fixed for one call. */
@@ -200,7 +268,15 @@ public final class FgpTvProximal {
      * from {@code in}, ending with the result image (last pass) or the duals stored into {@code out}.
      */
     private record Pass(Plan plan, int done, int levels, boolean last, float[][] in, float[][] out,
-                        float[] image, float[] result) {
+                        float[] image, float[] result, float[] boundary, int guard) {
+
+        /** Where result row i of the block [start, end) goes. */
+        float[] target(int i, int start, int end) {
+            if (boundary != null && (start > 0 && i < start + guard || end < plan.h && i >= end - guard)) {
+                return boundary;
+            }
+            return result;
+        }
     }
 
     /** Row buffers of one iteration; rings of two rows are indexed by row parity. */
@@ -238,6 +314,13 @@ public final class FgpTvProximal {
         final Level[] lv;
         final float[] zero;
         final float[] acc;
+        /** Rows of the input image, copied once for all iterations: row i is in {@code bRing[i % length]}. */
+        final float[][] bRing;
+        /** Rows of stored duals (passes after the first). */
+        final float[] inCur;
+        final float[] inPrev;
+        final float[] pStored;
+        final float[] qStored;
         final int[] lo;
         final int[] hi;
 
@@ -249,6 +332,11 @@ public final class FgpTvProximal {
             }
             zero = new float[w];
             acc = new float[w];
+            bRing = new float[levels + 1][w];
+            inCur = new float[w];
+            inPrev = new float[w];
+            pStored = new float[w];
+            qStored = new float[w];
             lo = new int[levels + 1];
             hi = new int[levels + 1];
         }
@@ -285,6 +373,10 @@ public final class FgpTvProximal {
             }
             int stepEnd = pass.last ? end + levels : hi[levels] + levels - 1;
             for (int t = lo[1]; t < stepEnd; t++) {
+                if (t < hi[1]) {
+                    // Iteration 1 reaches row t first; the result, the last to need it, at step t + levels.
+                    System.arraycopy(pass.image, t * w, bRing[t % bRing.length], 0, w);
+                }
                 for (int l = 1; l <= levels; l++) {
                     int i = t - l + 1;
                     if (i >= lo[l] && i < hi[l]) {
@@ -294,7 +386,7 @@ public final class FgpTvProximal {
                 if (pass.last) {
                     int i = t - levels;
                     if (i >= outStart && i < end) {
-                        resultRow(pass, i, start, measuring);
+                        resultRow(pass, i, start, end, measuring);
                     }
                 }
             }
@@ -316,30 +408,28 @@ public final class FgpTvProximal {
             int sl = i & 1;
             int row = i * w;
             float[] u = v.u[sl];
+            float[] b = bRing[i % bRing.length];
             float[] rp;
             float[] rq;
             if (k == 1) {
-                positivePart(pass.image, row, u, w);
+                positivePart(b, u, w);
                 rp = zero;
                 rq = zero;
             } else {
                 if (l == 1) {
                     // First iteration of a later pass: extrapolate the stored duals, one row ahead.
                     float beta = pl.betaR[k];
-                    float[][] in = pass.in;
                     if (i == lo[1]) {
-                        extrapolate(in[0], row, in[1], row, beta, v.rp[sl], w);
-                        extrapolate(in[2], row, in[3], row, beta, v.rq[sl], w);
+                        loadExtrapolated(pass.in, row, beta, v.rp[sl], v.rq[sl]);
                     }
                     if (i + 1 < pl.h) {
-                        extrapolate(in[0], row + w, in[1], row + w, beta, v.rp[sl ^ 1], w);
-                        extrapolate(in[2], row + w, in[3], row + w, beta, v.rq[sl ^ 1], w);
+                        loadExtrapolated(pass.in, row + w, beta, v.rp[sl ^ 1], v.rq[sl ^ 1]);
                     }
                 }
                 rp = v.rp[sl];
                 rq = v.rq[sl];
                 shiftLeft(rq, v.rqShift, w);
-                image(pass.image, row, rp, i + 1 < pl.h ? v.rp[sl ^ 1] : zero, rq, v.rqShift, pl.lambda, u, w);
+                image(b, rp, i + 1 < pl.h ? v.rp[sl ^ 1] : zero, rq, v.rqShift, pl.lambda, u, w);
             }
             System.arraycopy(u, 0, v.uLeft, 1, w - 1);
             float[] p = v.p[sl];
@@ -349,51 +439,61 @@ public final class FgpTvProximal {
             // p_{k-1} of this row, for the momentum.
             float[] pPrev = null;
             float[] qPrev = null;
-            int prevOff = 0;
             if (l >= 2) {
                 pPrev = lv[l - 1].p[sl];
                 qPrev = lv[l - 1].q[sl];
             } else if (pass.in != null) {
-                pPrev = pass.in[0];
-                qPrev = pass.in[2];
-                prevOff = row;
+                pPrev = pStored;
+                qPrev = qStored;
+                System.arraycopy(pass.in[0], row, pPrev, 0, w);
+                System.arraycopy(pass.in[2], row, qPrev, 0, w);
             }
             if (l < pass.levels) {
                 if (k >= 2) {
                     Level next = lv[l + 1];
                     float beta = pl.betaR[k + 1];
-                    extrapolate(p, 0, pPrev, prevOff, beta, next.rp[sl], w);
-                    extrapolate(q, 0, qPrev, prevOff, beta, next.rq[sl], w);
+                    extrapolate(p, pPrev, beta, next.rp[sl], w);
+                    extrapolate(q, qPrev, beta, next.rq[sl], w);
                 }
                 // k == 1: beta_2 = 0, the next iteration reads p_1 itself.
             } else if (pass.last) {
                 if (pl.betaF != 0f) {
-                    extrapolate(p, 0, pPrev, prevOff, pl.betaF, lv[0].rp[sl], w);
-                    extrapolate(q, 0, qPrev, prevOff, pl.betaF, lv[0].rq[sl], w);
+                    extrapolate(p, pPrev, pl.betaF, lv[0].rp[sl], w);
+                    extrapolate(q, qPrev, pl.betaF, lv[0].rq[sl], w);
                 }
             } else if (i >= start && i < end) {
                 float[][] out = pass.out;
                 System.arraycopy(p, 0, out[0], row, w);
-                System.arraycopy(pPrev, prevOff, out[1], row, w);
+                System.arraycopy(pPrev, 0, out[1], row, w);
                 System.arraycopy(q, 0, out[2], row, w);
-                System.arraycopy(qPrev, prevOff, out[3], row, w);
+                System.arraycopy(qPrev, 0, out[3], row, w);
             }
         }
 
+        /** Extrapolated stored duals of the row starting at {@code off}. */
+        private void loadExtrapolated(float[][] in, int off, float beta, float[] rp, float[] rq) {
+            System.arraycopy(in[0], off, inCur, 0, w);
+            System.arraycopy(in[1], off, inPrev, 0, w);
+            extrapolate(inCur, inPrev, beta, rp, w);
+            System.arraycopy(in[2], off, inCur, 0, w);
+            System.arraycopy(in[3], off, inPrev, 0, w);
+            extrapolate(inCur, inPrev, beta, rq, w);
+        }
+
         /** The result's row i (stored when the block owns it) and its share of the measure. */
-        private void resultRow(Pass pass, int i, int start, boolean measuring) {
+        private void resultRow(Pass pass, int i, int start, int end, boolean measuring) {
             Plan pl = pass.plan;
             Level v = lv[0];
             int sl = i & 1;
             int row = i * w;
             float[] u = v.u[sl];
             shiftLeft(v.rq[sl], v.rqShift, w);
-            image(pass.image, row, v.rp[sl], i + 1 < pl.h ? v.rp[sl ^ 1] : zero, v.rq[sl], v.rqShift, pl.lambda,
-                    u, w);
+            image(bRing[i % bRing.length], v.rp[sl], i + 1 < pl.h ? v.rp[sl ^ 1] : zero, v.rq[sl], v.rqShift,
+                    pl.lambda, u, w);
             if (i < start) {
                 return;
             }
-            System.arraycopy(u, 0, pass.result, row, w);
+            System.arraycopy(u, 0, pass.target(i, start, end), row, w);
             if (measuring) {
                 float[] left = v.uLeft;
                 System.arraycopy(u, 0, left, 1, w - 1);
@@ -403,35 +503,41 @@ public final class FgpTvProximal {
         }
     }
 
-    // ---- Row kernels: one index, no branches, so that they compile to SIMD loops. ----
-
+    // ---- Row kernels ----
+    // They are written for C2's auto-vectoriser (JDK 17), which only handles loops that (1) index every array
+    // with the same j (a neighbour j-1 or j+1 comes from a shifted copy), (2) do not mix an image array at an
+    // offset with row buffers (image rows are copied in and out with System.arraycopy), and (3) have a small
+    // body (it unrolls, and so vectorises, only loops below LoopUnrollLimit nodes: longer kernels are split).
+    //
     // max(0, v) is computed as (v + |v|) / 2: exactly the same value for |v| <= Float.MAX_VALUE / 2 (v + |v| is
-    // 2v or +0, and halving 2v is exact, subnormals included), and about three times faster than the SIMD form
-    // of Math.max, which has to order NaN and signed zeros.
+    // 2v or +0, and halving 2v is exact, subnormals included), and much faster than the SIMD form of Math.max,
+    // which has to order NaN and signed zeros.
 
     /** {@code u = max(0, b)}: the image of zero duals. */
-    private static void positivePart(float[] b, int off, float[] u, int w) {
+    private static void positivePart(float[] b, float[] u, int w) {
         for (int j = 0; j < w; j++) {
-            float v = b[off + j];
+            float v = b[j];
             u[j] = (v + Math.abs(v)) * 0.5f;
         }
     }
 
     /** {@code u = max(0, b - lambda (rp - rpNext + rq - rqNext))}, {@code rqNext[j] = rq[j + 1]}. */
-    private static void image(float[] b, int off, float[] rp, float[] rpNext, float[] rq, float[] rqNext,
-                              float lambda, float[] u, int w) {
+    private static void image(float[] b, float[] rp, float[] rpNext, float[] rq, float[] rqNext, float lambda,
+                              float[] u, int w) {
         for (int j = 0; j < w; j++) {
-            float v = b[off + j] - lambda * (rp[j] - rpNext[j] + rq[j] - rqNext[j]);
+            u[j] = rp[j] - rpNext[j] + rq[j] - rqNext[j];
+        }
+        for (int j = 0; j < w; j++) {
+            float v = b[j] - lambda * u[j];
             u[j] = (v + Math.abs(v)) * 0.5f;
         }
     }
 
     /** {@code out = c + beta (c - prev)}. */
-    private static void extrapolate(float[] c, int cOff, float[] prev, int prevOff, float beta, float[] out,
-                                    int w) {
+    private static void extrapolate(float[] c, float[] prev, float beta, float[] out, int w) {
         for (int j = 0; j < w; j++) {
-            float x = c[cOff + j];
-            out[j] = x + beta * (x - prev[prevOff + j]);
+            float x = c[j];
+            out[j] = x + beta * (x - prev[j]);
         }
     }
 
@@ -463,11 +569,14 @@ public final class FgpTvProximal {
                 p[j] = edgeDual(pl, rp[j] + step * (u[j] - uAbove[j]));
             }
         }
+        // Small loop bodies: C2 unrolls (and so vectorises) only loops of fewer than LoopUnrollLimit nodes.
         if (pl.isotropic) {
             if (rowActive) {
+                rowStep(rp, u, uAbove, step, p, qEnd);
+                rowStep(rq, u, uLeft, step, q, qEnd);
                 for (int j = 1; j < qEnd; j++) {
-                    float a = rp[j] + step * (u[j] - uAbove[j]);
-                    float c = rq[j] + step * (u[j] - uLeft[j]);
+                    float a = p[j];
+                    float c = q[j];
                     // a / max(1, |(a, c)|) is a / |(a, c)| when that exceeds 1, else exactly a.
                     float s = Math.max(1f, (float) Math.sqrt(a * a + c * c));
                     p[j] = a / s;
@@ -481,19 +590,24 @@ public final class FgpTvProximal {
             }
         } else {
             if (rowActive) {
-                for (int j = 1; j < qEnd; j++) {
-                    float a = rp[j] + step * (u[j] - uAbove[j]);
-                    float c = rq[j] + step * (u[j] - uLeft[j]);
-                    // Clamping to [-1, 1]: a / |a| is exactly +-1.
-                    p[j] = a / Math.max(1f, Math.abs(a));
-                    q[j] = c / Math.max(1f, Math.abs(c));
-                }
-            } else {
-                for (int j = 1; j < qEnd; j++) {
-                    float c = rq[j] + step * (u[j] - uLeft[j]);
-                    q[j] = c / Math.max(1f, Math.abs(c));
-                }
+                clampedStep(rp, u, uAbove, step, p, qEnd);
             }
+            clampedStep(rq, u, uLeft, step, q, qEnd);
+        }
+    }
+
+    /** {@code out = r + step (u - v)} on columns [1, end). */
+    private static void rowStep(float[] r, float[] u, float[] v, float step, float[] out, int end) {
+        for (int j = 1; j < end; j++) {
+            out[j] = r[j] + step * (u[j] - v[j]);
+        }
+    }
+
+    /** {@code out = clamp(r + step (u - v), -1, 1)} on columns [1, end); {@code a / |a|} is exactly +-1. */
+    private static void clampedStep(float[] r, float[] u, float[] v, float step, float[] out, int end) {
+        for (int j = 1; j < end; j++) {
+            float a = r[j] + step * (u[j] - v[j]);
+            out[j] = a / Math.max(1f, Math.abs(a));
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  *       below {@code exp(-mean)}); exact, about {@code mean + 1} uniforms per variate.</li>
  *   <li>mean &gt;= {@value #PTRS_THRESHOLD}: Hörmann's transformed rejection with squeeze, PTRS (W. Hörmann, "The
  *       transformed rejection method for generating Poisson random variables", Insurance: Mathematics and
- *       Economics 12, 39-45, 1993); exact, about 2.3 uniforms per variate whatever the mean.</li>
+ *       Economics 12, 39-45, 1993); exact, a little over 2 uniforms per variate whatever the mean.</li>
  * </ul>
  * Both use only the generator passed in, so a seeded generator gives a reproducible stream.
  */
@@ -86,7 +86,7 @@ public final class PoissonSampler {
             double us = 0.5 - Math.abs(u);
             long k = (long) Math.floor((2 * a / us + b) * u + mean + 0.43);
             if (us >= 0.07 && v <= vr) {
-                return k; // the squeeze: about 86 % of draws end here
+                return k; // the squeeze: most draws end here
             }
             if (k < 0 || (us < 0.013 && v > us)) {
                 continue;
