@@ -4,25 +4,29 @@ import java.io.PrintStream;
 import java.util.List;
 
 import org.fusionj.bench.FusionBenchmark;
+import org.fusionj.bench.XanesBenchmark;
 import org.fusionj.core.InvalidInputException;
 
 /** {@code fusionj bench KERNEL [options]}: prints benchmark figures; never part of the test suite. */
 final class BenchCommand {
 
-    static final String USAGE = FusionBenchmark.USAGE.strip();
+    static final String USAGE = FusionBenchmark.USAGE.strip() + System.lineSeparator()
+            + XanesBenchmark.USAGE.strip();
 
     private BenchCommand() {
     }
 
     static int run(List<String> words, PrintStream out) {
         if (words.isEmpty()) {
-            throw new InvalidInputException("name a benchmark: fusion");
+            throw new InvalidInputException("name a benchmark: fusion or xanes");
         }
-        String kernel = words.get(0);
-        if (!kernel.equals("fusion")) {
-            throw new InvalidInputException("unknown benchmark '" + kernel + "' (available: fusion)");
+        List<String> rest = words.subList(1, words.size());
+        switch (words.get(0)) {
+            case "fusion" -> FusionBenchmark.run(out, rest);
+            case "xanes" -> XanesBenchmark.run(out, rest);
+            default -> throw new InvalidInputException("unknown benchmark '" + words.get(0)
+                    + "' (available: fusion, xanes)");
         }
-        FusionBenchmark.run(out, words.subList(1, words.size()));
         return 0;
     }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.fusionj.core.InvalidInputException;
-import org.fusionj.workflow.FusionKeys;
+import org.fusionj.workflow.fusion.FusionKeys;
 
 /**
  * {@code fusionj demo}: fuses the bundled DyScO3 HAADF + X-EDS data with the tutorial preset and the published

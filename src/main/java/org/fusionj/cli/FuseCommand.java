@@ -9,13 +9,14 @@ import java.util.Set;
 
 import ij.ImagePlus;
 
+import org.fusionj.workflow.TextValues;
 import org.fusionj.core.Elements;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.CostLog;
 import org.fusionj.core.fusion.FusionParameters;
-import org.fusionj.workflow.FusionFiles;
-import org.fusionj.workflow.FusionJob;
-import org.fusionj.workflow.FusionKeys;
+import org.fusionj.workflow.fusion.FusionFiles;
+import org.fusionj.workflow.fusion.FusionJob;
+import org.fusionj.workflow.fusion.FusionKeys;
 
 /** {@code fusionj fuse}: files in, files out. */
 final class FuseCommand {
@@ -64,7 +65,7 @@ final class FuseCommand {
 
     static int threads(Arguments args) {
         String t = args.value(FusionKeys.THREADS);
-        int n = t == null ? Runtime.getRuntime().availableProcessors() : FusionKeys.integer(FusionKeys.THREADS, t);
+        int n = t == null ? Runtime.getRuntime().availableProcessors() : TextValues.integer(FusionKeys.THREADS, t);
         if (n < 1) {
             throw new InvalidInputException("threads must be at least 1, got " + n);
         }

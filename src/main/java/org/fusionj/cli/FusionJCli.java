@@ -24,7 +24,9 @@ public final class FusionJCli {
             usage: fusionj COMMAND [options]
               fuse    fuse a HAADF image with EDX/EELS elemental maps (fusionj fuse --help)
               demo    fuse the bundled DyScO3 data and save the results (fusionj demo --help)
-              bench   benchmarks: fusionj bench fusion [--sizes 512,1024] [--repeats N] [--threads N]
+              xanes   XANES edge-energy maps of a spectro-tomography series (fusionj xanes --help)
+              simulate-xanes   write a synthetic XANES series (fusionj simulate-xanes --help)
+              bench   benchmarks: fusionj bench fusion|xanes [options] (fusionj bench --help)
             """;
 
     private FusionJCli() {
@@ -52,9 +54,11 @@ public final class FusionJCli {
             return switch (command) {
                 case "fuse" -> FuseCommand.run(rest, out, err);
                 case "demo" -> DemoCommand.run(rest, out, err);
+                case "xanes" -> XanesCommand.run(rest, out, err);
+                case "simulate-xanes" -> SimulateXanesCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
                 default -> {
-                    err.println("fusionj: unknown command '" + command + "' (fuse, demo, bench)");
+                    err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes, bench)");
                     yield 2;
                 }
             };
@@ -74,6 +78,8 @@ public final class FusionJCli {
         return switch (command) {
             case "fuse" -> FuseCommand.USAGE;
             case "demo" -> DemoCommand.USAGE + System.lineSeparator();
+            case "xanes" -> XanesCommand.USAGE;
+            case "simulate-xanes" -> SimulateXanesCommand.USAGE;
             case "bench" -> BenchCommand.USAGE + System.lineSeparator();
             default -> String.format(USAGE, Version.get());
         };

@@ -17,7 +17,7 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.CancelledException;
-import org.fusionj.workflow.FusionJob;
+import org.fusionj.workflow.fusion.FusionJob;
 
 /**
  * {@code Plugins > FusionJ > Fuse Multi-Modal...}: fuses a HAADF image with EDX/EELS maps chosen among the open

@@ -13,7 +13,7 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionPreset;
 import org.fusionj.core.fusion.WeightMethod;
-import org.fusionj.workflow.FusionKeys;
+import org.fusionj.workflow.fusion.FusionKeys;
 
 /**
  * The "Fuse Multi-Modal..." dialog: its fields, in order, and reading them back. Labels start with the

@@ -17,7 +17,7 @@ import ij.gui.Roi;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.CancelledException;
-import org.fusionj.workflow.FusionJob;
+import org.fusionj.workflow.fusion.FusionJob;
 
 /**
  * Live preview for the fusion dialog: fuses a crop (the HAADF's current rectangle ROI, else a centred

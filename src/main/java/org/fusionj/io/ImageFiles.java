@@ -179,26 +179,37 @@ public final class ImageFiles {
         }
     }
 
-    /** A 2-D array becomes one image, a 3-D array (n, rows, cols) a stack of n images. */
+    /**
+     * A 2-D array becomes one image, a 3-D array (n, rows, cols) a stack of n images, a 4-D array
+     * (frames, slices, rows, cols) a hyperstack with those frames (e.g. one volume per X-ray energy).
+     */
     public static ImagePlus toImagePlus(String title, NdArray array) throws FileFormatException {
         int[] shape = array.shape();
         double[] data = array.data();
         if (shape.length == 2) {
             return new ImagePlus(title, new FloatProcessor(shape[1], shape[0], array.toFloats()));
         }
-        if (shape.length == 3) {
-            int plane = shape[1] * shape[2];
-            ImageStack stack = new ImageStack(shape[2], shape[1]);
-            for (int s = 0; s < shape[0]; s++) {
+        if (shape.length == 3 || shape.length == 4) {
+            int rows = shape[shape.length - 2];
+            int cols = shape[shape.length - 1];
+            int plane = rows * cols;
+            int planes = shape[0] * (shape.length == 4 ? shape[1] : 1);
+            ImageStack stack = new ImageStack(cols, rows);
+            for (int s = 0; s < planes; s++) {
                 float[] px = new float[plane];
                 for (int i = 0; i < plane; i++) {
                     px[i] = (float) data[s * plane + i];
                 }
                 stack.addSlice(null, px);
             }
-            return new ImagePlus(title, stack);
+            ImagePlus imp = new ImagePlus(title, stack);
+            if (shape.length == 4) {
+                imp.setDimensions(1, shape[1], shape[0]);
+                imp.setOpenAsHyperStack(true);
+            }
+            return imp;
         }
         throw new FileFormatException(title, "a " + shape.length + "-D array (shape "
-                + java.util.Arrays.toString(shape) + ") is not an image; expected 2-D (rows, cols) or 3-D");
+                + java.util.Arrays.toString(shape) + ") is not an image; expected 2-D (rows, cols), 3-D or 4-D");
     }
 }

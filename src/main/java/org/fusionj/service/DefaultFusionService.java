@@ -11,7 +11,7 @@ import org.fusionj.core.fusion.FusionResult;
 import org.fusionj.core.fusion.FusionSolver;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
-import org.fusionj.workflow.FusionJob;
+import org.fusionj.workflow.fusion.FusionJob;
 import org.scijava.plugin.Plugin;
 import org.scijava.service.AbstractService;
 import org.scijava.service.Service;

@@ -10,7 +10,7 @@ import org.fusionj.core.fusion.FusionProblem;
 import org.fusionj.core.fusion.FusionResult;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
-import org.fusionj.workflow.FusionJob;
+import org.fusionj.workflow.fusion.FusionJob;
 import org.scijava.service.SciJavaService;
 
 /**

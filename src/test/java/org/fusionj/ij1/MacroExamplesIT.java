@@ -30,7 +30,8 @@ class MacroExamplesIT {
     /** What each example must produce, given its output folder. */
     private static final Map<String, OutputCheck> CHECKS = Map.of(
             "fuse_dysco3.ijm", MacroExamplesIT::fusedDyScO3MatchesReference,
-            "fuse_recorded.ijm", MacroExamplesIT::fusedDyScO3MatchesReference);
+            "fuse_recorded.ijm", MacroExamplesIT::fusedDyScO3MatchesReference,
+            "xanes_edge_map.ijm", MacroExamplesIT::xanesMapsOfTheSimulatedSeries);
 
     @FunctionalInterface
     private interface OutputCheck {
@@ -56,6 +57,25 @@ class MacroExamplesIT {
             assertEquals(0, run.exitCode(), "macro failed:\n" + run.output());
             check.check(out, run.output());
         }));
+    }
+
+    /**
+     * The simulated series has its Mn-like edge at 6549 eV shifted by 0 to 5 eV across the volume: every
+     * particle's edge-energy peak must lie in that span (give or take the half-height offset of the white line).
+     */
+    private static void xanesMapsOfTheSimulatedSeries(Path out, String log) throws Exception {
+        ImagePlus hh = IJ.openImage(out.resolve("half_height.tif").toString());
+        assertNotNull(hh, "half_height.tif was not written; log:\n" + log);
+        assertEquals("eV", hh.getCalibration().getValueUnit());
+        List<String> rows = Files.readAllLines(out.resolve("particles.csv"));
+        assertEquals(4, rows.size(), "header + 3 particles expected:\n" + rows);
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            int peakColumn = List.of(rows.get(0).split(",")).indexOf("peak_eV");
+            double peak = Double.parseDouble(f[peakColumn]);
+            assertTrue(peak >= 6548 && peak <= 6555, "particle peak " + peak + " eV outside 6548..6555");
+        }
+        assertTrue(log.contains("particles: 3"), log);
     }
 
     private static void fusedDyScO3MatchesReference(Path out, String log) throws Exception {

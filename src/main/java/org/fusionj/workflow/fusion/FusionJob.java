@@ -1,4 +1,4 @@
-package org.fusionj.workflow;
+package org.fusionj.workflow.fusion;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import org.fusionj.core.fusion.FusionResult;
 import org.fusionj.core.fusion.FusionSolver;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
+import org.fusionj.workflow.OutputFolder;
 
 /**
  * One fusion run from ImageJ images to result images and (optionally) saved files: the sequence every
@@ -67,7 +68,7 @@ public final class FusionJob {
         FusionProblem problem = FusionInputs.problem(haadf, maps, elements);
         if (outputDir != null) {
             List<String> names = FusionOutputFolder.fileNames(problem.symbols());
-            FusionOutputFolder.checkWritable(outputDir, names, overwrite);
+            OutputFolder.checkWritable(outputDir, names, overwrite);
         }
         long start = System.nanoTime();
         FusionResult result = new FusionSolver(threads).solve(problem, params, progress, cancel);

@@ -1,4 +1,4 @@
-package org.fusionj.workflow;
+package org.fusionj.workflow.fusion;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.fusionj.workflow;
+package org.fusionj.workflow.fusion;
 
 import java.awt.Color;
 import java.util.List;
@@ -11,6 +11,7 @@ import ij.process.FloatProcessor;
 import ij.process.LUT;
 
 import org.fusionj.core.fusion.FusionResult;
+import org.fusionj.workflow.ImagePlanes;
 
 /**
  * The result images a user sees: the fused maps as one composite stack (one colour per element), the model

@@ -1,4 +1,4 @@
-package org.fusionj.workflow;
+package org.fusionj.workflow.fusion;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,6 +8,7 @@ import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionResult;
 import org.fusionj.io.Hdf5GroupWriter;
 import org.fusionj.io.Hdf5Writer;
+import org.fusionj.workflow.Version;
 
 /**
  * Writes a fusion run as HDF5 in the layout of the published code's {@code Fused_Reconstruction.h5} (datasets

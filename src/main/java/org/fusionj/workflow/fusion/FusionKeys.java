@@ -1,12 +1,12 @@
-package org.fusionj.workflow;
+package org.fusionj.workflow.fusion;
 
-import java.util.Locale;
 import java.util.function.Function;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionPreset;
 import org.fusionj.core.fusion.WeightMethod;
+import org.fusionj.workflow.TextValues;
 
 /**
  * The one set of parameter names for fusion: dialog and macro keys, SciJava parameter names, CLI flags
@@ -50,34 +50,34 @@ public final class FusionKeys {
         }
         String v;
         if ((v = lookup.apply(GAMMA)) != null) {
-            b.gamma(number(GAMMA, v));
+            b.gamma(TextValues.number(GAMMA, v));
         }
         if ((v = lookup.apply(WEIGHT_METHOD)) != null) {
-            b.weightMethod(WeightMethod.fromCode(integer(WEIGHT_METHOD, v)));
+            b.weightMethod(WeightMethod.fromCode(TextValues.integer(WEIGHT_METHOD, v)));
         }
         if ((v = lookup.apply(LAMBDA_HAADF)) != null) {
             b.lambdaHaadf(lambdaHaadf(v));
         }
         if ((v = lookup.apply(LAMBDA_CHEM)) != null) {
-            b.lambdaChem(number(LAMBDA_CHEM, v));
+            b.lambdaChem(TextValues.number(LAMBDA_CHEM, v));
         }
         if ((v = lookup.apply(LAMBDA_TV)) != null) {
-            b.lambdaTv(number(LAMBDA_TV, v));
+            b.lambdaTv(TextValues.number(LAMBDA_TV, v));
         }
         if ((v = lookup.apply(N_ITER)) != null) {
-            b.iterations(integer(N_ITER, v));
+            b.iterations(TextValues.integer(N_ITER, v));
         }
         if ((v = lookup.apply(N_ITER_TV)) != null) {
-            b.tvIterations(integer(N_ITER_TV, v));
+            b.tvIterations(TextValues.integer(N_ITER_TV, v));
         }
         if ((v = lookup.apply(BKG)) != null) {
-            b.background(number(BKG, v));
+            b.background(TextValues.number(BKG, v));
         }
         if ((v = lookup.apply(THRESHOLD)) != null) {
-            b.initialThreshold(threshold(number(THRESHOLD, v)));
+            b.initialThreshold(threshold(TextValues.number(THRESHOLD, v)));
         }
         if ((v = lookup.apply(REGULARIZE)) != null) {
-            b.regularize(bool(REGULARIZE, v));
+            b.regularize(TextValues.bool(REGULARIZE, v));
         }
         return b.build();
     }
@@ -85,7 +85,7 @@ public final class FusionKeys {
     /** "auto" (or blank) means 1 / number of elements. */
     public static double lambdaHaadf(String v) {
         String t = v.trim();
-        return t.isEmpty() || t.equalsIgnoreCase(AUTO) ? Double.NaN : number(LAMBDA_HAADF, t);
+        return t.isEmpty() || t.equalsIgnoreCase(AUTO) ? Double.NaN : TextValues.number(LAMBDA_HAADF, t);
     }
 
     /** 0 means no initial threshold (normalised maps have no pixel below 0 anyway). */
@@ -96,34 +96,5 @@ public final class FusionKeys {
     /** The text form of lambda_haadf: "auto" for the default. */
     public static String lambdaHaadfText(FusionParameters p) {
         return Double.isNaN(p.lambdaHaadf()) ? AUTO : Double.toString(p.lambdaHaadf());
-    }
-
-    public static double number(String key, String v) {
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (Double.isNaN(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(key + " must be a number, got '" + v + "'");
-        }
-    }
-
-    public static int integer(String key, String v) {
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(key + " must be a whole number, got '" + v + "'");
-        }
-    }
-
-    public static boolean bool(String key, String v) {
-        String t = v.trim().toLowerCase(Locale.ROOT);
-        return switch (t) {
-            case "true", "yes", "1", "on" -> true;
-            case "false", "no", "0", "off" -> false;
-            default -> throw new InvalidInputException(key + " must be true or false, got '" + v + "'");
-        };
     }
 }

@@ -1,4 +1,4 @@
-package org.fusionj.workflow;
+package org.fusionj.workflow.fusion;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,7 @@ import org.fusionj.core.ImagePlane;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.ElementMap;
 import org.fusionj.core.fusion.FusionProblem;
+import org.fusionj.workflow.ImagePlanes;
 
 /**
  * Turns what a user picked (a HAADF image, maps as separate images or one stack, element symbols) into a checked

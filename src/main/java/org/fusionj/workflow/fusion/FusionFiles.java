@@ -1,4 +1,4 @@
-package org.fusionj.workflow;
+package org.fusionj.workflow.fusion;
 
 import java.io.IOException;
 import java.util.ArrayList;
