@@ -31,14 +31,19 @@ import org.fusionj.core.tv.TvMeasure;
  *
  * <p>Numerics: powers by {@link FixedPow} (relative error below 1e-15), the logarithms of the Poisson cost by
  * {@link FastMath#logForSum} (absolute error below 4e-13 per term, so below 1e-12 relative on the cost, which sums
- * terms of one sign in the notebook's definition); per-pixel arithmetic in double as before. Memory: the normalised inputs, two sets of maps (one set when the
- * passes are separate), the model, and a few small buffers per thread. Per-block partial sums are added in block
- * order, so every result is bit-identical for any thread count.
+ * terms of one sign in the notebook's definition); per-pixel arithmetic in double as before. When the cost's
+ * offset is tiny (the notebook's {@code log(x + 1e-8)}), the logarithm comes from the power's own reduction of x
+ * ({@link FixedPow#applyWithLog}: the same powers, logarithms within 5e-13) instead of a reduction of its own.
+ * Memory: the normalised inputs, two sets of maps (one set when the passes are separate), the model, and a few
+ * small buffers per thread. Per-block partial sums are added in block order, so every result is bit-identical for
+ * any thread count.
  */
 public final class FusionSolver {
 
     /** Offset inside the notebook's logged Poisson cost, {@code log(x + 1e-8)}. */
     private static final double NOTEBOOK_LOG_OFFSET = 1e-8;
+    /** Largest cost offset for which {@link FixedPow#applyWithLog} is used (it pays when x >= 2^14 offset). */
+    private static final double SHARED_LOG_MAX_OFFSET = 1e-6;
 
     private final int threads;
 
@@ -92,6 +97,8 @@ public final class FusionSolver {
         private final FixedPow powGamma;
         /** Offset in the logged Poisson cost. */
         private final double chemOffset;
+        /** Whether the Poisson cost's logarithms come with the powers ({@link FixedPow#applyWithLog}). */
+        private final boolean sharedLog;
         private final FgpTvProximal tv;
         private final TvMeasure tvMeasure;
         /** Per block: the HAADF and Poisson cost shares, and per map the TV cost share, of the last phase. */
@@ -131,6 +138,8 @@ public final class FusionSolver {
             this.powGammaMinusOne = FixedPow.of(gamma - 1);
             this.powGamma = FixedPow.of(gamma);
             this.chemOffset = tutorial ? NOTEBOOK_LOG_OFFSET : params.background();
+            // An offset tiny against the iterates: the cost's log shares the powers' range reduction.
+            this.sharedLog = chemOffset <= SHARED_LOG_MAX_OFFSET;
             this.tv = new FgpTvProximal(params.preset().tvVariant());
             this.tvMeasure = tutorial ? TvMeasure.SQUARED_GRADIENT : TvMeasure.ISOTROPIC;
             int nBlocks = RowBlocks.blockCount(height);
@@ -294,8 +303,15 @@ public final class FusionSolver {
                     double[] xe = c.xd[e];
                     double[] pe = c.pw[e];
                     toDouble(xa[e], p0, xe, len);
-                    for (int j = 0; j < len; j++) {
-                        pe[j] = powGammaMinusOne.apply(xe[j]);
+                    if (sharedLog) {
+                        // The powers and the logarithms of the Poisson cost from one reduction of x.
+                        powGammaMinusOne.applyWithLog(xe, chemOffset, pe, next, len);
+                        toDouble(x0[e], p0, aux, len);
+                        chemTerms(xe, aux, next, chemAcc, len);
+                    } else {
+                        for (int j = 0; j < len; j++) {
+                            pe[j] = powGammaMinusOne.apply(xe[j]);
+                        }
                     }
                     double we = w[e];
                     if (e == 0) {
@@ -320,7 +336,9 @@ public final class FusionSolver {
                     double[] pe = c.pw[e];
                     double we = w[e];
                     toDouble(x0[e], p0, aux, len);
-                    chemCost(xe, aux, next, chemAcc, len);
+                    if (!sharedLog) {
+                        chemCost(xe, aux, next, chemAcc, len);
+                    }
                     for (int j = 0; j < len; j++) {
                         double v = xe[j];
                         double grad = haadfFactor * pe[j] * we * model[j] + lambdaChem * (1 - aux[j] / (v + bkg));
@@ -347,6 +365,11 @@ public final class FusionSolver {
             for (int j = 0; j < len; j++) {
                 logs[j] = FastMath.logForSum(xe[j] + offset);
             }
+            chemTerms(xe, x0e, logs, acc, len);
+        }
+
+        /** Adds the Poisson cost terms of one map's chunk to {@code acc}, given {@code logs = log(x + offset)}. */
+        private void chemTerms(double[] xe, double[] x0e, double[] logs, double[] acc, int len) {
             if (tutorial) {
                 for (int j = 0; j < len; j++) {
                     acc[j] += x0e[j] * logs[j] - xe[j];
@@ -378,6 +401,22 @@ public final class FusionSolver {
                 for (int e = 0; e < nElements; e++) {
                     toDouble(xa[e], p0, xe, len);
                     double we = w[e];
+                    if (sharedLog) {
+                        double[] pe = c.pw[0];
+                        powGamma.applyWithLog(xe, chemOffset, pe, next, len);
+                        if (e == 0) {
+                            for (int j = 0; j < len; j++) {
+                                m[j] = we * pe[j];
+                            }
+                        } else {
+                            for (int j = 0; j < len; j++) {
+                                m[j] += we * pe[j];
+                            }
+                        }
+                        toDouble(x0[e], p0, aux, len);
+                        chemTerms(xe, aux, next, chemAcc, len);
+                        continue;
+                    }
                     if (e == 0) {
                         for (int j = 0; j < len; j++) {
                             m[j] = we * powGamma.apply(xe[j]);

@@ -30,9 +30,23 @@ public final class FixedPow {
     /** The largest truncation error of the series, relative to the result, for which the tables are used. */
     private static final double MAX_TRUNCATION = 1e-16;
 
+    /** {@code log c} for the table points, for {@link #applyWithLog}. */
+    private static final double[] LOG_C = new double[TABLE_SIZE];
+    private static final double LN2 = 0.6931471805599453;
+    /** The bits of {@code 2^52}; plus an integer {@code 0 <= k < 2^52} they are the bits of {@code 2^52 + k}. */
+    private static final long EXPONENT_MAGIC_BITS = 0x4330000000000000L;
+    /** {@code 2^52 + 1023}, which turns {@code 2^52 + biased exponent} into the exponent. */
+    private static final double EXPONENT_MAGIC = 0x1p52 + 1023;
+    /**
+     * {@link #applyWithLog} shares the reduction of x when {@code |offset| <= x * 2^-14}: then {@code log(x + offset)
+     * = log x + log1p(t)}, {@code t = offset / x}, and {@code t - t^2/2} is off by at most {@code |t|^3/3 < 8e-14}.
+     */
+    private static final double MAX_OFFSET_RATIO = 0x1p-14;
+
     static {
         for (int i = 0; i < TABLE_SIZE; i++) {
             INV_C[i] = 1 / (1 + i / (double) TABLE_SIZE);
+            LOG_C[i] = StrictMath.log(1 + i / (double) TABLE_SIZE);
         }
     }
 
@@ -125,6 +139,44 @@ public final class FixedPow {
             }
         }
         return slow(x);
+    }
+
+    /**
+     * For {@code j < len}: {@code pow[j] = apply(x[j])} (the same bits) and {@code logs[j] = log(x[j] + offset)}
+     * to within the absolute error of {@link FastMath#logForSum} (below 5e-13; for the terms of cost sums). When
+     * the offset is small against x (at most {@code 2^-14 x} in magnitude, e.g. the notebook's
+     * {@code 1e-8}) the logarithm reuses the power's reduction {@code x = 2^e c (1 + r)}: {@code log x = e ln2 +
+     * log c + r - r^2/2 + r^3/3}, plus {@code t - t^2/2} for {@code log1p(offset / x)}; otherwise it is
+     * {@code FastMath.logForSum(x[j] + offset)}.
+     */
+    public void applyWithLog(double[] x, double offset, double[] pow, double[] logs, int len) {
+        double[] mt = mantissaTable;
+        double[] ef = exponentFactor;
+        for (int j = 0; j < len; j++) {
+            double v = x[j];
+            long bits = Double.doubleToRawLongBits(v);
+            if (tabulated && FastMath.isPositiveNormal(bits) && Math.abs(offset) <= v * MAX_OFFSET_RATIO) {
+                // 0 where the result could leave the normal range.
+                double scale = ef[(int) (bits >>> 52)];
+                if (scale != 0) {
+                    int i = (int) (bits >>> (52 - TABLE_BITS)) & (TABLE_SIZE - 1);
+                    double m = Double.longBitsToDouble((bits & MANTISSA_MASK) | ONE_BITS);
+                    double c = Double.longBitsToDouble((bits & TOP_MANTISSA_MASK) | ONE_BITS);
+                    // As in apply, so the same bits.
+                    double r = (m - c) * mt[2 * i + 1];
+                    double r2 = r * r;
+                    double series = 1 + r * ((b1 + r * b2) + r2 * (b3 + r * b4));
+                    pow[j] = scale * (mt[2 * i] * series);
+                    // As in FastMath.logForSum, plus log1p(t).
+                    double e = Double.longBitsToDouble(EXPONENT_MAGIC_BITS + (bits >>> 52)) - EXPONENT_MAGIC;
+                    double t = offset / v;
+                    logs[j] = ((e * LN2 + LOG_C[i]) + (r + r2 * (-0.5 + r * (1.0 / 3)))) + (t - 0.5 * t * t);
+                    continue;
+                }
+            }
+            pow[j] = apply(v);
+            logs[j] = FastMath.logForSum(v + offset);
+        }
     }
 
     private double slow(double x) {

@@ -243,4 +243,49 @@ class FastMathTest {
             }
         }
     }
+
+    /**
+     * {@link FixedPow#applyWithLog}: the powers are {@link FixedPow#apply}'s bits, the logarithms of
+     * {@code x + offset} within 5e-13 absolute (logForSum's 4e-13 plus the log1p truncation, below 8e-14), for
+     * offsets that do and do not take the shared reduction, and special values.
+     */
+    @Test
+    void applyWithLogGivesApplysPowersAndAccurateLogs() {
+        Random r = new Random(9);
+        int n = 4096;
+        double[] x = new double[n];
+        double[] pow = new double[n];
+        double[] logs = new double[n];
+        for (double y : new double[] {0.6, -0.4, 1.6, 2, 5, -2.5}) {
+            FixedPow f = FixedPow.of(y);
+            for (double offset : new double[] {0, 1e-8, -1e-8, 1e-6, 1e-3, 0.24, 3}) {
+                for (int round = 0; round < 20; round++) {
+                    for (int j = 0; j < n; j++) {
+                        x[j] = switch (j % 5) {
+                            case 0 -> anyPositive(r);
+                            case 1 -> nearOne(r);
+                            case 2 -> r.nextFloat();
+                            case 3 -> r.nextFloat() * 1e-3;
+                            default -> r.nextDouble() * 4;
+                        };
+                    }
+                    if (round == 0) {
+                        System.arraycopy(SPECIAL, 0, x, 0, SPECIAL.length);
+                    }
+                    f.applyWithLog(x, offset, pow, logs, n);
+                    for (int j = 0; j < n; j++) {
+                        double v = x[j];
+                        assertEquals(Double.doubleToLongBits(f.apply(v)), Double.doubleToLongBits(pow[j]),
+                                "pow(" + v + ", " + y + ")");
+                        double expected = StrictMath.log(v + offset);
+                        if (Double.doubleToLongBits(expected) != Double.doubleToLongBits(logs[j])
+                                && !(Math.abs(logs[j] - expected) <= 5e-13)) {
+                            throw new AssertionError("log(" + v + " + " + offset + ") = " + logs[j] + ", expected "
+                                    + expected);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
