@@ -2,9 +2,6 @@ package org.fusionj.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +36,7 @@ import org.fusionj.io.NpzReader;
  *       when the next one would take the row past {@value #ROW_BUDGET_SECONDS} s (at least one run), unless
  *       {@code --repeats} fixes their number.</li>
  *   <li>Memory: before each run a {@code System.gc()} and a reset of every heap pool's peak
- *       ({@link MemoryPoolMXBean#resetPeakUsage()}). The peak is the larger of the sum of the pools' peaks after
+ *       ({@link java.lang.management.MemoryPoolMXBean#resetPeakUsage()}). The peak is the larger of the sum of the pools' peaks after
  *       the run and the heap in use sampled every {@value HeapSampler#PERIOD_MS} ms by a daemon thread during the
  *       run: the JVM updates some pools' peaks (G1 eden) only at collections, so without a collection during the
  *       run the pool peaks alone miss the solver's allocations. Both are upper bounds of the live peak (garbage not
@@ -70,7 +67,7 @@ public final class FusionBenchmark {
     static final String DEFAULT_DYSCO3 = "test-data/DyScO3/DyScO3_HAADF_EDX.npz";
     static final double ROW_BUDGET_SECONDS = 20;
     private static final int WARM_UP_SIZE = 256;
-    private static final double MIB = 1024.0 * 1024.0;
+    private static final double MIB = MemoryMeter.MIB;
 
     /** Keeps results reachable until their heap has been measured, and the JIT from dropping the solve. */
     private static volatile double sink;
@@ -86,73 +83,23 @@ public final class FusionBenchmark {
      */
     public static void run(PrintStream out, List<String> args) {
         Options options = Options.parse(args);
-        if (options.help) {
+        if (options.common.help) {
             out.print(USAGE);
             return;
         }
         new Session(out, options).run();
     }
 
-    /** The command-line options. */
+    /** The command-line options: the shared ones and --dyscO3. */
     static final class Options {
-        List<Integer> sizes = List.of(512, 1024, 2048, 4096);
-        int repeats;
-        int threads = Runtime.getRuntime().availableProcessors();
+        BenchOptions common;
         String dyscO3 = DEFAULT_DYSCO3;
-        boolean help;
 
         static Options parse(List<String> args) {
             Options o = new Options();
-            List<String> a = new ArrayList<>(args);
-            if (!a.isEmpty() && a.get(0).equals("fusion")) {
-                a.remove(0);
-            }
-            for (int i = 0; i < a.size(); i++) {
-                String key = a.get(i);
-                if (key.equals("--help") || key.equals("-h")) {
-                    o.help = true;
-                    continue;
-                }
-                if (!key.equals("--sizes") && !key.equals("--repeats") && !key.equals("--threads")
-                        && !key.equals("--dyscO3")) {
-                    throw new InvalidInputException("unknown option '" + key + "'\n" + USAGE);
-                }
-                if (i + 1 >= a.size()) {
-                    throw new InvalidInputException(key + " needs a value\n" + USAGE);
-                }
-                String value = a.get(++i);
-                switch (key) {
-                    case "--sizes" -> o.sizes = parseSizes(value);
-                    case "--repeats" -> o.repeats = positiveInt(key, value);
-                    case "--threads" -> o.threads = positiveInt(key, value);
-                    default -> o.dyscO3 = value;
-                }
-            }
+            o.common = BenchOptions.parse(args, "fusion", USAGE, List.of(512, 1024, 2048, 4096), 16,
+                    Integer.MAX_VALUE, "at least 16", Map.of("--dyscO3", value -> o.dyscO3 = value));
             return o;
-        }
-
-        private static List<Integer> parseSizes(String value) {
-            List<Integer> sizes = new ArrayList<>();
-            for (String part : value.split(",")) {
-                int s = positiveInt("--sizes", part.trim());
-                if (s < 16) {
-                    throw new InvalidInputException("--sizes: each size must be at least 16, got " + s);
-                }
-                sizes.add(s);
-            }
-            return List.copyOf(sizes);
-        }
-
-        private static int positiveInt(String key, String value) {
-            try {
-                int v = Integer.parseInt(value.trim());
-                if (v >= 1) {
-                    return v;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new InvalidInputException(key + " needs a positive whole number, got '" + value + "'");
         }
     }
 
@@ -161,28 +108,26 @@ public final class FusionBenchmark {
                double[] seconds, long peakBytes, long addedBytes, long allocatedBytes) {
 
         double best() {
-            return Arrays.stream(seconds).min().orElseThrow();
+            return Timings.best(seconds);
         }
 
         double median() {
-            double[] s = seconds.clone();
-            Arrays.sort(s);
-            int n = s.length;
-            return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+            return Timings.median(seconds);
         }
     }
 
     /** One benchmark run. */
     private static final class Session {
         private final PrintStream out;
-        private final Options options;
+        private final BenchOptions options;
+        private final String dyscO3;
         private final List<String> notes = new ArrayList<>();
-        private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP && p.isValid()).toList();
+        private final MemoryMeter memory = new MemoryMeter();
 
         Session(PrintStream out, Options options) {
             this.out = out;
-            this.options = options;
+            this.options = options.common;
+            this.dyscO3 = options.dyscO3;
         }
 
         void run() {
@@ -190,31 +135,18 @@ public final class FusionBenchmark {
             printMachine();
             warmUp();
             out.println(TABLE_HEADER);
-            out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            out.println(MarkdownTable.separator(2, 11));
             benchDyScO3();
             FusionParameters params = FusionParameters.defaults();
             for (int size : options.sizes) {
                 benchPhantom(size, params);
             }
-            out.println();
-            for (String note : notes) {
-                out.println("- " + note);
-            }
-            out.printf(Locale.ROOT, "- whole benchmark: %.1f s%n", (System.nanoTime() - start) / 1e9);
-            out.flush();
+            MarkdownTable.printNotes(out, notes);
+            MarkdownTable.printWholeBenchmark(out, start);
         }
 
         private void printMachine() {
-            Runtime rt = Runtime.getRuntime();
-            out.println("## FusionJ fusion benchmark");
-            out.println();
-            out.printf(Locale.ROOT, "- machine: %d processors (Runtime.availableProcessors), max heap %.0f MiB, "
-                            + "Java %s (%s), os.arch %s, %s %s%n",
-                    rt.availableProcessors(), rt.maxMemory() / MIB, System.getProperty("java.version"),
-                    System.getProperty("java.vm.name"), System.getProperty("os.arch"),
-                    System.getProperty("os.name"), System.getProperty("os.version"));
-            out.printf(Locale.ROOT, "- threads: 1 and %d; heap pools measured: %s%n", options.threads,
-                    String.join(", ", heapPools.stream().map(MemoryPoolMXBean::getName).toList()));
+            MachineInfo.printHeading(out, "FusionJ fusion benchmark", options.threads, memory);
             out.println("- time: System.nanoTime around FusionSolver.solve (pool start-up included), JIT warmed first "
                     + "(see the notes below the table), one more untimed run per case up to 1024^2; best and median "
                     + "of the runs; runs per row fixed by --repeats or else capped by size and a "
@@ -233,14 +165,14 @@ public final class FusionBenchmark {
         /** Warm-up size: 256, or the smallest phantom when that is smaller and DyScO3 (256^2) is skipped. */
         private int warmUpSize() {
             int smallest = options.sizes.stream().mapToInt(Integer::intValue).min().orElse(WARM_UP_SIZE);
-            return options.dyscO3.equalsIgnoreCase("none") ? Math.min(WARM_UP_SIZE, smallest) : WARM_UP_SIZE;
+            return dyscO3.equalsIgnoreCase("none") ? Math.min(WARM_UP_SIZE, smallest) : WARM_UP_SIZE;
         }
 
         private void warmUp() {
             long t0 = System.nanoTime();
             int size = warmUpSize();
             FusionPhantom phantom = FusionPhantom.generate(PhantomSpec.defaults(size, size));
-            for (int threads : threadCounts()) {
+            for (int threads : options.threadCounts()) {
                 FusionSolver solver = new FusionSolver(threads);
                 for (int i = 0; i < 2; i++) {
                     consume(solver.solve(phantom.problem(), FusionParameters.defaults()));
@@ -251,16 +183,12 @@ public final class FusionBenchmark {
                     + "phantom, %.1f s", size, (System.nanoTime() - t0) / 1e9));
         }
 
-        private int[] threadCounts() {
-            return options.threads == 1 ? new int[] {1} : new int[] {1, options.threads};
-        }
-
         private void benchDyScO3() {
-            if (options.dyscO3.equalsIgnoreCase("none")) {
+            if (dyscO3.equalsIgnoreCase("none")) {
                 notes.add("DyScO3: skipped (--dyscO3 none)");
                 return;
             }
-            Path path = Path.of(options.dyscO3);
+            Path path = Path.of(dyscO3);
             if (!Files.isRegularFile(path)) {
                 notes.add("DyScO3: skipped, " + path + " not found (give it with --dyscO3 PATH)");
                 return;
@@ -295,7 +223,7 @@ public final class FusionBenchmark {
                 consume(new FusionSolver(options.threads).solve(problem, params));
             }
             Row single = null;
-            for (int threads : threadCounts()) {
+            for (int threads : options.threadCounts()) {
                 Row row = measure(name, problem, params, threads, maxRuns(pixels));
                 if (threads == 1) {
                     single = row;
@@ -319,116 +247,24 @@ public final class FusionBenchmark {
 
         private Row measure(String name, FusionProblem problem, FusionParameters params, int threads, int runs) {
             FusionSolver solver = new FusionSolver(threads);
-            List<Double> seconds = new ArrayList<>();
-            long peak = 0;
-            long added = 0;
-            long allocated = -1;
-            double total = 0;
-            for (int r = 0; r < runs; r++) {
-                System.gc();
-                long before = heapInUse();
-                heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
-                HeapSampler sampler = new HeapSampler(this::heapInUse);
-                long allocatedBefore = allocatedBytes();
-                long t0 = System.nanoTime();
-                FusionResult result = solver.solve(problem, params);
-                double s = (System.nanoTime() - t0) / 1e9;
-                long allocatedAfter = allocatedBytes();
-                long p = Math.max(heapPeak(), sampler.stop());
-                if (allocatedBefore >= 0 && allocatedAfter >= 0) {
-                    allocated = Math.max(allocated, allocatedAfter - allocatedBefore);
-                }
-                consume(result);
-                seconds.add(s);
-                peak = Math.max(peak, p);
-                added = Math.max(added, p - before);
-                total += s;
-                boolean fixed = options.repeats > 0;
-                if (!fixed && total + s > ROW_BUDGET_SECONDS) {
-                    break;
-                }
-            }
+            RowMeasurement m = RowMeasurement.measure(memory, options, runs, ROW_BUDGET_SECONDS,
+                    () -> solver.solve(problem, params), FusionBenchmark::consume);
             long inputBytes = 4L * problem.width() * problem.height() * (1 + problem.elementCount());
             return new Row(name, problem.width(), problem.height(), threads, params.iterations(), inputBytes,
-                    seconds.stream().mapToDouble(Double::doubleValue).toArray(), peak, added, allocated);
+                    m.seconds(), m.usage().peakBytes(), m.usage().addedBytes(), m.usage().allocatedBytes());
         }
 
         private void printRow(Row row, Row single) {
             double best = row.best();
             double pixels = (double) row.width() * row.height();
-            String speedUp = single == null ? "" : String.format(Locale.ROOT, "%.2f", single.best() / best);
-            String allocated = row.allocatedBytes() < 0 ? "n/a"
-                    : String.format(Locale.ROOT, "%.1f", (double) row.allocatedBytes() / row.inputBytes());
+            String speedUp = MarkdownTable.speedUp(single == null ? null : single.best(), best);
+            String allocated = MarkdownTable.ratioOrNa(row.allocatedBytes(), row.inputBytes(), "%.1f");
             out.printf(Locale.ROOT, "| %s | %d x %d | %d | %d | %.3f | %.3f | %.2f | %.1f | %s | %.0f | %.1f | %.1f | %s |%n",
                     row.caseName(), row.width(), row.height(), row.threads(), row.seconds().length, best,
                     row.median(), 1e3 * best / row.iterations(), 1e9 * best / (pixels * row.iterations()), speedUp,
                     row.peakBytes() / MIB, (double) row.peakBytes() / row.inputBytes(),
                     (double) row.addedBytes() / row.inputBytes(), allocated);
             out.flush();
-        }
-
-        /** Bytes allocated by all threads so far (terminated ones included), or -1 where the JVM cannot say. */
-        private static long allocatedBytes() {
-            if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
-                    && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
-                return t.getTotalThreadAllocatedBytes();
-            }
-            return -1;
-        }
-
-        private long heapInUse() {
-            long sum = 0;
-            for (MemoryPoolMXBean p : heapPools) {
-                sum += p.getUsage().getUsed();
-            }
-            return sum;
-        }
-
-        private long heapPeak() {
-            long sum = 0;
-            for (MemoryPoolMXBean p : heapPools) {
-                sum += p.getPeakUsage().getUsed();
-            }
-            return sum;
-        }
-    }
-
-    /** Samples a heap figure on a daemon thread until stopped and keeps the maximum. */
-    static final class HeapSampler {
-        static final int PERIOD_MS = 2;
-        private final java.util.function.LongSupplier heap;
-        private final Thread thread;
-        private volatile boolean running = true;
-        private volatile long max;
-
-        HeapSampler(java.util.function.LongSupplier heap) {
-            this.heap = heap;
-            this.max = heap.getAsLong();
-            this.thread = new Thread(this::loop, "fusionj-bench-heap-sampler");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void loop() {
-            while (running) {
-                max = Math.max(max, heap.getAsLong());
-                try {
-                    Thread.sleep(PERIOD_MS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        /** Stops sampling (one last sample included) and returns the maximum seen. */
-        long stop() {
-            running = false;
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Math.max(max, heap.getAsLong());
         }
     }
 

@@ -1,15 +1,11 @@
 package org.fusionj.bench;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongSupplier;
+import java.util.Map;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.xanes.EdgeMethod;
@@ -61,7 +57,7 @@ public final class XanesBenchmark {
 
     static final double ROW_BUDGET_SECONDS = 20;
     private static final int WARM_UP_SIZE = 32;
-    private static final double MIB = 1024.0 * 1024.0;
+    private static final double MIB = MemoryMeter.MIB;
     /** The speed goal: a half-height map of 256^3 x 60 in under this many seconds. */
     static final double GOAL_SECONDS = 5;
 
@@ -87,7 +83,7 @@ public final class XanesBenchmark {
      * @throws InvalidInputException for an unknown or malformed option
      */
     public static void run(PrintStream out, List<String> args) {
-        Options options = Options.parse(args);
+        BenchOptions options = parseOptions(args);
         if (options.help) {
             out.print(USAGE);
             return;
@@ -95,64 +91,9 @@ public final class XanesBenchmark {
         new Session(out, options).run();
     }
 
-    /** The command-line options. */
-    static final class Options {
-        List<Integer> sizes = List.of(128, 256);
-        int repeats;
-        int threads = Runtime.getRuntime().availableProcessors();
-        boolean help;
-
-        static Options parse(List<String> args) {
-            Options o = new Options();
-            List<String> a = new ArrayList<>(args);
-            if (!a.isEmpty() && a.get(0).equals("xanes")) {
-                a.remove(0);
-            }
-            for (int i = 0; i < a.size(); i++) {
-                String key = a.get(i);
-                if (key.equals("--help") || key.equals("-h")) {
-                    o.help = true;
-                    continue;
-                }
-                if (!key.equals("--sizes") && !key.equals("--repeats") && !key.equals("--threads")) {
-                    throw new InvalidInputException("unknown option '" + key + "'\n" + USAGE);
-                }
-                if (i + 1 >= a.size()) {
-                    throw new InvalidInputException(key + " needs a value\n" + USAGE);
-                }
-                String value = a.get(++i);
-                switch (key) {
-                    case "--sizes" -> o.sizes = parseSizes(value);
-                    case "--repeats" -> o.repeats = positiveInt(key, value);
-                    default -> o.threads = positiveInt(key, value);
-                }
-            }
-            return o;
-        }
-
-        private static List<Integer> parseSizes(String value) {
-            List<Integer> sizes = new ArrayList<>();
-            for (String part : value.split(",")) {
-                int s = positiveInt("--sizes", part.trim());
-                if (s < 8 || s > 2048) {
-                    throw new InvalidInputException("--sizes: each size must be from 8 to 2048, got " + s);
-                }
-                sizes.add(s);
-            }
-            return List.copyOf(sizes);
-        }
-
-        private static int positiveInt(String key, String value) {
-            try {
-                int v = Integer.parseInt(value.trim());
-                if (v >= 1) {
-                    return v;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new InvalidInputException(key + " needs a positive whole number, got '" + value + "'");
-        }
+    /** The command-line options: only the shared ones. */
+    static BenchOptions parseOptions(List<String> args) {
+        return BenchOptions.parse(args, "xanes", USAGE, List.of(128, 256), 8, 2048, "from 8 to 2048", Map.of());
     }
 
     /** One benchmark case: a name and the parameters it maps with. */
@@ -164,14 +105,11 @@ public final class XanesBenchmark {
                long peakBytes, long addedBytes, long allocatedBytes) {
 
         double best() {
-            return Arrays.stream(seconds).min().orElseThrow();
+            return Timings.best(seconds);
         }
 
         double median() {
-            double[] s = seconds.clone();
-            Arrays.sort(s);
-            int n = s.length;
-            return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+            return Timings.median(seconds);
         }
     }
 
@@ -192,13 +130,12 @@ public final class XanesBenchmark {
     /** One benchmark run. */
     private static final class Session {
         private final PrintStream out;
-        private final Options options;
+        private final BenchOptions options;
         private final List<String> notes = new ArrayList<>();
-        private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP && p.isValid()).toList();
+        private final MemoryMeter memory = new MemoryMeter();
         private Row goalRow;
 
-        Session(PrintStream out, Options options) {
+        Session(PrintStream out, BenchOptions options) {
             this.out = out;
             this.options = options;
         }
@@ -208,34 +145,21 @@ public final class XanesBenchmark {
             printMachine();
             warmUp();
             out.println(TABLE_HEADER);
-            out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            out.println(MarkdownTable.separator(2, 11));
             for (int size : options.sizes) {
                 benchSize(size);
             }
-            out.println();
-            for (String note : notes) {
-                out.println("- " + note);
-            }
+            MarkdownTable.printNotes(out, notes);
             if (goalRow != null) {
                 out.printf(Locale.ROOT, "- goal (half-height map of 256^3 x 60 in < %.0f s): best %.2f s with %d "
                                 + "threads: %s%n", GOAL_SECONDS, goalRow.best(), goalRow.threads(),
                         goalRow.best() < GOAL_SECONDS ? "met" : "NOT met");
             }
-            out.printf(Locale.ROOT, "- whole benchmark: %.1f s%n", (System.nanoTime() - start) / 1e9);
-            out.flush();
+            MarkdownTable.printWholeBenchmark(out, start);
         }
 
         private void printMachine() {
-            Runtime rt = Runtime.getRuntime();
-            out.println("## FusionJ XANES mapping benchmark");
-            out.println();
-            out.printf(Locale.ROOT, "- machine: %d processors (Runtime.availableProcessors), max heap %.0f MiB, "
-                            + "Java %s (%s), os.arch %s, %s %s%n",
-                    rt.availableProcessors(), rt.maxMemory() / MIB, System.getProperty("java.version"),
-                    System.getProperty("java.vm.name"), System.getProperty("os.arch"),
-                    System.getProperty("os.name"), System.getProperty("os.version"));
-            out.printf(Locale.ROOT, "- threads: 1 and %d; heap pools measured: %s%n", options.threads,
-                    String.join(", ", heapPools.stream().map(MemoryPoolMXBean::getName).toList()));
+            MachineInfo.printHeading(out, "FusionJ XANES mapping benchmark", options.threads, memory);
             out.println("- data: XanesPhantom EDGE_SHIFT, size^3 voxels x 60 energies (15 eV steps, 3 eV across "
                     + "the edge), SNR 50, every voxel material (no voxel skipped by the mask), Mn-K-like e0 6549 eV; "
                     + "default windows (pre -150 to -30 eV, post +50 to +300 eV, line), k = 3");
@@ -250,15 +174,11 @@ public final class XanesBenchmark {
             out.println();
         }
 
-        private int[] threadCounts() {
-            return options.threads == 1 ? new int[] {1} : new int[] {1, options.threads};
-        }
-
         private void warmUp() {
             long t0 = System.nanoTime();
             XanesPhantom phantom = XanesPhantom.generate(XanesPhantomSpec.defaults(WARM_UP_SIZE, WARM_UP_SIZE,
                     WARM_UP_SIZE), options.threads);
-            for (int threads : threadCounts()) {
+            for (int threads : options.threadCounts()) {
                 XanesMapper mapper = new XanesMapper(threads);
                 for (Case c : cases(phantom)) {
                     for (int i = 0; i < 3; i++) {
@@ -296,7 +216,7 @@ public final class XanesBenchmark {
                     consume(new XanesMapper(options.threads).map(series, c.params()));
                 }
                 Row single = null;
-                for (int threads : threadCounts()) {
+                for (int threads : options.threadCounts()) {
                     Row row = measure(c, series, size, threads, maxRuns(size));
                     if (threads == 1) {
                         single = row;
@@ -319,45 +239,17 @@ public final class XanesBenchmark {
 
         private Row measure(Case c, EnergySeries series, int size, int threads, int runs) {
             XanesMapper mapper = new XanesMapper(threads);
-            List<Double> seconds = new ArrayList<>();
-            long peak = 0;
-            long added = 0;
-            long allocated = -1;
-            double total = 0;
-            for (int r = 0; r < runs; r++) {
-                System.gc();
-                long before = heapInUse();
-                heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
-                HeapSampler sampler = new HeapSampler(this::heapInUse);
-                long allocatedBefore = allocatedBytes();
-                long t0 = System.nanoTime();
-                XanesMaps maps = mapper.map(series, c.params());
-                double s = (System.nanoTime() - t0) / 1e9;
-                long allocatedAfter = allocatedBytes();
-                long p = Math.max(heapPeak(), sampler.stop());
-                if (allocatedBefore >= 0 && allocatedAfter >= 0) {
-                    allocated = Math.max(allocated, allocatedAfter - allocatedBefore);
-                }
-                consume(maps);
-                maps = null;
-                seconds.add(s);
-                peak = Math.max(peak, p);
-                added = Math.max(added, p - before);
-                total += s;
-                if (options.repeats == 0 && total + s > ROW_BUDGET_SECONDS) {
-                    break;
-                }
-            }
-            return new Row(c.name(), size, series.energyCount(), threads, series.dataBytes(),
-                    seconds.stream().mapToDouble(Double::doubleValue).toArray(), peak, added, allocated);
+            RowMeasurement m = RowMeasurement.measure(memory, options, runs, ROW_BUDGET_SECONDS,
+                    () -> mapper.map(series, c.params()), XanesBenchmark::consume);
+            return new Row(c.name(), size, series.energyCount(), threads, series.dataBytes(), m.seconds(),
+                    m.usage().peakBytes(), m.usage().addedBytes(), m.usage().allocatedBytes());
         }
 
         private void printRow(Row row, Row single) {
             double best = row.best();
             double voxels = Math.pow(row.size(), 3);
-            String speedUp = single == null ? "" : String.format(Locale.ROOT, "%.2f", single.best() / best);
-            String allocated = row.allocatedBytes() < 0 ? "n/a"
-                    : String.format(Locale.ROOT, "%.3f", (double) row.allocatedBytes() / row.inputBytes());
+            String speedUp = MarkdownTable.speedUp(single == null ? null : single.best(), best);
+            String allocated = MarkdownTable.ratioOrNa(row.allocatedBytes(), row.inputBytes(), "%.3f");
             out.printf(Locale.ROOT, "| %s | %d^3 x %d | %d | %d | %.3f | %.3f | %.2f | %.1f | %s | %.0f | %.2f | %.3f "
                             + "| %s |%n",
                     row.caseName(), row.size(), row.energies(), row.threads(), row.seconds().length, best,
@@ -365,68 +257,6 @@ public final class XanesBenchmark {
                     row.peakBytes() / MIB, (double) row.peakBytes() / row.inputBytes(),
                     (double) row.addedBytes() / row.inputBytes(), allocated);
             out.flush();
-        }
-
-        private static long allocatedBytes() {
-            if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
-                    && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
-                return t.getTotalThreadAllocatedBytes();
-            }
-            return -1;
-        }
-
-        private long heapInUse() {
-            long sum = 0;
-            for (MemoryPoolMXBean p : heapPools) {
-                sum += p.getUsage().getUsed();
-            }
-            return sum;
-        }
-
-        private long heapPeak() {
-            long sum = 0;
-            for (MemoryPoolMXBean p : heapPools) {
-                sum += p.getPeakUsage().getUsed();
-            }
-            return sum;
-        }
-    }
-
-    /** Samples a heap figure on a daemon thread until stopped and keeps the maximum. */
-    static final class HeapSampler {
-        static final int PERIOD_MS = 2;
-        private final LongSupplier heap;
-        private final Thread thread;
-        private volatile boolean running = true;
-        private volatile long max;
-
-        HeapSampler(LongSupplier heap) {
-            this.heap = heap;
-            this.max = heap.getAsLong();
-            this.thread = new Thread(this::loop, "fusionj-xanes-bench-heap-sampler");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void loop() {
-            while (running) {
-                max = Math.max(max, heap.getAsLong());
-                try {
-                    Thread.sleep(PERIOD_MS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        long stop() {
-            running = false;
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Math.max(max, heap.getAsLong());
         }
     }
 
