@@ -120,16 +120,9 @@ public final class FuseMultiModalCommand extends ContextCommand {
                     .regularize(regularize)
                     .build();
             CancellationToken token = new CancellationToken();
-            FusionJob job = new FusionJob(params, threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
+            FusionJob job = new FusionJob(params, CommandSupport.threads(threads))
                     .cancellation(token)
-                    .progress((fraction, message) -> {
-                        if (isCanceled()) {
-                            token.cancel();
-                        }
-                        if (status != null) {
-                            status.showProgress((int) Math.round(fraction * 100), 100);
-                        }
-                    });
+                    .progress(CommandSupport.progress(this, status, token));
             if (output != null) {
                 job.saveTo(output.toPath(), overwrite);
             }

@@ -127,16 +127,9 @@ public final class XanesEdgeMapCommand extends ContextCommand {
             XanesParameters params = XanesKeys.parameters(values::get);
             ImagePlus input = seriesImage();
             CancellationToken token = new CancellationToken();
-            XanesJob job = new XanesJob(params, threads > 0 ? threads : Runtime.getRuntime().availableProcessors())
+            XanesJob job = new XanesJob(params, CommandSupport.threads(threads))
                     .cancellation(token)
-                    .progress((fraction, message) -> {
-                        if (isCanceled()) {
-                            token.cancel();
-                        }
-                        if (status != null) {
-                            status.showProgress((int) Math.round(fraction * 100), 100);
-                        }
-                    });
+                    .progress(CommandSupport.progress(this, status, token));
             if (particles) {
                 job.particles(Connectivity.parse(connectivity), min_voxels, bin_width);
             }

@@ -3,10 +3,7 @@ package org.fusionj.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,15 +23,8 @@ class FusionJCliTest {
     @TempDir
     Path temp;
 
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = FusionJCli.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private String npz() {
@@ -48,14 +38,14 @@ class FusionJCliTest {
         return a;
     }
 
-    private Result fuse(String out, String... extra) {
+    private CliRun fuse(String out, String... extra) {
         return cli(fuseArgs(out, extra).toArray(String[]::new));
     }
 
     @Test
     void fusesAnNpzArchiveIntoTheOutputFolder() throws IOException {
         Path out = temp.resolve("out");
-        Result r = fuse(out.toString(), "--threads", "2");
+        CliRun r = fuse(out.toString(), "--threads", "2");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("fused Sc, Dy, O (256 x 256) with preset tutorial"), r.out());
         assertTrue(r.out().contains("final costs: HAADF 238.910"), r.out());
@@ -69,7 +59,7 @@ class FusionJCliTest {
     void refusesToOverwriteUnlessAsked() {
         Path out = temp.resolve("again");
         assertEquals(0, fuse(out.toString(), "--n_iter", "2").status());
-        Result again = fuse(out.toString(), "--n_iter", "2");
+        CliRun again = fuse(out.toString(), "--n_iter", "2");
         assertEquals(2, again.status());
         assertTrue(again.err().contains("already holds") && again.err().contains("overwrite"), again.err());
         assertEquals(0, fuse(out.toString(), "--n_iter", "2", "--overwrite").status());
@@ -80,7 +70,7 @@ class FusionJCliTest {
         Path haadf = tiff("haadf.tif", 64, 48);
         Path sc = tiff("sc.tif", 64, 48);
         Path dy = tiff("dy.tif", 32, 48);
-        Result r = cli("fuse", "--haadf", haadf.toString(), "--maps", sc.toString(), dy.toString(),
+        CliRun r = cli("fuse", "--haadf", haadf.toString(), "--maps", sc.toString(), dy.toString(),
                 "--elements", "Sc,Dy", "--out", temp.resolve("o").toString());
         assertEquals(2, r.status());
         assertOneLineError(r, "dy.tif", "32 x 48", "haadf.tif", "64 x 48");
@@ -108,7 +98,7 @@ class FusionJCliTest {
     @Test
     void demoFusesTheBundledDataAndComparesWithThePublishedRun() {
         System.setProperty("fusionj.home", TestData.projectDir().toString());
-        Result r = cli("demo", "--out", temp.resolve("demo").toString(), "--threads", "1");
+        CliRun r = cli("demo", "--out", temp.resolve("demo").toString(), "--threads", "1");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("final costs: HAADF 238.910"), r.out());
         assertTrue(r.out().contains("published notebook"), r.out());
@@ -118,7 +108,7 @@ class FusionJCliTest {
 
     @Test
     void helpIsPrinted() {
-        Result r = cli("fuse", "--help");
+        CliRun r = cli("fuse", "--help");
         assertEquals(0, r.status());
         assertTrue(r.out().contains("--lambda_tv"), r.out());
     }
@@ -133,7 +123,7 @@ class FusionJCliTest {
         return p;
     }
 
-    private static void assertOneLineError(Result r, String... fragments) {
+    private static void assertOneLineError(CliRun r, String... fragments) {
         assertEquals(2, r.status(), "status for: " + r.err());
         String line = r.err().strip();
         assertTrue(!line.contains("\n"), "expected one line, got: " + r.err());

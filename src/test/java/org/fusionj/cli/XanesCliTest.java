@@ -3,9 +3,6 @@ package org.fusionj.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,20 +16,13 @@ class XanesCliTest {
     @TempDir
     Path temp;
 
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = FusionJCli.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     private Path simulate() {
         Path series = temp.resolve("series.tif");
-        Result r = cli("simulate-xanes", "--out", series.toString(), "--width", "32", "--height", "32", "--depth",
+        CliRun r = cli("simulate-xanes", "--out", series.toString(), "--width", "32", "--height", "32", "--depth",
                 "24");
         assertEquals(0, r.status(), r.err());
         return series;
@@ -42,7 +32,7 @@ class XanesCliTest {
     void mapsASimulatedSeriesWithEnergiesFromItsMetadata() throws Exception {
         Path series = simulate();
         Path out = temp.resolve("maps");
-        Result r = cli("xanes", "--series", series.toString(), "--particles", "--methods",
+        CliRun r = cli("xanes", "--series", series.toString(), "--particles", "--methods",
                 "half_height,max_derivative", "--out", out.toString(), "--quiet", "--threads", "2");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("x 60 energies"), r.out());
@@ -73,7 +63,7 @@ class XanesCliTest {
         assertTrue(!Files.exists(out) || Files.list(out).findAny().isEmpty(), "nothing may be written");
     }
 
-    private static void oneLine(Result r, String... fragments) {
+    private static void oneLine(CliRun r, String... fragments) {
         assertEquals(2, r.status(), "expected status 2: " + r.out() + r.err());
         String line = r.err().strip();
         assertEquals(1, line.lines().count(), line);
