@@ -37,7 +37,7 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
     public void run(String arg) {
         String[] titles = FusionDialog.openImageTitles();
         if (titles.length < 2) {
-            IJ.error(TITLE, "Open the HAADF image and the elemental maps (at least two images) first.");
+            PluginErrors.report(TITLE, "Open the HAADF image and the elemental maps (at least two images) first.");
             return;
         }
         dialog = FusionDialog.create(TITLE + "...", titles, FusionParameters.defaults());
@@ -57,7 +57,7 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
         try {
             runFusion(lastChoice != null ? lastChoice : dialog.read());
         } catch (InvalidInputException | IOException e) {
-            fail(e.getMessage());
+            PluginErrors.report(TITLE, e.getMessage());
         } catch (CancelledException e) {
             IJ.showStatus(TITLE + ": cancelled; nothing was written");
             IJ.showProgress(1.0);
@@ -114,10 +114,4 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
         return true;
     }
 
-    private static void fail(String message) {
-        IJ.error(TITLE, message);
-        if (Macro.getOptions() != null) {
-            Macro.abort();
-        }
-    }
 }

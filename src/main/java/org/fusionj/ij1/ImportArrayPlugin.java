@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Macro;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
@@ -35,10 +34,7 @@ public final class ImportArrayPlugin implements PlugIn {
             }
             imp.show();
         } catch (IOException | RuntimeException e) {
-            IJ.error("Import Array", e.getMessage());
-            if (Macro.getOptions() != null) {
-                Macro.abort();
-            }
+            PluginErrors.report("Import Array", e.getMessage());
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.fusionj.ij1;
 
 import ij.IJ;
-import ij.Macro;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
@@ -36,10 +35,7 @@ public final class SimulateXanesPlugin implements PlugIn {
                     .withSeed((long) gd.getNextNumber());
             XanesInputs.toImage("Simulated XANES series", XanesPhantom.generate(spec).series()).show();
         } catch (InvalidInputException e) {
-            IJ.error("Simulate XANES Series", e.getMessage());
-            if (Macro.getOptions() != null) {
-                Macro.abort();
-            }
+            PluginErrors.report("Simulate XANES Series", e.getMessage());
         }
     }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Macro;
 import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
@@ -45,7 +44,7 @@ public final class XanesEdgeMapPlugin implements PlugIn {
     public void run(String arg) {
         String[] titles = FusionDialog.openImageTitles();
         if (titles.length == 0) {
-            IJ.error(TITLE, "Open the series first: a hyperstack with the energies as frames, or a stack of 2-D "
+            PluginErrors.report(TITLE, "Open the series first: a hyperstack with the energies as frames, or a stack of 2-D "
                     + "images, one per energy (Plugins > FusionJ > Simulate XANES Series... makes one).");
             return;
         }
@@ -92,10 +91,7 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         try {
             run(gd);
         } catch (InvalidInputException | IOException e) {
-            IJ.error(TITLE, e.getMessage());
-            if (Macro.getOptions() != null) {
-                Macro.abort();
-            }
+            PluginErrors.report(TITLE, e.getMessage());
         } catch (CancelledException e) {
             IJ.showStatus(TITLE + ": cancelled; nothing was written");
             IJ.showProgress(1.0);

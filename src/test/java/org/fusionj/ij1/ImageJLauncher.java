@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ImageJLauncher {
 
-    private static final long TIMEOUT_SECONDS = 300;
+    private static final long TIMEOUT_SECONDS = 180;
 
     /** Output of one run. */
     record Run(int exitCode, String output) {
