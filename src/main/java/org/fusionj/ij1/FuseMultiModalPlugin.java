@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import ij.IJ;
-import ij.ImagePlus;
 import ij.Macro;
 import ij.Prefs;
 import ij.gui.DialogListener;

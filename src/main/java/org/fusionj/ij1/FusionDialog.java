@@ -1,8 +1,10 @@
 package org.fusionj.ij1;
 
+import java.awt.Checkbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Vector;
 
 import ij.ImagePlus;
 import ij.WindowManager;
@@ -119,9 +121,10 @@ final class FusionDialog {
         return new Choice(haadf, maps, elements, b.build(), preview, save, dir, overwrite);
     }
 
+    /** The dialog's last checkbox; false once the dialog has closed (the run after OK previews nothing). */
     private boolean previewChecked() {
-        java.util.Vector<?> boxes = dialog.getCheckboxes();
-        return !dialog.isVisible() ? false : ((java.awt.Checkbox) boxes.get(boxes.size() - 1)).getState();
+        Vector<?> boxes = dialog.getCheckboxes();
+        return dialog.isVisible() && ((Checkbox) boxes.get(boxes.size() - 1)).getState();
     }
 
     /** The titles of the open images, in window order. */

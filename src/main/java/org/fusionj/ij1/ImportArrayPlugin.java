@@ -2,7 +2,6 @@ package org.fusionj.ij1;
 
 import java.io.IOException;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;

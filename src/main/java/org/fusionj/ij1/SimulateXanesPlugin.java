@@ -1,6 +1,5 @@
 package org.fusionj.ij1;
 
-import ij.IJ;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 

@@ -2,7 +2,6 @@ package org.fusionj.workflow.fusion;
 
 import java.util.function.Function;
 
-import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionPreset;
 import org.fusionj.core.fusion.WeightMethod;

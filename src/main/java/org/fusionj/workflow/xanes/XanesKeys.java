@@ -8,7 +8,6 @@ import org.fusionj.core.xanes.EdgeMethod;
 import org.fusionj.core.xanes.EnergyWindow;
 import org.fusionj.core.xanes.XanesEdge;
 import org.fusionj.core.xanes.XanesParameters;
-import org.fusionj.workflow.fusion.FusionKeys;
 
 /**
  * The one set of parameter names for XANES mapping: dialog and macro keys, SciJava parameters, CLI flags and
