@@ -1,0 +1,125 @@
+package org.fusionj.core.registration;
+
+import java.util.Arrays;
+
+import org.fusionj.core.parallel.RowBlocks;
+
+/**
+ * The voxels of a fixed volume whose gradient (central differences) is above a fraction of the largest: where a
+ * registration metric gets its information. Border voxels are left out. Lists are in scan order whatever the
+ * thread count.
+ */
+final class Band {
+
+    final int count;
+    final int[] px;
+    final int[] py;
+    final int[] pz;
+    final float[] f;
+    final float[] gx;
+    final float[] gy;
+    final float[] gz;
+    /** Bounding box: xmin, xmax, ymin, ymax, zmin, zmax. */
+    final double[] box;
+
+    private Band(int count, int[] px, int[] py, int[] pz, float[] f, float[] gx, float[] gy, float[] gz,
+            double[] box) {
+        this.count = count;
+        this.px = px;
+        this.py = py;
+        this.pz = pz;
+        this.f = f;
+        this.gx = gx;
+        this.gy = gy;
+        this.gz = gz;
+        this.box = box;
+    }
+
+    static Band of(Volume fixed, byte[] region, double fraction, RowBlocks blocks) {
+        int nx = fixed.nx();
+        int ny = fixed.ny();
+        int nz = fixed.nz();
+        float[] v = fixed.data();
+        int plane = nx * ny;
+        int nb = RowBlocks.blockCount(nz);
+        double[] maxima = new double[nb];
+        blocks.forEach(nz, (z0, z1) -> {
+            double max = 0;
+            for (int z = Math.max(1, z0); z < Math.min(nz - 1, z1); z++) {
+                for (int y = 1; y < ny - 1; y++) {
+                    for (int x = 1; x < nx - 1; x++) {
+                        int i = x + nx * y + plane * z;
+                        if (region == null || region[i] != 0) {
+                            max = Math.max(max, squaredGradient(v, i, nx, plane));
+                        }
+                    }
+                }
+            }
+            maxima[RowBlocks.blockIndex(z0)] = max;
+        });
+        double max = Arrays.stream(maxima).max().orElse(0);
+        double limit = max * fraction * fraction;
+        int[][] lists = new int[nb][];
+        int[] sizes = new int[nb];
+        blocks.forEach(nz, (z0, z1) -> {
+            int[] list = new int[1024];
+            int n = 0;
+            for (int z = Math.max(1, z0); z < Math.min(nz - 1, z1); z++) {
+                for (int y = 1; y < ny - 1; y++) {
+                    for (int x = 1; x < nx - 1; x++) {
+                        int i = x + nx * y + plane * z;
+                        if ((region == null || region[i] != 0) && max > 0 && squaredGradient(v, i, nx, plane) > limit) {
+                            if (n == list.length) {
+                                list = Arrays.copyOf(list, 2 * n);
+                            }
+                            list[n++] = i;
+                        }
+                    }
+                }
+            }
+            lists[RowBlocks.blockIndex(z0)] = list;
+            sizes[RowBlocks.blockIndex(z0)] = n;
+        });
+        int count = Arrays.stream(sizes).sum();
+        int[] px = new int[count];
+        int[] py = new int[count];
+        int[] pz = new int[count];
+        float[] f = new float[count];
+        float[] gx = new float[count];
+        float[] gy = new float[count];
+        float[] gz = new float[count];
+        double[] box = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE,
+            -Double.MAX_VALUE};
+        int k = 0;
+        for (int b = 0; b < nb; b++) {
+            for (int j = 0; j < sizes[b]; j++) {
+                int i = lists[b][j];
+                int x = i % nx;
+                int y = (i / nx) % ny;
+                int z = i / plane;
+                px[k] = x;
+                py[k] = y;
+                pz[k] = z;
+                f[k] = v[i];
+                gx[k] = 0.5f * (v[i + 1] - v[i - 1]);
+                gy[k] = 0.5f * (v[i + nx] - v[i - nx]);
+                gz[k] = 0.5f * (v[i + plane] - v[i - plane]);
+                box[0] = Math.min(box[0], x);
+                box[1] = Math.max(box[1], x);
+                box[2] = Math.min(box[2], y);
+                box[3] = Math.max(box[3], y);
+                box[4] = Math.min(box[4], z);
+                box[5] = Math.max(box[5], z);
+                k++;
+            }
+        }
+        return new Band(count, px, py, pz, f, gx, gy, gz, box);
+    }
+
+    private static double squaredGradient(float[] v, int i, int nx, int plane) {
+        double a = 0.5 * (v[i + 1] - v[i - 1]);
+        double b = 0.5 * (v[i + nx] - v[i - nx]);
+        double c = 0.5 * (v[i + plane] - v[i - plane]);
+        return a * a + b * b + c * c;
+    }
+}

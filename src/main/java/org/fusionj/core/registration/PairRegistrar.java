@@ -1,0 +1,127 @@
+package org.fusionj.core.registration;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.fusionj.core.parallel.RowBlocks;
+import org.fusionj.core.progress.CancellationToken;
+
+/**
+ * Registers one moving volume to a fixed one: coarse-to-fine over the pyramid with the inverse-compositional
+ * optimiser, then (per-particle mode) one transform per particle of the fixed mask, fitted on the two finest
+ * levels inside the particle's dilated mask, starting from the global result.
+ *
+ * <p>Volumes of different sizes are allowed: the start aligns their centres, and the result maps the fixed grid into
+ * the moving one. The answer is checked on the full binarised MSE; if it is worse than the start, the start is kept.
+ */
+public final class PairRegistrar {
+
+    /** Gradient band: voxels whose |grad| exceeds this fraction of the largest. */
+    static final double BAND_MSE = 0.02;
+    static final double BAND_NCC = 0.05;
+    /** Stop a level when a step moves no band voxel by more than this many voxels of that level. */
+    static final double MIN_STEP_FINE = 0.002;
+    static final double MIN_STEP_COARSE = 0.01;
+
+    private final RegistrationParameters params;
+    private final RowBlocks blocks;
+    private final CancellationToken cancel;
+
+    public PairRegistrar(RegistrationParameters params, RowBlocks blocks, CancellationToken cancel) {
+        this.params = params;
+        this.blocks = blocks;
+        this.cancel = cancel;
+    }
+
+    public PreparedVolume prepare(Volume v, String name) {
+        return PreparedVolume.of(v, name, params, blocks);
+    }
+
+    /** The start: the identity with the two volume centres aligned. */
+    public static AffineTransform3D centresAligned(Volume fixed, Volume moving) {
+        double[] cf = fixed.centre();
+        double[] cm = moving.centre();
+        return AffineTransform3D.translation(cm[0] - cf[0], cm[1] - cf[1], cm[2] - cf[2]);
+    }
+
+    /**
+     * @param init where to start, or null for the volume centres aligned
+     */
+    public PairResult register(PreparedVolume fixed, PreparedVolume moving, AffineTransform3D init) {
+        AffineTransform3D identity = centresAligned(fixed.original(), moving.original());
+        AffineTransform3D t = init == null ? identity : init;
+        int iterations = 0;
+        double band = params.metric() == RegistrationMetric.MSE ? BAND_MSE : BAND_NCC;
+        for (int l = params.levels() - 1; l >= 0; l--) {
+            cancel.throwIfCancelled();
+            Volume f = fixed.levels().get(l);
+            InverseCompositionalAligner aligner = new InverseCompositionalAligner(f, moving.levels().get(l), null,
+                    params.metric(), params.transform(), f.centre(), Math.max(f.nx(), Math.max(f.ny(), f.nz())) / 2.0,
+                    band, blocks, cancel);
+            InverseCompositionalAligner.Outcome o = aligner.align(Pyramid.toLevel(t, l), params.maxIterations(),
+                    l == 0 ? MIN_STEP_FINE : MIN_STEP_COARSE);
+            iterations += o.iterations();
+            t = Pyramid.fromLevel(o.transform(), l);
+        }
+        RegistrationQuality before = RegistrationQuality.of(fixed.binary(), moving.binary(), i -> identity, blocks);
+        AffineTransform3D global = t;
+        RegistrationQuality globalQuality = RegistrationQuality.of(fixed.binary(), moving.binary(), i -> global,
+                blocks);
+        boolean keptStart = false;
+        if (globalQuality.mse() > before.mse()) {
+            t = identity;
+            globalQuality = before;
+            keptStart = true;
+        }
+        if (!params.perParticle()) {
+            return new PairResult(t, List.of(), null, before, globalQuality, iterations, keptStart);
+        }
+        return perParticle(fixed, moving, t, before, iterations, keptStart, band);
+    }
+
+    private PairResult perParticle(PreparedVolume fixed, PreparedVolume moving, AffineTransform3D global,
+            RegistrationQuality before, int iterations, boolean keptStart, double band) {
+        List<ParticleRegion> regions = ParticleRegions.find(fixed.binary(), params.minParticleVoxels(),
+                params.particleDilation());
+        List<PairResult.ParticleTransform> transforms = new ArrayList<>();
+        int finest = Math.min(1, params.levels() - 1);
+        for (ParticleRegion r : regions) {
+            AffineTransform3D t = global;
+            byte[] mask = r.region();
+            List<byte[]> masks = new ArrayList<>();
+            masks.add(mask);
+            Volume f0 = fixed.levels().get(0);
+            for (int l = 1; l <= finest; l++) {
+                Volume prev = fixed.levels().get(l - 1);
+                masks.add(Pyramid.downsampleMask(masks.get(l - 1), prev.nx(), prev.ny(), prev.nz()));
+            }
+            for (int l = finest; l >= 0; l--) {
+                cancel.throwIfCancelled();
+                double s = 1 << l;
+                double[] c = {(r.centroid()[0] - (s - 1) / 2) / s, (r.centroid()[1] - (s - 1) / 2) / s,
+                    (r.centroid()[2] - (s - 1) / 2) / s};
+                InverseCompositionalAligner aligner = new InverseCompositionalAligner(fixed.levels().get(l),
+                        moving.levels().get(l), masks.get(l), params.metric(), params.transform(), c,
+                        Math.max(1, r.radius() / s), band, blocks, cancel);
+                InverseCompositionalAligner.Outcome o = aligner.align(Pyramid.toLevel(t, l), params.maxIterations(),
+                        l == 0 ? MIN_STEP_FINE : MIN_STEP_COARSE);
+                iterations += o.iterations();
+                t = Pyramid.fromLevel(o.transform(), l);
+            }
+            transforms.add(new PairResult.ParticleTransform(r.label(), r.voxels(), r.centroid(), t));
+            assert f0 != null;
+        }
+        int[] map = ParticleRegions.labelMap(regions, fixed.binary().voxels());
+        PairResult provisional = new PairResult(global, List.copyOf(transforms), map, before, before, iterations,
+                keptStart);
+        RegistrationQuality after = RegistrationQuality.of(fixed.binary(), moving.binary(), provisional.field(),
+                blocks);
+        return new PairResult(global, List.copyOf(transforms), map, before, after, iterations, keptStart);
+    }
+
+    /** The moving volume resampled onto the fixed grid with the result's transform(s). */
+    public Volume resample(Volume movingOriginal, Volume fixedGrid, PairResult result) {
+        return Resampler.resample(movingOriginal, fixedGrid.nx(), fixedGrid.ny(), fixedGrid.nz(), result.field(),
+                params.interpolation(), blocks);
+    }
+}

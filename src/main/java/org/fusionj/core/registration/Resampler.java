@@ -1,0 +1,44 @@
+package org.fusionj.core.registration;
+
+import org.fusionj.core.parallel.RowBlocks;
+
+/** Resamples a moving volume onto the fixed grid: out(x) = moving(T(x)), 0 outside the moving volume. */
+public final class Resampler {
+
+    /** Chooses the transform for each fixed voxel (per-particle regions); the global one for a single transform. */
+    @FunctionalInterface
+    public interface TransformField {
+        AffineTransform3D at(int index);
+    }
+
+    private Resampler() {
+    }
+
+    public static Volume resample(Volume moving, int nx, int ny, int nz, AffineTransform3D t, Interpolation interp,
+            RowBlocks blocks) {
+        return resample(moving, nx, ny, nz, i -> t, interp, blocks);
+    }
+
+    public static Volume resample(Volume moving, int nx, int ny, int nz, TransformField field, Interpolation interp,
+            RowBlocks blocks) {
+        float[] out = new float[nx * ny * nz];
+        float[] v = moving.data();
+        int mx = moving.nx();
+        int my = moving.ny();
+        int mz = moving.nz();
+        blocks.forEach(nz, (z0, z1) -> {
+            double[] p = new double[3];
+            for (int z = z0; z < z1; z++) {
+                for (int y = 0; y < ny; y++) {
+                    int row = nx * (y + ny * z);
+                    for (int x = 0; x < nx; x++) {
+                        field.at(row + x).apply(x, y, z, p);
+                        out[row + x] = interp == Interpolation.CUBIC ? Sampling.cubic(v, mx, my, mz, p[0], p[1], p[2])
+                                : Sampling.trilinear(v, mx, my, mz, p[0], p[1], p[2]);
+                    }
+                }
+            }
+        });
+        return new Volume(nx, ny, nz, out);
+    }
+}

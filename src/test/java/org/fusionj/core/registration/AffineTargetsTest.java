@@ -1,0 +1,98 @@
+package org.fusionj.core.registration;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+
+import org.fusionj.core.parallel.RowBlocks;
+import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.registration.phantom.PhantomCase;
+import org.fusionj.core.registration.phantom.PhantomNoise;
+import org.fusionj.core.registration.phantom.RegistrationPhantom;
+import org.fusionj.core.registration.phantom.TransformError;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The affine targets on 128^3 phantoms with a per-particle gain change of 0.70 to 0.78. */
+class AffineTargetsTest {
+
+    static final int N = 128;
+    private static RowBlocks blocks;
+
+    @BeforeAll
+    static void pool() {
+        blocks = new RowBlocks(2);
+    }
+
+    @AfterAll
+    static void close() {
+        blocks.close();
+    }
+
+    static TransformError register(RegistrationPhantom.Pair pair, RegistrationParameters p) {
+        PairRegistrar r = new PairRegistrar(p, blocks, CancellationToken.NEVER);
+        long t0 = System.nanoTime();
+        PairResult result = r.register(r.prepare(pair.fixed(), "fixed"), r.prepare(pair.moving(), "moving"), null);
+        long t1 = System.nanoTime();
+        TransformError e = TransformError.of(result.field(), pair.motions(), pair.labels(), N, N);
+        System.out.printf(Locale.ROOT, "%s: mean %.4f max %.4f per particle %s, mse %.5f -> %.5f, dice %.4f -> %.4f,"
+                + " %d it, %.0f ms%n", p.metric(), e.mean(), e.max(), java.util.Arrays.toString(e.particleMean()),
+                result.before().mse(), result.after().mse(), result.before().dice(), result.after().dice(),
+                result.iterations(), (t1 - t0) / 1e6);
+        return e;
+    }
+
+    @Test
+    void shift() {
+        binarisedMse(PhantomCase.SHIFT);
+    }
+
+    @Test
+    void rotation3() {
+        binarisedMse(PhantomCase.ROTATION_3);
+    }
+
+    @Test
+    void rotation10() {
+        binarisedMse(PhantomCase.ROTATION_10);
+    }
+
+    @Test
+    void anisotropicScale() {
+        binarisedMse(PhantomCase.SCALE);
+    }
+
+    @Test
+    void shear() {
+        binarisedMse(PhantomCase.SHEAR);
+    }
+
+    @Test
+    void mix() {
+        binarisedMse(PhantomCase.MIX);
+    }
+
+    @Test
+    void nccOnGreyValues() {
+        ncc(PhantomCase.SHIFT);
+        ncc(PhantomCase.ROTATION_10);
+        ncc(PhantomCase.MIX);
+    }
+
+    private static void binarisedMse(PhantomCase c) {
+        RegistrationPhantom.Pair pair = RegistrationPhantom.pair(N, c, PhantomNoise.DEFAULT, 7, blocks);
+        System.out.print(c + " ");
+        TransformError e = register(pair, RegistrationParameters.defaults());
+        assertTrue(e.mean() <= 0.1, c + " mean error " + e.mean());
+        assertTrue(e.max() <= 0.25, c + " max error " + e.max());
+    }
+
+    private static void ncc(PhantomCase c) {
+        RegistrationPhantom.Pair pair = RegistrationPhantom.pair(N, c, PhantomNoise.DEFAULT, 7, blocks);
+        System.out.print(c + " ");
+        TransformError e = register(pair, RegistrationParameters.builder().metric(RegistrationMetric.NCC).build());
+        assertTrue(e.mean() <= 0.1, c + " mean error " + e.mean());
+        assertTrue(e.max() <= 0.25, c + " max error " + e.max());
+    }
+}
