@@ -253,7 +253,6 @@ final class InverseCompositionalAligner {
         Evaluation current = evaluate(w);
         double startCost = current.cost;
         double lambda = 1e-4;
-        int k = type.parameters();
         int it = 0;
         while (it < maxIterations) {
             cancel.throwIfCancelled();
@@ -280,7 +279,6 @@ final class InverseCompositionalAligner {
                 }
             }
         }
-        assert k > 0;
         return new Outcome(w, it, startCost, current.cost, count);
     }
 

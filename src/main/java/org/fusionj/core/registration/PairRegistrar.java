@@ -84,13 +84,12 @@ public final class PairRegistrar {
         List<ParticleRegion> regions = ParticleRegions.find(fixed.binary(), params.minParticleVoxels(),
                 params.particleDilation());
         List<PairResult.ParticleTransform> transforms = new ArrayList<>();
-        int finest = Math.min(1, params.levels() - 1);
+        int finest = Math.min(2, params.levels() - 1);
         for (ParticleRegion r : regions) {
             AffineTransform3D t = global;
             byte[] mask = r.region();
             List<byte[]> masks = new ArrayList<>();
             masks.add(mask);
-            Volume f0 = fixed.levels().get(0);
             for (int l = 1; l <= finest; l++) {
                 Volume prev = fixed.levels().get(l - 1);
                 masks.add(Pyramid.downsampleMask(masks.get(l - 1), prev.nx(), prev.ny(), prev.nz()));
@@ -109,7 +108,6 @@ public final class PairRegistrar {
                 t = Pyramid.fromLevel(o.transform(), l);
             }
             transforms.add(new PairResult.ParticleTransform(r.label(), r.voxels(), r.centroid(), t));
-            assert f0 != null;
         }
         int[] map = ParticleRegions.labelMap(regions, fixed.binary().voxels());
         PairResult provisional = new PairResult(global, List.copyOf(transforms), map, before, before, iterations,

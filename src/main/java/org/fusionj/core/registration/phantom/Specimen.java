@@ -57,7 +57,7 @@ public final class Specimen {
             double gy = uy / axes[1];
             double gz = uz / axes[2];
             double distance = (s - 1) * s / Math.sqrt(gx * gx + gy * gy + gz * gz);
-            double cover = ramp(-distance);
+            double cover = ramp(distance);
             if (cover <= 0) {
                 return 0;
             }
