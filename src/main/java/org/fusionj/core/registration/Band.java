@@ -42,44 +42,56 @@ final class Band {
         float[] v = fixed.data();
         int plane = nx * ny;
         int nb = RowBlocks.blockCount(nz);
+        // one pass keeps every voxel with a non-zero gradient (for a smoothed binary volume, a thin shell) and the
+        // largest gradient; the cut at a fraction of the largest is applied to that short list
         double[] maxima = new double[nb];
+        int[][] candidates = new int[nb][];
+        float[][] strengths = new float[nb][];
+        int[] found = new int[nb];
         blocks.forEach(nz, (z0, z1) -> {
+            int[] list = new int[1024];
+            float[] g2 = new float[1024];
+            int n = 0;
             double max = 0;
             for (int z = Math.max(1, z0); z < Math.min(nz - 1, z1); z++) {
                 for (int y = 1; y < ny - 1; y++) {
+                    int row = nx * y + plane * z;
                     for (int x = 1; x < nx - 1; x++) {
-                        int i = x + nx * y + plane * z;
-                        if (region == null || region[i] != 0) {
-                            max = Math.max(max, squaredGradient(v, i, nx, plane));
-                        }
-                    }
-                }
-            }
-            maxima[RowBlocks.blockIndex(z0)] = max;
-        });
-        double max = Arrays.stream(maxima).max().orElse(0);
-        double limit = max * fraction * fraction;
-        int[][] lists = new int[nb][];
-        int[] sizes = new int[nb];
-        blocks.forEach(nz, (z0, z1) -> {
-            int[] list = new int[1024];
-            int n = 0;
-            for (int z = Math.max(1, z0); z < Math.min(nz - 1, z1); z++) {
-                for (int y = 1; y < ny - 1; y++) {
-                    for (int x = 1; x < nx - 1; x++) {
-                        int i = x + nx * y + plane * z;
-                        if ((region == null || region[i] != 0) && max > 0 && squaredGradient(v, i, nx, plane) > limit) {
+                        int i = row + x;
+                        double q = squaredGradient(v, i, nx, plane);
+                        if (q > 0 && (region == null || region[i] != 0)) {
                             if (n == list.length) {
                                 list = Arrays.copyOf(list, 2 * n);
+                                g2 = Arrays.copyOf(g2, 2 * n);
                             }
-                            list[n++] = i;
+                            list[n] = i;
+                            g2[n++] = (float) q;
+                            max = Math.max(max, q);
                         }
                     }
                 }
             }
-            lists[RowBlocks.blockIndex(z0)] = list;
-            sizes[RowBlocks.blockIndex(z0)] = n;
+            int b = RowBlocks.blockIndex(z0);
+            candidates[b] = list;
+            strengths[b] = g2;
+            found[b] = n;
+            maxima[b] = max;
         });
+        double max = Arrays.stream(maxima).max().orElse(0);
+        float limit = (float) (max * fraction * fraction);
+        int[][] lists = new int[nb][];
+        int[] sizes = new int[nb];
+        for (int b = 0; b < nb; b++) {
+            int[] keep = new int[found[b]];
+            int n = 0;
+            for (int j = 0; j < found[b]; j++) {
+                if (strengths[b][j] > limit) {
+                    keep[n++] = candidates[b][j];
+                }
+            }
+            lists[b] = keep;
+            sizes[b] = n;
+        }
         int count = Arrays.stream(sizes).sum();
         int[] px = new int[count];
         int[] py = new int[count];

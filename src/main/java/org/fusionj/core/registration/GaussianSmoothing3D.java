@@ -21,49 +21,69 @@ public final class GaussianSmoothing3D {
         if (sigma == 0) {
             return new Volume(in.nx(), in.ny(), in.nz(), in.data().clone());
         }
-        float[] kernel = kernel(sigma);
+        float[] k = kernel(sigma);
+        int r = k.length / 2;
         int nx = in.nx();
         int ny = in.ny();
         int nz = in.nz();
-        float[] a = in.data().clone();
-        float[] b = new float[a.length];
+        int plane = nx * ny;
+        float[] src = in.data();
+        float[] a = new float[src.length];
+        float[] b = new float[src.length];
+        // x along each row, then y as weighted sums of whole rows, per slice
         blocks.forEach(nz, (z0, z1) -> {
-            float[] line = new float[Math.max(nx, ny)];
             for (int z = z0; z < z1; z++) {
-                int base = z * nx * ny;
+                int base = z * plane;
                 for (int y = 0; y < ny; y++) {
-                    convolve(a, base + y * nx, 1, nx, kernel, line, b);
+                    rowPass(src, a, base + y * nx, nx, k);
                 }
-                for (int x = 0; x < nx; x++) {
-                    convolve(b, base + x, nx, ny, kernel, line, a);
-                }
-            }
-        });
-        blocks.forEach(ny, (y0, y1) -> {
-            float[] line = new float[nz];
-            for (int y = y0; y < y1; y++) {
-                for (int x = 0; x < nx; x++) {
-                    convolve(a, x + y * nx, nx * ny, nz, kernel, line, b);
+                for (int y = 0; y < ny; y++) {
+                    int out = base + y * nx;
+                    java.util.Arrays.fill(b, out, out + nx, 0f);
+                    for (int j = -r; j <= r; j++) {
+                        int yy = Math.min(ny - 1, Math.max(0, y + j));
+                        addScaled(a, base + yy * nx, b, out, nx, k[j + r]);
+                    }
                 }
             }
         });
-        return new Volume(nx, ny, nz, b);
+        // z as weighted sums of whole slices
+        blocks.forEach(nz, (z0, z1) -> {
+            for (int z = z0; z < z1; z++) {
+                int out = z * plane;
+                java.util.Arrays.fill(a, out, out + plane, 0f);
+                for (int j = -r; j <= r; j++) {
+                    int zz = Math.min(nz - 1, Math.max(0, z + j));
+                    addScaled(b, zz * plane, a, out, plane, k[j + r]);
+                }
+            }
+        });
+        return new Volume(nx, ny, nz, a);
     }
 
-    /** Convolves the n values at src[start + i * stride] and writes them to dst at the same places. */
-    private static void convolve(float[] src, int start, int stride, int n, float[] k, float[] line, float[] dst) {
+    private static void addScaled(float[] src, int from, float[] dst, int to, int n, float w) {
         for (int i = 0; i < n; i++) {
-            line[i] = src[start + i * stride];
+            dst[to + i] += w * src[from + i];
         }
+    }
+
+    /** Convolves one row of n values at src[start..] into dst; the edge value is repeated beyond the ends. */
+    private static void rowPass(float[] src, float[] dst, int start, int n, float[] k) {
         int r = k.length / 2;
         for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = -r; j <= r; j++) {
-                int p = i + j;
-                p = p < 0 ? 0 : p >= n ? n - 1 : p;
-                s += k[j + r] * line[p];
+            float s = 0;
+            if (i >= r && i < n - r) {
+                int c = start + i - r;
+                for (int j = 0; j < k.length; j++) {
+                    s += k[j] * src[c + j];
+                }
+            } else {
+                for (int j = -r; j <= r; j++) {
+                    int p = Math.min(n - 1, Math.max(0, i + j));
+                    s += k[j + r] * src[start + p];
+                }
             }
-            dst[start + i * stride] = (float) s;
+            dst[start + i] = s;
         }
     }
 

@@ -76,6 +76,7 @@ final class InverseCompositionalAligner {
         this.blocks = blocks;
         this.cancel = cancel;
         Band band = Band.of(fixed, region, bandFraction, blocks);
+
         this.count = band.count;
         this.px = band.px;
         this.py = band.py;

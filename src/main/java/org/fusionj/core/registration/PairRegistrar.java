@@ -63,10 +63,9 @@ public final class PairRegistrar {
             iterations += o.iterations();
             t = Pyramid.fromLevel(o.transform(), l);
         }
-        RegistrationQuality before = RegistrationQuality.of(fixed.binary(), moving.binary(), i -> identity, blocks);
+        RegistrationQuality before = RegistrationQuality.of(fixed.binary(), moving.binary(), identity, blocks);
         AffineTransform3D global = t;
-        RegistrationQuality globalQuality = RegistrationQuality.of(fixed.binary(), moving.binary(), i -> global,
-                blocks);
+        RegistrationQuality globalQuality = RegistrationQuality.of(fixed.binary(), moving.binary(), global, blocks);
         boolean keptStart = false;
         if (globalQuality.mse() > before.mse()) {
             t = identity;

@@ -49,9 +49,11 @@ public record PreparedVolume(Volume original, Volume binary, List<Volume> levels
         }
         float[] d = v.data();
         float[] out = new float[d.length];
+        // the foreground bins start at the threshold (the upper edge of the last background bin)
+        float threshold = (float) otsu.threshold();
         long on = 0;
         for (int i = 0; i < d.length; i++) {
-            if (otsu.isForeground(d[i])) {
+            if (d[i] >= threshold) {
                 out[i] = 1;
                 on++;
             }

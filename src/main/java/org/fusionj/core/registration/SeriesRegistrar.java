@@ -67,7 +67,7 @@ public final class SeriesRegistrar {
         PreparedVolume fixed = pair.prepare(fixedVolume, "the fixed volume (" + source.name(fixedIndex) + ")");
         PairResult[] results = new PairResult[n];
         RegistrationQuality self = RegistrationQuality.of(fixed.binary(), fixed.binary(),
-                i -> AffineTransform3D.identity(), blocks);
+                AffineTransform3D.identity(), blocks);
         results[fixedIndex] = new PairResult(AffineTransform3D.identity(), List.of(), null, self, self, 0, false);
         sink.accept(fixedIndex, results[fixedIndex], fixedVolume);
         int done = 1;
