@@ -1,0 +1,167 @@
+package org.fusionj.workflow.registration;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.Plot;
+import ij.measure.Calibration;
+import ij.measure.ResultsTable;
+
+import org.fusionj.core.parallel.RowBlocks;
+import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.progress.ProgressListener;
+import org.fusionj.core.registration.PairRegistrar;
+import org.fusionj.core.registration.PairResult;
+import org.fusionj.core.registration.RegistrationParameters;
+import org.fusionj.core.registration.SeriesRegistrar;
+import org.fusionj.core.registration.Volume;
+import org.fusionj.workflow.OutputFolder;
+import org.fusionj.workflow.xanes.EnergyLists;
+
+/**
+ * One registration run from ImageJ images to the registered stack, the table, the plot and (optionally) files:
+ * the sequence every front-end follows. Inputs and the output folder are checked before any work; files are
+ * written only after the whole run, so a cancelled or failed run leaves none.
+ */
+public final class RegistrationJob {
+
+    /** Names of the files a run writes. */
+    public static final String REGISTERED = "registered.tif";
+    public static final String TRANSFORMS = "transforms.json";
+    public static final String TABLE = "registration.csv";
+
+    /**
+     * @param results    per volume (index order); the fixed one's is the identity
+     * @param energies   eV per volume, or null for a pair
+     * @param fixedIndex index of the fixed volume, or -1 for a pair
+     * @param registered the registered hyperstack (series) or volume (pair), on the fixed grid, calibration kept
+     * @param table      per-volume figures
+     * @param plot       MSE vs energy before and after
+     * @param written    saved files (empty without an output folder)
+     * @param millis     wall time of the registration
+     */
+    public record Outcome(List<PairResult> results, double[] energies, int fixedIndex, ImagePlus registered,
+            ResultsTable table, Plot plot, List<Path> written, double millis) {
+    }
+
+    private final RegistrationParameters params;
+    private final int threads;
+    private ProgressListener progress = ProgressListener.NONE;
+    private CancellationToken cancel = CancellationToken.NEVER;
+    private Path outputDir;
+    private boolean overwrite;
+
+    public RegistrationJob(RegistrationParameters params, int threads) {
+        this.params = params;
+        this.threads = threads;
+    }
+
+    public RegistrationJob progress(ProgressListener listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    public RegistrationJob cancellation(CancellationToken token) {
+        this.cancel = token;
+        return this;
+    }
+
+    /** Save the registered stack, the transforms and the table into {@code dir} (null: do not save). */
+    public RegistrationJob saveTo(Path dir, boolean overwriteExisting) {
+        this.outputDir = dir;
+        this.overwrite = overwriteExisting;
+        return this;
+    }
+
+    private void checkOutput() {
+        if (outputDir != null) {
+            OutputFolder.checkWritable(outputDir, List.of(REGISTERED, TRANSFORMS, TABLE), overwrite);
+        }
+    }
+
+    /** Registers every volume of the series to volume {@code fixedIndex}. */
+    public Outcome runSeries(SeriesInput input, int fixedIndex) throws IOException {
+        SeriesRegistrar.check(input.count(), fixedIndex);
+        checkOutput();
+        double[] energies = input.energies();
+        Calibration cal = input.calibration();
+        long start = System.nanoTime();
+        ImageStack[] stack = new ImageStack[1];
+        int[] depth = new int[1];
+        List<PairResult> results;
+        try (RowBlocks blocks = new RowBlocks(threads)) {
+            results = new SeriesRegistrar(params, blocks, progress, cancel).register(input, fixedIndex,
+                    (i, r, v) -> {
+                        if (stack[0] == null) {
+                            stack[0] = new ImageStack(v.nx(), v.ny(), v.nz() * input.count());
+                            depth[0] = v.nz();
+                        }
+                        float[][] slices = v.toSlices();
+                        for (int z = 0; z < v.nz(); z++) {
+                            int index = i * depth[0] + z + 1;
+                            stack[0].setPixels(slices[z], index);
+                            stack[0].setSliceLabel(energies[i] + " eV", index);
+                        }
+                    });
+        }
+        double millis = (System.nanoTime() - start) / 1e6;
+        ImagePlus registered = new ImagePlus(input.title() + " registered", stack[0]);
+        registered.setDimensions(1, depth[0], input.count());
+        registered.setOpenAsHyperStack(true);
+        registered.setCalibration(cal);
+        registered.resetDisplayRange();
+        EnergyLists.store(registered, energies);
+        double[] centre = {(stack[0].getWidth() - 1) / 2.0, (stack[0].getHeight() - 1) / 2.0, (depth[0] - 1) / 2.0};
+        return finish(results, energies, fixedIndex, registered, cal, centre, millis);
+    }
+
+    /** Registers one volume to another; they may differ in size (the start aligns their centres). */
+    public Outcome runPair(ImagePlus fixedImage, ImagePlus movingImage) throws IOException {
+        Volume fixed = Volumes.single(fixedImage, "the fixed volume");
+        Volume moving = Volumes.single(movingImage, "the moving volume");
+        checkOutput();
+        long start = System.nanoTime();
+        PairResult result;
+        Volume out;
+        try (RowBlocks blocks = new RowBlocks(threads)) {
+            PairRegistrar registrar = new PairRegistrar(params, blocks, cancel);
+            progress.progress(0, "preparing the volumes");
+            var f = registrar.prepare(fixed, "the fixed volume (" + fixedImage.getTitle() + ")");
+            var m = registrar.prepare(moving, "the moving volume (" + movingImage.getTitle() + ")");
+            progress.progress(0.2, "registering");
+            result = registrar.register(f, m, null);
+            cancel.throwIfCancelled();
+            out = registrar.resample(moving, fixed, result);
+            progress.progress(1, "registered");
+        }
+        double millis = (System.nanoTime() - start) / 1e6;
+        Calibration cal = fixedImage.getCalibration().copy();
+        ImagePlus registered = Volumes.toImage(movingImage.getTitle() + " registered", out, cal);
+        return finish(List.of(result), null, -1, registered, cal, fixed.centre(), millis);
+    }
+
+    private Outcome finish(List<PairResult> results, double[] energies, int fixedIndex, ImagePlus registered,
+            Calibration cal, double[] centre, double millis) throws IOException {
+        ResultsTable table = RegistrationTables.table(results, energies, centre);
+        Plot plot = RegistrationTables.msePlot(results, energies);
+        List<Path> written = List.of();
+        if (outputDir != null) {
+            String json = TransformsJson.write(params, cal, energies, fixedIndex, results);
+            OutputFolder out = OutputFolder.open(outputDir, List.of(REGISTERED, TRANSFORMS, TABLE), overwrite);
+            try {
+                out.stageTiff(REGISTERED, registered);
+                out.stage(TRANSFORMS, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
+                out.stage(TABLE, tmp -> table.saveAs(tmp.toString()));
+                written = out.commit();
+            } finally {
+                out.discard();
+            }
+        }
+        return new Outcome(results, energies, fixedIndex, registered, table, plot, written, millis);
+    }
+}
