@@ -27,6 +27,8 @@ public final class FusionJCli {
               xanes   XANES edge-energy maps of a spectro-tomography series (fusionj xanes --help)
               simulate-xanes   write a synthetic XANES series (fusionj simulate-xanes --help)
               bench   benchmarks: fusionj bench fusion|xanes [options] (fusionj bench --help)
+              register   3-D registration of a spectro-tomography series or a pair (fusionj register --help)
+              simulate-series   write a synthetic drifting spectro-tomography series (fusionj simulate-series --help)
             """;
 
     private FusionJCli() {
@@ -57,6 +59,8 @@ public final class FusionJCli {
                 case "xanes" -> XanesCommand.run(rest, out, err);
                 case "simulate-xanes" -> SimulateXanesCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
+                case "register" -> RegisterCommand.run(rest, out, err);
+                case "simulate-series" -> SimulateSeriesCommand.run(rest, out);
                 default -> {
                     err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes, bench)");
                     yield 2;
@@ -81,6 +85,8 @@ public final class FusionJCli {
             case "xanes" -> XanesCommand.USAGE;
             case "simulate-xanes" -> SimulateXanesCommand.USAGE;
             case "bench" -> BenchCommand.USAGE + System.lineSeparator();
+            case "register" -> RegisterCommand.USAGE;
+            case "simulate-series" -> SimulateSeriesCommand.USAGE;
             default -> String.format(USAGE, Version.get());
         };
     }

@@ -1,0 +1,138 @@
+package org.fusionj.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import ij.ImagePlus;
+
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.registration.PairResult;
+import org.fusionj.core.registration.RegistrationParameters;
+import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.registration.RegistrationJob;
+import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.registration.SeriesInput;
+import org.fusionj.workflow.xanes.EnergyLists;
+
+/** {@code fusionj register}: a series (or one pair of volumes) registered, saved into a folder. */
+final class RegisterCommand {
+
+    static final String USAGE = """
+            usage: fusionj register (--series FILE | --volumes F1 F2 ... | --fixed FILE --moving FILE) --out DIR
+                                    [options]
+              --series: a TIFF hyperstack (energies as frames) or a 4-D NPY; --volumes: one 3-D file per energy;
+              --fixed/--moving: one pair of 3-D volumes (may differ in size).
+            options (defaults in brackets):
+              --energies E1,E2,... | --energies_file FILE  (series; default: the image's metadata)
+              --fixed_energy highest|EV [highest]   --init_neighbour true|false [true]
+              --transform affine|similarity|rigid|translation [affine]   --metric mse|ncc [mse]
+              --median (3x3x3 median before binarising)   --smoothing SIGMA [1]   --levels N [4]
+              --iterations N [30]   --per_particle   --dilation N [4]   --min_voxels N [100]
+              --interpolation linear|cubic [linear]   --overwrite   --threads N [all cores]   --quiet
+            writes registered.tif, transforms.json, registration.csv
+            """;
+
+    private static final Set<String> PARAMETER_OPTIONS = Set.of(RegistrationKeys.TRANSFORM, RegistrationKeys.METRIC,
+            RegistrationKeys.SMOOTHING, RegistrationKeys.LEVELS, RegistrationKeys.ITERATIONS,
+            RegistrationKeys.DILATION, RegistrationKeys.MIN_VOXELS, RegistrationKeys.INTERPOLATION,
+            RegistrationKeys.INIT_NEIGHBOUR);
+    private static final Set<String> OPTIONS;
+    private static final Set<String> FLAGS = Set.of(RegistrationKeys.MEDIAN, RegistrationKeys.PER_PARTICLE,
+            "overwrite", "quiet");
+
+    static {
+        Set<String> o = new HashSet<>(PARAMETER_OPTIONS);
+        o.addAll(Set.of(RegistrationKeys.SERIES, RegistrationKeys.VOLUMES, RegistrationKeys.FIXED_VOLUME,
+                RegistrationKeys.MOVING_VOLUME, RegistrationKeys.ENERGIES, RegistrationKeys.ENERGIES_FILE,
+                RegistrationKeys.FIXED_ENERGY, "threads", "out", "output"));
+        OPTIONS = Set.copyOf(o);
+    }
+
+    private RegisterCommand() {
+    }
+
+    static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
+        Arguments args = Arguments.parse(words, OPTIONS, FLAGS);
+        RegistrationParameters params = RegistrationKeys.parameters(key -> {
+            if (key.equals(RegistrationKeys.MEDIAN) || key.equals(RegistrationKeys.PER_PARTICLE)) {
+                return args.has(key) ? "true" : null;
+            }
+            return args.value(key);
+        });
+        String outDir = args.has("out") ? args.value("out") : args.value("output");
+        if (outDir == null) {
+            throw new InvalidInputException("missing option --out DIR (the folder for the results)");
+        }
+        int inputs = (args.has(RegistrationKeys.SERIES) ? 1 : 0) + (args.has(RegistrationKeys.VOLUMES) ? 1 : 0)
+                + (args.has(RegistrationKeys.FIXED_VOLUME) || args.has(RegistrationKeys.MOVING_VOLUME) ? 1 : 0);
+        if (inputs != 1) {
+            throw new InvalidInputException("give exactly one of --series FILE, --volumes F1 F2 ..., or --fixed FILE"
+                    + " --moving FILE");
+        }
+        int threads = FuseCommand.threads(args);
+        RegistrationJob job = new RegistrationJob(params, threads)
+                .progress(args.has("quiet") ? (f, m) -> { } : new TextProgress(err))
+                .saveTo(Path.of(outDir), args.has("overwrite"));
+        RegistrationJob.Outcome o;
+        if (args.has(RegistrationKeys.FIXED_VOLUME)) {
+            ImagePlus fixed = ImageFiles.open(args.required(RegistrationKeys.FIXED_VOLUME));
+            ImagePlus moving = ImageFiles.open(args.required(RegistrationKeys.MOVING_VOLUME));
+            o = job.runPair(fixed, moving);
+        } else {
+            SeriesInput input;
+            if (args.has(RegistrationKeys.SERIES)) {
+                ImagePlus series = ImageFiles.open(args.required(RegistrationKeys.SERIES));
+                input = SeriesInput.ofHyperstack(series, energies(args, EnergyLists.fromImage(series),
+                        series.getTitle()));
+            } else {
+                List<Path> files = new ArrayList<>();
+                for (String f : args.values(RegistrationKeys.VOLUMES)) {
+                    files.add(Path.of(f));
+                }
+                input = SeriesInput.ofFiles(files, energies(args, null, "the volume files"));
+            }
+            o = job.runSeries(input, input.fixedIndex(args.value(RegistrationKeys.FIXED_ENERGY)));
+        }
+        printSummary(out, o, threads);
+        return 0;
+    }
+
+    private static double[] energies(Arguments args, double[] fromImage, String what) throws IOException {
+        if (args.value(RegistrationKeys.ENERGIES) != null) {
+            return EnergyLists.parse(args.value(RegistrationKeys.ENERGIES), "--energies");
+        }
+        if (args.value(RegistrationKeys.ENERGIES_FILE) != null) {
+            return EnergyLists.fromFile(Path.of(args.value(RegistrationKeys.ENERGIES_FILE)));
+        }
+        if (fromImage == null) {
+            throw new InvalidInputException(what + " carry no energies; give --energies or --energies_file");
+        }
+        return fromImage;
+    }
+
+    private static void printSummary(PrintStream out, RegistrationJob.Outcome o, int threads) {
+        out.printf(Locale.ROOT, "registered %d volume(s) to %s, threads %d: %.0f ms%n", o.results().size()
+                - (o.fixedIndex() >= 0 ? 1 : 0), o.fixedIndex() >= 0 ? String.format(Locale.ROOT,
+                "energy %s eV (frame %d)", o.energies()[o.fixedIndex()], o.fixedIndex() + 1) : "the fixed volume",
+                threads, o.millis());
+        for (int i = 0; i < o.results().size(); i++) {
+            if (i == o.fixedIndex()) {
+                continue;
+            }
+            PairResult r = o.results().get(i);
+            out.printf(Locale.ROOT, "%s: MSE %.5f -> %.5f, Dice %.4f -> %.4f%s%n", o.energies() == null ? "moving"
+                    : String.format(Locale.ROOT, "%.2f eV", o.energies()[i]), r.before().mse(), r.after().mse(),
+                    r.before().dice(), r.after().dice(), r.particles().isEmpty() ? ""
+                    : ", " + r.particles().size() + " particles");
+        }
+        if (!o.written().isEmpty()) {
+            out.println("wrote " + o.written().size() + " files to " + o.written().get(0).getParent());
+        }
+    }
+}
