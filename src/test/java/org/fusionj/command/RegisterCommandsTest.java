@@ -1,0 +1,78 @@
+package org.fusionj.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import ij.ImagePlus;
+
+import org.fusionj.core.registration.phantom.PhantomNoise;
+import org.fusionj.core.registration.phantom.SeriesPhantom;
+import org.fusionj.service.RegistrationService;
+import org.fusionj.workflow.registration.SimulatedSeries;
+import org.fusionj.workflow.registration.Volumes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/** The registration SciJava commands and service through a real Context, headless. */
+class RegisterCommandsTest {
+
+    private static Context context;
+    private static ImagePlus series;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void start() {
+        context = new Context();
+        series = SimulatedSeries.toImage("series", new SeriesPhantom(40, 3, PhantomNoise.DEFAULT, 4), 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.dispose();
+    }
+
+    @Test
+    void registersASeriesAndSaves() throws Exception {
+        Path out = temp.resolve("out");
+        CommandModule m = context.service(CommandService.class).run(RegisterSeriesCommand.class, true,
+                "series", series, "levels", 2, "output", out.toFile(), "threads", 2).get();
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        ImagePlus reg = (ImagePlus) m.getOutput("registered");
+        assertNotNull(reg);
+        assertEquals(3, reg.getNFrames());
+        assertTrue(Files.isRegularFile(out.resolve("transforms.json")));
+    }
+
+    @Test
+    void aBadFixedEnergyCancelsWithAReason() throws Exception {
+        CommandModule m = context.service(CommandService.class).run(RegisterSeriesCommand.class, true,
+                "series", series, "levels", 2, "fixed_energy", "7000").get();
+        assertTrue(m.isCanceled());
+        assertTrue(m.getCancelReason().contains("not one of the series' energies"), m.getCancelReason());
+    }
+
+    @Test
+    void registersTwoVolumesAndTheServiceDoesTheSame() throws Exception {
+        ImagePlus fixed = Volumes.toImage("fixed", Volumes.frame(series, 3), null);
+        ImagePlus moving = Volumes.toImage("moving", Volumes.frame(series, 1), null);
+        CommandModule m = context.service(CommandService.class).run(RegisterTwoVolumesCommand.class, true,
+                "fixed", fixed, "moving", moving, "levels", 2, "threads", 2).get();
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        assertEquals(40, ((ImagePlus) m.getOutput("registered")).getStackSize());
+        RegistrationService s = context.service(RegistrationService.class);
+        var outcome = s.registerPair(fixed, moving, s.parameters().toBuilder().levels(2).build());
+        assertTrue(outcome.results().get(0).after().mse() < outcome.results().get(0).before().mse());
+    }
+}
