@@ -31,7 +31,8 @@ class MacroExamplesIT {
     private static final Map<String, OutputCheck> CHECKS = Map.of(
             "fuse_dysco3.ijm", MacroExamplesIT::fusedDyScO3MatchesReference,
             "fuse_recorded.ijm", MacroExamplesIT::fusedDyScO3MatchesReference,
-            "xanes_edge_map.ijm", MacroExamplesIT::xanesMapsOfTheSimulatedSeries);
+            "xanes_edge_map.ijm", MacroExamplesIT::xanesMapsOfTheSimulatedSeries,
+            "register_series.ijm", MacroExamplesIT::registeredSimulatedSeries);
 
     @FunctionalInterface
     private interface OutputCheck {
@@ -95,5 +96,24 @@ class MacroExamplesIT {
             assertEquals("tutorial", h5.attributes("/").get("preset"));
         }
         assertTrue(log.contains("Dy: mean"), "the macro's printed summary is missing; log:\n" + log);
+    }
+
+    /** The simulated series registered to its highest energy: 4 frames out, every moving energy's MSE lowered. */
+    private static void registeredSimulatedSeries(Path out, String log) throws Exception {
+        ImagePlus reg = IJ.openImage(out.resolve("registered.tif").toString());
+        assertNotNull(reg, "registered.tif was not written; log:\n" + log);
+        assertEquals(4, reg.getNFrames());
+        assertEquals(48, reg.getNSlices());
+        assertTrue(Files.readString(out.resolve("transforms.json")).contains("\"fixed_energy_eV\": 6580.0"));
+        List<String> rows = Files.readAllLines(out.resolve("registration.csv"));
+        assertEquals(5, rows.size(), "header + 4 energies expected:\n" + rows);
+        List<String> header = List.of(rows.get(0).split(","));
+        for (String row : rows.subList(1, 4)) {
+            String[] f = row.split(",");
+            double before = Double.parseDouble(f[header.indexOf("mse_before")]);
+            double after = Double.parseDouble(f[header.indexOf("mse_after")]);
+            assertTrue(after < before, "MSE not lowered: " + row);
+        }
+        assertTrue(log.contains("mse after"), log);
     }
 }
