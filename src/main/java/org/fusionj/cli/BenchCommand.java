@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 
 import org.fusionj.bench.FusionBenchmark;
+import org.fusionj.bench.RegistrationBenchmark;
 import org.fusionj.bench.XanesBenchmark;
 import org.fusionj.core.InvalidInputException;
 
@@ -11,21 +12,23 @@ import org.fusionj.core.InvalidInputException;
 final class BenchCommand {
 
     static final String USAGE = FusionBenchmark.USAGE.strip() + System.lineSeparator()
-            + XanesBenchmark.USAGE.strip();
+            + XanesBenchmark.USAGE.strip() + System.lineSeparator()
+            + RegistrationBenchmark.USAGE.strip();
 
     private BenchCommand() {
     }
 
     static int run(List<String> words, PrintStream out) {
         if (words.isEmpty()) {
-            throw new InvalidInputException("name a benchmark: fusion or xanes");
+            throw new InvalidInputException("name a benchmark: fusion, xanes or registration");
         }
         List<String> rest = words.subList(1, words.size());
         switch (words.get(0)) {
             case "fusion" -> FusionBenchmark.run(out, rest);
             case "xanes" -> XanesBenchmark.run(out, rest);
+            case "registration" -> RegistrationBenchmark.run(out, rest);
             default -> throw new InvalidInputException("unknown benchmark '" + words.get(0)
-                    + "' (available: fusion, xanes)");
+                    + "' (available: fusion, xanes, registration)");
         }
         return 0;
     }

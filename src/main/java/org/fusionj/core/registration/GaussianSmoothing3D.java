@@ -30,16 +30,27 @@ public final class GaussianSmoothing3D {
         float[] src = in.data();
         float[] a = new float[src.length];
         float[] b = new float[src.length];
+        // Rows that are all zero stay zero and are skipped: a binarised volume is mostly empty background, so
+        // this does most of the work only near the particles. rowsA/rowsB say which rows of a/b hold non-zeros.
+        boolean[] rowsA = new boolean[ny * nz];
+        boolean[] rowsB = new boolean[ny * nz];
         // x along each row, then y as weighted sums of whole rows, per slice
         blocks.forEach(nz, (z0, z1) -> {
             for (int z = z0; z < z1; z++) {
                 int base = z * plane;
                 for (int y = 0; y < ny; y++) {
-                    rowPass(src, a, base + y * nx, nx, k);
+                    rowsA[z * ny + y] = rowPass(src, a, base + y * nx, nx, k);
                 }
                 for (int y = 0; y < ny; y++) {
+                    boolean any = false;
+                    for (int j = -r; j <= r && !any; j++) {
+                        any = rowsA[z * ny + Math.min(ny - 1, Math.max(0, y + j))];
+                    }
+                    rowsB[z * ny + y] = any;
+                    if (!any) {
+                        continue;
+                    }
                     int out = base + y * nx;
-                    java.util.Arrays.fill(b, out, out + nx, 0f);
                     for (int j = -r; j <= r; j++) {
                         int yy = Math.min(ny - 1, Math.max(0, y + j));
                         addScaled(a, base + yy * nx, b, out, nx, k[j + r]);
@@ -47,14 +58,18 @@ public final class GaussianSmoothing3D {
                 }
             }
         });
-        // z as weighted sums of whole slices
+        // z as weighted sums of rows of neighbouring slices, into a (overwritten)
         blocks.forEach(nz, (z0, z1) -> {
             for (int z = z0; z < z1; z++) {
-                int out = z * plane;
-                java.util.Arrays.fill(a, out, out + plane, 0f);
-                for (int j = -r; j <= r; j++) {
-                    int zz = Math.min(nz - 1, Math.max(0, z + j));
-                    addScaled(b, zz * plane, a, out, plane, k[j + r]);
+                for (int y = 0; y < ny; y++) {
+                    int out = z * plane + y * nx;
+                    java.util.Arrays.fill(a, out, out + nx, 0f);
+                    for (int j = -r; j <= r; j++) {
+                        int zz = Math.min(nz - 1, Math.max(0, z + j));
+                        if (rowsB[zz * ny + y]) {
+                            addScaled(b, zz * plane + y * nx, a, out, nx, k[j + r]);
+                        }
+                    }
                 }
             }
         });
@@ -67,8 +82,18 @@ public final class GaussianSmoothing3D {
         }
     }
 
-    /** Convolves one row of n values at src[start..] into dst; the edge value is repeated beyond the ends. */
-    private static void rowPass(float[] src, float[] dst, int start, int n, float[] k) {
+    /**
+     * Convolves one row of n values at src[start..] into dst (the edge value repeated beyond the ends); returns false,
+     * writing nothing, when the row is all zero.
+     */
+    private static boolean rowPass(float[] src, float[] dst, int start, int n, float[] k) {
+        boolean any = false;
+        for (int i = 0; i < n && !any; i++) {
+            any = src[start + i] != 0;
+        }
+        if (!any) {
+            return false;
+        }
         int r = k.length / 2;
         for (int i = 0; i < n; i++) {
             float s = 0;
@@ -85,6 +110,7 @@ public final class GaussianSmoothing3D {
             }
             dst[start + i] = s;
         }
+        return true;
     }
 
     static float[] kernel(double sigma) {

@@ -26,7 +26,7 @@ public record PreparedVolume(Volume original, Volume binary, List<Volume> levels
         Pyramid.requireFits(v.nx(), v.ny(), v.nz(), p.levels(), name);
         Volume cleaned = p.median() ? new Volume(v.nx(), v.ny(), v.nz(),
                 MedianFilter3D.filter(v.data(), v.nx(), v.ny(), v.nz(), blocks)) : v;
-        Volume binary = binarise(cleaned, name);
+        Volume binary = binarise(cleaned, name, blocks);
         Volume base = p.metric() == RegistrationMetric.MSE ? binary : cleaned;
         List<Volume> levels = new ArrayList<>(p.levels());
         Volume current = base;
@@ -39,28 +39,71 @@ public record PreparedVolume(Volume original, Volume binary, List<Volume> levels
         return new PreparedVolume(v, binary, List.copyOf(levels));
     }
 
-    /** 1 where the Otsu threshold of v puts a voxel in the foreground, else 0. */
-    public static Volume binarise(Volume v, String name) {
-        OtsuThreshold.Result otsu;
-        try {
-            otsu = OtsuThreshold.of(v.data(), OtsuThreshold.DEFAULT_BINS);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(name + ": " + e.getMessage());
-        }
+    /**
+     * 1 where Otsu's threshold of v (256 bins from the smallest to the largest value, as {@link OtsuThreshold})
+     * puts a voxel in the foreground, else 0. The histogram is summed per slice block, in block order.
+     */
+    public static Volume binarise(Volume v, String name, RowBlocks blocks) {
         float[] d = v.data();
-        float[] out = new float[d.length];
-        // the foreground bins start at the threshold (the upper edge of the last background bin)
-        float threshold = (float) otsu.threshold();
-        long on = 0;
-        for (int i = 0; i < d.length; i++) {
-            if (d[i] >= threshold) {
-                out[i] = 1;
-                on++;
+        int plane = v.nx() * v.ny();
+        int nb = RowBlocks.blockCount(v.nz());
+        double[][] range = new double[nb][];
+        blocks.forEach(v.nz(), (z0, z1) -> {
+            float min = Float.POSITIVE_INFINITY;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int i = z0 * plane; i < z1 * plane; i++) {
+                min = Math.min(min, d[i]);
+                max = Math.max(max, d[i]);
+            }
+            range[RowBlocks.blockIndex(z0)] = new double[] {min, max};
+        });
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] r : range) {
+            min = Math.min(min, r[0]);
+            max = Math.max(max, r[1]);
+        }
+        if (!(min < max)) {
+            throw new InvalidInputException(name + ": the volume is constant (every voxel is " + min
+                    + "): Otsu's threshold needs two populations (an all-zero or empty volume cannot be registered)");
+        }
+        int bins = OtsuThreshold.DEFAULT_BINS;
+        double width = (max - min) / bins;
+        float lo = (float) min;
+        float inverse = (float) (bins / (max - min));
+        long[][] hist = new long[nb][bins];
+        blocks.forEach(v.nz(), (z0, z1) -> {
+            long[] h = hist[RowBlocks.blockIndex(z0)];
+            for (int i = z0 * plane; i < z1 * plane; i++) {
+                // d >= lo, so the cast rounds down
+                h[Math.min(bins - 1, (int) ((d[i] - lo) * inverse))]++;
+            }
+        });
+        long[] total = new long[bins];
+        for (long[] h : hist) {
+            for (int b = 0; b < bins; b++) {
+                total[b] += h[b];
             }
         }
-        if (on == 0 || on == d.length) {
+        int t = OtsuThreshold.thresholdBin(total);
+        // the foreground bins start at the upper edge of the last background bin
+        float threshold = (float) (min + (t + 1) * width);
+        float[] out = new float[d.length];
+        long[] on = new long[nb];
+        blocks.forEach(v.nz(), (z0, z1) -> {
+            long n = 0;
+            for (int i = z0 * plane; i < z1 * plane; i++) {
+                if (d[i] >= threshold) {
+                    out[i] = 1;
+                    n++;
+                }
+            }
+            on[RowBlocks.blockIndex(z0)] = n;
+        });
+        long count = java.util.Arrays.stream(on).sum();
+        if (count == 0 || count == d.length) {
             throw new InvalidInputException(name + ": the Otsu threshold leaves nothing to align (the mask is "
-                    + (on == 0 ? "empty" : "the whole volume") + ")");
+                    + (count == 0 ? "empty" : "the whole volume") + ")");
         }
         return new Volume(v.nx(), v.ny(), v.nz(), out);
     }
