@@ -35,13 +35,21 @@ final class Band {
         this.box = box;
     }
 
-    static Band of(Volume fixed, byte[] region, double fraction, RowBlocks blocks) {
+    /**
+     * @param region voxels allowed (non-zero), or null for all
+     * @param search inclusive box xmin, xmax, ymin, ymax, zmin, zmax outside which the gradient is known to be 0,
+     *               or null to search the whole volume
+     */
+    static Band of(Volume fixed, byte[] region, int[] search, double fraction, RowBlocks blocks) {
         int nx = fixed.nx();
         int ny = fixed.ny();
         int nz = fixed.nz();
         float[] v = fixed.data();
         int plane = nx * ny;
         int nb = RowBlocks.blockCount(nz);
+        int[] scan = search == null ? new int[] {1, nx - 2, 1, ny - 2, 1, nz - 2} : new int[] {
+            Math.max(1, search[0]), Math.min(nx - 2, search[1]), Math.max(1, search[2]), Math.min(ny - 2, search[3]),
+            Math.max(1, search[4]), Math.min(nz - 2, search[5])};
         // one pass keeps every voxel with a non-zero gradient (for a smoothed binary volume, a thin shell) and the
         // largest gradient; the cut at a fraction of the largest is applied to that short list
         double[] maxima = new double[nb];
@@ -53,10 +61,10 @@ final class Band {
             float[] g2 = new float[1024];
             int n = 0;
             double max = 0;
-            for (int z = Math.max(1, z0); z < Math.min(nz - 1, z1); z++) {
-                for (int y = 1; y < ny - 1; y++) {
+            for (int z = Math.max(scan[4], z0); z < Math.min(scan[5] + 1, z1); z++) {
+                for (int y = scan[2]; y <= scan[3]; y++) {
                     int row = nx * y + plane * z;
-                    for (int x = 1; x < nx - 1; x++) {
+                    for (int x = scan[0]; x <= scan[1]; x++) {
                         int i = row + x;
                         double q = squaredGradient(v, i, nx, plane);
                         if (q > 0 && (region == null || region[i] != 0)) {

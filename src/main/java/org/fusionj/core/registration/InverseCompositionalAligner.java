@@ -63,9 +63,10 @@ final class InverseCompositionalAligner {
      * @param fixed        fixed volume of this level (already smoothed)
      * @param moving       moving volume of this level (already smoothed)
      * @param region       voxels allowed in the band (non-zero), or null for all
+     * @param search       box outside which the fixed gradient is 0 (see {@link Band#of}), or null
      * @param bandFraction a voxel is in the band when |grad F| exceeds this fraction of the largest |grad F|
      */
-    InverseCompositionalAligner(Volume fixed, Volume moving, byte[] region, RegistrationMetric metric,
+    InverseCompositionalAligner(Volume fixed, Volume moving, byte[] region, int[] search, RegistrationMetric metric,
             TransformType type, double[] centre, double radius, double bandFraction, RowBlocks blocks,
             CancellationToken cancel) {
         this.moving = moving;
@@ -75,7 +76,7 @@ final class InverseCompositionalAligner {
         this.radius = radius;
         this.blocks = blocks;
         this.cancel = cancel;
-        Band band = Band.of(fixed, region, bandFraction, blocks);
+        Band band = Band.of(fixed, region, search, bandFraction, blocks);
 
         this.count = band.count;
         this.px = band.px;

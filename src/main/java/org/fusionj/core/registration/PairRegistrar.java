@@ -56,16 +56,16 @@ public final class PairRegistrar {
             cancel.throwIfCancelled();
             Volume f = fixed.levels().get(l);
             InverseCompositionalAligner aligner = new InverseCompositionalAligner(f, moving.levels().get(l), null,
-                    params.metric(), params.transform(), f.centre(), Math.max(f.nx(), Math.max(f.ny(), f.nz())) / 2.0,
+                    searchBox(fixed.box(), l), params.metric(), params.transform(), f.centre(), Math.max(f.nx(), Math.max(f.ny(), f.nz())) / 2.0,
                     band, blocks, cancel);
             InverseCompositionalAligner.Outcome o = aligner.align(Pyramid.toLevel(t, l), params.maxIterations(),
                     l == 0 ? MIN_STEP_FINE : MIN_STEP_COARSE);
             iterations += o.iterations();
             t = Pyramid.fromLevel(o.transform(), l);
         }
-        RegistrationQuality before = RegistrationQuality.of(fixed.binary(), moving.binary(), identity, blocks);
+        RegistrationQuality before = RegistrationQuality.of(fixed, moving, identity, blocks);
         AffineTransform3D global = t;
-        RegistrationQuality globalQuality = RegistrationQuality.of(fixed.binary(), moving.binary(), global, blocks);
+        RegistrationQuality globalQuality = RegistrationQuality.of(fixed, moving, global, blocks);
         boolean keptStart = false;
         if (globalQuality.mse() > before.mse()) {
             t = identity;
@@ -99,7 +99,7 @@ public final class PairRegistrar {
                 double[] c = {(r.centroid()[0] - (s - 1) / 2) / s, (r.centroid()[1] - (s - 1) / 2) / s,
                     (r.centroid()[2] - (s - 1) / 2) / s};
                 InverseCompositionalAligner aligner = new InverseCompositionalAligner(fixed.levels().get(l),
-                        moving.levels().get(l), masks.get(l), params.metric(), params.transform(), c,
+                        moving.levels().get(l), masks.get(l), null, params.metric(), params.transform(), c,
                         Math.max(1, r.radius() / s), band, blocks, cancel);
                 InverseCompositionalAligner.Outcome o = aligner.align(Pyramid.toLevel(t, l), params.maxIterations(),
                         l == 0 ? MIN_STEP_FINE : MIN_STEP_COARSE);
@@ -111,9 +111,28 @@ public final class PairRegistrar {
         int[] map = ParticleRegions.labelMap(regions, fixed.binary().voxels());
         PairResult provisional = new PairResult(global, List.copyOf(transforms), map, before, before, iterations,
                 keptStart);
-        RegistrationQuality after = RegistrationQuality.of(fixed.binary(), moving.binary(), provisional.field(),
+        RegistrationQuality after = RegistrationQuality.of(fixed, moving, provisional.field(),
                 blocks);
         return new PairResult(global, List.copyOf(transforms), map, before, after, iterations, keptStart);
+    }
+
+    /**
+     * For MSE, the smoothed mask's gradient vanishes farther than the kernel reach (3 sigma, plus the pyramid's
+     * block averaging) from the mask's bounding box: the band is looked for only inside that box on level l. NCC
+     * works on grey values, whose gradient is nowhere known to be 0: null, search everywhere.
+     */
+    private int[] searchBox(int[] box, int level) {
+        if (params.metric() != RegistrationMetric.MSE) {
+            return null;
+        }
+        double s = 1 << level;
+        int grow = (int) Math.ceil(3 * params.smoothing()) + 2;
+        int[] out = new int[6];
+        for (int i = 0; i < 6; i += 2) {
+            out[i] = (int) Math.floor((box[i] - (s - 1) / 2) / s) - grow;
+            out[i + 1] = (int) Math.ceil((box[i + 1] - (s - 1) / 2) / s) + grow;
+        }
+        return out;
     }
 
     /** The moving volume resampled onto the fixed grid with the result's transform(s). */

@@ -12,9 +12,15 @@ import org.fusionj.core.parallel.RowBlocks;
  */
 public record RegistrationQuality(double mse, double dice) {
 
-    /** Quality with one transform for every voxel (positions stepped along rows: no per-voxel matrix product). */
-    public static RegistrationQuality of(Volume fixedBinary, Volume movingBinary, AffineTransform3D t,
+    /**
+     * Quality with one transform for every voxel. Only the fixed voxels in the bounding box of the fixed mask and
+     * of the moving mask mapped back are visited: elsewhere both masks are 0 and nothing adds up. Positions are
+     * stepped along rows (no per-voxel matrix product).
+     */
+    public static RegistrationQuality of(PreparedVolume fixed, PreparedVolume moving, AffineTransform3D t,
             RowBlocks blocks) {
+        Volume fixedBinary = fixed.binary();
+        Volume movingBinary = moving.binary();
         if (t.equals(AffineTransform3D.identity()) && fixedBinary.sameSize(movingBinary)) {
             return direct(fixedBinary, movingBinary, blocks);
         }
@@ -23,16 +29,44 @@ public record RegistrationQuality(double mse, double dice) {
             p[0] = m[0] * x + m[1] * y + m[2] * z + m[3];
             p[1] = m[4] * x + m[5] * y + m[6] * z + m[7];
             p[2] = m[8] * x + m[9] * y + m[10] * z + m[11];
-        }, null, m);
+        }, m, scanBox(fixed, moving, t), moving.box());
     }
 
-    /** Quality with a transform per voxel (per-particle regions). */
-    public static RegistrationQuality of(Volume fixedBinary, Volume movingBinary, Resampler.TransformField field,
+    /** Quality with a transform per voxel (per-particle regions); every fixed voxel is visited. */
+    public static RegistrationQuality of(PreparedVolume fixed, PreparedVolume moving, Resampler.TransformField field,
             RowBlocks blocks) {
+        Volume fixedBinary = fixed.binary();
         int nx = fixedBinary.nx();
         int ny = fixedBinary.ny();
-        return scan(fixedBinary, movingBinary, blocks, (x, y, z, p) -> field.at(x + nx * (y + ny * z))
-                .apply(x, y, z, p), field, null);
+        int[] all = {0, nx - 1, 0, ny - 1, 0, fixedBinary.nz() - 1};
+        return scan(fixedBinary, moving.binary(), blocks, (x, y, z, p) -> field.at(x + nx * (y + ny * z))
+                .apply(x, y, z, p), null, all, moving.box());
+    }
+
+    /** Fixed-grid box holding the fixed mask and the moving mask's box mapped back, grown by 2 voxels. */
+    private static int[] scanBox(PreparedVolume fixed, PreparedVolume moving, AffineTransform3D t) {
+        Volume f = fixed.binary();
+        int[] fb = fixed.box();
+        int[] mb = moving.box();
+        double[] lo = {fb[0], fb[2], fb[4]};
+        double[] hi = {fb[1], fb[3], fb[5]};
+        if (mb[1] >= 0) {
+            AffineTransform3D back = t.inverse();
+            for (int c = 0; c < 8; c++) {
+                double[] p = back.apply(mb[(c & 1) == 0 ? 0 : 1], mb[(c & 2) == 0 ? 2 : 3], mb[(c & 4) == 0 ? 4 : 5]);
+                for (int i = 0; i < 3; i++) {
+                    lo[i] = Math.min(lo[i], p[i]);
+                    hi[i] = Math.max(hi[i], p[i]);
+                }
+            }
+        }
+        int[] size = {f.nx(), f.ny(), f.nz()};
+        int[] box = new int[6];
+        for (int i = 0; i < 3; i++) {
+            box[2 * i] = (int) Math.max(0, Math.floor(lo[i]) - 2);
+            box[2 * i + 1] = (int) Math.min(size[i] - 1, Math.ceil(hi[i]) + 2);
+        }
+        return box;
     }
 
     @FunctionalInterface
@@ -41,7 +75,7 @@ public record RegistrationQuality(double mse, double dice) {
     }
 
     private static RegistrationQuality scan(Volume fixedBinary, Volume movingBinary, RowBlocks blocks,
-            Mapping mapping, Resampler.TransformField field, double[] affine) {
+            Mapping mapping, double[] affine, int[] visit, int[] movingBox) {
         int nx = fixedBinary.nx();
         int ny = fixedBinary.ny();
         int nz = fixedBinary.nz();
@@ -53,7 +87,8 @@ public record RegistrationQuality(double mse, double dice) {
         int nb = RowBlocks.blockCount(nz);
         double[][] parts = new double[nb][4];
         // positions outside the moving mask's bounding box (grown by a voxel) read 0 without interpolating
-        double[] box = foregroundBox(movingBinary);
+        double[] box = {movingBox[0] - 1, movingBox[1] + 1, movingBox[2] - 1, movingBox[3] + 1, movingBox[4] - 1,
+            movingBox[5] + 1};
         blocks.forEach(nz, (z0, z1) -> {
             double[] acc = parts[RowBlocks.blockIndex(z0)];
             double[] p = new double[3];
@@ -61,16 +96,16 @@ public record RegistrationQuality(double mse, double dice) {
             long both = 0;
             long inF = 0;
             long inM = 0;
-            for (int z = z0; z < z1; z++) {
-                for (int y = 0; y < ny; y++) {
+            for (int z = Math.max(z0, visit[4]); z < Math.min(z1, visit[5] + 1); z++) {
+                for (int y = visit[2]; y <= visit[3]; y++) {
                     int row = nx * (y + ny * z);
-                    mapping.map(0, y, z, p);
+                    mapping.map(visit[0], y, z, p);
                     double px = p[0];
                     double py = p[1];
                     double pz = p[2];
-                    for (int x = 0; x < nx; x++) {
+                    for (int x = visit[0]; x <= visit[1]; x++) {
                         if (affine != null) {
-                            if (x > 0) {
+                            if (x > visit[0]) {
                                 px += affine[0];
                                 py += affine[4];
                                 pz += affine[8];
@@ -100,32 +135,6 @@ public record RegistrationQuality(double mse, double dice) {
             acc[3] = inM;
         });
         return finish(parts, fixedBinary.voxels());
-    }
-
-    /** xmin - 1, xmax + 1, ymin - 1, ... of the voxels above 0. */
-    private static double[] foregroundBox(Volume v) {
-        int nx = v.nx();
-        int ny = v.ny();
-        float[] d = v.data();
-        double[] box = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE,
-            -Double.MAX_VALUE};
-        int nz = v.nz();
-        for (int z = 0; z < nz; z++) {
-            for (int y = 0; y < ny; y++) {
-                int row = nx * (y + ny * z);
-                for (int x = 0; x < nx; x++) {
-                    if (d[row + x] > 0) {
-                        box[0] = Math.min(box[0], x - 1);
-                        box[1] = Math.max(box[1], x + 1);
-                        box[2] = Math.min(box[2], y - 1);
-                        box[3] = Math.max(box[3], y + 1);
-                        box[4] = Math.min(box[4], z - 1);
-                        box[5] = Math.max(box[5], z + 1);
-                    }
-                }
-            }
-        }
-        return box;
     }
 
     private static RegistrationQuality direct(Volume fixedBinary, Volume movingBinary, RowBlocks blocks) {

@@ -66,7 +66,7 @@ public final class SeriesRegistrar {
         Volume fixedVolume = source.volume(fixedIndex);
         PreparedVolume fixed = pair.prepare(fixedVolume, "the fixed volume (" + source.name(fixedIndex) + ")");
         PairResult[] results = new PairResult[n];
-        RegistrationQuality self = RegistrationQuality.of(fixed.binary(), fixed.binary(),
+        RegistrationQuality self = RegistrationQuality.of(fixed, fixed,
                 AffineTransform3D.identity(), blocks);
         results[fixedIndex] = new PairResult(AffineTransform3D.identity(), List.of(), null, self, self, 0, false);
         sink.accept(fixedIndex, results[fixedIndex], fixedVolume);

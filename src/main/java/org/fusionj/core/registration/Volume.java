@@ -75,19 +75,29 @@ public record Volume(int nx, int ny, int nz, float[] data) {
      * @param name how the user knows this volume, e.g. "the moving volume (energy 6540 eV)"
      */
     public void requireUsable3d(String name) {
+        requireThreeD(name);
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                throw notFinite(name, i);
+            }
+        }
+    }
+
+    /** Refuses fewer than 2 voxels on an axis (a 2-D image). */
+    public void requireThreeD(String name) {
         if (nx < 2 || ny < 2 || nz < 2) {
             throw new InvalidInputException(name + " is " + sizeText()
                     + ": registration needs a 3-D volume (at least 2 voxels on each axis); is it a single 2-D image?");
         }
-        for (int i = 0; i < data.length; i++) {
-            if (!Float.isFinite(data[i])) {
-                int x = i % nx;
-                int y = (i / nx) % ny;
-                int z = i / (nx * ny);
-                throw new InvalidInputException(name + " has a " + (Float.isNaN(data[i]) ? "NaN" : "infinite")
-                        + " voxel at x=" + x + ", y=" + y + ", z=" + z
-                        + "; replace missing values (e.g. by 0) before registering");
-            }
-        }
+    }
+
+    /** The error for the NaN or infinite voxel at flat index i. */
+    public InvalidInputException notFinite(String name, int i) {
+        int x = i % nx;
+        int y = (i / nx) % ny;
+        int z = i / (nx * ny);
+        return new InvalidInputException(name + " has a " + (Float.isNaN(data[i]) ? "NaN" : "infinite")
+                + " voxel at x=" + x + ", y=" + y + ", z=" + z
+                + "; replace missing values (e.g. by 0) before registering");
     }
 }
