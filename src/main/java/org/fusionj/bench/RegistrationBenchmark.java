@@ -71,8 +71,8 @@ public final class RegistrationBenchmark {
         int[] seriesSize = {128};
         BenchOptions options = BenchOptions.parse(args, "registration", USAGE, List.of(128, 256), 64, 1024,
                 "from 64 to 1024 (4 pyramid levels need 64)", Map.of(
-                        "--energies", v -> energies[0] = Integer.parseInt(v.trim()),
-                        "--series_size", v -> seriesSize[0] = Integer.parseInt(v.trim())));
+                        "--energies", v -> energies[0] = count("--energies", v, 0),
+                        "--series_size", v -> seriesSize[0] = count("--series_size", v, 64)));
         if (options.help) {
             out.print(USAGE);
             return;
@@ -87,8 +87,9 @@ public final class RegistrationBenchmark {
                 + "Gauss-Newton over the gradient band)");
         out.println("- time: prepare both volumes + register + MSE/Dice before and after; the output resampling "
                 + "(trilinear) is timed on its own; JIT warmed on a 64^3 pair; best and median of the runs");
-        out.println("- memory: System.gc() before each run; peak heap = larger of the pools' peak and the heap "
-                + "sampled every " + HeapSampler.PERIOD_MS + " ms (includes the two input volumes)");
+        out.println("- memory: one more, untimed run after System.gc(); peak heap = larger of the pools' peak and the "
+                + "heap sampled every " + HeapSampler.PERIOD_MS + " ms (includes the two input volumes and the "
+                + "resampled output)");
         out.println();
         warmUp(options);
         out.println("| case | size | threads | runs | best (s) | median (s) | ns / voxel | resample (s) "
@@ -103,11 +104,9 @@ public final class RegistrationBenchmark {
             for (int threads : options.threadCounts()) {
                 int runs = options.repeats > 0 ? options.repeats : size < 256 ? 5 : 3;
                 double[] seconds = new double[runs];
-                MemoryMeter.Usage usage = MemoryMeter.Usage.NONE;
                 PairResult result = null;
                 double resample = 0;
                 for (int r = 0; r < runs; r++) {
-                    MemoryMeter.Probe probe = memory.start();
                     long t0 = System.nanoTime();
                     try (RowBlocks blocks = new RowBlocks(threads)) {
                         PairRegistrar reg = new PairRegistrar(RegistrationParameters.defaults(), blocks,
@@ -120,8 +119,17 @@ public final class RegistrationBenchmark {
                         resample = (System.nanoTime() - t1) / 1e9;
                         sink = v.data()[0];
                     }
-                    usage = usage.max(probe.stop());
                 }
+                // heap measured in one more, untimed run: the sampler thread would compete for the 2 cores
+                MemoryMeter.Probe probe = memory.start();
+                try (RowBlocks blocks = new RowBlocks(threads)) {
+                    PairRegistrar reg = new PairRegistrar(RegistrationParameters.defaults(), blocks,
+                            CancellationToken.NEVER);
+                    PairResult r = reg.register(reg.prepare(pair.fixed(), "fixed"), reg.prepare(pair.moving(),
+                            "moving"), null);
+                    sink = reg.resample(pair.moving(), pair.fixed(), r).data()[0];
+                }
+                MemoryMeter.Usage usage = probe.stop();
                 TransformError e = TransformError.of(result.field(), pair.motions(), pair.labels(), size, size);
                 double best = Timings.best(seconds);
                 if (size == 256 && e.mean() <= 0.1) {
@@ -143,6 +151,18 @@ public final class RegistrationBenchmark {
         }
         MarkdownTable.printNotes(out, notes);
         MarkdownTable.printWholeBenchmark(out, start);
+    }
+
+    private static int count(String key, String value, int min) {
+        try {
+            int v = Integer.parseInt(value.trim());
+            if (v >= min) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException(key + " needs a whole number of at least " + min + ", got '" + value + "'");
     }
 
     private static void warmUp(BenchOptions options) {

@@ -137,6 +137,10 @@ public final class PairRegistrar {
 
     /** The moving volume resampled onto the fixed grid with the result's transform(s). */
     public Volume resample(Volume movingOriginal, Volume fixedGrid, PairResult result) {
+        if (result.regions() == null) {
+            return Resampler.resample(movingOriginal, fixedGrid.nx(), fixedGrid.ny(), fixedGrid.nz(), result.global(),
+                    params.interpolation(), blocks);
+        }
         return Resampler.resample(movingOriginal, fixedGrid.nx(), fixedGrid.ny(), fixedGrid.nz(), result.field(),
                 params.interpolation(), blocks);
     }

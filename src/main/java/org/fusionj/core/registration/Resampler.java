@@ -14,9 +14,33 @@ public final class Resampler {
     private Resampler() {
     }
 
+    /** One transform for every voxel: positions are stepped along rows (no per-voxel matrix product). */
     public static Volume resample(Volume moving, int nx, int ny, int nz, AffineTransform3D t, Interpolation interp,
             RowBlocks blocks) {
-        return resample(moving, nx, ny, nz, i -> t, interp, blocks);
+        float[] out = new float[nx * ny * nz];
+        float[] v = moving.data();
+        int mx = moving.nx();
+        int my = moving.ny();
+        int mz = moving.nz();
+        double[] m = t.rows3x4();
+        blocks.forEach(nz, (z0, z1) -> {
+            for (int z = z0; z < z1; z++) {
+                for (int y = 0; y < ny; y++) {
+                    int row = nx * (y + ny * z);
+                    double px = m[1] * y + m[2] * z + m[3];
+                    double py = m[5] * y + m[6] * z + m[7];
+                    double pz = m[9] * y + m[10] * z + m[11];
+                    for (int x = 0; x < nx; x++) {
+                        out[row + x] = interp == Interpolation.CUBIC ? Sampling.cubic(v, mx, my, mz, px, py, pz)
+                                : Sampling.trilinear(v, mx, my, mz, px, py, pz);
+                        px += m[0];
+                        py += m[4];
+                        pz += m[8];
+                    }
+                }
+            }
+        });
+        return new Volume(nx, ny, nz, out);
     }
 
     public static Volume resample(Volume moving, int nx, int ny, int nz, TransformField field, Interpolation interp,
