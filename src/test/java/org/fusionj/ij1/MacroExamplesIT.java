@@ -32,7 +32,8 @@ class MacroExamplesIT {
             "fuse_dysco3.ijm", MacroExamplesIT::fusedDyScO3MatchesReference,
             "fuse_recorded.ijm", MacroExamplesIT::fusedDyScO3MatchesReference,
             "xanes_edge_map.ijm", MacroExamplesIT::xanesMapsOfTheSimulatedSeries,
-            "register_series.ijm", MacroExamplesIT::registeredSimulatedSeries);
+            "register_series.ijm", MacroExamplesIT::registeredSimulatedSeries,
+            "register_two_volumes.ijm", MacroExamplesIT::registeredPairOfVolumes);
 
     @FunctionalInterface
     private interface OutputCheck {
@@ -114,6 +115,22 @@ class MacroExamplesIT {
             double after = Double.parseDouble(f[header.indexOf("mse_after")]);
             assertTrue(after < before, "MSE not lowered: " + row);
         }
+        assertTrue(log.contains("mse after"), log);
+    }
+
+    /** One frame of the simulated series registered to the other: a 48-slice volume out, MSE lowered. */
+    private static void registeredPairOfVolumes(Path out, String log) throws Exception {
+        ImagePlus reg = IJ.openImage(out.resolve("registered.tif").toString());
+        assertNotNull(reg, "registered.tif was not written; log:\n" + log);
+        assertEquals(48, reg.getStackSize());
+        String json = Files.readString(out.resolve("transforms.json"));
+        assertTrue(json.contains("\"metric\": \"ncc\"") && !json.contains("fixed_index"), json);
+        List<String> rows = Files.readAllLines(out.resolve("registration.csv"));
+        assertEquals(2, rows.size(), "header + 1 row expected:\n" + rows);
+        List<String> header = List.of(rows.get(0).split(","));
+        String[] f = rows.get(1).split(",");
+        assertTrue(Double.parseDouble(f[header.indexOf("mse_after")])
+                < Double.parseDouble(f[header.indexOf("mse_before")]), "MSE not lowered: " + rows.get(1));
         assertTrue(log.contains("mse after"), log);
     }
 }
