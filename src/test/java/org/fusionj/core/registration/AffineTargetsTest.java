@@ -80,6 +80,26 @@ class AffineTargetsTest {
         ncc(PhantomCase.MIX);
     }
 
+    @Test
+    void restrictedTransformTypesRecoverTheirOwnMotions() {
+        RegistrationPhantom.Pair rotation = RegistrationPhantom.pair(N, PhantomCase.ROTATION_10, PhantomNoise.DEFAULT,
+                7, blocks);
+        System.out.print("ROTATION_10 rigid ");
+        TransformError rigid = register(rotation, RegistrationParameters.builder().transform(TransformType.RIGID)
+                .build());
+        assertTrue(rigid.mean() <= 0.1 && rigid.max() <= 0.25, "rigid: " + rigid.mean() + " / " + rigid.max());
+        System.out.print("ROTATION_10 similarity ");
+        TransformError similarity = register(rotation, RegistrationParameters.builder()
+                .transform(TransformType.SIMILARITY).build());
+        assertTrue(similarity.mean() <= 0.1, "similarity: " + similarity.mean());
+        RegistrationPhantom.Pair shift = RegistrationPhantom.pair(N, PhantomCase.SHIFT, PhantomNoise.DEFAULT, 7,
+                blocks);
+        System.out.print("SHIFT translation ");
+        TransformError translation = register(shift, RegistrationParameters.builder()
+                .transform(TransformType.TRANSLATION).build());
+        assertTrue(translation.mean() <= 0.1 && translation.max() <= 0.25, "translation: " + translation.mean());
+    }
+
     private static void binarisedMse(PhantomCase c) {
         RegistrationPhantom.Pair pair = RegistrationPhantom.pair(N, c, PhantomNoise.DEFAULT, 7, blocks);
         System.out.print(c + " ");

@@ -168,4 +168,21 @@ class RegistrationWorkflowTest {
         assertThrows(InvalidInputException.class, () -> new RegistrationJob(PARAMS, 1).saveTo(dir, false)
                 .runPair(fixed, moving));
     }
+
+    @Test
+    void aListOfVolumeFilesIsRegisteredLikeTheHyperstack(@TempDir Path dir) throws IOException {
+        List<Path> files = new java.util.ArrayList<>();
+        for (int f = 1; f <= 3; f++) {
+            Path file = dir.resolve("e" + f + ".tif");
+            org.fusionj.workflow.OutputFolder.saveTiff(Volumes.toImage("e" + f, Volumes.frame(series, f),
+                    series.getCalibration()), file);
+            files.add(file);
+        }
+        SeriesInput in = SeriesInput.ofFiles(files, phantom.energies());
+        RegistrationJob.Outcome fromFiles = new RegistrationJob(PARAMS, 2).runSeries(in, 2);
+        RegistrationJob.Outcome fromStack = new RegistrationJob(PARAMS, 2).runSeries(
+                SeriesInput.ofHyperstack(series, phantom.energies()), 2);
+        assertEquals(fromStack.results().get(0).global(), fromFiles.results().get(0).global());
+        assertEquals(20, fromFiles.registered().getCalibration().pixelWidth);
+    }
 }
