@@ -1,0 +1,40 @@
+package org.fusionj.core.dictionary;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * {@code G = D D^T} of a dictionary whose k atoms are the rows of D: the only view of the atoms the coders need.
+ * Computed once per dictionary (EJML's transposed product) and shared read-only by all threads.
+ */
+public final class GramMatrix {
+
+    private final int atomCount;
+    private final double[] values;
+
+    private GramMatrix(int atomCount, double[] values) {
+        this.atomCount = atomCount;
+        this.values = values;
+    }
+
+    /** @param atoms row-major k x length, one atom per row */
+    public static GramMatrix of(double[] atoms, int atomCount, int length) {
+        DMatrixRMaj d = DMatrixRMaj.wrap(atomCount, length, atoms);
+        DMatrixRMaj g = new DMatrixRMaj(atomCount, atomCount);
+        CommonOps_DDRM.multTransB(d, d, g);
+        return new GramMatrix(atomCount, g.data);
+    }
+
+    public int atomCount() {
+        return atomCount;
+    }
+
+    /** Row-major k x k; callers must not modify it. */
+    double[] values() {
+        return values;
+    }
+
+    public double get(int i, int j) {
+        return values[i * atomCount + j];
+    }
+}
