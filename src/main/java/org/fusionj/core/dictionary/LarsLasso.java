@@ -78,17 +78,26 @@ final class LarsLasso implements SparseCoder {
                 if (isActive[j] || j == justDropped) {
                     continue;
                 }
+                // Candidates (lambda -+ c) / (1 -+ a); divide only when the cross-multiplied test says it may win.
                 double a = gramTimesDirection[j];
                 double c = corr[j];
-                double g1 = (lambda - c) / (1 - a);
-                if (g1 > 0 && g1 < step) {
-                    step = g1;
-                    event = j;
+                double num1 = lambda - c;
+                double den1 = 1 - a;
+                if (den1 > 0 && num1 > 0 && num1 < step * den1) {
+                    double g1 = num1 / den1;
+                    if (g1 < step) {
+                        step = g1;
+                        event = j;
+                    }
                 }
-                double g2 = (lambda + c) / (1 + a);
-                if (g2 > 0 && g2 < step) {
-                    step = g2;
-                    event = j;
+                double num2 = lambda + c;
+                double den2 = 1 + a;
+                if (den2 > 0 && num2 > 0 && num2 < step * den2) {
+                    double g2 = num2 / den2;
+                    if (g2 < step) {
+                        step = g2;
+                        event = j;
+                    }
                 }
             }
             for (int i = 0; i < n; i++) {

@@ -91,10 +91,7 @@ public final class PatchEnhancer {
                     Workspace ws = new Workspace();
                     for (int r = b * band; r < Math.min(cy.length, (b + 1) * band); r++) {
                         cancel.throwIfCancelled();
-                        for (int x : cx) {
-                            ws.codePatch(image.pixels(), w, x, cy[r]);
-                            ws.addRebuilt(sum, weight, w, x, cy[r]);
-                        }
+                        ws.codeRow(image.pixels(), w, cx, cy[r], sum, weight);
                         int done = rowsDone.incrementAndGet();
                         progress.progress((double) done / cy.length, "patch row " + done + " of " + cy.length);
                     }
@@ -124,46 +121,108 @@ public final class PatchEnhancer {
         }
     }
 
-    /** One thread's buffers and coder. */
+    /**
+     * One thread's buffers and coder. Correlations {@code D y} are computed for {@link #GROUP} patches of a row
+     * at a time, so that the transposed atoms are read once per group instead of once per patch (the product
+     * dominates OMP's cost).
+     */
     private final class Workspace {
+        static final int GROUP = 4;
         final int p = dictionary.patchSize();
         final int len = p * p;
         final int k = dictionary.atomCount();
         final double scale = dictionary.scale();
-        final double[] patch = new double[len];
-        final double[] corr = new double[k];
+        final double[][] patch = new double[GROUP][len];
+        final double[][] corr = new double[GROUP][k];
+        final double[] means = new double[GROUP];
+        final double[] squaredNorms = new double[GROUP];
         final double[] rebuilt = new double[len];
         final SparseCoder coder = parameters.coder().newCoder(gram, len, scale);
         final SparseCode code = new SparseCode(coder.maxAtoms());
-        double mean;
 
+        /** Codes, rebuilds and accumulates the patches with corners (cx[i], y0). */
+        void codeRow(float[] pixels, int width, int[] cx, int y0, double[] sum, double[] weight) {
+            for (int first = 0; first < cx.length; first += GROUP) {
+                int n = Math.min(GROUP, cx.length - first);
+                for (int g = 0; g < n; g++) {
+                    normalise(pixels, width, cx[first + g], y0, g);
+                }
+                correlate(n);
+                for (int g = 0; g < n; g++) {
+                    coder.code(corr[g], squaredNorms[g], code);
+                    addRebuilt(sum, weight, width, cx[first + g], y0, means[g]);
+                }
+            }
+        }
+
+        /** Codes one patch into {@link #code}. */
         void codePatch(float[] pixels, int width, int x0, int y0) {
+            normalise(pixels, width, x0, y0, 0);
+            correlate(1);
+            coder.code(corr[0], squaredNorms[0], code);
+        }
+
+        private void normalise(float[] pixels, int width, int x0, int y0, int g) {
+            double[] y = patch[g];
             double s = 0;
             for (int dy = 0; dy < p; dy++) {
                 int row = (y0 + dy) * width + x0;
                 for (int dx = 0; dx < p; dx++) {
                     double v = pixels[row + dx];
-                    patch[dy * p + dx] = v;
+                    y[dy * p + dx] = v;
                     s += v;
                 }
             }
-            mean = s / len;
+            double mean = s / len;
             double sq = 0;
-            java.util.Arrays.fill(corr, 0);
             for (int i = 0; i < len; i++) {
-                double v = (patch[i] - mean) / scale;
+                double v = (y[i] - mean) / scale;
+                y[i] = v;
                 sq += v * v;
-                if (v != 0) {
+            }
+            means[g] = mean;
+            squaredNorms[g] = sq;
+        }
+
+        private void correlate(int n) {
+            for (int g = 0; g < n; g++) {
+                java.util.Arrays.fill(corr[g], 0);
+            }
+            if (n == GROUP) {
+                double[] c0 = corr[0];
+                double[] c1 = corr[1];
+                double[] c2 = corr[2];
+                double[] c3 = corr[3];
+                for (int i = 0; i < len; i++) {
+                    double v0 = patch[0][i];
+                    double v1 = patch[1][i];
+                    double v2 = patch[2][i];
+                    double v3 = patch[3][i];
                     int off = i * k;
                     for (int j = 0; j < k; j++) {
-                        corr[j] += codingTransposed[off + j] * v;
+                        double d = codingTransposed[off + j];
+                        c0[j] += d * v0;
+                        c1[j] += d * v1;
+                        c2[j] += d * v2;
+                        c3[j] += d * v3;
+                    }
+                }
+                return;
+            }
+            for (int g = 0; g < n; g++) {
+                double[] c = corr[g];
+                double[] y = patch[g];
+                for (int i = 0; i < len; i++) {
+                    double v = y[i];
+                    int off = i * k;
+                    for (int j = 0; j < k; j++) {
+                        c[j] += codingTransposed[off + j] * v;
                     }
                 }
             }
-            coder.code(corr, sq, code);
         }
 
-        void addRebuilt(double[] sum, double[] weight, int width, int x0, int y0) {
+        private void addRebuilt(double[] sum, double[] weight, int width, int x0, int y0, double mean) {
             java.util.Arrays.fill(rebuilt, 0);
             double[] atoms = dictionary.rebuildAtoms();
             for (int n = 0; n < code.count(); n++) {

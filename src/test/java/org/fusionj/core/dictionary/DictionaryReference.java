@@ -51,6 +51,6 @@ public final class DictionaryReference {
     public static Dictionary plainDictionary() throws IOException {
         NdArray d = array("plain_p8_D.npy");
         return Dictionary.plain(8, d.rows(), d.data().clone(), scale(),
-                new DictionaryInfo(DictionaryMode.PLAIN, Double.NaN, Double.NaN, 0, 1, 237, 256));
+                new DictionaryInfo(DictionaryMode.PLAIN, Double.NaN, Double.NaN, 0, 1, 237, 256, 32, Double.NaN, ""));
     }
 }
