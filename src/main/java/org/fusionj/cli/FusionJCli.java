@@ -27,6 +27,8 @@ public final class FusionJCli {
               xanes   XANES edge-energy maps of a spectro-tomography series (fusionj xanes --help)
               simulate-xanes   write a synthetic XANES series (fusionj simulate-xanes --help)
               bench   benchmarks: fusionj bench fusion|xanes [options] (fusionj bench --help)
+              learn   learn a dictionary from STEM image(s) (fusionj learn --help)
+              enhance enhance a TXM image or stack with a dictionary (fusionj enhance --help)
             """;
 
     private FusionJCli() {
@@ -57,6 +59,8 @@ public final class FusionJCli {
                 case "xanes" -> XanesCommand.run(rest, out, err);
                 case "simulate-xanes" -> SimulateXanesCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
+                case "learn" -> LearnCommand.run(rest, out, err);
+                case "enhance" -> EnhanceCommand.run(rest, out, err);
                 default -> {
                     err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes, bench)");
                     yield 2;
@@ -81,6 +85,8 @@ public final class FusionJCli {
             case "xanes" -> XanesCommand.USAGE;
             case "simulate-xanes" -> SimulateXanesCommand.USAGE;
             case "bench" -> BenchCommand.USAGE + System.lineSeparator();
+            case "learn" -> LearnCommand.USAGE;
+            case "enhance" -> EnhanceCommand.USAGE;
             default -> String.format(USAGE, Version.get());
         };
     }

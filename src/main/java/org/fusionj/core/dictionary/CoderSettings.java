@@ -39,7 +39,10 @@ public record CoderSettings(CoderKind kind, double alpha, int sparsity, double e
         return new CoderSettings(CoderKind.OMP, Double.NaN, atoms, Double.NaN);
     }
 
-    /** OMP that adds atoms (at most {@code maxAtoms}) until the residual RMS per pixel is at most the target. */
+    /**
+     * OMP that adds atoms (at most {@code maxAtoms}, and never more than a patch has pixels) until the residual RMS
+     * per pixel is at most the target.
+     */
     public static CoderSettings ompToError(double errorTarget, int maxAtoms) {
         return new CoderSettings(CoderKind.OMP, Double.NaN, maxAtoms, errorTarget);
     }
@@ -70,7 +73,10 @@ public record CoderSettings(CoderKind kind, double alpha, int sparsity, double e
         if (kind == CoderKind.LASSO) {
             return "lasso alpha " + alpha;
         }
-        return hasErrorTarget() ? "omp to error " + errorTarget + " (at most " + sparsity + " atoms)"
-                : "omp " + sparsity + " atoms";
+        if (!hasErrorTarget()) {
+            return "omp " + sparsity + " atoms";
+        }
+        return "omp to residual RMS " + String.format(java.util.Locale.ROOT, "%.4g", errorTarget)
+                + (sparsity < Integer.MAX_VALUE ? " (at most " + sparsity + " atoms)" : "");
     }
 }
