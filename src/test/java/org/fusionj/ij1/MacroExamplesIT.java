@@ -29,6 +29,7 @@ class MacroExamplesIT {
 
     /** What each example must produce, given its output folder. */
     private static final Map<String, OutputCheck> CHECKS = Map.of(
+            "dictionary_learn_enhance.ijm", MacroExamplesIT::dictionaryLearntAndTxmEnhanced,
             "fuse_dysco3.ijm", MacroExamplesIT::fusedDyScO3MatchesReference,
             "fuse_recorded.ijm", MacroExamplesIT::fusedDyScO3MatchesReference,
             "xanes_edge_map.ijm", MacroExamplesIT::xanesMapsOfTheSimulatedSeries);
@@ -95,5 +96,25 @@ class MacroExamplesIT {
             assertEquals("tutorial", h5.attributes("/").get("preset"));
         }
         assertTrue(log.contains("Dy: mean"), "the macro's printed summary is missing; log:\n" + log);
+    }
+
+    /**
+     * The dictionary macro saves a coupled dictionary that re-opens with its metadata, and an enhanced TXM crop
+     * clearly closer to the truth than the input (it prints both PSNRs).
+     */
+    private static void dictionaryLearntAndTxmEnhanced(Path out, String log) throws Exception {
+        org.fusionj.core.dictionary.Dictionary d = org.fusionj.workflow.dictionary.DictionaryImages.open(
+                out.resolve("dictionary.tif"));
+        assertEquals(org.fusionj.core.dictionary.DictionaryMode.COUPLED, d.mode());
+        assertEquals(128, d.atomCount());
+        assertEquals(2, d.info().psfSigma());
+        ImagePlus enhanced = IJ.openImage(out.resolve("enhanced.tif").toString());
+        assertNotNull(enhanced, "enhanced.tif was not written; log:\n" + log);
+        assertEquals(128, enhanced.getWidth());
+        java.util.regex.Matcher in = java.util.regex.Pattern.compile("PSNR input: ([0-9.]+) dB").matcher(log);
+        java.util.regex.Matcher en = java.util.regex.Pattern.compile("PSNR enhanced: ([0-9.]+) dB").matcher(log);
+        assertTrue(in.find() && en.find(), "the macro's PSNR lines are missing; log:\n" + log);
+        double gain = Double.parseDouble(en.group(1)) - Double.parseDouble(in.group(1));
+        assertTrue(gain >= 2, "enhancement gained only " + gain + " dB; log:\n" + log);
     }
 }
