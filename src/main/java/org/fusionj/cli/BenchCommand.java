@@ -11,7 +11,8 @@ import org.fusionj.core.InvalidInputException;
 final class BenchCommand {
 
     static final String USAGE = FusionBenchmark.USAGE.strip() + System.lineSeparator()
-            + XanesBenchmark.USAGE.strip();
+            + XanesBenchmark.USAGE.strip()
+            + System.lineSeparator() + org.fusionj.bench.DictionaryBenchmark.USAGE.strip();
 
     private BenchCommand() {
     }
@@ -24,6 +25,7 @@ final class BenchCommand {
         switch (words.get(0)) {
             case "fusion" -> FusionBenchmark.run(out, rest);
             case "xanes" -> XanesBenchmark.run(out, rest);
+            case "dictionary" -> org.fusionj.bench.DictionaryBenchmark.run(out, rest);
             default -> throw new InvalidInputException("unknown benchmark '" + words.get(0)
                     + "' (available: fusion, xanes)");
         }

@@ -115,6 +115,7 @@ class MacroExamplesIT {
         java.util.regex.Matcher en = java.util.regex.Pattern.compile("PSNR enhanced: ([0-9.]+) dB").matcher(log);
         assertTrue(in.find() && en.find(), "the macro's PSNR lines are missing; log:\n" + log);
         double gain = Double.parseDouble(en.group(1)) - Double.parseDouble(in.group(1));
+        System.out.println("dictionary_learn_enhance.ijm: " + in.group() + ", " + en.group());
         assertTrue(gain >= 2, "enhancement gained only " + gain + " dB; log:\n" + log);
     }
 }
