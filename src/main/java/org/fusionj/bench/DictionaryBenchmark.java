@@ -76,7 +76,8 @@ public final class DictionaryBenchmark {
 
     /** Runs the benchmark and prints to {@code out}. */
     public static void run(PrintStream out, List<String> args) {
-        Path[] data = {Path.of("../shared/reference/dictionary")};
+        String home = System.getProperty("fusionj.home");
+        Path[] data = {(home == null ? Path.of("") : Path.of(home)).resolve("../shared/reference/dictionary")};
         int[] steps = {LearnParameters.defaults().steps()};
         BenchOptions options = BenchOptions.parse(args, "dictionary", USAGE, List.of(512), 16, 4096,
                 "from 16 to 4096", Map.of("--data", v -> data[0] = Path.of(v), "--steps", v -> steps[0] = steps(v)));
