@@ -185,15 +185,15 @@ public final class DictionaryBenchmark {
                         () -> OnlineDictionaryLearner.learn(List.of(stem), txm, p, threads, ProgressListener.NONE,
                                 CancellationToken.NEVER), r -> sink = r.dictionary().scale());
                 double best = Timings.best(m.seconds());
+                if (threads == 1) {
+                    single = best;
+                }
                 out.printf(Locale.ROOT, "| learn %s, %d steps | %d^2 | %d | %d | %.2f | %.2f | - | %s | %.1fx "
                                 + "(25 s) | %.0f | %.0f | %s |%n", mode.key(), steps, stem.width(), threads,
                         m.seconds().length, best, Timings.median(m.seconds()), MarkdownTable.speedUp(single, best),
                         REFERENCE_LEARN_SECONDS / best, m.usage().peakBytes() / MIB, m.usage().addedBytes() / MIB,
                         allocated(m.usage()));
                 out.flush();
-                if (threads == 1) {
-                    single = best;
-                }
             }
         }
 
@@ -208,15 +208,15 @@ public final class DictionaryBenchmark {
                         DictionaryBenchmark::consume);
                 double best = Timings.best(m.seconds());
                 double us = 1e6 * best / patches;
+                if (threads == 1) {
+                    single = best;
+                }
                 out.printf(Locale.ROOT, "| %s, every patch | %d^2 (%d patches) | %d | %d | %.2f | %.2f | %.2f | %s "
                                 + "| %.0f-%.0fx | %.0f | %.1f | %s |%n", name, image.width(), patches, threads,
                         m.seconds().length, best, Timings.median(m.seconds()), us, MarkdownTable.speedUp(single, best),
                         refLow / us, refHigh / us, m.usage().peakBytes() / MIB, m.usage().addedBytes() / MIB,
                         allocated(m.usage()));
                 out.flush();
-                if (threads == 1) {
-                    single = best;
-                }
             }
         }
 
