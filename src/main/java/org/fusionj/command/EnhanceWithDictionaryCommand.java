@@ -43,13 +43,14 @@ public final class EnhanceWithDictionaryCommand extends ContextCommand {
     @Parameter(required = false, choices = {"lasso", "omp"})
     private String coder = "lasso";
 
-    @Parameter(required = false, description = "lasso penalty, or auto (from the TXM noise)")
+    // Not persisted: a script that leaves these out gets the automatic choice, not a value from an earlier run.
+    @Parameter(required = false, persist = false, description = "lasso penalty, or auto (from the TXM noise)")
     private String alpha = "auto";
 
     @Parameter(required = false, min = "1", description = "OMP atoms per patch")
     private int sparsity = 2;
 
-    @Parameter(required = false, description = "OMP residual RMS per pixel: none, auto or a number")
+    @Parameter(required = false, persist = false, description = "OMP residual RMS per pixel: none, auto or a number")
     private String error_target = "none";
 
     @Parameter(required = false, min = "1")

@@ -55,7 +55,7 @@ class DictionaryCommandsTest {
         assertTrue(Files.isRegularFile(file));
 
         CommandModule enhanced = context.service(CommandService.class).run(EnhanceWithDictionaryCommand.class, true,
-                "txm", txm, "dictionary_file", file.toFile(), "coder", "omp", "sparsity", 2, "stride", 2).get();
+                "txm", txm, "dictionary_file", file.toFile(), "coder", "omp", "alpha", "auto", "sparsity", 2, "stride", 2).get();
         assertFalse(enhanced.isCanceled(), enhanced.getCancelReason());
         ImagePlus out = (ImagePlus) enhanced.getOutput("enhanced");
         assertNotNull(out);
