@@ -88,14 +88,14 @@ public final class EnhanceJob {
             p.requireFinite();
         }
         double factor = resampleFactor(txm);
+        boolean resample = matchPixelSize && !Double.isNaN(factor) && Math.abs(factor - 1) > 1e-3;
         String note = "";
         if (matchPixelSize) {
             note = Double.isNaN(factor) ? "pixel sizes not matched: the TXM image or the dictionary is uncalibrated, "
-                    + "or their units differ" : String.format(Locale.ROOT, "TXM resampled by %.4g to the "
-                    + "dictionary's pixel size %.4g %s", factor, dictionary.info().pixelSize(),
-                    dictionary.info().pixelUnit());
+                    + "or their units differ" : !resample ? "pixel sizes already match"
+                    : String.format(Locale.ROOT, "TXM resampled by %.4g to the dictionary's pixel size %.4g %s",
+                            factor, dictionary.info().pixelSize(), dictionary.info().pixelUnit());
         }
-        boolean resample = matchPixelSize && !Double.isNaN(factor) && Math.abs(factor - 1) > 1e-3;
         if (saveFile != null) {
             OutputFolder.checkWritable(saveFile.toAbsolutePath().getParent(),
                     List.of(saveFile.getFileName().toString()), overwrite);

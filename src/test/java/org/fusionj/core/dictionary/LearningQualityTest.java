@@ -44,6 +44,15 @@ class LearningQualityTest {
         assertTrue(psnr >= 24.8, "coupled mode PSNR " + psnr + " dB < 24.8");
     }
 
+    @Test
+    void coupledDictionaryWithEstimatedPsfAndNoise() {
+        LearnParameters params = LearnParameters.builder().mode(DictionaryMode.COUPLED).build();
+        LearnResult learnt = OnlineDictionaryLearner.learn(List.of(stem), txm, params, 2, ProgressListener.NONE,
+                CancellationToken.NEVER);
+        double psnr = report("coupled (PSF and noise estimated), OMP 2", learnt.dictionary(), CoderSettings.omp(2));
+        assertTrue(psnr >= 24.8, "coupled mode with estimated PSF: PSNR " + psnr + " dB < 24.8");
+    }
+
     private static double report(String what, Dictionary d, CoderSettings coder) {
         float[] out = new PatchEnhancer(d, EnhanceParameters.of(coder)).enhance(txm, 2, ProgressListener.NONE,
                 CancellationToken.NEVER);
