@@ -12,7 +12,7 @@ final class BatchOmp implements SparseCoder {
     /** Correlations (squared) and pivots below machine epsilon end the pursuit, as in scikit-learn. */
     private static final double EPS = Math.ulp(1.0);
 
-    private final double[] gram;
+    private final GramMatrix gram;
     private final int k;
     private final int maxActive;
     /** Squared residual norm to reach, or NaN for a fixed number of atoms. */
@@ -31,7 +31,7 @@ final class BatchOmp implements SparseCoder {
      * @param errorTarget squared residual norm to reach, or NaN for exactly {@code atoms} atoms
      */
     BatchOmp(GramMatrix gram, int atoms, double errorTarget) {
-        this.gram = gram.values();
+        this.gram = gram;
         this.k = gram.atomCount();
         this.maxActive = Math.min(atoms, k);
         this.errorTarget = errorTarget;
@@ -73,11 +73,11 @@ final class BatchOmp implements SparseCoder {
             if (isActive[best] || max * max < EPS) {
                 break;
             }
-            int row = best * k;
+            double[] row = gram.row(best);
             for (int i = 0; i < n; i++) {
-                cross[i] = gram[row + active[i]];
+                cross[i] = row[active[i]];
             }
-            if (!chol.append(cross, gram[row + best], EPS)) {
+            if (!chol.append(cross, row[best], EPS)) {
                 break; // the atom is a combination of the chosen ones
             }
             active[n] = best;
@@ -90,9 +90,9 @@ final class BatchOmp implements SparseCoder {
             System.arraycopy(correlations, 0, corr, 0, k);
             for (int i = 0; i < n; i++) {
                 double a = coef[i];
-                int r = active[i] * k;
+                double[] r = gram.row(active[i]);
                 for (int j = 0; j < k; j++) {
-                    corr[j] -= a * gram[r + j];
+                    corr[j] -= a * r[j];
                 }
             }
             if (useTarget) {

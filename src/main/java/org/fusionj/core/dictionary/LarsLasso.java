@@ -16,7 +16,7 @@ package org.fusionj.core.dictionary;
  */
 final class LarsLasso implements SparseCoder {
 
-    private final double[] gram;
+    private final GramMatrix gram;
     private final int k;
     private final double alpha;
     private final int maxActive;
@@ -36,7 +36,7 @@ final class LarsLasso implements SparseCoder {
      * @param patchLength the active set never grows beyond this (more atoms are linearly dependent)
      */
     LarsLasso(GramMatrix gram, double alpha, int patchLength) {
-        this.gram = gram.values();
+        this.gram = gram;
         this.k = gram.atomCount();
         this.alpha = alpha;
         this.maxActive = Math.min(patchLength, k);
@@ -154,11 +154,11 @@ final class LarsLasso implements SparseCoder {
     }
 
     private boolean enter(int atom, int n) {
-        int row = atom * k;
+        double[] row = gram.row(atom);
         for (int i = 0; i < n; i++) {
-            cross[i] = gram[row + active[i]];
+            cross[i] = row[active[i]];
         }
-        if (!chol.append(cross, gram[row + atom], 1e-12)) {
+        if (!chol.append(cross, row[atom], 1e-12)) {
             return false;
         }
         active[n] = atom;
@@ -182,9 +182,9 @@ final class LarsLasso implements SparseCoder {
         java.util.Arrays.fill(gramTimesDirection, 0);
         for (int i = 0; i < n; i++) {
             double w = direction[i];
-            int row = active[i] * k; // G is symmetric: row of the active atom = its column
+            double[] row = gram.row(active[i]); // G is symmetric: row of the active atom = its column
             for (int j = 0; j < k; j++) {
-                gramTimesDirection[j] += w * gram[row + j];
+                gramTimesDirection[j] += w * row[j];
             }
         }
     }

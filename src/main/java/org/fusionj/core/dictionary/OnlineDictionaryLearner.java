@@ -83,8 +83,9 @@ public final class OnlineDictionaryLearner {
         }
         DictionaryInfo info = new DictionaryInfo(params.mode(), psf, noise, params.seed(), params.alpha(),
                 params.steps(), params.batchSize(), 0, Double.NaN, "");
-        Dictionary dictionary = coupled ? split(learner.atoms, params, set.scale, info)
-                : Dictionary.plain(params.patchSize(), params.atoms(), learner.atoms, set.scale, info);
+        double[] atoms = learner.flatAtoms();
+        Dictionary dictionary = coupled ? split(atoms, params, set.scale, info)
+                : Dictionary.plain(params.patchSize(), params.atoms(), atoms, set.scale, info);
         return new LearnResult(dictionary, warnings, learner.replacements);
     }
 
@@ -130,16 +131,16 @@ public final class OnlineDictionaryLearner {
         return new Dictionary(params.patchSize(), k, low, high, scale, info);
     }
 
-    /** The state of one learning run. */
+    /** The state of one learning run. Atoms, B and patches are kept one array per row (vectorised loops). */
     private static final class Learner {
         final TrainingSet set;
         final LearnParameters params;
         final SplittableRandom random;
         final int k;
         final int len;
-        final double[] atoms;
-        final double[] a;
-        final double[] bt;
+        final double[][] atoms;
+        final double[][] a;
+        final double[][] b;
         final int[] order;
         final int[][] codeAtoms;
         final double[][] codeValues;
@@ -151,24 +152,33 @@ public final class OnlineDictionaryLearner {
             this.random = random;
             k = params.atoms();
             len = set.length;
-            atoms = new double[k * len];
-            a = new double[k * k];
-            bt = new double[k * len];
+            atoms = new double[k][];
+            a = new double[k][k];
+            b = new double[k][len];
             order = shuffled(set.count);
             int[] init = shuffled(set.count);
             for (int j = 0; j < k; j++) {
-                System.arraycopy(set.data, init[j] * len, atoms, j * len, len);
-                double norm = norm(atoms, j * len);
+                atoms[j] = set.data[init[j]].clone();
+                double norm = norm(atoms[j]);
                 if (norm == 0) {
                     for (int i = 0; i < len; i++) {
-                        atoms[j * len + i] = random.nextGaussian();
+                        atoms[j][i] = random.nextGaussian();
                     }
-                    norm = norm(atoms, j * len);
+                    norm = norm(atoms[j]);
                 }
-                scale(atoms, j * len, 1 / norm);
+                scale(atoms[j], 1 / norm);
             }
             codeAtoms = new int[params.batchSize()][];
             codeValues = new double[params.batchSize()][];
+        }
+
+        /** The atoms as one row-major k x length array. */
+        double[] flatAtoms() {
+            double[] flat = new double[k * len];
+            for (int j = 0; j < k; j++) {
+                System.arraycopy(atoms[j], 0, flat, j * len, len);
+            }
+            return flat;
         }
 
         private int[] shuffled(int n) {
@@ -195,12 +205,12 @@ public final class OnlineDictionaryLearner {
         }
 
         private void codeBatch(int start, int size, RowBlocks pool) {
-            GramMatrix gram = GramMatrix.of(atoms, k, len);
+            GramMatrix gram = GramMatrix.of(flatAtoms(), k, len);
             CoderSettings settings = CoderSettings.lasso(params.alpha());
-            double[] transposed = new double[k * len];
+            double[][] transposed = new double[len][k];
             for (int j = 0; j < k; j++) {
                 for (int i = 0; i < len; i++) {
-                    transposed[i * k + j] = atoms[j * len + i];
+                    transposed[i][j] = atoms[j][i];
                 }
             }
             pool.forEach(size, (from, to) -> {
@@ -208,17 +218,17 @@ public final class OnlineDictionaryLearner {
                 SparseCode code = new SparseCode(coder.maxAtoms());
                 double[] corr = new double[k];
                 for (int n = from; n < to; n++) {
-                    int off = order[start + n] * len;
+                    double[] x = set.data[order[start + n]];
                     double sq = 0;
                     for (int i = 0; i < len; i++) {
-                        sq += set.data[off + i] * set.data[off + i];
+                        sq += x[i] * x[i];
                     }
                     java.util.Arrays.fill(corr, 0);
                     for (int i = 0; i < len; i++) {
-                        double v = set.data[off + i];
-                        int tOff = i * k;
+                        double v = x[i];
+                        double[] row = transposed[i];
                         for (int j = 0; j < k; j++) {
-                            corr[j] += transposed[tOff + j] * v;
+                            corr[j] += row[j] * v;
                         }
                     }
                     coder.code(corr, sq, code);
@@ -238,26 +248,24 @@ public final class OnlineDictionaryLearner {
         private void accumulate(int step, int start, int size) {
             double theta = step < size - 1 ? (step + 1.0) * size : (double) size * size + step + 1 - size;
             double beta = (theta + 1 - size) / (theta + 1);
-            for (int i = 0; i < a.length; i++) {
-                a[i] *= beta;
-            }
-            for (int i = 0; i < bt.length; i++) {
-                bt[i] *= beta;
+            for (int j = 0; j < k; j++) {
+                scale(a[j], beta);
+                scale(b[j], beta);
             }
             double inv = 1.0 / size;
             for (int n = 0; n < size; n++) {
                 int[] idx = codeAtoms[n];
                 double[] val = codeValues[n];
-                int off = order[start + n] * len;
+                double[] x = set.data[order[start + n]];
                 for (int p = 0; p < idx.length; p++) {
                     double u = val[p] * inv;
-                    int row = idx[p] * k;
+                    double[] aRow = a[idx[p]];
                     for (int q = 0; q < idx.length; q++) {
-                        a[row + idx[q]] += u * val[q];
+                        aRow[idx[q]] += u * val[q];
                     }
-                    int bOff = idx[p] * len;
+                    double[] bRow = b[idx[p]];
                     for (int i = 0; i < len; i++) {
-                        bt[bOff + i] += u * set.data[off + i];
+                        bRow[i] += u * x[i];
                     }
                 }
             }
@@ -267,67 +275,64 @@ public final class OnlineDictionaryLearner {
         private void sweep(int start, int size) {
             double[] da = new double[len];
             for (int j = 0; j < k; j++) {
-                int off = j * len;
-                double ajj = a[j * k + j];
+                double[] d = atoms[j];
+                double ajj = a[j][j];
                 if (ajj > UNUSED) {
                     java.util.Arrays.fill(da, 0);
                     for (int m = 0; m < k; m++) {
-                        double am = a[m * k + j];
+                        double am = a[m][j];
                         if (am != 0) {
-                            int mOff = m * len;
+                            double[] dm = atoms[m];
                             for (int i = 0; i < len; i++) {
-                                da[i] += am * atoms[mOff + i];
+                                da[i] += am * dm[i];
                             }
                         }
                     }
+                    double[] bj = b[j];
                     for (int i = 0; i < len; i++) {
-                        atoms[off + i] += (bt[off + i] - da[i]) / ajj;
+                        d[i] += (bj[i] - da[i]) / ajj;
                     }
                 } else {
-                    replace(j, start, size);
+                    replace(d, start, size);
                 }
-                double norm = norm(atoms, off);
+                double norm = norm(d);
                 if (norm > 1) {
-                    scale(atoms, off, 1 / norm);
+                    scale(d, 1 / norm);
                 }
             }
         }
 
-        private void replace(int j, int start, int size) {
-            int src = order[start + random.nextInt(size)] * len;
+        private void replace(double[] d, int start, int size) {
+            double[] src = set.data[order[start + random.nextInt(size)]];
             double mean = 0;
             for (int i = 0; i < len; i++) {
-                mean += set.data[src + i];
+                mean += src[i];
             }
             mean /= len;
             double var = 0;
             for (int i = 0; i < len; i++) {
-                double d = set.data[src + i] - mean;
-                var += d * d;
+                double dev = src[i] - mean;
+                var += dev * dev;
             }
             double std = Math.sqrt(var / len);
             double noise = 0.01 * (std > 0 ? std : 1);
             for (int i = 0; i < len; i++) {
-                atoms[j * len + i] = set.data[src + i] + noise * random.nextGaussian();
+                d[i] = src[i] + noise * random.nextGaussian();
             }
             replacements++;
         }
 
-        private static double norm(double[] v, int off, int len) {
+        private static double norm(double[] v) {
             double s = 0;
-            for (int i = 0; i < len; i++) {
-                s += v[off + i] * v[off + i];
+            for (double x : v) {
+                s += x * x;
             }
             return Math.sqrt(s);
         }
 
-        private double norm(double[] v, int off) {
-            return norm(v, off, len);
-        }
-
-        private void scale(double[] v, int off, double f) {
-            for (int i = 0; i < len; i++) {
-                v[off + i] *= f;
+        private static void scale(double[] v, double f) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= f;
             }
         }
     }

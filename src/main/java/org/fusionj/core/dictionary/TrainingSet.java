@@ -16,10 +16,11 @@ final class TrainingSet {
     final int patchSize;
     final int length;
     final int count;
-    final double[] data;
+    /** One array per patch (whole-array loops vectorise). */
+    final double[][] data;
     final double scale;
 
-    private TrainingSet(int patchSize, int length, int count, double[] data, double scale) {
+    private TrainingSet(int patchSize, int length, int count, double[][] data, double scale) {
         this.patchSize = patchSize;
         this.length = length;
         this.count = count;
@@ -40,7 +41,7 @@ final class TrainingSet {
         int cornersY = height - patchSize + 1;
         int len = patchSize * patchSize;
         int length = lr == null ? len : 2 * len;
-        double[] data = new double[count * length];
+        double[][] data = new double[count][length];
         double[] hrPatch = new double[len];
         double[] lrPatch = new double[len];
         double sumSq = 0;
@@ -65,13 +66,13 @@ final class TrainingSet {
             hrMean /= len;
             lrMean /= len;
             double shift = lr == null ? hrMean : lrMean;
-            int off = n * length;
+            double[] patch = data[n];
             for (int i = 0; i < len; i++) {
-                data[off + i] = hrPatch[i] - shift;
+                patch[i] = hrPatch[i] - shift;
                 double d = hrPatch[i] - hrMean;
                 sumSq += d * d;
                 if (lr != null) {
-                    data[off + len + i] = lrPatch[i] - lrMean;
+                    patch[len + i] = lrPatch[i] - lrMean;
                 }
             }
         }
@@ -80,8 +81,10 @@ final class TrainingSet {
             throw new org.fusionj.core.InvalidInputException("the STEM image(s) are constant: there is no "
                     + "structure to learn from");
         }
-        for (int i = 0; i < data.length; i++) {
-            data[i] /= scale;
+        for (double[] patch : data) {
+            for (int i = 0; i < length; i++) {
+                patch[i] /= scale;
+            }
         }
         return new TrainingSet(patchSize, length, count, data, scale);
     }
