@@ -3,6 +3,7 @@ package org.fusionj.cli;
 import java.io.PrintStream;
 import java.util.List;
 
+import org.fusionj.bench.DictionaryBenchmark;
 import org.fusionj.bench.FusionBenchmark;
 import org.fusionj.bench.RegistrationBenchmark;
 import org.fusionj.bench.XanesBenchmark;
@@ -13,22 +14,24 @@ final class BenchCommand {
 
     static final String USAGE = FusionBenchmark.USAGE.strip() + System.lineSeparator()
             + XanesBenchmark.USAGE.strip() + System.lineSeparator()
-            + RegistrationBenchmark.USAGE.strip();
+            + RegistrationBenchmark.USAGE.strip() + System.lineSeparator()
+            + DictionaryBenchmark.USAGE.strip();
 
     private BenchCommand() {
     }
 
     static int run(List<String> words, PrintStream out) {
         if (words.isEmpty()) {
-            throw new InvalidInputException("name a benchmark: fusion, xanes or registration");
+            throw new InvalidInputException("name a benchmark: fusion, xanes, registration or dictionary");
         }
         List<String> rest = words.subList(1, words.size());
         switch (words.get(0)) {
             case "fusion" -> FusionBenchmark.run(out, rest);
             case "xanes" -> XanesBenchmark.run(out, rest);
             case "registration" -> RegistrationBenchmark.run(out, rest);
+            case "dictionary" -> DictionaryBenchmark.run(out, rest);
             default -> throw new InvalidInputException("unknown benchmark '" + words.get(0)
-                    + "' (available: fusion, xanes, registration)");
+                    + "' (available: fusion, xanes, registration, dictionary)");
         }
         return 0;
     }

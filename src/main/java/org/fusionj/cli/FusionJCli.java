@@ -26,9 +26,11 @@ public final class FusionJCli {
               demo    fuse the bundled DyScO3 data and save the results (fusionj demo --help)
               xanes   XANES edge-energy maps of a spectro-tomography series (fusionj xanes --help)
               simulate-xanes   write a synthetic XANES series (fusionj simulate-xanes --help)
-              bench   benchmarks: fusionj bench fusion|xanes [options] (fusionj bench --help)
               register   3-D registration of a spectro-tomography series or a pair (fusionj register --help)
               simulate-series   write a synthetic drifting spectro-tomography series (fusionj simulate-series --help)
+              learn   learn a dictionary from STEM image(s) (fusionj learn --help)
+              enhance enhance a TXM image or stack with a dictionary (fusionj enhance --help)
+              bench   benchmarks: fusionj bench fusion|xanes|registration|dictionary [options] (fusionj bench --help)
             """;
 
     private FusionJCli() {
@@ -61,8 +63,10 @@ public final class FusionJCli {
                 case "bench" -> BenchCommand.run(rest, out);
                 case "register" -> RegisterCommand.run(rest, out, err);
                 case "simulate-series" -> SimulateSeriesCommand.run(rest, out);
+                case "learn" -> LearnCommand.run(rest, out, err);
+                case "enhance" -> EnhanceCommand.run(rest, out, err);
                 default -> {
-                    err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes, bench)");
+                    err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes, register, simulate-series, learn, enhance, bench)");
                     yield 2;
                 }
             };
@@ -87,6 +91,8 @@ public final class FusionJCli {
             case "bench" -> BenchCommand.USAGE + System.lineSeparator();
             case "register" -> RegisterCommand.USAGE;
             case "simulate-series" -> SimulateSeriesCommand.USAGE;
+            case "learn" -> LearnCommand.USAGE;
+            case "enhance" -> EnhanceCommand.USAGE;
             default -> String.format(USAGE, Version.get());
         };
     }

@@ -9,13 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import ij.IJ;
 import ij.ImagePlus;
 
+import org.fusionj.core.dictionary.Dictionary;
+import org.fusionj.core.dictionary.DictionaryMode;
 import org.fusionj.io.Hdf5Reader;
 import org.fusionj.testing.TestData;
+import org.fusionj.workflow.dictionary.DictionaryImages;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +34,7 @@ class MacroExamplesIT {
 
     /** What each example must produce, given its output folder. */
     private static final Map<String, OutputCheck> CHECKS = Map.of(
+            "dictionary_learn_enhance.ijm", MacroExamplesIT::dictionaryLearntAndTxmEnhanced,
             "fuse_dysco3.ijm", MacroExamplesIT::fusedDyScO3MatchesReference,
             "fuse_recorded.ijm", MacroExamplesIT::fusedDyScO3MatchesReference,
             "xanes_edge_map.ijm", MacroExamplesIT::xanesMapsOfTheSimulatedSeries,
@@ -132,5 +138,25 @@ class MacroExamplesIT {
         assertTrue(Double.parseDouble(f[header.indexOf("mse_after")])
                 < Double.parseDouble(f[header.indexOf("mse_before")]), "MSE not lowered: " + rows.get(1));
         assertTrue(log.contains("mse after"), log);
+    }
+
+    /**
+     * The dictionary macro saves a coupled dictionary that re-opens with its metadata, and an enhanced TXM crop
+     * clearly closer to the truth than the input (it prints both PSNRs).
+     */
+    private static void dictionaryLearntAndTxmEnhanced(Path out, String log) throws Exception {
+        Dictionary d = DictionaryImages.open(out.resolve("dictionary.tif"));
+        assertEquals(DictionaryMode.COUPLED, d.mode());
+        assertEquals(128, d.atomCount());
+        assertEquals(2, d.info().psfSigma());
+        ImagePlus enhanced = IJ.openImage(out.resolve("enhanced.tif").toString());
+        assertNotNull(enhanced, "enhanced.tif was not written; log:\n" + log);
+        assertEquals(128, enhanced.getWidth());
+        Matcher in = Pattern.compile("PSNR input: ([0-9.]+) dB").matcher(log);
+        Matcher en = Pattern.compile("PSNR enhanced: ([0-9.]+) dB").matcher(log);
+        assertTrue(in.find() && en.find(), "the macro's PSNR lines are missing; log:\n" + log);
+        double gain = Double.parseDouble(en.group(1)) - Double.parseDouble(in.group(1));
+        System.out.println("dictionary_learn_enhance.ijm: " + in.group() + ", " + en.group());
+        assertTrue(gain >= 2, "enhancement gained only " + gain + " dB; log:\n" + log);
     }
 }

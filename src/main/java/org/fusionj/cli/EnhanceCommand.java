@@ -1,0 +1,71 @@
+package org.fusionj.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.dictionary.Dictionary;
+import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.TextValues;
+import org.fusionj.workflow.dictionary.DictionaryImages;
+import org.fusionj.workflow.dictionary.DictionaryKeys;
+import org.fusionj.workflow.dictionary.EnhanceJob;
+import org.fusionj.workflow.dictionary.EnhanceSettings;
+
+/** {@code fusionj enhance}: a TXM image or stack enhanced with a dictionary, saved as a 32-bit TIFF. */
+final class EnhanceCommand {
+
+    static final String USAGE = """
+            usage: fusionj enhance --txm FILE --dictionary DICT.tif --out ENHANCED.tif [options]
+              FILE: the TXM image or stack (every slice is enhanced); DICT.tif: written by fusionj learn or
+              Learn Dictionary... (saved as TIFF).
+            options (defaults in brackets):
+              --coder lasso|omp [lasso]   --alpha A|auto [auto: from the TXM noise]   --sparsity N [2] (OMP atoms)
+              --error_target RMS|auto|none [none] (OMP: add atoms until the residual RMS per pixel is this)
+              --stride S [1]   --weighting uniform|windowed [uniform]   --match_pixel_size true|false [false]
+              --overwrite   --threads N [all cores]   --quiet
+            """;
+
+    private static final Set<String> OPTIONS = Set.of(DictionaryKeys.TXM, DictionaryKeys.DICTIONARY,
+            DictionaryKeys.CODER, DictionaryKeys.ALPHA, DictionaryKeys.SPARSITY, DictionaryKeys.ERROR_TARGET,
+            DictionaryKeys.STRIDE, DictionaryKeys.WEIGHTING, DictionaryKeys.MATCH_PIXEL_SIZE, "threads", "out",
+            "output");
+    private static final Set<String> FLAGS = Set.of("overwrite", "quiet");
+
+    private EnhanceCommand() {
+    }
+
+    static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
+        Arguments args = Arguments.parse(words, OPTIONS, FLAGS);
+        EnhanceSettings settings = EnhanceSettings.parse(args.value(DictionaryKeys.CODER),
+                args.value(DictionaryKeys.ALPHA), args.value(DictionaryKeys.SPARSITY),
+                args.value(DictionaryKeys.ERROR_TARGET), args.value(DictionaryKeys.STRIDE),
+                args.value(DictionaryKeys.WEIGHTING));
+        String outFile = args.has("out") ? args.value("out") : args.value("output");
+        if (outFile == null) {
+            throw new InvalidInputException("missing option --out FILE.tif (the enhanced image to write)");
+        }
+        String match = args.value(DictionaryKeys.MATCH_PIXEL_SIZE);
+        int threads = FuseCommand.threads(args);
+        Dictionary d = DictionaryImages.open(Path.of(args.required(DictionaryKeys.DICTIONARY)));
+        EnhanceJob job = new EnhanceJob(d, settings, threads)
+                .progress(args.has("quiet") ? (f, m) -> { } : new TextProgress(err))
+                .matchPixelSize(match != null && TextValues.bool(DictionaryKeys.MATCH_PIXEL_SIZE, match))
+                .saveTo(Path.of(outFile), args.has("overwrite"));
+        EnhanceJob.Outcome o = job.run(ImageFiles.open(args.required(DictionaryKeys.TXM)));
+        out.printf(Locale.ROOT, "enhanced %d x %d x %d with a %s dictionary (%d atoms of %d x %d): %s, stride %d, "
+                + "%s weighting, noise estimate %.4g, %d patches, threads %d: %d ms%n", o.enhanced().getWidth(),
+                o.enhanced().getHeight(), o.enhanced().getStackSize(), d.mode().key(), d.atomCount(), d.patchSize(),
+                d.patchSize(), o.parameters().coder().describe(), o.parameters().stride(),
+                o.parameters().weighting().key(), o.noise(), o.patches(), threads, o.millis());
+        if (!o.note().isEmpty()) {
+            out.println(o.note());
+        }
+        out.println("wrote " + o.written());
+        return 0;
+    }
+}

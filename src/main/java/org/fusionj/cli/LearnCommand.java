@@ -1,0 +1,115 @@
+package org.fusionj.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import ij.ImagePlus;
+
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.dictionary.Dictionary;
+import org.fusionj.core.dictionary.DictionaryMode;
+import org.fusionj.core.dictionary.LearnParameters;
+import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.TextValues;
+import org.fusionj.workflow.dictionary.DictionaryKeys;
+import org.fusionj.workflow.dictionary.LearnJob;
+
+/** {@code fusionj learn}: a dictionary from STEM image(s), saved as a TIFF montage with its metadata. */
+final class LearnCommand {
+
+    static final String USAGE = """
+            usage: fusionj learn --stem FILE [FILE ...] --out DICT.tif [options]
+              FILE: STEM image(s) or stacks (TIFF, NPY, ...) of one size and bit depth; every slice is used.
+            options (defaults in brackets):
+              --mode plain|coupled [plain]   --patch P [8]   --atoms K [256]   --alpha A [1]
+              --steps N [237]   --batch B [256]   --training_patches N [20000]   --seed S [0]
+              coupled mode: --txm FILE (to estimate what is not given)   --psf_sigma PX   --noise SIGMA
+              --overwrite   --threads N [all cores]   --quiet
+            """;
+
+    private static final Set<String> OPTIONS = Set.of(DictionaryKeys.STEM, DictionaryKeys.TXM, DictionaryKeys.MODE,
+            DictionaryKeys.PATCH, DictionaryKeys.ATOMS, DictionaryKeys.ALPHA, DictionaryKeys.STEPS,
+            DictionaryKeys.BATCH, DictionaryKeys.TRAINING_PATCHES, DictionaryKeys.SEED, DictionaryKeys.PSF_SIGMA,
+            DictionaryKeys.NOISE, "threads", "out", "output");
+    private static final Set<String> FLAGS = Set.of("overwrite", "quiet");
+
+    private LearnCommand() {
+    }
+
+    static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
+        Arguments args = Arguments.parse(words, OPTIONS, FLAGS);
+        LearnParameters params = parameters(args);
+        String outFile = args.has("out") ? args.value("out") : args.value("output");
+        if (outFile == null) {
+            throw new InvalidInputException("missing option --out DICT.tif (the dictionary file to write)");
+        }
+        List<String> stemFiles = args.values(DictionaryKeys.STEM);
+        if (stemFiles.isEmpty()) {
+            throw new InvalidInputException("missing option --stem FILE (the STEM image(s) to learn from)");
+        }
+        int threads = FuseCommand.threads(args);
+        LearnJob job = new LearnJob(params, threads)
+                .progress(args.has("quiet") ? (f, m) -> { } : new TextProgress(err))
+                .saveTo(Path.of(outFile), args.has("overwrite"));
+        if (args.value(DictionaryKeys.TXM) != null) {
+            job.txm(ImageFiles.open(args.value(DictionaryKeys.TXM)));
+        }
+        List<ImagePlus> stems = new ArrayList<>();
+        for (String f : stemFiles) {
+            stems.add(ImageFiles.open(f));
+        }
+        LearnJob.Outcome o = job.run(stems, true);
+        for (String w : o.result().warnings()) {
+            err.println("fusionj learn: warning: " + w);
+        }
+        Dictionary d = o.dictionary();
+        out.printf(Locale.ROOT, "learnt a %s dictionary: %d atoms of %d x %d, s = %.6g, %d steps of %d, seed %d"
+                + "%s, threads %d: %d ms%n", d.mode().key(), d.atomCount(), d.patchSize(), d.patchSize(), d.scale(),
+                d.info().steps(), d.info().batchSize(), d.info().seed(), d.mode() == DictionaryMode.COUPLED
+                        ? String.format(Locale.ROOT, ", PSF sigma %.4g px, noise %.4g", d.info().psfSigma(),
+                                d.info().noiseSigma()) : "", threads, o.millis());
+        out.println("wrote " + o.written());
+        return 0;
+    }
+
+    static LearnParameters parameters(Arguments args) {
+        LearnParameters.Builder b = LearnParameters.builder();
+        String v;
+        if ((v = args.value(DictionaryKeys.MODE)) != null) {
+            b.mode(DictionaryMode.parse(v));
+        }
+        if ((v = args.value(DictionaryKeys.PATCH)) != null) {
+            b.patchSize(TextValues.integer(DictionaryKeys.PATCH, v));
+        }
+        if ((v = args.value(DictionaryKeys.ATOMS)) != null) {
+            b.atoms(TextValues.integer(DictionaryKeys.ATOMS, v));
+        }
+        if ((v = args.value(DictionaryKeys.ALPHA)) != null) {
+            b.alpha(TextValues.number(DictionaryKeys.ALPHA, v));
+        }
+        if ((v = args.value(DictionaryKeys.STEPS)) != null) {
+            b.steps(TextValues.integer(DictionaryKeys.STEPS, v));
+        }
+        if ((v = args.value(DictionaryKeys.BATCH)) != null) {
+            b.batchSize(TextValues.integer(DictionaryKeys.BATCH, v));
+        }
+        if ((v = args.value(DictionaryKeys.TRAINING_PATCHES)) != null) {
+            b.trainingPatches(TextValues.integer(DictionaryKeys.TRAINING_PATCHES, v));
+        }
+        if ((v = args.value(DictionaryKeys.SEED)) != null) {
+            b.seed(TextValues.integer(DictionaryKeys.SEED, v));
+        }
+        if ((v = args.value(DictionaryKeys.PSF_SIGMA)) != null) {
+            b.psfSigma(TextValues.number(DictionaryKeys.PSF_SIGMA, v));
+        }
+        if ((v = args.value(DictionaryKeys.NOISE)) != null) {
+            b.noiseSigma(TextValues.number(DictionaryKeys.NOISE, v));
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,206 @@
+package org.fusionj.ij1;
+
+import java.awt.AWTEvent;
+import java.awt.Checkbox;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Vector;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.Prefs;
+import ij.WindowManager;
+import ij.gui.DialogListener;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.dictionary.Dictionary;
+import org.fusionj.core.dictionary.OverlapWeighting;
+import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.progress.CancelledException;
+import org.fusionj.core.progress.ProgressListener;
+import org.fusionj.workflow.dictionary.DictionaryImages;
+import org.fusionj.workflow.dictionary.DictionaryKeys;
+import org.fusionj.workflow.dictionary.DictionaryMetadata;
+import org.fusionj.workflow.dictionary.EnhanceJob;
+import org.fusionj.workflow.dictionary.EnhanceSettings;
+
+/**
+ * {@code Plugins > FusionJ > Enhance with Dictionary...}: enhances every slice of a TXM image or stack with a
+ * dictionary (an open montage window or a saved TIFF) and shows the result in a new window with the input's
+ * calibration. Alpha and the OMP error target default to "auto", from the TXM image's noise. A live preview
+ * enhances a crop (the TXM's rectangle ROI, else a centred square). Recordable; in a macro no window but the
+ * result opens.
+ */
+public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener {
+
+    static final String TITLE = "Enhance with Dictionary";
+    static final String FROM_FILE = "*File*";
+
+    /** What the dialog holds. */
+    record Choice(ImagePlus txm, Dictionary dictionary, EnhanceSettings settings, boolean matchPixelSize,
+            boolean save, String output, boolean overwrite, boolean preview) {
+    }
+
+    private GenericDialog dialog;
+    private DictionaryPreview preview;
+    private Choice lastChoice;
+
+    @Override
+    public void run(String arg) {
+        String[] titles = FusionDialog.openImageTitles();
+        if (titles.length == 0) {
+            PluginErrors.report(TITLE, "Open the TXM image (or stack) to enhance first.");
+            return;
+        }
+        List<String> dictionaries = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (String t : titles) {
+            ImagePlus imp = WindowManager.getImage(t);
+            Object info = imp == null ? null : imp.getProperty("Info");
+            (info instanceof String s && s.contains(DictionaryMetadata.HEADER) ? dictionaries : others).add(t);
+        }
+        ImagePlus current = WindowManager.getCurrentImage();
+        String txmGuess = current != null && others.contains(current.getTitle()) ? current.getTitle()
+                : others.isEmpty() ? titles[0] : others.get(0);
+        dictionaries.add(FROM_FILE);
+        EnhanceSettings d = EnhanceSettings.defaults();
+        GenericDialog gd = new GenericDialog(TITLE + "...");
+        gd.addChoice(DictionaryKeys.TXM, titles, txmGuess);
+        gd.addChoice(DictionaryKeys.DICTIONARY, dictionaries.toArray(String[]::new), dictionaries.get(0));
+        gd.addFileField("dictionary_file", "", 24);
+        gd.addChoice(DictionaryKeys.CODER, new String[] {"lasso", "omp"}, d.coder().key());
+        gd.addStringField(DictionaryKeys.ALPHA, d.alphaText(), 8);
+        gd.addNumericField(DictionaryKeys.SPARSITY, d.sparsity(), 0, 4, "atoms per patch (omp)");
+        gd.addStringField(DictionaryKeys.ERROR_TARGET, d.errorTargetText(), 8);
+        gd.addMessage("alpha: lasso penalty, or auto (from the TXM noise). error_target (omp): residual RMS per\n"
+                + "pixel, auto, or none for a fixed number of atoms.");
+        gd.addNumericField(DictionaryKeys.STRIDE, d.stride(), 0, 4, "(1 = every patch; 2-4 faster)");
+        gd.addChoice(DictionaryKeys.WEIGHTING, new String[] {OverlapWeighting.UNIFORM.key(),
+            OverlapWeighting.WINDOWED.key()}, d.weighting().key());
+        gd.addCheckbox(DictionaryKeys.MATCH_PIXEL_SIZE, false);
+        gd.addCheckbox("save", false);
+        gd.addFileField("output", "", 24);
+        gd.addCheckbox("overwrite", false);
+        // Last, and read straight from the component: a preview is no part of the recorded macro.
+        gd.addCheckbox("preview", false);
+        dialog = gd;
+        if (Macro.getOptions() == null) {
+            preview = new DictionaryPreview();
+            gd.addDialogListener(this);
+        }
+        gd.showDialog();
+        if (preview != null) {
+            preview.dispose();
+        }
+        if (gd.wasCanceled()) {
+            return;
+        }
+        try {
+            enhance(lastChoice != null ? lastChoice : read(gd));
+        } catch (InvalidInputException | IOException e) {
+            PluginErrors.report(TITLE, e.getMessage());
+        } catch (CancelledException e) {
+            IJ.showStatus(TITLE + ": cancelled; nothing was written");
+            IJ.showProgress(1.0);
+        }
+    }
+
+    private Choice read(GenericDialog gd) throws IOException {
+        ImagePlus txm = WindowManager.getImage(gd.getNextChoice());
+        String dictTitle = gd.getNextChoice();
+        String dictFile = gd.getNextString().trim();
+        String coder = gd.getNextChoice();
+        String alpha = gd.getNextString();
+        int sparsity = (int) gd.getNextNumber();
+        String errorTarget = gd.getNextString();
+        int stride = (int) gd.getNextNumber();
+        String weighting = gd.getNextChoice();
+        boolean match = gd.getNextBoolean();
+        boolean save = gd.getNextBoolean();
+        String output = gd.getNextString().trim();
+        boolean overwrite = gd.getNextBoolean();
+        Vector<?> boxes = gd.getCheckboxes();
+        boolean showPreview = gd.isVisible() && ((Checkbox) boxes.get(boxes.size() - 1)).getState();
+        if (gd.invalidNumber()) {
+            throw new InvalidInputException("a numeric field holds no number: " + gd.getErrorMessage());
+        }
+        if (txm == null) {
+            throw new InvalidInputException("the chosen TXM image is no longer open");
+        }
+        EnhanceSettings settings = EnhanceSettings.parse(coder, alpha, Integer.toString(sparsity), errorTarget,
+                Integer.toString(stride), weighting);
+        Dictionary dictionary;
+        if (FROM_FILE.equals(dictTitle)) {
+            if (dictFile.isEmpty()) {
+                throw new InvalidInputException("choose a dictionary window or give dictionary_file");
+            }
+            dictionary = DictionaryImages.open(Path.of(dictFile));
+        } else {
+            ImagePlus dictImage = WindowManager.getImage(dictTitle);
+            if (dictImage == null) {
+                throw new InvalidInputException("the chosen dictionary window is no longer open");
+            }
+            dictionary = DictionaryImages.fromImage(dictImage);
+        }
+        return new Choice(txm, dictionary, settings, match, save, output, overwrite, showPreview);
+    }
+
+    private static void enhance(Choice c) throws IOException {
+        CancellationToken cancel = new CancellationToken();
+        EnhanceJob job = new EnhanceJob(c.dictionary(), c.settings(), Prefs.getThreads()).cancellation(cancel)
+                .progress(progress(TITLE, cancel)).matchPixelSize(c.matchPixelSize());
+        if (c.save()) {
+            if (c.output().isEmpty()) {
+                throw new InvalidInputException("'save' is checked but no output file is given");
+            }
+            job.saveTo(Path.of(c.output()), c.overwrite());
+        }
+        IJ.resetEscape();
+        EnhanceJob.Outcome o = job.run(c.txm());
+        IJ.showProgress(1.0);
+        if (!o.note().isEmpty()) {
+            IJ.log(TITLE + ": " + o.note());
+        }
+        o.enhanced().show();
+        IJ.showStatus(String.format("%s: %s, %d patches in %d ms%s", TITLE, o.parameters().coder().describe(),
+                o.patches(), o.millis(), o.written() == null ? "" : ", saved to " + o.written()));
+    }
+
+    /** Progress to the status bar; Esc cancels. */
+    static ProgressListener progress(String title, CancellationToken cancel) {
+        return (fraction, message) -> {
+            if (IJ.escapePressed()) {
+                cancel.cancel();
+            }
+            IJ.showProgress(fraction);
+            IJ.showStatus(title + ": " + message + " (Esc cancels)");
+        };
+    }
+
+    @Override
+    public boolean dialogItemChanged(GenericDialog gd, AWTEvent e) {
+        Choice c;
+        try {
+            c = read(gd);
+        } catch (InvalidInputException | IOException ex) {
+            lastChoice = null;
+            IJ.showStatus(TITLE + ": " + ex.getMessage());
+            return false;
+        }
+        lastChoice = c;
+        if (e == null) {
+            return true; // the call after OK: read only, no preview
+        }
+        if (c.preview()) {
+            preview.update(c);
+        } else {
+            preview.close();
+        }
+        return true;
+    }
+}
