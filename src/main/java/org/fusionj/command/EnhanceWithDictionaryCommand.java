@@ -7,16 +7,11 @@ import ij.ImagePlus;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.Dictionary;
-import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.CancelledException;
 import org.fusionj.workflow.dictionary.DictionaryImages;
 import org.fusionj.workflow.dictionary.EnhanceJob;
 import org.fusionj.workflow.dictionary.EnhanceSettings;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -26,7 +21,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, label = "Enhance with Dictionary (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>Enhance with Dictionary (SciJava)")
-public final class EnhanceWithDictionaryCommand extends ContextCommand {
+public final class EnhanceWithDictionaryCommand extends FusionJCommand {
 
     @Parameter(required = false, persist = false)
     private ImagePlus txm;
@@ -74,43 +69,33 @@ public final class EnhanceWithDictionaryCommand extends ContextCommand {
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus enhanced;
 
-    @Parameter
-    private LogService log;
-
-    @Parameter(required = false)
-    private StatusService status;
+    public EnhanceWithDictionaryCommand() {
+        super("Enhance with Dictionary");
+    }
 
     @Override
-    public void run() {
-        try {
-            EnhanceSettings settings = EnhanceSettings.parse(coder, alpha, Integer.toString(sparsity), error_target,
-                    Integer.toString(stride), weighting);
-            if ((dictionary == null) == (dictionary_file == null)) {
-                throw new InvalidInputException("give exactly one of dictionary (its montage image) and "
-                        + "dictionary_file (its TIFF)");
-            }
-            Dictionary d = dictionary != null ? DictionaryImages.fromImage(dictionary)
-                    : DictionaryImages.open(dictionary_file.toPath());
-            CancellationToken token = new CancellationToken();
-            EnhanceJob job = new EnhanceJob(d, settings, CommandSupport.threads(threads)).cancellation(token)
-                    .progress(CommandSupport.progress(this, status, token)).matchPixelSize(match_pixel_size);
-            if (output != null) {
-                job.saveTo(output.toPath(), overwrite);
-            }
-            ImagePlus input = LearnDictionaryCommand.image(txm, txm_file, false);
-            if (input == null) {
-                throw new InvalidInputException("no TXM image: give txm (an image) or txm_file (a file)");
-            }
-            EnhanceJob.Outcome o = job.run(input);
-            if (!o.note().isEmpty()) {
-                log.info("Enhance with Dictionary: " + o.note());
-            }
-            enhanced = o.enhanced();
-        } catch (InvalidInputException | IOException e) {
-            cancel("Enhance with Dictionary: " + e.getMessage());
-            log.error("Enhance with Dictionary: " + e.getMessage());
-        } catch (CancelledException e) {
-            cancel("Enhance with Dictionary: cancelled; nothing was written");
+    void execute() throws IOException {
+        EnhanceSettings settings = EnhanceSettings.parse(coder, alpha, Integer.toString(sparsity), error_target,
+                Integer.toString(stride), weighting);
+        if ((dictionary == null) == (dictionary_file == null)) {
+            throw new InvalidInputException("give exactly one of dictionary (its montage image) and "
+                    + "dictionary_file (its TIFF)");
         }
+        Dictionary d = dictionary != null ? DictionaryImages.fromImage(dictionary)
+                : DictionaryImages.open(dictionary_file.toPath());
+        EnhanceJob job = new EnhanceJob(d, settings, threads(threads)).cancellation(cancellation())
+                .progress(progress()).matchPixelSize(match_pixel_size);
+        if (output != null) {
+            job.saveTo(output.toPath(), overwrite);
+        }
+        ImagePlus input = imageOrNone(txm, txm_file);
+        if (input == null) {
+            throw new InvalidInputException("no TXM image: give txm (an image) or txm_file (a file)");
+        }
+        EnhanceJob.Outcome o = job.run(input);
+        if (!o.note().isEmpty()) {
+            log().info("Enhance with Dictionary: " + o.note());
+        }
+        enhanced = o.enhanced();
     }
 }

@@ -11,16 +11,11 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionPreset;
 import org.fusionj.core.fusion.WeightMethod;
-import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.CancelledException;
 import org.fusionj.workflow.fusion.FusionFiles;
 import org.fusionj.workflow.fusion.FusionJob;
 import org.fusionj.workflow.fusion.FusionKeys;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -32,7 +27,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, label = "Fuse Multi-Modal (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>Fuse Multi-Modal (SciJava)")
-public final class FuseMultiModalCommand extends ContextCommand {
+public final class FuseMultiModalCommand extends FusionJCommand {
 
     @Parameter(required = false, persist = false, description = "HAADF image (or give haadf_file)")
     private ImagePlus haadf;
@@ -97,44 +92,33 @@ public final class FuseMultiModalCommand extends ContextCommand {
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus model_haadf;
 
-    @Parameter
-    private LogService log;
-
-    @Parameter(required = false)
-    private StatusService status;
+    public FuseMultiModalCommand() {
+        super("Fuse Multi-Modal");
+    }
 
     @Override
-    public void run() {
-        try {
-            FusionParameters params = FusionParameters.builder()
-                    .preset(FusionPreset.fromKey(preset))
-                    .gamma(gamma)
-                    .weightMethod(WeightMethod.fromCode(weight_method))
-                    .lambdaHaadf(FusionKeys.lambdaHaadf(lambda_haadf == null ? "" : lambda_haadf))
-                    .lambdaChem(lambda_chem)
-                    .lambdaTv(lambda_tv)
-                    .iterations(n_iter)
-                    .tvIterations(n_iter_tv)
-                    .background(bkg)
-                    .initialThreshold(FusionKeys.threshold(threshold))
-                    .regularize(regularize)
-                    .build();
-            CancellationToken token = new CancellationToken();
-            FusionJob job = new FusionJob(params, CommandSupport.threads(threads))
-                    .cancellation(token)
-                    .progress(CommandSupport.progress(this, status, token));
-            if (output != null) {
-                job.saveTo(output.toPath(), overwrite);
-            }
-            FusionJob.Outcome outcome = job.run(haadfImage(), mapImages(), elements);
-            fused_maps = outcome.images().fusedMaps();
-            model_haadf = outcome.images().modelHaadf();
-        } catch (InvalidInputException | IOException e) {
-            cancel("Fuse Multi-Modal: " + e.getMessage());
-            log.error("Fuse Multi-Modal: " + e.getMessage());
-        } catch (CancelledException e) {
-            cancel("Fuse Multi-Modal: cancelled; nothing was written");
+    void execute() throws IOException {
+        FusionParameters params = FusionParameters.builder()
+                .preset(FusionPreset.fromKey(preset))
+                .gamma(gamma)
+                .weightMethod(WeightMethod.fromCode(weight_method))
+                .lambdaHaadf(FusionKeys.lambdaHaadf(lambda_haadf == null ? "" : lambda_haadf))
+                .lambdaChem(lambda_chem)
+                .lambdaTv(lambda_tv)
+                .iterations(n_iter)
+                .tvIterations(n_iter_tv)
+                .background(bkg)
+                .initialThreshold(FusionKeys.threshold(threshold))
+                .regularize(regularize)
+                .build();
+        FusionJob job = new FusionJob(params, threads(threads))
+                .cancellation(cancellation()).progress(progress());
+        if (output != null) {
+            job.saveTo(output.toPath(), overwrite);
         }
+        FusionJob.Outcome outcome = job.run(haadfImage(), mapImages(), elements);
+        fused_maps = outcome.images().fusedMaps();
+        model_haadf = outcome.images().modelHaadf();
     }
 
     private ImagePlus haadfImage() throws IOException {

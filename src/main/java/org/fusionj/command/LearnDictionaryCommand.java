@@ -8,15 +8,9 @@ import ij.ImagePlus;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.DictionaryMode;
 import org.fusionj.core.dictionary.LearnParameters;
-import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.CancelledException;
-import org.fusionj.io.ImageFiles;
 import org.fusionj.workflow.dictionary.LearnJob;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -26,7 +20,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, label = "Learn Dictionary (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>Learn Dictionary (SciJava)")
-public final class LearnDictionaryCommand extends ContextCommand {
+public final class LearnDictionaryCommand extends FusionJCommand {
 
     @Parameter(required = false, persist = false)
     private ImagePlus stem;
@@ -85,50 +79,30 @@ public final class LearnDictionaryCommand extends ContextCommand {
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus dictionary;
 
-    @Parameter
-    private LogService log;
-
-    @Parameter(required = false)
-    private StatusService status;
-
-    @Override
-    public void run() {
-        try {
-            LearnParameters params = LearnParameters.builder().mode(DictionaryMode.parse(mode)).patchSize(patch)
-                    .atoms(atoms).alpha(alpha).steps(steps).batchSize(batch).trainingPatches(training_patches)
-                    .seed(seed).psfSigma(psf_sigma > 0 ? psf_sigma : Double.NaN)
-                    .noiseSigma(noise >= 0 ? noise : Double.NaN).build();
-            CancellationToken token = new CancellationToken();
-            LearnJob job = new LearnJob(params, CommandSupport.threads(threads)).cancellation(token)
-                    .progress(CommandSupport.progress(this, status, token));
-            ImagePlus txmImage = image(txm, txm_file, false);
-            if (txmImage != null) {
-                job.txm(txmImage);
-            }
-            if (output != null) {
-                job.saveTo(output.toPath(), overwrite);
-            }
-            LearnJob.Outcome o = job.run(image(stem, stem_file, true), all_slices);
-            o.result().warnings().forEach(w -> log.warn("Learn Dictionary: " + w));
-            dictionary = o.image();
-        } catch (InvalidInputException | IOException e) {
-            cancel("Learn Dictionary: " + e.getMessage());
-            log.error("Learn Dictionary: " + e.getMessage());
-        } catch (CancelledException e) {
-            cancel("Learn Dictionary: cancelled; nothing was written");
-        }
+    public LearnDictionaryCommand() {
+        super("Learn Dictionary");
     }
 
-    static ImagePlus image(ImagePlus image, File file, boolean required) throws IOException {
-        if (image != null && file != null) {
-            throw new InvalidInputException("give an image or a file, not both");
+    @Override
+    void execute() throws IOException {
+        LearnParameters params = LearnParameters.builder().mode(DictionaryMode.parse(mode)).patchSize(patch)
+                .atoms(atoms).alpha(alpha).steps(steps).batchSize(batch).trainingPatches(training_patches)
+                .seed(seed).psfSigma(psf_sigma > 0 ? psf_sigma : Double.NaN)
+                .noiseSigma(noise >= 0 ? noise : Double.NaN).build();
+        LearnJob job = new LearnJob(params, threads(threads)).cancellation(cancellation()).progress(progress());
+        ImagePlus txmImage = imageOrNone(txm, txm_file);
+        if (txmImage != null) {
+            job.txm(txmImage);
         }
-        if (image == null && file == null) {
-            if (required) {
-                throw new InvalidInputException("no STEM image: give stem (an image) or stem_file (a file)");
-            }
-            return null;
+        if (output != null) {
+            job.saveTo(output.toPath(), overwrite);
         }
-        return image != null ? image : ImageFiles.open(file.getPath());
+        ImagePlus stemImage = imageOrNone(stem, stem_file);
+        if (stemImage == null) {
+            throw new InvalidInputException("no STEM image: give stem (an image) or stem_file (a file)");
+        }
+        LearnJob.Outcome o = job.run(stemImage, all_slices);
+        o.result().warnings().forEach(w -> log().warn("Learn Dictionary: " + w));
+        dictionary = o.image();
     }
 }

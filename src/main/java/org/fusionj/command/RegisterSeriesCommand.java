@@ -2,26 +2,17 @@ package org.fusionj.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import ij.ImagePlus;
 
-import org.fusionj.core.InvalidInputException;
-import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.CancelledException;
 import org.fusionj.core.registration.RegistrationParameters;
-import org.fusionj.io.ImageFiles;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.registration.SeriesInput;
-import org.fusionj.workflow.xanes.EnergyLists;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -32,7 +23,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, label = "Register Spectro-Tomography Series (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>Register Spectro-Tomography Series (SciJava)")
-public final class RegisterSeriesCommand extends ContextCommand {
+public final class RegisterSeriesCommand extends FusionJCommand {
 
     @Parameter(required = false, persist = false)
     private ImagePlus series;
@@ -94,32 +85,22 @@ public final class RegisterSeriesCommand extends ContextCommand {
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus registered;
 
-    @Parameter
-    private LogService log;
-
-    @Parameter(required = false)
-    private StatusService status;
+    public RegisterSeriesCommand() {
+        super("Register Series");
+    }
 
     @Override
-    public void run() {
-        try {
-            RegistrationParameters params = RegistrationKeys.parameters(values()::get);
-            ImagePlus input = seriesImage();
-            SeriesInput in = SeriesInput.ofHyperstack(input, energies(input));
-            CancellationToken token = new CancellationToken();
-            RegistrationJob job = new RegistrationJob(params, CommandSupport.threads(threads))
-                    .cancellation(token)
-                    .progress(CommandSupport.progress(this, status, token));
-            if (output != null) {
-                job.saveTo(output.toPath(), overwrite);
-            }
-            registered = job.runSeries(in, in.fixedIndex(fixed_energy)).registered();
-        } catch (InvalidInputException | IOException e) {
-            cancel("Register Series: " + e.getMessage());
-            log.error("Register Series: " + e.getMessage());
-        } catch (CancelledException e) {
-            cancel("Register Series: cancelled; nothing was written");
+    void execute() throws IOException {
+        RegistrationParameters params = RegistrationKeys.parameters(values()::get);
+        ImagePlus input = imageOrFile(series, series_file, "series");
+        double[] e = energies(energies, energies_file, input, RegistrationKeys.ENERGIES);
+        SeriesInput in = SeriesInput.ofHyperstack(input, e);
+        RegistrationJob job = new RegistrationJob(params, threads(threads))
+                .cancellation(cancellation()).progress(progress());
+        if (output != null) {
+            job.saveTo(output.toPath(), overwrite);
         }
+        registered = job.runSeries(in, in.fixedIndex(fixed_energy)).registered();
     }
 
     private Map<String, String> values() {
@@ -136,27 +117,5 @@ public final class RegisterSeriesCommand extends ContextCommand {
         v.put(RegistrationKeys.INTERPOLATION, interpolation);
         v.put(RegistrationKeys.INIT_NEIGHBOUR, Boolean.toString(init_neighbour));
         return v;
-    }
-
-    private ImagePlus seriesImage() throws IOException {
-        if ((series == null) == (series_file == null)) {
-            throw new InvalidInputException("give exactly one of series (an image) and series_file (a file)");
-        }
-        return series != null ? series : ImageFiles.open(series_file.getPath());
-    }
-
-    private double[] energies(ImagePlus input) throws IOException {
-        if (energies != null && !energies.isBlank()) {
-            return EnergyLists.parse(energies, RegistrationKeys.ENERGIES);
-        }
-        if (energies_file != null) {
-            return EnergyLists.fromFile(Path.of(energies_file.getPath()));
-        }
-        double[] e = EnergyLists.fromImage(input);
-        if (e == null) {
-            throw new InvalidInputException(input.getTitle() + " carries no energies; give energies or "
-                    + "energies_file");
-        }
-        return e;
     }
 }

@@ -5,25 +5,18 @@ import java.io.IOException;
 
 import ij.ImagePlus;
 
-import org.fusionj.core.InvalidInputException;
-import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.CancelledException;
 import org.fusionj.core.registration.RegistrationParameters;
-import org.fusionj.io.ImageFiles;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** One 3-D volume registered to another, as a SciJava command (images or files). */
 @Plugin(type = Command.class, headless = true, label = "Register Two Volumes (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>Register Two Volumes (SciJava)")
-public final class RegisterTwoVolumesCommand extends ContextCommand {
+public final class RegisterTwoVolumesCommand extends FusionJCommand {
 
     @Parameter(required = false, persist = false)
     private ImagePlus fixed;
@@ -67,46 +60,28 @@ public final class RegisterTwoVolumesCommand extends ContextCommand {
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus registered;
 
-    @Parameter
-    private LogService log;
-
-    @Parameter(required = false)
-    private StatusService status;
-
-    @Override
-    public void run() {
-        try {
-            RegistrationParameters params = RegistrationKeys.parameters(key -> switch (key) {
-                case RegistrationKeys.TRANSFORM -> transform;
-                case RegistrationKeys.METRIC -> metric;
-                case RegistrationKeys.MEDIAN -> Boolean.toString(median);
-                case RegistrationKeys.LEVELS -> Integer.toString(levels);
-                case RegistrationKeys.PER_PARTICLE -> Boolean.toString(per_particle);
-                case RegistrationKeys.INTERPOLATION -> interpolation;
-                default -> null;
-            });
-            ImagePlus f = image(fixed, fixed_file, "fixed");
-            ImagePlus m = image(moving, moving_file, "moving");
-            CancellationToken token = new CancellationToken();
-            RegistrationJob job = new RegistrationJob(params, CommandSupport.threads(threads)).cancellation(token)
-                    .progress(CommandSupport.progress(this, status, token));
-            if (output != null) {
-                job.saveTo(output.toPath(), overwrite);
-            }
-            registered = job.runPair(f, m).registered();
-        } catch (InvalidInputException | IOException e) {
-            cancel("Register Two Volumes: " + e.getMessage());
-            log.error("Register Two Volumes: " + e.getMessage());
-        } catch (CancelledException e) {
-            cancel("Register Two Volumes: cancelled; nothing was written");
-        }
+    public RegisterTwoVolumesCommand() {
+        super("Register Two Volumes");
     }
 
-    private static ImagePlus image(ImagePlus imp, File file, String role) throws IOException {
-        if ((imp == null) == (file == null)) {
-            throw new InvalidInputException("give exactly one of " + role + " (an image) and " + role
-                    + "_file (a file)");
+    @Override
+    void execute() throws IOException {
+        RegistrationParameters params = RegistrationKeys.parameters(key -> switch (key) {
+            case RegistrationKeys.TRANSFORM -> transform;
+            case RegistrationKeys.METRIC -> metric;
+            case RegistrationKeys.MEDIAN -> Boolean.toString(median);
+            case RegistrationKeys.LEVELS -> Integer.toString(levels);
+            case RegistrationKeys.PER_PARTICLE -> Boolean.toString(per_particle);
+            case RegistrationKeys.INTERPOLATION -> interpolation;
+            default -> null;
+        });
+        ImagePlus f = imageOrFile(fixed, fixed_file, "fixed");
+        ImagePlus m = imageOrFile(moving, moving_file, "moving");
+        RegistrationJob job = new RegistrationJob(params, threads(threads)).cancellation(cancellation())
+                .progress(progress());
+        if (output != null) {
+            job.saveTo(output.toPath(), overwrite);
         }
-        return imp != null ? imp : ImageFiles.open(file.getPath());
+        registered = job.runPair(f, m).registered();
     }
 }

@@ -2,26 +2,17 @@ package org.fusionj.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import ij.ImagePlus;
 
-import org.fusionj.core.InvalidInputException;
-import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.CancelledException;
 import org.fusionj.core.segment.Connectivity;
 import org.fusionj.core.xanes.XanesParameters;
-import org.fusionj.io.ImageFiles;
-import org.fusionj.workflow.xanes.EnergyLists;
 import org.fusionj.workflow.xanes.XanesJob;
 import org.fusionj.workflow.xanes.XanesKeys;
 import org.scijava.ItemIO;
-import org.scijava.app.StatusService;
-import org.scijava.command.ContextCommand;
 import org.scijava.command.Command;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -33,7 +24,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, headless = true, label = "XANES Edge Map (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>XANES Edge Map (SciJava)")
-public final class XanesEdgeMapCommand extends ContextCommand {
+public final class XanesEdgeMapCommand extends FusionJCommand {
 
     @Parameter(required = false, persist = false)
     private ImagePlus series;
@@ -104,68 +95,35 @@ public final class XanesEdgeMapCommand extends ContextCommand {
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus edge_energy;
 
-    @Parameter
-    private LogService log;
-
-    @Parameter(required = false)
-    private StatusService status;
+    public XanesEdgeMapCommand() {
+        super("XANES Edge Map");
+    }
 
     @Override
-    public void run() {
-        try {
-            Map<String, String> values = new HashMap<>();
-            values.put(XanesKeys.EDGE, edge);
-            values.put(XanesKeys.E0, e0 > 0 ? Double.toString(e0) : null);
-            values.put(XanesKeys.PRE_EDGE, blankToNull(pre_edge));
-            values.put(XanesKeys.POST_EDGE, blankToNull(post_edge));
-            values.put(XanesKeys.POST_ORDER, Integer.toString(post_order));
-            values.put(XanesKeys.JUMP_THRESHOLD, Double.toString(jump_threshold));
-            values.put(XanesKeys.EDGE_WINDOW, blankToNull(edge_window));
-            values.put(XanesKeys.WHITE_LINE_WINDOW, blankToNull(white_line_window));
-            values.put(XanesKeys.METHODS, methods);
-            values.put(XanesKeys.EDGE_JUMP, Boolean.toString(edge_jump));
-            XanesParameters params = XanesKeys.parameters(values::get);
-            ImagePlus input = seriesImage();
-            CancellationToken token = new CancellationToken();
-            XanesJob job = new XanesJob(params, CommandSupport.threads(threads))
-                    .cancellation(token)
-                    .progress(CommandSupport.progress(this, status, token));
-            if (particles) {
-                job.particles(Connectivity.parse(connectivity), min_voxels, bin_width);
-            }
-            if (output != null) {
-                job.saveTo(output.toPath(), overwrite, hdf5);
-            }
-            XanesJob.Outcome o = job.run(input, energies(input));
-            edge_energy = o.images().edgeEnergy(o.histogramMethod());
-        } catch (InvalidInputException | IOException e) {
-            cancel("XANES Edge Map: " + e.getMessage());
-            log.error("XANES Edge Map: " + e.getMessage());
-        } catch (CancelledException e) {
-            cancel("XANES Edge Map: cancelled; nothing was written");
+    void execute() throws IOException {
+        Map<String, String> values = new HashMap<>();
+        values.put(XanesKeys.EDGE, edge);
+        values.put(XanesKeys.E0, e0 > 0 ? Double.toString(e0) : null);
+        values.put(XanesKeys.PRE_EDGE, blankToNull(pre_edge));
+        values.put(XanesKeys.POST_EDGE, blankToNull(post_edge));
+        values.put(XanesKeys.POST_ORDER, Integer.toString(post_order));
+        values.put(XanesKeys.JUMP_THRESHOLD, Double.toString(jump_threshold));
+        values.put(XanesKeys.EDGE_WINDOW, blankToNull(edge_window));
+        values.put(XanesKeys.WHITE_LINE_WINDOW, blankToNull(white_line_window));
+        values.put(XanesKeys.METHODS, methods);
+        values.put(XanesKeys.EDGE_JUMP, Boolean.toString(edge_jump));
+        XanesParameters params = XanesKeys.parameters(values::get);
+        ImagePlus input = imageOrFile(series, series_file, "series");
+        XanesJob job = new XanesJob(params, threads(threads))
+                .cancellation(cancellation()).progress(progress());
+        if (particles) {
+            job.particles(Connectivity.parse(connectivity), min_voxels, bin_width);
         }
-    }
-
-    private ImagePlus seriesImage() throws IOException {
-        if ((series == null) == (series_file == null)) {
-            throw new InvalidInputException("give exactly one of series (an image) and series_file (a file)");
+        if (output != null) {
+            job.saveTo(output.toPath(), overwrite, hdf5);
         }
-        return series != null ? series : ImageFiles.open(series_file.getPath());
-    }
-
-    private double[] energies(ImagePlus input) throws IOException {
-        if (energies != null && !energies.isBlank()) {
-            return EnergyLists.parse(energies, XanesKeys.ENERGIES);
-        }
-        if (energies_file != null) {
-            return EnergyLists.fromFile(Path.of(energies_file.getPath()));
-        }
-        double[] e = EnergyLists.fromImage(input);
-        if (e == null) {
-            throw new InvalidInputException(input.getTitle() + " carries no energies; give energies or "
-                    + "energies_file");
-        }
-        return e;
+        XanesJob.Outcome o = job.run(input, energies(energies, energies_file, input, XanesKeys.ENERGIES));
+        edge_energy = o.images().edgeEnergy(o.histogramMethod());
     }
 
     private static String blankToNull(String s) {

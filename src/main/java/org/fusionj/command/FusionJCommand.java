@@ -1,0 +1,119 @@
+package org.fusionj.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import ij.ImagePlus;
+
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.progress.CancelledException;
+import org.fusionj.core.progress.ProgressListener;
+import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.xanes.EnergyLists;
+import org.scijava.app.StatusService;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+
+/**
+ * What every FusionJ SciJava command does the same way: refused input and I/O errors cancel the command with the
+ * reason (and log it), a cancelled run says that nothing was written, progress goes to the status bar and the
+ * command's cancel reaches the kernel. The user-facing parameters (output, overwrite, threads, ...) stay in each
+ * command: SciJava lists a superclass's parameters first, so declaring them here would reorder the dialog and the
+ * recorded macro options.
+ */
+abstract class FusionJCommand extends ContextCommand {
+
+    @Parameter
+    private LogService log;
+
+    @Parameter(required = false)
+    private StatusService status;
+
+    private final String title;
+    private final CancellationToken cancellation = new CancellationToken();
+
+    /** @param title prefixes every message, e.g. {@code "Register Series"} */
+    FusionJCommand(String title) {
+        this.title = title;
+    }
+
+    /** The command's work; throws {@link InvalidInputException} for input it refuses. */
+    abstract void execute() throws IOException;
+
+    @Override
+    public final void run() {
+        try {
+            execute();
+        } catch (InvalidInputException | IOException e) {
+            cancel(title + ": " + e.getMessage());
+            log.error(title + ": " + e.getMessage());
+        } catch (CancelledException e) {
+            cancel(title + ": cancelled; nothing was written");
+        }
+    }
+
+    final LogService log() {
+        return log;
+    }
+
+    /** The token to give the job: it fires when the command is cancelled. */
+    final CancellationToken cancellation() {
+        return cancellation;
+    }
+
+    /** Reports progress to the status service (if any) and passes the command's cancel on to the token. */
+    final ProgressListener progress() {
+        return (fraction, message) -> {
+            if (isCanceled()) {
+                cancellation.cancel();
+            }
+            if (status != null) {
+                status.showProgress((int) Math.round(fraction * 100), 100);
+            }
+        };
+    }
+
+    /** The requested thread count, or all cores for 0. */
+    static int threads(int requested) {
+        return requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The image given as {@code role} or read from the file given as {@code role_file}; exactly one is required. */
+    static ImagePlus imageOrFile(ImagePlus image, File file, String role) throws IOException {
+        if ((image == null) == (file == null)) {
+            throw new InvalidInputException("give exactly one of " + role + " (an image) and " + role
+                    + "_file (a file)");
+        }
+        return image != null ? image : ImageFiles.open(file.getPath());
+    }
+
+    /** The image, else the one read from the file, else null; giving both is refused. */
+    static ImagePlus imageOrNone(ImagePlus image, File file) throws IOException {
+        if (image != null && file != null) {
+            throw new InvalidInputException("give an image or a file, not both");
+        }
+        if (image == null && file == null) {
+            return null;
+        }
+        return image != null ? image : ImageFiles.open(file.getPath());
+    }
+
+    /** A series' energies: typed (parsed under {@code key}), else from a file, else from the image's metadata. */
+    static double[] energies(String typed, File file, ImagePlus series, String key) throws IOException {
+        if (typed != null && !typed.isBlank()) {
+            return EnergyLists.parse(typed, key);
+        }
+        if (file != null) {
+            return EnergyLists.fromFile(Path.of(file.getPath()));
+        }
+        double[] e = EnergyLists.fromImage(series);
+        if (e == null) {
+            throw new InvalidInputException(series.getTitle() + " carries no energies; give energies or "
+                    + "energies_file");
+        }
+        return e;
+    }
+}
