@@ -1,20 +1,11 @@
 package org.fusionj.ij1;
 
-import java.awt.Point;
 import java.awt.Rectangle;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.Prefs;
-import ij.gui.ImageWindow;
-import ij.gui.Roi;
 import ij.process.ImageProcessor;
 
-import org.fusionj.core.InvalidInputException;
-import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.CancelledException;
 import org.fusionj.workflow.dictionary.EnhanceJob;
 
 /**
@@ -25,46 +16,21 @@ import org.fusionj.workflow.dictionary.EnhanceJob;
 final class DictionaryPreview {
 
     static final int CROP_SIZE = 128;
-    private static final String WINDOW_TITLE = "Dictionary preview";
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "fusionj-dictionary-preview");
-        t.setDaemon(true);
-        return t;
-    });
-    private CancellationToken running;
-    private ImagePlus shown;
+    private final LivePreview preview = new LivePreview("Dictionary preview", "fusionj-dictionary-preview");
 
-    synchronized void update(EnhanceWithDictionaryPlugin.Choice c) {
-        if (running != null) {
-            running.cancel();
-        }
-        CancellationToken token = new CancellationToken();
-        running = token;
+    void update(EnhanceWithDictionaryPlugin.Choice c) {
         ImagePlus crop = crop(c.txm());
-        worker.submit(() -> {
-            try {
-                EnhanceJob.Outcome o = new EnhanceJob(c.dictionary(), c.settings(), Prefs.getThreads())
-                        .cancellation(token).matchPixelSize(c.matchPixelSize()).run(crop);
-                show(o.enhanced(), token);
-            } catch (CancelledException superseded) {
-                // a newer preview is on its way
-            } catch (InvalidInputException | java.io.IOException e) {
-                IJ.showStatus("Dictionary preview: " + e.getMessage());
-            }
+        preview.submit(token -> {
+            EnhanceJob.Outcome o = new EnhanceJob(c.dictionary(), c.settings(), Prefs.getThreads())
+                    .cancellation(token).matchPixelSize(c.matchPixelSize()).run(crop);
+            preview.show(o.enhanced(), token);
         });
     }
 
+    /** The preview region of the current slice, calibration kept. */
     private static ImagePlus crop(ImagePlus txm) {
-        Roi roi = txm.getRoi();
-        Rectangle r;
-        if (roi != null && roi.isArea()) {
-            r = roi.getBounds().intersection(new Rectangle(txm.getWidth(), txm.getHeight()));
-        } else {
-            int w = Math.min(CROP_SIZE, txm.getWidth());
-            int h = Math.min(CROP_SIZE, txm.getHeight());
-            r = new Rectangle((txm.getWidth() - w) / 2, (txm.getHeight() - h) / 2, w, h);
-        }
+        Rectangle r = LivePreview.cropRegion(txm, CROP_SIZE);
         ImageProcessor ip = txm.getProcessor().duplicate();
         ip.setRoi(r);
         ImagePlus out = new ImagePlus(txm.getTitle(), ip.crop());
@@ -72,39 +38,12 @@ final class DictionaryPreview {
         return out;
     }
 
-    private synchronized void show(ImagePlus enhanced, CancellationToken token) {
-        if (token.isCancelled()) {
-            return;
-        }
-        Point location = null;
-        if (shown != null && shown.getWindow() != null) {
-            ImageWindow win = shown.getWindow();
-            location = win.getLocation();
-            shown.changes = false;
-            shown.close();
-        }
-        enhanced.setTitle(WINDOW_TITLE);
-        if (location != null) {
-            ImageWindow.setNextLocation(location);
-        }
-        enhanced.show();
-        shown = enhanced;
-    }
-
-    synchronized void close() {
-        if (running != null) {
-            running.cancel();
-        }
-        if (shown != null) {
-            shown.changes = false;
-            shown.close();
-            shown = null;
-        }
+    void close() {
+        preview.close();
     }
 
     /** Stops the worker thread; the preview cannot be used afterwards. */
-    synchronized void dispose() {
-        close();
-        worker.shutdownNow();
+    void dispose() {
+        preview.dispose();
     }
 }
