@@ -1,8 +1,10 @@
 package org.fusionj.bench;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.fusionj.core.InvalidInputException;
@@ -14,9 +16,24 @@ final class BenchOptions {
     int repeats;
     int threads = Runtime.getRuntime().availableProcessors();
     boolean help;
+    private final String usage;
 
-    private BenchOptions(List<Integer> defaultSizes) {
+    private BenchOptions(List<Integer> defaultSizes, String usage) {
         this.sizes = defaultSizes;
+        this.usage = usage;
+    }
+
+    /**
+     * A benchmark's {@code main}: runs {@code benchmark} on standard output; options it refuses are printed to
+     * standard error with exit code 2.
+     */
+    static void runMain(String[] args, BiConsumer<PrintStream, List<String>> benchmark) {
+        try {
+            benchmark.accept(System.out, List.of(args));
+        } catch (InvalidInputException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
     }
 
     /**
@@ -33,7 +50,7 @@ final class BenchOptions {
      */
     static BenchOptions parse(List<String> args, String command, String usage, List<Integer> defaultSizes,
                               int minSize, int maxSize, String sizeRule, Map<String, Consumer<String>> extra) {
-        BenchOptions o = new BenchOptions(defaultSizes);
+        BenchOptions o = new BenchOptions(defaultSizes, usage);
         List<String> a = new ArrayList<>(args);
         if (!a.isEmpty() && a.get(0).equals(command)) {
             a.remove(0);
@@ -62,6 +79,14 @@ final class BenchOptions {
         return o;
     }
 
+    /** Prints the usage text if --help was given; then the benchmark runs nothing. */
+    boolean printHelp(PrintStream out) {
+        if (help) {
+            out.print(usage);
+        }
+        return help;
+    }
+
     /** 1 and the multi-threaded count, or only 1 when that is 1. */
     int[] threadCounts() {
         return threads == 1 ? new int[] {1} : new int[] {1, threads};
@@ -79,7 +104,8 @@ final class BenchOptions {
         return List.copyOf(sizes);
     }
 
-    private static int positiveInt(String key, String value) {
+    /** {@code value} as a whole number of at least 1; the message names {@code key}. */
+    static int positiveInt(String key, String value) {
         try {
             int v = Integer.parseInt(value.trim());
             if (v >= 1) {
@@ -89,5 +115,18 @@ final class BenchOptions {
             // reported below
         }
         throw new InvalidInputException(key + " needs a positive whole number, got '" + value + "'");
+    }
+
+    /** {@code value} as a whole number of at least {@code min}; the message names {@code key}. */
+    static int wholeNumber(String key, String value, int min) {
+        try {
+            int v = Integer.parseInt(value.trim());
+            if (v >= min) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException(key + " needs a whole number of at least " + min + ", got '" + value + "'");
     }
 }

@@ -66,12 +66,7 @@ public final class DictionaryBenchmark {
     }
 
     public static void main(String[] args) {
-        try {
-            run(System.out, List.of(args));
-        } catch (InvalidInputException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        }
+        BenchOptions.runMain(args, DictionaryBenchmark::run);
     }
 
     /** Runs the benchmark and prints to {@code out}. */
@@ -80,24 +75,12 @@ public final class DictionaryBenchmark {
         Path[] data = {(home == null ? Path.of("") : Path.of(home)).resolve("../shared/reference/dictionary")};
         int[] steps = {LearnParameters.defaults().steps()};
         BenchOptions options = BenchOptions.parse(args, "dictionary", USAGE, List.of(512), 16, 4096,
-                "from 16 to 4096", Map.of("--data", v -> data[0] = Path.of(v), "--steps", v -> steps[0] = steps(v)));
-        if (options.help) {
-            out.print(USAGE);
+                "from 16 to 4096", Map.of("--data", v -> data[0] = Path.of(v),
+                        "--steps", v -> steps[0] = BenchOptions.positiveInt("--steps", v)));
+        if (options.printHelp(out)) {
             return;
         }
         new Session(out, options, data[0], steps[0]).run();
-    }
-
-    private static int steps(String v) {
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidInputException("--steps needs a positive whole number, got '" + v + "'");
     }
 
     /** One benchmark run. */
@@ -132,8 +115,8 @@ public final class DictionaryBenchmark {
             MachineInfo.printHeading(out, "FusionJ dictionary benchmark", options.threads, memory);
             out.println("- data: " + data.toAbsolutePath().normalize() + " (stem_train.npy, txm_degraded.npy, "
                     + "plain_p8_D.npy: 256 atoms of 8 x 8, s from plain_p8.json)");
-            out.println("- learn: 20000 random patches, " + steps + " mini-batch steps of 256 (the reference: 237), lasso alpha 1, 256 atoms "
-                    + "of 8 x 8; coupled: PSF sigma 2 px given, noise estimated from the TXM");
+            out.println("- learn: 20000 random patches, " + steps + " mini-batch steps of 256 (the reference: 237), "
+                    + "lasso alpha 1, 256 atoms of 8 x 8; coupled: PSF sigma 2 px given, noise estimated from the TXM");
             out.println("- code: every stride-1 patch of the TXM image, coded, rebuilt and averaged (the whole "
                     + "enhancement); us / patch = best time / patches; reference = scikit-learn 1.2.1 on one core: "
                     + "lasso 400-850 us, OMP-2 40-70 us per patch, learning 25 s");

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
@@ -58,12 +57,7 @@ public final class RegistrationBenchmark {
     }
 
     public static void main(String[] args) {
-        try {
-            run(System.out, List.of(args));
-        } catch (InvalidInputException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        }
+        BenchOptions.runMain(args, RegistrationBenchmark::run);
     }
 
     public static void run(PrintStream out, List<String> args) {
@@ -71,10 +65,9 @@ public final class RegistrationBenchmark {
         int[] seriesSize = {128};
         BenchOptions options = BenchOptions.parse(args, "registration", USAGE, List.of(128, 256), 64, 1024,
                 "from 64 to 1024 (4 pyramid levels need 64)", Map.of(
-                        "--energies", v -> energies[0] = count("--energies", v, 0),
-                        "--series_size", v -> seriesSize[0] = count("--series_size", v, 64)));
-        if (options.help) {
-            out.print(USAGE);
+                        "--energies", v -> energies[0] = BenchOptions.wholeNumber("--energies", v, 0),
+                        "--series_size", v -> seriesSize[0] = BenchOptions.wholeNumber("--series_size", v, 64)));
+        if (options.printHelp(out)) {
             return;
         }
         long start = System.nanoTime();
@@ -151,18 +144,6 @@ public final class RegistrationBenchmark {
         }
         MarkdownTable.printNotes(out, notes);
         MarkdownTable.printWholeBenchmark(out, start);
-    }
-
-    private static int count(String key, String value, int min) {
-        try {
-            int v = Integer.parseInt(value.trim());
-            if (v >= min) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidInputException(key + " needs a whole number of at least " + min + ", got '" + value + "'");
     }
 
     private static void warmUp(BenchOptions options) {

@@ -68,12 +68,7 @@ public final class XanesBenchmark {
 
     /** Runs from the command line: {@code java -Xmx8g -cp ... org.fusionj.bench.XanesBenchmark --sizes 128,256}. */
     public static void main(String[] args) {
-        try {
-            run(System.out, List.of(args));
-        } catch (InvalidInputException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        }
+        BenchOptions.runMain(args, XanesBenchmark::run);
     }
 
     /**
@@ -84,8 +79,7 @@ public final class XanesBenchmark {
      */
     public static void run(PrintStream out, List<String> args) {
         BenchOptions options = parseOptions(args);
-        if (options.help) {
-            out.print(USAGE);
+        if (options.printHelp(out)) {
             return;
         }
         new Session(out, options).run();
