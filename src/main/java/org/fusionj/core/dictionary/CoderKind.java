@@ -1,7 +1,9 @@
 package org.fusionj.core.dictionary;
 
+import org.fusionj.core.Keyed;
+
 /** The sparse coder used to code each patch. */
-public enum CoderKind {
+public enum CoderKind implements Keyed {
     /** LARS-Lasso: minimises {@code 1/2 ||y - D^T a||^2 + alpha ||a||_1}. */
     LASSO("lasso"),
     /** Orthogonal matching pursuit: a fixed number of atoms, or as many as an error target needs. */
@@ -13,17 +15,12 @@ public enum CoderKind {
         this.key = key;
     }
 
-    /** The word used in macros, the CLI and files. */
+    @Override
     public String key() {
         return key;
     }
 
     public static CoderKind parse(String text) {
-        for (CoderKind c : values()) {
-            if (c.key.equalsIgnoreCase(text.trim()) || c.name().equalsIgnoreCase(text.trim())) {
-                return c;
-            }
-        }
-        throw new org.fusionj.core.InvalidInputException("coder must be lasso or omp, got '" + text + "'");
+        return Keyed.parse(values(), text, "coder");
     }
 }

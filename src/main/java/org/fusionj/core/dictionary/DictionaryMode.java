@@ -1,9 +1,9 @@
 package org.fusionj.core.dictionary;
 
-import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Keyed;
 
 /** How a dictionary was learnt, which decides what enhancing with it does. */
-public enum DictionaryMode {
+public enum DictionaryMode implements Keyed {
     /** One dictionary on STEM patches (the paper's): codes and rebuilds with the same atoms; denoises. */
     PLAIN("plain"),
     /**
@@ -18,16 +18,12 @@ public enum DictionaryMode {
         this.key = key;
     }
 
+    @Override
     public String key() {
         return key;
     }
 
     public static DictionaryMode parse(String text) {
-        for (DictionaryMode m : values()) {
-            if (m.key.equalsIgnoreCase(text.trim())) {
-                return m;
-            }
-        }
-        throw new InvalidInputException("mode must be plain or coupled, got '" + text + "'");
+        return Keyed.parse(values(), text, "mode");
     }
 }

@@ -1,9 +1,9 @@
 package org.fusionj.core.dictionary;
 
-import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Keyed;
 
 /** How overlapping rebuilt patches are averaged. */
-public enum OverlapWeighting {
+public enum OverlapWeighting implements Keyed {
     /** Every pixel of every patch counts once (the paper's, and the reference data's, averaging). */
     UNIFORM("uniform"),
     /**
@@ -18,6 +18,7 @@ public enum OverlapWeighting {
         this.key = key;
     }
 
+    @Override
     public String key() {
         return key;
     }
@@ -38,11 +39,6 @@ public enum OverlapWeighting {
     }
 
     public static OverlapWeighting parse(String text) {
-        for (OverlapWeighting o : values()) {
-            if (o.key.equalsIgnoreCase(text.trim())) {
-                return o;
-            }
-        }
-        throw new InvalidInputException("overlap weighting must be uniform or windowed, got '" + text + "'");
+        return Keyed.parse(values(), text, "overlap weighting");
     }
 }

@@ -1,34 +1,35 @@
 package org.fusionj.core.registration;
 
-import java.util.Locale;
+import java.util.List;
 
-import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Keyed;
 
 /** How the registered output is resampled. The metric always samples trilinearly. */
-public enum Interpolation {
+public enum Interpolation implements Keyed {
     /** 8 neighbours; never overshoots. */
-    TRILINEAR("linear"),
+    TRILINEAR("linear", "trilinear"),
     /** Catmull-Rom cubic, 64 neighbours: sharper, may overshoot slightly at edges. */
-    CUBIC("cubic");
+    CUBIC("cubic", "catmull-rom");
 
     private final String key;
+    private final String alias;
 
-    Interpolation(String key) {
+    Interpolation(String key, String alias) {
         this.key = key;
+        this.alias = alias;
     }
 
+    @Override
     public String key() {
         return key;
     }
 
+    @Override
+    public List<String> aliases() {
+        return List.of(alias);
+    }
+
     public static Interpolation parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("linear") || t.equals("trilinear")) {
-            return TRILINEAR;
-        }
-        if (t.equals("cubic") || t.equals("catmull-rom")) {
-            return CUBIC;
-        }
-        throw new InvalidInputException("interpolation must be linear or cubic, got '" + text + "'");
+        return Keyed.parse(values(), text, "interpolation");
     }
 }

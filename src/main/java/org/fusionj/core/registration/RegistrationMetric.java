@@ -1,11 +1,10 @@
 package org.fusionj.core.registration;
 
-import java.util.Locale;
-
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Keyed;
 
 /** What the registration minimises. */
-public enum RegistrationMetric {
+public enum RegistrationMetric implements Keyed {
     /**
      * Mean squared error between the Otsu-binarised volumes (the paper's): binarising each volume with its own
      * threshold removes the gain change between energies.
@@ -23,17 +22,17 @@ public enum RegistrationMetric {
         this.key = key;
     }
 
+    @Override
     public String key() {
         return key;
     }
 
     public static RegistrationMetric parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        for (RegistrationMetric m : values()) {
-            if (m.key.equals(t)) {
-                return m;
-            }
+        RegistrationMetric m = Keyed.find(values(), text);
+        if (m != null) {
+            return m;
         }
+        // not Keyed.parse: the message says what each metric measures
         throw new InvalidInputException("metric must be mse (binarised mean squared error) or ncc (normalised "
                 + "cross-correlation), got '" + text + "'");
     }

@@ -1,8 +1,6 @@
 package org.fusionj.core.registration;
 
-import java.util.Locale;
-
-import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Keyed;
 
 /**
  * Which transforms the registration may find. All are affine maps about a centre c; the restricted types are
@@ -13,7 +11,7 @@ import org.fusionj.core.InvalidInputException;
  * equations well conditioned. {@link #basisColumn} gives how q moves the 12 affine update entries
  * (3x3 linear part of {@code (x - c) / R}, then the translation) to first order.
  */
-public enum TransformType {
+public enum TransformType implements Keyed {
     /** 3 translations. */
     TRANSLATION("translation", 3),
     /** 3 rotations + 3 translations. */
@@ -31,6 +29,7 @@ public enum TransformType {
         this.parameters = parameters;
     }
 
+    @Override
     public String key() {
         return key;
     }
@@ -42,14 +41,7 @@ public enum TransformType {
 
     /** Reads a key ("affine", "rigid", ...), case-insensitive. */
     public static TransformType parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        for (TransformType type : values()) {
-            if (type.key.equals(t)) {
-                return type;
-            }
-        }
-        throw new InvalidInputException("transform must be translation, rigid, similarity or affine, got '" + text
-                + "'");
+        return Keyed.parse(values(), text, "transform");
     }
 
     /**

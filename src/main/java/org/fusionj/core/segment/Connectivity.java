@@ -1,18 +1,22 @@
 package org.fusionj.core.segment;
 
-import org.fusionj.core.InvalidInputException;
+import java.util.List;
+
+import org.fusionj.core.Keyed;
 
 /** Which voxels touch in 3-D. */
-public enum Connectivity {
+public enum Connectivity implements Keyed {
     /** Voxels sharing a face (6 neighbours). */
-    SIX(6),
+    SIX(6, "six"),
     /** Voxels sharing a face, an edge or a corner (26 neighbours). */
-    TWENTY_SIX(26);
+    TWENTY_SIX(26, "twenty_six", "twenty-six");
 
     private final int neighbours;
+    private final List<String> aliases;
 
-    Connectivity(int neighbours) {
+    Connectivity(int neighbours, String... aliases) {
         this.neighbours = neighbours;
+        this.aliases = List.of(aliases);
     }
 
     /** 6 or 26. */
@@ -20,15 +24,19 @@ public enum Connectivity {
         return neighbours;
     }
 
-    /** Reads "6" or "26" (also "six", "twenty_six"). */
+    /** "6" or "26". */
+    @Override
+    public String key() {
+        return Integer.toString(neighbours);
+    }
+
+    @Override
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    /** Reads "6" or "26" (also "six", "twenty_six", "twenty-six"). */
     public static Connectivity parse(String text) {
-        String t = text == null ? "" : text.trim();
-        if (t.equals("6") || t.equalsIgnoreCase("six")) {
-            return SIX;
-        }
-        if (t.equals("26") || t.equalsIgnoreCase("twenty_six") || t.equalsIgnoreCase("twenty-six")) {
-            return TWENTY_SIX;
-        }
-        throw new InvalidInputException("connectivity must be 6 or 26, got '" + text + "'");
+        return Keyed.parse(values(), text, "connectivity");
     }
 }

@@ -1,17 +1,17 @@
 package org.fusionj.core.xanes;
 
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Keyed;
 
 /**
  * The edge-energy estimators, each giving its own map. All work on the normalised spectrum (see
  * {@link XanesNormalisation}); masked voxels get NaN, and so does a voxel where the estimator finds nothing (no
  * upward crossing of 0.5 in the edge window, no maximum inside the window).
  */
-public enum EdgeMethod {
+public enum EdgeMethod implements Keyed {
 
     /**
      * Energy where the normalised spectrum first crosses 0.5 going up inside the edge window, linearly
@@ -54,20 +54,19 @@ public enum EdgeMethod {
     }
 
     /** The snake_case name used in macros, the CLI and files. */
+    @Override
     public String key() {
         return key;
     }
 
     /** Reads a method from its key ("half_height") or enum name, case-insensitive. */
     public static EdgeMethod parse(String text) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
-        for (EdgeMethod m : values()) {
-            if (m.key.equals(t)) {
-                return m;
-            }
+        EdgeMethod m = Keyed.find(values(), text == null ? null : text.trim().replace('-', '_').replace(' ', '_'));
+        if (m == null) {
+            throw new InvalidInputException("unknown edge-energy method '" + text + "' (expected one of "
+                    + String.join(", ", Keyed.keys(values())) + ")");
         }
-        throw new InvalidInputException("unknown edge-energy method '" + text + "' (expected one of "
-                + "half_height, half_height_cubic, max_derivative, white_line)");
+        return m;
     }
 
     /** Reads a comma- or blank-separated list; "none" or an empty text gives the empty set. */
