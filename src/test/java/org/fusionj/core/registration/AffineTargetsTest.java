@@ -2,42 +2,26 @@ package org.fusionj.core.registration;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Locale;
 
-import org.fusionj.core.parallel.RowBlocks;
-import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.registration.phantom.PhantomCase;
 import org.fusionj.core.registration.phantom.PhantomNoise;
 import org.fusionj.core.registration.phantom.RegistrationPhantom;
 import org.fusionj.core.registration.phantom.TransformError;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The affine targets on 128^3 phantoms with a per-particle gain change of 0.70 to 0.78. */
-class AffineTargetsTest {
+class AffineTargetsTest extends PhantomTargets {
 
-    static final int N = 128;
-    private static RowBlocks blocks;
-
-    @BeforeAll
-    static void pool() {
-        blocks = new RowBlocks(2);
-    }
-
-    @AfterAll
-    static void close() {
-        blocks.close();
-    }
-
+    /** Registers, prints the figures (preparation included in the time) and returns the error. */
     static TransformError register(RegistrationPhantom.Pair pair, RegistrationParameters p) {
-        PairRegistrar r = new PairRegistrar(p, blocks, CancellationToken.NEVER);
         long t0 = System.nanoTime();
-        PairResult result = r.register(r.prepare(pair.fixed(), "fixed"), r.prepare(pair.moving(), "moving"), null);
+        PairResult result = run(pair, p);
         long t1 = System.nanoTime();
-        TransformError e = TransformError.of(result.field(), pair.motions(), pair.labels(), N, N);
+        TransformError e = error(result, pair);
         System.out.printf(Locale.ROOT, "%s: mean %.4f max %.4f per particle %s, mse %.5f -> %.5f, dice %.4f -> %.4f,"
-                + " %d it, %.0f ms%n", p.metric(), e.mean(), e.max(), java.util.Arrays.toString(e.particleMean()),
+                + " %d it, %.0f ms%n", p.metric(), e.mean(), e.max(), Arrays.toString(e.particleMean()),
                 result.before().mse(), result.after().mse(), result.before().dice(), result.after().dice(),
                 result.iterations(), (t1 - t0) / 1e6);
         return e;
@@ -82,8 +66,7 @@ class AffineTargetsTest {
 
     @Test
     void restrictedTransformTypesRecoverTheirOwnMotions() {
-        RegistrationPhantom.Pair rotation = RegistrationPhantom.pair(N, PhantomCase.ROTATION_10, PhantomNoise.DEFAULT,
-                7, blocks);
+        RegistrationPhantom.Pair rotation = pair(PhantomCase.ROTATION_10, PhantomNoise.DEFAULT, 7);
         System.out.print("ROTATION_10 rigid ");
         TransformError rigid = register(rotation, RegistrationParameters.builder().transform(TransformType.RIGID)
                 .build());
@@ -92,8 +75,7 @@ class AffineTargetsTest {
         TransformError similarity = register(rotation, RegistrationParameters.builder()
                 .transform(TransformType.SIMILARITY).build());
         assertTrue(similarity.mean() <= 0.1, "similarity: " + similarity.mean());
-        RegistrationPhantom.Pair shift = RegistrationPhantom.pair(N, PhantomCase.SHIFT, PhantomNoise.DEFAULT, 7,
-                blocks);
+        RegistrationPhantom.Pair shift = pair(PhantomCase.SHIFT, PhantomNoise.DEFAULT, 7);
         System.out.print("SHIFT translation ");
         TransformError translation = register(shift, RegistrationParameters.builder()
                 .transform(TransformType.TRANSLATION).build());
@@ -101,7 +83,7 @@ class AffineTargetsTest {
     }
 
     private static void binarisedMse(PhantomCase c) {
-        RegistrationPhantom.Pair pair = RegistrationPhantom.pair(N, c, PhantomNoise.DEFAULT, 7, blocks);
+        RegistrationPhantom.Pair pair = pair(c, PhantomNoise.DEFAULT, 7);
         System.out.print(c + " ");
         TransformError e = register(pair, RegistrationParameters.defaults());
         assertTrue(e.mean() <= 0.1, c + " mean error " + e.mean());
@@ -109,7 +91,7 @@ class AffineTargetsTest {
     }
 
     private static void ncc(PhantomCase c) {
-        RegistrationPhantom.Pair pair = RegistrationPhantom.pair(N, c, PhantomNoise.DEFAULT, 7, blocks);
+        RegistrationPhantom.Pair pair = pair(c, PhantomNoise.DEFAULT, 7);
         System.out.print(c + " ");
         TransformError e = register(pair, RegistrationParameters.builder().metric(RegistrationMetric.NCC).build());
         assertTrue(e.mean() <= 0.1, c + " mean error " + e.mean());
