@@ -15,47 +15,30 @@ import org.fusionj.service.DictionaryService;
 import org.fusionj.workflow.dictionary.DictionaryFixtures;
 import org.fusionj.workflow.dictionary.DictionaryImages;
 import org.fusionj.workflow.dictionary.EnhanceSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
 
 /** The dictionary SciJava commands and service through a real Context, headless. */
-class DictionaryCommandsTest {
-
-    private static Context context;
+class DictionaryCommandsTest extends SciJavaContext {
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void start() {
-        context = new Context();
-    }
-
-    @AfterAll
-    static void stop() {
-        context.dispose();
-    }
 
     @Test
     void learnsSavesAndEnhancesFromTheFile() throws Exception {
         ImagePlus stem = DictionaryFixtures.crop("stem_train.npy", 96, "stem");
         ImagePlus txm = DictionaryFixtures.crop("txm_degraded.npy", 96, "txm");
         Path file = temp.resolve("dict.tif");
-        CommandModule learnt = context.service(CommandService.class).run(LearnDictionaryCommand.class, true,
-                "stem", stem, "txm", txm, "mode", "coupled", "atoms", 80, "steps", 20, "batch", 64,
-                "training_patches", 2000, "output", file.toFile(), "threads", 2).get();
+        CommandModule learnt = run(LearnDictionaryCommand.class, "stem", stem, "txm", txm, "mode", "coupled",
+                "atoms", 80, "steps", 20, "batch", 64, "training_patches", 2000, "output", file.toFile(), "threads", 2);
         assertFalse(learnt.isCanceled(), learnt.getCancelReason());
         ImagePlus montage = (ImagePlus) learnt.getOutput("dictionary");
         assertEquals(2, montage.getStackSize());
         assertTrue(Files.isRegularFile(file));
 
-        CommandModule enhanced = context.service(CommandService.class).run(EnhanceWithDictionaryCommand.class, true,
-                "txm", txm, "dictionary_file", file.toFile(), "coder", "omp", "alpha", "auto", "sparsity", 2, "stride", 2).get();
+        CommandModule enhanced = run(EnhanceWithDictionaryCommand.class, "txm", txm,
+                "dictionary_file", file.toFile(), "coder", "omp", "alpha", "auto", "sparsity", 2, "stride", 2);
         assertFalse(enhanced.isCanceled(), enhanced.getCancelReason());
         ImagePlus out = (ImagePlus) enhanced.getOutput("enhanced");
         assertNotNull(out);
@@ -65,12 +48,10 @@ class DictionaryCommandsTest {
     @Test
     void badInputCancelsWithAReason() throws Exception {
         ImagePlus tiny = DictionaryFixtures.crop("stem_train.npy", 6, "tiny");
-        CommandModule m = context.service(CommandService.class).run(LearnDictionaryCommand.class, true,
-                "stem", tiny, "patch", 8).get();
+        CommandModule m = run(LearnDictionaryCommand.class, "stem", tiny, "patch", 8);
         assertTrue(m.isCanceled());
         assertTrue(m.getCancelReason().contains("larger than the image"), m.getCancelReason());
-        m = context.service(CommandService.class).run(EnhanceWithDictionaryCommand.class, true,
-                "txm", tiny, "dictionary", tiny, "alpha", "0").get();
+        m = run(EnhanceWithDictionaryCommand.class, "txm", tiny, "dictionary", tiny, "alpha", "0");
         assertTrue(m.isCanceled());
         assertTrue(m.getCancelReason().contains("alpha"), m.getCancelReason());
     }

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Future;
+import java.util.Arrays;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -14,41 +15,23 @@ import ij.ImageStack;
 import org.fusionj.io.ImageFiles;
 import org.fusionj.service.FusionService;
 import org.fusionj.testing.TestData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
 
 /** The SciJava command through a real Context and CommandService, headless. */
-class FuseMultiModalCommandTest {
-
-    private static Context context;
-    private static CommandService commands;
+class FuseMultiModalCommandTest extends SciJavaContext {
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void startContext() {
-        context = new Context();
-        commands = context.service(CommandService.class);
-    }
-
-    @AfterAll
-    static void stopContext() {
-        context.dispose();
-    }
 
     @Test
     void fusesFilesWithTheTutorialPresetLikeThePublishedNotebook() throws Exception {
         String npz = TestData.dyscO3Npz().toString();
         Path out = temp.resolve("out");
-        CommandModule module = commands.run(FuseMultiModalCommand.class, true,
-                "haadf_file", new java.io.File(npz), "maps_file", npz, "elements", "Sc,Dy,O",
-                "preset", "tutorial", "output", out.toFile(), "threads", 2).get();
+        CommandModule module = run(FuseMultiModalCommand.class,
+                "haadf_file", new File(npz), "maps_file", npz, "elements", "Sc,Dy,O",
+                "preset", "tutorial", "output", out.toFile(), "threads", 2);
         assertTrue(!module.isCanceled(), "command cancelled: " + module.getCancelReason());
         ImagePlus fused = (ImagePlus) module.getOutput("fused_maps");
         assertEquals(3, fused.getStackSize());
@@ -71,21 +54,20 @@ class FuseMultiModalCommandTest {
         }
         ImagePlus mapStack = new ImagePlus("maps", maps);
         float[] before = ((float[]) haadf.getProcessor().getPixels()).clone();
-        CommandModule module = commands.run(FuseMultiModalCommand.class, true, "haadf", haadf, "maps", mapStack,
-                "elements", "Sc,Dy,O", "preset", "tutorial").get();
+        CommandModule module = run(FuseMultiModalCommand.class, "haadf", haadf, "maps", mapStack,
+                "elements", "Sc,Dy,O", "preset", "tutorial");
         ImagePlus fused = (ImagePlus) module.getOutput("fused_maps");
         assertEquals(0, TestData.maxAbsDiff(TestData.reference("Dy.npy"), (float[]) fused.getStack().getPixels(2)),
                 1e-5);
-        assertTrue(java.util.Arrays.equals(before, (float[]) haadf.getProcessor().getPixels()),
+        assertTrue(Arrays.equals(before, (float[]) haadf.getProcessor().getPixels()),
                 "the HAADF input was modified");
     }
 
     @Test
     void badInputCancelsWithAReasonAndNoOutput() throws Exception {
         String npz = TestData.dyscO3Npz().toString();
-        Future<CommandModule> f = commands.run(FuseMultiModalCommand.class, true,
-                "haadf_file", new java.io.File(npz), "maps_file", npz, "elements", "Sc,Dy,Qq");
-        CommandModule module = f.get();
+        CommandModule module = run(FuseMultiModalCommand.class,
+                "haadf_file", new File(npz), "maps_file", npz, "elements", "Sc,Dy,Qq");
         assertTrue(module.isCanceled());
         assertTrue(module.getCancelReason().contains("unknown element symbol 'Qq'"), module.getCancelReason());
         assertNull(module.getOutput("fused_maps"));

@@ -15,39 +15,29 @@ import org.fusionj.core.registration.phantom.SeriesPhantom;
 import org.fusionj.service.RegistrationService;
 import org.fusionj.workflow.registration.SimulatedSeries;
 import org.fusionj.workflow.registration.Volumes;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
 
 /** The registration SciJava commands and service through a real Context, headless. */
-class RegisterCommandsTest {
+class RegisterCommandsTest extends SciJavaContext {
 
-    private static Context context;
     private static ImagePlus series;
 
     @TempDir
     Path temp;
 
     @BeforeAll
-    static void start() {
-        context = new Context();
+    static void makeSeries() {
         series = SimulatedSeries.toImage("series", new SeriesPhantom(40, 3, PhantomNoise.DEFAULT, 4), 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        context.dispose();
     }
 
     @Test
     void registersASeriesAndSaves() throws Exception {
         Path out = temp.resolve("out");
-        CommandModule m = context.service(CommandService.class).run(RegisterSeriesCommand.class, true,
-                "series", series, "levels", 2, "output", out.toFile(), "threads", 2).get();
+        CommandModule m = run(RegisterSeriesCommand.class, "series", series, "levels", 2, "output", out.toFile(),
+                "threads", 2);
         assertFalse(m.isCanceled(), m.getCancelReason());
         ImagePlus reg = (ImagePlus) m.getOutput("registered");
         assertNotNull(reg);
@@ -57,8 +47,7 @@ class RegisterCommandsTest {
 
     @Test
     void aBadFixedEnergyCancelsWithAReason() throws Exception {
-        CommandModule m = context.service(CommandService.class).run(RegisterSeriesCommand.class, true,
-                "series", series, "levels", 2, "fixed_energy", "7000").get();
+        CommandModule m = run(RegisterSeriesCommand.class, "series", series, "levels", 2, "fixed_energy", "7000");
         assertTrue(m.isCanceled());
         assertTrue(m.getCancelReason().contains("not one of the series' energies"), m.getCancelReason());
     }
@@ -67,8 +56,8 @@ class RegisterCommandsTest {
     void registersTwoVolumesAndTheServiceDoesTheSame() throws Exception {
         ImagePlus fixed = Volumes.toImage("fixed", Volumes.frame(series, 3), null);
         ImagePlus moving = Volumes.toImage("moving", Volumes.frame(series, 1), null);
-        CommandModule m = context.service(CommandService.class).run(RegisterTwoVolumesCommand.class, true,
-                "fixed", fixed, "moving", moving, "levels", 2, "threads", 2).get();
+        CommandModule m = run(RegisterTwoVolumesCommand.class, "fixed", fixed, "moving", moving, "levels", 2,
+                "threads", 2);
         assertFalse(m.isCanceled(), m.getCancelReason());
         assertEquals(40, ((ImagePlus) m.getOutput("registered")).getStackSize());
         RegistrationService s = context.service(RegistrationService.class);

@@ -12,41 +12,25 @@ import ij.ImagePlus;
 import org.fusionj.core.xanes.XanesPhantom;
 import org.fusionj.core.xanes.XanesPhantomSpec;
 import org.fusionj.service.XanesService;
+import org.fusionj.workflow.xanes.EnergyLists;
 import org.fusionj.workflow.xanes.XanesInputs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
 
 /** The XANES SciJava command through a real Context and CommandService, headless. */
-class XanesEdgeMapCommandTest {
-
-    private static Context context;
+class XanesEdgeMapCommandTest extends SciJavaContext {
 
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void start() {
-        context = new Context();
-    }
-
-    @AfterAll
-    static void stop() {
-        context.dispose();
-    }
 
     @Test
     void mapsAnImageSeriesAndSaves() throws Exception {
         ImagePlus series = XanesInputs.toImage("series",
                 XanesPhantom.generate(XanesPhantomSpec.defaults(24, 24, 16).withParticles(2)).series());
         Path out = temp.resolve("out");
-        CommandModule m = context.service(CommandService.class).run(XanesEdgeMapCommand.class, true,
-                "series", series, "edge", "Mn K", "e0", 6549.0, "particles", true, "output", out.toFile(),
-                "threads", 2).get();
+        CommandModule m = run(XanesEdgeMapCommand.class, "series", series, "edge", "Mn K", "e0", 6549.0,
+                "particles", true, "output", out.toFile(), "threads", 2);
         assertTrue(!m.isCanceled(), m.getCancelReason());
         ImagePlus map = (ImagePlus) m.getOutput("edge_energy");
         assertNotNull(map);
@@ -58,12 +42,11 @@ class XanesEdgeMapCommandTest {
     void missingEnergiesCancelWithAReason() throws Exception {
         ImagePlus series = XanesInputs.toImage("bare",
                 XanesPhantom.generate(XanesPhantomSpec.defaults(8, 8, 2)).series());
-        series.setProp(org.fusionj.workflow.xanes.EnergyLists.PROPERTY, "");
+        series.setProp(EnergyLists.PROPERTY, "");
         for (int i = 1; i <= series.getStackSize(); i++) {
             series.getStack().setSliceLabel(null, i);
         }
-        CommandModule m = context.service(CommandService.class).run(XanesEdgeMapCommand.class, true,
-                "series", series).get();
+        CommandModule m = run(XanesEdgeMapCommand.class, "series", series);
         assertTrue(m.isCanceled());
         assertTrue(m.getCancelReason().contains("carries no energies"), m.getCancelReason());
     }
