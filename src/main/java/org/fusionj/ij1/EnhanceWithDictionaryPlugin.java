@@ -21,8 +21,6 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.Dictionary;
 import org.fusionj.core.dictionary.OverlapWeighting;
 import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.CancelledException;
-import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.workflow.dictionary.DictionaryImages;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.DictionaryMetadata;
@@ -100,14 +98,7 @@ public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener
         if (gd.wasCanceled()) {
             return;
         }
-        try {
-            enhance(lastChoice != null ? lastChoice : read(gd));
-        } catch (InvalidInputException | IOException e) {
-            PluginErrors.report(TITLE, e.getMessage());
-        } catch (CancelledException e) {
-            IJ.showStatus(TITLE + ": cancelled; nothing was written");
-            IJ.showProgress(1.0);
-        }
+        PluginRun.reporting(TITLE, () -> enhance(lastChoice != null ? lastChoice : read(gd)));
     }
 
     private Choice read(GenericDialog gd) throws IOException {
@@ -153,7 +144,7 @@ public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener
     private static void enhance(Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
         EnhanceJob job = new EnhanceJob(c.dictionary(), c.settings(), Prefs.getThreads()).cancellation(cancel)
-                .progress(progress(TITLE, cancel)).matchPixelSize(c.matchPixelSize());
+                .progress(PluginRun.progress(TITLE, cancel)).matchPixelSize(c.matchPixelSize());
         if (c.save()) {
             if (c.output().isEmpty()) {
                 throw new InvalidInputException("'save' is checked but no output file is given");
@@ -169,17 +160,6 @@ public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener
         o.enhanced().show();
         IJ.showStatus(String.format("%s: %s, %d patches in %d ms%s", TITLE, o.parameters().coder().describe(),
                 o.patches(), o.millis(), o.written() == null ? "" : ", saved to " + o.written()));
-    }
-
-    /** Progress to the status bar; Esc cancels. */
-    static ProgressListener progress(String title, CancellationToken cancel) {
-        return (fraction, message) -> {
-            if (IJ.escapePressed()) {
-                cancel.cancel();
-            }
-            IJ.showProgress(fraction);
-            IJ.showStatus(title + ": " + message + " (Esc cancels)");
-        };
     }
 
     @Override

@@ -15,7 +15,6 @@ import ij.plugin.PlugIn;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.CancelledException;
 import org.fusionj.workflow.fusion.FusionJob;
 
 /**
@@ -53,26 +52,13 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
         if (gd.wasCanceled()) {
             return;
         }
-        try {
-            runFusion(lastChoice != null ? lastChoice : dialog.read());
-        } catch (InvalidInputException | IOException e) {
-            PluginErrors.report(TITLE, e.getMessage());
-        } catch (CancelledException e) {
-            IJ.showStatus(TITLE + ": cancelled; nothing was written");
-            IJ.showProgress(1.0);
-        }
+        PluginRun.reporting(TITLE, () -> runFusion(lastChoice != null ? lastChoice : dialog.read()));
     }
 
     private static void runFusion(FusionDialog.Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
         FusionJob job = new FusionJob(c.params(), Prefs.getThreads())
-                .progress((fraction, message) -> {
-                    if (IJ.escapePressed()) {
-                        cancel.cancel();
-                    }
-                    IJ.showProgress(fraction);
-                    IJ.showStatus(TITLE + ": " + message + " (Esc cancels)");
-                })
+                .progress(PluginRun.progress(TITLE, cancel))
                 .cancellation(cancel);
         if (c.save()) {
             if (c.outputDir() == null || c.outputDir().isBlank()) {

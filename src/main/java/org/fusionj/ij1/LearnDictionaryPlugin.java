@@ -14,7 +14,6 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.DictionaryMode;
 import org.fusionj.core.dictionary.LearnParameters;
 import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.CancelledException;
 import org.fusionj.workflow.TextValues;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.LearnJob;
@@ -68,14 +67,7 @@ public final class LearnDictionaryPlugin implements PlugIn {
         if (gd.wasCanceled()) {
             return;
         }
-        try {
-            run(gd);
-        } catch (InvalidInputException | IOException e) {
-            PluginErrors.report(TITLE, e.getMessage());
-        } catch (CancelledException e) {
-            IJ.showStatus(TITLE + ": cancelled; nothing was written");
-            IJ.showProgress(1.0);
-        }
+        PluginRun.reporting(TITLE, () -> run(gd));
     }
 
     private static void run(GenericDialog gd) throws IOException {
@@ -105,7 +97,7 @@ public final class LearnDictionaryPlugin implements PlugIn {
         LearnParameters params = b.build();
         CancellationToken cancel = new CancellationToken();
         LearnJob job = new LearnJob(params, Prefs.getThreads()).cancellation(cancel)
-                .progress(EnhanceWithDictionaryPlugin.progress(TITLE, cancel));
+                .progress(PluginRun.progress(TITLE, cancel));
         if (!NONE.equals(txmTitle)) {
             ImagePlus txm = WindowManager.getImage(txmTitle);
             if (txm == null) {

@@ -15,7 +15,6 @@ import ij.plugin.PlugIn;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.CancelledException;
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
@@ -59,14 +58,7 @@ public final class RegisterSeriesPlugin implements PlugIn {
         if (gd.wasCanceled()) {
             return;
         }
-        try {
-            run(read(gd));
-        } catch (InvalidInputException | IOException e) {
-            PluginErrors.report(TITLE, e.getMessage());
-        } catch (CancelledException e) {
-            IJ.showStatus(TITLE + ": cancelled; nothing was written");
-            IJ.showProgress(1.0);
-        }
+        PluginRun.reporting(TITLE, () -> run(read(gd)));
     }
 
     private record Choice(ImagePlus series, SeriesInput input, int fixedIndex, RegistrationParameters params,
@@ -111,13 +103,7 @@ public final class RegisterSeriesPlugin implements PlugIn {
     private static void run(Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
         RegistrationJob job = new RegistrationJob(c.params(), Prefs.getThreads()).cancellation(cancel)
-                .progress((fraction, message) -> {
-                    if (IJ.escapePressed()) {
-                        cancel.cancel();
-                    }
-                    IJ.showProgress(fraction);
-                    IJ.showStatus(TITLE + ": " + message + " (Esc cancels)");
-                });
+                .progress(PluginRun.progress(TITLE, cancel));
         if (c.save()) {
             if (c.output().isEmpty()) {
                 throw new InvalidInputException("'save' is checked but no output folder is given");

@@ -12,7 +12,6 @@ import ij.plugin.PlugIn;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.CancelledException;
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
@@ -43,43 +42,34 @@ public final class RegisterTwoVolumesPlugin implements PlugIn {
         if (gd.wasCanceled()) {
             return;
         }
-        try {
-            ImagePlus fixed = WindowManager.getImage(gd.getNextChoice());
-            ImagePlus moving = WindowManager.getImage(gd.getNextChoice());
-            RegistrationParameters params = RegistrationDialogFields.read(gd, false);
-            boolean save = gd.getNextBoolean();
-            String output = gd.getNextString().trim();
-            boolean overwrite = gd.getNextBoolean();
-            if (fixed == null || moving == null) {
-                throw new InvalidInputException("the chosen volumes are no longer open");
-            }
-            CancellationToken cancel = new CancellationToken();
-            RegistrationJob job = new RegistrationJob(params, Prefs.getThreads()).cancellation(cancel)
-                    .progress((fraction, message) -> {
-                        if (IJ.escapePressed()) {
-                            cancel.cancel();
-                        }
-                        IJ.showProgress(fraction);
-                        IJ.showStatus(TITLE + ": " + message + " (Esc cancels)");
-                    });
-            if (save) {
-                if (output.isEmpty()) {
-                    throw new InvalidInputException("'save' is checked but no output folder is given");
-                }
-                job.saveTo(Path.of(output), overwrite);
-            }
-            IJ.resetEscape();
-            RegistrationJob.Outcome o = job.runPair(fixed, moving);
-            IJ.showProgress(1.0);
-            o.registered().show();
-            o.table().show("Registration results");
-            IJ.showStatus(String.format("%s: MSE %.5f -> %.5f in %.0f ms", TITLE, o.results().get(0).before().mse(),
-                    o.results().get(0).after().mse(), o.millis()));
-        } catch (InvalidInputException | IOException e) {
-            PluginErrors.report(TITLE, e.getMessage());
-        } catch (CancelledException e) {
-            IJ.showStatus(TITLE + ": cancelled; nothing was written");
-            IJ.showProgress(1.0);
+        PluginRun.reporting(TITLE, () -> run(gd));
+    }
+
+    private static void run(GenericDialog gd) throws IOException {
+        ImagePlus fixed = WindowManager.getImage(gd.getNextChoice());
+        ImagePlus moving = WindowManager.getImage(gd.getNextChoice());
+        RegistrationParameters params = RegistrationDialogFields.read(gd, false);
+        boolean save = gd.getNextBoolean();
+        String output = gd.getNextString().trim();
+        boolean overwrite = gd.getNextBoolean();
+        if (fixed == null || moving == null) {
+            throw new InvalidInputException("the chosen volumes are no longer open");
         }
+        CancellationToken cancel = new CancellationToken();
+        RegistrationJob job = new RegistrationJob(params, Prefs.getThreads()).cancellation(cancel)
+                .progress(PluginRun.progress(TITLE, cancel));
+        if (save) {
+            if (output.isEmpty()) {
+                throw new InvalidInputException("'save' is checked but no output folder is given");
+            }
+            job.saveTo(Path.of(output), overwrite);
+        }
+        IJ.resetEscape();
+        RegistrationJob.Outcome o = job.runPair(fixed, moving);
+        IJ.showProgress(1.0);
+        o.registered().show();
+        o.table().show("Registration results");
+        IJ.showStatus(String.format("%s: MSE %.5f -> %.5f in %.0f ms", TITLE, o.results().get(0).before().mse(),
+                o.results().get(0).after().mse(), o.millis()));
     }
 }

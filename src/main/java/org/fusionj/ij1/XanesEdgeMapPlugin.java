@@ -19,7 +19,6 @@ import ij.plugin.frame.RoiManager;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.CancelledException;
 import org.fusionj.core.segment.Connectivity;
 import org.fusionj.core.xanes.EdgeMethod;
 import org.fusionj.core.xanes.LcfParameters;
@@ -88,14 +87,7 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         if (gd.wasCanceled()) {
             return;
         }
-        try {
-            run(gd);
-        } catch (InvalidInputException | IOException e) {
-            PluginErrors.report(TITLE, e.getMessage());
-        } catch (CancelledException e) {
-            IJ.showStatus(TITLE + ": cancelled; nothing was written");
-            IJ.showProgress(1.0);
-        }
+        PluginRun.reporting(TITLE, () -> run(gd));
     }
 
     private static void run(GenericDialog gd) throws IOException {
@@ -140,13 +132,7 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         double[] energies = energies(series, energiesText, energiesFile);
         CancellationToken cancel = new CancellationToken();
         XanesJob job = new XanesJob(params, Prefs.getThreads()).cancellation(cancel).colourBar(colourBar)
-                .progress((fraction, message) -> {
-                    if (IJ.escapePressed()) {
-                        cancel.cancel();
-                    }
-                    IJ.showProgress(fraction);
-                    IJ.showStatus(TITLE + ": " + message + " (Esc cancels)");
-                });
+                .progress(PluginRun.progress(TITLE, cancel));
         if (!NONE.equals(maskTitle)) {
             job.mask(WindowManager.getImage(maskTitle));
         }
