@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.workflow.TextValues;
 
 /**
  * Command-line options of the form {@code --name value}, {@code --name v1 v2 ...} or {@code --flag}. Names are
@@ -76,6 +77,18 @@ final class Arguments {
             throw new InvalidInputException("missing option --" + name);
         }
         return v;
+    }
+
+    /** The option as a whole number, or {@code fallback} when absent. */
+    int integer(String name, int fallback) {
+        String v = value(name);
+        return v == null ? fallback : TextValues.integer(name, v);
+    }
+
+    /** The option as a number, or {@code fallback} when absent. */
+    double number(String name, double fallback) {
+        String v = value(name);
+        return v == null ? fallback : TextValues.number(name, v);
     }
 
     /** All values of an option (empty when absent). */

@@ -8,11 +8,8 @@ import java.util.Set;
 
 import ij.ImagePlus;
 
-import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.xanes.XanesPhantom;
 import org.fusionj.core.xanes.XanesPhantomSpec;
-import org.fusionj.workflow.OutputFolder;
-import org.fusionj.workflow.TextValues;
 import org.fusionj.workflow.xanes.XanesInputs;
 
 /** {@code fusionj simulate-xanes}: writes a synthetic spectro-tomography series as a TIFF hyperstack. */
@@ -30,29 +27,14 @@ final class SimulateXanesCommand {
     static int run(List<String> words, PrintStream out) throws IOException {
         Arguments args = Arguments.parse(words, Set.of("out", "width", "height", "depth", "particles", "snr",
                 "seed"), Set.of("overwrite"));
-        Path file = Path.of(args.required("out"));
-        if (!file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".tif")) {
-            throw new InvalidInputException("--out must name a .tif file, got " + file);
-        }
-        XanesPhantomSpec spec = XanesPhantomSpec.defaults(integer(args, "width", 64), integer(args, "height", 64),
-                integer(args, "depth", 16)).withParticles(integer(args, "particles", 3))
-                .withSnr(args.value("snr") == null ? 50 : TextValues.number("snr", args.value("snr")))
-                .withSeed(integer(args, "seed", 1));
+        Path file = TiffOutput.file(args);
+        XanesPhantomSpec spec = XanesPhantomSpec.defaults(args.integer("width", 64), args.integer("height", 64),
+                args.integer("depth", 16)).withParticles(args.integer("particles", 3))
+                .withSnr(args.number("snr", 50)).withSeed(args.integer("seed", 1));
         ImagePlus imp = XanesInputs.toImage("simulated XANES series", XanesPhantom.generate(spec).series());
-        Path dir = file.toAbsolutePath().getParent();
-        OutputFolder folder = OutputFolder.open(dir, List.of(file.getFileName().toString()), args.has("overwrite"));
-        try {
-            folder.stageTiff(file.getFileName().toString(), imp);
-            folder.commit();
-        } finally {
-            folder.discard();
-        }
+        TiffOutput.write(file, imp, args.has("overwrite"));
         out.println("wrote " + file + ": " + spec.width() + " x " + spec.height() + " x " + spec.depth() + " x "
                 + spec.energiesEv().length + " energies, SNR " + spec.snr());
         return 0;
-    }
-
-    private static int integer(Arguments args, String key, int fallback) {
-        return args.value(key) == null ? fallback : TextValues.integer(key, args.value(key));
     }
 }
