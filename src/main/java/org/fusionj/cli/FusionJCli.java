@@ -66,7 +66,8 @@ public final class FusionJCli {
                 case "learn" -> LearnCommand.run(rest, out, err);
                 case "enhance" -> EnhanceCommand.run(rest, out, err);
                 default -> {
-                    err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes, register, simulate-series, learn, enhance, bench)");
+                    err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes,"
+                            + " register, simulate-series, learn, enhance, bench)");
                     yield 2;
                 }
             };

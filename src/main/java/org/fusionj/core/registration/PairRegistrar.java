@@ -56,8 +56,8 @@ public final class PairRegistrar {
             cancel.throwIfCancelled();
             Volume f = fixed.levels().get(l);
             InverseCompositionalAligner aligner = new InverseCompositionalAligner(f, moving.levels().get(l), null,
-                    searchBox(fixed.box(), l), params.metric(), params.transform(), f.centre(), Math.max(f.nx(), Math.max(f.ny(), f.nz())) / 2.0,
-                    band, blocks, cancel);
+                    searchBox(fixed.box(), l), params.metric(), params.transform(), f.centre(),
+                    Math.max(f.nx(), Math.max(f.ny(), f.nz())) / 2.0, band, blocks, cancel);
             InverseCompositionalAligner.Outcome o = aligner.align(Pyramid.toLevel(t, l), params.maxIterations(),
                     l == 0 ? MIN_STEP_FINE : MIN_STEP_COARSE);
             iterations += o.iterations();

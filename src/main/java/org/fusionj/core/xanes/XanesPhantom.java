@@ -15,14 +15,16 @@ import org.fusionj.core.progress.ProgressListener;
  * <p>The model of a chemical state with edge centre {@code c} and white-line height {@code h}, as a function of
  * the energy E in eV:
  * <pre>
- *   mu(E) = b(E) + step(E) * (1 - {@value #POST_DECAY_PER_EV} * (E - c)) + h * exp(-(E - c - {@value #WHITE_LINE_OFFSET_EV})^2 / (2 * {@value #WHITE_LINE_SIGMA_EV}^2))
+ *   mu(E) = b(E) + step(E) * (1 - {@value #POST_DECAY_PER_EV} * (E - c))
+ *          + h * exp(-(E - c - {@value #WHITE_LINE_OFFSET_EV})^2 / (2 * {@value #WHITE_LINE_SIGMA_EV}^2))
  *   step(E) = 1/2 + atan((E - c) / {@value #EDGE_HALF_WIDTH_EV}) / pi
  *   b(E) = {@value #PRE_EDGE_LEVEL} + {@value #PRE_EDGE_SLOPE_PER_EV} * (E - e0)
  * </pre>
  * an arctan edge of step 1 with a slowly decaying post-edge, a Gaussian white line above it, and a sloping pre-edge
  * background. With these values the normalised spectrum rises from 0.2 to 1.0 over about 6.6 eV, crosses 0.5
  * close to {@code c}, peaks at about 1.5 some 8 eV above the edge, and its derivative has a single maximum (about
- * 0.45 eV above {@code c}): close to Mn oxides at the Mn K edge. The <em>reduced</em> state has {@code c = e0}, {@code h = } {@value #REDUCED_WHITE_LINE}; the
+ * 0.45 eV above {@code c}): close to Mn oxides at the Mn K edge. The <em>reduced</em> state has {@code c = e0},
+ * {@code h = } {@value #REDUCED_WHITE_LINE}; the
  * <em>oxidised</em> state {@code c = e0 + edgeShiftEv}, {@code h = } {@value #OXIDISED_WHITE_LINE}. Voxels hold
  * the reduced state shifted smoothly across the volume, or mixtures of the two states (see
  * {@link XanesPhantomSpec.Kind}); background voxels (with particles) hold 0. Gaussian noise of SD
