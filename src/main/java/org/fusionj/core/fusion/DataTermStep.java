@@ -1,5 +1,7 @@
 package org.fusionj.core.fusion;
 
+import java.util.Arrays;
+
 import org.fusionj.core.math.FloatLog;
 import org.fusionj.core.math.FloatPow;
 
@@ -218,11 +220,18 @@ final class DataTermStep {
 
     /** The sum of the lanes, in double, which are then cleared. */
     private static double fold(float[] acc) {
-        double s = 0;
-        for (int j = 0; j < acc.length; j++) {
-            s += acc[j];
-            acc[j] = 0f;
+        // Four partial sums: four independent chains of additions instead of one (CHUNK is a multiple of 4).
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int j = 0; j < CHUNK; j += 4) {
+            s0 += acc[j];
+            s1 += acc[j + 1];
+            s2 += acc[j + 2];
+            s3 += acc[j + 3];
         }
-        return s;
+        Arrays.fill(acc, 0f);
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -260,26 +260,50 @@ public final class FusionSolver {
             blockChem[block] = c.chem();
         }
 
-        /** Min-max normalisation to [0, 1] in double precision; the input is never modified. */
-        private static float[] normalised(ImagePlane img) {
+        /**
+         * Min-max normalisation to [0, 1] in double precision, by blocks of rows on the pool (each pixel is computed
+         * the same way whatever the blocks); the input is never modified.
+         */
+        private float[] normalised(ImagePlane img) {
             float[] px = img.pixels();
-            // Plain comparisons (the pixels are finite): scalar Math.min/max order NaN and signed zeros, slowly.
-            float lo = px[0];
-            float hi = px[0];
-            for (float v : px) {
-                if (v < lo) {
-                    lo = v;
+            int w = img.width();
+            int nBlocks = RowBlocks.blockCount(height);
+            float[] blockMin = new float[nBlocks];
+            float[] blockMax = new float[nBlocks];
+            blocks.forEach(height, (start, end) -> {
+                // Plain comparisons (the pixels are finite): scalar Math.min/max order NaN and signed zeros, slowly.
+                float lo = px[start * w];
+                float hi = lo;
+                for (int i = start * w, stop = end * w; i < stop; i++) {
+                    float v = px[i];
+                    if (v < lo) {
+                        lo = v;
+                    }
+                    if (v > hi) {
+                        hi = v;
+                    }
                 }
-                if (v > hi) {
-                    hi = v;
+                blockMin[RowBlocks.blockIndex(start)] = lo;
+                blockMax[RowBlocks.blockIndex(start)] = hi;
+            });
+            float lo = blockMin[0];
+            float hi = blockMax[0];
+            for (int k = 1; k < nBlocks; k++) {
+                if (blockMin[k] < lo) {
+                    lo = blockMin[k];
+                }
+                if (blockMax[k] > hi) {
+                    hi = blockMax[k];
                 }
             }
             double min = lo;
             double range = (double) hi - min;
             float[] out = new float[px.length];
-            for (int i = 0; i < px.length; i++) {
-                out[i] = (float) ((px[i] - min) / range);
-            }
+            blocks.forEach(height, (start, end) -> {
+                for (int i = start * w, stop = end * w; i < stop; i++) {
+                    out[i] = (float) ((px[i] - min) / range);
+                }
+            });
             return out;
         }
     }
