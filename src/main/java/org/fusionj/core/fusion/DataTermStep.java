@@ -202,11 +202,7 @@ final class DataTermStep {
      * {@code x - x0 log(x + bkg)}. {@code logs} and {@code scratch} are scratch.
      */
     private void addChemTerms(float[] xe, float[] x0e, float[] logs, float[] scratch, float[] acc, int len) {
-        float offset = chemOffset;
-        for (int j = 0; j < len; j++) {
-            logs[j] = xe[j] + offset;
-        }
-        FloatLog.apply(logs, logs, scratch, len);
+        FloatLog.apply(xe, chemOffset, logs, scratch, len);
         if (notebookChem) {
             for (int j = 0; j < len; j++) {
                 acc[j] += x0e[j] * logs[j] - xe[j];
