@@ -1,12 +1,9 @@
 package org.fusionj.core.fusion;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.fusionj.core.ImagePlane;
-import org.fusionj.core.math.FastMath;
-import org.fusionj.core.math.FixedPow;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
@@ -29,11 +26,10 @@ import org.fusionj.core.tv.TvMeasure;
  * the TV step to the gradient step. The last phase computes the model HAADF instead of a gradient step.
  * Otherwise (no regularisation, or long FGP runs) the passes are separate.
  *
- * <p>Numerics: powers by {@link FixedPow} (relative error below 1e-15), the logarithms of the Poisson cost by
- * {@link FastMath#logForSum} (absolute error below 4e-13 per term, so below 1e-12 relative on the cost, which sums
- * terms of one sign in the notebook's definition); per-pixel arithmetic in double as before. When the cost's
- * offset is tiny (the notebook's {@code log(x + 1e-8)}), the logarithm comes from the power's own reduction of x
- * ({@link FixedPow#applyWithLog}: the same powers, logarithms within 5e-13) instead of a reduction of its own.
+ * <p>Numerics: the per-pixel work runs in float, vectorised by the JIT ({@link DataTermStep}): powers by
+ * {@link org.fusionj.core.math.FloatPow} (relative error about 2e-7 at gamma 1.6, below 1e-6), the Poisson cost's
+ * logarithms by {@link org.fusionj.core.math.FloatLog}; the TV step was float already. Against the same solver in
+ * double the maps differ by about 2e-7 and the costs by 3e-7 relative (measured figures in docs/fusion.md).
  * Memory: the normalised inputs, two sets of maps (one set when the passes are separate), the model, and a few
  * small buffers per thread. Per-block partial sums are added in block order, so every result is bit-identical for
  * any thread count.
@@ -42,8 +38,6 @@ public final class FusionSolver {
 
     /** Offset inside the notebook's logged Poisson cost, {@code log(x + 1e-8)}. */
     private static final double NOTEBOOK_LOG_OFFSET = 1e-8;
-    /** Largest cost offset for which {@link FixedPow#applyWithLog} is used (it pays when x >= 2^14 offset). */
-    private static final double SHARED_LOG_MAX_OFFSET = 1e-6;
 
     private final int threads;
 
@@ -73,9 +67,6 @@ public final class FusionSolver {
 
     /** The state of one solve. */
     private static final class Run {
-        /** Pixels per chunk of the per-pixel passes: SIMD loops long enough, buffers small enough for L1. */
-        private static final int CHUNK = 512;
-
         private final FusionParameters params;
         private final RowBlocks blocks;
         private final ProgressListener progress;
@@ -91,22 +82,14 @@ public final class FusionSolver {
         private float[][] x;
         private float[][] xNext;
         private final double[] w;
-        private final double gamma;
         private final double lambdaHaadf;
-        private final FixedPow powGammaMinusOne;
-        private final FixedPow powGamma;
-        /** Offset in the logged Poisson cost. */
-        private final double chemOffset;
-        /** Whether the Poisson cost's logarithms come with the powers ({@link FixedPow#applyWithLog}). */
-        private final boolean sharedLog;
+        private final DataTermStep dataTerms;
         private final FgpTvProximal tv;
         private final TvMeasure tvMeasure;
         /** Per block: the HAADF and Poisson cost shares, and per map the TV cost share, of the last phase. */
         private final double[] blockHaadf;
         private final double[] blockChem;
         private final double[][] blockTv;
-        /** Chunk buffers of each worker thread. */
-        private final ThreadLocal<Chunk> chunks = ThreadLocal.withInitial(Chunk::new);
 
         Run(FusionProblem problem, FusionParameters params, RowBlocks blocks, ProgressListener progress,
             CancellationToken cancel) {
@@ -119,7 +102,7 @@ public final class FusionSolver {
             this.height = problem.height();
             this.nElements = problem.elementCount();
             this.symbols = problem.symbols();
-            this.gamma = params.gamma();
+            double gamma = params.gamma();
             this.lambdaHaadf = params.effectiveLambdaHaadf(nElements);
             this.b = normalised(problem.haadf());
             this.x0 = new float[nElements][];
@@ -135,11 +118,8 @@ public final class FusionSolver {
                 }
             }
             this.w = weights;
-            this.powGammaMinusOne = FixedPow.of(gamma - 1);
-            this.powGamma = FixedPow.of(gamma);
-            this.chemOffset = tutorial ? NOTEBOOK_LOG_OFFSET : params.background();
-            // An offset tiny against the iterates: the cost's log shares the powers' range reduction.
-            this.sharedLog = chemOffset <= SHARED_LOG_MAX_OFFSET;
+            this.dataTerms = new DataTermStep(b, x0, weights, gamma, lambdaHaadf, params.lambdaChem(),
+                    params.background(), tutorial ? NOTEBOOK_LOG_OFFSET : params.background(), tutorial);
             this.tv = new FgpTvProximal(params.preset().tvVariant());
             this.tvMeasure = tutorial ? TvMeasure.SQUARED_GRADIENT : TvMeasure.ISOTROPIC;
             int nBlocks = RowBlocks.blockCount(height);
@@ -148,16 +128,23 @@ public final class FusionSolver {
             this.blockTv = new double[nElements][nBlocks];
         }
 
+        /** The first iterate: the normalised map, with pixels below the initial threshold (if any) set to 0. */
         private float[] initialIterate(float[] normalisedMap) {
-            float[] init = normalisedMap.clone();
-            if (params.hasInitialThreshold()) {
-                float t = (float) params.initialThreshold();
-                for (int i = 0; i < init.length; i++) {
-                    if (init[i] < t) {
-                        init[i] = 0f;
+            float[] init = new float[normalisedMap.length];
+            boolean threshold = params.hasInitialThreshold();
+            float t = (float) params.initialThreshold();
+            blocks.forEach(height, (start, end) -> {
+                int from = start * width;
+                int to = end * width;
+                System.arraycopy(normalisedMap, from, init, from, to - from);
+                if (threshold) {
+                    for (int i = from; i < to; i++) {
+                        if (init[i] < t) {
+                            init[i] = 0f;
+                        }
                     }
                 }
-            }
+            });
             return init;
         }
 
@@ -264,218 +251,85 @@ public final class FusionSolver {
             return total;
         }
 
-        /** Buffers of one worker thread for a chunk of pixels. */
-        private final class Chunk {
-            final double[][] xd = new double[nElements][CHUNK];
-            final double[][] pw = new double[nElements][CHUNK];
-            final double[] model = new double[CHUNK];
-            final double[] aux = new double[CHUNK];
-            final double[] next = new double[CHUNK];
-            final double[] haadfAcc = new double[CHUNK];
-            final double[] chemAcc = new double[CHUNK];
-        }
-
-        /**
-         * Gradient step with unit length on both data terms, then the clip to x &gt;= 0, on rows [start, end) of
-         * the maps {@code xa}, in place. Stores this block's shares of {@code 1/2 ||A x^gamma - b||^2} and of the
-         * Poisson cost of the maps before the step.
-         *
-         * <p>The block's pixels go through chunks of short loops over double buffers: the conversions from and to
-         * float and the transcendental functions are scalar, everything else compiles to SIMD code.
-         */
+        /** The gradient step on rows [start, end) of {@code xa}; stores the block's cost shares. */
         private void gradientStepRows(float[][] xa, int start, int end) {
-            int block = RowBlocks.blockIndex(start);
-            Chunk c = chunks.get();
-            double[] model = c.model;
-            double[] aux = c.aux;
-            double[] next = c.next;
-            double[] haadfAcc = c.haadfAcc;
-            double[] chemAcc = c.chemAcc;
-            Arrays.fill(haadfAcc, 0);
-            Arrays.fill(chemAcc, 0);
-            double haadfFactor = gamma * lambdaHaadf;
-            double lambdaChem = params.lambdaChem();
-            double bkg = params.background();
-            for (int p0 = start * width, stop = end * width; p0 < stop; p0 += CHUNK) {
-                int len = Math.min(CHUNK, stop - p0);
-                // Model A x^gamma = sum_e w_e x_e x_e^(gamma-1), keeping the powers for the gradient.
-                for (int e = 0; e < nElements; e++) {
-                    double[] xe = c.xd[e];
-                    double[] pe = c.pw[e];
-                    toDouble(xa[e], p0, xe, len);
-                    if (sharedLog) {
-                        // The powers and the logarithms of the Poisson cost from one reduction of x.
-                        powGammaMinusOne.applyWithLog(xe, chemOffset, pe, next, len);
-                        toDouble(x0[e], p0, aux, len);
-                        chemTerms(xe, aux, next, chemAcc, len);
-                    } else {
-                        for (int j = 0; j < len; j++) {
-                            pe[j] = powGammaMinusOne.apply(xe[j]);
-                        }
-                    }
-                    double we = w[e];
-                    if (e == 0) {
-                        for (int j = 0; j < len; j++) {
-                            model[j] = we * xe[j] * pe[j];
-                        }
-                    } else {
-                        for (int j = 0; j < len; j++) {
-                            model[j] += we * xe[j] * pe[j];
-                        }
-                    }
-                }
-                // Residual, into model.
-                toDouble(b, p0, aux, len);
-                for (int j = 0; j < len; j++) {
-                    double r = model[j] - aux[j];
-                    model[j] = r;
-                    haadfAcc[j] += r * r;
-                }
-                for (int e = 0; e < nElements; e++) {
-                    double[] xe = c.xd[e];
-                    double[] pe = c.pw[e];
-                    double we = w[e];
-                    toDouble(x0[e], p0, aux, len);
-                    if (!sharedLog) {
-                        chemCost(xe, aux, next, chemAcc, len);
-                    }
-                    for (int j = 0; j < len; j++) {
-                        double v = xe[j];
-                        double grad = haadfFactor * pe[j] * we * model[j] + lambdaChem * (1 - aux[j] / (v + bkg));
-                        double step = v - grad;
-                        // max(0, step): step + |step| is 2 step or +0, and halving is exact.
-                        next[j] = (step + Math.abs(step)) * 0.5;
-                    }
-                    float[] xf = xa[e];
-                    for (int j = 0; j < len; j++) {
-                        xf[p0 + j] = (float) next[j];
-                    }
-                }
-            }
-            blockHaadf[block] = 0.5 * sum(haadfAcc);
-            blockChem[block] = sum(chemAcc);
+            storeCosts(start, dataTerms.gradientStep(xa, start * width, end * width));
         }
 
-        /**
-         * Adds the Poisson cost terms of one map's chunk to {@code acc}: {@code x0 log(x + 1e-8) - x} (notebook)
-         * or {@code x - x0 log(x + bkg)}. {@code logs} is scratch.
-         */
-        private void chemCost(double[] xe, double[] x0e, double[] logs, double[] acc, int len) {
-            double offset = chemOffset;
-            for (int j = 0; j < len; j++) {
-                logs[j] = FastMath.logForSum(xe[j] + offset);
-            }
-            chemTerms(xe, x0e, logs, acc, len);
-        }
-
-        /** Adds the Poisson cost terms of one map's chunk to {@code acc}, given {@code logs = log(x + offset)}. */
-        private void chemTerms(double[] xe, double[] x0e, double[] logs, double[] acc, int len) {
-            if (tutorial) {
-                for (int j = 0; j < len; j++) {
-                    acc[j] += x0e[j] * logs[j] - xe[j];
-                }
-            } else {
-                for (int j = 0; j < len; j++) {
-                    acc[j] += xe[j] - x0e[j] * logs[j];
-                }
-            }
-        }
-
-        /**
-         * Writes {@code A x^gamma} of the maps {@code xa} for rows [start, end) into {@code model}; stores the
-         * rows' shares of the HAADF and Poisson costs.
-         */
+        /** The model HAADF of rows [start, end) of {@code xa} into {@code model}; stores the block's cost shares. */
         private void modelRows(float[][] xa, int start, int end, float[] model) {
+            storeCosts(start, dataTerms.model(xa, start * width, end * width, model));
+        }
+
+        private void storeCosts(int start, DataTermStep.Costs c) {
             int block = RowBlocks.blockIndex(start);
-            Chunk c = chunks.get();
-            double[] m = c.model;
-            double[] xe = c.xd[0];
-            double[] aux = c.aux;
-            double[] next = c.next;
-            double[] haadfAcc = c.haadfAcc;
-            double[] chemAcc = c.chemAcc;
-            Arrays.fill(haadfAcc, 0);
-            Arrays.fill(chemAcc, 0);
-            for (int p0 = start * width, stop = end * width; p0 < stop; p0 += CHUNK) {
-                int len = Math.min(CHUNK, stop - p0);
-                for (int e = 0; e < nElements; e++) {
-                    toDouble(xa[e], p0, xe, len);
-                    double we = w[e];
-                    if (sharedLog) {
-                        double[] pe = c.pw[0];
-                        powGamma.applyWithLog(xe, chemOffset, pe, next, len);
-                        if (e == 0) {
-                            for (int j = 0; j < len; j++) {
-                                m[j] = we * pe[j];
-                            }
-                        } else {
-                            for (int j = 0; j < len; j++) {
-                                m[j] += we * pe[j];
-                            }
-                        }
-                        toDouble(x0[e], p0, aux, len);
-                        chemTerms(xe, aux, next, chemAcc, len);
-                        continue;
-                    }
-                    if (e == 0) {
-                        for (int j = 0; j < len; j++) {
-                            m[j] = we * powGamma.apply(xe[j]);
-                        }
-                    } else {
-                        for (int j = 0; j < len; j++) {
-                            m[j] += we * powGamma.apply(xe[j]);
-                        }
-                    }
-                    toDouble(x0[e], p0, aux, len);
-                    chemCost(xe, aux, next, chemAcc, len);
-                }
-                toDouble(b, p0, aux, len);
-                for (int j = 0; j < len; j++) {
-                    double r = m[j] - aux[j];
-                    haadfAcc[j] += r * r;
-                }
-                for (int j = 0; j < len; j++) {
-                    model[p0 + j] = (float) m[j];
-                }
-            }
-            blockHaadf[block] = 0.5 * sum(haadfAcc);
-            blockChem[block] = sum(chemAcc);
+            blockHaadf[block] = c.haadf();
+            blockChem[block] = c.chem();
         }
 
-        private static void toDouble(float[] src, int off, double[] dst, int n) {
-            for (int j = 0; j < n; j++) {
-                dst[j] = src[off + j];
+        /**
+         * {@code out[i] = (float) ((px[i] - min) / range)} for i in [from, to). Four pixels per step: on x86 the
+         * float-to-double conversion merges into its destination register, and in a loop of one pixel per step that
+         * false dependency chains each pixel to the previous pixel's division (latency-bound, about 7 ns a pixel);
+         * four independent conversions per step break the chain.
+         */
+        private static void normaliseRange(float[] px, float[] out, int from, int to, double min, double range) {
+            int i = from;
+            for (; i + 4 <= to; i += 4) {
+                double a = px[i];
+                double b = px[i + 1];
+                double c = px[i + 2];
+                double d = px[i + 3];
+                out[i] = (float) ((a - min) / range);
+                out[i + 1] = (float) ((b - min) / range);
+                out[i + 2] = (float) ((c - min) / range);
+                out[i + 3] = (float) ((d - min) / range);
+            }
+            for (; i < to; i++) {
+                out[i] = (float) ((px[i] - min) / range);
             }
         }
 
-        private static double sum(double[] a) {
-            double s = 0;
-            for (double v : a) {
-                s += v;
-            }
-            return s;
-        }
-
-        /** Min-max normalisation to [0, 1] in double precision; the input is never modified. */
-        private static float[] normalised(ImagePlane img) {
+        /**
+         * Min-max normalisation to [0, 1] in double precision, by blocks of rows on the pool (each pixel is computed
+         * the same way whatever the blocks); the input is never modified.
+         */
+        private float[] normalised(ImagePlane img) {
             float[] px = img.pixels();
-            // Plain comparisons (the pixels are finite): scalar Math.min/max order NaN and signed zeros, slowly.
-            float lo = px[0];
-            float hi = px[0];
-            for (float v : px) {
-                if (v < lo) {
-                    lo = v;
+            int w = img.width();
+            int nBlocks = RowBlocks.blockCount(height);
+            float[] blockMin = new float[nBlocks];
+            float[] blockMax = new float[nBlocks];
+            blocks.forEach(height, (start, end) -> {
+                // Plain comparisons (the pixels are finite): scalar Math.min/max order NaN and signed zeros, slowly.
+                float lo = px[start * w];
+                float hi = lo;
+                for (int i = start * w, stop = end * w; i < stop; i++) {
+                    float v = px[i];
+                    if (v < lo) {
+                        lo = v;
+                    }
+                    if (v > hi) {
+                        hi = v;
+                    }
                 }
-                if (v > hi) {
-                    hi = v;
+                blockMin[RowBlocks.blockIndex(start)] = lo;
+                blockMax[RowBlocks.blockIndex(start)] = hi;
+            });
+            float lo = blockMin[0];
+            float hi = blockMax[0];
+            for (int k = 1; k < nBlocks; k++) {
+                if (blockMin[k] < lo) {
+                    lo = blockMin[k];
+                }
+                if (blockMax[k] > hi) {
+                    hi = blockMax[k];
                 }
             }
             double min = lo;
             double range = (double) hi - min;
             float[] out = new float[px.length];
-            for (int i = 0; i < px.length; i++) {
-                out[i] = (float) ((px[i] - min) / range);
-            }
+            blocks.forEach(height, (start, end) -> normaliseRange(px, out, start * w, end * w, min, range));
             return out;
         }
     }

@@ -22,15 +22,19 @@ public final class RowBlocks implements AutoCloseable {
     public static final int ROWS_PER_BLOCK = 32;
 
     private final int threads;
+    /**
+     * {@code threads - 1} helpers: the calling thread takes blocks too, which saves starting one thread per
+     * instance (about 0.25 ms here) and one hand-over per pass (short passes, e.g. a 256 x 256 fusion, feel both).
+     */
     private final ExecutorService pool;
 
-    /** @param threads number of worker threads; 1 runs everything on the calling thread */
+    /** @param threads number of threads, the calling one included; 1 runs everything on the calling thread */
     public RowBlocks(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, daemonThreads());
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, daemonThreads());
     }
 
     /** Number of blocks an image of {@code height} rows is cut into. */
@@ -87,14 +91,33 @@ public final class RowBlocks implements AutoCloseable {
 
     private void runOnPool(int height, int blocks, RowSum task, double[] partial) {
         AtomicInteger next = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>(threads);
-        for (int t = 0; t < threads; t++) {
-            futures.add(pool.submit(() -> {
-                for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-                    partial[b] = task.sum(b * ROWS_PER_BLOCK, Math.min(height, (b + 1) * ROWS_PER_BLOCK));
-                }
-            }));
+        Runnable takeBlocks = () -> {
+            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                partial[b] = task.sum(b * ROWS_PER_BLOCK, Math.min(height, (b + 1) * ROWS_PER_BLOCK));
+            }
+        };
+        List<Future<?>> futures = new ArrayList<>(threads - 1);
+        for (int t = 1; t < threads; t++) {
+            futures.add(pool.submit(takeBlocks));
         }
+        Throwable own = null;
+        try {
+            takeBlocks.run();
+        } catch (RuntimeException | Error e) {
+            // Stop handing out blocks, and let the helpers finish theirs before the failure is reported.
+            next.set(blocks);
+            own = e;
+        }
+        waitFor(futures);
+        if (own instanceof RuntimeException re) {
+            throw re;
+        }
+        if (own instanceof Error err) {
+            throw err;
+        }
+    }
+
+    private static void waitFor(List<Future<?>> futures) {
         for (Future<?> f : futures) {
             try {
                 f.get();
