@@ -20,12 +20,14 @@ import ij.plugin.frame.Recorder;
  * What the record/replay mains do for any dialog, as a user would: open the plugin's real dialog with the macro
  * recorder on, fill it in, turn the preview on (the dialog's last checkbox) and wait for the preview window, press
  * OK, print the recorded options, then replay them as a macro would with the output path swapped, and exit (3 when
- * nothing was recorded). The printed lines start with {@link #PREVIEW_SHOWN} and {@link #RECORDED}.
+ * nothing was recorded). The printed lines start with {@link #PREVIEW_SHOWN}, {@link #PREVIEW_AFTER_OK} (whether
+ * the preview window is still open once the plugin has run) and {@link #RECORDED}.
  */
 final class DialogRecordReplay {
 
     static final String RECORDED = "RECORDED OPTIONS: ";
     static final String PREVIEW_SHOWN = "PREVIEW WINDOW: ";
+    static final String PREVIEW_AFTER_OK = "PREVIEW WINDOW AFTER OK: ";
 
     /** Fills in the dialog's fields; runs on the event thread. */
     interface Form {
@@ -44,22 +46,40 @@ final class DialogRecordReplay {
      */
     static void run(String command, Supplier<PlugIn> plugin, Form form, String preview,
                     Function<ImagePlus, String> describe, String out, String replayOut) throws Exception {
+        runDialog(command, plugin, form, preview, describe, out, replayOut);
+    }
+
+    /** The same for a dialog without a preview: fills it in, presses OK, prints the recording and replays it. */
+    static void runWithoutPreview(String command, Supplier<PlugIn> plugin, Form form, String out, String replayOut)
+            throws Exception {
+        runDialog(command, plugin, form, null, null, out, replayOut);
+    }
+
+    private static void runDialog(String command, Supplier<PlugIn> plugin, Form form, String preview,
+                                  Function<ImagePlus, String> describe, String out, String replayOut) throws Exception {
         new Recorder(false);
         Recorder.setCommand(command);
         Thread dialog = new Thread(() -> plugin.get().run(""), "dialog-plugin");
         dialog.start();
         GenericDialog gd = waitForDialog(command);
-        EventQueue.invokeAndWait(() -> {
-            form.fillIn(gd);
-            Vector<?> boxes = gd.getCheckboxes();
-            Checkbox previewBox = (Checkbox) boxes.get(boxes.size() - 1);
-            previewBox.setState(true);
-            gd.itemStateChanged(new ItemEvent(previewBox, ItemEvent.ITEM_STATE_CHANGED, previewBox,
-                    ItemEvent.SELECTED));
-        });
-        System.out.println(PREVIEW_SHOWN + waitForPreview(preview, describe));
+        if (preview == null) {
+            EventQueue.invokeAndWait(() -> form.fillIn(gd));
+        } else {
+            EventQueue.invokeAndWait(() -> {
+                form.fillIn(gd);
+                Vector<?> boxes = gd.getCheckboxes();
+                Checkbox previewBox = (Checkbox) boxes.get(boxes.size() - 1);
+                previewBox.setState(true);
+                gd.itemStateChanged(new ItemEvent(previewBox, ItemEvent.ITEM_STATE_CHANGED, previewBox,
+                        ItemEvent.SELECTED));
+            });
+            System.out.println(PREVIEW_SHOWN + waitForPreview(preview, describe));
+        }
         gd.actionPerformed(new ActionEvent(gd.getButtons()[0], ActionEvent.ACTION_PERFORMED, "OK"));
         dialog.join(120_000);
+        if (preview != null) {
+            System.out.println(PREVIEW_AFTER_OK + (WindowManager.getImage(preview) == null ? "closed" : "open"));
+        }
         String recorded = Recorder.getCommandOptions();
         System.out.println(RECORDED + recorded);
         Recorder.record = false;

@@ -37,6 +37,8 @@ class DictionaryRecordReplayIT {
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains(DictionaryRecordReplayMain.PREVIEW_SHOWN + "128x128"),
                 "the preview window (a 128 x 128 crop) did not open:\n" + run.output());
+        assertTrue(run.output().contains(DialogRecordReplay.PREVIEW_AFTER_OK + "closed"),
+                "the preview window stayed open after OK:\n" + run.output());
         String recorded = run.output().lines().filter(l -> l.startsWith(DictionaryRecordReplayMain.RECORDED))
                 .findFirst().orElseThrow(() -> new AssertionError(run.output()))
                 .substring(DictionaryRecordReplayMain.RECORDED.length());

@@ -38,6 +38,8 @@ class RecordReplayIT {
 
         assertTrue(run.output().contains(RecordReplayMain.PREVIEW_SHOWN + "128x128x3"),
                 "the preview window (a 128 x 128 crop, 3 channels) did not open:\n" + run.output());
+        assertTrue(run.output().contains(DialogRecordReplay.PREVIEW_AFTER_OK + "closed"),
+                "the preview window stayed open after OK:\n" + run.output());
 
         String recorded = line(run.output(), RecordReplayMain.RECORDED);
         for (String expected : List.of("haadf=HAADF", "map_1=Sc", "map_2=Dy", "map_3=O", "elements=Sc,Dy,O",
