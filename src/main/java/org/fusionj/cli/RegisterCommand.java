@@ -111,7 +111,7 @@ final class RegisterCommand {
             return EnergyLists.fromFile(Path.of(args.value(RegistrationKeys.ENERGIES_FILE)));
         }
         if (fromImage == null) {
-            throw new InvalidInputException(what + " carry no energies; give --energies or --energies_file");
+            throw new InvalidInputException(what + ": no energies given or found; give --energies or --energies_file");
         }
         return fromImage;
     }

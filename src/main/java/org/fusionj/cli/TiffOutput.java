@@ -27,7 +27,7 @@ final class TiffOutput {
 
     /** Refuses an unwritable folder or an existing file (unless {@code overwrite}) before any work. */
     static void checkWritable(Path file, boolean overwrite) {
-        OutputFolder.checkWritable(folder(file), List.of(file.getFileName().toString()), overwrite);
+        OutputFolder.checkFileWritable(file, overwrite);
     }
 
     /** Writes {@code imp} to {@code file}: the file appears complete or not at all. */

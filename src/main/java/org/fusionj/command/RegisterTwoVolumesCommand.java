@@ -39,11 +39,23 @@ public final class RegisterTwoVolumesCommand extends FusionJCommand {
     @Parameter(required = false)
     private boolean median;
 
+    @Parameter(required = false)
+    private double smoothing = RegistrationParameters.DEFAULT_SMOOTHING;
+
     @Parameter(required = false, min = "1", max = "6")
     private int levels = RegistrationParameters.DEFAULT_LEVELS;
 
     @Parameter(required = false)
+    private int iterations = RegistrationParameters.DEFAULT_ITERATIONS;
+
+    @Parameter(required = false)
     private boolean per_particle;
+
+    @Parameter(required = false)
+    private int dilation = RegistrationParameters.DEFAULT_DILATION;
+
+    @Parameter(required = false)
+    private int min_voxels = RegistrationParameters.DEFAULT_MIN_VOXELS;
 
     @Parameter(required = false, choices = {"linear", "cubic"})
     private String interpolation = "linear";
@@ -70,8 +82,12 @@ public final class RegisterTwoVolumesCommand extends FusionJCommand {
             case RegistrationKeys.TRANSFORM -> transform;
             case RegistrationKeys.METRIC -> metric;
             case RegistrationKeys.MEDIAN -> Boolean.toString(median);
+            case RegistrationKeys.SMOOTHING -> Double.toString(smoothing);
             case RegistrationKeys.LEVELS -> Integer.toString(levels);
+            case RegistrationKeys.ITERATIONS -> Integer.toString(iterations);
             case RegistrationKeys.PER_PARTICLE -> Boolean.toString(per_particle);
+            case RegistrationKeys.DILATION -> Integer.toString(dilation);
+            case RegistrationKeys.MIN_VOXELS -> Integer.toString(min_voxels);
             case RegistrationKeys.INTERPOLATION -> interpolation;
             default -> null;
         });

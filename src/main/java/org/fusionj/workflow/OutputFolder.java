@@ -56,6 +56,18 @@ public final class OutputFolder {
         }
     }
 
+    /** Refuses before any work when {@code file} exists (unless overwrite), naming the file rather than a folder. */
+    public static void checkFileWritable(Path file, boolean overwrite) {
+        Path absolute = file.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new InvalidInputException("output " + absolute + " is a folder; name a file");
+        }
+        if (!overwrite && Files.exists(absolute)) {
+            throw new InvalidInputException(absolute + " already exists; choose another file name or allow overwrite");
+        }
+        checkWritable(absolute.getParent(), List.of(), overwrite);
+    }
+
     /** Opens the folder for writing the named files (creating it). */
     public static OutputFolder open(Path dir, List<String> names, boolean overwrite) throws IOException {
         checkWritable(dir, names, overwrite);

@@ -48,7 +48,7 @@ class DictionaryCliTest {
         // an existing output is refused, as one line with status 2
         r = CliRun.of("enhance", "--txm", txm.toString(), "--dictionary", dict.toString(), "--out", out.toString());
         assertEquals(2, r.status());
-        assertTrue(r.err().contains("already holds"), r.err());
+        assertTrue(r.err().contains(out + " already exists") && r.err().contains("overwrite"), r.err());
     }
 
     @Test

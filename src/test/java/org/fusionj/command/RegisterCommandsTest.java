@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import ij.ImagePlus;
 
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.command.CommandModule;
+import org.scijava.prefs.PrefService;
 
 /** The registration SciJava commands and service through a real Context, headless. */
 class RegisterCommandsTest extends SciJavaContext {
@@ -63,5 +68,35 @@ class RegisterCommandsTest extends SciJavaContext {
         RegistrationService s = context.service(RegistrationService.class);
         var outcome = s.registerPair(fixed, moving, s.parameters().toBuilder().levels(2).build());
         assertTrue(outcome.results().get(0).after().mse() < outcome.results().get(0).before().mse());
+    }
+
+    @Test
+    void twoVolumeCommandPassesEveryRegistrationOptionOn() throws Exception {
+        ImagePlus fixed = Volumes.toImage("fixed", Volumes.frame(series, 3), null);
+        ImagePlus moving = Volumes.toImage("moving", Volumes.frame(series, 1), null);
+        Map<String, Object> valid = Map.of("smoothing", 1.0, "iterations", 30, "dilation", 4, "min_voxels", 100);
+        Map<String, Object> invalid = Map.of("smoothing", -1.0, "iterations", 0, "dilation", -1, "min_voxels", 0);
+        try {
+            for (String name : invalid.keySet()) {
+                refusesOutOfRange(fixed, moving, valid, name, invalid.get(name));
+            }
+        } finally {
+            // SciJava remembers the last values given, refused ones included: forget them for the other tests.
+            context.service(PrefService.class).clear(RegisterTwoVolumesCommand.class);
+        }
+    }
+
+    private static void refusesOutOfRange(ImagePlus fixed, ImagePlus moving, Map<String, Object> valid, String name,
+                                          Object value) throws Exception {
+        Map<String, Object> inputs = new HashMap<>(valid);
+        inputs.put(name, value);
+        List<Object> args = new ArrayList<>(List.of("fixed", fixed, "moving", moving));
+        inputs.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        CommandModule m = run(RegisterTwoVolumesCommand.class, args.toArray());
+        assertTrue(m.isCanceled(), name + " = " + value + " was not refused");
+        assertTrue(m.getCancelReason().contains(name), m.getCancelReason());
     }
 }

@@ -1,5 +1,8 @@
 package org.fusionj.core.dictionary;
 
+import java.math.BigDecimal;
+import java.util.Locale;
+
 import org.fusionj.core.InvalidInputException;
 
 /**
@@ -71,12 +74,17 @@ public record CoderSettings(CoderKind kind, double alpha, int sparsity, double e
     /** Short text for logs and file metadata, e.g. "lasso alpha 1" or "omp 2 atoms". */
     public String describe() {
         if (kind == CoderKind.LASSO) {
-            return "lasso alpha " + alpha;
+            return "lasso alpha " + fourDigits(alpha);
         }
         if (!hasErrorTarget()) {
             return "omp " + sparsity + " atoms";
         }
-        return "omp to residual RMS " + String.format(java.util.Locale.ROOT, "%.4g", errorTarget)
+        return "omp to residual RMS " + fourDigits(errorTarget)
                 + (sparsity < Integer.MAX_VALUE ? " (at most " + sparsity + " atoms)" : "");
+    }
+
+    /** Four significant digits without trailing zeros: 1, 1.312, 0.0702. */
+    private static String fourDigits(double v) {
+        return new BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
     }
 }

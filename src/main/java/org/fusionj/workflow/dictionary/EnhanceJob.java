@@ -97,8 +97,7 @@ public final class EnhanceJob {
                             factor, dictionary.info().pixelSize(), dictionary.info().pixelUnit());
         }
         if (saveFile != null) {
-            OutputFolder.checkWritable(saveFile.toAbsolutePath().getParent(),
-                    List.of(saveFile.getFileName().toString()), overwrite);
+            OutputFolder.checkFileWritable(saveFile, overwrite);
         }
         long t0 = System.nanoTime();
         double noise = NoiseEstimator.sigma(slices.get(0));

@@ -100,8 +100,7 @@ public final class LearnJob {
         }
         ImagePlane txmPlane = txm == null ? null : slices(txm, false).get(0);
         if (saveFile != null) {
-            OutputFolder.checkWritable(saveFile.toAbsolutePath().getParent(),
-                    List.of(saveFile.getFileName().toString()), overwrite);
+            OutputFolder.checkFileWritable(saveFile, overwrite);
         }
         long t0 = System.nanoTime();
         LearnResult raw = OnlineDictionaryLearner.learn(planes, txmPlane, params, threads, progress, cancel);

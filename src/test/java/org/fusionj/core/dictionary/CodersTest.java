@@ -140,4 +140,10 @@ class CodersTest {
             assertEquals(b[i], gx, 1e-10, "row " + i + " of G x = b");
         }
     }
+
+    @Test
+    void settingsDescribeThemselvesWithFourSignificantDigits() {
+        assertEquals("lasso alpha 1", CoderSettings.lasso(1).describe());
+        assertEquals("lasso alpha 1.312", CoderSettings.lasso(1.312065065760059).describe());
+    }
 }

@@ -66,7 +66,7 @@ class DictionaryWorkflowTest {
             // the same file again is refused unless overwrite
             InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> new LearnJob(p, 1).txm(txm).saveTo(file, false).run(stem, true));
-            assertTrue(e.getMessage().contains("already holds"), e.getMessage());
+            assertTrue(e.getMessage().contains(file.getFileName() + " already exists"), e.getMessage());
         }
     }
 
