@@ -69,6 +69,8 @@ public final class FloatLog {
             mantissa[j] = Float.intBitsToFloat((bits & MANTISSA_MASK) | ONE_BITS);
             out[j] = exponentLog[bits >>> 23];
         }
+        // The same Horner loop as FloatPow's, ending in += instead of *=: kept inline (not a shared helper writing
+        // a scratch buffer) so that the polynomial and the combine stay one vectorised pass over the chunk.
         for (int j = 0; j < len; j++) {
             float t = 2f * mantissa[j] - 3f;
             float p = C8 * t + C7;

@@ -105,6 +105,7 @@ public final class FloatPow {
         float a6 = c6;
         float a7 = c7;
         float a8 = c8;
+        // Shares its shape with FloatLog's loop on purpose: see the note there.
         for (int j = 0; j < len; j++) {
             float t = 2f * mantissa[j] - 3f;
             float p = a8 * t + a7;
