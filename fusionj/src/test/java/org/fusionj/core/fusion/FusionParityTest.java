@@ -16,6 +16,7 @@ import org.fusionj.core.ImagePlane;
 import org.fusionj.io.NdArray;
 import org.fusionj.io.NpyReader;
 import org.fusionj.io.NpzReader;
+import org.fusionj.testing.TestData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,22 +38,17 @@ class FusionParityTest {
     private static FusionResult twoThreads;
     private static List<float[]> inputPixelsBefore;
 
-    private static Path projectDir() {
-        String basedir = System.getProperty("basedir");
-        return (basedir != null ? Paths.get(basedir) : Paths.get("")).toAbsolutePath().normalize();
-    }
-
     static Path referenceDir() {
-        Path dir = projectDir().resolve("../shared/reference/fusion/DyScO3").normalize();
+        Path dir = TestData.projectDir().resolve("../shared/reference/fusion/DyScO3").normalize();
         if (!Files.isDirectory(dir)) {
             fail("reference outputs not found: expected the folder " + dir + " (shared/ beside the project "
-                    + "directory " + projectDir() + ", as in CI); this parity test cannot run without it");
+                    + "directory " + TestData.projectDir() + ", as in CI); this parity test cannot run without it");
         }
         return dir;
     }
 
     private static Path inputFile() {
-        Path inRepo = projectDir().resolve("test-data/DyScO3/DyScO3_HAADF_EDX.npz");
+        Path inRepo = TestData.projectDir().resolve("test-data/DyScO3/DyScO3_HAADF_EDX.npz");
         if (Files.isRegularFile(inRepo)) {
             return inRepo;
         }

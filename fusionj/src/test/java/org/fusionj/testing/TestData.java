@@ -16,9 +16,15 @@ public final class TestData {
     private TestData() {
     }
 
-    /** The project folder (Maven runs tests there). */
+    /**
+     * The repository's top folder (test-data/, macros/, docs/, bin/ and, beside it, ../shared). Maven runs the tests
+     * in the module folder and passes the top folder as {@code fusionj.repo}; run from an IDE, the module folder's
+     * parent is taken.
+     */
     public static Path projectDir() {
-        return Path.of("").toAbsolutePath();
+        String repo = System.getProperty("fusionj.repo");
+        Path module = Path.of("").toAbsolutePath();
+        return (repo != null ? Path.of(repo).toAbsolutePath() : module.getParent()).normalize();
     }
 
     /** The bundled DyScO3 HAADF + X-EDS archive. */

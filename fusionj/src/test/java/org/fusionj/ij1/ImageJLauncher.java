@@ -46,7 +46,8 @@ final class ImageJLauncher {
 
     /** Runs a main class of the test sources inside the same ImageJ set-up. */
     static Run runMain(Path imageJFolder, String mainClass, String... args) throws IOException, InterruptedException {
-        String cp = classpath() + java.io.File.pathSeparator + Path.of("target/test-classes").toAbsolutePath()
+        Path testClasses = Path.of(System.getProperty("fusionj.jar")).resolveSibling("test-classes");
+        String cp = classpath() + java.io.File.pathSeparator + testClasses.toAbsolutePath()
                 + java.io.File.pathSeparator + System.getProperty("fusionj.jar");
         List<String> cmd = new ArrayList<>(javaCommand(imageJFolder, cp));
         cmd.add(mainClass);
