@@ -105,7 +105,8 @@ public final class XanesOutputFolder {
         }
     }
 
-    private static void writeHistograms(Path file, List<EdgeHistogram> histograms) throws IOException {
+    /** histograms.csv: particle, energy_eV (bin centre), count, density_per_eV. */
+    public static void writeHistograms(Path file, List<EdgeHistogram> histograms) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             w.println("particle,energy_eV,count,density_per_eV");
             for (EdgeHistogram h : histograms) {
