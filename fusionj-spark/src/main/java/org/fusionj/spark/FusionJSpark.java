@@ -25,6 +25,7 @@ public final class FusionJSpark {
             usage: FusionJSpark register|xanes|enhance|pipeline --job job.json [--local N]
                    FusionJSpark simulate --out DIR [--size 64] [--energies 60] [--seed 1] [--block 32]
                    FusionJSpark demo --out DIR [--size 64] [--energies 60] [--local 2] [--block 32]
+                   FusionJSpark bench [--size 96] [--energies 60] [--runs 3] [--block 48] [--out DIR]
               under spark-submit: spark-submit --class org.fusionj.spark.FusionJSpark fusionj-spark-cluster.jar \\
                                   pipeline --job job.json
             """;
@@ -60,6 +61,12 @@ public final class FusionJSpark {
                 out.println("wrote " + job.input().path() + " and " + dir.resolve(ClusterJob.FILE_NAME)
                         + " (+ submit scripts); run: bin/fusionj-spark pipeline --job " + dir.resolve(
                         ClusterJob.FILE_NAME) + " --local 2");
+                return 0;
+            }
+            case "bench" -> {
+                Path dir = Path.of(opts.getOrDefault("out", System.getProperty("java.io.tmpdir") + "/fusionj-spark-bench"));
+                SparkBenchmark.run(dir, integer(opts, "size", 96), integer(opts, "energies", 60),
+                        integer(opts, "runs", 3), integer(opts, "block", 48), out);
                 return 0;
             }
             case "demo" -> {
@@ -150,7 +157,7 @@ public final class FusionJSpark {
             m.put(key, args[++i]);
         }
         for (String k : m.keySet()) {
-            if (!List.of("job", "local", "out", "size", "energies", "seed", "block").contains(k)) {
+            if (!List.of("job", "local", "out", "size", "energies", "seed", "block", "runs").contains(k)) {
                 throw new InvalidInputException("unknown option --" + k + "\n" + USAGE);
             }
         }

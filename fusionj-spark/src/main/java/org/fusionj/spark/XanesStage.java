@@ -31,6 +31,7 @@ import org.fusionj.core.xanes.XanesParameters;
 import org.fusionj.io.ZarrArray;
 import org.fusionj.workflow.cluster.ClusterJob;
 import org.fusionj.workflow.xanes.XanesKeys;
+import org.fusionj.workflow.xanes.XanesOutputFolder;
 
 /**
  * XANES mapping on Spark: one task per spatial block reads, for every energy, the footprint of its block in that
@@ -82,27 +83,7 @@ final class XanesStage {
 
     /** The maps this job writes, by name, in {@link XanesMaps#namedMaps()} order (as the TIFFs of XANES Edge Map). */
     static List<String> mapNames(XanesParameters p) {
-        List<String> names = new ArrayList<>();
-        if (p.edgeJumpMap()) {
-            names.add("edge_jump");
-        }
-        for (EdgeMethod m : EdgeMethod.values()) {
-            if (p.has(m)) {
-                if (m == EdgeMethod.WHITE_LINE) {
-                    names.add("white_line_energy");
-                    names.add("white_line_height");
-                } else {
-                    names.add(m.key());
-                }
-            }
-        }
-        if (p.lcf() != null) {
-            for (var r : p.lcf().references()) {
-                names.add("fraction_" + r.name());
-            }
-            names.add("lcf_residual");
-        }
-        return names;
+        return XanesOutputFolder.mapNames(p);
     }
 
     /** The edge-energy map the particle statistics use: the first requested (as XANES Edge Map). */

@@ -38,7 +38,8 @@ public final class XanesOutputFolder {
     }
 
     /** The map names a run with these parameters produces, in {@link XanesMaps#namedMaps()} order. */
-    static List<String> mapNames(XanesParameters p) {
+    /** The map names a run with these parameters writes (one TIFF or Zarr array each). */
+    public static List<String> mapNames(XanesParameters p) {
         List<String> names = new ArrayList<>();
         if (p.edgeJumpMap()) {
             names.add("edge_jump");
