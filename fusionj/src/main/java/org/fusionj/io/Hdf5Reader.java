@@ -165,6 +165,69 @@ public final class Hdf5Reader implements AutoCloseable {
         });
     }
 
+    /** The dimensions of the dataset at {@code path} (C order). */
+    public int[] datasetShape(String path) throws IOException {
+        String normalized = normalize(path);
+        return guard("cannot read dataset '" + normalized + "'", () -> {
+            if (!(find(normalized) instanceof Dataset dataset)) throw notFound(normalized, "dataset");
+            return dataset.getDimensions().clone();
+        });
+    }
+
+    /**
+     * Reads one box of a numeric dataset as floats in C order, without reading the rest: jhdf decodes only the
+     * chunks the box touches, so many tasks can read boxes of one large chunked file at once (each with its own
+     * reader).
+     *
+     * @param offset where the box starts, one entry per dimension
+     * @param size   the box's size, one entry per dimension, inside the dataset
+     */
+    public float[] readFloatBox(String path, long[] offset, int[] size) throws IOException {
+        String normalized = normalize(path);
+        return guard("cannot read a box of dataset '" + normalized + "'", () -> {
+            if (!(find(normalized) instanceof Dataset dataset)) throw notFound(normalized, "dataset");
+            int[] dims = dataset.getDimensions();
+            if (offset.length != dims.length || size.length != dims.length) {
+                throw new FileFormatException(sourceName, "dataset '" + normalized + "' has " + dims.length
+                    + " dimensions, the box " + offset.length);
+            }
+            long total = 1;
+            for (int i = 0; i < dims.length; i++) {
+                if (offset[i] < 0 || size[i] < 1 || offset[i] + size[i] > dims[i]) {
+                    throw new FileFormatException(sourceName, "box " + java.util.Arrays.toString(offset) + " + "
+                        + java.util.Arrays.toString(size) + " is outside dataset '" + normalized + "' of shape "
+                        + java.util.Arrays.toString(dims));
+                }
+                total *= size[i];
+            }
+            if (total > Integer.MAX_VALUE) {
+                throw new FileFormatException(sourceName, "a box of " + total + " values does not fit one array");
+            }
+            float[] out = new float[(int) total];
+            flatten(dataset.getData(offset, size), out, 0);
+            return out;
+        });
+    }
+
+    /** Copies a nested jhdf array into {@code out} in C order; returns the next index. */
+    private static int flatten(Object nested, float[] out, int at) {
+        if (nested instanceof float[] row) {
+            System.arraycopy(row, 0, out, at, row.length);
+            return at + row.length;
+        }
+        if (nested instanceof Object[] rows) {
+            int next = at;
+            for (Object r : rows) next = flatten(r, out, next);
+            return next;
+        }
+        double[] values = JhdfArrays.toDoubles(nested);
+        if (values == null) {
+            throw new IllegalArgumentException("the dataset is not numeric");
+        }
+        for (int i = 0; i < values.length; i++) out[at + i] = (float) values[i];
+        return at + values.length;
+    }
+
     /**
      * Reads the attributes of the group or dataset at {@code path} ({@code "/"} for the root).
      * Values are as jhdf decodes them: {@link String}, boxed numbers for scalars, Java arrays

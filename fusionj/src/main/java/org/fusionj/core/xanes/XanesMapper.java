@@ -57,6 +57,23 @@ public final class XanesMapper {
      */
     public XanesMaps map(EnergySeries series, XanesParameters params, byte[][] mask, ProgressListener progress,
                          CancellationToken cancel) {
+        XanesMaps maps = mapBlock(series, params, mask, progress, cancel);
+        if (maps.counts().included() == 0) {
+            throw new InvalidInputException(allMaskedMessage(maps.counts(), params));
+        }
+        return maps;
+    }
+
+    /**
+     * The maps of one block of a larger volume (a task of a distributed run): as {@link #map}, but a block where
+     * every voxel is masked (air around the specimen, a block outside the mask) is a normal answer, all NaN, with
+     * its {@link MaskCounts}; the caller adds the blocks' counts and decides. Every voxel is computed as
+     * {@link #map} computes it, so the blocks of a volume tile its maps bit for bit.
+     *
+     * @throws InvalidInputException when the parameters do not fit the series or the mask has the wrong size
+     */
+    public XanesMaps mapBlock(EnergySeries series, XanesParameters params, byte[][] mask, ProgressListener progress,
+                              CancellationToken cancel) {
         if (series == null || params == null) {
             throw new InvalidInputException("a series and parameters are required");
         }
@@ -92,15 +109,13 @@ public final class XanesMapper {
         }
         long voxels = series.voxelCount();
         MaskCounts counts = new MaskCounts(voxels, ext, nonFinite, below, voxels - ext - nonFinite - below);
-        if (counts.included() == 0) {
-            throw new InvalidInputException(allMaskedMessage(counts, params));
-        }
         List<String> names = setup.lcf == null ? List.of() : setup.lcf.names();
         return new XanesMaps(series.width(), series.height(), d, maskOut, jump, hh, hc, md, wle, wlh, names, frac,
                 res, counts);
     }
 
-    static String allMaskedMessage(MaskCounts c, XanesParameters p) {
+    /** The message for a run where every voxel ended up masked (public for callers that add up blocks). */
+    public static String allMaskedMessage(MaskCounts c, XanesParameters p) {
         StringBuilder s = new StringBuilder("all ").append(c.voxels()).append(" voxels are masked");
         if (c.externalMasked() == c.voxels()) {
             return s.append(": the mask excludes every voxel (check the mask image)").toString();

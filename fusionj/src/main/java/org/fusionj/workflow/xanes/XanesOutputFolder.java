@@ -38,7 +38,8 @@ public final class XanesOutputFolder {
     }
 
     /** The map names a run with these parameters produces, in {@link XanesMaps#namedMaps()} order. */
-    static List<String> mapNames(XanesParameters p) {
+    /** The map names a run with these parameters writes (one TIFF or Zarr array each). */
+    public static List<String> mapNames(XanesParameters p) {
         List<String> names = new ArrayList<>();
         if (p.edgeJumpMap()) {
             names.add("edge_jump");
@@ -105,7 +106,8 @@ public final class XanesOutputFolder {
         }
     }
 
-    private static void writeHistograms(Path file, List<EdgeHistogram> histograms) throws IOException {
+    /** histograms.csv: particle, energy_eV (bin centre), count, density_per_eV. */
+    public static void writeHistograms(Path file, List<EdgeHistogram> histograms) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             w.println("particle,energy_eV,count,density_per_eV");
             for (EdgeHistogram h : histograms) {
