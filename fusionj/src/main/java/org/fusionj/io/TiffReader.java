@@ -450,8 +450,8 @@ public final class TiffReader {
     /** The image with ImageJ's dimensions, calibration, labels, info and properties. */
     private static ImagePlus assemble(String title, ImageStack stack, TiffImageJMetadata meta, TiffDirectory dir,
             Kind kind) {
-        ImagePlus imp = new ImagePlus(title, stack);
         int n = stack.getSize();
+        ImagePlus imp = n == 1 ? new ImagePlus(title, stack.getProcessor(1)) : new ImagePlus(title, stack);
         int c = meta.integer("channels", 1);
         int z = meta.integer("slices", 1);
         int t = meta.integer("frames", 1);
