@@ -59,8 +59,8 @@ public final class TiffReader {
     }
 
     /** Where one page's pixels are: tiles or strips of segW x segH pixels, in row order. */
-    private record Page(TiffDirectory dir, int width, int height, Kind kind, long compression, int predictor,
-            int segW, int segH, long[] offsets, long[] counts, long shift) {
+    private record Page(TiffDirectory dir, int width, int height, Kind kind, int bitsPerPixel, long compression,
+            int predictor, int segW, int segH, long[] offsets, long[] counts, long shift) {
 
         int across() {
             return (width + segW - 1) / segW;
@@ -71,7 +71,8 @@ public final class TiffReader {
         }
 
         Page shifted(long by) {
-            return new Page(dir, width, height, kind, compression, predictor, segW, segH, offsets, counts, by);
+            return new Page(dir, width, height, kind, bitsPerPixel, compression, predictor, segW, segH, offsets, counts,
+                    by);
         }
     }
 
@@ -138,11 +139,9 @@ public final class TiffReader {
                     + " images: the file is damaged");
         }
         Page p0 = page(in, dir0, 1);
-        if (p0 == null) {
-            return openWithImageJ(in, file, dir0);
-        }
         List<Page> pages = new ArrayList<>();
-        if (meta.isImageJ() && images > 1 && p0.compression() == TiffCodecs.NONE && contiguous(p0)) {
+        if (p0.kind() != null && meta.isImageJ() && images > 1 && p0.compression() == TiffCodecs.NONE
+                && contiguous(p0)) {
             // ImageJ stacks: the images follow each other after the first; ImageJ reads only the first directory
             long imageBytes = (long) p0.width() * p0.height() * p0.kind().bytes;
             long end = p0.offsets()[0] + images * imageBytes;
@@ -175,11 +174,12 @@ public final class TiffReader {
                     continue; // a thumbnail or reduced-resolution copy
                 }
                 Page p = page(in, dir, seen.size());
-                if (p == null || p.width() != p0.width() || p.height() != p0.height() || p.kind() != p0.kind()) {
+                if (p.width() != p0.width() || p.height() != p0.height() || p.kind() != p0.kind()
+                        || p.bitsPerPixel() != p0.bitsPerPixel()) {
                     throw new FileFormatException(name, "image " + seen.size() + " differs from the first in size or"
-                            + " type (" + (p == null ? "an unsupported layout" : p.width() + " x " + p.height() + " "
-                            + p.kind()) + " vs " + p0.width() + " x " + p0.height() + " " + p0.kind()
-                            + "): FusionJ reads stacks of equal images");
+                            + " type (" + p.width() + " x " + p.height() + ", " + p.bitsPerPixel() + " bits vs "
+                            + p0.width() + " x " + p0.height() + ", " + p0.bitsPerPixel()
+                            + " bits): FusionJ reads stacks of equal images");
                 }
                 pages.add(p);
             }
@@ -187,6 +187,9 @@ public final class TiffReader {
                 throw new FileFormatException(name, "its ImageJ description claims " + images + " images but the file"
                         + " holds " + pages.size() + ": it is truncated or damaged");
             }
+        }
+        if (p0.kind() == null) {
+            return openWithImageJ(in, file, p0, pages.size());
         }
         long pixelBytes = (long) p0.width() * p0.height() * (p0.kind() == Kind.RGB ? 4
                 : p0.kind() == Kind.U8 ? 1 : p0.kind() == Kind.U16 || p0.kind() == Kind.I16 ? 2 : 4);
@@ -222,12 +225,12 @@ public final class TiffReader {
         if (p.segW() == p.width()) {
             rows = Math.min(p.segH(), p.height() - k * p.segH());
         }
-        return (long) p.segW() * rows * p.kind().bytes;
+        return ((long) p.segW() * p.bitsPerPixel() + 7) / 8 * rows;
     }
 
     /**
-     * The checked layout of the image in {@code dir}, or null when its sample layout is one this reader hands to
-     * ImageJ (checked for size and structure first).
+     * The checked layout of the image in {@code dir}; its kind is null for a layout this reader hands to ImageJ
+     * (checked for size and structure all the same).
      */
     private static Page page(TiffDirectory.Input in, TiffDirectory dir, int index) throws IOException {
         String name = in.name();
@@ -294,11 +297,15 @@ public final class TiffReader {
             throw new FileFormatException(name, "the image needs " + segments + " " + segName + "s but the file lists "
                     + (offsets == null ? "none" : offsets.length) + which + ": the file is damaged");
         }
-        if (kind == null) {
-            return null; // a layout ImageJ decodes; the structure was checked above as far as it goes
+        if (kind == null && !imageJLayout(spp, bits, planar, format)) {
+            throw new FileFormatException(name, "a TIFF layout FusionJ does not read (" + spp + " samples of "
+                    + (bits < 0 ? "unequal" : Long.toString(bits)) + " bits per pixel, sample format " + format
+                    + (planar == 2 ? ", planar" : "") + ")" + which + ": open it in Fiji and save it as 8-, 16- or"
+                    + " 32-bit TIFF");
         }
-        Page p = new Page(dir, (int) width, (int) height, kind, compression, predictor, (int) segW, (int) segH,
-                offsets, counts, 0);
+        int bitsPerPixel = (int) (spp * bits);
+        Page p = new Page(dir, (int) width, (int) height, kind, bitsPerPixel, compression, predictor, (int) segW,
+                (int) segH, offsets, counts, 0);
         if (counts == null || counts.length < segments) {
             if (compression != TiffCodecs.NONE) {
                 throw new FileFormatException(name, "the " + segName + " byte counts are missing" + which
@@ -308,8 +315,8 @@ public final class TiffReader {
             for (int k = 0; k < segments; k++) {
                 counts[k] = segmentBytes(p, k);
             }
-            p = new Page(dir, (int) width, (int) height, kind, compression, predictor, (int) segW, (int) segH,
-                    offsets, counts, 0);
+            p = new Page(dir, (int) width, (int) height, kind, bitsPerPixel, compression, predictor, (int) segW,
+                    (int) segH, offsets, counts, 0);
         }
         for (int k = 0; k < segments; k++) {
             long need = segmentBytes(p, k);
@@ -326,6 +333,12 @@ public final class TiffReader {
             }
         }
         return p;
+    }
+
+    /** Layouts this reader leaves to ImageJ's decoder (after checking them): 1-, 12-, 24-bit grey, 48-bit RGB. */
+    private static boolean imageJLayout(long spp, long bits, long planar, long format) {
+        return format == 1 && planar == 1 && (spp == 1 && (bits == 1 || bits == 12 || bits == 24)
+                || spp == 3 && bits == 16);
     }
 
     /** The pixel kind this reader decodes, or null for a layout left to ImageJ. */
@@ -558,34 +571,25 @@ public final class TiffReader {
     }
 
     /**
-     * A sample layout FusionJ does not decode: ImageJ's reader, once the size is known to fit and under the
-     * watchdog's time limit.
+     * A layout FusionJ checks but does not decode (1-, 12-, 24-bit grey, 48-bit RGB): ImageJ's reader, once every
+     * directory and segment was found inside the file and the memory is known to suffice, under the watchdog.
      */
-    private static ImagePlus openWithImageJ(TiffDirectory.Input in, Path file, TiffDirectory dir) throws IOException {
-        long w = dir.number(TiffDirectory.WIDTH, 0);
-        long h = dir.number(TiffDirectory.LENGTH, 0);
-        long spp = Math.max(1, dir.number(TiffDirectory.SAMPLES_PER_PIXEL, 1));
-        long need = w * h * Math.min(spp, 4) * 4;
-        if (need > 64L * in.size() + (1 << 20)) {
-            throw new FileFormatException(in.name(), "an image of " + w + " x " + h + " pixels cannot fit in a "
-                    + in.size() + "-byte file: the file is damaged");
-        }
-        MemoryBudget.require(need, in.name(), "an image of " + w + " x " + h + " pixels");
-        String path = file.toAbsolutePath().toString();
+    private static ImagePlus openWithImageJ(TiffDirectory.Input in, Path file, Page p0, int pages)
+            throws IOException {
+        long need = (long) p0.width() * p0.height() * pages * 8;
+        MemoryBudget.require(need, in.name(), pages + " image" + (pages == 1 ? "" : "s") + " of " + p0.width() + " x "
+                + p0.height() + " pixels");
         ImagePlus imp = ReadWatchdog.run(in.name(), ReadWatchdog.limitMillis(in.size()), () -> {
             String dirName = file.toAbsolutePath().getParent().toString() + java.io.File.separator;
             return new ij.io.Opener().openTiff(dirName, file.getFileName().toString());
         });
-        if (imp == null) {
-            throw new FileFormatException(in.name(), String.format(Locale.ROOT, "a TIFF layout neither FusionJ nor"
-                    + " ImageJ reads (%d samples of %s bits per pixel): open it in Fiji with Bio-Formats and save it "
-                    + "as 8-, 16- or 32-bit TIFF (%s)", spp, bitsText(dir), path));
+        if (imp == null || imp.getWidth() != p0.width() || imp.getHeight() != p0.height()
+                || imp.getStackSize() > 3L * pages) {
+            throw new FileFormatException(in.name(), String.format(Locale.ROOT, "a TIFF layout (%d bits per pixel) "
+                    + "ImageJ could not read as checked: open it in Fiji with Bio-Formats and save it as 8-, 16- or "
+                    + "32-bit TIFF (%s)", p0.bitsPerPixel(), file.toAbsolutePath()));
         }
         return imp;
     }
 
-    private static String bitsText(TiffDirectory dir) {
-        long[] b = dir.numbers(TiffDirectory.BITS_PER_SAMPLE);
-        return b == null ? "1" : java.util.Arrays.toString(b);
-    }
 }
