@@ -65,14 +65,16 @@ final class FuzzCommand {
         out.println("|---|---:|---:|---:|---:|---:|---:|");
         List<String> failures = new ArrayList<>();
         List<String> slowest = new ArrayList<>();
+        List<String> watchdog = new ArrayList<>();
         long t0 = System.nanoTime();
         try {
             for (Family family : families) {
                 ReaderFuzz.Result r = ReaderFuzz.run(family, perFamily, seed, scratch, timeout);
                 out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d |%n", family, r.files(), r.cleanRefusals(),
-                        r.watchdogRefusals(), r.opened(), r.failureCount(), r.slowestMillis());
+                        r.watchdogRefusals().size(), r.opened(), r.failureCount(), r.slowestMillis());
                 out.flush();
                 failures.addAll(r.failures());
+                watchdog.addAll(r.watchdogRefusals());
                 slowest.add(family + ": " + r.slowestMutation());
             }
         } finally {
@@ -88,6 +90,9 @@ final class FuzzCommand {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         for (String s : slowest) {
             out.println("- slowest " + s);
+        }
+        for (String w : watchdog) {
+            out.println("- stopped by the watchdog: " + w);
         }
         for (String f : failures) {
             out.println("- FAILURE " + f);

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeoutException;
  * <p>
  * The limit is {@value #DEFAULT_SECONDS} s plus one second per {@value #MB_PER_SECOND} MB the read is expected to
  * handle; {@code -D}{@value #PROPERTY}{@code =S} changes the base (e.g. for files on a very slow network disk).
- * A worker that does not stop when interrupted is abandoned (it is a daemon thread, and on Java up to 19 it is
- * stopped), so the caller always gets control back.
+ * A worker that does not stop when interrupted is abandoned (a daemon thread: it ends with the JVM; in Fiji a
+ * parser stuck in a loop keeps one core busy until Fiji quits), so the caller always gets control back.
  */
 public final class ReadWatchdog {
 
@@ -97,21 +97,12 @@ public final class ReadWatchdog {
         return new IOException(sourceName + ": " + cause, cause);
     }
 
-    /** Interrupts the worker; one that ignores the interrupt is stopped where the JVM still allows it. */
-    @SuppressWarnings({"deprecation", "removal"})
+    /**
+     * Interrupts the worker and leaves it: it is a daemon thread, so it cannot keep the JVM alive. It is never
+     * stopped with Thread.stop: a ThreadDeath that lands while the thread is exiting kills the JVM ("Cleaner
+     * terminated abnormally", seen in the fuzz run).
+     */
     private static void abandon(Thread worker) {
         worker.interrupt();
-        try {
-            worker.join(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (worker.isAlive()) {
-            try {
-                worker.stop(); // a looping parser would otherwise burn a core until the JVM exits
-            } catch (UnsupportedOperationException | SecurityException newerJvm) {
-                // Java 20+: the daemon thread is left to the JVM's exit
-            }
-        }
     }
 }

@@ -398,7 +398,7 @@ public final class DamagedFiles {
     }
 
     /** Recomputes the checksums of the version-2 superblock and of every version-2 object header's first chunk. */
-    static void rechecksum(byte[] b) {
+    public static void rechecksum(byte[] b) {
         if (b.length >= 48 && b[0] == (byte) 0x89 && b[1] == 'H' && (b[8] == 2 || b[8] == 3) && b[9] == 8) {
             putChecksum(b, 0, 44);
         }

@@ -33,10 +33,10 @@ import org.fusionj.io.ReadWatchdog;
  */
 public final class ReaderFuzz {
 
-    static final int WATCHDOG_SECONDS = 5;
+    static final int WATCHDOG_SECONDS = 10;
 
     /** The outcome of one family's run. */
-    public record Result(Family family, int files, int cleanRefusals, int opened, int watchdogRefusals,
+    public record Result(Family family, int files, int cleanRefusals, int opened, List<String> watchdogRefusals,
             List<String> failures, long slowestMillis, String slowestMutation) {
 
         public int failureCount() {
@@ -81,7 +81,7 @@ public final class ReaderFuzz {
         Random random = new Random(seed * 31 + family.ordinal());
         int clean = 0;
         int opened = 0;
-        int watchdog = 0;
+        List<String> watchdog = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         long slowest = 0;
         String slowestWhat = "";
@@ -113,7 +113,7 @@ public final class ReaderFuzz {
                 } else {
                     clean++;
                     if (msg.contains("did not finish within")) {
-                        watchdog++;
+                        watchdog.add(what);
                     }
                 }
             } else if (outcome instanceof TimeoutException) {

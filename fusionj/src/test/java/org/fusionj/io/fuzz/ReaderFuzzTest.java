@@ -39,7 +39,7 @@ class ReaderFuzzTest {
     private void check(Family family) throws IOException {
         ReaderFuzz.Result r = ReaderFuzz.run(family, FILES, SEED, scratch, 30_000);
         System.out.printf("fuzz %s: %d files, %d clean refusals (%d by the watchdog), %d opened, %d failures,"
-                + " slowest %d ms (%s)%n", family, r.files(), r.cleanRefusals(), r.watchdogRefusals(), r.opened(),
+                + " slowest %d ms (%s)%n", family, r.files(), r.cleanRefusals(), r.watchdogRefusals().size(), r.opened(),
                 r.failureCount(), r.slowestMillis(), r.slowestMutation());
         assertEquals(FILES, r.files());
         assertTrue(r.failures().isEmpty(), r.failureCount() + " failures, first: "
