@@ -232,32 +232,7 @@ public final class ImageFiles {
     public static ImagePlus toImagePlus(String title, NdArray array) throws FileFormatException {
         int[] shape = array.shape();
         FloatPlanes.checkImageShape(shape, title);
-        double[] data = array.data();
-        if (shape.length == 2) {
-            return new ImagePlus(title, new FloatProcessor(shape[1], shape[0], array.toFloats()));
-        }
-        if (shape.length == 3 || shape.length == 4) {
-            int rows = shape[shape.length - 2];
-            int cols = shape[shape.length - 1];
-            int plane = rows * cols;
-            int planes = shape[0] * (shape.length == 4 ? shape[1] : 1);
-            ImageStack stack = new ImageStack(cols, rows);
-            for (int s = 0; s < planes; s++) {
-                float[] px = new float[plane];
-                for (int i = 0; i < plane; i++) {
-                    px[i] = (float) data[s * plane + i];
-                }
-                stack.addSlice(null, px);
-            }
-            ImagePlus imp = new ImagePlus(title, stack);
-            if (shape.length == 4) {
-                imp.setDimensions(1, shape[1], shape[0]);
-                imp.setOpenAsHyperStack(true);
-            }
-            return imp;
-        }
-        throw new FileFormatException(title, "a " + shape.length + "-D array (shape "
-                + java.util.Arrays.toString(shape) + ") is not an image; expected 2-D (rows, cols), 3-D or 4-D");
+        return toImagePlus(title, new FloatPlanes(shape, FloatPlanes.split(array.toFloats(), shape), array.dtype()));
     }
 
     /** The same layout as {@link #toImagePlus(String, NdArray)}, from planes already read as floats (not copied). */

@@ -119,23 +119,16 @@ final class TiffCodecs {
             if (next >= 4096) {
                 throw new DataFormatException("LZW table overflow (no Clear code)");
             }
-            if (code < next) {
-                prefix[next] = old;
-                last[next] = first[code];
-                first[next] = first[old];
-                size[next] = size[old] + 1;
-                next++;
-                pos = emit(code, prefix, last, size, out, pos);
-            } else if (code == next) {
-                prefix[next] = old;
-                last[next] = first[old];
-                first[next] = first[old];
-                size[next] = size[old] + 1;
-                next++;
-                pos = emit(code, prefix, last, size, out, pos);
-            } else {
+            if (code > next) {
                 throw new DataFormatException("LZW code " + code + " not yet defined (next is " + next + ")");
             }
+            // the new entry is the previous string plus the first byte of this one (of itself when code == next)
+            prefix[next] = old;
+            last[next] = code < next ? first[code] : first[old];
+            first[next] = first[old];
+            size[next] = size[old] + 1;
+            next++;
+            pos = emit(code, prefix, last, size, out, pos);
             old = code;
             if (next >= (1 << width) - 1 && width < 12) {
                 width++;

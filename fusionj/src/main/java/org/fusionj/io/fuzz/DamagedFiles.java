@@ -370,21 +370,29 @@ public final class DamagedFiles {
         void visit(int type, int body, int size);
     }
 
-    /** Walks the messages of a version-2 object header's first chunk. */
-    private static void forEachMessage(byte[] b, int h, MessageVisitor visitor) {
+    /** Where the first chunk of the version-2 object header at {@code h} starts and ends, or null. */
+    private static long[] firstChunk(byte[] b, int h) {
         if (h + 6 > b.length || b[h + 4] != 2) {
-            return;
+            return null;
         }
         int flags = b[h + 5] & 0xff;
         int at = h + 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
         int sizeBytes = 1 << (flags & 3);
         if (at + sizeBytes > b.length) {
+            return null;
+        }
+        return new long[] {at + sizeBytes, at + sizeBytes + get(b, at, sizeBytes), flags};
+    }
+
+    /** Walks the messages of a version-2 object header's first chunk. */
+    private static void forEachMessage(byte[] b, int h, MessageVisitor visitor) {
+        long[] chunk = firstChunk(b, h);
+        if (chunk == null) {
             return;
         }
-        long chunk = get(b, at, sizeBytes);
-        at += sizeBytes;
-        long end = Math.min(b.length - 4L, at + chunk);
-        int perMessage = 4 + ((flags & 0x04) != 0 ? 2 : 0);
+        int at = (int) chunk[0];
+        long end = Math.min(b.length - 4L, chunk[1]);
+        int perMessage = 4 + ((chunk[2] & 0x04) != 0 ? 2 : 0);
         while (at + perMessage <= end) {
             int type = b[at] & 0xff;
             int size = (int) get(b, at + 1, 2);
@@ -403,18 +411,9 @@ public final class DamagedFiles {
             putChecksum(b, 0, 44);
         }
         for (int h : find(b, new byte[] {'O', 'H', 'D', 'R'})) {
-            if (h + 6 > b.length || b[h + 4] != 2) {
-                continue;
-            }
-            int flags = b[h + 5] & 0xff;
-            int at = h + 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
-            int sizeBytes = 1 << (flags & 3);
-            if (at + sizeBytes > b.length) {
-                continue;
-            }
-            long end = at + sizeBytes + get(b, at, sizeBytes);
-            if (end >= h && end + 4 <= b.length) {
-                putChecksum(b, h, (int) (end - h));
+            long[] chunk = firstChunk(b, h);
+            if (chunk != null && chunk[1] >= h && chunk[1] + 4 <= b.length) {
+                putChecksum(b, h, (int) (chunk[1] - h));
             }
         }
     }
