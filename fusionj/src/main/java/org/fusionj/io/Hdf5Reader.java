@@ -64,7 +64,7 @@ public final class Hdf5Reader implements AutoCloseable {
         String sourceName = file.getFileName().toString();
         SeekableByteChannel channel;
         try {
-            channel = Files.newByteChannel(file, StandardOpenOption.READ);
+            channel = new LengthCheckedChannel(Files.newByteChannel(file, StandardOpenOption.READ), sourceName);
         } catch (java.nio.file.AccessDeniedException e) {
             throw ImageFiles.permissionDenied(file);
         }
