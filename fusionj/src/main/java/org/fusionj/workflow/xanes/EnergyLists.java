@@ -93,20 +93,29 @@ public final class EnergyLists {
 
     /** The energies in a text/CSV file; refuses a file that is not text, too large, or unreadable, by name. */
     public static double[] fromFile(Path file) throws IOException {
+        return parse(readText(file, "a list of energies (one number per line)"), file.getFileName().toString());
+    }
+
+    /**
+     * A small UTF-8 text file (energies, reference spectra), refused by name when it is unreadable, larger than
+     * {@value #MAX_FILE_BYTES} bytes, or not text.
+     *
+     * @param what what the file should hold, for the messages
+     */
+    public static String readText(Path file, String what) throws IOException {
         String name = file.getFileName().toString();
         if (Files.exists(file) && !Files.isReadable(file)) {
             throw new InvalidInputException(name + ": permission denied: this user may not read "
                     + file.toAbsolutePath() + "; change its permissions (chmod) or copy it to a folder you own");
         }
         if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) {
-            throw new InvalidInputException(name + ": " + Files.size(file) + " bytes is far too large for a list of "
-                    + "energies (one number per line): is it the right file?");
+            throw new InvalidInputException(name + ": " + Files.size(file) + " bytes is far too large for " + what
+                    + ": is it the right file?");
         }
         try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), name);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InvalidInputException(name + ": not a text file (UTF-8); the energies are read from a text or "
-                    + "CSV file with one number per line");
+            throw new InvalidInputException(name + ": not a text file (UTF-8); expected " + what);
         }
     }
 
