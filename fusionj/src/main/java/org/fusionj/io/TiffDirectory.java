@@ -62,6 +62,19 @@ final class TiffDirectory {
 
         /** Reads {@code length} bytes at {@code at}, refusing any range outside the file. */
         ByteBuffer read(long at, long length, String what) throws IOException {
+            check(at, length, what);
+            ByteBuffer buf = ByteBuffer.allocate((int) length).order(order);
+            fill(buf, at, what);
+            return buf.flip();
+        }
+
+        /** Reads {@code length} bytes at {@code at} into the start of {@code dst}. */
+        void readInto(long at, byte[] dst, int length, String what) throws IOException {
+            check(at, length, what);
+            fill(ByteBuffer.wrap(dst, 0, length), at, what);
+        }
+
+        private void check(long at, long length, String what) throws FileFormatException {
             if (at < 0 || length < 0 || at > size || length > size - at) {
                 throw new FileFormatException(name, what + " lies outside the file (bytes " + Long.toUnsignedString(at)
                         + " to " + (at + length) + " of a " + size + "-byte file): the file is truncated or damaged");
@@ -70,7 +83,9 @@ final class TiffDirectory {
                 throw new FileFormatException(name, what + " is " + length + " bytes long, more than FusionJ reads "
                         + "in one piece");
             }
-            ByteBuffer buf = ByteBuffer.allocate((int) length).order(order);
+        }
+
+        private void fill(ByteBuffer buf, long at, String what) throws IOException {
             long pos = at;
             while (buf.hasRemaining()) {
                 int n = channel.read(buf, pos);
@@ -80,7 +95,6 @@ final class TiffDirectory {
                 }
                 pos += n;
             }
-            return buf.flip();
         }
     }
 

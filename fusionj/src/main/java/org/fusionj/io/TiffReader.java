@@ -390,20 +390,24 @@ public final class TiffReader {
             int need = (int) segmentBytes(p, k);
             int have = (int) Math.min(p.counts()[k], p.compression() == TiffCodecs.NONE ? need : Integer.MAX_VALUE - 8);
             String where = (p.segW() == w ? "strip " : "tile ") + (k + 1) + (of > 1 ? " of image " + index : "");
-            ByteBuffer bytes = in.read(p.offsets()[k] + p.shift(), have, where);
-            if (raw.length < have) {
-                raw = new byte[have];
-            }
-            bytes.get(raw, 0, have);
             if (segment.length != need) {
                 segment = new byte[need];
             }
             int got;
-            try {
-                got = TiffCodecs.decode(p.compression(), raw, have, segment);
-            } catch (DataFormatException e) {
-                throw new FileFormatException(in.name(), where + ": damaged " + TiffCodecs.name(p.compression())
-                        + " data (" + e.getMessage() + ")");
+            if (p.compression() == TiffCodecs.NONE) {
+                in.readInto(p.offsets()[k] + p.shift(), segment, need, where); // need <= have was checked
+                got = need;
+            } else {
+                if (raw.length < have) {
+                    raw = new byte[have];
+                }
+                in.readInto(p.offsets()[k] + p.shift(), raw, have, where);
+                try {
+                    got = TiffCodecs.decode(p.compression(), raw, have, segment);
+                } catch (DataFormatException e) {
+                    throw new FileFormatException(in.name(), where + ": damaged " + TiffCodecs.name(p.compression())
+                            + " data (" + e.getMessage() + ")");
+                }
             }
             if (got < need) {
                 throw new FileFormatException(in.name(), where + " decodes to " + got + " bytes but the image needs "
@@ -432,6 +436,25 @@ public final class TiffReader {
     /** Copies the samples of one decoded segment (at x0, y0) into the page's pixels, converting them. */
     private static void place(ByteBuffer seg, Page p, int rows, int x0, int y0, Object pixels) {
         int w = p.width();
+        if (p.segW() == w) { // whole rows: bulk copies for the common types
+            int n = Math.min(rows, p.height() - y0) * w;
+            switch (p.kind()) {
+                case U8 -> {
+                    seg.get(0, (byte[]) pixels, y0 * w, n);
+                    return;
+                }
+                case U16 -> {
+                    seg.asShortBuffer().get((short[]) pixels, y0 * w, n);
+                    return;
+                }
+                case F32 -> {
+                    seg.asFloatBuffer().get((float[]) pixels, y0 * w, n);
+                    return;
+                }
+                default -> {
+                }
+            }
+        }
         int cols = Math.min(p.segW(), w - x0);
         int bytes = p.kind().bytes;
         for (int r = 0; r < rows && y0 + r < p.height(); r++) {
