@@ -160,10 +160,11 @@ public final class Hdf5Reader implements AutoCloseable {
      * @throws FileFormatException if there is no dataset at {@code path}, or it is not numeric
      */
     public NdArray readDataset(String path) throws IOException {
-        String normalized = normalize(path);
-        Dataset dataset = numericDataset(normalized);
-        int[] shape = guard("cannot read dataset '" + normalized + "'", dataset::getDimensions);
-        String name = sourceName + ":" + normalized;
+        Target target = target(path);
+        String normalized = target.path();
+        Dataset dataset = target.dataset();
+        int[] shape = target.shape();
+        String name = target.name();
         int count = Shapes.arrayLength(shape, name);
         String dtype = numericTypeName(dataset.getDataType());
         requireInsideFile(dataset, normalized, (long) count * dataset.getDataType().getSize());
@@ -183,10 +184,11 @@ public final class Hdf5Reader implements AutoCloseable {
      * shape, the file size and the heap.
      */
     public FloatPlanes readPlanes(String path) throws IOException {
-        String normalized = normalize(path);
-        Dataset dataset = numericDataset(normalized);
-        int[] shape = guard("cannot read dataset '" + normalized + "'", dataset::getDimensions);
-        String name = sourceName + ":" + normalized;
+        Target target = target(path);
+        String normalized = target.path();
+        Dataset dataset = target.dataset();
+        int[] shape = target.shape();
+        String name = target.name();
         int planes = FloatPlanes.checkImageShape(shape, name);
         long values = (long) planes * shape[shape.length - 2] * shape[shape.length - 1];
         int itemSize = dataset.getDataType().getSize();
@@ -207,6 +209,16 @@ public final class Hdf5Reader implements AutoCloseable {
                 + ": the file is damaged");
         }
         return new FloatPlanes(shape, FloatPlanes.split(floats, shape), dtype);
+    }
+
+    /** A numeric dataset about to be read: its normalised path, its shape and its name for messages. */
+    private record Target(String path, Dataset dataset, int[] shape, String name) {}
+
+    private Target target(String path) throws IOException {
+        String normalized = normalize(path);
+        Dataset dataset = numericDataset(normalized);
+        int[] shape = guard("cannot read dataset '" + normalized + "'", dataset::getDimensions);
+        return new Target(normalized, dataset, shape, sourceName + ":" + normalized);
     }
 
     private Dataset numericDataset(String normalized) throws IOException {

@@ -266,31 +266,20 @@ public final class DamagedFiles {
         }
         String text = new String(b, StandardCharsets.ISO_8859_1);
         int images = text.indexOf("images=");
-        switch (random.nextInt(images >= 0 ? 5 : 4)) {
-            case 0 -> {
-                int e = random.nextInt(entries);
-                int at = first + 2 + 12 * e;
-                int tag = Short.toUnsignedInt(bb.getShort(at));
-                long v = SPECIAL[random.nextInt(SPECIAL.length)];
-                bb.putInt(at + 8, (int) v);
-                return new Mutant(base, "tag " + tag + " value = " + v, b, false);
-            }
-            case 1 -> {
-                int e = random.nextInt(entries);
-                int at = first + 2 + 12 * e;
-                int tag = Short.toUnsignedInt(bb.getShort(at));
-                long v = SPECIAL[random.nextInt(SPECIAL.length)];
-                bb.putInt(at + 4, (int) v);
-                return new Mutant(base, "tag " + tag + " count = " + v, b, false);
-            }
-            case 2 -> {
-                int e = random.nextInt(entries);
-                int at = first + 2 + 12 * e;
-                int tag = Short.toUnsignedInt(bb.getShort(at));
+        int choice = random.nextInt(images >= 0 ? 5 : 4);
+        if (choice <= 2) { // edit one directory entry: its value, its count or its type
+            int at = first + 2 + 12 * random.nextInt(entries);
+            int tag = Short.toUnsignedInt(bb.getShort(at));
+            long v = SPECIAL[random.nextInt(SPECIAL.length)];
+            if (choice == 2) {
                 int type = new int[] {0, 1, 2, 3, 4, 5, 12, 16, 99}[random.nextInt(9)];
                 bb.putShort(at + 2, (short) type);
                 return new Mutant(base, "tag " + tag + " type = " + type, b, false);
             }
+            bb.putInt(at + (choice == 0 ? 8 : 4), (int) v);
+            return new Mutant(base, "tag " + tag + (choice == 0 ? " value = " : " count = ") + v, b, false);
+        }
+        switch (choice) {
             case 3 -> {
                 int target = new int[] {first, 8, b.length + 100, b.length - 2, 0x7fffffff}[random.nextInt(5)];
                 int at = nextField;
@@ -309,7 +298,6 @@ public final class DamagedFiles {
                 String claim = claims[random.nextInt(claims.length)];
                 int from = images + 7;
                 int to = text.indexOf('\n', from);
-                String rest = text.substring(to);
                 byte[] edited = ("images=" + claim).getBytes(StandardCharsets.ISO_8859_1);
                 int room = to - images;
                 if (edited.length > room + 3) {
@@ -320,7 +308,7 @@ public final class DamagedFiles {
                 java.util.Arrays.fill(line, (byte) ' ');
                 System.arraycopy(edited, 0, line, 0, Math.min(edited.length, room));
                 System.arraycopy(line, 0, b, images, room);
-                return new Mutant(base, "ImageJ images=" + claim + rest.substring(0, 0), b, false);
+                return new Mutant(base, "ImageJ images=" + claim, b, false);
             }
         }
     }

@@ -87,7 +87,6 @@ public final class TiffSamples {
         }
         long first = 0;
         long previousNextField = -1;
-        ByteBuffer file = null;
         List<byte[]> chunks = new ArrayList<>();
         chunks.add(out.toByteArray());
         long position = out.size();
