@@ -65,6 +65,7 @@ public final class FusionJCli {
                 case "simulate-series" -> SimulateSeriesCommand.run(rest, out);
                 case "learn" -> LearnCommand.run(rest, out, err);
                 case "enhance" -> EnhanceCommand.run(rest, out, err);
+                case "fuzz" -> FuzzCommand.run(rest, out);
                 default -> {
                     err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes,"
                             + " register, simulate-series, learn, enhance, bench)");
@@ -94,6 +95,7 @@ public final class FusionJCli {
             case "simulate-series" -> SimulateSeriesCommand.USAGE;
             case "learn" -> LearnCommand.USAGE;
             case "enhance" -> EnhanceCommand.USAGE;
+            case "fuzz" -> FuzzCommand.USAGE;
             default -> String.format(USAGE, Version.get());
         };
     }

@@ -7,12 +7,12 @@ import java.util.List;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.io.Opener;
 import ij.process.FloatProcessor;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.Dictionary;
 import org.fusionj.core.dictionary.DictionaryMode;
+import org.fusionj.io.ImageFiles;
 import org.fusionj.workflow.OutputFolder;
 
 /**
@@ -88,15 +88,12 @@ public final class DictionaryImages {
         return d;
     }
 
-    /** Opens a dictionary TIFF. */
+    /** Opens a dictionary TIFF (through FusionJ's bounded reader: a damaged file is refused, never half-read). */
     public static Dictionary open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
         }
-        ImagePlus imp = new Opener().openImage(file.toString());
-        if (imp == null) {
-            throw new InvalidInputException(file + " could not be read as an image (a dictionary is a TIFF)");
-        }
+        ImagePlus imp = ImageFiles.open(new ImageFiles.Source(file, null));
         imp.setTitle(file.getFileName().toString());
         return fromImage(imp);
     }

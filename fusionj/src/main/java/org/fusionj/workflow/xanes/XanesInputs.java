@@ -1,8 +1,6 @@
 package org.fusionj.workflow.xanes;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +126,7 @@ public final class XanesInputs {
     public static ReferenceSpectrum reference(Path file) throws IOException {
         List<double[]> rows = new ArrayList<>();
         int lineNo = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : EnergyLists.readText(file, "a reference spectrum (energy in eV, mu)").lines().toList()) {
             lineNo++;
             String l = line.strip();
             if (l.isEmpty() || l.startsWith("#")) {
