@@ -86,7 +86,8 @@ public final class Schema {
     }
 
     /**
-     * Reads every parameter from text values looked up by name: null or blank means the default, the auto word
+     * Reads every parameter from text values looked up by name: null means the default, and so does a blank
+     * number, choice or boolean (a blank text stays blank, e.g. "no methods"); the auto word
      * means automatic; numbers and whole numbers are parsed and range-checked, choices checked, booleans read as
      * true/false/yes/no/on/off/1/0.
      *
@@ -97,7 +98,8 @@ public final class Schema {
         Map<String, Boolean> given = new LinkedHashMap<>();
         for (Param p : params.values()) {
             String raw = lookup.apply(p.name());
-            boolean isGiven = raw != null && !raw.isBlank();
+            // Blank text is a value (e.g. no methods); a blank number, choice or boolean means the default.
+            boolean isGiven = raw != null && (p.type() == Type.TEXT || !raw.isBlank());
             given.put(p.name(), isGiven);
             values.put(p.name(), value(p, isGiven ? raw.trim() : p.defaultText()));
         }

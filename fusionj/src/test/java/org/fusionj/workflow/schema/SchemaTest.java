@@ -29,7 +29,7 @@ class SchemaTest {
 
     @Test
     void absentAndBlankValuesAreTheDefaults() {
-        ParamValues v = S.read(Map.of("window", "  ")::get);
+        ParamValues v = S.read(Map.of("lambda", " ", "median", "")::get);
         assertEquals(0.15, v.number("lambda"));
         assertTrue(Double.isNaN(v.number("alpha")) && v.isAuto("alpha"));
         assertEquals(30, v.integer("n_iter"));
@@ -37,6 +37,7 @@ class SchemaTest {
         assertEquals("affine", v.text("transform"));
         assertEquals(null, v.text("window"));
         assertFalse(v.given("lambda"));
+        assertEquals("", S.read(Map.of("window", "  ")::get).text("window"), "blank text stays blank");
     }
 
     @Test
