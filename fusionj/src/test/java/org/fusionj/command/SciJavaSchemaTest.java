@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import ij.ImagePlus;
 
 import org.fusionj.workflow.fusion.FusionKeys;
+import org.fusionj.workflow.xanes.XanesKeys;
 import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.Param.Route;
 import org.fusionj.workflow.schema.Param.Type;
@@ -47,6 +48,9 @@ class SciJavaSchemaTest {
     static {
         COMMANDS.put(FuseMultiModalCommand.class.getName(), new Entry(FusionKeys.SCHEMA,
                 Set.of("haadf", "maps", "haadf_file", "maps_file", "elements", "output", "overwrite")));
+        COMMANDS.put(XanesEdgeMapCommand.class.getName(), new Entry(XanesKeys.SCHEMA, Set.of("series",
+                "series_file", "energies", "energies_file", "mask", "mask_file", "references", "output",
+                "overwrite")));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.fusionj.testing.TestData;
 import org.fusionj.workflow.fusion.FusionKeys;
+import org.fusionj.workflow.xanes.XanesKeys;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +24,8 @@ class SchemaDocsTest {
 
     /** Each schema and the page that documents it. */
     static final Map<Schema, String> PAGES = Map.of(
-            FusionKeys.SCHEMA, "docs/fusion.md");
+            FusionKeys.SCHEMA, "docs/fusion.md",
+            XanesKeys.SCHEMA, "docs/xanes.md");
 
     @Test
     void everyParameterTableIsCurrent() throws IOException {
