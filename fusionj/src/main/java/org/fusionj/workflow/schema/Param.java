@@ -142,6 +142,15 @@ public final class Param {
 
     // ---- declaration -----------------------------------------------------------------------------------------
 
+    /** The choices in the order a dialog lists them (the same words as declared, e.g. the most general first). */
+    public Param listed(String... order) {
+        if (!new java.util.HashSet<>(List.of(order)).equals(new java.util.HashSet<>(choices))) {
+            throw new IllegalArgumentException(name + ": " + List.of(order) + " are not the choices " + choices);
+        }
+        return copy(min, minExclusive, max, maxExclusive, List.of(order), keyed, autoWord, sciJavaAuto, unit, help,
+                digits, columns, dialogUnit, routes, cliSwitch);
+    }
+
     /** Values must be &gt;= {@code v}. */
     public Param atLeast(double v) {
         return copy(v, false, max, maxExclusive, choices, keyed, autoWord, sciJavaAuto, unit, help, digits,
