@@ -92,6 +92,15 @@ public final class XanesKeys {
             Param.bool(HDF5, false).cliSwitch().help("also save xanes.h5 with every map"),
             CommonParams.THREADS);
 
+    /** Simulate XANES Series (dialog) and {@code fusionj simulate-xanes} (CLI). */
+    public static final Schema SIMULATE_SCHEMA = Schema.of("simulate-xanes",
+            Param.integer("width", 64).range(1, 2048).unit("pixels").help("volume width"),
+            Param.integer("height", 64).range(1, 2048).unit("pixels").help("volume height"),
+            Param.integer("depth", 16).range(1, 2048).unit("slices").help("volume depth"),
+            Param.integer("particles", 3).range(0, 100).help("spheres of material"),
+            Param.number("snr", 50).above(0).atMost(1e6).digits(1).help("signal-to-noise ratio of the edge jump"),
+            Param.integer("seed", 1).range(0, Integer.MAX_VALUE).help("random seed"));
+
     private XanesKeys() {
     }
 

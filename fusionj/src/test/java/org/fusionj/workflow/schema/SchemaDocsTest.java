@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.fusionj.testing.TestData;
+import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.fusion.FusionKeys;
+import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.xanes.XanesKeys;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,12 @@ class SchemaDocsTest {
     /** Each schema and the page that documents it. */
     static final Map<Schema, String> PAGES = Map.of(
             FusionKeys.SCHEMA, "docs/fusion.md",
-            XanesKeys.SCHEMA, "docs/xanes.md");
+            XanesKeys.SCHEMA, "docs/xanes.md",
+            RegistrationKeys.SERIES_SCHEMA, "docs/registration.md",
+            DictionaryKeys.LEARN_SCHEMA, "docs/dictionary.md",
+            DictionaryKeys.ENHANCE_SCHEMA, "docs/dictionary.md",
+            RegistrationKeys.SIMULATE_SCHEMA, "docs/cli.md",
+            XanesKeys.SIMULATE_SCHEMA, "docs/cli.md");
 
     @Test
     void everyParameterTableIsCurrent() throws IOException {
