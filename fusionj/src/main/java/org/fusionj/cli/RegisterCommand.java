@@ -103,7 +103,7 @@ final class RegisterCommand {
     private static void printSummary(PrintStream out, RegistrationJob.Outcome o, int threads) {
         out.printf(Locale.ROOT, "registered %d volume(s) to %s, threads %d: %.0f ms%n", o.results().size()
                 - (o.fixedIndex() >= 0 ? 1 : 0), o.fixedIndex() >= 0 ? String.format(Locale.ROOT,
-                "energy %s eV (frame %d)", o.energies()[o.fixedIndex()], o.fixedIndex() + 1) : "the fixed volume",
+                "energy %s eV (frame %d)", EnergyLists.text(o.energies()[o.fixedIndex()]), o.fixedIndex() + 1) : "the fixed volume",
                 threads, o.millis());
         for (int i = 0; i < o.results().size(); i++) {
             if (i == o.fixedIndex()) {

@@ -63,6 +63,14 @@ public final class EnergyLists {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /**
+     * An energy as people read it: rounded to 0.01 eV, trailing zeros dropped ("6541.11", "6580"), for labels
+     * and messages; the exact values travel in {@link #PROPERTY}.
+     */
+    public static String text(double eV) {
+        return java.math.BigDecimal.valueOf(Math.round(eV * 100) / 100.0).stripTrailingZeros().toPlainString();
+    }
+
     public static double[] fromFile(Path file) throws IOException {
         return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
     }
