@@ -36,6 +36,8 @@ final class DialogForm {
     private final Schema schema;
     private final boolean macro;
     private final List<Field> fields = new ArrayList<>();
+    /** Schema parameters placed right of the field before them (so that a long dialog fits a laptop screen). */
+    private final java.util.Set<String> sameRow = new java.util.HashSet<>();
 
     DialogForm(String title, Schema schema) {
         this.dialog = new GenericDialog(title);
@@ -74,11 +76,20 @@ final class DialogForm {
         return schema.has(name) && schema.param(name).type() == Param.Type.TEXT;
     }
 
+    /** These schema parameters go on the row of the field before them (the order, and so the recording, stays). */
+    DialogForm besidePrevious(String... names) {
+        sameRow.addAll(List.of(names));
+        return this;
+    }
+
     /** The schema parameter's field, starting at the remembered value or the default. */
     DialogForm param(String name) {
         Param p = schema.param(name);
         if (!p.in(Route.DIALOG)) {
             throw new IllegalArgumentException(name + " is not a dialog parameter of " + schema.operation());
+        }
+        if (sameRow.contains(name)) {
+            dialog.addToSameRow();
         }
         String initial = remembered(name);
         if (initial == null) {
@@ -101,6 +112,14 @@ final class DialogForm {
                     fields.add(new Field(name, Kind.NUMBER, true));
                 }
             }
+        }
+        return this;
+    }
+
+    /** Every dialog parameter of the schema, in declaration order (a new parameter appears without a change here). */
+    DialogForm allParams() {
+        for (Param p : schema.params(Route.DIALOG)) {
+            param(p.name());
         }
         return this;
     }

@@ -14,6 +14,7 @@ import ij.gui.GenericDialog;
 import org.fusionj.core.Elements;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.FusionParameters;
+import org.fusionj.workflow.fusion.FusionImages;
 import org.fusionj.workflow.fusion.FusionKeys;
 
 /**
@@ -74,9 +75,8 @@ final class FusionDialog {
         }
         form.string(FusionKeys.ELEMENTS, elements, 16, false);
         form.message("Maps: one window per element, or one stack (as map_1) with one slice per element.");
-        form.params(FusionKeys.PRESET, FusionKeys.GAMMA, FusionKeys.WEIGHT_METHOD, FusionKeys.LAMBDA_HAADF,
-                FusionKeys.LAMBDA_CHEM, FusionKeys.LAMBDA_TV, FusionKeys.N_ITER, FusionKeys.N_ITER_TV,
-                FusionKeys.BKG, FusionKeys.THRESHOLD, FusionKeys.REGULARIZE);
+        form.besidePrevious(FusionKeys.WEIGHT_METHOD, FusionKeys.LAMBDA_TV, FusionKeys.N_ITER_TV, FusionKeys.THRESHOLD)
+                .allParams();
         form.checkbox("save", false, true);
         form.directory(FusionKeys.OUTPUT, 24);
         form.checkbox(FusionKeys.OVERWRITE, false, false);
@@ -193,13 +193,12 @@ final class FusionDialog {
         return maps;
     }
 
-    /** Plots (ImageJ marks them with the "thePlot" property) and windows FusionJ made (their info says so). */
+    /** Plots (ImageJ marks them with the "thePlot" property) and the images a fusion made ({@link FusionImages#RESULT}). */
     static boolean isResultOrPlot(ImagePlus imp) {
         if (imp.getProperty("thePlot") != null || imp.getWindow() instanceof ij.gui.PlotWindow) {
             return true;
         }
-        String info = imp.getInfoProperty();
-        return info != null && info.contains("FusionJ");
+        return imp.getProp(FusionImages.RESULT) != null;
     }
 
     /** Element symbols read from map titles such as "Sc", "Dy.tif" or "EDS O K"; blank when unsure. */
