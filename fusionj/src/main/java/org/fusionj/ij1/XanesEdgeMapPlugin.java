@@ -55,41 +55,25 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         form.file(XanesKeys.ENERGIES_FILE, 30);
         form.message("Energies (eV): typed, or a text/CSV file, or both blank to use the image's metadata"
                 + metadataHint(current) + ".");
-        form.param(XanesKeys.EDGE);
-        gd.addToSameRow();
-        form.param(XanesKeys.E0);
-        form.param(XanesKeys.PRE_EDGE);
-        gd.addToSameRow();
-        form.param(XanesKeys.POST_EDGE);
-        form.param(XanesKeys.POST_ORDER);
-        gd.addToSameRow();
-        form.param(XanesKeys.JUMP_THRESHOLD);
-        form.param(XanesKeys.EDGE_WINDOW);
-        gd.addToSameRow();
-        form.param(XanesKeys.WHITE_LINE_WINDOW);
+        form.besidePrevious(XanesKeys.E0, XanesKeys.POST_EDGE, XanesKeys.JUMP_THRESHOLD, XanesKeys.WHITE_LINE_WINDOW,
+                XanesKeys.SUM_TO_ONE, XanesKeys.CONNECTIVITY, XanesKeys.BIN_WIDTH, XanesKeys.COLOUR_BAR,
+                XanesKeys.HDF5);
+        form.params(XanesKeys.EDGE, XanesKeys.E0, XanesKeys.PRE_EDGE, XanesKeys.POST_EDGE, XanesKeys.POST_ORDER,
+                XanesKeys.JUMP_THRESHOLD, XanesKeys.EDGE_WINDOW, XanesKeys.WHITE_LINE_WINDOW);
         form.message("Windows: 'from,to' in eV relative to E0; blank = the preset's.");
         form.param(XanesKeys.METHODS);
         form.message("methods: half_height, half_height_cubic, max_derivative, white_line (comma-separated)");
         form.param(XanesKeys.EDGE_JUMP);
         form.choice(XanesKeys.MASK, masks, NONE, false);
         form.string(XanesKeys.REFERENCES, "", 30, true);
-        gd.addToSameRow();
         form.param(XanesKeys.SUM_TO_ONE);
         form.message("references: 2-4 CSV files (energy, mu), comma-separated, for linear-combination fitting.");
-        form.param(XanesKeys.PARTICLES);
-        gd.addToSameRow();
-        form.param(XanesKeys.CONNECTIVITY);
-        form.param(XanesKeys.MIN_VOXELS);
-        gd.addToSameRow();
-        form.param(XanesKeys.BIN_WIDTH);
-        form.param(XanesKeys.ROI_SPECTRA);
-        gd.addToSameRow();
-        form.param(XanesKeys.COLOUR_BAR);
+        form.params(XanesKeys.PARTICLES, XanesKeys.CONNECTIVITY, XanesKeys.MIN_VOXELS, XanesKeys.BIN_WIDTH,
+                XanesKeys.ROI_SPECTRA, XanesKeys.COLOUR_BAR);
         form.checkbox("save", false, false);
         gd.addToSameRow();
         form.directory("output", 24);
         form.checkbox("overwrite", false, false);
-        gd.addToSameRow();
         form.param(XanesKeys.HDF5);
         DialogHelp.add(gd, "xanes");
         gd.showDialog();

@@ -45,53 +45,58 @@ public final class Param {
         SCIJAVA
     }
 
-    private final String name;
-    private final Type type;
-    private final String defaultText;
-    private final double min;
-    private final boolean minExclusive;
-    private final double max;
-    private final boolean maxExclusive;
-    private final List<String> choices;
-    private final Keyed[] keyed;
-    private final String autoWord;
-    private final Double sciJavaAuto;
-    private final String unit;
-    private final String help;
-    private final int digits;
-    private final int columns;
-    private final String dialogUnit;
-    private final Set<Route> routes;
-    private final boolean cliSwitch;
+    /** The declaration's values; a Param never changes its own, every {@code with} method copies them. */
+    private static final class Fields implements Cloneable {
+        String name;
+        Type type;
+        String defaultText;
+        double min = Double.NEGATIVE_INFINITY;
+        boolean minExclusive;
+        double max = Double.POSITIVE_INFINITY;
+        boolean maxExclusive;
+        List<String> choices = List.of();
+        Keyed[] keyed;
+        String autoWord;
+        Double sciJavaAuto;
+        String unit = "";
+        String help = "";
+        int digits;
+        int columns;
+        String dialogUnit;
+        Set<Route> routes = EnumSet.allOf(Route.class);
+        boolean cliSwitch;
 
-    private Param(String name, Type type, String defaultText, double min, boolean minExclusive, double max,
-            boolean maxExclusive, List<String> choices, Keyed[] keyed, String autoWord, Double sciJavaAuto,
-            String unit, String help, int digits, int columns, String dialogUnit, Set<Route> routes,
-            boolean cliSwitch) {
-        this.name = name;
-        this.type = type;
-        this.defaultText = defaultText;
-        this.min = min;
-        this.minExclusive = minExclusive;
-        this.max = max;
-        this.maxExclusive = maxExclusive;
-        this.choices = choices;
-        this.keyed = keyed;
-        this.autoWord = autoWord;
-        this.sciJavaAuto = sciJavaAuto;
-        this.unit = unit;
-        this.help = help;
-        this.digits = digits;
-        this.columns = columns;
-        this.dialogUnit = dialogUnit;
-        this.routes = routes;
-        this.cliSwitch = cliSwitch;
+        @Override
+        protected Fields clone() {
+            try {
+                return (Fields) super.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private final Fields f;
+
+    private Param(Fields f) {
+        this.f = f;
     }
 
     private static Param of(String name, Type type, String defaultText) {
-        return new Param(name, type, defaultText, Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, false,
-                List.of(), null, null, null, "", "", type == Type.NUMBER ? 3 : 0, type == Type.TEXT ? 12 : 6, null,
-                EnumSet.allOf(Route.class), false);
+        Fields f = new Fields();
+        f.name = name;
+        f.type = type;
+        f.defaultText = defaultText;
+        f.digits = type == Type.NUMBER ? 3 : 0;
+        f.columns = type == Type.TEXT ? 12 : 6;
+        return new Param(f);
+    }
+
+    /** A copy with {@code change} applied. */
+    private Param with(java.util.function.Consumer<Fields> change) {
+        Fields copy = f.clone();
+        change.accept(copy);
+        return new Param(copy);
     }
 
     /** A real number with its default. */
@@ -116,16 +121,15 @@ public final class Param {
 
     /** One of the keys of a {@link Keyed} enum (aliases accepted when read, the key given back). */
     public static <E extends Enum<E> & Keyed> Param choice(String name, E[] values, E defaultValue) {
-        Param p = of(name, Type.CHOICE, defaultValue.key());
-        return p.copy(p.min, p.minExclusive, p.max, p.maxExclusive, Keyed.keys(values), values, p.autoWord,
-                p.sciJavaAuto, p.unit, p.help, p.digits, p.columns, p.dialogUnit, p.routes, p.cliSwitch);
+        return of(name, Type.CHOICE, defaultValue.key()).with(x -> {
+            x.choices = Keyed.keys(values);
+            x.keyed = values;
+        });
     }
 
     /** One of a list of words that a parser further down checks itself (e.g. edge labels "Mn K"). */
     public static Param choice(String name, List<String> choices, String defaultValue) {
-        Param p = of(name, Type.CHOICE, defaultValue);
-        return p.copy(p.min, p.minExclusive, p.max, p.maxExclusive, List.copyOf(choices), null, p.autoWord,
-                p.sciJavaAuto, p.unit, p.help, p.digits, p.columns, p.dialogUnit, p.routes, p.cliSwitch);
+        return of(name, Type.CHOICE, defaultValue).with(x -> x.choices = List.copyOf(choices));
     }
 
     /** Free text; {@code defaultValue} may be null (nothing given: the operation decides, e.g. "the preset's"). */
@@ -133,46 +137,46 @@ public final class Param {
         return of(name, Type.TEXT, defaultValue);
     }
 
-    private Param copy(double min, boolean minExclusive, double max, boolean maxExclusive, List<String> choices,
-            Keyed[] keyed, String autoWord, Double sciJavaAuto, String unit, String help, int digits, int columns,
-            String dialogUnit, Set<Route> routes, boolean cliSwitch) {
-        return new Param(name, type, defaultText, min, minExclusive, max, maxExclusive, choices, keyed, autoWord,
-                sciJavaAuto, unit, help, digits, columns, dialogUnit, routes, cliSwitch);
-    }
-
     // ---- declaration -----------------------------------------------------------------------------------------
 
     /** The choices in the order a dialog lists them (the same words as declared, e.g. the most general first). */
     public Param listed(String... order) {
-        if (!new java.util.HashSet<>(List.of(order)).equals(new java.util.HashSet<>(choices))) {
-            throw new IllegalArgumentException(name + ": " + List.of(order) + " are not the choices " + choices);
+        if (!new java.util.HashSet<>(List.of(order)).equals(new java.util.HashSet<>(f.choices))) {
+            throw new IllegalArgumentException(f.name + ": " + List.of(order) + " are not the choices " + f.choices);
         }
-        return copy(min, minExclusive, max, maxExclusive, List.of(order), keyed, autoWord, sciJavaAuto, unit, help,
-                digits, columns, dialogUnit, routes, cliSwitch);
+        return with(x -> x.choices = List.of(order));
     }
 
     /** Values must be &gt;= {@code v}. */
     public Param atLeast(double v) {
-        return copy(v, false, max, maxExclusive, choices, keyed, autoWord, sciJavaAuto, unit, help, digits,
-                columns, dialogUnit, routes, cliSwitch);
+        return with(x -> {
+            x.min = v;
+            x.minExclusive = false;
+        });
     }
 
     /** Values must be &gt; {@code v}. */
     public Param above(double v) {
-        return copy(v, true, max, maxExclusive, choices, keyed, autoWord, sciJavaAuto, unit, help, digits,
-                columns, dialogUnit, routes, cliSwitch);
+        return with(x -> {
+            x.min = v;
+            x.minExclusive = true;
+        });
     }
 
     /** Values must be &lt;= {@code v}. */
     public Param atMost(double v) {
-        return copy(min, minExclusive, v, false, choices, keyed, autoWord, sciJavaAuto, unit, help, digits,
-                columns, dialogUnit, routes, cliSwitch);
+        return with(x -> {
+            x.max = v;
+            x.maxExclusive = false;
+        });
     }
 
     /** Values must be &lt; {@code v}. */
     public Param below(double v) {
-        return copy(min, minExclusive, v, true, choices, keyed, autoWord, sciJavaAuto, unit, help, digits,
-                columns, dialogUnit, routes, cliSwitch);
+        return with(x -> {
+            x.max = v;
+            x.maxExclusive = true;
+        });
     }
 
     /** Values from {@code lo} to {@code hi}, both included. */
@@ -182,8 +186,7 @@ public final class Param {
 
     /** The word (e.g. "auto") that asks the operation to choose; read as NaN for numbers. */
     public Param auto(String word) {
-        return copy(min, minExclusive, max, maxExclusive, choices, keyed, word, sciJavaAuto, unit, help, digits,
-                columns, dialogUnit, routes, cliSwitch);
+        return with(x -> x.autoWord = word);
     }
 
     /**
@@ -191,156 +194,152 @@ public final class Param {
      * any value beyond the range on its side, reads as auto. E.g. {@code noise = -1}.
      */
     public Param sciJavaAuto(double v) {
-        return copy(min, minExclusive, max, maxExclusive, choices, keyed, autoWord, v, unit, help, digits, columns,
-                dialogUnit, routes, cliSwitch);
+        return with(x -> x.sciJavaAuto = v);
     }
 
     /** The physical unit, e.g. "eV", "voxels" (docs and usage). */
     public Param unit(String u) {
-        return copy(min, minExclusive, max, maxExclusive, choices, keyed, autoWord, sciJavaAuto, u, help, digits,
-                columns, dialogUnit, routes, cliSwitch);
+        return with(x -> x.unit = u);
     }
 
     /** What the parameter does and when to change it (docs, usage, SciJava description). */
     public Param help(String h) {
-        return copy(min, minExclusive, max, maxExclusive, choices, keyed, autoWord, sciJavaAuto, unit, h, digits,
-                columns, dialogUnit, routes, cliSwitch);
+        return with(x -> x.help = h);
     }
 
     /** Decimals shown in the dialog's numeric field (and so written by the macro recorder). */
     public Param digits(int d) {
-        return copy(min, minExclusive, max, maxExclusive, choices, keyed, autoWord, sciJavaAuto, unit, help, d,
-                columns, dialogUnit, routes, cliSwitch);
+        return with(x -> x.digits = d);
     }
 
     /** The dialog field's width in characters, and the text shown right of a numeric field (or null). */
     public Param field(int cols, String unitText) {
-        return copy(min, minExclusive, max, maxExclusive, choices, keyed, autoWord, sciJavaAuto, unit, help, digits,
-                cols, unitText, routes, cliSwitch);
+        return with(x -> {
+            x.columns = cols;
+            x.dialogUnit = unitText;
+        });
     }
 
     /** Only these front-ends have the parameter (e.g. the dialog's {@code colour_bar}). */
     public Param only(Route first, Route... rest) {
-        return copy(min, minExclusive, max, maxExclusive, choices, keyed, autoWord, sciJavaAuto, unit, help, digits,
-                columns, dialogUnit, EnumSet.of(first, rest), cliSwitch);
+        return with(x -> x.routes = EnumSet.of(first, rest));
     }
 
     /** On the CLI a switch without a value ({@code --median}); absent means the default (false). */
     public Param cliSwitch() {
-        return copy(min, minExclusive, max, maxExclusive, choices, keyed, autoWord, sciJavaAuto, unit, help, digits,
-                columns, dialogUnit, routes, true);
+        return with(x -> x.cliSwitch = true);
     }
 
     // ---- reading ---------------------------------------------------------------------------------------------
 
     public String name() {
-        return name;
+        return f.name;
     }
 
     public Type type() {
-        return type;
+        return f.type;
     }
 
     /** The default as text ("0.15", "true", "auto", "Mn K"); null for a text parameter without one. */
     public String defaultText() {
-        return defaultText;
+        return f.defaultText;
     }
 
     /** Lower bound (-infinity when none); see {@link #minExclusive()}. */
     public double min() {
-        return min;
+        return f.min;
     }
 
     public boolean minExclusive() {
-        return minExclusive;
+        return f.minExclusive;
     }
 
     /** Upper bound (+infinity when none); see {@link #maxExclusive()}. */
     public double max() {
-        return max;
+        return f.max;
     }
 
     public boolean maxExclusive() {
-        return maxExclusive;
+        return f.maxExclusive;
     }
 
     public boolean hasRange() {
-        return min != Double.NEGATIVE_INFINITY || max != Double.POSITIVE_INFINITY;
+        return f.min != Double.NEGATIVE_INFINITY || f.max != Double.POSITIVE_INFINITY;
     }
 
     /** The words of a choice, in the order a dialog lists them. */
     public List<String> choices() {
-        return choices;
+        return f.choices;
     }
 
     /** The word that asks for an automatic value, or null. */
     public String autoWord() {
-        return autoWord;
+        return f.autoWord;
     }
 
     /** The SciJava field's stand-in number for auto, or null. */
     public Double sciJavaAutoValue() {
-        return sciJavaAuto;
+        return f.sciJavaAuto;
     }
 
     public String unit() {
-        return unit;
+        return f.unit;
     }
 
     public String help() {
-        return help;
+        return f.help;
     }
 
     public int digits() {
-        return digits;
+        return f.digits;
     }
 
     public int columns() {
-        return columns;
+        return f.columns;
     }
 
     public String dialogUnit() {
-        return dialogUnit;
+        return f.dialogUnit;
     }
 
     public boolean in(Route route) {
-        return routes.contains(route);
+        return f.routes.contains(route);
     }
 
     public boolean isCliSwitch() {
-        return cliSwitch;
+        return f.cliSwitch;
     }
 
     /** Whether {@code text} is this parameter's auto word (any case). */
     public boolean isAuto(String text) {
-        return autoWord != null && text != null && text.trim().equalsIgnoreCase(autoWord);
+        return f.autoWord != null && text != null && text.trim().equalsIgnoreCase(f.autoWord);
     }
 
     /** The Keyed enum constants of a choice, or null. */
     Keyed[] keyed() {
-        return keyed;
+        return f.keyed;
     }
 
     /** Whether {@code v} lies in the range. */
     public boolean inRange(double v) {
-        return (minExclusive ? v > min : v >= min) && (maxExclusive ? v < max : v <= max);
+        return (f.minExclusive ? v > f.min : v >= f.min) && (f.maxExclusive ? v < f.max : v <= f.max);
     }
 
     /** "0 to 10", "> 0", ">= 1", "[0, 1)": the range as the docs and usage print it; empty when unbounded. */
     public String rangeText() {
-        boolean lo = min != Double.NEGATIVE_INFINITY;
-        boolean hi = max != Double.POSITIVE_INFINITY;
+        boolean lo = f.min != Double.NEGATIVE_INFINITY;
+        boolean hi = f.max != Double.POSITIVE_INFINITY;
         if (lo && hi) {
-            if (!minExclusive && !maxExclusive) {
-                return format(min) + " to " + format(max);
+            if (!f.minExclusive && !f.maxExclusive) {
+                return format(f.min) + " to " + format(f.max);
             }
-            return (minExclusive ? "(" : "[") + format(min) + ", " + format(max) + (maxExclusive ? ")" : "]");
+            return (f.minExclusive ? "(" : "[") + format(f.min) + ", " + format(f.max) + (f.maxExclusive ? ")" : "]");
         }
         if (lo) {
-            return (minExclusive ? "> " : ">= ") + format(min);
+            return (f.minExclusive ? "> " : ">= ") + format(f.min);
         }
         if (hi) {
-            return (maxExclusive ? "< " : "<= ") + format(max);
+            return (f.maxExclusive ? "< " : "<= ") + format(f.max);
         }
         return "";
     }
@@ -358,7 +357,7 @@ public final class Param {
 
     @Override
     public String toString() {
-        return name + " (" + type.name().toLowerCase(Locale.ROOT) + ", default " + defaultText
+        return f.name + " (" + f.type.name().toLowerCase(Locale.ROOT) + ", default " + f.defaultText
                 + (rangeText().isEmpty() ? "" : ", " + rangeText()) + ")";
     }
 }

@@ -36,7 +36,8 @@ public final class SchemaText {
         }
         String value = switch (p.type()) {
             case BOOLEAN -> "true|false";
-            case CHOICE -> p.choices().size() <= 6 ? String.join("|", p.choices()) : "WORD";
+            case CHOICE -> p.choices().size() <= 6 ? String.join("|", p.choices())
+                    : p.choices().get(0) + "|...|" + p.choices().get(p.choices().size() - 1);
             case INTEGER -> "N";
             case NUMBER -> p.autoWord() != null ? p.autoWord() + "|X" : "X";
             case TEXT -> "TEXT";
@@ -44,9 +45,21 @@ public final class SchemaText {
         if (value.contains(" ")) {
             value = "\"" + value + "\"";
         }
-        String range = p.rangeText().isEmpty() || p.type() == Type.CHOICE ? "" : " (" + p.rangeText() + ")";
+        String range = p.rangeText().isEmpty() || p.type() == Type.CHOICE ? "" : " (" + usageRange(p) + ")";
         String def = p.defaultText() == null || p.defaultText().isEmpty() ? "" : " [" + p.defaultText() + "]";
         return flag + " " + value + range + def;
+    }
+
+    /** "1 to 10" for a closed range, else the bounds spelt out: "> 0, <= 1000". */
+    private static String usageRange(Param p) {
+        boolean lo = p.min() != Double.NEGATIVE_INFINITY;
+        boolean hi = p.max() != Double.POSITIVE_INFINITY;
+        if (lo && hi && !p.minExclusive() && !p.maxExclusive()) {
+            return p.rangeText();
+        }
+        String low = lo ? (p.minExclusive() ? "> " : ">= ") + Param.format(p.min()) : "";
+        String high = hi ? (p.maxExclusive() ? "< " : "<= ") + Param.format(p.max()) : "";
+        return low.isEmpty() ? high : high.isEmpty() ? low : low + ", " + high;
     }
 
     private static String wrap(List<String> tokens, String indent) {
