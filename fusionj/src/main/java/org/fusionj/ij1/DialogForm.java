@@ -58,6 +58,28 @@ final class DialogForm {
         return macro;
     }
 
+    /** What a plugin does with the dialog's values once OK was pressed. */
+    interface Work {
+        void run(Map<String, String> values) throws java.io.IOException;
+    }
+
+    /**
+     * Shows the dialog and, after OK, reads the values, keeps them for next time and runs {@code work}, reporting
+     * refusals under {@code title} ({@link PluginRun#reporting}); nothing happens on Cancel. For dialogs without a
+     * listener: one with a listener must read in the listener's close call instead (see RegisterSeriesPlugin).
+     */
+    void showAndRun(String title, Work work) {
+        dialog.showDialog();
+        if (dialog.wasCanceled()) {
+            return;
+        }
+        PluginRun.reporting(title, () -> {
+            Map<String, String> values = read();
+            remember(values);
+            work.run(values);
+        });
+    }
+
     /** The preference key of a remembered field. */
     static String prefsKey(String operation, String name) {
         return "fusionj." + operation + "." + name;

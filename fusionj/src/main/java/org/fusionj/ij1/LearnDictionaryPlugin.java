@@ -57,15 +57,7 @@ public final class LearnDictionaryPlugin implements PlugIn {
         form.file("output", 24);
         form.checkbox("overwrite", false, false);
         DialogHelp.add(gd, "dictionary");
-        gd.showDialog();
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> {
-            Map<String, String> values = form.read();
-            form.remember(values);
-            run(values);
-        });
+        form.showAndRun(TITLE, LearnDictionaryPlugin::run);
     }
 
     private static void run(Map<String, String> v) throws IOException {

@@ -41,15 +41,7 @@ public final class RegisterTwoVolumesPlugin implements PlugIn {
         form.directory("output", 24);
         form.checkbox("overwrite", false, false);
         DialogHelp.add(gd, "registration");
-        gd.showDialog();
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> {
-            Map<String, String> values = form.read();
-            form.remember(values);
-            run(values);
-        });
+        form.showAndRun(TITLE, RegisterTwoVolumesPlugin::run);
     }
 
     private static void run(Map<String, String> v) throws IOException {

@@ -1,7 +1,5 @@
 package org.fusionj.ij1;
 
-import java.util.Map;
-
 import ij.Prefs;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -26,13 +24,7 @@ public final class SimulateSeriesPlugin implements PlugIn {
         GenericDialog gd = form.dialog();
         form.params("size", "energies", "noise", "salt_pepper", "seed");
         DialogHelp.add(gd, "registration");
-        gd.showDialog();
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> {
-            Map<String, String> values = form.read();
-            form.remember(values);
+        form.showAndRun(TITLE, values -> {
             ParamValues v = RegistrationKeys.SIMULATE_SCHEMA.read(values::get);
             PhantomNoise noise = new PhantomNoise(v.number("noise"), v.number("salt_pepper"));
             SimulatedSeries.toImage("Simulated spectro-tomography series", new SeriesPhantom(v.integer("size"),

@@ -1,7 +1,5 @@
 package org.fusionj.ij1;
 
-import java.util.Map;
-
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
@@ -26,13 +24,7 @@ public final class SimulateXanesPlugin implements PlugIn {
         GenericDialog gd = form.dialog();
         form.params("width", "height", "depth", "particles", "snr", "seed");
         DialogHelp.add(gd, "xanes");
-        gd.showDialog();
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> {
-            Map<String, String> values = form.read();
-            form.remember(values);
+        form.showAndRun(TITLE, values -> {
             ParamValues v = XanesKeys.SIMULATE_SCHEMA.read(values::get);
             XanesPhantomSpec spec = XanesPhantomSpec.defaults(v.integer("width"), v.integer("height"),
                     v.integer("depth")).withParticles(v.integer("particles")).withSnr(v.number("snr"))

@@ -76,15 +76,7 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         form.checkbox("overwrite", false, false);
         form.param(XanesKeys.HDF5);
         DialogHelp.add(gd, "xanes");
-        gd.showDialog();
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> {
-            Map<String, String> values = form.read();
-            form.remember(values);
-            run(values);
-        });
+        form.showAndRun(TITLE, XanesEdgeMapPlugin::run);
     }
 
     private static void run(Map<String, String> v) throws IOException {
