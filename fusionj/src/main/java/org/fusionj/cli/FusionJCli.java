@@ -10,6 +10,7 @@ import java.util.List;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancelledException;
 import org.fusionj.io.FileFormatException;
+import org.fusionj.workflow.MissingLibrary;
 import org.fusionj.workflow.Version;
 
 /**
@@ -30,6 +31,7 @@ public final class FusionJCli {
               simulate-series   write a synthetic drifting spectro-tomography series (fusionj simulate-series --help)
               learn   learn a dictionary from STEM image(s) (fusionj learn --help)
               enhance enhance a TXM image or stack with a dictionary (fusionj enhance --help)
+              install-fiji   install FusionJ and the libraries it lacks into a Fiji.app (fusionj install-fiji --help)
               bench   benchmarks: fusionj bench fusion|xanes|registration|dictionary [options] (fusionj bench --help)
             """;
 
@@ -66,9 +68,10 @@ public final class FusionJCli {
                 case "learn" -> LearnCommand.run(rest, out, err);
                 case "enhance" -> EnhanceCommand.run(rest, out, err);
                 case "fuzz" -> FuzzCommand.run(rest, out);
+                case "install-fiji" -> InstallFijiCommand.run(rest, out);
                 default -> {
                     err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes,"
-                            + " register, simulate-series, learn, enhance, bench)");
+                            + " register, simulate-series, learn, enhance, install-fiji, bench)");
                     yield 2;
                 }
             };
@@ -80,6 +83,9 @@ public final class FusionJCli {
             return 130;
         } catch (IOException | RuntimeException e) {
             err.println("fusionj " + command + ": failed: " + describe(e));
+            return 1;
+        } catch (NoClassDefFoundError e) {
+            err.println("fusionj " + command + ": failed: " + MissingLibrary.message(e));
             return 1;
         }
     }
@@ -96,6 +102,7 @@ public final class FusionJCli {
             case "learn" -> LearnCommand.USAGE;
             case "enhance" -> EnhanceCommand.USAGE;
             case "fuzz" -> FuzzCommand.USAGE;
+            case "install-fiji" -> InstallFijiCommand.USAGE;
             default -> String.format(USAGE, Version.get());
         };
     }

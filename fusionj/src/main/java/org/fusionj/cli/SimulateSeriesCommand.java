@@ -10,14 +10,19 @@ import ij.ImagePlus;
 
 import org.fusionj.core.registration.phantom.PhantomNoise;
 import org.fusionj.core.registration.phantom.SeriesPhantom;
+import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.registration.SimulatedSeries;
+import org.fusionj.workflow.schema.CommonParams;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.schema.Schema;
+import org.fusionj.workflow.schema.SchemaText;
 
 /** {@code fusionj simulate-series}: writes a synthetic drifting spectro-tomography series as a TIFF hyperstack. */
 final class SimulateSeriesCommand {
 
     static final String USAGE = """
-            usage: fusionj simulate-series --out SERIES.tif [--size 64] [--energies 10] [--noise 0.02]
-                                           [--salt_pepper 0] [--seed 1] [--overwrite] [--threads N]
+            usage: fusionj simulate-series --out SERIES.tif [options] [--overwrite]
+            """ + SchemaText.cliOptions(RegistrationKeys.SIMULATE_SCHEMA) + """
               Three textured particles (cracks, pores) drifting from energy to energy (6530 to 6580 eV, the
               highest at rest), absorption rising across the edge; energies stored in the file.
             """;
@@ -26,15 +31,16 @@ final class SimulateSeriesCommand {
     }
 
     static int run(List<String> words, PrintStream out) throws IOException {
-        Arguments args = Arguments.parse(words, Set.of("out", "size", "energies", "noise", "salt_pepper", "seed",
-                "threads"), Set.of("overwrite"));
+        Schema schema = RegistrationKeys.SIMULATE_SCHEMA;
+        Arguments args = Arguments.parse(words, schema, Set.of("out"), Set.of("overwrite"));
+        ParamValues v = schema.read(args.lookup(schema));
         Path file = TiffOutput.file(args);
-        int size = args.integer("size", 64);
-        int energies = args.integer("energies", 10);
-        PhantomNoise noise = new PhantomNoise(args.number("noise", 0.02), args.number("salt_pepper", 0));
-        SeriesPhantom phantom = new SeriesPhantom(size, energies, noise, args.integer("seed", 1));
+        int size = v.integer("size");
+        int energies = v.integer("energies");
+        PhantomNoise noise = new PhantomNoise(v.number("noise"), v.number("salt_pepper"));
+        SeriesPhantom phantom = new SeriesPhantom(size, energies, noise, v.longValue("seed"));
         TiffOutput.checkWritable(file, args.has("overwrite"));
-        ImagePlus imp = SimulatedSeries.toImage("simulated series", phantom, FuseCommand.threads(args));
+        ImagePlus imp = SimulatedSeries.toImage("simulated series", phantom, CommonParams.threads(v));
         TiffOutput.write(file, imp, args.has("overwrite"));
         out.println("wrote " + file + ": " + size + "^3 voxels x " + energies + " energies (6530 to 6580 eV)");
         return 0;

@@ -11,13 +11,17 @@ import ij.ImagePlus;
 import org.fusionj.core.xanes.XanesPhantom;
 import org.fusionj.core.xanes.XanesPhantomSpec;
 import org.fusionj.workflow.xanes.XanesInputs;
+import org.fusionj.workflow.xanes.XanesKeys;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.schema.Schema;
+import org.fusionj.workflow.schema.SchemaText;
 
 /** {@code fusionj simulate-xanes}: writes a synthetic spectro-tomography series as a TIFF hyperstack. */
 final class SimulateXanesCommand {
 
     static final String USAGE = """
-            usage: fusionj simulate-xanes --out SERIES.tif [--width 64] [--height 64] [--depth 16] [--particles 3]
-                                          [--snr 50] [--seed 1] [--overwrite]
+            usage: fusionj simulate-xanes --out SERIES.tif [options] [--overwrite]
+            """ + SchemaText.cliOptions(XanesKeys.SIMULATE_SCHEMA) + """
               Mn-K-like spheres whose edge shifts 5 eV across the volume, 60 energies (stored in the file).
             """;
 
@@ -25,12 +29,13 @@ final class SimulateXanesCommand {
     }
 
     static int run(List<String> words, PrintStream out) throws IOException {
-        Arguments args = Arguments.parse(words, Set.of("out", "width", "height", "depth", "particles", "snr",
-                "seed"), Set.of("overwrite"));
+        Schema schema = XanesKeys.SIMULATE_SCHEMA;
+        Arguments args = Arguments.parse(words, schema, Set.of("out"), Set.of("overwrite"));
+        ParamValues v = schema.read(args.lookup(schema));
         Path file = TiffOutput.file(args);
-        XanesPhantomSpec spec = XanesPhantomSpec.defaults(args.integer("width", 64), args.integer("height", 64),
-                args.integer("depth", 16)).withParticles(args.integer("particles", 3))
-                .withSnr(args.number("snr", 50)).withSeed(args.integer("seed", 1));
+        XanesPhantomSpec spec = XanesPhantomSpec.defaults(v.integer("width"), v.integer("height"),
+                v.integer("depth")).withParticles(v.integer("particles")).withSnr(v.number("snr"))
+                .withSeed(v.longValue("seed"));
         ImagePlus imp = XanesInputs.toImage("simulated XANES series", XanesPhantom.generate(spec).series());
         TiffOutput.write(file, imp, args.has("overwrite"));
         out.println("wrote " + file + ": " + spec.width() + " x " + spec.height() + " x " + spec.depth() + " x "

@@ -13,7 +13,6 @@ import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 import org.fusionj.core.InvalidInputException;
-import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.workflow.fusion.FusionJob;
 
@@ -38,7 +37,7 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
             PluginErrors.report(TITLE, "Open the HAADF image and the elemental maps (at least two images) first.");
             return;
         }
-        dialog = FusionDialog.create(TITLE + "...", titles, FusionParameters.defaults());
+        dialog = FusionDialog.create(TITLE + "...", titles);
         GenericDialog gd = dialog.dialog();
         boolean interactive = Macro.getOptions() == null;
         if (interactive) {
@@ -52,7 +51,11 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
         if (gd.wasCanceled()) {
             return;
         }
-        PluginRun.reporting(TITLE, () -> runFusion(lastChoice != null ? lastChoice : dialog.read()));
+        PluginRun.reporting(TITLE, () -> {
+            FusionDialog.Choice c = lastChoice != null ? lastChoice : dialog.read();
+            dialog.remember();
+            runFusion(c);
+        });
     }
 
     private static void runFusion(FusionDialog.Choice c) throws IOException {

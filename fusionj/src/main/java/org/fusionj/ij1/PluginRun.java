@@ -8,11 +8,13 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.CancelledException;
 import org.fusionj.core.progress.ProgressListener;
+import org.fusionj.workflow.MissingLibrary;
 
 /**
  * What every FusionJ ImageJ 1.x command does around its work once the dialog is closed: progress on the status
- * bar with Esc to cancel, refused input and I/O errors reported through {@link PluginErrors}, and a cancelled run
- * saying that nothing was written.
+ * bar with Esc to cancel, refused input and I/O errors reported through {@link PluginErrors}, a library missing from
+ * the install named in an error dialog (not a silent NoClassDefFoundError), and a cancelled run saying that nothing
+ * was written.
  */
 final class PluginRun {
 
@@ -33,6 +35,8 @@ final class PluginRun {
         } catch (CancelledException e) {
             IJ.showStatus(title + ": cancelled; nothing was written");
             IJ.showProgress(1.0);
+        } catch (NoClassDefFoundError e) {
+            PluginErrors.report(title, MissingLibrary.message(e));
         }
     }
 

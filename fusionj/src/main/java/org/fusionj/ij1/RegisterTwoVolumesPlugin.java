@@ -2,6 +2,7 @@ package org.fusionj.ij1;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -31,27 +32,25 @@ public final class RegisterTwoVolumesPlugin implements PlugIn {
             PluginErrors.report(TITLE, "Open two 3-D stacks first: the fixed volume and the moving volume.");
             return;
         }
-        GenericDialog gd = new GenericDialog(TITLE + "...");
-        gd.addChoice(RegistrationKeys.FIXED_VOLUME, titles, titles[0]);
-        gd.addChoice(RegistrationKeys.MOVING_VOLUME, titles, titles[1]);
-        RegistrationDialogFields.add(gd, false);
-        gd.addCheckbox("save", false);
-        gd.addDirectoryField("output", "", 24);
-        gd.addCheckbox("overwrite", false);
-        gd.showDialog();
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> run(gd));
+        DialogForm form = new DialogForm(TITLE + "...", RegistrationKeys.PAIR_SCHEMA);
+        GenericDialog gd = form.dialog();
+        form.choice(RegistrationKeys.FIXED_VOLUME, titles, titles[0], false);
+        form.choice(RegistrationKeys.MOVING_VOLUME, titles, titles[1], false);
+        RegistrationDialogFields.add(form, false);
+        form.checkbox("save", false, false);
+        form.directory("output", 24);
+        form.checkbox("overwrite", false, false);
+        DialogHelp.add(gd, "registration");
+        form.showAndRun(TITLE, RegisterTwoVolumesPlugin::run);
     }
 
-    private static void run(GenericDialog gd) throws IOException {
-        ImagePlus fixed = WindowManager.getImage(gd.getNextChoice());
-        ImagePlus moving = WindowManager.getImage(gd.getNextChoice());
-        RegistrationParameters params = RegistrationDialogFields.read(gd, false);
-        boolean save = gd.getNextBoolean();
-        String output = gd.getNextString().trim();
-        boolean overwrite = gd.getNextBoolean();
+    private static void run(Map<String, String> v) throws IOException {
+        ImagePlus fixed = WindowManager.getImage(v.get(RegistrationKeys.FIXED_VOLUME));
+        ImagePlus moving = WindowManager.getImage(v.get(RegistrationKeys.MOVING_VOLUME));
+        RegistrationParameters params = RegistrationKeys.parameters(RegistrationKeys.PAIR_SCHEMA.read(v::get));
+        boolean save = Boolean.parseBoolean(v.get("save"));
+        String output = v.get("output").trim();
+        boolean overwrite = Boolean.parseBoolean(v.get("overwrite"));
         if (fixed == null || moving == null) {
             throw new InvalidInputException("the chosen volumes are no longer open");
         }

@@ -11,6 +11,7 @@ import ij.ImagePlus;
 import ij.measure.Calibration;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.workflow.xanes.EnergyLists;
 import org.fusionj.core.registration.SeriesRegistrar;
 import org.fusionj.core.registration.Volume;
 import org.fusionj.io.ImageFiles;
@@ -91,7 +92,8 @@ public final class SeriesInput implements SeriesRegistrar.VolumeSource {
             }
             if (i > 0 && !(energies[i] > energies[i - 1])) {
                 throw new InvalidInputException(String.format(Locale.ROOT, "energies must increase from frame to "
-                        + "frame: energy %d (%s eV) follows %s eV", i + 1, energies[i], energies[i - 1]));
+                        + "frame: energy %d (%s eV) follows %s eV", i + 1, EnergyLists.text(energies[i]),
+                        EnergyLists.text(energies[i - 1])));
             }
         }
     }
@@ -117,7 +119,8 @@ public final class SeriesInput implements SeriesRegistrar.VolumeSource {
         }
         if (Math.abs(energies[best] - e) > 0.5) {
             throw new InvalidInputException(String.format(Locale.ROOT, "the fixed energy %s eV is not one of the "
-                    + "series' energies (%s to %s eV)", fixedEnergy.trim(), energies[0], energies[count - 1]));
+                    + "series' energies (%s to %s eV)", fixedEnergy.trim(), EnergyLists.text(energies[0]),
+                    EnergyLists.text(energies[count - 1])));
         }
         return best;
     }

@@ -81,6 +81,14 @@ public final class EnergyLists {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /**
+     * An energy as people read it: rounded to 0.01 eV, trailing zeros dropped ("6541.11", "6580"), for labels
+     * and messages; the exact values travel in {@link #PROPERTY}.
+     */
+    public static String text(double eV) {
+        return java.math.BigDecimal.valueOf(Math.round(eV * 100) / 100.0).stripTrailingZeros().toPlainString();
+    }
+
     private static InvalidInputException notAnEnergy(String sourceName, int line, String text, int before) {
         String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
         return new InvalidInputException(sourceName + " line " + line + ": '" + shown + "' does not start with an "

@@ -12,6 +12,7 @@ import ij.process.ImageProcessor;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.xanes.EnergySeries;
+import org.fusionj.core.xanes.LcfParameters;
 import org.fusionj.core.xanes.ReferenceSpectrum;
 import org.fusionj.workflow.ImagePlanes;
 
@@ -153,5 +154,20 @@ public final class XanesInputs {
         }
         String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         return new ReferenceSpectrum(name, energies, mu);
+    }
+
+    /**
+     * Linear-combination fitting against the reference spectra in {@code files} (2 to 4; blank entries skipped),
+     * with the default fit window and reference normalisation; the fractions sum to one when {@code sumToOne}.
+     */
+    public static LcfParameters lcf(List<String> files, boolean sumToOne) throws IOException {
+        List<ReferenceSpectrum> refs = new ArrayList<>();
+        for (String f : files) {
+            if (!f.isBlank()) {
+                refs.add(reference(Path.of(f.trim())));
+            }
+        }
+        LcfParameters base = LcfParameters.of(refs);
+        return new LcfParameters(base.references(), sumToOne, base.fitWindow(), base.normaliseReferences());
     }
 }
