@@ -10,6 +10,7 @@ import java.util.Set;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.Dictionary;
 import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.TextValues;
 import org.fusionj.workflow.dictionary.DictionaryImages;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
@@ -50,12 +51,13 @@ final class EnhanceCommand {
             throw new InvalidInputException("missing option --out FILE.tif (the enhanced image to write)");
         }
         String match = args.value(DictionaryKeys.MATCH_PIXEL_SIZE);
-        int threads = FuseCommand.threads(args);
-        Dictionary d = DictionaryImages.open(Path.of(args.required(DictionaryKeys.DICTIONARY)));
-        EnhanceJob job = new EnhanceJob(d, settings, threads)
-                .progress(args.has("quiet") ? (f, m) -> { } : new TextProgress(err))
-                .matchPixelSize(match != null && TextValues.bool(DictionaryKeys.MATCH_PIXEL_SIZE, match))
-                .saveTo(Path.of(outFile), args.has("overwrite"));
+        String dictionary = args.required(DictionaryKeys.DICTIONARY);
+        RunContext run = RunOptions.context("enhance", args, err).saveTo(Path.of(outFile), args.has("overwrite"))
+                .inputs(RunOptions.files(List.of(dictionary, args.required(DictionaryKeys.TXM))));
+        int threads = run.threads();
+        Dictionary d = DictionaryImages.open(Path.of(dictionary));
+        EnhanceJob job = new EnhanceJob(d, settings, run)
+                .matchPixelSize(match != null && TextValues.bool(DictionaryKeys.MATCH_PIXEL_SIZE, match));
         EnhanceJob.Outcome o = job.run(ImageFiles.open(args.required(DictionaryKeys.TXM)));
         out.printf(Locale.ROOT, "enhanced %d x %d x %d with a %s dictionary (%d atoms of %d x %d): %s, stride %d, "
                 + "%s weighting, noise estimate %.4g, %d patches, threads %d: %d ms%n", o.enhanced().getWidth(),

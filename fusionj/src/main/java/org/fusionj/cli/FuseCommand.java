@@ -3,17 +3,18 @@ package org.fusionj.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import ij.ImagePlus;
 
-import org.fusionj.workflow.TextValues;
 import org.fusionj.core.Elements;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.CostLog;
 import org.fusionj.core.fusion.FusionParameters;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.fusion.FusionFiles;
 import org.fusionj.workflow.fusion.FusionJob;
 import org.fusionj.workflow.fusion.FusionKeys;
@@ -51,25 +52,20 @@ final class FuseCommand {
         if (outDir == null) {
             throw new InvalidInputException("missing option --out DIR (the folder for the results)");
         }
-        int threads = threads(args);
+        List<String> inputs = new ArrayList<>(args.values(FusionKeys.MAPS));
+        inputs.add(args.required(FusionKeys.HAADF));
+        RunContext run = RunOptions.context("fuse", args, err).saveTo(Path.of(outDir), args.has(FusionKeys.OVERWRITE))
+                .inputs(RunOptions.files(inputs));
         ImagePlus haadf = FusionFiles.openHaadf(args.required(FusionKeys.HAADF));
         List<ImagePlus> maps = FusionFiles.openMaps(args.values(FusionKeys.MAPS), elements);
-        boolean quiet = args.has("quiet");
-        FusionJob.Outcome outcome = new FusionJob(params, threads)
-                .progress(quiet ? (f, m) -> { } : new TextProgress(err))
-                .saveTo(Path.of(outDir), args.has(FusionKeys.OVERWRITE))
-                .run(haadf, maps, String.join(",", symbols));
-        printSummary(out, outcome, params, threads);
+        FusionJob.Outcome outcome = new FusionJob(params, run).run(haadf, maps, String.join(",", symbols));
+        printSummary(out, outcome, params, run.threads());
         return 0;
     }
 
+    /** {@code --threads N} (at least 1), or one per available processor. */
     static int threads(Arguments args) {
-        String t = args.value(FusionKeys.THREADS);
-        int n = t == null ? Runtime.getRuntime().availableProcessors() : TextValues.integer(FusionKeys.THREADS, t);
-        if (n < 1) {
-            throw new InvalidInputException("threads must be at least 1, got " + n);
-        }
-        return n;
+        return RunOptions.threads(args);
     }
 
     static void printSummary(PrintStream out, FusionJob.Outcome o, FusionParameters p, int threads) {

@@ -10,12 +10,16 @@ import java.util.List;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancelledException;
 import org.fusionj.io.FileFormatException;
+import org.fusionj.workflow.MemoryEstimate;
+import org.fusionj.workflow.NotEnoughMemoryException;
 import org.fusionj.workflow.Version;
 
 /**
  * The {@code fusionj} command line: {@code fuse}, {@code demo}, {@code bench}. Reads and writes files only and
- * never opens a window. Exit status: 0 success, 2 bad input or usage (one line on stderr says why), 1 any other
- * failure.
+ * never opens a window. Exit status: 0 success; 2 bad input or usage, an output refused before work (unwritable, an
+ * input, taken by another run, no room) or a result that came out NaN; 3 not enough memory (refused before work, or
+ * out of memory; nothing written); 1 any other failure (e.g. the disk filled up while saving; nothing written);
+ * 130 cancelled. Each failure is one line on stderr saying why.
  */
 public final class FusionJCli {
 
@@ -32,6 +36,9 @@ public final class FusionJCli {
               enhance enhance a TXM image or stack with a dictionary (fusionj enhance --help)
               bench   benchmarks: fusionj bench fusion|xanes|registration|dictionary [options] (fusionj bench --help)
             """;
+
+    /** Exit status when the run needs more memory than the Java heap has (refused before work, or out of memory). */
+    static final int EXIT_MEMORY = 3;
 
     private FusionJCli() {
     }
@@ -71,6 +78,9 @@ public final class FusionJCli {
                     yield 2;
                 }
             };
+        } catch (NotEnoughMemoryException e) {
+            err.println("fusionj " + command + ": error: " + e.getMessage());
+            return EXIT_MEMORY;
         } catch (InvalidInputException | FileFormatException | NoSuchFileException | FileAlreadyExistsException e) {
             err.println("fusionj " + command + ": error: " + describe(e));
             return 2;
@@ -80,6 +90,11 @@ public final class FusionJCli {
         } catch (IOException | RuntimeException e) {
             err.println("fusionj " + command + ": failed: " + describe(e));
             return 1;
+        } catch (OutOfMemoryError e) {
+            // The run's arrays are unreachable once the stack has unwound, so there is room for the message; the
+            // claimed output was discarded on the way (try-with-resources), so nothing was written.
+            err.println("fusionj " + command + ": error: " + MemoryEstimate.outOfMemoryMessage());
+            return EXIT_MEMORY;
         }
     }
 

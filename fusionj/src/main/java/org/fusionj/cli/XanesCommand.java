@@ -17,6 +17,7 @@ import org.fusionj.core.xanes.LcfParameters;
 import org.fusionj.core.xanes.ReferenceSpectrum;
 import org.fusionj.core.xanes.XanesParameters;
 import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.TextValues;
 import org.fusionj.workflow.xanes.EnergyLists;
 import org.fusionj.workflow.xanes.XanesInputs;
@@ -71,12 +72,20 @@ final class XanesCommand {
         if (outDir == null) {
             throw new InvalidInputException("missing option --out DIR (the folder for the results)");
         }
-        int threads = FuseCommand.threads(args);
+        List<String> inputs = new ArrayList<>(List.of(args.required(XanesKeys.SERIES)));
+        inputs.addAll(args.values(XanesKeys.REFERENCES));
+        if (args.value(XanesKeys.MASK) != null) {
+            inputs.add(args.value(XanesKeys.MASK));
+        }
+        if (args.value(XanesKeys.ENERGIES_FILE) != null) {
+            inputs.add(args.value(XanesKeys.ENERGIES_FILE));
+        }
+        RunContext run = RunOptions.context("xanes", args, err).saveTo(Path.of(outDir), args.has("overwrite"))
+                .inputs(RunOptions.files(inputs));
+        int threads = run.threads();
         ImagePlus series = ImageFiles.open(args.required(XanesKeys.SERIES));
         double[] energies = energies(args, series);
-        XanesJob job = new XanesJob(params, threads)
-                .progress(args.has("quiet") ? (f, m) -> { } : new TextProgress(err))
-                .saveTo(Path.of(outDir), args.has("overwrite"), args.has(XanesKeys.HDF5));
+        XanesJob job = new XanesJob(params, run).hdf5(args.has(XanesKeys.HDF5));
         if (args.value(XanesKeys.MASK) != null) {
             job.mask(ImageFiles.open(args.value(XanesKeys.MASK)));
         }

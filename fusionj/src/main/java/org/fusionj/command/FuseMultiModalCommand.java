@@ -111,11 +111,7 @@ public final class FuseMultiModalCommand extends FusionJCommand {
                 .initialThreshold(FusionKeys.threshold(threshold))
                 .regularize(regularize)
                 .build();
-        FusionJob job = new FusionJob(params, threads(threads))
-                .cancellation(cancellation()).progress(progress());
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
-        }
+        FusionJob job = new FusionJob(params, run(threads, output, overwrite));
         FusionJob.Outcome outcome = job.run(haadfImage(), mapImages(), elements);
         fused_maps = outcome.images().fusedMaps();
         model_haadf = outcome.images().modelHaadf();

@@ -11,6 +11,8 @@ import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.CancelledException;
 import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.MemoryEstimate;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.xanes.EnergyLists;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
@@ -52,6 +54,10 @@ abstract class FusionJCommand extends ContextCommand {
             log.error(title + ": " + e.getMessage());
         } catch (CancelledException e) {
             cancel(title + ": cancelled; nothing was written");
+        } catch (OutOfMemoryError e) {
+            String m = MemoryEstimate.outOfMemoryMessage();
+            cancel(title + ": " + m);
+            log.error(title + ": " + m);
         }
     }
 
@@ -76,9 +82,19 @@ abstract class FusionJCommand extends ContextCommand {
         };
     }
 
-    /** The requested thread count, or all cores for 0. */
+    /** The requested thread count, or all cores for 0 (lowered to the limit, see {@link RunContext#threads}). */
     static int threads(int requested) {
-        return requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
+        return RunContext.threads(requested).threads();
+    }
+
+    /**
+     * The job's run context: {@code threads} (0: all cores), this command's progress and cancel, and saving to
+     * {@code output} (null: not saved) with {@code overwrite}.
+     */
+    final RunContext run(int threads, File output, boolean overwrite) {
+        return RunContext.threads(threads).command(title).cancellation(cancellation).progress(progress())
+                .saveTo(output == null ? null : output.toPath(), overwrite)
+                .notes(note -> log.info(title + ": " + note));
     }
 
     /** The image given as {@code role} or read from the file given as {@code role_file}; exactly one is required. */

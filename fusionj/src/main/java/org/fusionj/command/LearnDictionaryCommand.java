@@ -89,13 +89,10 @@ public final class LearnDictionaryCommand extends FusionJCommand {
                 .atoms(atoms).alpha(alpha).steps(steps).batchSize(batch).trainingPatches(training_patches)
                 .seed(seed).psfSigma(psf_sigma > 0 ? psf_sigma : Double.NaN)
                 .noiseSigma(noise >= 0 ? noise : Double.NaN).build();
-        LearnJob job = new LearnJob(params, threads(threads)).cancellation(cancellation()).progress(progress());
+        LearnJob job = new LearnJob(params, run(threads, output, overwrite));
         ImagePlus txmImage = imageOrNone(txm, txm_file);
         if (txmImage != null) {
             job.txm(txmImage);
-        }
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
         }
         ImagePlus stemImage = imageOrNone(stem, stem_file);
         if (stemImage == null) {

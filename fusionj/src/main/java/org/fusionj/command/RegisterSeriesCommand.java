@@ -95,11 +95,7 @@ public final class RegisterSeriesCommand extends FusionJCommand {
         ImagePlus input = imageOrFile(series, series_file, "series");
         double[] e = energies(energies, energies_file, input, RegistrationKeys.ENERGIES);
         SeriesInput in = SeriesInput.ofHyperstack(input, e);
-        RegistrationJob job = new RegistrationJob(params, threads(threads))
-                .cancellation(cancellation()).progress(progress());
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
-        }
+        RegistrationJob job = new RegistrationJob(params, run(threads, output, overwrite));
         registered = job.runSeries(in, in.fixedIndex(fixed_energy)).registered();
     }
 

@@ -93,11 +93,7 @@ public final class RegisterTwoVolumesCommand extends FusionJCommand {
         });
         ImagePlus f = imageOrFile(fixed, fixed_file, "fixed");
         ImagePlus m = imageOrFile(moving, moving_file, "moving");
-        RegistrationJob job = new RegistrationJob(params, threads(threads)).cancellation(cancellation())
-                .progress(progress());
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
-        }
+        RegistrationJob job = new RegistrationJob(params, run(threads, output, overwrite));
         registered = job.runPair(f, m).registered();
     }
 }

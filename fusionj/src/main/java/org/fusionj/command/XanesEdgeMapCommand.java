@@ -114,13 +114,9 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
         values.put(XanesKeys.EDGE_JUMP, Boolean.toString(edge_jump));
         XanesParameters params = XanesKeys.parameters(values::get);
         ImagePlus input = imageOrFile(series, series_file, "series");
-        XanesJob job = new XanesJob(params, threads(threads))
-                .cancellation(cancellation()).progress(progress());
+        XanesJob job = new XanesJob(params, run(threads, output, overwrite)).hdf5(hdf5);
         if (particles) {
             job.particles(Connectivity.parse(connectivity), min_voxels, bin_width);
-        }
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite, hdf5);
         }
         XanesJob.Outcome o = job.run(input, energies(energies, energies_file, input, XanesKeys.ENERGIES));
         edge_energy = o.images().edgeEnergy(o.histogramMethod());

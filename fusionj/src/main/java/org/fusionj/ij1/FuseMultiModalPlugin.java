@@ -7,7 +7,6 @@ import java.nio.file.Path;
 
 import ij.IJ;
 import ij.Macro;
-import ij.Prefs;
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -15,6 +14,7 @@ import ij.plugin.PlugIn;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.fusion.FusionJob;
 
 /**
@@ -57,15 +57,14 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
 
     private static void runFusion(FusionDialog.Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
-        FusionJob job = new FusionJob(c.params(), Prefs.getThreads())
-                .progress(PluginRun.progress(TITLE, cancel))
-                .cancellation(cancel);
+        RunContext run = PluginRun.context(TITLE, cancel);
         if (c.save()) {
             if (c.outputDir() == null || c.outputDir().isBlank()) {
                 throw new InvalidInputException("'save' is checked but no output folder is given");
             }
-            job.saveTo(Path.of(c.outputDir()), c.overwrite());
+            run = run.saveTo(Path.of(c.outputDir()), c.overwrite());
         }
+        FusionJob job = new FusionJob(c.params(), run);
         IJ.resetEscape();
         FusionJob.Outcome outcome = job.run(c.haadf(), c.maps(), c.elements());
         IJ.showProgress(1.0);

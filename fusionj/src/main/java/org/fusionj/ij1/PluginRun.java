@@ -3,11 +3,14 @@ package org.fusionj.ij1;
 import java.io.IOException;
 
 import ij.IJ;
+import ij.Prefs;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.CancelledException;
 import org.fusionj.core.progress.ProgressListener;
+import org.fusionj.workflow.MemoryEstimate;
+import org.fusionj.workflow.RunContext;
 
 /**
  * What every FusionJ ImageJ 1.x command does around its work once the dialog is closed: progress on the status
@@ -33,7 +36,19 @@ final class PluginRun {
         } catch (CancelledException e) {
             IJ.showStatus(title + ": cancelled; nothing was written");
             IJ.showProgress(1.0);
+        } catch (OutOfMemoryError e) {
+            IJ.showProgress(1.0);
+            PluginErrors.report(title, MemoryEstimate.outOfMemoryMessage());
         }
+    }
+
+    /**
+     * The job's run context: ImageJ's thread count (Edit > Options > Memory & Threads), progress on the status bar
+     * with Esc firing {@code cancel}, notes to the log.
+     */
+    static RunContext context(String title, CancellationToken cancel) {
+        return RunContext.threads(Prefs.getThreads()).command(title).cancellation(cancel)
+                .progress(progress(title, cancel)).notes(note -> IJ.log(title + ": " + note));
     }
 
     /** Progress to the progress bar and status line; Esc fires {@code cancel}. */

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -13,6 +12,7 @@ import ij.plugin.PlugIn;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.registration.RegistrationParameters;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
 
@@ -56,14 +56,14 @@ public final class RegisterTwoVolumesPlugin implements PlugIn {
             throw new InvalidInputException("the chosen volumes are no longer open");
         }
         CancellationToken cancel = new CancellationToken();
-        RegistrationJob job = new RegistrationJob(params, Prefs.getThreads()).cancellation(cancel)
-                .progress(PluginRun.progress(TITLE, cancel));
+        RunContext run = PluginRun.context(TITLE, cancel);
         if (save) {
             if (output.isEmpty()) {
                 throw new InvalidInputException("'save' is checked but no output folder is given");
             }
-            job.saveTo(Path.of(output), overwrite);
+            run = run.saveTo(Path.of(output), overwrite);
         }
+        RegistrationJob job = new RegistrationJob(params, run);
         IJ.resetEscape();
         RegistrationJob.Outcome o = job.runPair(fixed, moving);
         IJ.showProgress(1.0);

@@ -10,7 +10,6 @@ import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.gui.Roi;
@@ -24,6 +23,7 @@ import org.fusionj.core.xanes.EdgeMethod;
 import org.fusionj.core.xanes.LcfParameters;
 import org.fusionj.core.xanes.ReferenceSpectrum;
 import org.fusionj.core.xanes.XanesParameters;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.xanes.EnergyLists;
 import org.fusionj.workflow.xanes.XanesInputs;
 import org.fusionj.workflow.xanes.XanesJob;
@@ -131,8 +131,14 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         }
         double[] energies = energies(series, energiesText, energiesFile);
         CancellationToken cancel = new CancellationToken();
-        XanesJob job = new XanesJob(params, Prefs.getThreads()).cancellation(cancel).colourBar(colourBar)
-                .progress(PluginRun.progress(TITLE, cancel));
+        RunContext run = PluginRun.context(TITLE, cancel);
+        if (save) {
+            if (output.isEmpty()) {
+                throw new InvalidInputException("'save' is checked but no output folder is given");
+            }
+            run = run.saveTo(Path.of(output), overwrite);
+        }
+        XanesJob job = new XanesJob(params, run).colourBar(colourBar).hdf5(hdf5);
         if (!NONE.equals(maskTitle)) {
             job.mask(WindowManager.getImage(maskTitle));
         }
@@ -141,12 +147,6 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         }
         if (roiSpectra) {
             job.rois(managerRois());
-        }
-        if (save) {
-            if (output.isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output folder is given");
-            }
-            job.saveTo(Path.of(output), overwrite, hdf5);
         }
         IJ.resetEscape();
         show(job.run(series, energies));
