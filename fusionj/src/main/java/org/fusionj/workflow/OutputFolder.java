@@ -128,6 +128,11 @@ public final class OutputFolder implements AutoCloseable {
         return plan.folder();
     }
 
+    /** This run's staging folder's name (tests). */
+    String stagingName() {
+        return staging.getFileName().toString();
+    }
+
     /** The planned file names, in plan order. */
     public List<String> names() {
         return plan.names();
