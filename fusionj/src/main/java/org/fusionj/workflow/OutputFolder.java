@@ -166,6 +166,13 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     public void stageTiff(String name, ImagePlus imp) throws IOException {
+        // An uncompressed TIFF is at least its pixel data: when that does not fit, say so ourselves (ImageJ's saver
+        // would print its own multi-line error and only report failure).
+        long pixels = (long) imp.getWidth() * imp.getHeight() * imp.getStackSize() * imp.getBytesPerPixel();
+        long free = OutputPlan.usableSpace(plan.folder());
+        if (free >= 0 && free < pixels) {
+            throw diagnosed(new IOException("No space left on device"), name);
+        }
         stage(name, tmp -> saveTiff(imp, tmp));
     }
 
