@@ -97,12 +97,16 @@ public final class EnhanceJob {
     }
 
     /**
-     * Bytes a run allocates at its peak, its input (and its float slices) aside: the enhanced stack (a float per
-     * pixel) and, for the slice being coded, two double accumulators, the float result and a resampled copy.
+     * Bytes a run allocates at its peak beyond what is in use when it is checked (the input and its float slices):
+     * the enhanced stack (a float per pixel; each slice's result becomes its slice) and, for the slice being coded,
+     * two double accumulators, the coders' working room (about one float per pixel, measured) and, when resampling,
+     * the resampled copy.
      */
     static long peakBytes(long pixels, int slices, double resampleFactor) {
+        boolean resampled = resampleFactor != 1;
         double coded = pixels * Math.max(1, resampleFactor * resampleFactor);
-        return MemoryEstimate.floats((double) pixels * slices + 2 * coded) + MemoryEstimate.doubles(2 * coded);
+        return MemoryEstimate.floats((double) pixels * slices + coded + (resampled ? coded : 0))
+                + MemoryEstimate.doubles(2 * coded);
     }
 
     private Outcome enhance(ImagePlus txm, List<ImagePlane> slices, boolean resample, double factor, String note,

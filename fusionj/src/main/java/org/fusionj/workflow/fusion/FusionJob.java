@@ -67,6 +67,7 @@ public final class FusionJob {
             long start = System.nanoTime();
             FusionResult result = new FusionSolver(run.threads()).solve(problem, params, run.progress(),
                     run.cancel());
+            problem = null; // its float copies of the inputs are not needed for the images and files: free them
             double millis = (System.nanoTime() - start) / 1e6;
             for (int i = 0; i < e; i++) {
                 ResultChecks.requireFinite("the fused " + result.symbols().get(i) + " map", result.fusedMaps().get(i),
@@ -85,9 +86,11 @@ public final class FusionJob {
     }
 
     /**
-     * Bytes the run allocates at its peak, its inputs aside: the problem's float copies, then the larger of the
-     * solver's working arrays and, after the solve, the result, the result images and (when saving) the HDF5
-     * record, which jhdf holds whole in memory until the file is closed; plus the cost logs.
+     * Bytes the run allocates at its peak beyond what is in use when it is checked (the inputs and the problem's
+     * float copies of them), in floats per pixel: the larger of the solver's working arrays and what follows the
+     * solve (the result, the result images and, when saving, the HDF5 record, which jhdf holds whole in memory until
+     * the file is closed, plus one double copy being converted), less the problem's copies freed after the solve;
+     * plus the cost logs. Measured minimum heaps are in docs/reliability.md.
      */
     static long peakBytes(long pixels, int elements, FusionParameters p, boolean saving) {
         double e = elements;
@@ -95,7 +98,7 @@ public final class FusionJob {
         double fgp = FgpTvProximal.isSinglePass(p.tvIterations()) ? 1 : 9;
         double solver = 3 * e + 6 + fgp;
         double after = (2 * e + 2) + (e + 1) + (saving ? 2 * e + 2 + 2 : 0);
-        double floats = pixels * (problem + Math.max(solver, after));
+        double floats = pixels * Math.max(solver, after - problem);
         return MemoryEstimate.floats(floats) + MemoryEstimate.doubles(8.0 * p.iterations());
     }
 

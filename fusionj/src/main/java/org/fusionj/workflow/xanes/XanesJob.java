@@ -162,12 +162,12 @@ public final class XanesJob {
     }
 
     /**
-     * Bytes the run allocates at its peak, the series aside: the maps (float per voxel each) twice (kernel output
-     * and result images), the mask, the labels (kernel and image) with particles, and the HDF5 copies (float per
-     * voxel each, plus one double volume being converted) when saving it.
+     * Bytes the run allocates at its peak beyond what is in use when it is checked (the series and its float copy):
+     * the maps (a float per voxel each; the result images wrap them), the mask, the labels (kernel and image) with
+     * particles, and the HDF5 copies (a float per voxel each, plus one double volume being converted) when saving it.
      */
     static long peakBytes(long voxels, int maps, boolean particles, boolean hdf5) {
-        double floats = voxels * (2.0 * maps + (particles ? 2 : 0) + (hdf5 ? maps + 2 : 0));
+        double floats = voxels * ((double) maps + (particles ? 2 : 0) + (hdf5 ? maps + 2 : 0));
         return MemoryEstimate.floats(floats) + 2 * voxels;
     }
 
