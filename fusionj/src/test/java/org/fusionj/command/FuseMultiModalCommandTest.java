@@ -74,6 +74,19 @@ class FuseMultiModalCommandTest extends SciJavaContext {
     }
 
     @Test
+    void aRunTooLargeForTheHeapCancelsWithTheFigureAndNothingWritten() throws Exception {
+        String npz = TestData.dyscO3Npz().toString();
+        Path out = temp.resolve("too-big");
+        CommandModule module = run(FuseMultiModalCommand.class, "haadf_file", new File(npz), "maps_file", npz,
+                "elements", "Sc,Dy,O", "n_iter", 2_000_000_000, "output", out.toFile());
+        assertTrue(module.isCanceled());
+        assertTrue(module.getCancelReason().contains("needs about") && module.getCancelReason().contains(
+                "Edit > Options > Memory"), module.getCancelReason());
+        assertNull(module.getOutput("fused_maps"));
+        assertTrue(!Files.exists(out), "nothing written");
+    }
+
+    @Test
     void serviceIsAvailableToScripts() {
         FusionService service = context.service(FusionService.class);
         assertEquals("tutorial", service.tutorialDyScO3().preset().key());
