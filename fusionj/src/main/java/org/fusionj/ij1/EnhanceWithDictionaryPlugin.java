@@ -146,14 +146,8 @@ public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener
 
     private static void enhance(Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
-        RunContext run = PluginRun.context(TITLE, cancel);
-        if (c.save()) {
-            if (c.output().isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output file is given");
-            }
-            run = run.saveTo(Path.of(c.output()), c.overwrite())
-                    .inputs(c.dictionaryFile() == null ? List.of() : List.of(c.dictionaryFile()));
-        }
+        RunContext run = PluginRun.context(TITLE, cancel, c.save(), c.output(), c.overwrite(), "file")
+                .inputs(c.dictionaryFile() == null ? List.of() : List.of(c.dictionaryFile()));
         EnhanceJob job = new EnhanceJob(c.dictionary(), c.settings(), run).matchPixelSize(c.matchPixelSize());
         IJ.resetEscape();
         EnhanceJob.Outcome o = job.run(c.txm());

@@ -3,7 +3,6 @@ package org.fusionj.ij1;
 import java.awt.AWTEvent;
 import java.awt.Rectangle;
 import java.io.IOException;
-import java.nio.file.Path;
 
 import ij.IJ;
 import ij.Macro;
@@ -57,13 +56,7 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
 
     private static void runFusion(FusionDialog.Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
-        RunContext run = PluginRun.context(TITLE, cancel);
-        if (c.save()) {
-            if (c.outputDir() == null || c.outputDir().isBlank()) {
-                throw new InvalidInputException("'save' is checked but no output folder is given");
-            }
-            run = run.saveTo(Path.of(c.outputDir()), c.overwrite());
-        }
+        RunContext run = PluginRun.context(TITLE, cancel, c.save(), c.outputDir(), c.overwrite(), "folder");
         FusionJob job = new FusionJob(c.params(), run);
         IJ.resetEscape();
         FusionJob.Outcome outcome = job.run(c.haadf(), c.maps(), c.elements());

@@ -1,7 +1,6 @@
 package org.fusionj.ij1;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -96,13 +95,7 @@ public final class LearnDictionaryPlugin implements PlugIn {
         }
         LearnParameters params = b.build();
         CancellationToken cancel = new CancellationToken();
-        RunContext run = PluginRun.context(TITLE, cancel);
-        if (save) {
-            if (output.isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output file is given");
-            }
-            run = run.saveTo(Path.of(output), overwrite);
-        }
+        RunContext run = PluginRun.context(TITLE, cancel, save, output, overwrite, "file");
         LearnJob job = new LearnJob(params, run);
         if (!NONE.equals(txmTitle)) {
             ImagePlus txm = WindowManager.getImage(txmTitle);

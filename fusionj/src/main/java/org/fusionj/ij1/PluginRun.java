@@ -1,6 +1,7 @@
 package org.fusionj.ij1;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 import ij.IJ;
 import ij.Prefs;
@@ -49,6 +50,22 @@ final class PluginRun {
     static RunContext context(String title, CancellationToken cancel) {
         return RunContext.threads(Prefs.getThreads()).command(title).cancellation(cancel)
                 .progress(progress(title, cancel)).notes(note -> IJ.log(title + ": " + note));
+    }
+
+    /**
+     * The same, saving to {@code output} when {@code save} is checked ({@code what}: "file" or "folder", for the
+     * message when it is empty).
+     */
+    static RunContext context(String title, CancellationToken cancel, boolean save, String output, boolean overwrite,
+                              String what) {
+        RunContext run = context(title, cancel);
+        if (!save) {
+            return run;
+        }
+        if (output == null || output.isBlank()) {
+            throw new InvalidInputException("'save' is checked but no output " + what + " is given");
+        }
+        return run.saveTo(Path.of(output), overwrite);
     }
 
     /** Progress to the progress bar and status line; Esc fires {@code cancel}. */

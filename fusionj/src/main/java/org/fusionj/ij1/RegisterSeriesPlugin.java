@@ -3,7 +3,6 @@ package org.fusionj.ij1;
 import java.awt.AWTEvent;
 import java.awt.Checkbox;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Vector;
 
 import ij.IJ;
@@ -102,13 +101,7 @@ public final class RegisterSeriesPlugin implements PlugIn {
 
     private static void run(Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
-        RunContext run = PluginRun.context(TITLE, cancel);
-        if (c.save()) {
-            if (c.output().isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output folder is given");
-            }
-            run = run.saveTo(Path.of(c.output()), c.overwrite());
-        }
+        RunContext run = PluginRun.context(TITLE, cancel, c.save(), c.output(), c.overwrite(), "folder");
         RegistrationJob job = new RegistrationJob(c.params(), run);
         IJ.resetEscape();
         show(job.runSeries(c.input(), c.fixedIndex()));

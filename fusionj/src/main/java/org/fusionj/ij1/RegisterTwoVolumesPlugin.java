@@ -1,7 +1,6 @@
 package org.fusionj.ij1;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -56,13 +55,7 @@ public final class RegisterTwoVolumesPlugin implements PlugIn {
             throw new InvalidInputException("the chosen volumes are no longer open");
         }
         CancellationToken cancel = new CancellationToken();
-        RunContext run = PluginRun.context(TITLE, cancel);
-        if (save) {
-            if (output.isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output folder is given");
-            }
-            run = run.saveTo(Path.of(output), overwrite);
-        }
+        RunContext run = PluginRun.context(TITLE, cancel, save, output, overwrite, "folder");
         RegistrationJob job = new RegistrationJob(params, run);
         IJ.resetEscape();
         RegistrationJob.Outcome o = job.runPair(fixed, moving);

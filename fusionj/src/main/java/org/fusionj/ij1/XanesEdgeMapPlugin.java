@@ -131,13 +131,7 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         }
         double[] energies = energies(series, energiesText, energiesFile);
         CancellationToken cancel = new CancellationToken();
-        RunContext run = PluginRun.context(TITLE, cancel);
-        if (save) {
-            if (output.isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output folder is given");
-            }
-            run = run.saveTo(Path.of(output), overwrite);
-        }
+        RunContext run = PluginRun.context(TITLE, cancel, save, output, overwrite, "folder");
         XanesJob job = new XanesJob(params, run).colourBar(colourBar).hdf5(hdf5);
         if (!NONE.equals(maskTitle)) {
             job.mask(WindowManager.getImage(maskTitle));
