@@ -18,6 +18,7 @@ import org.fusionj.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.command.CommandModule;
+import org.scijava.prefs.PrefService;
 
 /** The SciJava command through a real Context and CommandService, headless. */
 class FuseMultiModalCommandTest extends SciJavaContext {
@@ -77,8 +78,14 @@ class FuseMultiModalCommandTest extends SciJavaContext {
     void aRunTooLargeForTheHeapCancelsWithTheFigureAndNothingWritten() throws Exception {
         String npz = TestData.dyscO3Npz().toString();
         Path out = temp.resolve("too-big");
-        CommandModule module = run(FuseMultiModalCommand.class, "haadf_file", new File(npz), "maps_file", npz,
-                "elements", "Sc,Dy,O", "n_iter", 2_000_000_000, "output", out.toFile());
+        CommandModule module;
+        try {
+            module = run(FuseMultiModalCommand.class, "haadf_file", new File(npz), "maps_file", npz,
+                    "elements", "Sc,Dy,O", "n_iter", 2_000_000_000, "output", out.toFile());
+        } finally {
+            // SciJava remembers the last values of a command's inputs: forget this one for the other tests
+            context.service(PrefService.class).remove(FuseMultiModalCommand.class, "n_iter");
+        }
         assertTrue(module.isCanceled());
         assertTrue(module.getCancelReason().contains("needs about") && module.getCancelReason().contains(
                 "Edit > Options > Memory"), module.getCancelReason());
