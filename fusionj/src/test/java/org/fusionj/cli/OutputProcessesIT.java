@@ -185,12 +185,14 @@ class OutputProcessesIT {
             Run first = start(null, fuse(out, order[0], 60));
             await(() -> {
                 try {
-                    return Files.readString(out.resolve(".fusionj-lock")).contains("pid=" + first.pid());
+                    return !first.process().isAlive()
+                            || Files.readString(out.resolve(".fusionj-lock")).contains("pid=" + first.pid());
                 } catch (IOException e) {
                     return false;
                 }
             }, "the first run's claim");
             signal("STOP", first.pid());
+            assertTrue(first.process().isAlive(), "the first run ended before it could be held: " + first.stderr());
             try {
                 Run second = start(null, fuse(out, order[1], 60));
                 assertEquals(2, second.waitExit(), second.stderr());
@@ -226,14 +228,41 @@ class OutputProcessesIT {
         }
     }
 
+    /**
+     * Starts a big fusion into {@code out} and signals it as soon as its save has begun; tries again (up to three
+     * times) when the machine was too slow to catch the save, which the folder shows.
+     */
+    private Run interruptDuringTheSave(Path out, boolean kill) throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Run victim = start(null, fuseBig(out));
+            await(() -> saving(out) || !victim.process().isAlive(), "the save to begin");
+            if (kill) {
+                victim.process().destroyForcibly();
+            } else {
+                victim.process().destroy();
+            }
+            int status = victim.waitExit();
+            if (status != 0) {
+                return victim;
+            }
+            deleteTree(out); // it finished before the signal: try again
+        }
+        throw new AssertionError("could not catch a run during its save in three attempts");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted((a, b) -> b.compareTo(a)).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     /** SIGKILL in the middle of the save leaves its staging folder; the next run removes it and writes cleanly. */
     @Test
     void killNineDuringTheSaveThenRerun() throws Exception {
         Path out = temp.resolve("killed");
-        Run victim = start(null, fuseBig(out));
-        await(() -> saving(out), "the save to begin");
-        victim.process().destroyForcibly();
-        assertTrue(victim.process().waitFor(60, TimeUnit.SECONDS));
+        Run victim = interruptDuringTheSave(out, true);
         TreeSet<String> left = listing(out);
         assertTrue(left.stream().anyMatch(n -> n.startsWith(".fusionj-run-")), "the kill landed in the save: " + left);
         assertTrue(left.stream().noneMatch(RESULTS::contains), "no result under its real name: " + left);
@@ -250,11 +279,7 @@ class OutputProcessesIT {
     @Test
     void sigtermDuringTheSaveRemovesThePartialFiles() throws Exception {
         Path out = temp.resolve("terminated");
-        Run victim = start(null, fuseBig(out));
-        await(() -> saving(out), "the save to begin");
-        victim.process().destroy();
-        int status = victim.waitExit();
-        assertTrue(status != 0, "terminated: " + status);
+        interruptDuringTheSave(out, false);
         assertEquals(new TreeSet<>(), listing(out), "nothing left behind");
         assertFalse(Files.exists(out), "the folder the run created is removed again");
     }

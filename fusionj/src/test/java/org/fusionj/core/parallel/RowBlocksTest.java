@@ -89,32 +89,47 @@ class RowBlocksTest {
             CancellationToken token = new CancellationToken();
             AtomicInteger ran = new AtomicInteger();
             try (RowBlocks blocks = new RowBlocks(threads)) {
-                assertThrows(CancelledException.class, () -> blocks.map(10000, i -> {
+                assertThrows(CancelledException.class, () -> blocks.map(1_000_000, i -> {
                     if (ran.incrementAndGet() == 20) {
                         token.cancel();
                     }
+                    sleep(1); // without the stop, the million units would take minutes
                     return i;
                 }, (f, m) -> { }, token, "work"));
                 assertThrows(CancelledException.class, () -> blocks.forEach(100000, (a, b) -> { }, token));
             }
-            assertTrue(ran.get() < 100, "threads " + threads + ": " + ran.get() + " units ran after the cancel");
+            assertTrue(ran.get() < 5000, "threads " + threads + ": " + ran.get() + " units ran after the cancel");
         }
     }
 
     @Test
-    void aFailingUnitStopsTheRestAndIsRethrown() {
+    void aFailingUnitStopsTheRestAndIsRethrown() throws InterruptedException {
         AtomicInteger ran = new AtomicInteger();
         try (RowBlocks blocks = new RowBlocks(4)) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> blocks.map(100000, i -> {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> blocks.map(1_000_000, i -> {
                 ran.incrementAndGet();
                 if (i == 10) {
                     throw new IllegalStateException("unit 10 failed");
+                }
+                if (i > 10) {
+                    sleep(1); // without the stop, the million units would take minutes
                 }
                 return i;
             }, (f, m) -> { }, CancellationToken.NEVER, "work"));
             assertEquals("unit 10 failed", e.getMessage());
         }
-        assertTrue(ran.get() < 1000, ran.get() + " units ran after the failure");
+        int atFailure = ran.get();
+        assertTrue(atFailure < 10_000, atFailure + " units ran after the failure");
+        Thread.sleep(50);
+        assertEquals(atFailure, ran.get(), "no unit may run after the failure was reported");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
