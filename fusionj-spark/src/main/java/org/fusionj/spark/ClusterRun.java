@@ -23,6 +23,7 @@ import org.fusionj.io.Hdf5Reader;
 import org.fusionj.io.JsonReader;
 import org.fusionj.io.JsonWriter;
 import org.fusionj.workflow.OutputFolder;
+import org.fusionj.workflow.OutputPlan;
 import org.fusionj.workflow.cluster.ClusterJob;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.xanes.XanesOutputFolder;
@@ -74,7 +75,7 @@ public final class ClusterRun {
                 throw new InvalidInputException("the stack to enhance must be a 3-D (z, y, x) array; "
                         + store.describe() + " has " + shape.length + " dimensions");
             }
-            OutputFolder.checkWritable(out, List.of(EnhanceStage.OUTPUT, SUMMARY), job.overwrite());
+            OutputPlan.folder(out, List.of(EnhanceStage.OUTPUT, SUMMARY), job.overwrite()).check();
             long t0 = System.nanoTime();
             EnhanceStage.Setup setup = EnhanceStage.run(sc, job, store, out, threads, bytesRead);
             seconds.put("enhance", (System.nanoTime() - t0) / 1e9);
@@ -113,7 +114,7 @@ public final class ClusterRun {
             }
         }
         names.add(SUMMARY);
-        OutputFolder.checkWritable(out, names, job.overwrite());
+        OutputPlan.folder(out, names, job.overwrite()).check();
         if (xanes) {
             // the windows must fit the energies: refuse now, not in the first block task after the registration
             new XanesMapper(1).mapBlock(new org.fusionj.core.xanes.EnergySeries(1, 1, 1, energies,
@@ -192,14 +193,11 @@ public final class ClusterRun {
                     }
                 }
                 var table = ParticleMerge.table(merged);
-                OutputFolder folder = OutputFolder.open(out, List.of("particles.csv", "histograms.csv"),
-                        job.overwrite());
-                try {
+                try (OutputFolder folder = OutputPlan.folder(out, List.of("particles.csv", "histograms.csv"),
+                        job.overwrite()).claim("fusionj-spark " + command)) {
                     folder.stage("particles.csv", tmp -> table.saveAs(tmp.toString()));
                     folder.stage("histograms.csv", tmp -> XanesOutputFolder.writeHistograms(tmp, histograms));
                     written.addAll(folder.commit());
-                } finally {
-                    folder.discard();
                 }
                 seconds.put("particles", (System.nanoTime() - t1) / 1e9);
                 log.printf(Locale.ROOT, "%d particles merged across blocks (%.1f s)%n", particleCount,

@@ -23,6 +23,7 @@ import org.fusionj.core.registration.RegistrationQuality;
 import org.fusionj.core.registration.TwoStageRegistrar;
 import org.fusionj.core.registration.Volume;
 import org.fusionj.workflow.OutputFolder;
+import org.fusionj.workflow.OutputPlan;
 import org.fusionj.workflow.cluster.ClusterJob;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationTables;
@@ -179,13 +180,10 @@ final class RegisterStage {
         var table = RegistrationTables.table(results, energies, new double[] {(nx - 1) / 2.0, (ny - 1) / 2.0,
             (nz - 1) / 2.0});
         List<String> names = List.of(RegistrationJob.TRANSFORMS, RegistrationJob.TABLE);
-        OutputFolder folder = OutputFolder.open(out, names, overwrite);
-        try {
+        try (OutputFolder folder = OutputPlan.folder(out, names, overwrite).claim("fusionj-spark register")) {
             folder.stage(RegistrationJob.TRANSFORMS, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
             folder.stage(RegistrationJob.TABLE, tmp -> table.saveAs(tmp.toString()));
             return folder.commit();
-        } finally {
-            folder.discard();
         }
     }
 

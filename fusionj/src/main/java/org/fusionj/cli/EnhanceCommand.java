@@ -10,11 +10,11 @@ import java.util.Set;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.Dictionary;
 import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.dictionary.DictionaryImages;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.EnhanceJob;
 import org.fusionj.workflow.dictionary.EnhanceSettings;
-import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.schema.SchemaText;
 
@@ -45,12 +45,13 @@ final class EnhanceCommand {
         if (outFile == null) {
             throw new InvalidInputException("missing option --out FILE.tif (the enhanced image to write)");
         }
-        int threads = CommonParams.threads(values);
-        Dictionary d = DictionaryImages.open(Path.of(args.required(DictionaryKeys.DICTIONARY)));
-        EnhanceJob job = new EnhanceJob(d, settings, threads)
-                .progress(args.has("quiet") ? (f, m) -> { } : new TextProgress(err))
-                .matchPixelSize(values.bool(DictionaryKeys.MATCH_PIXEL_SIZE))
-                .saveTo(Path.of(outFile), args.has("overwrite"));
+        String dictionary = args.required(DictionaryKeys.DICTIONARY);
+        RunContext run = RunOptions.context("enhance", values, args, err)
+                .saveTo(Path.of(outFile), args.has("overwrite"))
+                .inputs(RunOptions.files(List.of(dictionary, args.required(DictionaryKeys.TXM))));
+        int threads = run.threads();
+        Dictionary d = DictionaryImages.open(Path.of(dictionary));
+        EnhanceJob job = new EnhanceJob(d, settings, run).matchPixelSize(values.bool(DictionaryKeys.MATCH_PIXEL_SIZE));
         EnhanceJob.Outcome o = job.run(ImageFiles.open(args.required(DictionaryKeys.TXM)));
         out.printf(Locale.ROOT, "enhanced %d x %d x %d with a %s dictionary (%d atoms of %d x %d): %s, stride %d, "
                 + "%s weighting, noise estimate %.4g, %d patches, threads %d: %d ms%n", o.enhanced().getWidth(),

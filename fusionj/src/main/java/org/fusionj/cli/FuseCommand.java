@@ -3,6 +3,7 @@ package org.fusionj.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -13,12 +14,11 @@ import org.fusionj.core.Elements;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.CostLog;
 import org.fusionj.core.fusion.FusionParameters;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.fusion.FusionFiles;
 import org.fusionj.workflow.fusion.FusionJob;
 import org.fusionj.workflow.fusion.FusionKeys;
-import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.ParamValues;
-import org.fusionj.workflow.schema.Schema;
 import org.fusionj.workflow.schema.SchemaText;
 
 /** {@code fusionj fuse}: files in, files out. */
@@ -51,21 +51,15 @@ final class FuseCommand {
         if (outDir == null) {
             throw new InvalidInputException("missing option --out DIR (the folder for the results)");
         }
-        int threads = CommonParams.threads(values);
+        List<String> inputs = new ArrayList<>(args.values(FusionKeys.MAPS));
+        inputs.add(args.required(FusionKeys.HAADF));
+        RunContext run = RunOptions.context("fuse", values, args, err)
+                .saveTo(Path.of(outDir), args.has(FusionKeys.OVERWRITE)).inputs(RunOptions.files(inputs));
         ImagePlus haadf = FusionFiles.openHaadf(args.required(FusionKeys.HAADF));
         List<ImagePlus> maps = FusionFiles.openMaps(args.values(FusionKeys.MAPS), elements);
-        boolean quiet = args.has("quiet");
-        FusionJob.Outcome outcome = new FusionJob(params, threads)
-                .progress(quiet ? (f, m) -> { } : new TextProgress(err))
-                .saveTo(Path.of(outDir), args.has(FusionKeys.OVERWRITE))
-                .run(haadf, maps, String.join(",", symbols));
-        printSummary(out, outcome, params, threads);
+        FusionJob.Outcome outcome = new FusionJob(params, run).run(haadf, maps, String.join(",", symbols));
+        printSummary(out, outcome, params, run.threads());
         return 0;
-    }
-
-    /** The --threads option read through the common schema (0 or absent: all cores; at most 1024). */
-    static int threads(Arguments args) {
-        return CommonParams.threads(Schema.of("threads", CommonParams.THREADS).read(args::value));
     }
 
     static void printSummary(PrintStream out, FusionJob.Outcome o, FusionParameters p, int threads) {

@@ -15,9 +15,9 @@ import org.fusionj.core.dictionary.Dictionary;
 import org.fusionj.core.dictionary.DictionaryMode;
 import org.fusionj.core.dictionary.LearnParameters;
 import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.LearnJob;
-import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.schema.SchemaText;
 
@@ -50,10 +50,14 @@ final class LearnCommand {
         if (stemFiles.isEmpty()) {
             throw new InvalidInputException("missing option --stem FILE (the STEM image(s) to learn from)");
         }
-        int threads = CommonParams.threads(values);
-        LearnJob job = new LearnJob(params, threads)
-                .progress(args.has("quiet") ? (f, m) -> { } : new TextProgress(err))
-                .saveTo(Path.of(outFile), args.has("overwrite"));
+        List<String> inputs = new ArrayList<>(stemFiles);
+        if (args.value(DictionaryKeys.TXM) != null) {
+            inputs.add(args.value(DictionaryKeys.TXM));
+        }
+        RunContext run = RunOptions.context("learn", values, args, err).saveTo(Path.of(outFile), args.has("overwrite"))
+                .inputs(RunOptions.files(inputs));
+        int threads = run.threads();
+        LearnJob job = new LearnJob(params, run);
         if (args.value(DictionaryKeys.TXM) != null) {
             job.txm(ImageFiles.open(args.value(DictionaryKeys.TXM)));
         }

@@ -14,10 +14,10 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.registration.PairResult;
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.registration.SeriesInput;
-import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.schema.SchemaText;
 import org.fusionj.workflow.xanes.EnergyLists;
@@ -53,16 +53,21 @@ final class RegisterCommand {
         if (outDir == null) {
             throw new InvalidInputException("missing option --out DIR (the folder for the results)");
         }
-        int inputs = (args.has(RegistrationKeys.SERIES) ? 1 : 0) + (args.has(RegistrationKeys.VOLUMES) ? 1 : 0)
+        int given = (args.has(RegistrationKeys.SERIES) ? 1 : 0) + (args.has(RegistrationKeys.VOLUMES) ? 1 : 0)
                 + (args.has(RegistrationKeys.FIXED_VOLUME) || args.has(RegistrationKeys.MOVING_VOLUME) ? 1 : 0);
-        if (inputs != 1) {
+        if (given != 1) {
             throw new InvalidInputException("give exactly one of --series FILE, --volumes F1 F2 ..., or --fixed FILE"
                     + " --moving FILE");
         }
-        int threads = CommonParams.threads(values);
-        RegistrationJob job = new RegistrationJob(params, threads)
-                .progress(args.has("quiet") ? (f, m) -> { } : new TextProgress(err))
-                .saveTo(Path.of(outDir), args.has("overwrite"));
+        List<String> inputs = new ArrayList<>();
+        for (String key : List.of(RegistrationKeys.SERIES, RegistrationKeys.FIXED_VOLUME,
+                RegistrationKeys.MOVING_VOLUME, RegistrationKeys.ENERGIES_FILE, RegistrationKeys.VOLUMES)) {
+            inputs.addAll(args.values(key));
+        }
+        RunContext run = RunOptions.context("register", values, args, err)
+                .saveTo(Path.of(outDir), args.has("overwrite")).inputs(RunOptions.files(inputs));
+        int threads = run.threads();
+        RegistrationJob job = new RegistrationJob(params, run);
         RegistrationJob.Outcome o;
         if (args.has(RegistrationKeys.FIXED_VOLUME)) {
             ImagePlus fixed = ImageFiles.open(args.required(RegistrationKeys.FIXED_VOLUME));

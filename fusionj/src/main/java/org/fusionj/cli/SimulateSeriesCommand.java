@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import ij.ImagePlus;
 
 import org.fusionj.core.registration.phantom.PhantomNoise;
 import org.fusionj.core.registration.phantom.SeriesPhantom;
+import org.fusionj.workflow.MemoryEstimate;
+import org.fusionj.workflow.OutputFolder;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.registration.SimulatedSeries;
-import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.schema.Schema;
 import org.fusionj.workflow.schema.SchemaText;
@@ -30,7 +32,7 @@ final class SimulateSeriesCommand {
     private SimulateSeriesCommand() {
     }
 
-    static int run(List<String> words, PrintStream out) throws IOException {
+    static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
         Schema schema = RegistrationKeys.SIMULATE_SCHEMA;
         Arguments args = Arguments.parse(words, schema, Set.of("out"), Set.of("overwrite"));
         ParamValues v = schema.read(args.lookup(schema));
@@ -39,9 +41,15 @@ final class SimulateSeriesCommand {
         int energies = v.integer("energies");
         PhantomNoise noise = new PhantomNoise(v.number("noise"), v.number("salt_pepper"));
         SeriesPhantom phantom = new SeriesPhantom(size, energies, noise, v.longValue("seed"));
-        TiffOutput.checkWritable(file, args.has("overwrite"));
-        ImagePlus imp = SimulatedSeries.toImage("simulated series", phantom, CommonParams.threads(v));
-        TiffOutput.write(file, imp, args.has("overwrite"));
+        int threads = RunOptions.threads("simulate-series", v, err).threads();
+        double voxels = Math.pow(size, 3);
+        MemoryEstimate memory = new MemoryEstimate(String.format(Locale.ROOT, "simulating %d volumes of %d^3 voxels",
+                energies, size), MemoryEstimate.floats(voxels * (energies + 2)));
+        try (OutputFolder output = TiffOutput.claim("simulate-series", file, args.has("overwrite"),
+                MemoryEstimate.floats(voxels * energies), memory)) {
+            ImagePlus imp = SimulatedSeries.toImage("simulated series", phantom, threads);
+            TiffOutput.write(output, imp);
+        }
         out.println("wrote " + file + ": " + size + "^3 voxels x " + energies + " energies (6530 to 6580 eV)");
         return 0;
     }

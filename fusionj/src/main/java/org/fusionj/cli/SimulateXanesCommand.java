@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import ij.ImagePlus;
 
 import org.fusionj.core.xanes.XanesPhantom;
 import org.fusionj.core.xanes.XanesPhantomSpec;
+import org.fusionj.workflow.MemoryEstimate;
+import org.fusionj.workflow.OutputFolder;
 import org.fusionj.workflow.xanes.XanesInputs;
 import org.fusionj.workflow.xanes.XanesKeys;
 import org.fusionj.workflow.schema.ParamValues;
@@ -36,8 +39,15 @@ final class SimulateXanesCommand {
         XanesPhantomSpec spec = XanesPhantomSpec.defaults(v.integer("width"), v.integer("height"),
                 v.integer("depth")).withParticles(v.integer("particles")).withSnr(v.number("snr"))
                 .withSeed(v.longValue("seed"));
-        ImagePlus imp = XanesInputs.toImage("simulated XANES series", XanesPhantom.generate(spec).series());
-        TiffOutput.write(file, imp, args.has("overwrite"));
+        double voxels = (double) spec.width() * spec.height() * spec.depth() * spec.energiesEv().length;
+        MemoryEstimate memory = new MemoryEstimate(String.format(Locale.ROOT, "simulating %d x %d x %d voxels x %d "
+                + "energies", spec.width(), spec.height(), spec.depth(), spec.energiesEv().length),
+                MemoryEstimate.floats(2 * voxels));
+        try (OutputFolder output = TiffOutput.claim("simulate-xanes", file, args.has("overwrite"),
+                MemoryEstimate.floats(voxels), memory)) {
+            ImagePlus imp = XanesInputs.toImage("simulated XANES series", XanesPhantom.generate(spec).series());
+            TiffOutput.write(output, imp);
+        }
         out.println("wrote " + file + ": " + spec.width() + " x " + spec.height() + " x " + spec.depth() + " x "
                 + spec.energiesEv().length + " energies, SNR " + spec.snr());
         return 0;

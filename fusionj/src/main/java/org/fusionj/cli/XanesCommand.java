@@ -3,6 +3,7 @@ package org.fusionj.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -13,11 +14,11 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.xanes.EdgeHistogram;
 import org.fusionj.core.xanes.XanesParameters;
 import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.xanes.EnergyLists;
 import org.fusionj.workflow.xanes.XanesInputs;
 import org.fusionj.workflow.xanes.XanesJob;
 import org.fusionj.workflow.xanes.XanesKeys;
-import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.schema.SchemaText;
 
@@ -52,12 +53,20 @@ final class XanesCommand {
         if (outDir == null) {
             throw new InvalidInputException("missing option --out DIR (the folder for the results)");
         }
-        int threads = CommonParams.threads(values);
+        List<String> inputs = new ArrayList<>(List.of(args.required(XanesKeys.SERIES)));
+        inputs.addAll(args.values(XanesKeys.REFERENCES));
+        if (args.value(XanesKeys.MASK) != null) {
+            inputs.add(args.value(XanesKeys.MASK));
+        }
+        if (args.value(XanesKeys.ENERGIES_FILE) != null) {
+            inputs.add(args.value(XanesKeys.ENERGIES_FILE));
+        }
+        RunContext run = RunOptions.context("xanes", values, args, err).saveTo(Path.of(outDir), args.has("overwrite"))
+                .inputs(RunOptions.files(inputs));
+        int threads = run.threads();
         ImagePlus series = ImageFiles.open(args.required(XanesKeys.SERIES));
         double[] energies = energies(args, series);
-        XanesJob job = new XanesJob(params, threads)
-                .progress(args.has("quiet") ? (f, m) -> { } : new TextProgress(err))
-                .saveTo(Path.of(outDir), args.has("overwrite"), values.bool(XanesKeys.HDF5));
+        XanesJob job = new XanesJob(params, run).hdf5(values.bool(XanesKeys.HDF5));
         if (args.value(XanesKeys.MASK) != null) {
             job.mask(ImageFiles.open(args.value(XanesKeys.MASK)));
         }

@@ -2,6 +2,7 @@ package org.fusionj.command;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 
 import ij.ImagePlus;
 
@@ -11,7 +12,6 @@ import org.fusionj.workflow.dictionary.DictionaryImages;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.EnhanceJob;
 import org.fusionj.workflow.dictionary.EnhanceSettings;
-import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.ParamValues;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -86,11 +86,9 @@ public final class EnhanceWithDictionaryCommand extends FusionJCommand {
         }
         Dictionary d = dictionary != null ? DictionaryImages.fromImage(dictionary)
                 : DictionaryImages.open(dictionary_file.toPath());
-        EnhanceJob job = new EnhanceJob(d, settings, CommonParams.threads(values)).cancellation(cancellation())
-                .progress(progress()).matchPixelSize(match_pixel_size);
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
-        }
+        EnhanceJob job = new EnhanceJob(d, settings, run(values, output, overwrite)
+                .inputs(dictionary_file == null ? List.of() : List.of(dictionary_file.toPath())))
+                .matchPixelSize(match_pixel_size);
         ImagePlus input = imageOrNone(txm, txm_file);
         if (input == null) {
             throw new InvalidInputException("no TXM image: give txm (an image) or txm_file (a file)");

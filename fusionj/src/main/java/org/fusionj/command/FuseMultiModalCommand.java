@@ -14,7 +14,6 @@ import org.fusionj.core.fusion.WeightMethod;
 import org.fusionj.workflow.fusion.FusionFiles;
 import org.fusionj.workflow.fusion.FusionJob;
 import org.fusionj.workflow.fusion.FusionKeys;
-import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.ParamValues;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -102,11 +101,7 @@ public final class FuseMultiModalCommand extends FusionJCommand {
     void execute() throws IOException {
         ParamValues values = FusionKeys.SCHEMA.read(inputs(FusionKeys.SCHEMA));
         FusionParameters params = FusionKeys.parameters(values);
-        FusionJob job = new FusionJob(params, CommonParams.threads(values))
-                .cancellation(cancellation()).progress(progress());
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
-        }
+        FusionJob job = new FusionJob(params, run(values, output, overwrite));
         FusionJob.Outcome outcome = job.run(haadfImage(), mapImages(), elements);
         fused_maps = outcome.images().fusedMaps();
         model_haadf = outcome.images().modelHaadf();

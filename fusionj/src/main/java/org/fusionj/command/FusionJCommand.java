@@ -15,8 +15,12 @@ import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.CancelledException;
 import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.MemoryEstimate;
+import org.fusionj.workflow.RunContext;
+import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.Param.Route;
+import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.schema.Schema;
 import org.fusionj.workflow.xanes.EnergyLists;
 import org.scijava.app.StatusService;
@@ -59,6 +63,10 @@ abstract class FusionJCommand extends ContextCommand {
             log.error(title + ": " + e.getMessage());
         } catch (CancelledException e) {
             cancel(title + ": cancelled; nothing was written");
+        } catch (OutOfMemoryError e) {
+            String m = MemoryEstimate.outOfMemoryMessage();
+            cancel(title + ": " + m);
+            log.error(title + ": " + m);
         }
     }
 
@@ -134,9 +142,19 @@ abstract class FusionJCommand extends ContextCommand {
         return value instanceof Double d ? Double.toString(d) : value.toString();
     }
 
-    /** The requested thread count, or all cores for 0. */
-    static int threads(int requested) {
-        return requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
+    /**
+     * The job's run context: the threads read through the schema ({@code values}; 0: all cores, lowered to the
+     * machine's limit with a note in the log), this command's progress and cancel, and saving to {@code output}
+     * (null: not saved) with {@code overwrite}.
+     */
+    final RunContext run(ParamValues values, File output, boolean overwrite) {
+        RunContext run = RunContext.threads(CommonParams.threads(values)).command(title).cancellation(cancellation)
+                .progress(progress()).saveTo(output == null ? null : output.toPath(), overwrite)
+                .notes(note -> log.info(title + ": " + note));
+        if (run.threadNote() != null) {
+            log.info(title + ": " + run.threadNote());
+        }
+        return run;
     }
 
     /** The image given as {@code role} or read from the file given as {@code role_file}; exactly one is required. */

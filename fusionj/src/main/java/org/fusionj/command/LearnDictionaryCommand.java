@@ -9,7 +9,6 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.LearnParameters;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.LearnJob;
-import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.ParamValues;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -89,13 +88,10 @@ public final class LearnDictionaryCommand extends FusionJCommand {
     void execute() throws IOException {
         ParamValues values = DictionaryKeys.LEARN_SCHEMA.read(inputs(DictionaryKeys.LEARN_SCHEMA));
         LearnParameters params = DictionaryKeys.learnParameters(values);
-        LearnJob job = new LearnJob(params, CommonParams.threads(values)).cancellation(cancellation()).progress(progress());
+        LearnJob job = new LearnJob(params, run(values, output, overwrite));
         ImagePlus txmImage = imageOrNone(txm, txm_file);
         if (txmImage != null) {
             job.txm(txmImage);
-        }
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
         }
         ImagePlus stemImage = imageOrNone(stem, stem_file);
         if (stemImage == null) {

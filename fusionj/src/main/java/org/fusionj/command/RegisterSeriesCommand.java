@@ -8,7 +8,6 @@ import ij.ImagePlus;
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
-import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.registration.SeriesInput;
 import org.scijava.ItemIO;
@@ -96,11 +95,7 @@ public final class RegisterSeriesCommand extends FusionJCommand {
         ImagePlus input = imageOrFile(series, series_file, "series");
         double[] e = energies(energies, energies_file, input, RegistrationKeys.ENERGIES);
         SeriesInput in = SeriesInput.ofHyperstack(input, e);
-        RegistrationJob job = new RegistrationJob(params, CommonParams.threads(values))
-                .cancellation(cancellation()).progress(progress());
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
-        }
+        RegistrationJob job = new RegistrationJob(params, run(values, output, overwrite));
         registered = job.runSeries(in, in.fixedIndex(values.text(RegistrationKeys.FIXED_ENERGY))).registered();
     }
 }

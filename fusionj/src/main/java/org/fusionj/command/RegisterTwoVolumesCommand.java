@@ -8,7 +8,6 @@ import ij.ImagePlus;
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
-import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.ParamValues;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -84,11 +83,7 @@ public final class RegisterTwoVolumesCommand extends FusionJCommand {
         RegistrationParameters params = RegistrationKeys.parameters(values);
         ImagePlus f = imageOrFile(fixed, fixed_file, "fixed");
         ImagePlus m = imageOrFile(moving, moving_file, "moving");
-        RegistrationJob job = new RegistrationJob(params, CommonParams.threads(values)).cancellation(cancellation())
-                .progress(progress());
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
-        }
+        RegistrationJob job = new RegistrationJob(params, run(values, output, overwrite));
         registered = job.runPair(f, m).registered();
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import ij.ImagePlus;
 
 import org.fusionj.core.xanes.XanesParameters;
-import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.xanes.XanesInputs;
 import org.fusionj.workflow.xanes.XanesJob;
@@ -122,17 +121,13 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
             params = params.toBuilder().lcf(XanesInputs.lcf(List.of(references.split(",")), sum_to_one)).build();
         }
         ImagePlus input = imageOrFile(series, series_file, "series");
-        XanesJob job = new XanesJob(params, CommonParams.threads(values))
-                .cancellation(cancellation()).progress(progress());
+        XanesJob job = new XanesJob(params, run(values, output, overwrite)).hdf5(values.bool(XanesKeys.HDF5));
         ImagePlus maskImage = imageOrNone(mask, mask_file);
         if (maskImage != null) {
             job.mask(maskImage);
         }
         if (particles) {
             job.particles(XanesKeys.connectivity(values), min_voxels, bin_width);
-        }
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite, hdf5);
         }
         XanesJob.Outcome o = job.run(input, energies(energies, energies_file, input, XanesKeys.ENERGIES));
         edge_energy = o.images().edgeEnergy(o.histogramMethod());

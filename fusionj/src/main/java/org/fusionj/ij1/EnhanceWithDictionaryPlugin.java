@@ -12,7 +12,6 @@ import java.util.Vector;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
-import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
@@ -21,6 +20,7 @@ import ij.plugin.PlugIn;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.Dictionary;
 import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.dictionary.DictionaryImages;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.DictionaryMetadata;
@@ -42,7 +42,8 @@ public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener
 
     /** What the dialog holds. */
     record Choice(ImagePlus txm, Dictionary dictionary, EnhanceSettings settings, boolean matchPixelSize,
-            boolean save, String output, boolean overwrite, boolean preview, Map<String, String> values) {
+            boolean save, String output, boolean overwrite, boolean preview, Map<String, String> values,
+            Path dictionaryFile) {
     }
 
     private GenericDialog dialog;
@@ -120,31 +121,29 @@ public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener
         }
         EnhanceSettings settings = DictionaryKeys.enhanceSettings(values);
         Dictionary dictionary;
+        Path dictionaryFile;
         if (FROM_FILE.equals(dictTitle)) {
             if (dictFile.isEmpty()) {
                 throw new InvalidInputException("choose a dictionary window or give dictionary_file");
             }
-            dictionary = DictionaryImages.open(Path.of(dictFile));
+            dictionaryFile = Path.of(dictFile);
+            dictionary = DictionaryImages.open(dictionaryFile);
         } else {
             ImagePlus dictImage = WindowManager.getImage(dictTitle);
             if (dictImage == null) {
                 throw new InvalidInputException("the chosen dictionary window is no longer open");
             }
             dictionary = DictionaryImages.fromImage(dictImage);
+            dictionaryFile = RunContext.fileOf(dictImage);
         }
-        return new Choice(txm, dictionary, settings, match, save, output, overwrite, showPreview, v);
+        return new Choice(txm, dictionary, settings, match, save, output, overwrite, showPreview, v, dictionaryFile);
     }
 
     private static void enhance(Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
-        EnhanceJob job = new EnhanceJob(c.dictionary(), c.settings(), Prefs.getThreads()).cancellation(cancel)
-                .progress(PluginRun.progress(TITLE, cancel)).matchPixelSize(c.matchPixelSize());
-        if (c.save()) {
-            if (c.output().isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output file is given");
-            }
-            job.saveTo(Path.of(c.output()), c.overwrite());
-        }
+        RunContext run = PluginRun.context(TITLE, cancel, c.save(), c.output(), c.overwrite(), "file")
+                .inputs(c.dictionaryFile() == null ? List.of() : List.of(c.dictionaryFile()));
+        EnhanceJob job = new EnhanceJob(c.dictionary(), c.settings(), run).matchPixelSize(c.matchPixelSize());
         IJ.resetEscape();
         EnhanceJob.Outcome o = job.run(c.txm());
         IJ.showProgress(1.0);

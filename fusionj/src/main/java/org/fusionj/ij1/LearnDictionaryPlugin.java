@@ -1,12 +1,10 @@
 package org.fusionj.ij1;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -15,6 +13,7 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.DictionaryMode;
 import org.fusionj.core.dictionary.LearnParameters;
 import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.LearnJob;
@@ -73,20 +72,14 @@ public final class LearnDictionaryPlugin implements PlugIn {
         }
         LearnParameters params = DictionaryKeys.learnParameters(values);
         CancellationToken cancel = new CancellationToken();
-        LearnJob job = new LearnJob(params, Prefs.getThreads()).cancellation(cancel)
-                .progress(PluginRun.progress(TITLE, cancel));
+        RunContext run = PluginRun.context(TITLE, cancel, save, output, overwrite, "file");
+        LearnJob job = new LearnJob(params, run);
         if (!NONE.equals(txmTitle)) {
             ImagePlus txm = WindowManager.getImage(txmTitle);
             if (txm == null) {
                 throw new InvalidInputException("the chosen TXM image is no longer open");
             }
             job.txm(txm);
-        }
-        if (save) {
-            if (output.isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output file is given");
-            }
-            job.saveTo(Path.of(output), overwrite);
         }
         IJ.resetEscape();
         LearnJob.Outcome o = job.run(stem, allSlices);

@@ -3,13 +3,11 @@ package org.fusionj.ij1;
 import java.awt.AWTEvent;
 import java.awt.Checkbox;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Vector;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -17,6 +15,7 @@ import ij.plugin.PlugIn;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.registration.RegistrationParameters;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.registration.SeriesInput;
@@ -127,14 +126,8 @@ public final class RegisterSeriesPlugin implements PlugIn {
 
     private static void run(Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
-        RegistrationJob job = new RegistrationJob(c.params(), Prefs.getThreads()).cancellation(cancel)
-                .progress(PluginRun.progress(TITLE, cancel));
-        if (c.save()) {
-            if (c.output().isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output folder is given");
-            }
-            job.saveTo(Path.of(c.output()), c.overwrite());
-        }
+        RunContext run = PluginRun.context(TITLE, cancel, c.save(), c.output(), c.overwrite(), "folder");
+        RegistrationJob job = new RegistrationJob(c.params(), run);
         IJ.resetEscape();
         show(job.runSeries(c.input(), c.fixedIndex()));
     }

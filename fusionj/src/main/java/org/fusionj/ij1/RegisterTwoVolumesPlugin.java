@@ -1,12 +1,10 @@
 package org.fusionj.ij1;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -14,6 +12,7 @@ import ij.plugin.PlugIn;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.registration.RegistrationParameters;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
 
@@ -55,14 +54,8 @@ public final class RegisterTwoVolumesPlugin implements PlugIn {
             throw new InvalidInputException("the chosen volumes are no longer open");
         }
         CancellationToken cancel = new CancellationToken();
-        RegistrationJob job = new RegistrationJob(params, Prefs.getThreads()).cancellation(cancel)
-                .progress(PluginRun.progress(TITLE, cancel));
-        if (save) {
-            if (output.isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output folder is given");
-            }
-            job.saveTo(Path.of(output), overwrite);
-        }
+        RunContext run = PluginRun.context(TITLE, cancel, save, output, overwrite, "folder");
+        RegistrationJob job = new RegistrationJob(params, run);
         IJ.resetEscape();
         RegistrationJob.Outcome o = job.runPair(fixed, moving);
         IJ.showProgress(1.0);

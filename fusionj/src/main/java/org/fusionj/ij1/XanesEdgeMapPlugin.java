@@ -8,7 +8,6 @@ import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.gui.Roi;
@@ -18,6 +17,7 @@ import ij.plugin.frame.RoiManager;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.xanes.XanesParameters;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.xanes.EnergyLists;
 import org.fusionj.workflow.xanes.XanesInputs;
 import org.fusionj.workflow.xanes.XanesJob;
@@ -93,8 +93,10 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         }
         double[] energies = energies(series, v.get(XanesKeys.ENERGIES).trim(), v.get(XanesKeys.ENERGIES_FILE).trim());
         CancellationToken cancel = new CancellationToken();
-        XanesJob job = new XanesJob(params, Prefs.getThreads()).cancellation(cancel)
-                .colourBar(values.bool(XanesKeys.COLOUR_BAR)).progress(PluginRun.progress(TITLE, cancel));
+        RunContext run = PluginRun.context(TITLE, cancel, Boolean.parseBoolean(v.get("save")), v.get("output").trim(),
+                Boolean.parseBoolean(v.get("overwrite")), "folder");
+        XanesJob job = new XanesJob(params, run).colourBar(values.bool(XanesKeys.COLOUR_BAR))
+                .hdf5(values.bool(XanesKeys.HDF5));
         String maskTitle = v.get(XanesKeys.MASK);
         if (!NONE.equals(maskTitle)) {
             job.mask(WindowManager.getImage(maskTitle));
@@ -105,13 +107,6 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         }
         if (values.bool(XanesKeys.ROI_SPECTRA)) {
             job.rois(managerRois());
-        }
-        if (Boolean.parseBoolean(v.get("save"))) {
-            String output = v.get("output").trim();
-            if (output.isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output folder is given");
-            }
-            job.saveTo(Path.of(output), Boolean.parseBoolean(v.get("overwrite")), values.bool(XanesKeys.HDF5));
         }
         IJ.resetEscape();
         show(job.run(series, energies));

@@ -3,7 +3,6 @@ package org.fusionj.workflow.dictionary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -13,7 +12,6 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.Dictionary;
 import org.fusionj.core.dictionary.DictionaryMode;
 import org.fusionj.io.ImageFiles;
-import org.fusionj.workflow.OutputFolder;
 
 /**
  * A dictionary as an ImageJ image: a 32-bit montage of its atoms (a grid with one-pixel gaps, atoms in order,
@@ -96,20 +94,6 @@ public final class DictionaryImages {
         ImagePlus imp = ImageFiles.open(new ImageFiles.Source(file, null));
         imp.setTitle(file.getFileName().toString());
         return fromImage(imp);
-    }
-
-    /** Saves as TIFF, written under a temporary name and renamed when complete; refuses to replace unless asked. */
-    public static Path save(ImagePlus dictionaryImage, Path file, boolean overwrite) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        String name = file.getFileName().toString();
-        OutputFolder folder = OutputFolder.open(dir, List.of(name), overwrite);
-        try {
-            folder.stageTiff(name, dictionaryImage);
-            return folder.commit().get(0);
-        } catch (IOException | RuntimeException e) {
-            folder.discard();
-            throw e;
-        }
     }
 
     private static int columns(int atoms) {

@@ -76,7 +76,8 @@ public final class DictionaryKeys {
             Param.text(ERROR_TARGET, "none").field(8, null)
                     .help("OMP: residual RMS per pixel (image units), `auto`, or `none` for a fixed number of atoms"),
             Param.integer(STRIDE, 1).range(1, LearnParameters.MAX_PATCH_SIZE).field(4, "(1 = every patch; 2-4 faster)")
-                    .help("distance between patch corners, at most the patch size; 2 to 4 cut the work by about "
+                    .help("distance between patch corners, at most the patch size (a larger stride would leave "
+                            + "pixels between patches unenhanced and is refused); 2 to 4 cut the work by about "
                             + "stride^2"),
             Param.choice(WEIGHTING, OverlapWeighting.values(), OverlapWeighting.UNIFORM)
                     .help("`uniform` (the paper's averaging) or `windowed` (sine window, hides seams at stride > 1)"),
