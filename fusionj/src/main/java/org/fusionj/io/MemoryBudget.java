@@ -1,7 +1,5 @@
 package org.fusionj.io;
 
-import java.util.Locale;
-
 /**
  * Checks, before a reader allocates, that the Java heap can hold what a file's header claims. The free heap is
  * what {@link Runtime#maxMemory()} allows beyond what is in use now; before refusing, the check asks for one
@@ -36,31 +34,25 @@ public final class MemoryBudget {
         if (bytes >= 0 && bytes <= available - RESERVE_BYTES) {
             return;
         }
-        throw new NotEnoughMemoryException(sourceName, "reading " + what + " needs " + format(bytes)
-                + " of memory but only " + format(available) + " is free; " + hint(bytes), bytes);
+        throw new NotEnoughMemoryException(sourceName, "reading " + what + " needs " + Bytes.text(bytes)
+                + " of memory but only " + Bytes.text(available) + " is free; " + hint(bytes), bytes);
     }
 
-    /** How to start Java with room for {@code bytes} more than today: the CLI variable and the Fiji menu. */
+    /** How to start Java with room for {@code bytes} more than today (unknown, -1: half as much again). */
     static String hint(long bytes) {
         long max = Runtime.getRuntime().maxMemory();
-        long wantGiB = bytes < 0 ? 0 : Math.max(1, (long) Math.ceil((max + bytes + (512L << 20)) / (double) (1L << 30)));
-        String xmx = bytes < 0 ? "a larger -Xmx" : "-Xmx" + wantGiB + "g";
-        return "give Java more memory (command line: FUSIONJ_JAVA_OPTS=" + xmx
-                + " bin/fusionj ...; Fiji: Edit > Options > Memory & Threads) or use a smaller file";
+        long room = max + (512L << 20);
+        return advice(bytes < 0 ? max + max / 2 : bytes > Long.MAX_VALUE - room ? Long.MAX_VALUE : room + bytes,
+                "use a smaller file");
     }
 
-    /** Bytes in a human unit: "512 KB", "3.2 GB". */
-    public static String format(long bytes) {
-        if (bytes < 0) {
-            return "more than 8 EB";
-        }
-        String[] units = {"bytes", "KB", "MB", "GB", "TB", "PB", "EB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " bytes" : String.format(Locale.ROOT, v < 10 ? "%.1f %s" : "%.0f %s", v, units[u]);
+    /**
+     * How to give Java a heap of at least {@code heapBytes} (15 % head room added), on the command line and in
+     * Fiji, or else {@code otherwise}: the one wording of every memory refusal (readers and runs).
+     */
+    public static String advice(long heapBytes, String otherwise) {
+        long gib = Math.max(1, (long) Math.ceil(heapBytes * 1.15 / (1L << 30)));
+        return "give Java more memory (command line: FUSIONJ_JAVA_OPTS=-Xmx" + gib + "g bin/fusionj ...; Fiji: "
+                + "Edit > Options > Memory & Threads, at least " + gib + " GB), or " + otherwise;
     }
 }

@@ -147,7 +147,7 @@ public final class TiffReader {
             long end = p0.offsets()[0] + images * imageBytes;
             if (images > size / Math.max(1, imageBytes) + 1 || end > size) {
                 throw new FileFormatException(name, "claims " + images + " images of " + p0.width() + " x "
-                        + p0.height() + " pixels (" + MemoryBudget.format(images * imageBytes) + " from byte "
+                        + p0.height() + " pixels (" + Bytes.text(images * imageBytes) + " from byte "
                         + p0.offsets()[0] + ") but the file has only " + size + " bytes: it is truncated or its header"
                         + " is damaged");
             }

@@ -2,6 +2,9 @@ package org.fusionj.workflow;
 
 import java.util.Locale;
 
+import org.fusionj.io.Bytes;
+import org.fusionj.io.MemoryBudget;
+
 /**
  * A run's estimated peak memory on top of what is already in use (its inputs are loaded by then), checked against
  * the Java heap before any work: {@link #require()} refuses with the figure and how to give Java more memory,
@@ -75,13 +78,10 @@ public final class MemoryEstimate {
 
     /** How to give Java at least {@code needed} bytes, on the command line and in Fiji. */
     static String advice(long needed) {
-        long gib = Math.max(1, (long) Math.ceil(needed * 1.15 / (1L << 30)));
-        return "give Java more memory (command line: FUSIONJ_JAVA_OPTS=-Xmx" + gib + "g; Fiji: Edit > Options > "
-                + "Memory & Threads, at least " + gib + " GB), or make the run smaller";
+        return MemoryBudget.advice(needed, "make the run smaller");
     }
 
     private static long free() {
-        Runtime rt = Runtime.getRuntime();
-        return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        return MemoryBudget.availableBytes();
     }
 }

@@ -19,6 +19,7 @@ import ij.ImagePlus;
 import ij.io.FileSaver;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.io.Bytes;
 
 /**
  * An output claimed by one run ({@link OutputPlan#claim(String)}): results are written into a staging folder of

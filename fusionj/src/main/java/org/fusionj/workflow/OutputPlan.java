@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.io.Bytes;
 
 /**
  * The files one run will write, declared once before any work: the folder, the file names, whether an earlier set
