@@ -29,7 +29,7 @@ public record PreparedVolume(Volume original, Volume binary, int[] box, List<Vol
                 MedianFilter3D.filter(v.data(), v.nx(), v.ny(), v.nz(), blocks)) : v;
         int[] box = new int[6];
         Volume binary = binarise(cleaned, name, blocks, box);
-        Volume base = p.metric() == RegistrationMetric.MSE ? binary : cleaned;
+        Volume base = p.metric().implementation().pyramidInput(cleaned, binary);
         List<Volume> levels = new ArrayList<>(p.levels());
         Volume current = base;
         for (int l = 0; l < p.levels(); l++) {
