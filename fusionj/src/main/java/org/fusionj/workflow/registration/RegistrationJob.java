@@ -21,7 +21,7 @@ import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.core.registration.SeriesRegistrar;
 import org.fusionj.core.registration.Volume;
 import org.fusionj.workflow.OutputFolder;
-import org.fusionj.workflow.xanes.EnergyLists;
+import org.fusionj.workflow.SpectralImages;
 
 /**
  * One registration run from ImageJ images to the registered stack, the table, the plot and (optionally) files:
@@ -115,7 +115,7 @@ public final class RegistrationJob {
         registered.setOpenAsHyperStack(true);
         registered.setCalibration(cal);
         registered.resetDisplayRange();
-        EnergyLists.store(registered, energies);
+        SpectralImages.store(registered, energies);
         double[] centre = {(stack[0].getWidth() - 1) / 2.0, (stack[0].getHeight() - 1) / 2.0, (depth[0] - 1) / 2.0};
         return finish(results, energies, fixedIndex, registered, cal, centre, millis);
     }

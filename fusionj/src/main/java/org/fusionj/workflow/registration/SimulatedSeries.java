@@ -6,7 +6,7 @@ import ij.process.FloatProcessor;
 
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.registration.phantom.SeriesPhantom;
-import org.fusionj.workflow.xanes.EnergyLists;
+import org.fusionj.workflow.SpectralImages;
 
 /** A simulated spectro-tomography series as a hyperstack (energies as frames, in the metadata and frame labels). */
 public final class SimulatedSeries {
@@ -29,7 +29,7 @@ public final class SimulatedSeries {
         imp.setDimensions(1, n, phantom.count());
         imp.setOpenAsHyperStack(true);
         imp.resetDisplayRange();
-        EnergyLists.store(imp, energies);
+        SpectralImages.store(imp, energies);
         return imp;
     }
 }
