@@ -55,6 +55,10 @@ public final class XanesNormalisation {
     private final double noiseDofInv;
     /** True when the pre-edge line is exact (2 energies) and the noise is the post-edge residual's. */
     private final boolean noiseFromPost;
+    /** Flattened normalisation (see {@link XanesParameters#flatten()}). */
+    private final boolean flatten;
+    /** Whether the tiles need every post-edge coefficient per voxel (noise from the post-edge, or flattening). */
+    private final boolean allPost;
 
     private XanesNormalisation(double[] energies, XanesParameters p) {
         this.energies = energies.clone();
@@ -100,6 +104,8 @@ public final class XanesNormalisation {
         wPre1 = preOp[1];
         wPost = fitOperator(postFrom, postTo, postOrder);
         noiseFromPost = nPre == 2;
+        flatten = p.flatten();
+        allPost = noiseFromPost || flatten;
         if (noiseFromPost) {
             int dof = nPost - postOrder - 1;
             if (dof < 1 && k0 > 0) {
@@ -209,6 +215,18 @@ public final class XanesNormalisation {
         public double normalise(double mu, double energyEv) {
             return (mu - preEdge(energyEv)) / edgeJump;
         }
+
+        /**
+         * The flattened value: the normalised one, less {@code (post(E) - pre(E)) / jump - 1} at and above E0 (where
+         * that difference is 0 at E0 and follows the post-edge slope above).
+         */
+        public double flatten(double mu, double energyEv) {
+            double n = normalise(mu, energyEv);
+            if (energyEv < e0Ev) {
+                return n;
+            }
+            return n - ((postEdge(energyEv) - preEdge(energyEv)) / edgeJump - 1);
+        }
     }
 
     /** Fits one spectrum (one value per energy). Non-finite values give NaN in the affected fields. */
@@ -256,8 +274,8 @@ public final class XanesNormalisation {
     }
 
     /**
-     * The normalised spectrum {@code (mu - pre(E)) / jump}; all NaN when the edge jump is not a positive finite
-     * number (the mask test of {@link #passes} is not applied here).
+     * The normalised spectrum {@code (mu - pre(E)) / jump} (flattened when the parameters ask for it); all NaN when
+     * the edge jump is not a positive finite number (the mask test of {@link #passes} is not applied here).
      */
     public double[] normalise(double[] mu) {
         Fit f = fit(mu);
@@ -267,8 +285,16 @@ public final class XanesNormalisation {
             return out;
         }
         double inv = 1.0 / f.edgeJump();
+        double[] b = f.postCoefficients();
         for (int i = 0; i < out.length; i++) {
             out[i] = (mu[i] - f.preAtE0() - f.preSlopePerEv() * t[i]) * inv;
+            if (flatten && t[i] >= 0) {
+                double post = 0;
+                for (int c = postOrder; c >= 1; c--) {
+                    post = (post + b[c]) * t[i];
+                }
+                out[i] -= (post - f.preSlopePerEv() * t[i]) * inv;
+            }
         }
         return out;
     }
@@ -318,8 +344,8 @@ public final class XanesNormalisation {
             ss = new double[capacity];
             b0 = new double[capacity];
             inv = new double[capacity];
-            b1 = new double[noiseFromPost && postOrder >= 1 ? capacity : 0];
-            b2 = new double[noiseFromPost && postOrder >= 2 ? capacity : 0];
+            b1 = new double[allPost && postOrder >= 1 ? capacity : 0];
+            b2 = new double[allPost && postOrder >= 2 ? capacity : 0];
         }
 
         /**
@@ -346,7 +372,7 @@ public final class XanesNormalisation {
             java.util.Arrays.fill(a1, 0, count, 0);
             java.util.Arrays.fill(ss, 0, count, 0);
             java.util.Arrays.fill(b0, 0, count, 0);
-            if (noiseFromPost) {
+            if (allPost) {
                 java.util.Arrays.fill(b1, 0, Math.min(count, b1.length), 0);
                 java.util.Arrays.fill(b2, 0, Math.min(count, b2.length), 0);
             }
@@ -370,7 +396,7 @@ public final class XanesNormalisation {
                         sum[k] += v;
                         b0[k] += w * v;
                     }
-                    if (noiseFromPost && postOrder >= 1) {
+                    if (allPost && postOrder >= 1) {
                         double w1 = wPost[1][e - postFrom];
                         for (int k = 0; k < count; k++) {
                             b1[k] += w1 * src[start + k];
@@ -436,6 +462,13 @@ public final class XanesNormalisation {
                 int base = (e - from) * capacity;
                 for (int k = 0; k < count; k++) {
                     normalised[base + k] = (src[start + k] - a0[k] - a1[k] * te) * inv[k];
+                }
+                if (flatten && te >= 0) {
+                    // less ((post(E) - pre(E)) / jump - 1) = (b1 t + b2 t^2 - a1 t) / jump
+                    for (int k = 0; k < count; k++) {
+                        double post = postOrder == 0 ? 0 : postOrder == 1 ? b1[k] * te : (b1[k] + b2[k] * te) * te;
+                        normalised[base + k] -= (post - a1[k] * te) * inv[k];
+                    }
                 }
             }
             return ok;
