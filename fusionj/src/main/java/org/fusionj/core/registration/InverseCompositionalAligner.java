@@ -33,7 +33,7 @@ final class InverseCompositionalAligner {
 
     private final Volume moving;
     private final Metric metric;
-    private final TransformType type;
+    private final TransformModel type;
     private final double[] centre;
     private final double radius;
     private final RowBlocks blocks;
@@ -63,7 +63,7 @@ final class InverseCompositionalAligner {
      * @param metric       which fixed voxels form the band and how their residuals enter the sums
      */
     InverseCompositionalAligner(Volume fixed, Volume moving, byte[] region, int[] search, Metric metric,
-            TransformType type, double[] centre, double radius, RowBlocks blocks, CancellationToken cancel) {
+            TransformModel type, double[] centre, double radius, RowBlocks blocks, CancellationToken cancel) {
         this.moving = moving;
         this.metric = metric;
         this.type = type;

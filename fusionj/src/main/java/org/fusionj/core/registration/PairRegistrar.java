@@ -53,7 +53,7 @@ public final class PairRegistrar {
             cancel.throwIfCancelled();
             Volume f = fixed.levels().get(l);
             InverseCompositionalAligner aligner = new InverseCompositionalAligner(f, moving.levels().get(l), null,
-                    metric.searchBox(fixed.box(), l, params.smoothing()), metric, params.transform(), f.centre(),
+                    metric.searchBox(fixed.box(), l, params.smoothing()), metric, model(f), f.centre(),
                     Math.max(f.nx(), Math.max(f.ny(), f.nz())) / 2.0, blocks, cancel);
             InverseCompositionalAligner.Outcome o = aligner.align(Pyramid.toLevel(t, l), params.maxIterations(),
                     l == 0 ? MIN_STEP_FINE : MIN_STEP_COARSE);
@@ -94,9 +94,9 @@ public final class PairRegistrar {
                 cancel.throwIfCancelled();
                 double s = 1 << l;
                 double[] c = {(r.centroid()[0] - (s - 1) / 2) / s, (r.centroid()[1] - (s - 1) / 2) / s,
-                    (r.centroid()[2] - (s - 1) / 2) / s};
+                    fixed.levels().get(l).nz() == 1 ? 0 : (r.centroid()[2] - (s - 1) / 2) / s};
                 InverseCompositionalAligner aligner = new InverseCompositionalAligner(fixed.levels().get(l),
-                        moving.levels().get(l), masks.get(l), null, metric, params.transform(), c,
+                        moving.levels().get(l), masks.get(l), null, metric, model(fixed.levels().get(l)), c,
                         Math.max(1, r.radius() / s), blocks, cancel);
                 InverseCompositionalAligner.Outcome o = aligner.align(Pyramid.toLevel(t, l), params.maxIterations(),
                         l == 0 ? MIN_STEP_FINE : MIN_STEP_COARSE);
@@ -111,6 +111,14 @@ public final class PairRegistrar {
         RegistrationQuality after = RegistrationQuality.of(fixed, moving, provisional.field(),
                 blocks);
         return new PairResult(global, List.copyOf(transforms), map, before, after, iterations, keptStart);
+    }
+
+    /**
+     * The transform family for volumes like {@code v}: the 3-D type, or its planar counterpart for 2-D images
+     * (depth 1), which keep z fixed.
+     */
+    private TransformModel model(Volume v) {
+        return v.nz() == 1 ? PlanarTransformType.of(params.transform()) : params.transform();
     }
 
     /** The moving volume resampled onto the fixed grid with the result's transform(s). */
