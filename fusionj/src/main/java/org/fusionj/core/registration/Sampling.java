@@ -109,6 +109,29 @@ final class Sampling {
         return c0 + fy * (c1 - c0);
     }
 
+    /** The nearest voxel's value at (x, y, z), 0 outside the voxel centres' box grown by half a voxel. */
+    static float nearest(float[] v, int nx, int ny, int nz, double x, double y, double z) {
+        if (nz == 1) {
+            z = 0;
+        }
+        long ix = Math.round(x);
+        long iy = Math.round(y);
+        long iz = Math.round(z);
+        if (ix < 0 || iy < 0 || iz < 0 || ix >= nx || iy >= ny || iz >= nz) {
+            return 0;
+        }
+        return v[(int) (ix + nx * (iy + (long) ny * iz))];
+    }
+
+    /** The value by {@code interp} at (x, y, z). */
+    static float sample(Interpolation interp, float[] v, int nx, int ny, int nz, double x, double y, double z) {
+        return switch (interp) {
+            case CUBIC -> cubic(v, nx, ny, nz, x, y, z);
+            case NEAREST -> nearest(v, nx, ny, nz, x, y, z);
+            default -> trilinear(v, nx, ny, nz, x, y, z);
+        };
+    }
+
     /** Catmull-Rom cubic value at (x, y, z); neighbours beyond the border repeat the edge voxel. */
     static float cubic(float[] v, int nx, int ny, int nz, double x, double y, double z) {
         if (nz == 1) {
