@@ -140,22 +140,7 @@ public final class Registration2dBenchmark {
     }
 
     private static SeriesRegistrar.VolumeSource source(Volume[] images) {
-        return new SeriesRegistrar.VolumeSource() {
-            @Override
-            public int count() {
-                return images.length;
-            }
-
-            @Override
-            public Volume volume(int index) {
-                return images[index];
-            }
-
-            @Override
-            public String name(int index) {
-                return "image " + (index + 1);
-            }
-        };
+        return SeriesRegistrar.VolumeSource.of(images.length, i -> images[i]);
     }
 
     private static double error(Series2dPhantom p, java.util.function.IntFunction<AffineTransform3D> found) {

@@ -26,6 +26,26 @@ public final class SeriesRegistrar {
 
         /** How the user knows volume {@code index}, e.g. "energy 6552.0 eV (frame 4)". */
         String name(int index);
+
+        /** A source of {@code count} volumes from {@code loader}, named "volume 1", "volume 2", ... */
+        static VolumeSource of(int count, java.util.function.IntFunction<Volume> loader) {
+            return new VolumeSource() {
+                @Override
+                public int count() {
+                    return count;
+                }
+
+                @Override
+                public Volume volume(int index) {
+                    return loader.apply(index);
+                }
+
+                @Override
+                public String name(int index) {
+                    return "volume " + (index + 1);
+                }
+            };
+        }
     }
 
     /** Receives each registered volume as soon as it is done (in processing order, not index order). */

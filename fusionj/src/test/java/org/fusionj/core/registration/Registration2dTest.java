@@ -27,30 +27,17 @@ class Registration2dTest {
     static final int N = 128;
 
     static SeriesRegistrar.VolumeSource source(Series2dPhantom p, boolean raw) {
-        return new SeriesRegistrar.VolumeSource() {
-            @Override
-            public int count() {
-                return p.count();
+        return SeriesRegistrar.VolumeSource.of(p.count(), index -> {
+            Volume a = p.image(index);
+            if (!raw) {
+                return a;
             }
-
-            @Override
-            public Volume volume(int index) {
-                Volume a = p.image(index);
-                if (!raw) {
-                    return a;
-                }
-                // through the detector and back: counts, then the flat/dark/i0 correction
-                float[][] corrected = FlatFieldCorrection.apply(new float[][] {p.raw(a, index).data()},
-                        new float[][] {p.flatImage().data()}, new float[][] {p.darkImage().data()},
-                        new double[] {p.i0(index)}, true, new RowBlocks(1)).frames();
-                return new Volume(N, N, 1, corrected[0]);
-            }
-
-            @Override
-            public String name(int index) {
-                return "energy " + index;
-            }
-        };
+            // through the detector and back: counts, then the flat/dark/i0 correction
+            float[][] corrected = FlatFieldCorrection.apply(new float[][] {p.raw(a, index).data()},
+                    new float[][] {p.flatImage().data()}, new float[][] {p.darkImage().data()},
+                    new double[] {p.i0(index)}, true, new RowBlocks(1)).frames();
+            return new Volume(N, N, 1, corrected[0]);
+        });
     }
 
     static List<PairResult> run(Series2dPhantom p, RegistrationParameters params, int threads, boolean raw) {

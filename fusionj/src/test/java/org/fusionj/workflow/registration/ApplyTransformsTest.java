@@ -59,22 +59,7 @@ class ApplyTransformsTest {
     }
 
     static SeriesRegistrar.VolumeSource source(SeriesPhantom p, RowBlocks blocks) {
-        return new SeriesRegistrar.VolumeSource() {
-            @Override
-            public int count() {
-                return p.count();
-            }
-
-            @Override
-            public Volume volume(int index) {
-                return p.volume(index, blocks);
-            }
-
-            @Override
-            public String name(int index) {
-                return "energy " + index;
-            }
-        };
+        return SeriesRegistrar.VolumeSource.of(p.count(), index -> p.volume(index, blocks));
     }
 
     static SpectralSeries series(SeriesPhantom p) {
@@ -151,22 +136,7 @@ class ApplyTransformsTest {
         List<PairResult> results;
         try (RowBlocks blocks = new RowBlocks(2)) {
             results = new SeriesRegistrar(params, blocks, ProgressListener.NONE, CancellationToken.NEVER).register(
-                    new SeriesRegistrar.VolumeSource() {
-                        @Override
-                        public int count() {
-                            return 4;
-                        }
-
-                        @Override
-                        public Volume volume(int index) {
-                            return bin2(p.image(index));
-                        }
-
-                        @Override
-                        public String name(int index) {
-                            return "binned " + index;
-                        }
-                    }, 3, (i, r, v) -> { });
+                    SeriesRegistrar.VolumeSource.of(4, index -> bin2(p.image(index))), 3, (i, r, v) -> { });
         }
         Calibration cal = new Calibration();
         cal.pixelWidth = 40;

@@ -119,13 +119,9 @@ public final class Series2dPhantom {
         return new Volume(n, n, 1, out);
     }
 
-    /** Gain of particle k at energy index i: a smooth edge from its low gain to 1 at the highest energy. */
+    /** Gain of particle k at energy index i (the edge of {@link SeriesPhantom}). */
     double gain(int k, int i) {
-        double e = energies[i];
-        double top = 1 / (1 + Math.exp(-(energies[energies.length - 1] - 6552) / 3.0));
-        double bottom = 1 / (1 + Math.exp(-(energies[0] - 6552) / 3.0));
-        double f = (1 / (1 + Math.exp(-(e - 6552) / 3.0)) - bottom) / (top - bottom);
-        return lowGains[k] + (1 - lowGains[k]) * f;
+        return SeriesPhantom.edgeGain(energies, i, lowGains[k]);
     }
 
     /** The flat field F at pixel (x, y): 10000 counts in the centre, 30 % less in the corners (vignetting). */
