@@ -17,7 +17,7 @@ run("Simulate XANES Series...", "width=48 height=48 depth=24 particles=3 snr=50 
 
 // The energies travel with the image (its metadata), so 'energies' can stay blank.
 run("XANES Edge Map...", "series=[Simulated XANES series] energies=[] energies_file=[] edge=[Mn K] e0=6549 "
-    + "pre_edge=[] post_edge=[] post_order=1 jump_threshold=3 edge_window=[] white_line_window=[] "
+    + "pre_edge=[] post_edge=[] post_order=1 jump_threshold=5 edge_window=[] white_line_window=[] "
     + "methods=half_height,max_derivative edge_jump mask=*None* references=[] sum_to_one particles connectivity=26 "
     + "min_voxels=10 bin_width=0.25 save output=[" + out + "] overwrite");
 

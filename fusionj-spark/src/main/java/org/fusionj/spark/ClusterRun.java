@@ -170,7 +170,7 @@ public final class ClusterRun {
                 }
                 return s;
             });
-            counts = new MaskCounts(c[0], c[1], c[2], c[3], c[4]);
+            counts = new MaskCounts(c[0], c[1], c[2], c[3], c[4], c[5]);
             seconds.put("xanes", (System.nanoTime() - t0) / 1e9);
             log.printf(Locale.ROOT, "XANES maps of %d blocks of %d x %d x %d: %s (%.1f s)%n", grid.count(), grid.bx,
                     grid.by, grid.bz, counts.summary(), seconds.get("xanes"));

@@ -35,17 +35,19 @@ public final class SpectroPhantom {
 
     /** @param energyCount 60 gives the paper's scan (15/3/15 eV steps); other counts a uniform E0-100..E0+150 grid */
     public SpectroPhantom(int n, int energyCount, long seed) {
+        this(n, energyCount == 60 ? XanesPhantom.energyGrid(E0) : uniformGrid(energyCount), seed);
+    }
+
+    /**
+     * A phantom at the given energies (eV, increasing), e.g. a thinned paper scan: the fitted edge model needs about
+     * 3 eV steps across the edge, which a short uniform grid does not have.
+     */
+    public SpectroPhantom(int n, double[] energies, long seed) {
         this.specimen = Specimen.random(n, n, n, seed);
         this.noise = new PhantomNoise(0.01, 0);
         this.seed = seed;
-        if (energyCount == 60) {
-            energies = XanesPhantom.energyGrid(E0);
-        } else {
-            energies = new double[energyCount];
-            for (int i = 0; i < energyCount; i++) {
-                energies[i] = E0 - 100 + 250.0 * i / (energyCount - 1);
-            }
-        }
+        this.energies = energies.clone();
+        int energyCount = energies.length;
         motions = new AffineTransform3D[energyCount];
         SplittableRandom rnd = new SplittableRandom(seed + 5);
         double[] c = {(n - 1) / 2.0, (n - 1) / 2.0, (n - 1) / 2.0};
@@ -64,6 +66,14 @@ public final class SpectroPhantom {
             drift = step.after(drift);
             motions[i] = drift;
         }
+    }
+
+    private static double[] uniformGrid(int energyCount) {
+        double[] e = new double[energyCount];
+        for (int i = 0; i < energyCount; i++) {
+            e[i] = E0 - 100 + 250.0 * i / (energyCount - 1);
+        }
+        return e;
     }
 
     public int size() {

@@ -205,13 +205,17 @@ final class XanesStage {
         return o;
     }
 
-    /** The mask counts of a block as plain numbers: voxels, outside mask, non-finite, below noise, included. */
+    /**
+     * The mask counts of a block as plain numbers: voxels, outside mask, non-finite, below noise, included, with an
+     * edge estimate on a window limit.
+     */
     static final class MaskCountsData {
         final long[] values;
 
         MaskCountsData(XanesMaps maps) {
             var c = maps.counts();
-            values = new long[] {c.voxels(), c.externalMasked(), c.nonFinite(), c.belowNoise(), c.included()};
+            values = new long[] {c.voxels(), c.externalMasked(), c.nonFinite(), c.belowNoise(), c.included(),
+                c.atWindowLimit()};
         }
     }
 

@@ -36,6 +36,7 @@ import org.fusionj.core.segment.Components;
 import org.fusionj.core.segment.ConnectedComponents;
 import org.fusionj.core.segment.Connectivity;
 import org.fusionj.core.dictionary.LearnParameters;
+import org.fusionj.core.xanes.EdgeEstimator;
 import org.fusionj.core.xanes.EdgeHistogram;
 import org.fusionj.core.xanes.EnergySeries;
 import org.fusionj.core.xanes.XanesMapper;
@@ -146,10 +147,12 @@ class SparkPipelineTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void thePipelineRegistersUnderATenthOfAVoxelAndItsBlocksEqualTheSingleMachineMaps() throws Exception {
-        SpectroPhantom p = new SpectroPhantom(64, 12, 7);
+        SpectroPhantom p = new SpectroPhantom(64, thinnedPaperScan(), 7);
         Path series = p.writeZarr(tmp.resolve("series.zarr"), 32, 2);
         ClusterJob job = withRegistration(FusionJSpark.pipelineJob(series, tmp.resolve("out"), p.energies(), 24, 4),
                 4, true);
+        // the maps below are the default fitted edge model's (it reads every voxel's samples around its own edge)
+        assertEquals(EdgeEstimator.FIT, job.xanesParameters().edgeEstimator());
         ClusterRun.Summary s = run(job, "pipeline");
         int n = p.size();
         double[][] t = RegisterStage.readTransforms(tmp.resolve("out/transforms.json"), p.count());
@@ -214,6 +217,25 @@ class SparkPipelineTest {
         }
         assertTrue(s.readAmplification() > 1 && s.readAmplification() < 10, "read amplification "
                 + s.readAmplification());
+    }
+
+    /**
+     * 17 energies sampled as the paper samples, thinned far from the edge: two pre-edge (the normalisation accepts
+     * two), 3 eV steps from E0 - 9 to E0 + 24 eV (the edge model needs 9 samples in its window), three post-edge (the
+     * jump test's noise then comes from the post-edge line's residual).
+     */
+    static double[] thinnedPaperScan() {
+        double e0 = SpectroPhantom.E0;
+        double[] e = new double[17];
+        e[0] = e0 - 80;
+        e[1] = e0 - 40;
+        for (int i = 0; i < 12; i++) {
+            e[2 + i] = e0 - 9 + 3 * i;
+        }
+        e[14] = e0 + 60;
+        e[15] = e0 + 120;
+        e[16] = e0 + 180;
+        return e;
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class RegistrationBenchmark {
               --threads      the multi-threaded thread count (default: all available processors)
               --energies     energies of the series row (default 20; 0 skips it)
               --series_size  edge length of the series phantom (default 128)
+            fusionj bench registration --2d ...: 2-D stacks against phase correlation (--2d --help for its options)
             """;
 
     /** The goal: a 256^3 pair in at most this many seconds at <= 0.1 voxel mean error. */
@@ -61,6 +62,12 @@ public final class RegistrationBenchmark {
     }
 
     public static void run(PrintStream out, List<String> args) {
+        if (args.contains("--2d")) {
+            List<String> rest = new ArrayList<>(args);
+            rest.remove("--2d");
+            Registration2dBenchmark.run(out, rest);
+            return;
+        }
         int[] energies = {20};
         int[] seriesSize = {128};
         BenchOptions options = BenchOptions.parse(args, "registration", USAGE, List.of(128, 256), 64, 1024,

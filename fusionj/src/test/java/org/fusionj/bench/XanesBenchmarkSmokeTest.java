@@ -27,7 +27,7 @@ class XanesBenchmarkSmokeTest {
         assertTrue(text.contains("- machine: "), text);
         long rows = text.lines().filter(l -> l.startsWith("| ") && l.contains("| 16^3 x 60 |")).count();
         int threads = Runtime.getRuntime().availableProcessors();
-        assertEquals((threads == 1 ? 1 : 2) * 6, rows, text);
+        assertEquals((threads == 1 ? 1 : 2) * 8, rows, text);
         assertTrue(text.contains("| normalisation + half-height | 16^3 x 60 | 1 | 1 |"), text);
     }
 

@@ -7,7 +7,7 @@ import org.fusionj.core.parallel.RowBlocks;
 /**
  * The voxels of a fixed volume whose gradient (central differences) is above a fraction of the largest: where a
  * registration metric gets its information. Border voxels are left out. Lists are in scan order whatever the
- * thread count.
+ * thread count. A 2-D image (depth 1) has its band in its one plane, with no z gradient.
  */
 final class Band {
 
@@ -47,9 +47,14 @@ final class Band {
         float[] v = fixed.data();
         int plane = nx * ny;
         int nb = RowBlocks.blockCount(nz);
+        boolean flat = nz == 1;
         int[] scan = search == null ? new int[] {1, nx - 2, 1, ny - 2, 1, nz - 2} : new int[] {
             Math.max(1, search[0]), Math.min(nx - 2, search[1]), Math.max(1, search[2]), Math.min(ny - 2, search[3]),
             Math.max(1, search[4]), Math.min(nz - 2, search[5])};
+        if (flat) {
+            scan[4] = 0;
+            scan[5] = 0;
+        }
         // one pass keeps every voxel with a non-zero gradient (for a smoothed binary volume, a thin shell) and the
         // largest gradient; the cut at a fraction of the largest is applied to that short list
         double[] maxima = new double[nb];
@@ -66,7 +71,7 @@ final class Band {
                     int row = nx * y + plane * z;
                     for (int x = scan[0]; x <= scan[1]; x++) {
                         int i = row + x;
-                        double q = squaredGradient(v, i, nx, plane);
+                        double q = squaredGradient(v, i, nx, plane, flat);
                         if (q > 0 && (region == null || region[i] != 0)) {
                             if (n == list.length) {
                                 list = Arrays.copyOf(list, 2 * n);
@@ -123,7 +128,7 @@ final class Band {
                 f[k] = v[i];
                 gx[k] = 0.5f * (v[i + 1] - v[i - 1]);
                 gy[k] = 0.5f * (v[i + nx] - v[i - nx]);
-                gz[k] = 0.5f * (v[i + plane] - v[i - plane]);
+                gz[k] = flat ? 0 : 0.5f * (v[i + plane] - v[i - plane]);
                 box[0] = Math.min(box[0], x);
                 box[1] = Math.max(box[1], x);
                 box[2] = Math.min(box[2], y);
@@ -136,10 +141,10 @@ final class Band {
         return new Band(count, px, py, pz, f, gx, gy, gz, box);
     }
 
-    private static double squaredGradient(float[] v, int i, int nx, int plane) {
+    private static double squaredGradient(float[] v, int i, int nx, int plane, boolean flat) {
         double a = 0.5 * (v[i + 1] - v[i - 1]);
         double b = 0.5 * (v[i + nx] - v[i - nx]);
-        double c = 0.5 * (v[i + plane] - v[i - plane]);
+        double c = flat ? 0 : 0.5 * (v[i + plane] - v[i - plane]);
         return a * a + b * b + c * c;
     }
 }

@@ -58,6 +58,10 @@ public final class GaussianSmoothing3D {
                 }
             }
         });
+        if (nz == 1) {
+            // a 2-D image: no z pass (it would only multiply by the kernel's float sum); rows never written are 0
+            return new Volume(nx, ny, nz, b);
+        }
         // z as weighted sums of rows of neighbouring slices, into a (overwritten)
         blocks.forEach(nz, (z0, z1) -> {
             for (int z = z0; z < z1; z++) {

@@ -9,7 +9,9 @@ public enum Interpolation implements Keyed {
     /** 8 neighbours; never overshoots. */
     TRILINEAR("linear", "trilinear"),
     /** Catmull-Rom cubic, 64 neighbours: sharper, may overshoot slightly at edges. */
-    CUBIC("cubic", "catmull-rom");
+    CUBIC("cubic", "catmull-rom"),
+    /** The nearest voxel's value: for label images, whose values are names, not intensities. */
+    NEAREST("nearest", "nearest-neighbour");
 
     private final String key;
     private final String alias;

@@ -16,9 +16,8 @@ import org.fusionj.core.progress.CancellationToken;
  * accumulate {@code b = sum sd (M(W x) - F(x))}, solve {@code (H + lambda diag H) dq = b}, and update
  * {@code W <- W o inc(dq)^-1}. A step that raises the cost is undone and the damping raised.
  *
- * <p>For NCC the residual is {@code a M(W x) + c - F(x)} with gain a and offset c fitted in closed form at each
- * iteration; minimising it over the transform maximises the squared correlation over the band, so gain changes
- * between energies cost nothing.
+ * <p>How a band voxel's residual enters the sums is the {@link Metric}'s business (for NCC a gain and offset are
+ * fitted in closed form at each iteration, so gain changes between energies cost nothing).
  *
  * <p>Band voxels are cut into fixed chunks and partial sums are added in chunk order: results do not depend on the
  * thread count.
@@ -33,8 +32,8 @@ final class InverseCompositionalAligner {
     }
 
     private final Volume moving;
-    private final RegistrationMetric metric;
-    private final TransformType type;
+    private final Metric metric;
+    private final TransformModel type;
     private final double[] centre;
     private final double radius;
     private final RowBlocks blocks;
@@ -54,21 +53,17 @@ final class InverseCompositionalAligner {
     // per-level constants: H (k x k, from 12 x 12 via the basis); for NCC sum sd, sum sd F, sum F, sum F^2
     private final double[] basis;
     private final DMatrixRMaj hessian;
-    private final double[] sd1 = new double[12];
-    private final double[] sdF = new double[12];
-    private double sumF;
-    private double sumFF;
+    private Metric.BandSums bandSums;
 
     /**
      * @param fixed        fixed volume of this level (already smoothed)
      * @param moving       moving volume of this level (already smoothed)
      * @param region       voxels allowed in the band (non-zero), or null for all
      * @param search       box outside which the fixed gradient is 0 (see {@link Band#of}), or null
-     * @param bandFraction a voxel is in the band when |grad F| exceeds this fraction of the largest |grad F|
+     * @param metric       which fixed voxels form the band and how their residuals enter the sums
      */
-    InverseCompositionalAligner(Volume fixed, Volume moving, byte[] region, int[] search, RegistrationMetric metric,
-            TransformType type, double[] centre, double radius, double bandFraction, RowBlocks blocks,
-            CancellationToken cancel) {
+    InverseCompositionalAligner(Volume fixed, Volume moving, byte[] region, int[] search, Metric metric,
+            TransformModel type, double[] centre, double radius, RowBlocks blocks, CancellationToken cancel) {
         this.moving = moving;
         this.metric = metric;
         this.type = type;
@@ -76,7 +71,7 @@ final class InverseCompositionalAligner {
         this.radius = radius;
         this.blocks = blocks;
         this.cancel = cancel;
-        Band band = Band.of(fixed, region, search, bandFraction, blocks);
+        Band band = Band.of(fixed, region, search, metric.bandFraction(), blocks);
 
         this.count = band.count;
         this.px = band.px;
@@ -154,10 +149,8 @@ final class InverseCompositionalAligner {
                 k++;
             }
         }
-        System.arraycopy(s, 78, sd1, 0, 12);
-        System.arraycopy(s, 90, sdF, 0, 12);
-        sumF = s[102];
-        sumFF = s[103];
+        bandSums = new Metric.BandSums(count, java.util.Arrays.copyOfRange(s, 78, 90),
+                java.util.Arrays.copyOfRange(s, 90, 102), s[102], s[103]);
         int n = type.parameters();
         DMatrixRMaj b = new DMatrixRMaj(12, n, true, basis);
         DMatrixRMaj h = new DMatrixRMaj(12, 12, true, h12);
@@ -175,9 +168,7 @@ final class InverseCompositionalAligner {
     private Evaluation evaluate(AffineTransform3D w) {
         int chunks = (count + CHUNK - 1) / CHUNK;
         int nb = RowBlocks.blockCount(chunks);
-        boolean ncc = metric == RegistrationMetric.NCC;
-        // MSE: 12 sd e + sum e^2; NCC: 12 sd M + sum M, sum M^2, sum M F
-        int len = ncc ? 15 : 13;
+        int len = metric.sumsLength();
         double[][] parts = new double[nb][len];
         double[] m = w.rows3x4();
         float[] v = moving.data();
@@ -196,41 +187,12 @@ final class InverseCompositionalAligner {
                 double sz = m[8] * x + m[9] * y + m[10] * z + m[11];
                 double mv = Sampling.trilinear(v, mx, my, mz, sx, sy, sz);
                 steepestDescent(i, sd);
-                if (ncc) {
-                    for (int r = 0; r < 12; r++) {
-                        acc[r] += sd[r] * mv;
-                    }
-                    acc[12] += mv;
-                    acc[13] += mv * mv;
-                    acc[14] += mv * fv[i];
-                } else {
-                    double e = mv - fv[i];
-                    for (int r = 0; r < 12; r++) {
-                        acc[r] += sd[r] * e;
-                    }
-                    acc[12] += e * e;
-                }
+                metric.accumulate(acc, sd, mv, fv[i]);
             }
         });
         double[] s = combine(parts, len);
         double[] b12 = new double[12];
-        double cost;
-        if (ncc) {
-            double n = count;
-            double sm = s[12];
-            double smm = s[13] - sm * sm / n;
-            double smf = s[14] - sm * sumF / n;
-            double sff = sumFF - sumF * sumF / n;
-            double gain = smm > 0 ? smf / smm : 0;
-            double offset = (sumF - gain * sm) / n;
-            for (int r = 0; r < 12; r++) {
-                b12[r] = gain * s[r] + offset * sd1[r] - sdF[r];
-            }
-            cost = smm > 0 && sff > 0 ? 1 - smf * smf / (smm * sff) : 1;
-        } else {
-            System.arraycopy(s, 0, b12, 0, 12);
-            cost = s[12] / Math.max(1, count);
-        }
+        double cost = metric.finish(s, bandSums, b12);
         int k = type.parameters();
         double[] rhs = new double[k];
         for (int c = 0; c < k; c++) {

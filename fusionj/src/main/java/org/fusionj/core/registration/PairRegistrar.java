@@ -16,9 +16,6 @@ import org.fusionj.core.progress.CancellationToken;
  */
 public final class PairRegistrar {
 
-    /** Gradient band: voxels whose |grad| exceeds this fraction of the largest. */
-    static final double BAND_MSE = 0.02;
-    static final double BAND_NCC = 0.05;
     /** Stop a level when a step moves no band voxel by more than this many voxels of that level. */
     static final double MIN_STEP_FINE = 0.002;
     static final double MIN_STEP_COARSE = 0.01;
@@ -51,13 +48,13 @@ public final class PairRegistrar {
         AffineTransform3D identity = centresAligned(fixed.original(), moving.original());
         AffineTransform3D t = init == null ? identity : init;
         int iterations = 0;
-        double band = params.metric() == RegistrationMetric.MSE ? BAND_MSE : BAND_NCC;
+        Metric metric = params.metric().implementation();
         for (int l = params.levels() - 1; l >= 0; l--) {
             cancel.throwIfCancelled();
             Volume f = fixed.levels().get(l);
             InverseCompositionalAligner aligner = new InverseCompositionalAligner(f, moving.levels().get(l), null,
-                    searchBox(fixed.box(), l), params.metric(), params.transform(), f.centre(),
-                    Math.max(f.nx(), Math.max(f.ny(), f.nz())) / 2.0, band, blocks, cancel);
+                    metric.searchBox(fixed.box(), l, params.smoothing()), metric, model(f), f.centre(),
+                    Math.max(f.nx(), Math.max(f.ny(), f.nz())) / 2.0, blocks, cancel);
             InverseCompositionalAligner.Outcome o = aligner.align(Pyramid.toLevel(t, l), params.maxIterations(),
                     l == 0 ? MIN_STEP_FINE : MIN_STEP_COARSE);
             iterations += o.iterations();
@@ -75,11 +72,11 @@ public final class PairRegistrar {
         if (!params.perParticle()) {
             return new PairResult(t, List.of(), null, before, globalQuality, iterations, keptStart);
         }
-        return perParticle(fixed, moving, t, before, iterations, keptStart, band);
+        return perParticle(fixed, moving, t, before, iterations, keptStart, metric);
     }
 
     private PairResult perParticle(PreparedVolume fixed, PreparedVolume moving, AffineTransform3D global,
-            RegistrationQuality before, int iterations, boolean keptStart, double band) {
+            RegistrationQuality before, int iterations, boolean keptStart, Metric metric) {
         List<ParticleRegion> regions = ParticleRegions.find(fixed.binary(), params.minParticleVoxels(),
                 params.particleDilation());
         List<PairResult.ParticleTransform> transforms = new ArrayList<>();
@@ -97,10 +94,10 @@ public final class PairRegistrar {
                 cancel.throwIfCancelled();
                 double s = 1 << l;
                 double[] c = {(r.centroid()[0] - (s - 1) / 2) / s, (r.centroid()[1] - (s - 1) / 2) / s,
-                    (r.centroid()[2] - (s - 1) / 2) / s};
+                    fixed.levels().get(l).nz() == 1 ? 0 : (r.centroid()[2] - (s - 1) / 2) / s};
                 InverseCompositionalAligner aligner = new InverseCompositionalAligner(fixed.levels().get(l),
-                        moving.levels().get(l), masks.get(l), null, params.metric(), params.transform(), c,
-                        Math.max(1, r.radius() / s), band, blocks, cancel);
+                        moving.levels().get(l), masks.get(l), null, metric, model(fixed.levels().get(l)), c,
+                        Math.max(1, r.radius() / s), blocks, cancel);
                 InverseCompositionalAligner.Outcome o = aligner.align(Pyramid.toLevel(t, l), params.maxIterations(),
                         l == 0 ? MIN_STEP_FINE : MIN_STEP_COARSE);
                 iterations += o.iterations();
@@ -117,22 +114,11 @@ public final class PairRegistrar {
     }
 
     /**
-     * For MSE, the smoothed mask's gradient vanishes farther than the kernel reach (3 sigma, plus the pyramid's
-     * block averaging) from the mask's bounding box: the band is looked for only inside that box on level l. NCC
-     * works on grey values, whose gradient is nowhere known to be 0: null, search everywhere.
+     * The transform family for volumes like {@code v}: the 3-D type, or its planar counterpart for 2-D images
+     * (depth 1), which keep z fixed.
      */
-    private int[] searchBox(int[] box, int level) {
-        if (params.metric() != RegistrationMetric.MSE) {
-            return null;
-        }
-        double s = 1 << level;
-        int grow = (int) Math.ceil(3 * params.smoothing()) + 2;
-        int[] out = new int[6];
-        for (int i = 0; i < 6; i += 2) {
-            out[i] = (int) Math.floor((box[i] - (s - 1) / 2) / s) - grow;
-            out[i + 1] = (int) Math.ceil((box[i + 1] - (s - 1) / 2) / s) + grow;
-        }
-        return out;
+    private TransformModel model(Volume v) {
+        return v.nz() == 1 ? PlanarTransformType.of(params.transform()) : params.transform();
     }
 
     /** The moving volume resampled onto the fixed grid with the result's transform(s). */

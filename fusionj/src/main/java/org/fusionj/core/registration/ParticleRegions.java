@@ -55,7 +55,9 @@ public final class ParticleRegions {
                 }
             }
             double[] centroid = {sx / n, sy / n, sz / n};
-            double radius = Math.max(1, Math.cbrt(3.0 * n / (4 * Math.PI)));
+            // the radius of the ball (a 2-D image: the disc) of the component's size
+            double radius = Math.max(1, binary.nz() == 1 ? Math.sqrt(n / Math.PI)
+                    : Math.cbrt(3.0 * n / (4 * Math.PI)));
             out.add(new ParticleRegion(l, n, centroid, radius,
                     BinaryDilation3D.dilate(mask, nx, ny, binary.nz(), dilation)));
         }

@@ -9,8 +9,9 @@ import org.fusionj.core.segment.MedianFilter3D;
 import org.fusionj.core.segment.OtsuThreshold;
 
 /**
- * A volume made ready for registration: its Otsu mask (the paper's binarisation, after the optional median), and
- * the pyramid of metric volumes (the mask for MSE, the grey values for NCC), each level smoothed.
+ * A volume (or a 2-D image, depth 1) made ready for registration: its Otsu mask (the paper's binarisation, after the
+ * optional median), and the pyramid of metric volumes (the mask for MSE, the grey values for NCC), each level
+ * smoothed.
  *
  * @param original the volume as given
  * @param binary   1 inside the Otsu mask, 0 outside (for MSE and Dice)
@@ -23,13 +24,13 @@ public record PreparedVolume(Volume original, Volume binary, int[] box, List<Vol
      * @param name how the user knows the volume, for error messages
      */
     public static PreparedVolume of(Volume v, String name, RegistrationParameters p, RowBlocks blocks) {
-        v.requireThreeD(name);
+        v.requireTwoOrThreeD(name);
         Pyramid.requireFits(v.nx(), v.ny(), v.nz(), p.levels(), name);
         Volume cleaned = p.median() ? new Volume(v.nx(), v.ny(), v.nz(),
                 MedianFilter3D.filter(v.data(), v.nx(), v.ny(), v.nz(), blocks)) : v;
         int[] box = new int[6];
         Volume binary = binarise(cleaned, name, blocks, box);
-        Volume base = p.metric() == RegistrationMetric.MSE ? binary : cleaned;
+        Volume base = p.metric().implementation().pyramidInput(cleaned, binary);
         List<Volume> levels = new ArrayList<>(p.levels());
         Volume current = base;
         for (int l = 0; l < p.levels(); l++) {

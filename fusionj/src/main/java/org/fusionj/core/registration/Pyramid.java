@@ -5,7 +5,8 @@ import org.fusionj.core.parallel.RowBlocks;
 
 /**
  * A multi-resolution pyramid: level 0 is the volume, each further level averages 2x2x2 blocks (an odd last voxel
- * on an axis is dropped). Voxel x_l of level l lies at {@code 2^l x_l + (2^l - 1) / 2} in level-0 voxels.
+ * on an axis is dropped). Voxel x_l of level l lies at {@code 2^l x_l + (2^l - 1) / 2} in level-0 voxels. A 2-D
+ * image (depth 1) keeps depth 1 on every level and averages 2x2 blocks.
  */
 public final class Pyramid {
 
@@ -23,8 +24,9 @@ public final class Pyramid {
         int x = nx;
         int y = ny;
         int z = nz;
+        boolean flat = nz == 1;
         for (int l = 0; l < levels; l++) {
-            if (x < MIN_SIDE || y < MIN_SIDE || z < MIN_SIDE) {
+            if (x < MIN_SIDE || y < MIN_SIDE || (!flat && z < MIN_SIDE)) {
                 throw new InvalidInputException(name + " (" + nx + " x " + ny + " x " + nz + ") is too small for "
                         + levels + " pyramid levels: level " + (l + 1) + " would be " + x + " x " + y + " x " + z
                         + " voxels and each side needs at least " + MIN_SIDE + "; use " + Math.max(1, l)
@@ -32,12 +34,15 @@ public final class Pyramid {
             }
             x /= 2;
             y /= 2;
-            z /= 2;
+            z = flat ? 1 : z / 2;
         }
     }
 
     /** Half-size block average. */
     public static Volume downsample(Volume in, RowBlocks blocks) {
+        if (in.nz() == 1) {
+            return downsamplePlane(in, blocks);
+        }
         int nx = in.nx() / 2;
         int ny = in.ny() / 2;
         int nz = in.nz() / 2;
@@ -62,18 +67,37 @@ public final class Pyramid {
         return new Volume(nx, ny, nz, out);
     }
 
-    /** Half-size mask: a coarse voxel is in the mask when any of its 8 fine voxels is. */
+    /** Half-size image of depth 1: 2x2 block averages. */
+    private static Volume downsamplePlane(Volume in, RowBlocks blocks) {
+        int nx = in.nx() / 2;
+        int ny = in.ny() / 2;
+        float[] src = in.data();
+        int sx = in.nx();
+        float[] out = new float[nx * ny];
+        blocks.forEach(ny, (y0, y1) -> {
+            for (int y = y0; y < y1; y++) {
+                for (int x = 0; x < nx; x++) {
+                    int i = 2 * y * sx + 2 * x;
+                    out[x + nx * y] = (src[i] + src[i + 1] + src[i + sx] + src[i + sx + 1]) * 0.25f;
+                }
+            }
+        });
+        return new Volume(nx, ny, 1, out);
+    }
+
+    /** Half-size mask: a coarse voxel is in the mask when any of its 8 (2-D: 4) fine voxels is. */
     public static byte[] downsampleMask(byte[] mask, int fx, int fy, int fz) {
         int nx = fx / 2;
         int ny = fy / 2;
-        int nz = fz / 2;
+        int nz = fz == 1 ? 1 : fz / 2;
+        int dzMax = fz == 1 ? 1 : 2;
         byte[] out = new byte[nx * ny * nz];
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {
                 for (int x = 0; x < nx; x++) {
                     byte any = 0;
-                    for (int c = 0; c < 8 && any == 0; c++) {
-                        int i = (2 * x + (c & 1)) + fx * ((2 * y + ((c >> 1) & 1)) + fy * (2 * z + ((c >> 2) & 1)));
+                    for (int c = 0; c < 4 * dzMax && any == 0; c++) {
+                        int i = (2 * x + (c & 1)) + fx * ((2 * y + ((c >> 1) & 1)) + fy * (dzMax * z + ((c >> 2) & 1)));
                         any = mask[i];
                     }
                     out[x + nx * (y + ny * z)] = any;

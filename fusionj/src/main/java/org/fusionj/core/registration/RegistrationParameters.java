@@ -17,6 +17,9 @@ import org.fusionj.core.InvalidInputException;
  * @param minParticleVoxels  connected components smaller than this are not particles [{@code min_voxels}]
  * @param interpolation      of the registered output [{@code interpolation}]
  * @param initFromNeighbour  series: start each energy from its neighbour's result [{@code init_neighbour}]
+ * @param chain              series: register each energy to its neighbour towards the fixed one and compose the
+ *                           transforms (robust when the appearance changes much across the edge; errors add up
+ *                           along the chain), instead of registering every energy to the fixed one [{@code chain}]
  */
 public record RegistrationParameters(
         TransformType transform,
@@ -29,7 +32,8 @@ public record RegistrationParameters(
         int particleDilation,
         int minParticleVoxels,
         Interpolation interpolation,
-        boolean initFromNeighbour) {
+        boolean initFromNeighbour,
+        boolean chain) {
 
     public static final int DEFAULT_LEVELS = 4;
     public static final int DEFAULT_ITERATIONS = 30;
@@ -58,6 +62,10 @@ public record RegistrationParameters(
         if (minParticleVoxels < 1) {
             throw new InvalidInputException("min_voxels must be at least 1, got " + minParticleVoxels);
         }
+        if (chain && perParticle) {
+            throw new InvalidInputException("per_particle registers to the fixed energy only; switch chain or "
+                    + "per_particle off");
+        }
     }
 
     public static RegistrationParameters defaults() {
@@ -72,7 +80,7 @@ public record RegistrationParameters(
         return new Builder().transform(transform).metric(metric).median(median).smoothing(smoothing).levels(levels)
                 .maxIterations(maxIterations).perParticle(perParticle).particleDilation(particleDilation)
                 .minParticleVoxels(minParticleVoxels).interpolation(interpolation)
-                .initFromNeighbour(initFromNeighbour);
+                .initFromNeighbour(initFromNeighbour).chain(chain);
     }
 
     /** Builder with the defaults: affine, MSE, no median, sigma 1, 4 levels, 30 iterations, global only. */
@@ -88,6 +96,7 @@ public record RegistrationParameters(
         private int minParticleVoxels = DEFAULT_MIN_VOXELS;
         private Interpolation interpolation = Interpolation.TRILINEAR;
         private boolean initFromNeighbour = true;
+        private boolean chain;
 
         public Builder transform(TransformType v) {
             transform = v;
@@ -144,9 +153,14 @@ public record RegistrationParameters(
             return this;
         }
 
+        public Builder chain(boolean v) {
+            chain = v;
+            return this;
+        }
+
         public RegistrationParameters build() {
             return new RegistrationParameters(transform, metric, median, smoothing, levels, maxIterations,
-                    perParticle, particleDilation, minParticleVoxels, interpolation, initFromNeighbour);
+                    perParticle, particleDilation, minParticleVoxels, interpolation, initFromNeighbour, chain);
         }
     }
 }

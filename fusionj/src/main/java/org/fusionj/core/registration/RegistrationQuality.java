@@ -161,6 +161,28 @@ public record RegistrationQuality(double mse, double dice) {
         return finish(parts, fixedBinary.voxels());
     }
 
+    /**
+     * The paper's squared-difference volume (Fig. 3): per fixed voxel, (fixed mask - moving mask resampled
+     * trilinearly through {@code t})^2, whose mean is the binarised MSE. 0 where both masks agree.
+     */
+    public static Volume squaredDifference(PreparedVolume fixed, PreparedVolume moving, AffineTransform3D t,
+            RowBlocks blocks) {
+        Volume f = fixed.binary();
+        Volume m = moving.binary();
+        Volume resampled = Resampler.resample(m, f.nx(), f.ny(), f.nz(), t, Interpolation.TRILINEAR, blocks);
+        float[] a = f.data();
+        float[] b = resampled.data();
+        float[] out = new float[a.length];
+        int plane = f.nx() * f.ny();
+        blocks.forEach(f.nz(), (z0, z1) -> {
+            for (int i = z0 * plane; i < z1 * plane; i++) {
+                float d = b[i] - a[i];
+                out[i] = d * d;
+            }
+        });
+        return new Volume(f.nx(), f.ny(), f.nz(), out);
+    }
+
     private static RegistrationQuality finish(double[][] parts, int voxels) {
         double[] s = InverseCompositionalAligner.combine(parts, 4);
         double denom = s[2] + s[3];

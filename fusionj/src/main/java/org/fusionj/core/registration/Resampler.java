@@ -3,9 +3,9 @@ package org.fusionj.core.registration;
 import org.fusionj.core.parallel.RowBlocks;
 
 /**
- * Resamples a moving volume onto the fixed grid: out(x) = moving(T(x)), 0 outside the moving volume. With one
- * transform, the whole grid or any box of it ({@link #resampleBlock}, from a {@link VolumeWindow} of the moving
- * volume) gives the same bits per voxel.
+ * Resamples a moving volume onto the fixed grid: out(x) = moving(T(x)), 0 outside the moving volume; trilinear,
+ * cubic, or nearest-neighbour (labels). With one transform, the whole grid or any box of it ({@link #resampleBlock},
+ * from a {@link VolumeWindow} of the moving volume) gives the same bits per voxel.
  */
 public final class Resampler {
 
@@ -16,6 +16,23 @@ public final class Resampler {
     }
 
     private Resampler() {
+    }
+
+    /**
+     * A transform between voxel grids found at one voxel size, expressed for data of another: {@code factor} is the
+     * registration's voxel size over the data's (2 when a 2x binned copy was registered and the full data is to be
+     * warped). A voxel x of the data lies at {@code x / factor - (factor - 1) / (2 factor)} of the registration's grid
+     * (the block-average convention of binning and of the pyramid).
+     */
+    public static AffineTransform3D forVoxelSize(AffineTransform3D t, double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new org.fusionj.core.InvalidInputException("the voxel-size ratio must be a positive number, got "
+                    + factor);
+        }
+        if (factor == 1) {
+            return t;
+        }
+        return t.inGrid(1 / factor, -(factor - 1) / (2 * factor));
     }
 
     /**
@@ -45,7 +62,13 @@ public final class Resampler {
                 hi[i] = Math.max(hi[i], p[i]);
             }
         }
-        // trilinear reads floor(p) and floor(p) + 1; cubic floor(p) - 1 to floor(p) + 2; plus one for rounding
+        if (sz == 1) {
+            // a 2-D image is read in its plane whatever z (Sampling)
+            lo[2] = 0;
+            hi[2] = 0;
+        }
+        // trilinear (and nearest) read floor(p) and floor(p) + 1; cubic floor(p) - 1 to floor(p) + 2; plus one for
+        // rounding
         int below = interp == Interpolation.CUBIC ? 2 : 1;
         int above = interp == Interpolation.CUBIC ? 3 : 2;
         // positions outside [0, n - 1] read nothing: clamp before flooring (also keeps the casts in range)
@@ -78,7 +101,6 @@ public final class Resampler {
             return new Volume(nx, ny, nz, out);
         }
         double[] m = t.rows3x4();
-        boolean cubic = interp == Interpolation.CUBIC;
         blocks.forEach(nz, (z0, z1) -> {
             for (int lz = z0; lz < z1; lz++) {
                 int z = block.z0() + lz;
@@ -93,7 +115,8 @@ public final class Resampler {
                         double px = m[0] * x + rx;
                         double py = m[4] * x + ry;
                         double pz = m[8] * x + rz;
-                        out[row + lx] = cubic ? Sampling.cubic(moving, px, py, pz)
+                        out[row + lx] = interp == Interpolation.CUBIC ? Sampling.cubic(moving, px, py, pz)
+                                : interp == Interpolation.NEAREST ? Sampling.nearest(moving, px, py, pz)
                                 : Sampling.trilinear(moving, px, py, pz);
                     }
                 }
@@ -116,8 +139,7 @@ public final class Resampler {
                     int row = nx * (y + ny * z);
                     for (int x = 0; x < nx; x++) {
                         field.at(row + x).apply(x, y, z, p);
-                        out[row + x] = interp == Interpolation.CUBIC ? Sampling.cubic(v, mx, my, mz, p[0], p[1], p[2])
-                                : Sampling.trilinear(v, mx, my, mz, p[0], p[1], p[2]);
+                        out[row + x] = Sampling.sample(interp, v, mx, my, mz, p[0], p[1], p[2]);
                     }
                 }
             }

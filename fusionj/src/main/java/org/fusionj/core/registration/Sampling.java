@@ -2,7 +2,8 @@ package org.fusionj.core.registration;
 
 /**
  * Interpolation of a flat volume at a real position. Positions outside the voxel centres' box [0, n-1] read as 0
- * (background), which is what binarised and tomographic volumes have around the specimen.
+ * (background), which is what binarised and tomographic volumes have around the specimen. A 2-D image (depth 1) is
+ * read in its plane whatever z (planar transforms keep z at 0 up to rounding).
  */
 final class Sampling {
 
@@ -27,6 +28,9 @@ final class Sampling {
      */
     private static float trilinear(float[] v, int nx, int ny, int nz, int ox, int oy, int oz, int wx, int wy,
             double x, double y, double z) {
+        if (nz == 1) {
+            z = 0;
+        }
         if (!(x >= 0 && y >= 0 && z >= 0 && x <= nx - 1 && y <= ny - 1 && z <= nz - 1)) {
             return 0;
         }
@@ -52,10 +56,16 @@ final class Sampling {
 
     /**
      * Trilinear value and its exact gradient at (x, y, z): returns the value and writes d/dx, d/dy, d/dz into
-     * {@code grad}. Outside the box: 0 and a zero gradient. Requires at least 2 voxels on each axis.
+     * {@code grad}. Outside the box: 0 and a zero gradient. Requires at least 2 voxels on x and y; a 2-D image (depth
+     * 1) has no z gradient.
      */
     static double trilinearWithGradient(float[] v, int nx, int ny, int nz, double x, double y, double z,
             double[] grad) {
+        if (nz == 1) {
+            double val = trilinearWithGradient2d(v, nx, ny, x, y, grad);
+            grad[2] = 0;
+            return val;
+        }
         if (!(x >= 0 && y >= 0 && z >= 0 && x <= nx - 1 && y <= ny - 1 && z <= nz - 1)) {
             grad[0] = 0;
             grad[1] = 0;
@@ -92,6 +102,63 @@ final class Sampling {
         return c0 + fz * (c1 - c0);
     }
 
+    /** Bilinear value and gradient (x, y) of a 2-D image; 0 outside. */
+    private static double trilinearWithGradient2d(float[] v, int nx, int ny, double x, double y, double[] grad) {
+        if (!(x >= 0 && y >= 0 && x <= nx - 1 && y <= ny - 1)) {
+            grad[0] = 0;
+            grad[1] = 0;
+            return 0;
+        }
+        int x0 = Math.min((int) x, nx - 2);
+        int y0 = Math.min((int) y, ny - 2);
+        double fx = x - x0;
+        double fy = y - y0;
+        int i = x0 + nx * y0;
+        double v00 = v[i];
+        double v10 = v[i + 1];
+        double v01 = v[i + nx];
+        double v11 = v[i + nx + 1];
+        double c0 = v00 + fx * (v10 - v00);
+        double c1 = v01 + fx * (v11 - v01);
+        grad[0] = (v10 - v00) + fy * ((v11 - v01) - (v10 - v00));
+        grad[1] = c1 - c0;
+        return c0 + fy * (c1 - c0);
+    }
+
+    /** The nearest voxel's value at (x, y, z), 0 outside the voxel centres' box grown by half a voxel. */
+    static float nearest(float[] v, int nx, int ny, int nz, double x, double y, double z) {
+        return nearest(v, nx, ny, nz, 0, 0, 0, nx, ny, x, y, z);
+    }
+
+    /** Nearest value at (x, y, z) of a window (see {@link VolumeWindow}): the same bits as on the whole volume. */
+    static float nearest(VolumeWindow w, double x, double y, double z) {
+        Box3D b = w.box();
+        return nearest(w.data().data(), w.sx(), w.sy(), w.sz(), b.x0(), b.y0(), b.z0(), b.nx(), b.ny(), x, y, z);
+    }
+
+    private static float nearest(float[] v, int nx, int ny, int nz, int ox, int oy, int oz, int wx, int wy,
+            double x, double y, double z) {
+        if (nz == 1) {
+            z = 0;
+        }
+        long ix = Math.round(x);
+        long iy = Math.round(y);
+        long iz = Math.round(z);
+        if (ix < 0 || iy < 0 || iz < 0 || ix >= nx || iy >= ny || iz >= nz) {
+            return 0;
+        }
+        return v[(int) ((ix - ox) + wx * ((iy - oy) + (long) wy * (iz - oz)))];
+    }
+
+    /** The value by {@code interp} at (x, y, z). */
+    static float sample(Interpolation interp, float[] v, int nx, int ny, int nz, double x, double y, double z) {
+        return switch (interp) {
+            case CUBIC -> cubic(v, nx, ny, nz, x, y, z);
+            case NEAREST -> nearest(v, nx, ny, nz, x, y, z);
+            default -> trilinear(v, nx, ny, nz, x, y, z);
+        };
+    }
+
     /** Catmull-Rom cubic value at (x, y, z); neighbours beyond the border repeat the edge voxel. */
     static float cubic(float[] v, int nx, int ny, int nz, double x, double y, double z) {
         return cubic(v, nx, ny, nz, 0, 0, 0, nx, ny, x, y, z);
@@ -105,6 +172,9 @@ final class Sampling {
 
     private static float cubic(float[] v, int nx, int ny, int nz, int ox, int oy, int oz, int wx, int wy,
             double x, double y, double z) {
+        if (nz == 1) {
+            z = 0;
+        }
         if (!(x >= 0 && y >= 0 && z >= 0 && x <= nx - 1 && y <= ny - 1 && z <= nz - 1)) {
             return 0;
         }

@@ -12,7 +12,9 @@ import org.fusionj.core.progress.ProgressListener;
  * Registers every volume of a series to one fixed volume, one volume at a time: only the fixed volume (prepared),
  * the current moving volume and its registered copy are held, so the heap stays bounded by a few volumes whatever
  * the number of energies. Energies are visited outward from the fixed one, so each can start from its
- * neighbour's result (the sample drifts gradually).
+ * neighbour's result (the sample drifts gradually). With {@code chain}, each energy is registered to its neighbour
+ * towards the fixed one instead, and the transform to the fixed grid is the composition along the chain (its quality
+ * figures are still measured against the fixed volume). Works the same on 2-D images (depth 1).
  */
 public final class SeriesRegistrar {
 
@@ -24,6 +26,26 @@ public final class SeriesRegistrar {
 
         /** How the user knows volume {@code index}, e.g. "energy 6552.0 eV (frame 4)". */
         String name(int index);
+
+        /** A source of {@code count} volumes from {@code loader}, named "volume 1", "volume 2", ... */
+        static VolumeSource of(int count, java.util.function.IntFunction<Volume> loader) {
+            return new VolumeSource() {
+                @Override
+                public int count() {
+                    return count;
+                }
+
+                @Override
+                public Volume volume(int index) {
+                    return loader.apply(index);
+                }
+
+                @Override
+                public String name(int index) {
+                    return "volume " + (index + 1);
+                }
+            };
+        }
     }
 
     /** Receives each registered volume as soon as it is done (in processing order, not index order). */
@@ -70,6 +92,9 @@ public final class SeriesRegistrar {
                 AffineTransform3D.identity(), blocks);
         results[fixedIndex] = new PairResult(AffineTransform3D.identity(), List.of(), null, self, self, 0, false);
         sink.accept(fixedIndex, results[fixedIndex], fixedVolume);
+        // chain mode: the prepared neighbour towards the fixed volume, and the last relative transform (for the start)
+        PreparedVolume neighbourPrepared = fixed;
+        AffineTransform3D lastRelative = null;
         int done = 1;
         int[] order = new int[n - 1];
         int k = 0;
@@ -86,9 +111,26 @@ public final class SeriesRegistrar {
             Volume movingVolume = source.volume(i);
             PreparedVolume moving = pair.prepare(movingVolume, "the moving volume (" + source.name(i) + ")");
             int neighbour = i < fixedIndex ? i + 1 : i - 1;
-            AffineTransform3D init = params.initFromNeighbour() && neighbour != fixedIndex
-                    ? results[neighbour].global() : null;
-            results[i] = pair.register(fixed, moving, init);
+            if (params.chain()) {
+                if (neighbour == fixedIndex) {
+                    neighbourPrepared = fixed;
+                    lastRelative = null;
+                }
+                PairResult relative = pair.register(neighbourPrepared, moving,
+                        params.initFromNeighbour() ? lastRelative : null);
+                AffineTransform3D global = relative.global().after(results[neighbour].global());
+                RegistrationQuality before = RegistrationQuality.of(fixed, moving,
+                        PairRegistrar.centresAligned(fixed.original(), moving.original()), blocks);
+                RegistrationQuality after = RegistrationQuality.of(fixed, moving, global, blocks);
+                results[i] = new PairResult(global, List.of(), null, before, after, relative.iterations(),
+                        relative.keptStart());
+                neighbourPrepared = moving;
+                lastRelative = relative.global();
+            } else {
+                AffineTransform3D init = params.initFromNeighbour() && neighbour != fixedIndex
+                        ? results[neighbour].global() : null;
+                results[i] = pair.register(fixed, moving, init);
+            }
             sink.accept(i, results[i], pair.resample(movingVolume, fixedVolume, results[i]));
             done++;
         }

@@ -11,7 +11,7 @@ import org.fusionj.core.Keyed;
  * equations well conditioned. {@link #basisColumn} gives how q moves the 12 affine update entries
  * (3x3 linear part of {@code (x - c) / R}, then the translation) to first order.
  */
-public enum TransformType implements Keyed {
+public enum TransformType implements Keyed, TransformModel {
     /** 3 translations. */
     TRANSLATION("translation", 3),
     /** 3 rotations + 3 translations. */
@@ -35,6 +35,7 @@ public enum TransformType implements Keyed {
     }
 
     /** Length of the update vector q. */
+    @Override
     public int parameters() {
         return parameters;
     }
@@ -48,6 +49,7 @@ public enum TransformType implements Keyed {
      * The 12 x k matrix B (row-major) with {@code p12 = B q} to first order, where p12 = (D00, D01, ..., D22, t0, t1,
      * t2) is the affine update {@code x -> x + D (x - c) / R + t}.
      */
+    @Override
     public double[] basis() {
         int k = parameters;
         double[] b = new double[12 * k];
@@ -85,6 +87,7 @@ public enum TransformType implements Keyed {
      * The exact update transform of q: {@code x -> c + L (x - c) + t}, with L a rotation (rigid), a scaled rotation
      * (similarity), I + D / R (affine) or I (translation).
      */
+    @Override
     public AffineTransform3D increment(double[] q, double[] centre, double radius) {
         int k = parameters;
         double[] l;

@@ -100,6 +100,14 @@ public record Volume(int nx, int ny, int nz, float[] data) {
         }
     }
 
+    /** Refuses an image that is neither a 2-D image of at least 2 x 2 pixels nor a 3-D volume of at least 2^3. */
+    public void requireTwoOrThreeD(String name) {
+        if (nz == 1 ? nx < 2 || ny < 2 : nx < 2 || ny < 2 || nz < 2) {
+            throw new InvalidInputException(name + " is " + sizeText() + ": registration needs at least 2 pixels on "
+                    + "each axis of an image (or voxels of a volume)");
+        }
+    }
+
     /** Refuses fewer than 2 voxels on an axis (a 2-D image). */
     public void requireThreeD(String name) {
         if (nx < 2 || ny < 2 || nz < 2) {

@@ -6,6 +6,14 @@ import org.fusionj.core.InvalidInputException;
  * The per-voxel edge-energy estimators of {@link EdgeMethod}, with every operator that depends only on the
  * energies precomputed once. Each method reads the normalised spectrum {@code n[0 .. energies)} (only the index
  * range {@link #needFrom()} to {@link #needTo()} has to be filled) and returns an energy in eV, or NaN.
+ *
+ * <p>With {@link EdgeEstimator#FIT} the half-height, maximum-derivative and white-line estimates are read off an
+ * {@link EdgeModel} fitted around the voxel's linear half-height crossing; with {@link EdgeEstimator#INTERPOLATE}
+ * they interpolate between samples. The local cubic ({@link EdgeMethod#HALF_HEIGHT_CUBIC}) always interpolates.
+ *
+ * <p>An estimate that lies beyond the outermost sample inside its window (within {@value #LIMIT_TOLERANCE_EV} eV)
+ * is "at the window limit": the window cut it off or it was extrapolated. {@link #atEdgeLimit} and
+ * {@link #atWhiteLineLimit} tell; the mapper leaves such values out of the maps and flags the voxel.
  */
 final class EdgeEstimators {
 
@@ -20,6 +28,8 @@ final class EdgeEstimators {
     static final int CUBIC_ABOVE = 1;
     /** Samples each side of the maximum used by the white-line parabola. */
     static final int QUAD_HALF = 1;
+    /** How close to the outermost sample inside a window an estimate may come before it counts as at the limit. */
+    static final double LIMIT_TOLERANCE_EV = 1e-3;
 
     private final double[] e;
     private final int n;
@@ -50,13 +60,27 @@ final class EdgeEstimators {
     private final double[] quadScale;
     private final int needFrom;
     private final int needTo;
+    // the fit, and the outermost samples inside the windows (for the limit test)
+    private final boolean fits;
+    private final double e0;
+    private final double fitFromEv;
+    private final double fitToEv;
+    private final double edgeFirst;
+    private final double edgeLast;
+    private final double wlFirst;
+    private final double wlLast;
 
     EdgeEstimators(double[] energies, XanesParameters p) {
         this.e = energies;
         this.n = energies.length;
         double e0 = p.e0Ev();
+        this.e0 = e0;
+        fits = p.edgeEstimator() == EdgeEstimator.FIT && (p.has(EdgeMethod.HALF_HEIGHT)
+                || p.has(EdgeMethod.MAX_DERIVATIVE) || p.has(EdgeMethod.WHITE_LINE));
+        fitFromEv = p.edgeFitWindow().fromEv();
+        fitToEv = p.edgeFitWindow().toEv();
         boolean edgeMethods = p.has(EdgeMethod.HALF_HEIGHT) || p.has(EdgeMethod.HALF_HEIGHT_CUBIC)
-                || p.has(EdgeMethod.MAX_DERIVATIVE);
+                || p.has(EdgeMethod.MAX_DERIVATIVE) || fits;
         int lo = n;
         int hi = 0;
         edgeLo = p.edgeWindow().from(e0);
@@ -96,7 +120,11 @@ final class EdgeEstimators {
             hi = Math.max(hi, Math.min(n, pairTo + 4));
             lo = Math.min(lo, Math.max(0, derivFrom - 1));
             hi = Math.max(hi, Math.min(n, derivTo + 3));
+            edgeFirst = e[w[0]];
+            edgeLast = e[w[1] - 1];
         } else {
+            edgeFirst = Double.NaN;
+            edgeLast = Double.NaN;
             pairFrom = 0;
             pairTo = 0;
             mid = null;
@@ -174,7 +202,11 @@ final class EdgeEstimators {
             }
             lo = Math.min(lo, Math.max(0, wlFrom - 2));
             hi = Math.max(hi, Math.min(n, wlTo + 2));
+            wlFirst = e[wlFrom];
+            wlLast = e[wlTo - 1];
         } else {
+            wlFirst = Double.NaN;
+            wlLast = Double.NaN;
             wlFrom = 0;
             wlTo = 0;
             quadFrom = null;
@@ -182,8 +214,79 @@ final class EdgeEstimators {
             quadOp = null;
             quadScale = null;
         }
+        if (fits) {
+            int[] around = windowRange(e0 + fitFromEv, e0 + fitToEv);
+            if (around[1] - around[0] < EdgeModel.MIN_SAMPLES) {
+                throw new InvalidInputException("the edge fit window " + p.edgeFitWindow().describe(e0) + " holds "
+                        + (around[1] - around[0]) + " energies; the edge model needs at least "
+                        + EdgeModel.MIN_SAMPLES + " (widen edge_fit_window, sample the edge more densely, or use "
+                        + "edge_estimator=interpolate)");
+            }
+            int[] reach = windowRange(p.edgeWindow().from(e0) + fitFromEv, p.edgeWindow().to(e0) + fitToEv);
+            lo = Math.min(lo, reach[0]);
+            hi = Math.max(hi, reach[1]);
+        }
         needFrom = lo >= hi ? 0 : lo;
         needTo = lo >= hi ? 0 : hi;
+    }
+
+    /** Indices [from, to) of the energies in the closed range [a, b] (clamped to the measured ones). */
+    private int[] windowRange(double a, double b) {
+        double tol = XanesNormalisation.ENERGY_TOLERANCE_EV;
+        int from = 0;
+        while (from < n && e[from] < a - tol) {
+            from++;
+        }
+        int to = from;
+        while (to < n && e[to] <= b + tol) {
+            to++;
+        }
+        return new int[] {from, to};
+    }
+
+    /** Whether the fitted model serves the half-height, maximum-derivative and white-line maps. */
+    boolean fits() {
+        return fits;
+    }
+
+    /**
+     * Fits the edge model to the voxel's normalised spectrum around its first estimate (the linear half-height
+     * crossing in the edge window, else E0).
+     *
+     * @return false when the fit failed (the estimates are then NaN)
+     */
+    boolean fit(double[] s, EdgeModel model) {
+        int j = halfHeightBracket(s);
+        double guess = j < 0 ? e0 : halfHeightLinear(s, j);
+        int[] w = windowRange(guess + fitFromEv, guess + fitToEv);
+        return model.fit(e, s, w[0], w[1], guess);
+    }
+
+    /** The fitted model's first upward crossing of one half in the edge window. */
+    double fittedHalfHeight(EdgeModel model) {
+        return model.crossing(HALF, edgeLo, edgeHi);
+    }
+
+    /** The energy of the fitted model's largest derivative in the edge window. */
+    double fittedMaxDerivative(EdgeModel model) {
+        return model.argmaxDerivative(edgeLo, edgeHi);
+    }
+
+    /** The fitted model's maximum in the white-line window: energy and height into {@code out[0..1]}. */
+    void fittedWhiteLine(EdgeModel model, double[] out) {
+        double x = model.argmaxValue(wlLo, wlHi);
+        out[0] = x;
+        out[1] = model.value(x);
+    }
+
+    /** Whether an edge-window estimate lies at or beyond the outermost sample inside the window. */
+    boolean atEdgeLimit(double x) {
+        return x < edgeFirst + LIMIT_TOLERANCE_EV || x > edgeLast - LIMIT_TOLERANCE_EV;
+    }
+
+    /** Whether a white-line estimate lies at or beyond the outermost sample inside its window. */
+    boolean atWhiteLineLimit(double x) {
+        return x < wlFirst + LIMIT_TOLERANCE_EV || x > wlLast - LIMIT_TOLERANCE_EV;
     }
 
     private static double[] flatten(double[][] m) {

@@ -3,9 +3,12 @@ package org.fusionj.core.xanes;
 import java.util.Locale;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.spectral.Energies;
+import org.fusionj.core.spectral.SpectralSeries;
 
 /**
- * A spectro-tomography series: one 3-D volume per X-ray energy.
+ * The XANES kernels' view of a spectral series (see {@link SpectralSeries}, the series type the workflows share):
+ * every volume (or 2-D image, depth 1) in memory, one per X-ray energy.
  *
  * <p>The arrays are referenced, never copied and never modified by any kernel: inside Fiji they are the pixel
  * arrays of the hyperstack itself (a 256^3 volume at 60 energies is 4 GB of float32, which must not be held
@@ -62,33 +65,22 @@ public record EnergySeries(int width, int height, int depth, double[] energiesEv
         }
     }
 
+    /** The series' frames in memory (shared with it when it holds them). */
+    public static EnergySeries of(SpectralSeries series) {
+        return new EnergySeries(series.width(), series.height(), series.depth(), series.energies(), series.planes());
+    }
+
     /**
      * Checks that energies are finite and strictly increasing and that there are at least {@value #MIN_ENERGIES}.
-     * Indices in messages count from 1, as in ImageJ's frame numbers.
      *
      * @param what names the list in the message ("series", "reference 'MnO'")
      */
     static void checkEnergies(double[] energiesEv, String what) {
-        if (energiesEv.length < MIN_ENERGIES) {
-            throw new InvalidInputException("the " + what + " has " + energiesEv.length + " energies; at least "
-                    + MIN_ENERGIES + " are needed (pre-edge, edge and post-edge)");
-        }
-        for (int i = 0; i < energiesEv.length; i++) {
-            if (!Double.isFinite(energiesEv[i])) {
-                throw new InvalidInputException("energy " + (i + 1) + " of the " + what + " is " + energiesEv[i]
-                        + " (every energy must be a finite number of eV)");
-            }
-            if (i > 0 && !(energiesEv[i] > energiesEv[i - 1])) {
-                throw new InvalidInputException(String.format(Locale.ROOT,
-                        "energies of the %s must increase strictly: energy %d (%s eV) is not above energy %d "
-                                + "(%s eV)", what, i + 1, fmt(energiesEv[i]), i, fmt(energiesEv[i - 1])));
-            }
-        }
+        Energies.check(energiesEv, MIN_ENERGIES, what);
     }
 
     static String fmt(double ev) {
-        return ev == Math.rint(ev) && Math.abs(ev) < 1e15 ? Long.toString((long) ev)
-                : String.format(Locale.ROOT, "%.3f", ev);
+        return Energies.fmt(ev);
     }
 
     /** Number of energies. */

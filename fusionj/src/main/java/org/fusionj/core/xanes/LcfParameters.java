@@ -19,9 +19,20 @@ import org.fusionj.core.InvalidInputException;
  *                            interpolating them onto the series energies (true: give raw mu; the step is nearly
  *                            idempotent, so already normalised references pass through almost unchanged); false:
  *                            use them as given (they must already be normalised)
+ * @param shiftsEv            an energy shift per reference in eV, added to its energies before it is interpolated
+ *                            onto the series (a calibration offset between the standards and the sample; Athena's
+ *                            E0 shift of a standard). All 0 by default; {@link LcfShifts} fits them
+ *                            [{@code lcf_shifts}]
  */
 public record LcfParameters(List<ReferenceSpectrum> references, boolean sumToOne, EnergyWindow fitWindow,
-                            boolean normaliseReferences) {
+                            boolean normaliseReferences, double[] shiftsEv) {
+
+    /** No shifts. */
+    public LcfParameters(List<ReferenceSpectrum> references, boolean sumToOne, EnergyWindow fitWindow,
+                         boolean normaliseReferences) {
+        this(references, sumToOne, fitWindow, normaliseReferences,
+                new double[references == null ? 0 : references.size()]);
+    }
 
     /** Fewest references. */
     public static final int MIN_REFERENCES = 2;
@@ -52,6 +63,21 @@ public record LcfParameters(List<ReferenceSpectrum> references, boolean sumToOne
         if (fitWindow == null) {
             throw new InvalidInputException("the LCF fit window is missing");
         }
+        if (shiftsEv == null || shiftsEv.length != references.size()) {
+            throw new InvalidInputException("lcf_shifts needs one shift per reference (" + references.size()
+                    + "), got " + (shiftsEv == null ? 0 : shiftsEv.length));
+        }
+        for (double v : shiftsEv) {
+            if (!Double.isFinite(v)) {
+                throw new InvalidInputException("an LCF energy shift is not a finite number of eV: " + v);
+            }
+        }
+        shiftsEv = shiftsEv.clone();
+    }
+
+    /** The same fit with these shifts (eV, one per reference). */
+    public LcfParameters withShifts(double[] shifts) {
+        return new LcfParameters(references, sumToOne, fitWindow, normaliseReferences, shifts);
     }
 
     /** Sum-to-one fit over the default window, references normalised like the series. */

@@ -64,7 +64,7 @@ public final class LinearCombinationFit {
         }
         refs = new double[m][];
         for (int i = 0; i < m; i++) {
-            ReferenceSpectrum r = p.references().get(i);
+            ReferenceSpectrum r = p.references().get(i).shifted(p.shiftsEv()[i]);
             double[] onSeries = r.interpolate(energies);
             if (p.normaliseReferences()) {
                 XanesNormalisation.Fit f = normalisation.fit(onSeries);

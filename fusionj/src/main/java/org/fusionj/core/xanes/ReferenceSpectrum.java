@@ -46,6 +46,18 @@ public record ReferenceSpectrum(String name, double[] energiesEv, double[] mu) {
         }
     }
 
+    /** The reference moved by {@code shiftEv} eV along the energy axis (the same values at energies + shift). */
+    public ReferenceSpectrum shifted(double shiftEv) {
+        if (shiftEv == 0) {
+            return this;
+        }
+        double[] e = energiesEv.clone();
+        for (int i = 0; i < e.length; i++) {
+            e[i] += shiftEv;
+        }
+        return new ReferenceSpectrum(name, e, mu);
+    }
+
     /** Lowest energy. */
     public double firstEv() {
         return energiesEv[0];

@@ -93,7 +93,8 @@ public final class XanesMapper {
         int m = setup.lcf == null ? 0 : setup.lcf.referenceCount();
         float[][][] frac = setup.lcf == null ? null : new float[m][d][plane];
         float[][] res = setup.lcf == null ? null : new float[d][plane];
-        Outputs out = new Outputs(maskOut, jump, hh, hc, md, wle, wlh, frac, res);
+        byte[][] limit = new byte[d][plane];
+        Outputs out = new Outputs(maskOut, jump, hh, hc, md, wle, wlh, frac, res, limit);
 
         List<long[]> partial;
         try (RowBlocks blocks = new RowBlocks(threads)) {
@@ -105,16 +106,18 @@ public final class XanesMapper {
         long ext = 0;
         long nonFinite = 0;
         long below = 0;
+        long atLimit = 0;
         for (long[] p : partial) {
             ext += p[0];
             nonFinite += p[1];
             below += p[2];
+            atLimit += p[3];
         }
         long voxels = series.voxelCount();
-        MaskCounts counts = new MaskCounts(voxels, ext, nonFinite, below, voxels - ext - nonFinite - below);
+        MaskCounts counts = new MaskCounts(voxels, ext, nonFinite, below, voxels - ext - nonFinite - below, atLimit);
         List<String> names = setup.lcf == null ? List.of() : setup.lcf.names();
         return new XanesMaps(series.width(), series.height(), d, maskOut, jump, hh, hc, md, wle, wlh, names, frac,
-                res, counts);
+                res, counts, limit);
     }
 
     /** The message for a run where every voxel ended up masked (public for callers that add up blocks). */
@@ -187,7 +190,7 @@ public final class XanesMapper {
 
     /** The output volumes (null when not requested). */
     private record Outputs(byte[][] mask, float[][] jump, float[][] hh, float[][] hc, float[][] md, float[][] wle,
-                           float[][] wlh, float[][][] frac, float[][] res) {
+                           float[][] wlh, float[][][] frac, float[][] res, byte[][] limit) {
     }
 
     /** Per-thread buffers. */
@@ -203,6 +206,7 @@ public final class XanesMapper {
         final double[] lcfC;
         final int[] lcfWin;
         final double[] lcfBest;
+        final EdgeModel model;
 
         Scratch(Setup s, int energies, int references) {
             tile = s.norm.tile(TILE, s.from, s.to);
@@ -214,6 +218,7 @@ public final class XanesMapper {
             lcfC = new double[references == 0 ? 0 : 4 * TILE];
             lcfWin = new int[references == 0 ? 0 : TILE];
             lcfBest = new double[references == 0 ? 0 : TILE];
+            model = s.est.fits() ? new EdgeModel(energies) : null;
         }
     }
 
@@ -257,6 +262,7 @@ public final class XanesMapper {
         float[] wle = out.wle == null ? null : out.wle[z];
         float[] wlh = out.wlh == null ? null : out.wlh[z];
         float[] res = out.res == null ? null : out.res[z];
+        byte[] limit = out.limit[z];
         int m = out.frac == null ? 0 : out.frac.length;
         float[][] frac = new float[m][];
         for (int r = 0; r < m; r++) {
@@ -265,6 +271,7 @@ public final class XanesMapper {
         long ext = 0;
         long nonFinite = 0;
         long below = 0;
+        long atLimit = 0;
         XanesNormalisation.Tile tile = sc.tile;
         float[][][] planes = series.planes();
         double[] v = sc.norm;
@@ -319,22 +326,51 @@ public final class XanesMapper {
                 if (edges) {
                     tile.gather(k, v);
                 }
+                boolean flagged = false;
+                EdgeEstimators est = s.est;
+                boolean fitted = est.fits() && est.fit(v, sc.model);
                 if (hh != null || hc != null) {
-                    int j = s.est.halfHeightBracket(v);
+                    int j = est.halfHeightBracket(v);
                     if (hh != null) {
-                        hh[i] = j < 0 ? Float.NaN : (float) s.est.halfHeightLinear(v, j);
+                        double x = est.fits() ? (fitted ? est.fittedHalfHeight(sc.model) : Double.NaN)
+                                : j < 0 ? Double.NaN : est.halfHeightLinear(v, j);
+                        boolean at = est.atEdgeLimit(x);
+                        flagged |= at;
+                        hh[i] = at ? Float.NaN : (float) x;
                     }
                     if (hc != null) {
-                        hc[i] = j < 0 ? Float.NaN : (float) s.est.halfHeightCubic(v, j);
+                        double x = j < 0 ? Double.NaN : est.halfHeightCubic(v, j);
+                        boolean at = est.atEdgeLimit(x);
+                        flagged |= at;
+                        hc[i] = at ? Float.NaN : (float) x;
                     }
                 }
                 if (md != null) {
-                    md[i] = (float) s.est.maxDerivative(v);
+                    double x = est.fits() ? (fitted ? est.fittedMaxDerivative(sc.model) : Double.NaN)
+                            : est.maxDerivative(v);
+                    boolean at = est.atEdgeLimit(x);
+                    flagged |= at;
+                    md[i] = at ? Float.NaN : (float) x;
                 }
                 if (wle != null) {
-                    s.est.whiteLine(v, sc.pair);
-                    wle[i] = (float) sc.pair[0];
-                    wlh[i] = (float) sc.pair[1];
+                    if (est.fits()) {
+                        if (fitted) {
+                            est.fittedWhiteLine(sc.model, sc.pair);
+                        } else {
+                            sc.pair[0] = Double.NaN;
+                            sc.pair[1] = Double.NaN;
+                        }
+                    } else {
+                        est.whiteLine(v, sc.pair);
+                    }
+                    boolean at = est.atWhiteLineLimit(sc.pair[0]);
+                    flagged |= at;
+                    wle[i] = at ? Float.NaN : (float) sc.pair[0];
+                    wlh[i] = at ? Float.NaN : (float) sc.pair[1];
+                }
+                if (flagged) {
+                    limit[i] = 1;
+                    atLimit++;
                 }
                 if (m > 0) {
                     s.lcf.fractionsOf(sc.lcfC, sc.lcfWin, TILE, k, sc.fractions);
@@ -345,6 +381,6 @@ public final class XanesMapper {
                 }
             }
         }
-        return new long[] {ext, nonFinite, below};
+        return new long[] {ext, nonFinite, below, atLimit};
     }
 }

@@ -10,20 +10,26 @@ import org.fusionj.core.InvalidInputException;
  * {@code post(E0) - pre(E0) = b0 - a0}, the pre-edge noise is the standard deviation of the pre-edge residual
  * ({@code sqrt(sum r^2 / (n - 2))}), and the normalised spectrum is {@code (mu(E) - pre(E)) / jump}.
  *
+ * <p>A pre-edge window of two energies (15 eV steps below the edge leave two in -50..-15 eV) fixes the line exactly
+ * and leaves no residual: the noise of the jump test is then the standard deviation of the post-edge residual
+ * ({@code sqrt(sum r^2 / (n - order - 1))}), which needs {@code order + 2} post-edge energies. The post-edge residual
+ * also holds the EXAFS wiggles, so it overstates the noise a little and the test is stricter; with
+ * {@code jump_threshold = 0} no noise is needed at all.
+ *
  * <p>Both fits are linear in the data, and their operators depend on the energies only: they are computed once
  * here ({@code (X^T X)^-1 X^T} on a basis scaled by 100 eV), so each voxel costs a few dot products. Only
  * {@code b0} is needed per voxel, one dot product whatever the order.
  *
  * <p>Windows are closed and located with a tolerance of {@value #ENERGY_TOLERANCE_EV} eV. A window may reach
  * beyond the measured range (only its measured energies count), but not lie wholly outside it, and it must hold
- * at least 3 energies (pre-edge: a line and one degree of freedom for the noise) or {@code order + 1} (post-edge).
+ * at least 2 energies (pre-edge: a line) or {@code order + 1} (post-edge).
  */
 public final class XanesNormalisation {
 
     /** Tolerance when deciding whether an energy lies in a window. */
     public static final double ENERGY_TOLERANCE_EV = 1e-6;
-    /** Fewest pre-edge energies: a line (2) plus one degree of freedom for the noise estimate. */
-    public static final int MIN_PRE_EDGE_POINTS = 3;
+    /** Fewest pre-edge energies: a line. With exactly 2 the noise comes from the post-edge residual. */
+    public static final int MIN_PRE_EDGE_POINTS = 2;
 
     static final int OK = 0;
     static final int NON_FINITE = 1;
@@ -47,6 +53,12 @@ public final class XanesNormalisation {
     /** Weights giving b_k (per eV^k) from the post-edge samples; row 0 gives post(E0). */
     private final double[][] wPost;
     private final double noiseDofInv;
+    /** True when the pre-edge line is exact (2 energies) and the noise is the post-edge residual's. */
+    private final boolean noiseFromPost;
+    /** Flattened normalisation (see {@link XanesParameters#flatten()}). */
+    private final boolean flatten;
+    /** Whether the tiles need every post-edge coefficient per voxel (noise from the post-edge, or flattening). */
+    private final boolean allPost;
 
     private XanesNormalisation(double[] energies, XanesParameters p) {
         this.energies = energies.clone();
@@ -73,7 +85,7 @@ public final class XanesNormalisation {
         int nPre = preTo - preFrom;
         if (nPre < MIN_PRE_EDGE_POINTS) {
             throw new InvalidInputException("the pre-edge window " + p.preEdge().describe(e0) + " holds " + nPre
-                    + (nPre == 1 ? " energy" : " energies") + "; the pre-edge line and its noise estimate need at least "
+                    + (nPre == 1 ? " energy" : " energies") + "; the pre-edge line needs at least "
                     + MIN_PRE_EDGE_POINTS + " (widen the window or check e0)");
         }
         int nPost = postTo - postFrom;
@@ -91,7 +103,22 @@ public final class XanesNormalisation {
         wPre0 = preOp[0];
         wPre1 = preOp[1];
         wPost = fitOperator(postFrom, postTo, postOrder);
-        noiseDofInv = 1.0 / (nPre - 2);
+        noiseFromPost = nPre == 2;
+        flatten = p.flatten();
+        allPost = noiseFromPost || flatten;
+        if (noiseFromPost) {
+            int dof = nPost - postOrder - 1;
+            if (dof < 1 && k0 > 0) {
+                throw new InvalidInputException("the pre-edge window " + p.preEdge().describe(e0) + " holds 2 "
+                        + "energies, so the pre-edge line is exact and the noise of the jump test is taken from the "
+                        + "post-edge residual, but the post-edge window " + p.postEdge().describe(e0) + " holds "
+                        + nPost + " for post_order " + postOrder + " (at least " + (postOrder + 2) + " needed); widen "
+                        + "a window, lower post_order, or set jump_threshold 0");
+            }
+            noiseDofInv = dof < 1 ? 0 : 1.0 / dof;
+        } else {
+            noiseDofInv = 1.0 / (nPre - 2);
+        }
     }
 
     /**
@@ -163,7 +190,8 @@ public final class XanesNormalisation {
      * @param preSlopePerEv    pre-edge slope ({@code a1})
      * @param postCoefficients post-edge polynomial coefficients {@code b_k}, in powers of {@code (E - E0)} in eV
      * @param edgeJump         {@code b0 - a0}
-     * @param preEdgeNoise     standard deviation of the pre-edge residual
+     * @param preEdgeNoise     standard deviation of the pre-edge residual (of the post-edge residual when the
+     *                         pre-edge window holds 2 energies)
      */
     public record Fit(double e0Ev, double preAtE0, double preSlopePerEv, double[] postCoefficients, double edgeJump,
                       double preEdgeNoise) {
@@ -187,6 +215,18 @@ public final class XanesNormalisation {
         public double normalise(double mu, double energyEv) {
             return (mu - preEdge(energyEv)) / edgeJump;
         }
+
+        /**
+         * The flattened value: the normalised one, less {@code (post(E) - pre(E)) / jump - 1} at and above E0 (where
+         * that difference is 0 at E0 and follows the post-edge slope above).
+         */
+        public double flatten(double mu, double energyEv) {
+            double n = normalise(mu, energyEv);
+            if (energyEv < e0Ev) {
+                return n;
+            }
+            return n - ((postEdge(energyEv) - preEdge(energyEv)) / edgeJump - 1);
+        }
     }
 
     /** Fits one spectrum (one value per energy). Non-finite values give NaN in the affected fields. */
@@ -198,11 +238,6 @@ public final class XanesNormalisation {
             a0 += wPre0[i - preFrom] * mu[i];
             a1 += wPre1[i - preFrom] * mu[i];
         }
-        double ss = 0;
-        for (int i = preFrom; i < preTo; i++) {
-            double r = mu[i] - a0 - a1 * t[i];
-            ss += r * r;
-        }
         double[] b = new double[postOrder + 1];
         for (int c = 0; c <= postOrder; c++) {
             double s = 0;
@@ -210,6 +245,22 @@ public final class XanesNormalisation {
                 s += wPost[c][i - postFrom] * mu[i];
             }
             b[c] = s;
+        }
+        double ss = 0;
+        if (noiseFromPost) {
+            for (int i = postFrom; i < postTo; i++) {
+                double v = 0;
+                for (int c = postOrder; c >= 0; c--) {
+                    v = v * t[i] + b[c];
+                }
+                double r = mu[i] - v;
+                ss += r * r;
+            }
+        } else {
+            for (int i = preFrom; i < preTo; i++) {
+                double r = mu[i] - a0 - a1 * t[i];
+                ss += r * r;
+            }
         }
         return new Fit(e0, a0, a1, b, b[0] - a0, Math.sqrt(ss * noiseDofInv));
     }
@@ -223,8 +274,8 @@ public final class XanesNormalisation {
     }
 
     /**
-     * The normalised spectrum {@code (mu - pre(E)) / jump}; all NaN when the edge jump is not a positive finite
-     * number (the mask test of {@link #passes} is not applied here).
+     * The normalised spectrum {@code (mu - pre(E)) / jump} (flattened when the parameters ask for it); all NaN when
+     * the edge jump is not a positive finite number (the mask test of {@link #passes} is not applied here).
      */
     public double[] normalise(double[] mu) {
         Fit f = fit(mu);
@@ -234,8 +285,16 @@ public final class XanesNormalisation {
             return out;
         }
         double inv = 1.0 / f.edgeJump();
+        double[] b = f.postCoefficients();
         for (int i = 0; i < out.length; i++) {
             out[i] = (mu[i] - f.preAtE0() - f.preSlopePerEv() * t[i]) * inv;
+            if (flatten && t[i] >= 0) {
+                double post = 0;
+                for (int c = postOrder; c >= 1; c--) {
+                    post = (post + b[c]) * t[i];
+                }
+                out[i] -= (post - f.preSlopePerEv() * t[i]) * inv;
+            }
         }
         return out;
     }
@@ -268,6 +327,9 @@ public final class XanesNormalisation {
         private final double[] ss;
         private final double[] b0;
         private final double[] inv;
+        /** Higher post-edge coefficients b1, b2 per voxel (only when the noise comes from the post-edge). */
+        private final double[] b1;
+        private final double[] b2;
 
         Tile(int capacity, int from, int to) {
             this.capacity = capacity;
@@ -282,6 +344,8 @@ public final class XanesNormalisation {
             ss = new double[capacity];
             b0 = new double[capacity];
             inv = new double[capacity];
+            b1 = new double[allPost && postOrder >= 1 ? capacity : 0];
+            b2 = new double[allPost && postOrder >= 2 ? capacity : 0];
         }
 
         /**
@@ -308,6 +372,10 @@ public final class XanesNormalisation {
             java.util.Arrays.fill(a1, 0, count, 0);
             java.util.Arrays.fill(ss, 0, count, 0);
             java.util.Arrays.fill(b0, 0, count, 0);
+            if (allPost) {
+                java.util.Arrays.fill(b1, 0, Math.min(count, b1.length), 0);
+                java.util.Arrays.fill(b2, 0, Math.min(count, b2.length), 0);
+            }
             int n = energies.length;
             double[] wq = wPost[0];
             for (int e = 0; e < n; e++) {
@@ -328,18 +396,43 @@ public final class XanesNormalisation {
                         sum[k] += v;
                         b0[k] += w * v;
                     }
+                    if (allPost && postOrder >= 1) {
+                        double w1 = wPost[1][e - postFrom];
+                        for (int k = 0; k < count; k++) {
+                            b1[k] += w1 * src[start + k];
+                        }
+                        if (postOrder >= 2) {
+                            double w2 = wPost[2][e - postFrom];
+                            for (int k = 0; k < count; k++) {
+                                b2[k] += w2 * src[start + k];
+                            }
+                        }
+                    }
                 } else {
                     for (int k = 0; k < count; k++) {
                         sum[k] += src[start + k];
                     }
                 }
             }
-            for (int e = preFrom; e < preTo; e++) {
-                float[] src = planes[e][z];
-                double te = t[e];
-                for (int k = 0; k < count; k++) {
-                    double r = src[start + k] - a0[k] - a1[k] * te;
-                    ss[k] += r * r;
+            if (noiseFromPost) {
+                for (int e = postFrom; e < postTo; e++) {
+                    float[] src = planes[e][z];
+                    double te = t[e];
+                    for (int k = 0; k < count; k++) {
+                        double v = postOrder == 0 ? b0[k] : postOrder == 1 ? b0[k] + b1[k] * te
+                                : b0[k] + (b1[k] + b2[k] * te) * te;
+                        double r = src[start + k] - v;
+                        ss[k] += r * r;
+                    }
+                }
+            } else {
+                for (int e = preFrom; e < preTo; e++) {
+                    float[] src = planes[e][z];
+                    double te = t[e];
+                    for (int k = 0; k < count; k++) {
+                        double r = src[start + k] - a0[k] - a1[k] * te;
+                        ss[k] += r * r;
+                    }
                 }
             }
             int ok = 0;
@@ -369,6 +462,13 @@ public final class XanesNormalisation {
                 int base = (e - from) * capacity;
                 for (int k = 0; k < count; k++) {
                     normalised[base + k] = (src[start + k] - a0[k] - a1[k] * te) * inv[k];
+                }
+                if (flatten && te >= 0) {
+                    // less ((post(E) - pre(E)) / jump - 1) = (b1 t + b2 t^2 - a1 t) / jump
+                    for (int k = 0; k < count; k++) {
+                        double post = postOrder == 0 ? 0 : postOrder == 1 ? b1[k] * te : (b1[k] + b2[k] * te) * te;
+                        normalised[base + k] -= (post - a1[k] * te) * inv[k];
+                    }
                 }
             }
             return ok;

@@ -24,6 +24,15 @@ import org.fusionj.core.InvalidInputException;
  *                        requested
  * @param edgeJumpMap     also return the edge-jump map [{@code edge_jump_map}]
  * @param lcf             linear-combination fitting, or null for none
+ * @param edgeEstimator   how the edge energies are read off the samples: a fitted model of the edge (unbiased) or
+ *                        interpolation between samples [{@code edge_estimator}]
+ * @param edgeFitWindow   the samples the edge model is fitted to, relative to each voxel's first estimate of its
+ *                        half-height energy (default -15 to +25 eV: the rise and the white line of a K edge)
+ *                        [{@code edge_fit_window}]
+ * @param flatten         flattened normalisation (Athena's and Larch's "flat"): above E0 the difference between the
+ *                        post-edge curve and the pre-edge line, relative to the edge jump, is removed, so the
+ *                        normalised spectrum oscillates about 1 instead of following the post-edge slope; below E0
+ *                        it is the normalised spectrum. Every map, spectrum and fit then uses it [{@code flatten}]
  */
 public record XanesParameters(
         double e0Ev,
@@ -35,10 +44,15 @@ public record XanesParameters(
         EnergyWindow whiteLineWindow,
         Set<EdgeMethod> methods,
         boolean edgeJumpMap,
-        LcfParameters lcf) {
+        LcfParameters lcf,
+        EdgeEstimator edgeEstimator,
+        EnergyWindow edgeFitWindow,
+        boolean flatten) {
 
     /** Default k of the jump-versus-noise mask. */
-    public static final double DEFAULT_JUMP_THRESHOLD = 3;
+    public static final double DEFAULT_JUMP_THRESHOLD = 5;
+    /** Default window of the edge-model fit, relative to each voxel's first estimate of its edge. */
+    public static final EnergyWindow DEFAULT_FIT_WINDOW = new EnergyWindow(-15, 25);
     /** Highest post-edge polynomial order. */
     public static final int MAX_POST_ORDER = 2;
 
@@ -72,16 +86,24 @@ public record XanesParameters(
             copy.add(m);
         }
         methods = Collections.unmodifiableSet(copy);
+        if (edgeEstimator == null) {
+            throw new InvalidInputException("edge_estimator is missing (fit or interpolate)");
+        }
+        if (edgeFitWindow == null || !(edgeFitWindow.fromEv() < 0 && edgeFitWindow.toEv() > 0)) {
+            throw new InvalidInputException("edge_fit_window must reach below and above the edge (e.g. -15,25), got "
+                    + (edgeFitWindow == null ? "none" : edgeFitWindow.key()));
+        }
         if (methods.isEmpty() && !edgeJumpMap && lcf == null) {
             throw new InvalidInputException("nothing to compute: choose at least one edge-energy method, the "
                     + "edge-jump map or linear-combination fitting");
         }
     }
 
-    /** Defaults at an edge preset: its E0 and windows, a post-edge line, k = 3, the half-height map. */
+    /** Defaults at an edge preset: its E0 and windows, a post-edge line, the default k, the half-height map (fitted). */
     public static XanesParameters forEdge(XanesEdge edge) {
         return new XanesParameters(edge.e0Ev(), edge.preEdge(), edge.postEdge(), 1, DEFAULT_JUMP_THRESHOLD,
-                edge.edgeWindow(), edge.whiteLineWindow(), EnumSet.of(EdgeMethod.HALF_HEIGHT), false, null);
+                edge.edgeWindow(), edge.whiteLineWindow(), EnumSet.of(EdgeMethod.HALF_HEIGHT), false, null,
+                EdgeEstimator.FIT, DEFAULT_FIT_WINDOW, false);
     }
 
     /** Defaults with a free E0 and the default windows of {@link XanesEdge}. */
@@ -115,6 +137,9 @@ public record XanesParameters(
         private Set<EdgeMethod> methods;
         private boolean edgeJumpMap;
         private LcfParameters lcf;
+        private EdgeEstimator edgeEstimator;
+        private EnergyWindow edgeFitWindow;
+        private boolean flatten;
 
         private Builder(XanesParameters p) {
             e0Ev = p.e0Ev;
@@ -127,6 +152,9 @@ public record XanesParameters(
             methods = p.methods;
             edgeJumpMap = p.edgeJumpMap;
             lcf = p.lcf;
+            edgeEstimator = p.edgeEstimator;
+            edgeFitWindow = p.edgeFitWindow;
+            flatten = p.flatten;
         }
 
         /** Sets E0 and the windows of an edge preset (the other values stay). */
@@ -215,9 +243,24 @@ public record XanesParameters(
             return this;
         }
 
+        public Builder edgeEstimator(EdgeEstimator v) {
+            edgeEstimator = v;
+            return this;
+        }
+
+        public Builder edgeFitWindow(EnergyWindow v) {
+            edgeFitWindow = v;
+            return this;
+        }
+
+        public Builder flatten(boolean v) {
+            flatten = v;
+            return this;
+        }
+
         public XanesParameters build() {
             return new XanesParameters(e0Ev, preEdge, postEdge, postEdgeOrder, jumpThreshold, edgeWindow,
-                    whiteLineWindow, methods, edgeJumpMap, lcf);
+                    whiteLineWindow, methods, edgeJumpMap, lcf, edgeEstimator, edgeFitWindow, flatten);
         }
     }
 }

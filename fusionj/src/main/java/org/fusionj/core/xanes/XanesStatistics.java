@@ -142,6 +142,142 @@ public final class XanesStatistics {
         return acc.finish();
     }
 
+    /** Most grid points of one kernel density: beyond it the grid step grows. */
+    static final int MAX_DENSITY_POINTS = 20000;
+
+    /**
+     * Kernel density estimates of {@code map} in each labelled region (see {@link EdgeDensity}); NaN voxels are
+     * skipped. One entry per label 1..labelCount, in order; a region without values gets empty arrays.
+     */
+    public static java.util.List<EdgeDensity> densities(float[][] map, int[][] labels, int labelCount) {
+        if (labels == null || map == null || labels.length != map.length) {
+            throw new InvalidInputException("the label volume has " + (labels == null ? 0 : labels.length)
+                    + " slices but the map " + (map == null ? 0 : map.length));
+        }
+        int[] count = new int[labelCount + 1];
+        for (int z = 0; z < map.length; z++) {
+            for (int i = 0; i < map[z].length; i++) {
+                int l = labels[z][i];
+                if (l > labelCount) {
+                    throw new InvalidInputException("label " + l + " found, but the label count is " + labelCount);
+                }
+                if (l > 0 && Float.isFinite(map[z][i])) {
+                    count[l]++;
+                }
+            }
+        }
+        float[][] values = new float[labelCount + 1][];
+        for (int l = 1; l <= labelCount; l++) {
+            values[l] = new float[count[l]];
+        }
+        int[] fill = new int[labelCount + 1];
+        for (int z = 0; z < map.length; z++) {
+            for (int i = 0; i < map[z].length; i++) {
+                int l = labels[z][i];
+                if (l > 0 && Float.isFinite(map[z][i])) {
+                    values[l][fill[l]++] = map[z][i];
+                }
+            }
+        }
+        java.util.List<EdgeDensity> out = new ArrayList<>(labelCount);
+        for (int l = 1; l <= labelCount; l++) {
+            out.add(density(l, values[l]));
+        }
+        return out;
+    }
+
+    /** The kernel density estimate of plain values (finite ones), label 0. */
+    public static EdgeDensity density(double[] values) {
+        int n = 0;
+        for (double v : values) {
+            n += Double.isFinite(v) ? 1 : 0;
+        }
+        float[] f = new float[n];
+        int k = 0;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                f[k++] = (float) v;
+            }
+        }
+        return density(0, f);
+    }
+
+    private static EdgeDensity density(int label, float[] v) {
+        int n = v.length;
+        if (n == 0) {
+            return new EdgeDensity(label, 0, Double.NaN, new double[0], new double[0], Double.NaN);
+        }
+        float[] sorted = v.clone();
+        Arrays.sort(sorted);
+        double sum = 0;
+        for (float x : sorted) {
+            sum += x;
+        }
+        double mean = sum / n;
+        double ss = 0;
+        for (float x : sorted) {
+            ss += (x - mean) * (x - mean);
+        }
+        double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+        double iqr = quantile(sorted, 0.75) - quantile(sorted, 0.25);
+        double spread = Math.min(sd, iqr / 1.34);
+        if (!(spread > 0)) {
+            spread = sd > 0 ? sd : iqr > 0 ? iqr / 1.34 : 0.01;
+        }
+        double h = 0.9 * spread * Math.pow(n, -0.2);
+        double lo = sorted[0] - 4 * h;
+        double hi = sorted[n - 1] + 4 * h;
+        double step = h / 8;
+        int points = (int) Math.ceil((hi - lo) / step) + 1;
+        if (points > MAX_DENSITY_POINTS) {
+            points = MAX_DENSITY_POINTS;
+            step = (hi - lo) / (points - 1);
+        }
+        double[] grid = new double[points];
+        double[] counts = new double[points];
+        for (int i = 0; i < points; i++) {
+            grid[i] = lo + i * step;
+        }
+        for (float x : sorted) {
+            int b = (int) Math.round((x - lo) / step);
+            counts[Math.max(0, Math.min(points - 1, b))]++;
+        }
+        int reach = (int) Math.ceil(4 * h / step);
+        double[] kernel = new double[2 * reach + 1];
+        double norm = 1 / (n * h * Math.sqrt(2 * Math.PI));
+        for (int j = -reach; j <= reach; j++) {
+            double u = j * step / h;
+            kernel[j + reach] = Math.exp(-0.5 * u * u) * norm;
+        }
+        double[] density = new double[points];
+        for (int b = 0; b < points; b++) {
+            if (counts[b] == 0) {
+                continue;
+            }
+            for (int j = -reach; j <= reach; j++) {
+                int t = b + j;
+                if (t >= 0 && t < points) {
+                    density[t] += counts[b] * kernel[j + reach];
+                }
+            }
+        }
+        int peak = 0;
+        for (int i = 1; i < points; i++) {
+            if (density[i] > density[peak]) {
+                peak = i;
+            }
+        }
+        return new EdgeDensity(label, n, h, grid, density, grid[peak]);
+    }
+
+    /** Linear interpolation between order statistics (the "type 7" quantile of R and NumPy). */
+    private static double quantile(float[] sorted, double p) {
+        double pos = p * (sorted.length - 1);
+        int i = (int) Math.floor(pos);
+        int j = Math.min(sorted.length - 1, i + 1);
+        return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
+    }
+
     private static void checkBinWidth(double w) {
         if (!(w > 0) || Double.isInfinite(w)) {
             throw new InvalidInputException("the histogram bin width must be a positive number of eV, got " + w);

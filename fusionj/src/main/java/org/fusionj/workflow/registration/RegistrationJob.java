@@ -25,7 +25,7 @@ import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
 import org.fusionj.workflow.OutputPlan;
 import org.fusionj.workflow.RunContext;
-import org.fusionj.workflow.xanes.EnergyLists;
+import org.fusionj.workflow.SpectralImages;
 
 /**
  * One registration run from ImageJ images to the registered stack, the table, the plot and (optionally) files:
@@ -125,7 +125,7 @@ public final class RegistrationJob {
         registered.setOpenAsHyperStack(true);
         registered.setCalibration(cal);
         registered.resetDisplayRange();
-        EnergyLists.store(registered, energies);
+        SpectralImages.store(registered, energies);
         double[] centre = {(stack[0].getWidth() - 1) / 2.0, (stack[0].getHeight() - 1) / 2.0, (depth[0] - 1) / 2.0};
         return finish(results, energies, fixedIndex, registered, cal, centre, millis, out);
     }

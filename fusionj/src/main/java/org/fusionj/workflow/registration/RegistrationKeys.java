@@ -65,7 +65,9 @@ public final class RegistrationKeys {
                     .field(6, "voxels").help("per particle: how far each particle's mask grows for its own fit"),
             Param.integer(MIN_VOXELS, RegistrationParameters.DEFAULT_MIN_VOXELS).range(1, 1_000_000_000)
                     .unit("voxels").help("smaller components of the fixed mask are not particles"),
-            Param.choice(INTERPOLATION, Interpolation.values(), Interpolation.TRILINEAR)
+            // nearest (for label images) is ApplyTransforms'; the registered output offers the two intensity kinds
+            Param.choice(INTERPOLATION, new Interpolation[] {Interpolation.TRILINEAR, Interpolation.CUBIC},
+                    Interpolation.TRILINEAR)
                     .help("of the output: `linear` (never overshoots) or `cubic` (Catmull-Rom, sharper)"),
             Param.bool(INIT_NEIGHBOUR, true).help("series: start each energy from its neighbour's result"),
             CommonParams.THREADS);

@@ -53,15 +53,10 @@ public final class RegistrationTables {
 
     /** MSE against the fixed volume per energy, before and after registration. */
     public static Plot msePlot(List<PairResult> results, double[] energies) {
-        int n = results.size();
-        double[] x = new double[n];
-        double[] before = new double[n];
-        double[] after = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = energies == null ? i + 1 : energies[i];
-            before[i] = results.get(i).before().mse();
-            after[i] = results.get(i).after().mse();
-        }
+        RegistrationFigures.MseData d = RegistrationFigures.mse(results, energies);
+        double[] x = d.energies();
+        double[] before = d.before();
+        double[] after = d.after();
         Plot plot = new Plot("Registration MSE vs energy", energies == null ? "Frame" : "Energy (eV)",
                 "MSE (binarised)");
         plot.setColor(Color.RED);

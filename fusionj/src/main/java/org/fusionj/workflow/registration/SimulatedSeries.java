@@ -6,7 +6,8 @@ import ij.process.FloatProcessor;
 
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.registration.phantom.SeriesPhantom;
-import org.fusionj.workflow.xanes.EnergyLists;
+import org.fusionj.core.spectral.Energies;
+import org.fusionj.workflow.SpectralImages;
 
 /** A simulated spectro-tomography series as a hyperstack (energies as frames, in the metadata and frame labels). */
 public final class SimulatedSeries {
@@ -21,7 +22,7 @@ public final class SimulatedSeries {
         try (RowBlocks blocks = new RowBlocks(threads)) {
             for (int e = 0; e < phantom.count(); e++) {
                 for (float[] s : phantom.volume(e, blocks).toSlices()) {
-                    stack.addSlice(EnergyLists.text(energies[e]) + " eV", new FloatProcessor(n, n, s));
+                    stack.addSlice(Energies.text(energies[e]) + " eV", new FloatProcessor(n, n, s));
                 }
             }
         }
@@ -29,7 +30,7 @@ public final class SimulatedSeries {
         imp.setDimensions(1, n, phantom.count());
         imp.setOpenAsHyperStack(true);
         imp.resetDisplayRange();
-        EnergyLists.store(imp, energies);
+        SpectralImages.store(imp, energies);
         return imp;
     }
 }

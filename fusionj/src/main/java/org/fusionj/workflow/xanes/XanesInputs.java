@@ -14,53 +14,22 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.xanes.EnergySeries;
 import org.fusionj.core.xanes.LcfParameters;
 import org.fusionj.core.xanes.ReferenceSpectrum;
-import org.fusionj.workflow.ImagePlanes;
+import org.fusionj.workflow.SpectralImages;
+import org.fusionj.workflow.TextFiles;
 
 /**
- * Turns ImageJ data into the XANES kernels' inputs: a series over energy (a hyperstack with energies as frames,
- * or a plain stack of 2-D images, one per energy), masks, ROIs and reference spectra. 32-bit pixels are used in
- * place (a 256^3 x 60 series is 4 GB); other types are converted plane by plane.
+ * Turns ImageJ data into the XANES kernels' inputs: a series over energy (through {@link SpectralImages}, which
+ * registration shares: a hyperstack with energies as frames, or a plain stack of 2-D images, one per energy), masks,
+ * ROIs and reference spectra. 32-bit pixels are used in place (a 256^3 x 60 series is 4 GB).
  */
 public final class XanesInputs {
 
     private XanesInputs() {
     }
 
-    /** The series of {@code imp} over {@code energies}. */
+    /** The series of {@code imp} over {@code energies} (see {@link SpectralImages#of}), every frame in memory. */
     public static EnergySeries series(ImagePlus imp, double[] energies) {
-        ImagePlanes.requireGreyscale(imp);
-        if (imp.getNChannels() > 1) {
-            throw new InvalidInputException(imp.getTitle() + " has " + imp.getNChannels() + " channels; a XANES "
-                    + "series has one channel, the energies as frames");
-        }
-        int frames = imp.getNFrames();
-        int slices = imp.getNSlices();
-        boolean stackOverEnergy = frames == 1;
-        int nEnergies = stackOverEnergy ? slices : frames;
-        int depth = stackOverEnergy ? 1 : slices;
-        if (nEnergies < 2) {
-            throw new InvalidInputException(imp.getTitle() + " holds a single energy; a XANES series needs one "
-                    + "image or volume per energy (a hyperstack with energies as frames, or a stack of images)");
-        }
-        if (energies == null) {
-            throw new InvalidInputException("no energies for " + imp.getTitle() + ": give them typed, from a "
-                    + "file, or in the image's metadata");
-        }
-        if (energies.length != nEnergies) {
-            throw new InvalidInputException(imp.getTitle() + " has " + nEnergies + (stackOverEnergy ? " images"
-                    : " frames") + " but " + energies.length + " energies were given");
-        }
-        ImageStack stack = imp.getStack();
-        float[][][] planes = new float[nEnergies][depth][];
-        for (int e = 0; e < nEnergies; e++) {
-            for (int z = 0; z < depth; z++) {
-                int index = stackOverEnergy ? e + 1 : imp.getStackIndex(1, z + 1, e + 1);
-                Object px = stack.getPixels(index);
-                planes[e][z] = px instanceof float[] f ? f
-                        : (float[]) stack.getProcessor(index).convertToFloatProcessor().getPixels();
-            }
-        }
-        return new EnergySeries(imp.getWidth(), imp.getHeight(), depth, energies.clone(), planes);
+        return EnergySeries.of(SpectralImages.of(imp, energies));
     }
 
     /**
@@ -77,7 +46,7 @@ public final class XanesInputs {
         ImagePlus imp = new ImagePlus(title, stack);
         imp.setDimensions(1, s.depth(), s.energyCount());
         imp.setOpenAsHyperStack(true);
-        EnergyLists.store(imp, s.energiesEv());
+        SpectralImages.store(imp, s.energiesEv());
         return imp;
     }
 
@@ -127,7 +96,7 @@ public final class XanesInputs {
     public static ReferenceSpectrum reference(Path file) throws IOException {
         List<double[]> rows = new ArrayList<>();
         int lineNo = 0;
-        for (String line : EnergyLists.readText(file, "a reference spectrum (energy in eV, mu)").lines().toList()) {
+        for (String line : TextFiles.read(file, "a reference spectrum (energy in eV, mu)").lines().toList()) {
             lineNo++;
             String l = line.strip();
             if (l.isEmpty() || l.startsWith("#")) {

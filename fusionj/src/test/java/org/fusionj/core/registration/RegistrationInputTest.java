@@ -60,10 +60,17 @@ class RegistrationInputTest {
     }
 
     @Test
-    void twoDimensionalImagesAreRefused() {
-        Volume flat = new Volume(64, 64, 1, new float[64 * 64]);
-        flat.data()[100] = 1;
-        assertSays(refused(flat), "3-D", "64 x 64 x 1");
+    void linesAreRefusedButTwoDimensionalImagesAreNot() {
+        Volume line = new Volume(64, 1, 1, new float[64]);
+        line.data()[10] = 1;
+        assertSays(refused(line), "at least 2 pixels", "64 x 1 x 1");
+        Volume small = new Volume(16, 16, 1, new float[16 * 16]);
+        small.data()[100] = 1;
+        // a 2-D image is registered in its plane (Registration2dTest); its depth does not count for the pyramid
+        assertSays(refused(small), "level 3", "4 x 4 x 1");
+        Volume image = new Volume(64, 64, 1, new float[64 * 64]);
+        image.data()[100] = 1;
+        registrar.prepare(image, "a 2-D image");
     }
 
     @Test

@@ -9,8 +9,9 @@ import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each estimator is exact on the shape its local model represents: the normalised spectrum is made 0 in the
- * pre-edge window and 1 in the post-edge window (post order 0), so it equals the chosen shape in between.
+ * Each interpolating estimator ({@link EdgeEstimator#INTERPOLATE}) is exact on the shape its local model represents:
+ * the normalised spectrum is made 0 in the pre-edge window and 1 in the post-edge window (post order 0), so it equals
+ * the chosen shape in between. The fitted estimator is tested in {@link EdgeModelTest}.
  */
 class EdgeEstimatorsTest {
 
@@ -26,7 +27,8 @@ class EdgeEstimatorsTest {
         DoubleUnaryOperator mu = e -> e - E0 <= -40 ? 0 : e - E0 >= 40 ? 1 : shape.applyAsDouble(e - E0);
         EnergySeries s = TestSeries.uniform(2, 1, 1, energies(step), mu);
         XanesParameters p = XanesParameters.builder().e0(E0).preEdge(-100, -40).postEdge(40, 140).postEdgeOrder(0)
-                .methods(EnumSet.allOf(EdgeMethod.class)).edgeJumpMap(true).build();
+                .methods(EnumSet.allOf(EdgeMethod.class)).edgeJumpMap(true)
+                .edgeEstimator(EdgeEstimator.INTERPOLATE).build();
         return new XanesMapper(1).map(s, p);
     }
 
@@ -77,12 +79,16 @@ class EdgeEstimatorsTest {
 
     @Test
     void noCrossingAndNoPeakGiveNaN() {
-        // rises only to 0.4 inside the edge window, then jumps in the post-edge window
-        XanesMaps m = map(3, x -> 0.4 * (x + 30) / 65);
+        // rises ever faster, but only to 0.4 inside the edge window, then jumps in the post-edge window
+        XanesMaps m = map(3, x -> 0.4 * Math.pow((x + 30) / 65, 2));
         assertTrue(Float.isNaN(m.halfHeight()[0][0]));
         assertTrue(Float.isNaN(m.halfHeightCubic()[0][0]));
         // monotone: the white-line maximum sits at the window's end, the parabola's vertex is outside
         assertTrue(Float.isNaN(m.whiteLineEnergy()[0][0]));
         assertEquals(1, m.counts().included() / 2);
+        // the steepest rise is at the window's end: the derivative's maximum lands on the window's limit, flagged
+        assertTrue(Float.isNaN(m.maxDerivative()[0][0]));
+        assertEquals(1, m.windowLimit()[0][0]);
+        assertEquals(2, m.counts().atWindowLimit());
     }
 }

@@ -86,12 +86,19 @@ public final class SeriesPhantom {
 
     /** Gain of particle k at energy index i: a smooth edge from its low gain to 1 at the highest energy. */
     double gain(int k, int i) {
-        double e = energies[i];
-        double edge = 1 / (1 + Math.exp(-(e - 6552) / 3.0));
+        return edgeGain(energies, i, lowGains[k]);
+    }
+
+    /**
+     * A particle's gain at energy index i of {@code energies}: a logistic edge of 3 eV at 6552 eV, scaled so that it
+     * runs from {@code low} at the lowest energy to 1 at the highest.
+     */
+    static double edgeGain(double[] energies, int i, double low) {
+        double edge = 1 / (1 + Math.exp(-(energies[i] - 6552) / 3.0));
         double top = 1 / (1 + Math.exp(-(energies[energies.length - 1] - 6552) / 3.0));
         double bottom = 1 / (1 + Math.exp(-(energies[0] - 6552) / 3.0));
         double f = (edge - bottom) / (top - bottom);
-        return lowGains[k] + (1 - lowGains[k]) * f;
+        return low + (1 - low) * f;
     }
 
     /** Renders energy {@code index}. */
