@@ -8,6 +8,7 @@ import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.core.tv.FgpTvProximal;
+import org.fusionj.core.tv.FgpVariant;
 import org.fusionj.core.tv.TotalVariation;
 import org.fusionj.core.tv.TvMeasure;
 
@@ -40,13 +41,38 @@ public final class FusionSolver {
     private static final double NOTEBOOK_LOG_OFFSET = 1e-8;
 
     private final int threads;
+    /** Replaces the preset's TV operator and lambda scale (studies of the numerics only); null: the preset's. */
+    private final FgpVariant tvVariantOverride;
+    private final double tvScaleOverride;
 
     /** @param threads worker threads (results do not depend on it) */
     public FusionSolver(int threads) {
+        this(threads, null, Double.NaN);
+    }
+
+    private FusionSolver(int threads, FgpVariant tvVariantOverride, double tvScaleOverride) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.threads = threads;
+        this.tvVariantOverride = tvVariantOverride;
+        this.tvScaleOverride = tvScaleOverride;
+    }
+
+    /**
+     * A solver whose TV step uses {@code variant} with {@code lambda_tv} scaled by {@code lambdaScale}, whatever the
+     * preset (which still decides the weights and the cost definitions). For studies of the numerics
+     * ({@code bench fusion-family}), not for users.
+     */
+    public FusionSolver withTvOperator(FgpVariant variant, double lambdaScale) {
+        if (!(lambdaScale > 0)) {
+            throw new IllegalArgumentException("lambda scale must be positive, got " + lambdaScale);
+        }
+        return new FusionSolver(threads, variant, lambdaScale);
+    }
+
+    public int threads() {
+        return threads;
     }
 
     public FusionResult solve(FusionProblem problem, FusionParameters params) {
@@ -60,8 +86,19 @@ public final class FusionSolver {
      */
     public FusionResult solve(FusionProblem problem, FusionParameters params, ProgressListener progress,
                               CancellationToken cancel) {
+        return solve(problem, params, progress, cancel, null);
+    }
+
+    /**
+     * Runs the fusion and shows the maps to {@code observer} after every outer iteration (null: no observer).
+     *
+     * @throws org.fusionj.core.progress.CancelledException when {@code cancel} fires; nothing is returned then
+     */
+    public FusionResult solve(FusionProblem problem, FusionParameters params, ProgressListener progress,
+                              CancellationToken cancel, IterationObserver observer) {
         try (RowBlocks blocks = new RowBlocks(threads)) {
-            return new Run(problem, params, blocks, progress, cancel).execute();
+            return new Run(problem, params, blocks, progress, cancel, tvVariantOverride, tvScaleOverride, observer)
+                    .execute();
         }
     }
 
@@ -85,6 +122,17 @@ public final class FusionSolver {
         private final double lambdaHaadf;
         private final DataTermStep dataTerms;
         private final FgpTvProximal tv;
+        /** Per map: lambda_tv as the TV step uses it (scaled), and n_iter_tv. */
+        private final double[] lambdaTv;
+        private final int[] tvIterations;
+        /** Per map: its outer iterations (it is frozen after them); the solve runs the largest. */
+        private final int[] iterations;
+        private final int maxIterations;
+        /** Per map: whether the gradient step of the iteration being prepared updates it. */
+        private final boolean[] active;
+        private final IterationObserver observer;
+        /** Copies of the maps after each TV step, for the observer (null without one). */
+        private final float[][] snapshot;
         private final TvMeasure tvMeasure;
         /** Per block: the HAADF and Poisson cost shares, and per map the TV cost share, of the last phase. */
         private final double[] blockHaadf;
@@ -92,7 +140,8 @@ public final class FusionSolver {
         private final double[][] blockTv;
 
         Run(FusionProblem problem, FusionParameters params, RowBlocks blocks, ProgressListener progress,
-            CancellationToken cancel) {
+            CancellationToken cancel, FgpVariant variantOverride, double scaleOverride, IterationObserver observer) {
+            this.observer = observer;
             this.params = params;
             this.blocks = blocks;
             this.progress = progress;
@@ -102,6 +151,7 @@ public final class FusionSolver {
             this.height = problem.height();
             this.nElements = problem.elementCount();
             this.symbols = problem.symbols();
+            params.overrides().requireElements(nElements);
             double gamma = params.gamma();
             this.lambdaHaadf = params.effectiveLambdaHaadf(nElements);
             this.b = normalised(problem.haadf());
@@ -118,9 +168,25 @@ public final class FusionSolver {
                 }
             }
             this.w = weights;
-            this.dataTerms = new DataTermStep(b, x0, weights, gamma, lambdaHaadf, params.lambdaChem(),
+            double[] lambdaChem = new double[nElements];
+            this.lambdaTv = new double[nElements];
+            this.tvIterations = new int[nElements];
+            double scale = variantOverride != null ? scaleOverride : params.preset().tvLambdaScale();
+            this.iterations = new int[nElements];
+            for (int e = 0; e < nElements; e++) {
+                iterations[e] = params.iterations(e);
+            }
+            this.maxIterations = params.maxIterations(nElements);
+            this.active = new boolean[nElements];
+            this.snapshot = observer == null ? null : new float[nElements][problem.width() * problem.height()];
+            for (int e = 0; e < nElements; e++) {
+                lambdaChem[e] = params.lambdaChem(e);
+                lambdaTv[e] = params.lambdaTv(e) * scale;
+                tvIterations[e] = params.tvIterations(e);
+            }
+            this.dataTerms = new DataTermStep(b, x0, weights, gamma, lambdaHaadf, lambdaChem,
                     params.background(), tutorial ? NOTEBOOK_LOG_OFFSET : params.background(), tutorial);
-            this.tv = new FgpTvProximal(params.preset().tvVariant());
+            this.tv = new FgpTvProximal(variantOverride != null ? variantOverride : params.preset().tvVariant());
             this.tvMeasure = tutorial ? TvMeasure.SQUARED_GRADIENT : TvMeasure.ISOTROPIC;
             int nBlocks = RowBlocks.blockCount(height);
             this.blockHaadf = new double[nBlocks];
@@ -149,10 +215,10 @@ public final class FusionSolver {
         }
 
         FusionResult execute() {
-            int n = params.iterations();
+            int n = maxIterations;
             CostLog costs = new CostLog(new double[n], new double[n], new double[n]);
             float[] model = new float[b.length];
-            if (params.regularize() && FgpTvProximal.isSinglePass(params.tvIterations())) {
+            if (params.regularize() && FgpTvProximal.isSinglePass(params.maxTvIterations(nElements))) {
                 runFused(costs, model);
             } else {
                 runSeparate(costs, model);
@@ -167,25 +233,53 @@ public final class FusionSolver {
                     costs, width, height);
         }
 
+        /** Marks the maps whose iteration {@code k} (0-based) is still to run. */
+        private boolean[] activeAt(int k) {
+            for (int e = 0; e < nElements; e++) {
+                active[e] = k < iterations[e];
+            }
+            return active;
+        }
+
+        /** The observer's call after iteration {@code k} (0-based); the snapshot holds the maps after the TV step. */
+        private void observe(int k, float[][] maps) {
+            if (observer != null) {
+                observer.iterationDone(k + 1, java.util.Arrays.asList(maps));
+            }
+        }
+
         /** One phase per iteration: TV steps of a block, then the next gradient step (or the model) on it. */
         private void runFused(CostLog costs, float[] model) {
-            int n = params.iterations();
+            int n = maxIterations;
             xNext = new float[nElements][b.length];
             cancel.throwIfCancelled();
-            blocks.forEach(height, (start, end) -> gradientStepRows(x, start, end));
+            boolean[] first = activeAt(0).clone();
+            blocks.forEach(height, (start, end) -> gradientStepRows(x, start, end, first));
             for (int k = 0; k < n; k++) {
                 cancel.throwIfCancelled();
                 boolean last = k == n - 1;
+                boolean[] tvNow = activeAt(k).clone();
+                boolean[] stepNext = activeAt(k + 1).clone();
                 blocks.forEach(height, (start, end) -> {
                     int block = RowBlocks.blockIndex(start);
                     for (int e = 0; e < nElements; e++) {
-                        blockTv[e][block] = tv.applyRows(x[e], xNext[e], width, height, params.lambdaTv(),
-                                params.tvIterations(), start, end, tvMeasure);
+                        if (tvNow[e]) {
+                            blockTv[e][block] = tv.applyRows(x[e], xNext[e], width, height, lambdaTv[e],
+                                    tvIterations[e], start, end, tvMeasure);
+                        } else {
+                            // A frozen map: copied on, its TV cost measured as before.
+                            System.arraycopy(x[e], start * width, xNext[e], start * width, (end - start) * width);
+                            blockTv[e][block] = frozenTv(x[e], start, end);
+                        }
+                        if (snapshot != null) {
+                            System.arraycopy(xNext[e], start * width, snapshot[e], start * width,
+                                    (end - start) * width);
+                        }
                     }
                     if (last) {
                         modelRows(xNext, start, end, model);
                     } else {
-                        gradientStepRows(xNext, start, end);
+                        gradientStepRows(xNext, start, end, stepNext);
                     }
                 });
                 float[][] swap = x;
@@ -201,18 +295,26 @@ public final class FusionSolver {
                 // Costs of the iterate after this TV step, summed while starting the next step.
                 costs.haadf()[k] = sumInBlockOrder(blockHaadf);
                 costs.chem()[k] = sumInBlockOrder(blockChem);
+                observe(k, snapshot);
                 progress.progress((k + 1.0) / n, "iteration " + (k + 1) + " of " + n);
             }
         }
 
+        /** The logged TV measure of rows [start, end) of a frozen map (the TV step's own measure otherwise). */
+        private double frozenTv(float[] xe, int start, int end) {
+            return tutorial ? TotalVariation.squaredGradientRows(xe, width, start, end)
+                    : TotalVariation.isotropicRows(xe, width, start, end);
+        }
+
         /** Gradient passes and TV steps as separate parallel passes. */
         private void runSeparate(CostLog costs, float[] model) {
-            int n = params.iterations();
+            int n = maxIterations;
             float[] spare = params.regularize() ? new float[b.length] : null;
             for (int k = 0; k < n; k++) {
                 cancel.throwIfCancelled();
+                boolean[] now = activeAt(k).clone();
                 // Also the HAADF and Poisson costs of the previous iterate.
-                blocks.forEach(height, (start, end) -> gradientStepRows(x, start, end));
+                blocks.forEach(height, (start, end) -> gradientStepRows(x, start, end, now));
                 if (k > 0) {
                     costs.haadf()[k - 1] = sumInBlockOrder(blockHaadf);
                     costs.chem()[k - 1] = sumInBlockOrder(blockChem);
@@ -221,7 +323,13 @@ public final class FusionSolver {
                 if (params.regularize()) {
                     for (int e = 0; e < nElements; e++) {
                         cancel.throwIfCancelled();
-                        double m = tv.apply(x[e], spare, width, height, params.lambdaTv(), params.tvIterations(),
+                        if (!now[e]) {
+                            float[] xe = x[e];
+                            double m = blocks.sum(height, (start, end) -> frozenTv(xe, start, end));
+                            tvSum += tutorial ? Math.sqrt(m) : m;
+                            continue;
+                        }
+                        double m = tv.apply(x[e], spare, width, height, lambdaTv[e], tvIterations[e],
                                 blocks, tvMeasure);
                         float[] previous = x[e];
                         x[e] = spare;
@@ -236,6 +344,9 @@ public final class FusionSolver {
                     }
                 }
                 costs.tv()[k] = tvSum;
+                if (observer != null) {
+                    observe(k, x);
+                }
                 progress.progress((k + 1.0) / n, "iteration " + (k + 1) + " of " + n);
             }
             blocks.forEach(height, (start, end) -> modelRows(x, start, end, model));
@@ -251,9 +362,9 @@ public final class FusionSolver {
             return total;
         }
 
-        /** The gradient step on rows [start, end) of {@code xa}; stores the block's cost shares. */
-        private void gradientStepRows(float[][] xa, int start, int end) {
-            storeCosts(start, dataTerms.gradientStep(xa, start * width, end * width));
+        /** The gradient step on rows [start, end) of the {@code active} maps of {@code xa}; stores the costs. */
+        private void gradientStepRows(float[][] xa, int start, int end, boolean[] activeMaps) {
+            storeCosts(start, dataTerms.gradientStep(xa, start * width, end * width, activeMaps));
         }
 
         /** The model HAADF of rows [start, end) of {@code xa} into {@code model}; stores the block's cost shares. */
