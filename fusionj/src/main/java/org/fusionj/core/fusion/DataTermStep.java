@@ -87,14 +87,6 @@ final class DataTermStep {
      * the maps {@code xa}, in place.
      */
     Costs gradientStep(float[][] xa, int from, int to) {
-        return gradientStep(xa, from, to, null);
-    }
-
-    /**
-     * As {@link #gradientStep(float[][], int, int)}, but maps whose {@code active} entry is false are left as they
-     * are (they still enter the model and the costs): an element that has had its iterations is frozen.
-     */
-    Costs gradientStep(float[][] xa, int from, int to, boolean[] active) {
         Buffers c = buffers.get();
         int n = xa.length;
         float[] model = c.model;
@@ -126,9 +118,6 @@ final class DataTermStep {
             }
             addResiduals(model, p0, aux, c.haadfAcc, len);
             for (int e = 0; e < n; e++) {
-                if (active != null && !active[e]) {
-                    continue;
-                }
                 step(c.x[e], c.pow[e], c.x0[e], model, haadfFactor[e], lambdaChem[e], aux, len);
                 System.arraycopy(aux, 0, xa[e], p0, len);
             }

@@ -14,8 +14,9 @@ import org.fusionj.core.InvalidInputException;
  * @param lambdaChem   per element {@code lambda_chem} (&gt; 0), or empty
  * @param lambdaTv     per element {@code lambda_tv} (&gt; 0), or empty
  * @param tvIterations per element {@code n_iter_tv} (&gt;= 1), or empty
- * @param iterations   per element {@code n_iter} (&gt;= 1), or empty: an element stops changing after its own
- *                     number of outer iterations (the others go on, and its map stays in their HAADF model)
+ * @param iterations   per element {@code n_iter} (&gt;= 1), or empty: the element's fused map is the one after its
+ *                     own number of outer iterations (early stopping per element); the solve runs the largest, and
+ *                     every map takes part in every iteration
  */
 public record ElementOverrides(List<Double> lambdaChem, List<Double> lambdaTv, List<Integer> tvIterations,
                                List<Integer> iterations) {

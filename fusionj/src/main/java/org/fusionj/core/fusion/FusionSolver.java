@@ -125,11 +125,11 @@ public final class FusionSolver {
         /** Per map: lambda_tv as the TV step uses it (scaled), and n_iter_tv. */
         private final double[] lambdaTv;
         private final int[] tvIterations;
-        /** Per map: its outer iterations (it is frozen after them); the solve runs the largest. */
+        /** Per map: the iteration whose map is returned (early stopping per element); the solve runs the largest. */
         private final int[] iterations;
         private final int maxIterations;
-        /** Per map: whether the gradient step of the iteration being prepared updates it. */
-        private final boolean[] active;
+        /** Per map: its map after its own last iteration, when that comes before the end of the solve. */
+        private final float[][] stopped;
         private final IterationObserver observer;
         /** Copies of the maps after each TV step, for the observer (null without one). */
         private final float[][] snapshot;
@@ -177,7 +177,12 @@ public final class FusionSolver {
                 iterations[e] = params.iterations(e);
             }
             this.maxIterations = params.maxIterations(nElements);
-            this.active = new boolean[nElements];
+            this.stopped = new float[nElements][];
+            for (int e = 0; e < nElements; e++) {
+                if (iterations[e] < maxIterations) {
+                    stopped[e] = new float[problem.width() * problem.height()];
+                }
+            }
             this.snapshot = observer == null ? null : new float[nElements][problem.width() * problem.height()];
             for (int e = 0; e < nElements; e++) {
                 lambdaChem[e] = params.lambdaChem(e);
@@ -225,20 +230,19 @@ public final class FusionSolver {
             }
             List<float[]> normalisedMaps = new ArrayList<>();
             List<float[]> fused = new ArrayList<>();
+            boolean early = false;
             for (int e = 0; e < nElements; e++) {
                 normalisedMaps.add(x0[e]);
-                fused.add(x[e]);
+                fused.add(stopped[e] != null ? stopped[e] : x[e]);
+                early |= stopped[e] != null;
+            }
+            if (early) {
+                // The model HAADF of the maps returned (the costs stay those of the run).
+                float[][] returned = fused.toArray(new float[0][]);
+                blocks.forEach(height, (start, end) -> dataTerms.model(returned, start * width, end * width, model));
             }
             return new FusionResult(List.of(symbols), fused, model, b, normalisedMaps, w.clone(), lambdaHaadf,
                     costs, width, height);
-        }
-
-        /** Marks the maps whose iteration {@code k} (0-based) is still to run. */
-        private boolean[] activeAt(int k) {
-            for (int e = 0; e < nElements; e++) {
-                active[e] = k < iterations[e];
-            }
-            return active;
         }
 
         /** The observer's call after iteration {@code k} (0-based); the snapshot holds the maps after the TV step. */
@@ -253,33 +257,29 @@ public final class FusionSolver {
             int n = maxIterations;
             xNext = new float[nElements][b.length];
             cancel.throwIfCancelled();
-            boolean[] first = activeAt(0).clone();
-            blocks.forEach(height, (start, end) -> gradientStepRows(x, start, end, first));
+            blocks.forEach(height, (start, end) -> gradientStepRows(x, start, end));
             for (int k = 0; k < n; k++) {
                 cancel.throwIfCancelled();
                 boolean last = k == n - 1;
-                boolean[] tvNow = activeAt(k).clone();
-                boolean[] stepNext = activeAt(k + 1).clone();
+                int iteration = k + 1;
                 blocks.forEach(height, (start, end) -> {
                     int block = RowBlocks.blockIndex(start);
+                    int from = start * width;
+                    int length = (end - start) * width;
                     for (int e = 0; e < nElements; e++) {
-                        if (tvNow[e]) {
-                            blockTv[e][block] = tv.applyRows(x[e], xNext[e], width, height, lambdaTv[e],
-                                    tvIterations[e], start, end, tvMeasure);
-                        } else {
-                            // A frozen map: copied on, its TV cost measured as before.
-                            System.arraycopy(x[e], start * width, xNext[e], start * width, (end - start) * width);
-                            blockTv[e][block] = frozenTv(x[e], start, end);
-                        }
+                        blockTv[e][block] = tv.applyRows(x[e], xNext[e], width, height, lambdaTv[e],
+                                tvIterations[e], start, end, tvMeasure);
                         if (snapshot != null) {
-                            System.arraycopy(xNext[e], start * width, snapshot[e], start * width,
-                                    (end - start) * width);
+                            System.arraycopy(xNext[e], from, snapshot[e], from, length);
+                        }
+                        if (stopped[e] != null && iteration == iterations[e]) {
+                            System.arraycopy(xNext[e], from, stopped[e], from, length);
                         }
                     }
                     if (last) {
                         modelRows(xNext, start, end, model);
                     } else {
-                        gradientStepRows(xNext, start, end, stepNext);
+                        gradientStepRows(xNext, start, end);
                     }
                 });
                 float[][] swap = x;
@@ -300,21 +300,14 @@ public final class FusionSolver {
             }
         }
 
-        /** The logged TV measure of rows [start, end) of a frozen map (the TV step's own measure otherwise). */
-        private double frozenTv(float[] xe, int start, int end) {
-            return tutorial ? TotalVariation.squaredGradientRows(xe, width, start, end)
-                    : TotalVariation.isotropicRows(xe, width, start, end);
-        }
-
         /** Gradient passes and TV steps as separate parallel passes. */
         private void runSeparate(CostLog costs, float[] model) {
             int n = maxIterations;
             float[] spare = params.regularize() ? new float[b.length] : null;
             for (int k = 0; k < n; k++) {
                 cancel.throwIfCancelled();
-                boolean[] now = activeAt(k).clone();
                 // Also the HAADF and Poisson costs of the previous iterate.
-                blocks.forEach(height, (start, end) -> gradientStepRows(x, start, end, now));
+                blocks.forEach(height, (start, end) -> gradientStepRows(x, start, end));
                 if (k > 0) {
                     costs.haadf()[k - 1] = sumInBlockOrder(blockHaadf);
                     costs.chem()[k - 1] = sumInBlockOrder(blockChem);
@@ -323,12 +316,6 @@ public final class FusionSolver {
                 if (params.regularize()) {
                     for (int e = 0; e < nElements; e++) {
                         cancel.throwIfCancelled();
-                        if (!now[e]) {
-                            float[] xe = x[e];
-                            double m = blocks.sum(height, (start, end) -> frozenTv(xe, start, end));
-                            tvSum += tutorial ? Math.sqrt(m) : m;
-                            continue;
-                        }
                         double m = tv.apply(x[e], spare, width, height, lambdaTv[e], tvIterations[e],
                                 blocks, tvMeasure);
                         float[] previous = x[e];
@@ -344,6 +331,11 @@ public final class FusionSolver {
                     }
                 }
                 costs.tv()[k] = tvSum;
+                for (int e = 0; e < nElements; e++) {
+                    if (stopped[e] != null && k + 1 == iterations[e]) {
+                        System.arraycopy(x[e], 0, stopped[e], 0, x[e].length);
+                    }
+                }
                 if (observer != null) {
                     observe(k, x);
                 }
@@ -362,9 +354,9 @@ public final class FusionSolver {
             return total;
         }
 
-        /** The gradient step on rows [start, end) of the {@code active} maps of {@code xa}; stores the costs. */
-        private void gradientStepRows(float[][] xa, int start, int end, boolean[] activeMaps) {
-            storeCosts(start, dataTerms.gradientStep(xa, start * width, end * width, activeMaps));
+        /** The gradient step on rows [start, end) of {@code xa}; stores the block's cost shares. */
+        private void gradientStepRows(float[][] xa, int start, int end) {
+            storeCosts(start, dataTerms.gradientStep(xa, start * width, end * width));
         }
 
         /** The model HAADF of rows [start, end) of {@code xa} into {@code model}; stores the block's cost shares. */
