@@ -255,6 +255,7 @@ public final class SeriesFusionJob {
                     .attribute("pixel_height", calib.pixelHeight)
                     .attribute("pixel_unit", calib.getUnit())
                     .attribute("software", "FusionJ " + Version.get());
+            FusionRecord.writeOverrides(h5, params, symbols.length);
         }
     }
 
