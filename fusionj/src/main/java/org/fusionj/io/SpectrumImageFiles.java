@@ -1,7 +1,6 @@
 package org.fusionj.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -309,39 +308,20 @@ public final class SpectrumImageFiles {
         return new SpectrumImage(name, cols, rows, axis(name, options, offset, dispersion, channels), counts);
     }
 
-    /** A Velox JSON dataset (NUL-padded bytes, first column). */
+    /** A Velox JSON dataset, parsed. */
     private static Object json(Hdf5Reader h5, String path) throws IOException {
         if (!h5.exists(path)) {
             throw new FileFormatException(h5.sourceName(), "no " + path);
         }
-        NdArray bytes = h5.readDataset(path);
-        int stride = bytes.rank() == 2 ? bytes.shape()[1] : 1;
-        int length = bytes.rank() == 0 ? 0 : bytes.shape()[0];
-        byte[] text = new byte[length];
-        int used = 0;
-        while (used < length && bytes.data()[used * stride] != 0) {
-            text[used] = (byte) bytes.data()[used * stride];
-            used++;
-        }
         try {
-            return MiniJson.parse(new String(text, 0, used, StandardCharsets.UTF_8));
+            return MiniJson.parse(VeloxMetadata.jsonText(h5.readDataset(path)));
         } catch (IllegalArgumentException e) {
             throw new FileFormatException(h5.sourceName(), path + " is not valid JSON: " + e.getMessage());
         }
     }
 
     private static double number(Object v) {
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        if (v instanceof String s) {
-            try {
-                return Double.parseDouble(s.strip());
-            } catch (NumberFormatException e) {
-                return Double.NaN;
-            }
-        }
-        return Double.NaN;
+        return VeloxMetadata.toDouble(v);
     }
 
     private static SpectrumImage fromImageJ(Path file, Options options) throws IOException {
