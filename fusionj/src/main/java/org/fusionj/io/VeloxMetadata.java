@@ -22,6 +22,11 @@ record VeloxMetadata(String detector, double pixelWidth, double pixelHeight, Str
      * (shape (length, frames)); the first frame's column is used.
      */
     static VeloxMetadata fromDataset(NdArray bytes) {
+        return fromJson(jsonText(bytes));
+    }
+
+    /** The text of a Velox JSON dataset: NUL-padded UTF-8 bytes of shape (length, frames), first column. */
+    static String jsonText(NdArray bytes) {
         int stride = bytes.rank() == 2 ? bytes.shape()[1] : 1;
         int length = bytes.rank() == 0 ? 0 : bytes.shape()[0];
         byte[] text = new byte[length];
@@ -30,7 +35,7 @@ record VeloxMetadata(String detector, double pixelWidth, double pixelHeight, Str
             text[used] = (byte) bytes.data()[used * stride];
             used++;
         }
-        return fromJson(new String(text, 0, used, StandardCharsets.UTF_8));
+        return new String(text, 0, used, StandardCharsets.UTF_8);
     }
 
     static VeloxMetadata fromJson(String json) {
@@ -52,7 +57,7 @@ record VeloxMetadata(String detector, double pixelWidth, double pixelHeight, Str
     }
 
     /** Velox writes numbers as strings, but accept real JSON numbers too. */
-    private static double toDouble(Object value) {
+    static double toDouble(Object value) {
         if (value instanceof Number number) return number.doubleValue();
         if (value instanceof String text) {
             try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +32,15 @@ class RegisterCliTest {
                 "--quiet", "--threads", "2");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("registered 2 volume(s) to energy 6580 eV (frame 3)"), r.out());
-        for (String f : new String[] {"registered.tif", "transforms.json", "registration.csv"}) {
+        for (String f : new String[] {"registered.tif", "transforms.json", "registration.csv", "mse_vs_energy.png",
+                "mse_vs_energy.csv"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
+        // The headless run saves the MSE plot's data too: a header and one line per volume, energies in eV.
+        List<String> mse = Files.readAllLines(out.resolve("mse_vs_energy.csv"));
+        assertEquals(4, mse.size(), mse.toString());
+        assertEquals("energy_eV,mse_before,mse_after", mse.get(0));
+        assertTrue(mse.get(3).startsWith("6580"), mse.toString());
         CliRun again = CliRun.of("register", "--series", series.toString(), "--levels", "2", "--out",
                 out.toString(), "--quiet");
         assertEquals(2, again.status());

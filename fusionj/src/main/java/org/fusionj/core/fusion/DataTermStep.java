@@ -28,7 +28,8 @@ final class DataTermStep {
     private final float[] w;
     /** {@code gamma * lambda_H * w_e}: the HAADF gradient factor of each map. */
     private final float[] haadfFactor;
-    private final float lambdaChem;
+    /** {@code lambda_chem} of each map. */
+    private final float[] lambdaChem;
     private final float background;
     /** Offset in the logged Poisson cost {@code log(x + offset)}. */
     private final float chemOffset;
@@ -42,18 +43,19 @@ final class DataTermStep {
     record Costs(double haadf, double chem) {
     }
 
-    DataTermStep(float[] b, float[][] x0, double[] w, double gamma, double lambdaHaadf, double lambdaChem,
+    DataTermStep(float[] b, float[][] x0, double[] w, double gamma, double lambdaHaadf, double[] lambdaChem,
                  double background, double chemOffset, boolean notebookChem) {
         this.b = b;
         this.x0 = x0;
         int n = x0.length;
         this.w = new float[n];
         this.haadfFactor = new float[n];
+        this.lambdaChem = new float[n];
         for (int e = 0; e < n; e++) {
+            this.lambdaChem[e] = (float) lambdaChem[e];
             this.w[e] = (float) w[e];
             this.haadfFactor[e] = (float) (gamma * lambdaHaadf * w[e]);
         }
-        this.lambdaChem = (float) lambdaChem;
         this.background = (float) background;
         this.chemOffset = (float) chemOffset;
         this.notebookChem = notebookChem;
@@ -116,7 +118,7 @@ final class DataTermStep {
             }
             addResiduals(model, p0, aux, c.haadfAcc, len);
             for (int e = 0; e < n; e++) {
-                step(c.x[e], c.pow[e], c.x0[e], model, haadfFactor[e], aux, len);
+                step(c.x[e], c.pow[e], c.x0[e], model, haadfFactor[e], lambdaChem[e], aux, len);
                 System.arraycopy(aux, 0, xa[e], p0, len);
             }
             if (++chunks % CHUNKS_PER_FOLD == 0) {
@@ -130,8 +132,8 @@ final class DataTermStep {
     }
 
     /** {@code next = max(0, x - grad)} of one map's chunk; {@code residual} is {@code A x^gamma - b}. */
-    private void step(float[] xe, float[] pe, float[] x0e, float[] residual, float factor, float[] next, int len) {
-        float lc = lambdaChem;
+    private void step(float[] xe, float[] pe, float[] x0e, float[] residual, float factor, float lc, float[] next,
+                      int len) {
         float bkg = background;
         for (int j = 0; j < len; j++) {
             float v = xe[j];

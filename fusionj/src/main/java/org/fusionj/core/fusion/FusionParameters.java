@@ -17,6 +17,8 @@ import org.fusionj.core.InvalidInputException;
  * @param background       offset in the Poisson denominator, &gt; 0 (it subtracts nothing)
  * @param initialThreshold initial pixels below this become 0; NaN means no threshold
  * @param regularize       whether to apply the TV step at all
+ * @param overrides        per-element values of lambda_chem, lambda_tv and n_iter_tv (usually chosen by
+ *                         {@link AutoParameters}); {@link ElementOverrides#NONE} for the single values
  */
 public record FusionParameters(
         FusionPreset preset,
@@ -29,9 +31,13 @@ public record FusionParameters(
         int tvIterations,
         double background,
         double initialThreshold,
-        boolean regularize) {
+        boolean regularize,
+        ElementOverrides overrides) {
 
     public FusionParameters {
+        if (overrides == null) {
+            overrides = ElementOverrides.NONE;
+        }
         if (preset == null || weightMethod == null) {
             throw new InvalidInputException("preset and weight method are required");
         }
@@ -70,18 +76,56 @@ public record FusionParameters(
     /** The "tutorial" preset with the values published for DyScO3 (HAADF + X-EDS). */
     public static FusionParameters tutorialDyScO3() {
         return new FusionParameters(FusionPreset.TUTORIAL, 1.6, WeightMethod.Z_OVER_MEAN, Double.NaN, 0.08, 0.15,
-                30, 3, 0.24, Double.NaN, true);
+                30, 3, 0.24, Double.NaN, true, ElementOverrides.NONE);
     }
 
     /** The "tutorial" preset with the values published for Co3O4-Mn3O4 (HAADF + EELS). */
     public static FusionParameters tutorialCo3O4Mn3O4() {
         return new FusionParameters(FusionPreset.TUTORIAL, 1.6, WeightMethod.Z_OVER_MEAN, Double.NaN, 0.006, 0.022,
-                30, 6, 0.01, 0.2, true);
+                30, 6, 0.01, 0.2, true, ElementOverrides.NONE);
     }
 
     /** {@link #lambdaHaadf()} with its default resolved for {@code elements} maps. */
     public double effectiveLambdaHaadf(int elements) {
         return Double.isNaN(lambdaHaadf) ? 1.0 / elements : lambdaHaadf;
+    }
+
+    /** {@code lambda_chem} of element {@code e} (its override, else the single value). */
+    public double lambdaChem(int e) {
+        return overrides.lambdaChem().isEmpty() ? lambdaChem : overrides.lambdaChem().get(e);
+    }
+
+    /** {@code lambda_tv} of element {@code e} (its override, else the single value). */
+    public double lambdaTv(int e) {
+        return overrides.lambdaTv().isEmpty() ? lambdaTv : overrides.lambdaTv().get(e);
+    }
+
+    /** {@code n_iter_tv} of element {@code e} (its override, else the single value). */
+    public int tvIterations(int e) {
+        return overrides.tvIterations().isEmpty() ? tvIterations : overrides.tvIterations().get(e);
+    }
+
+    /** {@code n_iter} of element {@code e} (its override, else the single value). */
+    public int iterations(int e) {
+        return overrides.iterations().isEmpty() ? iterations : overrides.iterations().get(e);
+    }
+
+    /** The outer iterations a solve runs: the largest {@code n_iter} over {@code elements} elements. */
+    public int maxIterations(int elements) {
+        int m = 0;
+        for (int e = 0; e < elements; e++) {
+            m = Math.max(m, iterations(e));
+        }
+        return m;
+    }
+
+    /** The largest {@code n_iter_tv} over {@code elements} elements. */
+    public int maxTvIterations(int elements) {
+        int m = 0;
+        for (int e = 0; e < elements; e++) {
+            m = Math.max(m, tvIterations(e));
+        }
+        return m;
     }
 
     public boolean hasInitialThreshold() {
@@ -109,6 +153,7 @@ public record FusionParameters(
         private double background;
         private double initialThreshold;
         private boolean regularize;
+        private ElementOverrides overrides;
 
         private Builder(FusionParameters p) {
             preset = p.preset;
@@ -122,6 +167,7 @@ public record FusionParameters(
             background = p.background;
             initialThreshold = p.initialThreshold;
             regularize = p.regularize;
+            overrides = p.overrides;
         }
 
         public Builder preset(FusionPreset v) {
@@ -179,9 +225,14 @@ public record FusionParameters(
             return this;
         }
 
+        public Builder overrides(ElementOverrides v) {
+            overrides = v;
+            return this;
+        }
+
         public FusionParameters build() {
             return new FusionParameters(preset, gamma, weightMethod, lambdaHaadf, lambdaChem, lambdaTv, iterations,
-                    tvIterations, background, initialThreshold, regularize);
+                    tvIterations, background, initialThreshold, regularize, overrides);
         }
     }
 }

@@ -14,23 +14,31 @@ import org.fusionj.core.tv.FgpVariant;
 public enum FusionPreset implements Keyed {
 
     /**
-     * FusionJ's numerics: isotropic TV with Neumann boundaries, exact weights, and the true objective terms as
-     * costs ({@code 1/2||Ax^g - b||^2}, {@code sum(x - x0 log(x + bkg))}, isotropic TV).
+     * FusionJ's numerics: isotropic TV with Neumann boundaries (every neighbour difference regularised), the
+     * notebook's smoothing per TV step (the image of the extrapolated duals), {@code lambda_tv} scaled by
+     * {@link #ISOTROPIC_LAMBDA_SCALE} so that a number means the same smoothing as in the notebook, exact weights,
+     * and the true objective terms as costs ({@code 1/2||Ax^g - b||^2}, {@code sum(x - x0 log(x + bkg))},
+     * isotropic TV of the maps).
      */
-    FUSIONJ("fusionj", FgpVariant.ISOTROPIC),
+    FUSIONJ("fusionj", FgpVariant.ISOTROPIC_EXTRAPOLATED, FgpVariant.ISOTROPIC_LAMBDA_SCALE),
 
     /**
      * The published notebooks' numerics, reproduced for users migrating from them: the notebook's anisotropic
      * FGP operator, weights rounded to half precision, and the notebook's cost definitions.
      */
-    TUTORIAL("tutorial", FgpVariant.TUTORIAL);
+    TUTORIAL("tutorial", FgpVariant.TUTORIAL, 1);
+
+    /** The factor applied to the user's {@code lambda_tv} by the FusionJ preset: {@link FgpVariant#ISOTROPIC_LAMBDA_SCALE}. */
+    public static final double ISOTROPIC_LAMBDA_SCALE = FgpVariant.ISOTROPIC_LAMBDA_SCALE;
 
     private final String key;
     private final FgpVariant tvVariant;
+    private final double tvLambdaScale;
 
-    FusionPreset(String key, FgpVariant tvVariant) {
+    FusionPreset(String key, FgpVariant tvVariant, double tvLambdaScale) {
         this.key = key;
         this.tvVariant = tvVariant;
+        this.tvLambdaScale = tvLambdaScale;
     }
 
     /** The name used in macros, the CLI and HDF5 attributes. */
@@ -41,6 +49,11 @@ public enum FusionPreset implements Keyed {
 
     public FgpVariant tvVariant() {
         return tvVariant;
+    }
+
+    /** The factor applied to {@code lambda_tv} inside the TV step. */
+    public double tvLambdaScale() {
+        return tvLambdaScale;
     }
 
     public static FusionPreset fromKey(String key) {

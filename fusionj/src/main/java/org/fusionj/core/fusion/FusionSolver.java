@@ -8,6 +8,7 @@ import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.core.tv.FgpTvProximal;
+import org.fusionj.core.tv.FgpVariant;
 import org.fusionj.core.tv.TotalVariation;
 import org.fusionj.core.tv.TvMeasure;
 
@@ -40,13 +41,38 @@ public final class FusionSolver {
     private static final double NOTEBOOK_LOG_OFFSET = 1e-8;
 
     private final int threads;
+    /** Replaces the preset's TV operator and lambda scale (studies of the numerics only); null: the preset's. */
+    private final FgpVariant tvVariantOverride;
+    private final double tvScaleOverride;
 
     /** @param threads worker threads (results do not depend on it) */
     public FusionSolver(int threads) {
+        this(threads, null, Double.NaN);
+    }
+
+    private FusionSolver(int threads, FgpVariant tvVariantOverride, double tvScaleOverride) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.threads = threads;
+        this.tvVariantOverride = tvVariantOverride;
+        this.tvScaleOverride = tvScaleOverride;
+    }
+
+    /**
+     * A solver whose TV step uses {@code variant} with {@code lambda_tv} scaled by {@code lambdaScale}, whatever the
+     * preset (which still decides the weights and the cost definitions). For studies of the numerics
+     * ({@code bench fusion-family}), not for users.
+     */
+    public FusionSolver withTvOperator(FgpVariant variant, double lambdaScale) {
+        if (!(lambdaScale > 0)) {
+            throw new IllegalArgumentException("lambda scale must be positive, got " + lambdaScale);
+        }
+        return new FusionSolver(threads, variant, lambdaScale);
+    }
+
+    public int threads() {
+        return threads;
     }
 
     public FusionResult solve(FusionProblem problem, FusionParameters params) {
@@ -60,8 +86,19 @@ public final class FusionSolver {
      */
     public FusionResult solve(FusionProblem problem, FusionParameters params, ProgressListener progress,
                               CancellationToken cancel) {
+        return solve(problem, params, progress, cancel, null);
+    }
+
+    /**
+     * Runs the fusion and shows the maps to {@code observer} after every outer iteration (null: no observer).
+     *
+     * @throws org.fusionj.core.progress.CancelledException when {@code cancel} fires; nothing is returned then
+     */
+    public FusionResult solve(FusionProblem problem, FusionParameters params, ProgressListener progress,
+                              CancellationToken cancel, IterationObserver observer) {
         try (RowBlocks blocks = new RowBlocks(threads)) {
-            return new Run(problem, params, blocks, progress, cancel).execute();
+            return new Run(problem, params, blocks, progress, cancel, tvVariantOverride, tvScaleOverride, observer)
+                    .execute();
         }
     }
 
@@ -85,6 +122,17 @@ public final class FusionSolver {
         private final double lambdaHaadf;
         private final DataTermStep dataTerms;
         private final FgpTvProximal tv;
+        /** Per map: lambda_tv as the TV step uses it (scaled), and n_iter_tv. */
+        private final double[] lambdaTv;
+        private final int[] tvIterations;
+        /** Per map: the iteration whose map is returned (early stopping per element); the solve runs the largest. */
+        private final int[] iterations;
+        private final int maxIterations;
+        /** Per map: its map after its own last iteration, when that comes before the end of the solve. */
+        private final float[][] stopped;
+        private final IterationObserver observer;
+        /** Copies of the maps after each TV step, for the observer (null without one). */
+        private final float[][] snapshot;
         private final TvMeasure tvMeasure;
         /** Per block: the HAADF and Poisson cost shares, and per map the TV cost share, of the last phase. */
         private final double[] blockHaadf;
@@ -92,7 +140,8 @@ public final class FusionSolver {
         private final double[][] blockTv;
 
         Run(FusionProblem problem, FusionParameters params, RowBlocks blocks, ProgressListener progress,
-            CancellationToken cancel) {
+            CancellationToken cancel, FgpVariant variantOverride, double scaleOverride, IterationObserver observer) {
+            this.observer = observer;
             this.params = params;
             this.blocks = blocks;
             this.progress = progress;
@@ -102,6 +151,7 @@ public final class FusionSolver {
             this.height = problem.height();
             this.nElements = problem.elementCount();
             this.symbols = problem.symbols();
+            params.overrides().requireElements(nElements);
             double gamma = params.gamma();
             this.lambdaHaadf = params.effectiveLambdaHaadf(nElements);
             this.b = normalised(problem.haadf());
@@ -118,9 +168,30 @@ public final class FusionSolver {
                 }
             }
             this.w = weights;
-            this.dataTerms = new DataTermStep(b, x0, weights, gamma, lambdaHaadf, params.lambdaChem(),
+            double[] lambdaChem = new double[nElements];
+            this.lambdaTv = new double[nElements];
+            this.tvIterations = new int[nElements];
+            double scale = variantOverride != null ? scaleOverride : params.preset().tvLambdaScale();
+            this.iterations = new int[nElements];
+            for (int e = 0; e < nElements; e++) {
+                iterations[e] = params.iterations(e);
+            }
+            this.maxIterations = params.maxIterations(nElements);
+            this.stopped = new float[nElements][];
+            for (int e = 0; e < nElements; e++) {
+                if (iterations[e] < maxIterations) {
+                    stopped[e] = new float[problem.width() * problem.height()];
+                }
+            }
+            this.snapshot = observer == null ? null : new float[nElements][problem.width() * problem.height()];
+            for (int e = 0; e < nElements; e++) {
+                lambdaChem[e] = params.lambdaChem(e);
+                lambdaTv[e] = params.lambdaTv(e) * scale;
+                tvIterations[e] = params.tvIterations(e);
+            }
+            this.dataTerms = new DataTermStep(b, x0, weights, gamma, lambdaHaadf, lambdaChem,
                     params.background(), tutorial ? NOTEBOOK_LOG_OFFSET : params.background(), tutorial);
-            this.tv = new FgpTvProximal(params.preset().tvVariant());
+            this.tv = new FgpTvProximal(variantOverride != null ? variantOverride : params.preset().tvVariant());
             this.tvMeasure = tutorial ? TvMeasure.SQUARED_GRADIENT : TvMeasure.ISOTROPIC;
             int nBlocks = RowBlocks.blockCount(height);
             this.blockHaadf = new double[nBlocks];
@@ -149,38 +220,61 @@ public final class FusionSolver {
         }
 
         FusionResult execute() {
-            int n = params.iterations();
+            int n = maxIterations;
             CostLog costs = new CostLog(new double[n], new double[n], new double[n]);
             float[] model = new float[b.length];
-            if (params.regularize() && FgpTvProximal.isSinglePass(params.tvIterations())) {
+            if (params.regularize() && FgpTvProximal.isSinglePass(params.maxTvIterations(nElements))) {
                 runFused(costs, model);
             } else {
                 runSeparate(costs, model);
             }
             List<float[]> normalisedMaps = new ArrayList<>();
             List<float[]> fused = new ArrayList<>();
+            boolean early = false;
             for (int e = 0; e < nElements; e++) {
                 normalisedMaps.add(x0[e]);
-                fused.add(x[e]);
+                fused.add(stopped[e] != null ? stopped[e] : x[e]);
+                early |= stopped[e] != null;
+            }
+            if (early) {
+                // The model HAADF of the maps returned (the costs stay those of the run).
+                float[][] returned = fused.toArray(new float[0][]);
+                blocks.forEach(height, (start, end) -> dataTerms.model(returned, start * width, end * width, model));
             }
             return new FusionResult(List.of(symbols), fused, model, b, normalisedMaps, w.clone(), lambdaHaadf,
                     costs, width, height);
         }
 
+        /** The observer's call after iteration {@code k} (0-based); the snapshot holds the maps after the TV step. */
+        private void observe(int k, float[][] maps) {
+            if (observer != null) {
+                observer.iterationDone(k + 1, java.util.Arrays.asList(maps));
+            }
+        }
+
         /** One phase per iteration: TV steps of a block, then the next gradient step (or the model) on it. */
         private void runFused(CostLog costs, float[] model) {
-            int n = params.iterations();
+            int n = maxIterations;
             xNext = new float[nElements][b.length];
             cancel.throwIfCancelled();
             blocks.forEach(height, (start, end) -> gradientStepRows(x, start, end));
             for (int k = 0; k < n; k++) {
                 cancel.throwIfCancelled();
                 boolean last = k == n - 1;
+                int iteration = k + 1;
                 blocks.forEach(height, (start, end) -> {
                     int block = RowBlocks.blockIndex(start);
+                    int from = start * width;
+                    int length = (end - start) * width;
                     for (int e = 0; e < nElements; e++) {
-                        blockTv[e][block] = tv.applyRows(x[e], xNext[e], width, height, params.lambdaTv(),
-                                params.tvIterations(), start, end, tvMeasure);
+                        blockTv[e][block] = tv.applyRows(x[e], xNext[e], width, height, lambdaTv[e],
+                                tvIterations[e], start, end, tvMeasure);
+                        if (snapshot != null) {
+                            System.arraycopy(xNext[e], from, snapshot[e], from, length);
+                        }
+                        if (stopped[e] != null && iteration == iterations[e]) {
+                            System.arraycopy(xNext[e], from, stopped[e], from, length);
+                        }
                     }
                     if (last) {
                         modelRows(xNext, start, end, model);
@@ -201,13 +295,14 @@ public final class FusionSolver {
                 // Costs of the iterate after this TV step, summed while starting the next step.
                 costs.haadf()[k] = sumInBlockOrder(blockHaadf);
                 costs.chem()[k] = sumInBlockOrder(blockChem);
+                observe(k, snapshot);
                 progress.progress((k + 1.0) / n, "iteration " + (k + 1) + " of " + n);
             }
         }
 
         /** Gradient passes and TV steps as separate parallel passes. */
         private void runSeparate(CostLog costs, float[] model) {
-            int n = params.iterations();
+            int n = maxIterations;
             float[] spare = params.regularize() ? new float[b.length] : null;
             for (int k = 0; k < n; k++) {
                 cancel.throwIfCancelled();
@@ -221,7 +316,7 @@ public final class FusionSolver {
                 if (params.regularize()) {
                     for (int e = 0; e < nElements; e++) {
                         cancel.throwIfCancelled();
-                        double m = tv.apply(x[e], spare, width, height, params.lambdaTv(), params.tvIterations(),
+                        double m = tv.apply(x[e], spare, width, height, lambdaTv[e], tvIterations[e],
                                 blocks, tvMeasure);
                         float[] previous = x[e];
                         x[e] = spare;
@@ -236,6 +331,14 @@ public final class FusionSolver {
                     }
                 }
                 costs.tv()[k] = tvSum;
+                for (int e = 0; e < nElements; e++) {
+                    if (stopped[e] != null && k + 1 == iterations[e]) {
+                        System.arraycopy(x[e], 0, stopped[e], 0, x[e].length);
+                    }
+                }
+                if (observer != null) {
+                    observe(k, x);
+                }
                 progress.progress((k + 1.0) / n, "iteration " + (k + 1) + " of " + n);
             }
             blocks.forEach(height, (start, end) -> modelRows(x, start, end, model));

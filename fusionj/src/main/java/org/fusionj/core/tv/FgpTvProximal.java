@@ -259,7 +259,7 @@ public final class FgpTvProximal {
                 beta = (t - 1) / tNext;
                 t = tNext;
             }
-            betaF = v.notebookCompatible ? (float) beta : 0f;
+            betaF = v.extrapolatedResult ? (float) beta : 0f;
         }
     }
 

@@ -10,25 +10,50 @@ package org.fusionj.core.tv;
  */
 public enum FgpVariant {
 
-    /** FusionJ's default: isotropic TV, Neumann boundaries (every difference inside the image regularised). */
-    ISOTROPIC(true, false),
+    /** Isotropic TV, Neumann boundaries (every difference inside the image regularised), image of the last duals. */
+    ISOTROPIC(true, false, false),
 
     /** Anisotropic TV ({@code |du/dx| + |du/dy|}), Neumann boundaries. */
-    ANISOTROPIC(false, false),
+    ANISOTROPIC(false, false, false),
+
+    /**
+     * FusionJ's default: isotropic TV, Neumann boundaries, and the image of the last duals extrapolated with the
+     * next momentum, as the notebook returns it: with the few FGP iterations fusion uses, that is what sets the
+     * smoothing of one TV step (about one more iteration's worth), so the same {@code n_iter_tv} smooths as much as
+     * in the notebook.
+     */
+    ISOTROPIC_EXTRAPOLATED(true, false, true),
+
+    /** The notebook's operator without its boundary defect: anisotropic, Neumann, extrapolated duals (studies). */
+    ANISOTROPIC_EXTRAPOLATED(false, false, true),
 
     /**
      * The published notebook's operator, kept for reproducing its results: anisotropic, row differences
      * {@code i = 1 .. height-3} and column differences {@code j = 1 .. width-2} only (the last three rows and the
      * last two columns are never smoothed against each other), and the image returned from the extrapolated duals.
      */
-    TUTORIAL(false, true);
+    TUTORIAL(false, true, true);
+
+    /**
+     * The factor between isotropic and anisotropic {@code lambda_tv} for the same smoothing: the mean radius of the
+     * anisotropic dual set (the square {@code |p|, |q| <= 1}) over the directions of the gradient,
+     * {@code (4 / pi) ln(1 + sqrt 2) = 1.1222}. Where FGP's duals reach their bound (small {@code lambda_tv},
+     * strong edges and noise spikes) the step removes at most {@code lambda_tv} times the dual set's radius in the
+     * gradient's direction; the isotropic disk of radius 1 lies inside the square, so at the same number it
+     * smoothed less (measured on the phantom family: docs/fusion.md).
+     */
+    public static final double ISOTROPIC_LAMBDA_SCALE = 4 / Math.PI * Math.log(1 + Math.sqrt(2));
 
     final boolean isotropic;
+    /** Whether the last rows and columns are left unregularised, as in the notebook. */
     final boolean notebookCompatible;
+    /** Whether the result is the image of the last duals extrapolated with the next momentum. */
+    final boolean extrapolatedResult;
 
-    FgpVariant(boolean isotropic, boolean notebookCompatible) {
+    FgpVariant(boolean isotropic, boolean notebookCompatible, boolean extrapolatedResult) {
         this.isotropic = isotropic;
         this.notebookCompatible = notebookCompatible;
+        this.extrapolatedResult = extrapolatedResult;
     }
 
     /** Exclusive upper bound of the regularised rows of {@code p} (its lower bound is always 1). */

@@ -65,5 +65,30 @@ public final class FusionRecord {
                 .attribute(FusionKeys.BKG, p.background())
                 .attribute(FusionKeys.THRESHOLD, p.hasInitialThreshold() ? p.initialThreshold() : 0)
                 .attribute(FusionKeys.REGULARIZE, p.regularize() ? 1 : 0);
+        writeOverrides(out, p, result.symbols().size());
+    }
+
+    /**
+     * Per-element values (automatic parameters) as attributes {@code <name>_per_element}, one value per element in
+     * map order, beside the single values above.
+     */
+    static void writeOverrides(Hdf5GroupWriter out, FusionParameters p, int elements) {
+        if (p.overrides().isEmpty()) {
+            return;
+        }
+        double[] chem = new double[elements];
+        double[] tv = new double[elements];
+        double[] tvIt = new double[elements];
+        double[] it = new double[elements];
+        for (int e = 0; e < elements; e++) {
+            chem[e] = p.lambdaChem(e);
+            tv[e] = p.lambdaTv(e);
+            tvIt[e] = p.tvIterations(e);
+            it[e] = p.iterations(e);
+        }
+        out.attribute(FusionKeys.LAMBDA_CHEM + "_per_element", chem)
+                .attribute(FusionKeys.LAMBDA_TV + "_per_element", tv)
+                .attribute(FusionKeys.N_ITER_TV + "_per_element", tvIt)
+                .attribute(FusionKeys.N_ITER + "_per_element", it);
     }
 }

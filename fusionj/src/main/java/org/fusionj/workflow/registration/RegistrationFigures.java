@@ -60,8 +60,13 @@ public final class RegistrationFigures {
 
     /** The MSE plot, built and rendered (no window): an image ready to save as PNG. */
     public static ImagePlus msePlot(MseData d, String seriesTitle) {
-        Plot plot = new Plot("Registration MSE vs energy: " + seriesTitle, d.electronVolts() ? "Energy (eV)"
-                : "Frame", "MSE (binarised)");
+        return plot(d, seriesTitle).getImagePlus();
+    }
+
+    /** The MSE plot (before red, after blue, with a legend); {@code seriesTitle} null: no series in the title. */
+    public static Plot plot(MseData d, String seriesTitle) {
+        Plot plot = new Plot("Registration MSE vs energy" + (seriesTitle == null ? "" : ": " + seriesTitle),
+                d.electronVolts() ? "Energy (eV)" : "Frame", "MSE (binarised)");
         plot.setColor(Color.RED);
         plot.setLineWidth(2);
         plot.add("connected circle", d.energies(), d.before());
@@ -73,7 +78,7 @@ public final class RegistrationFigures {
         plot.setLineWidth(1);
         plot.addLegend("before\tafter");
         plot.setLimitsToFit(false);
-        return plot.getImagePlus();
+        return plot;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import ij.ImagePlus;
+import ij.io.FileSaver;
 import ij.ImageStack;
 import ij.gui.Plot;
 import ij.measure.Calibration;
@@ -38,6 +39,9 @@ public final class RegistrationJob {
     public static final String REGISTERED = "registered.tif";
     public static final String TRANSFORMS = "transforms.json";
     public static final String TABLE = "registration.csv";
+    /** MSE before and after per volume (the paper's Fig. 3 curve): the plot and its data. */
+    public static final String MSE_PLOT = "mse_vs_energy.png";
+    public static final String MSE_DATA = "mse_vs_energy.csv";
 
     /**
      * @param results    per volume (index order); the fixed one's is the identity
@@ -64,7 +68,7 @@ public final class RegistrationJob {
 
     /** The files a run writes, in writing order. */
     public static List<String> fileNames() {
-        return List.of(REGISTERED, TRANSFORMS, TABLE);
+        return List.of(REGISTERED, TRANSFORMS, TABLE, MSE_PLOT, MSE_DATA);
     }
 
     /** Checks the output and the memory, and claims the output (null when not saving), before any work. */
@@ -176,6 +180,15 @@ public final class RegistrationJob {
             out.stageTiff(REGISTERED, registered);
             out.stage(TRANSFORMS, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
             out.stage(TABLE, tmp -> table.saveAs(tmp.toString()));
+            // Saved by every route (the dialog also shows the plot): headless runs get the figure and its data.
+            RegistrationFigures.MseData mse = RegistrationFigures.mse(results, energies);
+            ImagePlus figure = RegistrationFigures.msePlot(mse, registered.getTitle());
+            out.stage(MSE_PLOT, tmp -> {
+                if (!new FileSaver(figure).saveAsPng(tmp.toString())) {
+                    throw new IOException("could not save the MSE plot as PNG");
+                }
+            });
+            out.stage(MSE_DATA, tmp -> Files.writeString(tmp, mse.csv(), StandardCharsets.UTF_8));
             written = out.commit();
         }
         return new Outcome(results, energies, fixedIndex, registered, table, plot, written, millis);

@@ -1,6 +1,5 @@
 package org.fusionj.workflow.registration;
 
-import java.awt.Color;
 import java.util.List;
 
 import ij.gui.Plot;
@@ -53,19 +52,6 @@ public final class RegistrationTables {
 
     /** MSE against the fixed volume per energy, before and after registration. */
     public static Plot msePlot(List<PairResult> results, double[] energies) {
-        RegistrationFigures.MseData d = RegistrationFigures.mse(results, energies);
-        double[] x = d.energies();
-        double[] before = d.before();
-        double[] after = d.after();
-        Plot plot = new Plot("Registration MSE vs energy", energies == null ? "Frame" : "Energy (eV)",
-                "MSE (binarised)");
-        plot.setColor(Color.RED);
-        plot.addPoints(x, before, Plot.CONNECTED_CIRCLES);
-        plot.setColor(Color.BLUE);
-        plot.addPoints(x, after, Plot.CONNECTED_CIRCLES);
-        plot.setColor(Color.BLACK);
-        plot.addLegend("before\tafter");
-        plot.setLimitsToFit(false);
-        return plot;
+        return RegistrationFigures.plot(RegistrationFigures.mse(results, energies), null);
     }
 }

@@ -225,7 +225,8 @@ class FusionParityTest {
             for (int e = 0; e < ne; e++) {
                 if (params.regularize()) {
                     try (org.fusionj.core.parallel.RowBlocks one = new org.fusionj.core.parallel.RowBlocks(1)) {
-                        tv.applyInPlace(x[e], w, h, params.lambdaTv(), params.tvIterations(), one);
+                        tv.applyInPlace(x[e], w, h, params.lambdaTv() * params.preset().tvLambdaScale(),
+                                params.tvIterations(), one);
                     }
                 }
                 if (tutorial) {

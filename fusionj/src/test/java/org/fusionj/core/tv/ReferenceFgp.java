@@ -65,7 +65,7 @@ final class ReferenceFgp {
             beta = (t - 1) / tNext;
             t = tNext;
         }
-        float bf = variant.notebookCompatible ? (float) beta : 0f;
+        float bf = variant.extrapolatedResult ? (float) beta : 0f;
         float[] rp = new float[n];
         float[] rq = new float[n];
         extrapolate(p, pOld, q, qOld, bf, w, h, pRowEnd, qColEnd, rp, rq);

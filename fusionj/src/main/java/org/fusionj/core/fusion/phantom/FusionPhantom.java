@@ -52,17 +52,10 @@ public record FusionPhantom(PhantomSpec spec, List<String> symbols, int[] atomic
     private static final long TAG_GRAIN = 0x6752_4149_4e00_0000L;
     private static final long TAG_COLUMN = 0x434f_4c55_4d4e_0000L;
     private static final long TAG_NOISE = 0x4e4f_4953_4500_0000L;
-    /** Columns are evaluated out to this many sigmas (the Gaussian is 3.4e-4 there). */
-    private static final double CUTOFF_SIGMAS = 4;
-
-    /** Sublattice sites of each element, in lattice units (see {@link PhantomSpec}). */
-    private static final double[][][] SITES = {
-        {{0, 0}},
-        {{0.5, 0.5}},
-        {{0.5, 0}, {0, 0.5}},
-        {{0.25, 0.25}, {0.75, 0.75}},
-        {{0.25, 0.75}, {0.75, 0.25}},
-    };
+    /** Particles: the core's radius as a fraction of the particle's. */
+    private static final double CORE_FRACTION = 0.6;
+    /** Particles: width of soft edges (faceted particles, Janus boundaries), in pixels. */
+    private static final double EDGE_PX = 0.8;
 
     public int width() {
         return spec.width();
@@ -106,6 +99,17 @@ public record FusionPhantom(PhantomSpec spec, List<String> symbols, int[] atomic
         private final double period;
         private final double invTwoSigma2;
         private final double cutoff2;
+        private final double[][] basis;
+        /** Inverse of the basis (columns) in lattice units: fractional = inverse * real / period. */
+        private final double[][] inverse;
+        /** How far (in fractional units along either axis) a column can lie and still be within the cutoff. */
+        private final double reach;
+        /** Per grain cell, particles only: radius (px), aspect, shape, kind, core row, shell row, Janus axis. */
+        private final double[] radius;
+        private final int[] shape;
+        private final int[] kind;
+        private final int[] coreRow;
+        private final int[] shellRow;
         private final double grainPitch;
         private final int cellsX;
         private final int cellsY;
@@ -130,7 +134,20 @@ public record FusionPhantom(PhantomSpec spec, List<String> symbols, int[] atomic
             this.period = spec.latticePeriod();
             double sigma = spec.columnSigma();
             this.invTwoSigma2 = 1 / (2 * sigma * sigma);
-            this.cutoff2 = CUTOFF_SIGMAS * CUTOFF_SIGMAS * sigma * sigma;
+            double cutoff = spec.columnShape().cutoff() * sigma;
+            this.cutoff2 = cutoff * cutoff;
+            this.basis = spec.structure().basis;
+            if (basis != null) {
+                double det = basis[0][0] * basis[1][1] - basis[1][0] * basis[0][1];
+                this.inverse = new double[][] {{basis[1][1] / det, -basis[1][0] / det},
+                    {-basis[0][1] / det, basis[0][0] / det}};
+                double rowNorm = Math.max(Math.abs(inverse[0][0]) + Math.abs(inverse[0][1]),
+                        Math.abs(inverse[1][0]) + Math.abs(inverse[1][1]));
+                this.reach = rowNorm * cutoff / period;
+            } else {
+                this.inverse = null;
+                this.reach = 0;
+            }
             this.grainPitch = spec.grainSize();
             this.cellsX = (int) Math.ceil(width / grainPitch) + 2;
             this.cellsY = (int) Math.ceil(height / grainPitch) + 2;
@@ -140,6 +157,11 @@ public record FusionPhantom(PhantomSpec spec, List<String> symbols, int[] atomic
             this.cos = new double[cells];
             this.sin = new double[cells];
             this.composition = new double[cells][];
+            this.radius = new double[cells];
+            this.shape = new int[cells];
+            this.kind = new int[cells];
+            this.coreRow = new int[cells];
+            this.shellRow = new int[cells];
             for (int cy = -1; cy < cellsY - 1; cy++) {
                 for (int cx = -1; cx < cellsX - 1; cx++) {
                     initGrain(cx, cy);
@@ -187,6 +209,17 @@ public record FusionPhantom(PhantomSpec spec, List<String> symbols, int[] atomic
                 comp[s * nElements + s] = Math.max(0, Math.min(primary, 1 - antisites));
             }
             composition[i] = comp;
+            if (!spec.structure().isLattice()) {
+                // Draws after the composition's, so that lattices and particles share the composition draws.
+                boolean present = unit(hash(seed, TAG_GRAIN, cx, cy, draw++)) < 0.85;
+                radius[i] = present ? grainPitch * (0.22 + 0.2 * unit(hash(seed, TAG_GRAIN, cx, cy, draw++))) : 0;
+                shape[i] = (int) (3 * unit(hash(seed, TAG_GRAIN, cx, cy, draw++)));
+                kind[i] = nElements < 2 ? 0 : (int) (3 * unit(hash(seed, TAG_GRAIN, cx, cy, draw++)));
+                coreRow[i] = (int) (nElements * unit(hash(seed, TAG_GRAIN, cx, cy, draw++)));
+                shellRow[i] = nElements < 2 ? coreRow[i]
+                        : (coreRow[i] + 1 + (int) ((nElements - 1) * unit(hash(seed, TAG_GRAIN, cx, cy, draw++))))
+                        % nElements;
+            }
         }
 
         FusionPhantom run(int threads) {
@@ -238,42 +271,131 @@ public record FusionPhantom(PhantomSpec spec, List<String> symbols, int[] atomic
         /** The true concentrations at pixel (x, y), clipped to [0, 1]. */
         private void concentrations(int x, int y, double[] c) {
             Arrays.fill(c, 0);
-            int g = nearestGrain(x, y);
-            double dx = x - seedX[g];
-            double dy = y - seedY[g];
-            double u = (cos[g] * dx + sin[g] * dy) / period;
-            double v = (-sin[g] * dx + cos[g] * dy) / period;
-            double[] comp = composition[g];
-            for (int s = 0; s < nElements; s++) {
-                double[][] sites = SITES[s];
-                for (int k = 0; k < sites.length; k++) {
-                    double fu = u - sites[k][0];
-                    double fv = v - sites[k][1];
-                    double iu = Math.rint(fu);
-                    double iv = Math.rint(fv);
-                    double du = (fu - iu) * period;
-                    double dv = (fv - iv) * period;
-                    double d2 = du * du + dv * dv;
-                    if (d2 >= cutoff2) {
-                        continue;
-                    }
-                    long column = hash(spec.seed(), TAG_COLUMN + g, s * 8L + k, (long) iu, (long) iv);
-                    if (unit(column) < spec.vacancyProbability()) {
-                        continue;
-                    }
-                    double profile = Math.exp(-d2 * invTwoSigma2);
-                    for (int e = 0; e < nElements; e++) {
-                        double amount = comp[s * nElements + e];
-                        if (amount > 0) {
-                            long draw = mix64(column + 0x9e3779b97f4a7c15L * (e + 1));
-                            double jitter = 1 - spec.occupancyJitter() * unit(draw);
-                            c[e] += profile * amount * jitter;
-                        }
+            if (basis != null) {
+                int g = nearestGrain(x, y);
+                columns(g, rotatedX(g, x, y), rotatedY(g, x, y), c);
+            } else {
+                // Particles may reach beyond their Voronoi cell: every particle of the cells around adds.
+                int cx = (int) Math.floor(x / grainPitch);
+                int cy = (int) Math.floor(y / grainPitch);
+                for (int j = Math.max(-1, cy - 1); j <= Math.min(cellsY - 2, cy + 1); j++) {
+                    for (int i = Math.max(-1, cx - 1); i <= Math.min(cellsX - 2, cx + 1); i++) {
+                        int g = cellIndex(i, j);
+                        particle(g, rotatedX(g, x, y), rotatedY(g, x, y), c);
                     }
                 }
             }
             for (int e = 0; e < nElements; e++) {
                 c[e] = Math.min(1, c[e]);
+            }
+        }
+
+        /** The x offset of pixel (x, y) from grain g's seed, in the grain's rotated frame. */
+        private double rotatedX(int g, int x, int y) {
+            return cos[g] * (x - seedX[g]) + sin[g] * (y - seedY[g]);
+        }
+
+        /** The y offset of pixel (x, y) from grain g's seed, in the grain's rotated frame. */
+        private double rotatedY(int g, int x, int y) {
+            return -sin[g] * (x - seedX[g]) + cos[g] * (y - seedY[g]);
+        }
+
+        /** Adds every column of grain g within the cutoff of the point (rx, ry) of the grain's frame. */
+        private void columns(int g, double rx, double ry, double[] c) {
+            double u = (inverse[0][0] * rx + inverse[0][1] * ry) / period;
+            double v = (inverse[1][0] * rx + inverse[1][1] * ry) / period;
+            double[] comp = composition[g];
+            ColumnShape columnShape = spec.columnShape();
+            boolean gaussian = columnShape == ColumnShape.GAUSSIAN;
+            double[][][] sites = spec.structure().sites;
+            for (int s = 0; s < nElements; s++) {
+                for (int k = 0; k < sites[s].length; k++) {
+                    double fu = u - sites[s][k][0];
+                    double fv = v - sites[s][k][1];
+                    for (long iu = (long) Math.ceil(fu - reach); iu <= (long) Math.floor(fu + reach); iu++) {
+                        for (long iv = (long) Math.ceil(fv - reach); iv <= (long) Math.floor(fv + reach); iv++) {
+                            double du = fu - iu;
+                            double dv = fv - iv;
+                            double px = (basis[0][0] * du + basis[1][0] * dv) * period;
+                            double py = (basis[0][1] * du + basis[1][1] * dv) * period;
+                            double d2 = px * px + py * py;
+                            if (d2 >= cutoff2) {
+                                continue;
+                            }
+                            long column = hash(spec.seed(), TAG_COLUMN + g, s * 8L + k, iu, iv);
+                            if (unit(column) < spec.vacancyProbability()) {
+                                continue;
+                            }
+                            double profile = gaussian ? Math.exp(-d2 * invTwoSigma2)
+                                    : columnShape.profile(2 * d2 * invTwoSigma2);
+                            for (int e = 0; e < nElements; e++) {
+                                double amount = comp[s * nElements + e];
+                                if (amount > 0) {
+                                    long draw = mix64(column + 0x9e3779b97f4a7c15L * (e + 1));
+                                    double jitter = 1 - spec.occupancyJitter() * unit(draw);
+                                    c[e] += profile * amount * jitter;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * Adds the particle of grain g at the point (rx, ry) of its frame: relative projected thickness of a sphere
+         * (round), of a prism with soft faces (faceted) or of an elongated ellipsoid (rod); a solid alloy, a core of
+         * one composition in a shell of another, or two halves (Janus) of two compositions.
+         */
+        private void particle(int g, double rx, double ry, double[] c) {
+            double r = radius[g];
+            if (r <= 0) {
+                return;
+            }
+            double t;
+            double core;
+            switch (shape[g]) {
+                case 1 -> { // faceted: square prism seen down its axis, constant thickness
+                    double m = Math.max(Math.abs(rx), Math.abs(ry));
+                    t = logistic((0.85 * r - m) / EDGE_PX);
+                    core = CORE_FRACTION * logistic((CORE_FRACTION * 0.85 * r - m) / EDGE_PX);
+                }
+                case 2 -> { // rod: ellipsoid 1.7 r by 0.6 r
+                    double q = (rx * rx) / (2.89 * r * r) + (ry * ry) / (0.36 * r * r);
+                    t = Math.sqrt(Math.max(0, 1 - q));
+                    core = Math.sqrt(Math.max(0, CORE_FRACTION * CORE_FRACTION - q));
+                }
+                default -> { // round: sphere
+                    double q = (rx * rx + ry * ry) / (r * r);
+                    t = Math.sqrt(Math.max(0, 1 - q));
+                    core = Math.sqrt(Math.max(0, CORE_FRACTION * CORE_FRACTION - q));
+                }
+            }
+            if (t <= 0) {
+                return;
+            }
+            double[] comp = composition[g];
+            int a = coreRow[g];
+            int b = shellRow[g];
+            double wa;
+            double wb;
+            switch (kind[g]) {
+                case 1 -> { // core-shell
+                    wa = core;
+                    wb = t - core;
+                }
+                case 2 -> { // Janus: halves split along the frame's y axis
+                    double side = logistic(rx / EDGE_PX);
+                    wa = t * side;
+                    wb = t * (1 - side);
+                }
+                default -> { // solid alloy
+                    wa = t;
+                    wb = 0;
+                }
+            }
+            for (int e = 0; e < nElements; e++) {
+                c[e] += wa * comp[a * nElements + e] + wb * comp[b * nElements + e];
             }
         }
 
@@ -296,6 +418,11 @@ public record FusionPhantom(PhantomSpec spec, List<String> symbols, int[] atomic
             }
             return best;
         }
+    }
+
+    /** {@code 1 / (1 + exp(-z))}. */
+    static double logistic(double z) {
+        return 1 / (1 + Math.exp(-z));
     }
 
     /** SplitMix64's finaliser: a bijective 64-bit mix. */

@@ -7,14 +7,16 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.WeightMethod;
 
 /**
- * What {@link FusionPhantom#generate(PhantomSpec)} builds: a crystalline specimen seen down a zone axis, made of
- * Voronoi grains of a square lattice of Gaussian atomic columns, with one sublattice per element, element-specific
- * grain compositions (antisite mixing, vacancies, occupancy scatter), imaged once in HAADF at a high dose and once
- * per element at a low dose.
+ * What {@link FusionPhantom#generate(PhantomSpec)} builds: a specimen made of Voronoi grains, imaged once in HAADF at a
+ * high dose and once per element at a low dose. With a lattice {@link Structure} each grain is a crystal seen down a
+ * zone axis: atomic columns of the given {@link ColumnShape}, one sublattice per element, element-specific grain
+ * compositions (antisite mixing, vacancies, occupancy scatter). With {@link Structure#PARTICLES} each grain cell may
+ * hold one nanoparticle (see {@link FusionPhantom}).
  *
- * <p>Sublattice of element {@code e} (lattice coordinates, in units of the lattice period): 0 at (0, 0);
- * 1 at (1/2, 1/2); 2 at (1/2, 0) and (0, 1/2) (a projected ABO3 perovskite for three elements); 3 at (1/4, 1/4) and
- * (3/4, 3/4); 4 at (1/4, 3/4) and (3/4, 1/4). Hence at most {@value #MAX_ELEMENTS} elements.
+ * <p>Sublattices of a square or rectangular lattice (lattice coordinates): element 0 at (0, 0); 1 at (1/2, 1/2);
+ * 2 at (1/2, 0) and (0, 1/2) (a projected ABO3 perovskite for three elements); 3 at (1/4, 1/4) and (3/4, 3/4); 4 at
+ * (1/4, 3/4) and (3/4, 1/4). Hexagonal: see {@link Structure#HEXAGONAL}. Hence at most {@value #MAX_ELEMENTS}
+ * elements.
  *
  * <p>Every random choice derives from {@code seed} alone, never from the thread count: the same spec gives the same
  * pixels on every machine.
@@ -38,6 +40,8 @@ import org.fusionj.core.fusion.WeightMethod;
  * @param haadfBackground      forward-model units added everywhere (support film, detector offset), &gt;= 0
  * @param mapDose              expected counts of an elemental map at concentration 1
  * @param mapBackground        expected background counts per pixel of an elemental map, &gt;= 0
+ * @param structure            lattice of the grains, or nanoparticles ({@link Structure})
+ * @param columnShape          profile of an atomic column (lattices only)
  */
 public record PhantomSpec(
         int width,
@@ -57,7 +61,9 @@ public record PhantomSpec(
         double haadfDose,
         double haadfBackground,
         double mapDose,
-        double mapBackground) {
+        double mapBackground,
+        Structure structure,
+        ColumnShape columnShape) {
 
     /** The number of sublattices the generator knows. */
     public static final int MAX_ELEMENTS = 5;
@@ -93,6 +99,9 @@ public record PhantomSpec(
         requireAtLeast("HAADF background", haadfBackground, 0);
         requirePositive("map dose", mapDose);
         requireAtLeast("map background", mapBackground, 0);
+        if (structure == null || columnShape == null) {
+            throw new InvalidInputException("structure and column shape are required");
+        }
     }
 
     /**
@@ -103,7 +112,7 @@ public record PhantomSpec(
      */
     public static PhantomSpec defaults(int width, int height) {
         return new PhantomSpec(width, height, List.of("Dy", "Sc", "O"), 20260101L, 16, 1.8, 64, 0.55, 0.5, 0.35,
-                0.05, 0.25, 1.6, WeightMethod.Z_OVER_MEAN, 2000, 0, 4, 0);
+                0.05, 0.25, 1.6, WeightMethod.Z_OVER_MEAN, 2000, 0, 4, 0, Structure.SQUARE, ColumnShape.GAUSSIAN);
     }
 
     /** The atomic numbers of {@link #symbols()}, in order. */
@@ -162,6 +171,8 @@ public record PhantomSpec(
         private double haadfBackground;
         private double mapDose;
         private double mapBackground;
+        private Structure structure;
+        private ColumnShape columnShape;
 
         private Builder(PhantomSpec s) {
             width = s.width;
@@ -182,6 +193,8 @@ public record PhantomSpec(
             haadfBackground = s.haadfBackground;
             mapDose = s.mapDose;
             mapBackground = s.mapBackground;
+            structure = s.structure;
+            columnShape = s.columnShape;
         }
 
         public Builder size(int w, int h) {
@@ -270,10 +283,20 @@ public record PhantomSpec(
             return this;
         }
 
+        public Builder structure(Structure v) {
+            structure = v;
+            return this;
+        }
+
+        public Builder columnShape(ColumnShape v) {
+            columnShape = v;
+            return this;
+        }
+
         public PhantomSpec build() {
             return new PhantomSpec(width, height, symbols, seed, latticePeriod, columnSigma, grainSize, primaryMin,
                     antisiteProbability, antisiteMax, vacancyProbability, occupancyJitter, gamma, weightMethod,
-                    haadfDose, haadfBackground, mapDose, mapBackground);
+                    haadfDose, haadfBackground, mapDose, mapBackground, structure, columnShape);
         }
     }
 }

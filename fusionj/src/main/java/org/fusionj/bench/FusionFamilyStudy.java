@@ -1,0 +1,276 @@
+package org.fusionj.bench;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.fusionj.core.fusion.AutoParameters;
+import org.fusionj.core.fusion.FusionParameters;
+import org.fusionj.core.fusion.FusionPreset;
+import org.fusionj.core.fusion.FusionResult;
+import org.fusionj.core.fusion.FusionSolver;
+import org.fusionj.core.fusion.phantom.FusionPhantom;
+import org.fusionj.core.fusion.phantom.PhantomFamily;
+import org.fusionj.core.fusion.phantom.PhantomScore;
+import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.progress.ProgressListener;
+import org.fusionj.core.tv.FgpVariant;
+
+/**
+ * {@code fusionj bench fusion-family} (run as {@code java -cp ... org.fusionj.bench.FusionFamilyStudy}): fusion's
+ * accuracy on the phantom family ({@link PhantomFamily}), the evidence behind docs/fusion.md.
+ *
+ * <p>Figure of merit: per element, the error reduction, {@code RMSE(raw) / RMSE(fused)} against the true
+ * concentration after each map's best affine calibration ({@link PhantomScore#calibrate}); above 1 the fused map is
+ * closer to the truth than the raw one.
+ *
+ * <p>Part 1, the presets at the same numbers: over a grid of {@code lambda_chem x lambda_tv} (n_iter 30, n_iter_tv 3
+ * and, with {@code --tv6}, 6), the ratio of each numerics' error reduction to the {@code tutorial} preset's, for every
+ * element of every phantom: FusionJ's numerics before and after the fix and the decomposition of the difference
+ * (operator, boundary rows, returned duals, lambda scale).
+ *
+ * <p>Part 2, automatic parameters against the notebook's best: per phantom, the notebook's numerics grid-searched
+ * against the truth (the single {@code lambda_chem, lambda_tv} pair with the highest geometric mean of the
+ * elements' error reductions, n_iter 30, n_iter_tv 3), FusionJ's numerics at that pair, and {@link AutoParameters}
+ * (FusionJ's default route), with the cost of choosing relative to one fixed-parameter solve (CPU time of the
+ * calling thread, one thread, JIT warmed, median of 3).
+ */
+public final class FusionFamilyStudy {
+
+    private static final double[] GRID_CHEM = {0.02, 0.05, 0.08, 0.15};
+    private static final double[] GRID_TV = {0.01, 0.02, 0.05, 0.1, 0.15, 0.3};
+    private static final double[] BEST_CHEM = {1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.08, 0.2};
+    private static final double[] BEST_TV = {1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3};
+
+    /** A TV numerics under study. */
+    record Numerics(String name, FusionPreset preset, FgpVariant variant, double scale) {
+
+        FusionSolver solver(FusionSolver base) {
+            return variant == null ? base : base.withTvOperator(variant, scale);
+        }
+    }
+
+    private static final List<Numerics> NUMERICS = List.of(
+            new Numerics("tutorial", FusionPreset.TUTORIAL, null, 1),
+            new Numerics("fusionj before (isotropic, last duals)", FusionPreset.FUSIONJ, FgpVariant.ISOTROPIC, 1),
+            new Numerics("isotropic, extrapolated duals, x1", FusionPreset.FUSIONJ, FgpVariant.ISOTROPIC_EXTRAPOLATED,
+                    1),
+            new Numerics("anisotropic, Neumann, extrapolated duals", FusionPreset.FUSIONJ,
+                    FgpVariant.ANISOTROPIC_EXTRAPOLATED, 1),
+            new Numerics("fusionj now (isotropic, extrapolated, x1.1222)", FusionPreset.FUSIONJ, null, 1));
+
+    private FusionFamilyStudy() {
+    }
+
+    public static void main(String[] args) {
+        List<String> a = Arrays.asList(args);
+        boolean skipPresets = a.contains("--no-presets");
+        boolean skipAuto = a.contains("--no-auto");
+        int tvIterations = a.contains("--tv6") ? 6 : 3;
+        run(System.out, !skipPresets, !skipAuto, tvIterations);
+    }
+
+    static void run(PrintStream out, boolean presets, boolean auto, int tvIterations) {
+        long start = System.nanoTime();
+        out.println("## FusionJ phantom-family study");
+        out.println();
+        out.println("- machine: " + MachineInfo.describe() + "; load average at start "
+                + String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage()) + " (shared machine)");
+        out.println("- figure: error reduction RMSE(raw)/RMSE(fused) vs the truth after each map's best affine "
+                + "calibration; 1 thread; results do not depend on the thread count");
+        out.println();
+        List<PhantomFamily.Member> members = PhantomFamily.members();
+        List<FusionPhantom> phantoms = new ArrayList<>();
+        for (PhantomFamily.Member m : members) {
+            phantoms.add(m.generate(1));
+        }
+        if (presets) {
+            presetStudy(out, members, phantoms, tvIterations);
+        }
+        if (auto) {
+            autoStudy(out, members, phantoms);
+        }
+        out.printf(Locale.ROOT, "%nwhole study: %.0f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    static double[] reduction(FusionPhantom p, List<float[]> fused) {
+        int n = p.elementCount();
+        double[] r = new double[n];
+        for (int e = 0; e < n; e++) {
+            float[] t = p.truth().get(e);
+            r[e] = rmse(PhantomScore.calibrate(p.noisyMaps().get(e), t), t)
+                    / rmse(PhantomScore.calibrate(fused.get(e), t), t);
+        }
+        return r;
+    }
+
+    private static double rmse(float[] a, float[] t) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - t[i];
+            s += d * d;
+        }
+        return Math.sqrt(s / a.length);
+    }
+
+    private static void presetStudy(PrintStream out, List<PhantomFamily.Member> members, List<FusionPhantom> phantoms,
+                                    int tvIterations) {
+        FusionSolver base = new FusionSolver(1);
+        int nn = NUMERICS.size();
+        List<List<Double>> ratios = new ArrayList<>();
+        List<List<Double>> ratiosLowTv = new ArrayList<>();
+        for (int v = 0; v < nn; v++) {
+            ratios.add(new ArrayList<>());
+            ratiosLowTv.add(new ArrayList<>());
+        }
+        StringBuilder perPhantom = new StringBuilder();
+        perPhantom.append("| phantom | element | tutorial 0.05/0.1 | fusionj before | fusionj now "
+                + "| tutorial 0.08/0.15 | fusionj before | fusionj now |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (int m = 0; m < phantoms.size(); m++) {
+            FusionPhantom p = phantoms.get(m);
+            double[][][] issue = new double[2][nn][];
+            for (double lc : GRID_CHEM) {
+                for (double lt : GRID_TV) {
+                    double[][] r = new double[nn][];
+                    for (int v = 0; v < nn; v++) {
+                        Numerics num = NUMERICS.get(v);
+                        FusionParameters par = FusionParameters.defaults().toBuilder().preset(num.preset())
+                                .lambdaChem(lc).lambdaTv(lt).tvIterations(tvIterations).build();
+                        r[v] = reduction(p, num.solver(base).solve(p.problem(), par).fusedMaps());
+                        for (int e = 0; e < r[v].length; e++) {
+                            ratios.get(v).add(r[v][e] / r[0][e]);
+                            if (lt <= 0.02) {
+                                ratiosLowTv.get(v).add(r[v][e] / r[0][e]);
+                            }
+                        }
+                    }
+                    if (lc == 0.05 && lt == 0.1) {
+                        issue[0] = r;
+                    }
+                    if (lc == 0.08 && lt == 0.15) {
+                        issue[1] = r;
+                    }
+                }
+            }
+            for (int e = 0; e < p.elementCount(); e++) {
+                perPhantom.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |%n",
+                        members.get(m).name(), p.symbols().get(e), issue[0][0][e], issue[0][1][e], issue[0][nn - 1][e],
+                        issue[1][0][e], issue[1][1][e], issue[1][nn - 1][e]));
+            }
+        }
+        out.printf(Locale.ROOT, "### Presets at the same numbers (n_iter 30, n_iter_tv %d)%n%n", tvIterations);
+        out.println("Ratio of each numerics' error reduction to the tutorial preset's, over lambda_chem "
+                + Arrays.toString(GRID_CHEM) + " x lambda_tv " + Arrays.toString(GRID_TV)
+                + ", every element of every phantom (" + ratios.get(0).size() + " cases):");
+        out.println();
+        out.println("| numerics | min | 10th percentile | median | max | cases < 0.99 | min at lambda_tv <= 0.02 |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|");
+        for (int v = 1; v < nn; v++) {
+            List<Double> s = new ArrayList<>(ratios.get(v));
+            java.util.Collections.sort(s);
+            long worse = s.stream().filter(x -> x < 0.99).count();
+            double lowMin = ratiosLowTv.get(v).stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %d | %.3f |%n", NUMERICS.get(v).name(),
+                    s.get(0), s.get(s.size() / 10), s.get(s.size() / 2), s.get(s.size() - 1), worse, lowMin);
+        }
+        out.println();
+        out.println("Error reduction at the issue's numbers (0.05/0.1) and at FusionJ's defaults (0.08/0.15):");
+        out.println();
+        out.print(perPhantom);
+        out.println();
+    }
+
+    private static void autoStudy(PrintStream out, List<PhantomFamily.Member> members, List<FusionPhantom> phantoms) {
+        FusionSolver solver = new FusionSolver(1);
+        out.println("### Automatic parameters against the notebook's best (grid-searched against the truth)");
+        out.println();
+        out.println("notebook best: tutorial preset, n_iter 30, n_iter_tv 3, the lambda_chem x lambda_tv pair of "
+                + Arrays.toString(BEST_CHEM) + " x " + Arrays.toString(BEST_TV) + " with the highest geometric "
+                + "mean error reduction over the phantom's elements; auto: FusionJ preset with AutoParameters "
+                + "defaults (paths " + AutoParameters.DEFAULT_PATHS + ", Poisson thinning 1/2); cost = CPU time of "
+                + "choosing / CPU time of one 30-iteration fixed solve (median of 3, JIT warm)");
+        out.println();
+        out.println("| phantom | element | notebook 0.08/0.15 | notebook best | fusionj at that pair | auto | "
+                + "auto / notebook best | auto's choice |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---|");
+        int misses = 0;
+        int cases = 0;
+        List<Double> costs = new ArrayList<>();
+        for (int m = 0; m < phantoms.size(); m++) {
+            FusionPhantom p = phantoms.get(m);
+            int n = p.elementCount();
+            double bestGeo = Double.NEGATIVE_INFINITY;
+            double[] nbBest = null;
+            double bestC = 0;
+            double bestT = 0;
+            for (double c : BEST_CHEM) {
+                for (double t : BEST_TV) {
+                    FusionParameters par = FusionParameters.tutorialDyScO3().toBuilder().lambdaChem(c).lambdaTv(t)
+                            .build();
+                    double[] r = reduction(p, solver.solve(p.problem(), par).fusedMaps());
+                    double g = 0;
+                    for (double x : r) {
+                        g += Math.log(x) / n;
+                    }
+                    if (g > bestGeo) {
+                        bestGeo = g;
+                        nbBest = r;
+                        bestC = c;
+                        bestT = t;
+                    }
+                }
+            }
+            double[] nbDefault = reduction(p, solver.solve(p.problem(), FusionParameters.tutorialDyScO3())
+                    .fusedMaps());
+            double[] fjAtBest = reduction(p, solver.solve(p.problem(), FusionParameters.defaults().toBuilder()
+                    .lambdaChem(bestC).lambdaTv(bestT).build()).fusedMaps());
+            AutoParameters auto = new AutoParameters(1);
+            AutoParameters.Choice choice = null;
+            double[] chooseCpu = new double[3];
+            double[] solveCpu = new double[3];
+            for (int rep = 0; rep < 3; rep++) {
+                long t0 = cpu();
+                choice = auto.choose(p.problem(), FusionParameters.defaults(), ProgressListener.NONE,
+                        CancellationToken.NEVER);
+                long t1 = cpu();
+                solver.solve(p.problem(), FusionParameters.defaults());
+                long t2 = cpu();
+                chooseCpu[rep] = t1 - t0;
+                solveCpu[rep] = t2 - t1;
+            }
+            Arrays.sort(chooseCpu);
+            Arrays.sort(solveCpu);
+            costs.add(chooseCpu[1] / solveCpu[1]);
+            FusionResult r = solver.solve(p.problem(), choice.parameters());
+            double[] autoRed = reduction(p, r.fusedMaps());
+            String[] symbols = p.problem().symbols();
+            for (int e = 0; e < n; e++) {
+                cases++;
+                boolean miss = autoRed[e] < nbBest[e];
+                misses += miss ? 1 : 0;
+                var c = choice.paths().get(choice.chosen()[e]);
+                out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f (%s/%s) | %.3f | %.3f | %.2f%s | %s/%s/%d, %d it |%n",
+                        members.get(m).name(), symbols[e], nbDefault[e], nbBest[e], fmt(bestC), fmt(bestT),
+                        fjAtBest[e], autoRed[e], autoRed[e] / nbBest[e], miss ? " (miss)" : "", fmt(c.lambdaChem()),
+                        fmt(c.lambdaTv()), c.tvIterations(), choice.iterations()[e]);
+            }
+        }
+        costs.sort(null);
+        out.println();
+        out.printf(Locale.ROOT, "auto at least as good as the notebook's best on %d of %d elements; cost of choosing "
+                + "/ one solve: median %.2f, max %.2f%n", cases - misses, cases, costs.get(costs.size() / 2),
+                costs.get(costs.size() - 1));
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static long cpu() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+}

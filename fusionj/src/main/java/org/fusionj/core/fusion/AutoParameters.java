@@ -1,0 +1,451 @@
+package org.fusionj.core.fusion;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.fusionj.core.ImagePlane;
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.progress.ProgressListener;
+
+/**
+ * Chooses, per element, {@code lambda_chem}, {@code lambda_tv}, {@code n_iter_tv} and the number of outer
+ * iterations, from the data, by held-out validation against the maps' own noise.
+ *
+ * <p>Why these knobs. With the few FGP iterations fusion uses, each TV step is a fixed smoothing and the number of
+ * outer iterations is itself a regulariser: the maps start from the measured ones and every iteration moves them
+ * towards what the HAADF image explains. A heavy element, which the HAADF describes well, gains from many
+ * iterations at a small {@code lambda_chem}; a light one from a few strongly smoothed ones. One setting for all
+ * elements (as in the notebooks) is a compromise; this class chooses per element (measured on the phantom family,
+ * docs/fusion.md).
+ *
+ * <p>Method. Each map is split into two independent halves of its noise:
+ * <ul>
+ *   <li>count maps (non-negative multiples of one quantum, e.g. raw or scaled X-ray counts): Poisson thinning, each
+ *       count kept in the training half with probability {@code p} (binomial), the rest held out. For Poisson counts
+ *       the halves are independent Poisson maps of the same specimen at doses {@code p} and {@code 1 - p};</li>
+ *   <li>other maps: Gaussian data fission, {@code y + tau z} and {@code y - z / tau}, {@code z} drawn from the noise
+ *       estimated at each pixel ({@link NoiseModel}); independent halves for Gaussian white noise (a filtered map
+ *       breaks that, and the notes say so).</li>
+ * </ul>
+ * The training halves are fused (with the same HAADF) along each setting of {@link Options#paths()} for
+ * {@code n_iter} iterations, and after every iteration each fused map is scored by how well it predicts the
+ * held-out half: the squared error after the best affine calibration (a gain and an offset, since a map's scale is
+ * arbitrary). Each element takes the setting of its best score; then the mixed setting is fused once more on the
+ * training halves and each element takes the iteration of its best score there (the elements interact through the
+ * HAADF model, so the iteration is chosen with the others at their own settings). The result is the base
+ * parameters with {@link ElementOverrides}.
+ *
+ * <p>Cost: (paths + 1) runs of {@code n_iter} iterations on a crop of at most {@link Options#maxPixels()} pixels:
+ * with the default two paths, three times one solve (less on images larger than the crop), plus scoring. Every
+ * choice is deterministic: the splits use a fixed seed and visit the pixels in order, and the solver is
+ * bit-identical for any thread count.
+ */
+public final class AutoParameters {
+
+    /**
+     * One setting of the ladder.
+     *
+     * @param lambdaChem   {@code lambda_chem}
+     * @param lambdaTv     {@code lambda_tv}
+     * @param tvIterations {@code n_iter_tv}
+     */
+    public record Candidate(double lambdaChem, double lambdaTv, int tvIterations) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.3g/%.3g/%d", lambdaChem, lambdaTv, tvIterations);
+        }
+    }
+
+    /** How the maps were split into training and held-out halves. */
+    public enum Criterion {
+        /** Binomial thinning of count maps: exact for Poisson counts. */
+        POISSON_THINNING,
+        /** Gaussian fission with an estimated noise model: for maps that are not counts. */
+        GAUSSIAN_FISSION
+    }
+
+    /**
+     * The default paths: "trust the HAADF, barely smooth" (many iterations pay) and "trust the map, smooth" (a few
+     * iterations pay).
+     */
+    public static final List<Candidate> DEFAULT_PATHS = List.of(
+            new Candidate(0.002, 0.005, 1),
+            new Candidate(0.04, 0.1, 3));
+
+    /**
+     * Settings of the search.
+     *
+     * @param paths         the settings each element chooses from
+     * @param trainFraction share of the counts (or weight of the fission) in the training half, in (0, 1)
+     * @param maxPixels     the search runs on a centred crop of at most this many pixels
+     * @param seed          seed of the splits
+     */
+    public record Options(List<Candidate> paths, double trainFraction, int maxPixels, long seed) {
+
+        public Options {
+            paths = List.copyOf(paths);
+            if (paths.isEmpty()) {
+                throw new InvalidInputException("automatic parameters need at least one path");
+            }
+            if (!(trainFraction > 0 && trainFraction < 1)) {
+                throw new InvalidInputException("training fraction must be in (0, 1), got " + trainFraction);
+            }
+            if (maxPixels < 64 * 64) {
+                throw new InvalidInputException("the search crop needs at least 64 x 64 pixels");
+            }
+        }
+
+        public static Options defaults() {
+            return new Options(DEFAULT_PATHS, 0.5, 512 * 512, 0x5EEDL);
+        }
+    }
+
+    /**
+     * What was chosen and why.
+     *
+     * @param parameters    the parameters to fuse with (the base ones with per-element overrides)
+     * @param criterion     how the maps were split
+     * @param paths         the settings
+     * @param scores        {@code scores[k][i][e]}: held-out error of path k after iteration i + 1 for element e
+     *                      (lower is better)
+     * @param refined       {@code refined[i][e]}: the same for the chosen mixed setting (the iteration choice)
+     * @param chosen        per element, the index of the chosen path
+     * @param iterations    per element, the chosen number of outer iterations
+     * @param quanta        per element, the count quantum found (NaN for fission)
+     * @param cropWidth     width of the crop searched on
+     * @param cropHeight    height of the crop searched on
+     * @param relativeCost  outer iterations of the search divided by those of one solve of the base parameters
+     * @param notes         remarks for the user (e.g. maps that look filtered)
+     */
+    public record Choice(FusionParameters parameters, Criterion criterion, List<Candidate> paths,
+                         double[][][] scores, double[][] refined, int[] chosen, int[] iterations, double[] quanta,
+                         int cropWidth, int cropHeight, double relativeCost, List<String> notes) {
+
+        /**
+         * "Sc lambda_chem 0.002, lambda_tv 0.005, n_iter_tv 1, n_iter 24; ..." for symbols in map order: what the
+         * front-ends print.
+         */
+        public String describe(String[] symbols) {
+            StringBuilder b = new StringBuilder();
+            for (int e = 0; e < chosen.length; e++) {
+                Candidate c = paths.get(chosen[e]);
+                b.append(e > 0 ? "; " : "").append(String.format(Locale.ROOT,
+                        "%s lambda_chem %.3g, lambda_tv %.3g, n_iter_tv %d, n_iter %d", symbols[e], c.lambdaChem(),
+                        c.lambdaTv(), c.tvIterations(), iterations[e]));
+            }
+            return b.toString();
+        }
+    }
+
+    private final int threads;
+    private final Options options;
+
+    public AutoParameters(int threads, Options options) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
+        this.options = options;
+    }
+
+    public AutoParameters(int threads) {
+        this(threads, Options.defaults());
+    }
+
+    /**
+     * Chooses per-element parameters for {@code problem}; everything else comes from {@code base} (preset, gamma,
+     * weights, {@code n_iter}, {@code bkg}, threshold).
+     *
+     * @throws org.fusionj.core.progress.CancelledException when {@code cancel} fires
+     */
+    public Choice choose(FusionProblem problem, FusionParameters base, ProgressListener progress,
+                         CancellationToken cancel) {
+        FusionProblem crop = crop(problem, options.maxPixels());
+        int n = crop.elementCount();
+        int pixels = crop.width() * crop.height();
+        List<float[]> raw = new ArrayList<>();
+        for (ElementMap m : crop.maps()) {
+            raw.add(m.image().pixels());
+        }
+        double[] quanta = new double[n];
+        boolean counts = true;
+        for (int e = 0; e < n; e++) {
+            quanta[e] = countQuantum(raw.get(e));
+            counts &= !Double.isNaN(quanta[e]);
+        }
+        List<String> notes = new ArrayList<>();
+        Criterion criterion = counts ? Criterion.POISSON_THINNING : Criterion.GAUSSIAN_FISSION;
+        List<float[]> train = new ArrayList<>();
+        List<float[]> test = new ArrayList<>();
+        for (int e = 0; e < n; e++) {
+            float[][] halves;
+            SplittableRandom rng = new SplittableRandom(options.seed() + 0x9E3779B97F4A7C15L * (e + 1));
+            if (counts) {
+                halves = thin(raw.get(e), quanta[e], options.trainFraction(), rng);
+            } else {
+                NoiseModel noise = NoiseModel.estimate(raw.get(e), crop.width(), crop.height());
+                halves = noise.fission(raw.get(e), crop.width(), crop.height(), options.trainFraction(), rng);
+                if (noise.correlation() > 0.3) {
+                    notes.add(crop.symbols()[e] + ": neighbouring pixels' noise is correlated (r = "
+                            + String.format(Locale.ROOT, "%.2f", noise.correlation()) + "); the map looks filtered, "
+                            + "and automatic parameters assume white noise: raw counts give better choices");
+                }
+            }
+            train.add(halves[0]);
+            test.add(halves[1]);
+        }
+        List<Candidate> paths = options.paths();
+        int nIter = base.iterations();
+        double[][][] scores = new double[paths.size()][nIter][n];
+        FusionSolver solver = new FusionSolver(threads);
+        FusionProblem trainProblem = withMaps(crop, train);
+        int runs = paths.size() + 1;
+        for (int k = 0; k < paths.size(); k++) {
+            cancel.throwIfCancelled();
+            Candidate c = paths.get(k);
+            FusionParameters p = base.toBuilder().lambdaChem(c.lambdaChem()).lambdaTv(c.lambdaTv())
+                    .tvIterations(c.tvIterations()).overrides(ElementOverrides.NONE).build();
+            double[][] pathScores = scores[k];
+            int run = k;
+            solver.solve(trainProblem, p, (f, m) -> progress.progress((run + f) / runs,
+                    "automatic parameters: path " + (run + 1) + " of " + paths.size()), cancel,
+                    (iteration, maps) -> score(maps, test, pathScores[iteration - 1]));
+        }
+        int[] chosen = new int[n];
+        List<Double> lc = new ArrayList<>();
+        List<Double> lt = new ArrayList<>();
+        List<Integer> nt = new ArrayList<>();
+        for (int e = 0; e < n; e++) {
+            int best = 0;
+            double bestScore = Double.POSITIVE_INFINITY;
+            for (int k = 0; k < paths.size(); k++) {
+                for (int i = 0; i < nIter; i++) {
+                    if (scores[k][i][e] < bestScore) {
+                        bestScore = scores[k][i][e];
+                        best = k;
+                    }
+                }
+            }
+            chosen[e] = best;
+            lc.add(paths.get(best).lambdaChem());
+            lt.add(paths.get(best).lambdaTv());
+            nt.add(paths.get(best).tvIterations());
+        }
+        // The mixed setting once more, to choose each element's iteration with the others at their own settings.
+        double[][] refined = new double[nIter][n];
+        FusionParameters mixed = base.toBuilder().overrides(new ElementOverrides(lc, lt, nt)).build();
+        solver.solve(trainProblem, mixed, (f, m) -> progress.progress((paths.size() + f) / runs,
+                "automatic parameters: iterations"), cancel, (iteration, maps) -> score(maps, test,
+                refined[iteration - 1]));
+        // Each configuration with each element stopped at its best iteration: every path for all elements (exactly
+        // what its run scored) and the mixed one. The elements interact through the HAADF model, so a choice good for
+        // one element can cost the others; the configuration with the lowest total of log held-out errors (each
+        // element counts alike, whatever its scale) wins.
+        int[] iterations = new int[n];
+        double mixedTotal = 0;
+        for (int e = 0; e < n; e++) {
+            int best = 0;
+            for (int i = 1; i < nIter; i++) {
+                if (refined[i][e] < refined[best][e]) {
+                    best = i;
+                }
+            }
+            iterations[e] = best + 1;
+            mixedTotal += Math.log(Math.max(refined[best][e], Double.MIN_NORMAL));
+        }
+        int uniform = -1;
+        double bestTotal = mixedTotal;
+        int[][] uniformIterations = new int[paths.size()][n];
+        for (int k = 0; k < paths.size(); k++) {
+            double total = 0;
+            for (int e = 0; e < n; e++) {
+                int best = 0;
+                for (int i = 1; i < nIter; i++) {
+                    if (scores[k][i][e] < scores[k][best][e]) {
+                        best = i;
+                    }
+                }
+                uniformIterations[k][e] = best + 1;
+                total += Math.log(Math.max(scores[k][best][e], Double.MIN_NORMAL));
+            }
+            if (total < bestTotal) {
+                bestTotal = total;
+                uniform = k;
+            }
+        }
+        if (uniform >= 0) {
+            notes.add("every element on path " + (uniform + 1) + " (" + paths.get(uniform) + ") predicts the held-out "
+                    + "halves better than each element on its own best path");
+            for (int e = 0; e < n; e++) {
+                chosen[e] = uniform;
+                iterations[e] = uniformIterations[uniform][e];
+                Candidate c = paths.get(uniform);
+                lc.set(e, c.lambdaChem());
+                lt.set(e, c.lambdaTv());
+                nt.set(e, c.tvIterations());
+            }
+        }
+        List<Integer> it = new ArrayList<>();
+        for (int e = 0; e < n; e++) {
+            it.add(iterations[e]);
+            if (iterations[e] == nIter) {
+                notes.add(crop.symbols()[e] + ": still improving after n_iter = " + nIter
+                        + " iterations; a larger n_iter might do better");
+            }
+        }
+        ElementOverrides overrides = new ElementOverrides(lc, lt, nt, it);
+        // The single values reported alongside: those of the first element's choice (the per-element values rule).
+        Candidate first = paths.get(chosen[0]);
+        FusionParameters chosenParams = base.toBuilder().lambdaChem(first.lambdaChem()).lambdaTv(first.lambdaTv())
+                .tvIterations(first.tvIterations()).overrides(overrides).build();
+        double cost = (double) runs * pixels / ((double) problem.width() * problem.height());
+        return new Choice(chosenParams, criterion, paths, scores, refined, chosen, iterations, quanta, crop.width(),
+                crop.height(), cost, List.copyOf(notes));
+    }
+
+    /** The held-out error of each map into {@code out}. */
+    private static void score(List<float[]> maps, List<float[]> heldOut, double[] out) {
+        for (int e = 0; e < maps.size(); e++) {
+            out[e] = calibratedError(maps.get(e), heldOut.get(e));
+        }
+    }
+
+    /**
+     * The quantum q such that every pixel is a non-negative whole multiple of q (to 1e-4 relative), or NaN: the
+     * smallest positive value, checked against all pixels. All-zero maps are refused by the problem already.
+     */
+    static double countQuantum(float[] px) {
+        double min = Double.POSITIVE_INFINITY;
+        for (float v : px) {
+            if (v < 0) {
+                return Double.NaN;
+            }
+            if (v > 0 && v < min) {
+                min = v;
+            }
+        }
+        if (!(min < Double.POSITIVE_INFINITY)) {
+            return Double.NaN;
+        }
+        for (float v : px) {
+            double k = v / min;
+            if (Math.abs(k - Math.rint(k)) > 1e-4 * Math.max(1, k) || k > 1e7) {
+                return Double.NaN;
+            }
+        }
+        return min;
+    }
+
+    /** Binomial thinning of a count map: {training, held out}, both in the map's units. */
+    static float[][] thin(float[] px, double quantum, double p, SplittableRandom rng) {
+        float[] a = new float[px.length];
+        float[] b = new float[px.length];
+        for (int i = 0; i < px.length; i++) {
+            long n = Math.round(px[i] / quantum);
+            long k = binomial(n, p, rng);
+            a[i] = (float) (k * quantum);
+            b[i] = (float) ((n - k) * quantum);
+        }
+        return new float[][] {a, b};
+    }
+
+    /** A binomial variate: by Bernoulli trials up to 64 counts, else a normal approximation rounded and clamped. */
+    static long binomial(long n, double p, SplittableRandom rng) {
+        if (n <= 64) {
+            long k = 0;
+            for (long j = 0; j < n; j++) {
+                if (rng.nextDouble() < p) {
+                    k++;
+                }
+            }
+            return k;
+        }
+        double mean = n * p;
+        double sd = Math.sqrt(n * p * (1 - p));
+        // Box-Muller with two uniforms.
+        double u1 = 1 - rng.nextDouble();
+        double u2 = rng.nextDouble();
+        double z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+        return Math.max(0, Math.min(n, Math.round(mean + sd * z)));
+    }
+
+    /** {@code min_{a,b} ||a x + b - y||^2}. */
+    static double calibratedError(float[] x, float[] y) {
+        int n = x.length;
+        double mx = 0;
+        double my = 0;
+        for (int i = 0; i < n; i++) {
+            mx += x[i];
+            my += y[i];
+        }
+        mx /= n;
+        my /= n;
+        double sxx = 0;
+        double sxy = 0;
+        double syy = 0;
+        for (int i = 0; i < n; i++) {
+            double dx = x[i] - mx;
+            double dy = y[i] - my;
+            sxx += dx * dx;
+            sxy += dx * dy;
+            syy += dy * dy;
+        }
+        return sxx > 0 ? syy - sxy * sxy / sxx : syy;
+    }
+
+    /** A centred crop of at most {@code maxPixels} pixels (the whole problem when it is small enough). */
+    static FusionProblem crop(FusionProblem problem, int maxPixels) {
+        int w = problem.width();
+        int h = problem.height();
+        if ((long) w * h <= maxPixels) {
+            return problem;
+        }
+        double scale = Math.sqrt((double) maxPixels / ((double) w * h));
+        int cw = Math.max(64, Math.min(w, (int) (w * scale)));
+        int ch = Math.max(64, Math.min(h, maxPixels / cw));
+        int x0 = (w - cw) / 2;
+        int y0 = (h - ch) / 2;
+        List<ElementMap> maps = new ArrayList<>();
+        for (ElementMap m : problem.maps()) {
+            maps.add(new ElementMap(m.symbol(), m.atomicNumber(), cropPlane(m.image(), x0, y0, cw, ch)));
+        }
+        return new FusionProblem(cropPlane(problem.haadf(), x0, y0, cw, ch), maps);
+    }
+
+    private static ImagePlane cropPlane(ImagePlane p, int x0, int y0, int cw, int ch) {
+        float[] out = new float[cw * ch];
+        for (int y = 0; y < ch; y++) {
+            System.arraycopy(p.pixels(), (y0 + y) * p.width() + x0, out, y * cw, cw);
+        }
+        return new ImagePlane(p.name() + " (crop)", cw, ch, out);
+    }
+
+    private static FusionProblem withMaps(FusionProblem problem, List<float[]> maps) {
+        List<ElementMap> out = new ArrayList<>();
+        for (int e = 0; e < maps.size(); e++) {
+            ElementMap m = problem.maps().get(e);
+            float[] px = maps.get(e);
+            // A half can come out constant on a tiny map; nudge one pixel so it can be normalised.
+            if (isConstant(px)) {
+                px = px.clone();
+                px[0] += 1e-6f * (1 + Math.abs(px[0]));
+            }
+            out.add(new ElementMap(m.symbol(), m.atomicNumber(), new ImagePlane(m.image().name() + " (half)",
+                    problem.width(), problem.height(), px)));
+        }
+        return new FusionProblem(problem.haadf(), out);
+    }
+
+    private static boolean isConstant(float[] px) {
+        for (float v : px) {
+            if (v != px[0]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

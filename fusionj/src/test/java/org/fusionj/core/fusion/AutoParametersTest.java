@@ -1,0 +1,161 @@
+package org.fusionj.core.fusion;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.fusionj.core.ImagePlane;
+import org.fusionj.core.fusion.phantom.FusionPhantom;
+import org.fusionj.core.fusion.phantom.PhantomScore;
+import org.fusionj.core.fusion.phantom.PhantomSpec;
+import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.progress.CancelledException;
+import org.fusionj.core.progress.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Automatic parameters: deterministic, cheap, and better than fixed published values on unseen phantoms. */
+class AutoParametersTest {
+
+    private static final FusionParameters BASE = FusionParameters.defaults();
+
+    private static double[] reduction(FusionPhantom p, List<float[]> fused) {
+        double[] r = new double[p.elementCount()];
+        for (int e = 0; e < r.length; e++) {
+            float[] t = p.truth().get(e);
+            double raw = PhantomScore.snrDb(PhantomScore.calibrate(p.noisyMaps().get(e), t), t);
+            double got = PhantomScore.snrDb(PhantomScore.calibrate(fused.get(e), t), t);
+            r[e] = Math.pow(10, (got - raw) / 20);
+        }
+        return r;
+    }
+
+    /**
+     * On a phantom unlike the DyScO3 data (non-square, 2 counts per pixel, another seed), the automatic choice beats
+     * the raw maps and the published DyScO3 values (tutorial preset) on every element. Measured (seed 31):
+     * auto 4.5 / 1.6 / 1.4 against published 1.6 / 1.1 / 1.1 (error reduction); the thresholds only ask for
+     * better than published.
+     */
+    @Test
+    @Timeout(300)
+    void beatsThePublishedValuesOnEveryElementAndIsDeterministic() {
+        FusionPhantom p = FusionPhantom.generate(PhantomSpec.defaults(112, 88).toBuilder().seed(31).mapDose(2)
+                .build(), 1);
+        AutoParameters.Choice one = new AutoParameters(1).choose(p.problem(), BASE, ProgressListener.NONE,
+                CancellationToken.NEVER);
+        AutoParameters.Choice two = new AutoParameters(2).choose(p.problem(), BASE, ProgressListener.NONE,
+                CancellationToken.NEVER);
+        assertEquals(one.parameters(), two.parameters(), "same choice for any thread count");
+        assertArrayEquals(one.iterations(), two.iterations());
+        assertEquals(AutoParameters.Criterion.POISSON_THINNING, one.criterion());
+        assertEquals(3.0, one.relativeCost(), 1e-9, "two paths and one refinement run");
+        double[] auto = reduction(p, new FusionSolver(2).solve(p.problem(), one.parameters()).fusedMaps());
+        double[] published = reduction(p, new FusionSolver(2).solve(p.problem(),
+                FusionParameters.tutorialDyScO3()).fusedMaps());
+        System.out.println("auto " + java.util.Arrays.toString(auto) + " published "
+                + java.util.Arrays.toString(published) + ": " + one.describe(p.problem().symbols()));
+        for (int e = 0; e < auto.length; e++) {
+            assertTrue(auto[e] > 1, p.symbols().get(e) + " improves on the raw map: " + auto[e]);
+            assertTrue(auto[e] > published[e], p.symbols().get(e) + ": auto " + auto[e] + " vs published "
+                    + published[e]);
+        }
+    }
+
+    @Test
+    @Timeout(300)
+    void mapsThatAreNotCountsUseAnEstimatedNoiseModel() {
+        FusionPhantom p = FusionPhantom.generate(PhantomSpec.defaults(96, 80).toBuilder().seed(5).mapDose(8).build(),
+                1);
+        // Counts divided by an exposure time and offset: not multiples of one quantum any more.
+        List<ElementMap> maps = new ArrayList<>();
+        for (ElementMap m : p.problem().maps()) {
+            float[] px = m.image().pixels().clone();
+            for (int i = 0; i < px.length; i++) {
+                px[i] = px[i] / 0.37f + 0.013f * (i % 7);
+            }
+            maps.add(new ElementMap(m.symbol(), m.atomicNumber(), new ImagePlane(m.symbol(), 96, 80, px)));
+        }
+        FusionProblem scaled = new FusionProblem(p.haadf(), maps);
+        AutoParameters.Choice c = new AutoParameters(2).choose(scaled, BASE, ProgressListener.NONE,
+                CancellationToken.NEVER);
+        assertEquals(AutoParameters.Criterion.GAUSSIAN_FISSION, c.criterion());
+        double[] auto = reduction(p, new FusionSolver(2).solve(scaled, c.parameters()).fusedMaps());
+        // Measured: fission 1.97 / 1.99 / 1.82, thinning of the counts 4.64 / 2.31 / 1.87, published 1.52 / 1.37 /
+        // 1.15: the fallback beats the published values, the counts do much better on the heavy element.
+        AutoParameters.Choice counts = new AutoParameters(2).choose(p.problem(), BASE, ProgressListener.NONE,
+                CancellationToken.NEVER);
+        double[] thinned = reduction(p, new FusionSolver(2).solve(p.problem(), counts.parameters()).fusedMaps());
+        double[] published = reduction(p, new FusionSolver(2).solve(scaled, FusionParameters.tutorialDyScO3())
+                .fusedMaps());
+        System.out.println("fission " + java.util.Arrays.toString(auto) + " thinning "
+                + java.util.Arrays.toString(thinned) + " published " + java.util.Arrays.toString(published) + ": "
+                + c.describe(p.problem().symbols()) + " " + c.notes());
+        for (int e = 0; e < auto.length; e++) {
+            assertTrue(auto[e] > published[e], p.symbols().get(e) + ": fission " + auto[e] + " vs published "
+                    + published[e]);
+        }
+    }
+
+    @Test
+    void countQuantumFindsScaledCountsOnly() {
+        assertEquals(0.25, AutoParameters.countQuantum(new float[] {0, 0.25f, 1.5f, 3f}), 1e-12);
+        assertEquals(1, AutoParameters.countQuantum(new float[] {0, 2, 7, 1}), 0);
+        assertTrue(Double.isNaN(AutoParameters.countQuantum(new float[] {0, 1, 1.5f, 2.2f})));
+        assertTrue(Double.isNaN(AutoParameters.countQuantum(new float[] {-1, 1, 2})));
+    }
+
+    @Test
+    void thinningKeepsEveryCountAndSplitsThemEvenly() {
+        float[] px = new float[20000];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = 2 * (i % 90); // quantum 2, up to 89 counts: both the exact and the normal binomial
+        }
+        float[][] h = AutoParameters.thin(px, 2, 0.5, new SplittableRandom(1));
+        double a = 0;
+        double total = 0;
+        for (int i = 0; i < px.length; i++) {
+            assertEquals(px[i], h[0][i] + h[1][i], 0, "pixel " + i);
+            assertTrue(h[0][i] >= 0 && h[1][i] >= 0);
+            a += h[0][i];
+            total += px[i];
+        }
+        assertEquals(0.5, a / total, 5 * Math.sqrt(0.25 / (total / 2)));
+    }
+
+    @Test
+    void noiseModelRecoversPoissonGaussianNoise() {
+        int w = 256;
+        int h = 256;
+        SplittableRandom rng = new SplittableRandom(3);
+        float[] px = new float[w * h];
+        for (int i = 0; i < px.length; i++) {
+            double mean = 20 + 80 * ((i % w) / (double) w); // a slow ramp: no structure at the pixel scale
+            // gain 2 (variance 2 mean), read noise variance 9
+            double v = 2 * mean + 9;
+            double u1 = 1 - rng.nextDouble();
+            double z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * rng.nextDouble());
+            px[i] = (float) (mean + Math.sqrt(v) * z);
+        }
+        NoiseModel m = NoiseModel.estimate(px, w, h);
+        for (double mean : new double[] {30, 60, 90}) {
+            double truth = 2 * mean + 9;
+            assertEquals(truth, m.variance(mean), 0.1 * truth, "variance at mean " + mean + " (a " + m.a() + ", b "
+                    + m.b() + ")");
+        }
+        assertTrue(m.correlation() < 0.2, "white noise: " + m.correlation());
+    }
+
+    @Test
+    @Timeout(60)
+    void cancelStopsTheSearch() {
+        FusionPhantom p = FusionPhantom.generate(PhantomSpec.defaults(64, 64), 1);
+        CancellationToken cancel = new CancellationToken();
+        assertThrows(CancelledException.class, () -> new AutoParameters(1).choose(p.problem(), BASE,
+                (fraction, message) -> cancel.cancel(), cancel));
+    }
+}
