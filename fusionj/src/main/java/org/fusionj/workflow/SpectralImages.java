@@ -120,14 +120,14 @@ public final class SpectralImages {
 
     /**
      * The series as a hyperstack (energies as frames, pixels shared when in memory, not copied), its energies in the
-     * metadata and in the frame labels ("6549.0 eV"), so that saving it as TIFF keeps them; calibration set.
+     * metadata and in the frame labels ("6549 eV", "6541.11 eV": rounded to 0.01 eV for reading; the metadata keeps the exact values), so that saving it as TIFF keeps them; calibration set.
      */
     public static ImagePlus toImage(String title, SpectralSeries s) {
         ImageStack stack = new ImageStack(s.width(), s.height());
         for (int e = 0; e < s.count(); e++) {
             float[][] frame = s.frame(e);
             for (int z = 0; z < s.depth(); z++) {
-                stack.addSlice(s.energy(e) + " eV", frame[z]);
+                stack.addSlice(Energies.text(s.energy(e)) + " eV", frame[z]);
             }
         }
         ImagePlus imp = new ImagePlus(title, stack);

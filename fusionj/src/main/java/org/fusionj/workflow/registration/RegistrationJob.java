@@ -22,6 +22,7 @@ import org.fusionj.core.registration.PairResult;
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.core.registration.SeriesRegistrar;
 import org.fusionj.core.registration.Volume;
+import org.fusionj.core.spectral.Energies;
 import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
 import org.fusionj.workflow.OutputPlan;
@@ -119,7 +120,7 @@ public final class RegistrationJob {
                         for (int z = 0; z < v.nz(); z++) {
                             int index = i * depth[0] + z + 1;
                             stack[0].setPixels(slices[z], index);
-                            stack[0].setSliceLabel(energies[i] + " eV", index);
+                            stack[0].setSliceLabel(Energies.text(energies[i]) + " eV", index);
                         }
                     });
         }

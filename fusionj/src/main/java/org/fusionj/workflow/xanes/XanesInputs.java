@@ -11,6 +11,7 @@ import ij.gui.Roi;
 import ij.process.ImageProcessor;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.spectral.Energies;
 import org.fusionj.core.xanes.EnergySeries;
 import org.fusionj.core.xanes.LcfParameters;
 import org.fusionj.core.xanes.ReferenceSpectrum;
@@ -34,13 +35,13 @@ public final class XanesInputs {
 
     /**
      * The series as a hyperstack (energies as frames, pixels shared, not copied), its energies in the metadata
-     * and in the frame labels ("6549.0 eV"), so that saving it as TIFF keeps them.
+     * and in the frame labels ("6549 eV", rounded to 0.01 eV), so that saving it as TIFF keeps them.
      */
     public static ImagePlus toImage(String title, EnergySeries s) {
         ImageStack stack = new ImageStack(s.width(), s.height());
         for (int e = 0; e < s.energyCount(); e++) {
             for (int z = 0; z < s.depth(); z++) {
-                stack.addSlice(s.energiesEv()[e] + " eV", s.planes()[e][z]);
+                stack.addSlice(Energies.text(s.energiesEv()[e]) + " eV", s.planes()[e][z]);
             }
         }
         ImagePlus imp = new ImagePlus(title, stack);
