@@ -73,6 +73,10 @@ public final class RegisterTwoVolumesCommand extends FusionJCommand {
     @Parameter(type = ItemIO.OUTPUT)
     private ImagePlus registered;
 
+    /** The binarised volumes' squared difference, a frame before and a frame after (the paper's Fig. 3). */
+    @Parameter(type = ItemIO.OUTPUT)
+    private ImagePlus squared_difference;
+
     public RegisterTwoVolumesCommand() {
         super("Register Two Volumes");
     }
@@ -84,6 +88,8 @@ public final class RegisterTwoVolumesCommand extends FusionJCommand {
         ImagePlus f = imageOrFile(fixed, fixed_file, "fixed");
         ImagePlus m = imageOrFile(moving, moving_file, "moving");
         RegistrationJob job = new RegistrationJob(params, run(values, output, overwrite));
-        registered = job.runPair(f, m).registered();
+        RegistrationJob.Outcome o = job.runPair(f, m);
+        registered = o.registered();
+        squared_difference = o.squaredDifference();
     }
 }

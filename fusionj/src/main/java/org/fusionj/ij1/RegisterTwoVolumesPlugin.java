@@ -60,6 +60,7 @@ public final class RegisterTwoVolumesPlugin implements PlugIn {
         RegistrationJob.Outcome o = job.runPair(fixed, moving);
         IJ.showProgress(1.0);
         o.registered().show();
+        o.squaredDifference().show();
         o.table().show("Registration results");
         IJ.showStatus(String.format("%s: MSE %.5f -> %.5f in %.0f ms", TITLE, o.results().get(0).before().mse(),
                 o.results().get(0).after().mse(), o.millis()));

@@ -92,17 +92,30 @@ public final class RegistrationFigures {
             PairRegistrar r = new PairRegistrar(params, blocks, CancellationToken.NEVER);
             PreparedVolume f = r.prepare(fixed, "the fixed volume");
             PreparedVolume m = r.prepare(moving, "the moving volume");
-            AffineTransform3D start = PairRegistrar.centresAligned(fixed, moving);
+            return squaredDifference(f, m, PairRegistrar.centresAligned(fixed, moving), result, cal, title, blocks);
+        }
+    }
+
+    /**
+     * The same from the volumes as the registration prepared them ({@code start}: the centres-aligned transform the
+     * registration started from), without preparing them again.
+     */
+    public static ImagePlus squaredDifference(PreparedVolume f, PreparedVolume m, AffineTransform3D start,
+            PairResult result, Calibration cal, String title, RowBlocks blocks) {
+        int nx = f.original().nx();
+        int ny = f.original().ny();
+        int nz = f.original().nz();
+        {
             Volume before = RegistrationQuality.squaredDifference(f, m, start, blocks);
             Volume after = RegistrationQuality.squaredDifference(f, m, result.global(), blocks);
-            ij.ImageStack stack = new ij.ImageStack(fixed.nx(), fixed.ny());
+            ij.ImageStack stack = new ij.ImageStack(nx, ny);
             for (Volume v : new Volume[] {before, after}) {
                 for (float[] s : v.toSlices()) {
                     stack.addSlice(v == before ? "before" : "after", s);
                 }
             }
             ImagePlus imp = new ImagePlus(title, stack);
-            imp.setDimensions(1, fixed.nz(), 2);
+            imp.setDimensions(1, nz, 2);
             imp.setOpenAsHyperStack(true);
             if (cal != null) {
                 imp.setCalibration(cal.copy());

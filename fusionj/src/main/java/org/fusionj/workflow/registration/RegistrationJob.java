@@ -43,6 +43,8 @@ public final class RegistrationJob {
     /** MSE before and after per volume (the paper's Fig. 3 curve): the plot and its data. */
     public static final String MSE_PLOT = "mse_vs_energy.png";
     public static final String MSE_DATA = "mse_vs_energy.csv";
+    /** Two-volume runs: the squared difference of the binarised volumes before and after (the paper's Fig. 3). */
+    public static final String SQUARED_DIFFERENCE = "squared_difference.tif";
 
     /**
      * @param results    per volume (index order); the fixed one's is the identity
@@ -51,11 +53,13 @@ public final class RegistrationJob {
      * @param registered the registered hyperstack (series) or volume (pair), on the fixed grid, calibration kept
      * @param table      per-volume figures
      * @param plot       MSE vs energy before and after
+     * @param squaredDifference two-volume runs: the squared difference of the binarised volumes, a frame before
+     *                   and a frame after (the paper's Fig. 3); null for a series
      * @param written    saved files (empty without an output folder)
      * @param millis     wall time of the registration
      */
     public record Outcome(List<PairResult> results, double[] energies, int fixedIndex, ImagePlus registered,
-            ResultsTable table, Plot plot, List<Path> written, double millis) {
+            ResultsTable table, Plot plot, ImagePlus squaredDifference, List<Path> written, double millis) {
     }
 
     private final RegistrationParameters params;
@@ -67,14 +71,20 @@ public final class RegistrationJob {
         this.run = run;
     }
 
-    /** The files a run writes, in writing order. */
+    /** The files a series run writes, in writing order. */
     public static List<String> fileNames() {
         return List.of(REGISTERED, TRANSFORMS, TABLE, MSE_PLOT, MSE_DATA);
     }
 
+    /** The files a two-volume run writes: a series run's and the squared difference. */
+    public static List<String> pairFileNames() {
+        return List.of(REGISTERED, TRANSFORMS, TABLE, MSE_PLOT, MSE_DATA, SQUARED_DIFFERENCE);
+    }
+
     /** Checks the output and the memory, and claims the output (null when not saving), before any work. */
-    private OutputFolder begin(List<Path> inputFiles, long voxels, int volumes, String what) throws IOException {
-        OutputPlan plan = run.inputs(inputFiles).folderPlan(fileNames());
+    private OutputFolder begin(List<Path> inputFiles, List<String> names, long voxels, int volumes, String what)
+            throws IOException {
+        OutputPlan plan = run.inputs(inputFiles).folderPlan(names);
         if (plan != null) {
             plan = plan.estimatedBytes(4 * voxels * volumes + (1 << 20));
         }
@@ -93,8 +103,9 @@ public final class RegistrationJob {
     /** Registers every volume of the series to volume {@code fixedIndex}. */
     public Outcome runSeries(SeriesInput input, int fixedIndex) throws IOException {
         SeriesRegistrar.check(input.count(), fixedIndex);
-        try (OutputFolder out = begin(input.files(), input.voxelsPerVolume(), input.count(), String.format(
-                Locale.ROOT, "registering %d volumes of %d voxels", input.count(), input.voxelsPerVolume()))) {
+        try (OutputFolder out = begin(input.files(), fileNames(), input.voxelsPerVolume(), input.count(),
+                String.format(Locale.ROOT, "registering %d volumes of %d voxels", input.count(),
+                        input.voxelsPerVolume()))) {
             return series(input, fixedIndex, out);
         }
     }
@@ -132,7 +143,7 @@ public final class RegistrationJob {
         registered.resetDisplayRange();
         SpectralImages.store(registered, energies);
         double[] centre = {(stack[0].getWidth() - 1) / 2.0, (stack[0].getHeight() - 1) / 2.0, (depth[0] - 1) / 2.0};
-        return finish(results, energies, fixedIndex, registered, cal, centre, millis, out);
+        return finish(results, energies, fixedIndex, registered, null, cal, centre, millis, out);
     }
 
     /** Registers one volume to another; they may differ in size (the start aligns their centres). */
@@ -141,8 +152,8 @@ public final class RegistrationJob {
         Volume moving = Volumes.single(movingImage, "the moving volume");
         long voxels = Math.max((long) fixed.nx() * fixed.ny() * fixed.nz(), (long) moving.nx() * moving.ny()
                 * moving.nz());
-        try (OutputFolder out = begin(RunContext.filesOf(List.of(fixedImage, movingImage)), voxels, 1,
-                String.format(Locale.ROOT, "registering two volumes of up to %d voxels", voxels))) {
+        try (OutputFolder out = begin(RunContext.filesOf(List.of(fixedImage, movingImage)), pairFileNames(), voxels,
+                1, String.format(Locale.ROOT, "registering two volumes of up to %d voxels", voxels))) {
             return pair(fixedImage, movingImage, fixed, moving, out);
         }
     }
@@ -154,6 +165,7 @@ public final class RegistrationJob {
         long start = System.nanoTime();
         PairResult result;
         Volume resampled;
+        ImagePlus squared;
         try (RowBlocks blocks = new RowBlocks(run.threads())) {
             PairRegistrar registrar = new PairRegistrar(params, blocks, cancel);
             progress.progress(0, "preparing the volumes");
@@ -163,16 +175,18 @@ public final class RegistrationJob {
             result = registrar.register(f, m, null);
             cancel.throwIfCancelled();
             resampled = registrar.resample(moving, fixed, result);
+            squared = RegistrationFigures.squaredDifference(f, m, PairRegistrar.centresAligned(fixed, moving), result,
+                    fixedImage.getCalibration(), "Squared difference of " + movingImage.getTitle(), blocks);
             progress.progress(1, "registered");
         }
         double millis = (System.nanoTime() - start) / 1e6;
         Calibration cal = fixedImage.getCalibration().copy();
         ImagePlus registered = Volumes.toImage(movingImage.getTitle() + " registered", resampled, cal);
-        return finish(List.of(result), null, -1, registered, cal, fixed.centre(), millis, out);
+        return finish(List.of(result), null, -1, registered, squared, cal, fixed.centre(), millis, out);
     }
 
     private Outcome finish(List<PairResult> results, double[] energies, int fixedIndex, ImagePlus registered,
-            Calibration cal, double[] centre, double millis, OutputFolder out) throws IOException {
+            ImagePlus squared, Calibration cal, double[] centre, double millis, OutputFolder out) throws IOException {
         ResultsTable table = RegistrationTables.table(results, energies, centre);
         Plot plot = RegistrationTables.msePlot(results, energies);
         List<Path> written = List.of();
@@ -190,8 +204,11 @@ public final class RegistrationJob {
                 }
             });
             out.stage(MSE_DATA, tmp -> Files.writeString(tmp, mse.csv(), StandardCharsets.UTF_8));
+            if (squared != null) {
+                out.stageTiff(SQUARED_DIFFERENCE, squared);
+            }
             written = out.commit();
         }
-        return new Outcome(results, energies, fixedIndex, registered, table, plot, written, millis);
+        return new Outcome(results, energies, fixedIndex, registered, table, plot, squared, written, millis);
     }
 }

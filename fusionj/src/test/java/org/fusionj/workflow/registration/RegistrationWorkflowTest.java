@@ -81,7 +81,7 @@ class RegistrationWorkflowTest {
         for (int i = 0; i < 2; i++) {
             assertTrue(o.results().get(i).after().mse() < o.results().get(i).before().mse());
         }
-        assertEquals(3, o.written().size());
+        assertEquals(RegistrationJob.fileNames().size(), o.written().size()); // with the MSE plot and its data
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) JsonReader.parse(Files.readString(dir.resolve(
                 RegistrationJob.TRANSFORMS)));
@@ -168,6 +168,15 @@ class RegistrationWorkflowTest {
         assertEquals(N, o.registered().getStackSize());
         assertTrue(o.results().get(0).after().mse() < o.results().get(0).before().mse());
         assertFalse(Files.readString(dir.resolve(RegistrationJob.TRANSFORMS)).contains("fixed_index"));
+        // the paper's Fig. 3 for the pair: squared difference before (frame 1) and after (frame 2), calibrated,
+        // whose means are the table's binarised MSE; saved beside the results
+        ImagePlus sq = o.squaredDifference();
+        assertEquals(2, sq.getNFrames());
+        assertEquals(N, sq.getNSlices());
+        assertEquals(series.getCalibration().pixelWidth, sq.getCalibration().pixelWidth);
+        assertTrue(frameMean(sq, 2) < frameMean(sq, 1), "after must differ less than before");
+        assertTrue(Files.size(dir.resolve(RegistrationJob.SQUARED_DIFFERENCE)) > 0);
+        assertTrue(Files.readString(dir.resolve(RegistrationJob.MSE_DATA)).startsWith("frame,mse_before,mse_after"));
         // a second run into the same folder is refused before any work
         assertThrows(InvalidInputException.class, () -> new RegistrationJob(PARAMS, ONE.saveTo(dir, false))
                 .runPair(fixed, moving));
@@ -188,5 +197,18 @@ class RegistrationWorkflowTest {
                 SeriesInput.ofHyperstack(series, phantom.energies()), 2);
         assertEquals(fromStack.results().get(0).global(), fromFiles.results().get(0).global());
         assertEquals(20, fromFiles.registered().getCalibration().pixelWidth);
+    }
+
+    private static double frameMean(ImagePlus imp, int frame) {
+        double sum = 0;
+        long n = 0;
+        for (int z = 1; z <= imp.getNSlices(); z++) {
+            float[] px = (float[]) imp.getStack().getPixels(imp.getStackIndex(1, z, frame));
+            for (float v : px) {
+                sum += v;
+                n++;
+            }
+        }
+        return sum / n;
     }
 }
