@@ -42,6 +42,11 @@ public final class RowBlocks implements AutoCloseable {
         return (height + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK;
     }
 
+    /** Number of blocks {@code count} items are cut into, {@code perBlock} items a block. */
+    public static int blockCount(int count, int perBlock) {
+        return (count + perBlock - 1) / perBlock;
+    }
+
     /** Index of the block that starts at {@code rowStart}, as handed to a task. */
     public static int blockIndex(int rowStart) {
         return rowStart / ROWS_PER_BLOCK;
@@ -73,14 +78,34 @@ public final class RowBlocks implements AutoCloseable {
 
     /** Runs {@code task} over all rows in [0, height) and returns the sum of the partial sums, in block order. */
     public double sum(int height, RowSum task) {
-        int blocks = blockCount(height);
+        return sum(height, ROWS_PER_BLOCK, task);
+    }
+
+    /**
+     * Runs {@code task} over items [0, count) in fixed blocks of {@code perBlock} items (the last may be shorter),
+     * for work whose items are much heavier than an image row (e.g. the slices of a volume). The blocks depend on
+     * {@code count} and {@code perBlock} only, never on the thread count.
+     */
+    public void forEach(int count, int perBlock, RowTask task) {
+        sum(count, perBlock, (a, b) -> {
+            task.run(a, b);
+            return 0;
+        });
+    }
+
+    /** {@link #forEach(int, int, RowTask)} with partial sums, added in block order. */
+    public double sum(int count, int perBlock, RowSum task) {
+        if (perBlock < 1) {
+            throw new IllegalArgumentException("perBlock must be at least 1, got " + perBlock);
+        }
+        int blocks = blockCount(count, perBlock);
         double[] partial = new double[blocks];
         if (pool == null || blocks == 1) {
             for (int b = 0; b < blocks; b++) {
-                partial[b] = task.sum(b * ROWS_PER_BLOCK, Math.min(height, (b + 1) * ROWS_PER_BLOCK));
+                partial[b] = task.sum(b * perBlock, Math.min(count, (b + 1) * perBlock));
             }
         } else {
-            runOnPool(height, blocks, task, partial);
+            runOnPool(count, perBlock, blocks, task, partial);
         }
         double total = 0;
         for (double p : partial) {
@@ -89,11 +114,11 @@ public final class RowBlocks implements AutoCloseable {
         return total;
     }
 
-    private void runOnPool(int height, int blocks, RowSum task, double[] partial) {
+    private void runOnPool(int height, int perBlock, int blocks, RowSum task, double[] partial) {
         AtomicInteger next = new AtomicInteger();
         Runnable takeBlocks = () -> {
             for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-                partial[b] = task.sum(b * ROWS_PER_BLOCK, Math.min(height, (b + 1) * ROWS_PER_BLOCK));
+                partial[b] = task.sum(b * perBlock, Math.min(height, (b + 1) * perBlock));
             }
         };
         List<Future<?>> futures = new ArrayList<>(threads - 1);
