@@ -49,8 +49,6 @@ import org.fusionj.core.tv.FgpTv3D;
  */
 final class FusedReconstruction {
 
-    /** Slices per parallel task. */
-    static final int SLICES_PER_BLOCK = 2;
     /**
      * Floor of the EM scaling {@code x + delta}, in units of the volumes' scale: lets a voxel the clip set to 0 grow
      * again (pure EM would keep it at 0 for ever).
@@ -72,6 +70,8 @@ final class FusedReconstruction {
     private final int height;
     private final int depth;
     private final int sliceSize;
+    /** Slices per parallel task, projected together (the projectors' batch). */
+    private final int slicesPerBlock;
     private final int nElements;
     private final SeriesOperator haadf;
     private final SeriesOperator[] chem;
@@ -141,16 +141,21 @@ final class FusedReconstruction {
         for (SeriesOperator op : chem) {
             maxSino = Math.max(maxSino, op.projector.sinogramSize());
         }
-        int sino = maxSino;
-        int n = sliceSize;
+        int batch = useHaadf ? haadf.projector.batch() : Integer.MAX_VALUE;
+        for (SeriesOperator op : chem) {
+            batch = Math.min(batch, op.projector.batch());
+        }
+        this.slicesPerBlock = Math.max(1, batch);
+        int sino = maxSino * slicesPerBlock;
+        int voxels = sliceSize * slicesPerBlock;
         int ne = nElements;
-        this.buffers = ThreadLocal.withInitial(() -> new Buffers(ne, n, sino));
+        this.buffers = ThreadLocal.withInitial(() -> new Buffers(ne, voxels, sino));
         this.sliceHaadf = new double[height];
         this.sliceChem = new double[height];
         this.sliceFit = new double[height][5];
     }
 
-    /** Per-thread slice buffers. */
+    /** Per-thread buffers of one block of slices (voxels and sinograms of the block's slices one after another). */
     private static final class Buffers {
         final float[][] x;
         final float[][] pow;
@@ -274,20 +279,12 @@ final class FusedReconstruction {
     }
 
     private void passChemicalOnly() {
-        blocks.forEach(height, SLICES_PER_BLOCK, (y0, y1) -> {
-            for (int y = y0; y < y1; y++) {
-                slice(y, true, false);
-            }
-        });
+        blocks.forEach(height, slicesPerBlock, (y0, y1) -> slices(y0, y1 - y0, true, false));
     }
 
     /** One pass over all slices: the step ({@code update}) or only the costs. */
     private void pass(boolean update) {
-        blocks.forEach(height, SLICES_PER_BLOCK, (y0, y1) -> {
-            for (int y = y0; y < y1; y++) {
-                slice(y, update, useHaadf);
-            }
-        });
+        blocks.forEach(height, slicesPerBlock, (y0, y1) -> slices(y0, y1 - y0, update, useHaadf));
     }
 
     private void logDataCosts(CostLog costs, int index) {
@@ -348,71 +345,73 @@ final class FusedReconstruction {
     }
 
     /**
-     * Slice y: the costs of the current iterate and, with {@code update}, the step of both data terms, clipped to
-     * 0, written back.
+     * Slices [y0, y0 + count): the costs of the current iterate and, with {@code update}, the step of both data
+     * terms, clipped to 0, written back.
      */
-    private void slice(int y, boolean update, boolean withHaadf) {
+    private void slices(int y0, int count, boolean update, boolean withHaadf) {
         Buffers b = buffers.get();
-        int n = sliceSize;
-        int off = y * n;
+        int len = count * sliceSize;
+        int off = y0 * sliceSize;
         for (int e = 0; e < nElements; e++) {
-            System.arraycopy(x[e], off, b.x[e], 0, n);
+            System.arraycopy(x[e], off, b.x[e], 0, len);
         }
         if (withHaadf) {
-            haadfSlice(y, b, update);
+            haadfSlices(y0, count, b, update);
         } else {
-            sliceHaadf[y] = 0;
+            for (int k = 0; k < count; k++) {
+                sliceHaadf[y0 + k] = 0;
+            }
         }
-        double chemCost = 0;
+        for (int k = 0; k < count; k++) {
+            sliceChem[y0 + k] = 0;
+        }
         for (int e = 0; e < nElements; e++) {
-            chemCost += chemSlice(e, y, b, update);
+            chemSlices(e, y0, count, b, update);
         }
-        sliceChem[y] = chemCost;
         if (update) {
             if (withHaadf) {
-                fusedStep(off, b);
+                fusedStep(off, count, b);
             } else {
                 for (int e = 0; e < nElements; e++) {
-                    chemicalStep(e, off, b);
+                    chemicalStep(e, off, count, b);
                 }
             }
         }
     }
 
     /** The EM-scaled step of element e's Poisson term alone: {@code x <- max(0, x - (x + delta) g / c)}. */
-    private void chemicalStep(int e, int off, Buffers b) {
+    private void chemicalStep(int e, int off, int count, Buffers b) {
         int n = sliceSize;
         float[] xe = b.x[e];
         float[] gc = b.chemStep[e];
         float[] cw = chem[e].voxelWeight;
         float fl = floor;
         float[] dst = x[e];
-        for (int j = 0; j < n; j++) {
-            float v = xe[j];
-            float s = cw[j] > 0 ? v - (v + fl) * gc[j] / cw[j] : v;
-            dst[off + j] = (s + Math.abs(s)) * 0.5f;
+        for (int k = 0; k < count; k++) {
+            for (int j = 0, v = k * n; j < n; j++, v++) {
+                float val = xe[v];
+                float s = cw[j] > 0 ? val - (val + fl) * gc[v] / cw[j] : val;
+                dst[off + v] = (s + Math.abs(s)) * 0.5f;
+            }
         }
     }
 
     /**
-     * The step of both data terms, voxel by voxel in the elements' space: gradient {@code g_e = lh J_e G + lc gc_e}
-     * over the curvature {@code M = D + a J J^T} of a separable bound ({@code D_e = lc c_e / (x_e + delta)} the
-     * EM bound of the Poisson term, {@code a J J^T} with {@code a = lh (P_H^T P_H 1)} the bound of the HAADF term,
-     * {@code J_e = gamma w_e x_e^(gamma-1)}), inverted by Sherman-Morrison:
-     * {@code M^-1 g = D^-1 g - D^-1 J (a J^T D^-1 g) / (1 + a J^T D^-1 J)}. A change of composition that keeps the
-     * HAADF model (J^T dx = 0) so gets a full EM step, and the HAADF model moves as a SIRT-like step would move it:
-     * the two data terms converge at their own rates instead of the slower one's.
+     * The step of both data terms, voxel by voxel in the elements' space (see the class comment): gradient
+     * {@code g_e = lh J_e G + lc gc_e} over the curvature {@code M = D + a J J^T}, inverted by Sherman-Morrison,
+     * {@code M^-1 g = D^-1 g - D^-1 J (a J^T D^-1 g) / (1 + a J^T D^-1 J)}.
      */
-    private void fusedStep(int off, Buffers b) {
+    private void fusedStep(int off, int count, Buffers b) {
         int n = sliceSize;
+        int len = count * n;
         float[] gh = b.haadfStep;
         float[] sa = b.sumA;
         float[] su = b.sumU;
         float lh = lambdaHaadf;
         float lc = lambdaChem;
         float fl = floor;
-        java.util.Arrays.fill(sa, 0, n, 0f);
-        java.util.Arrays.fill(su, 0, n, 0f);
+        java.util.Arrays.fill(sa, 0, len, 0f);
+        java.util.Arrays.fill(su, 0, len, 0f);
         for (int e = 0; e < nElements; e++) {
             float[] xe = b.x[e];
             float[] pe = b.pow[e];
@@ -421,119 +420,128 @@ final class FusedReconstruction {
             float[] ue = b.scaled[e];
             float ge = haadfFactor[e];
             // pe becomes a_e = g_e / D_e, ue becomes u_e = J_e / D_e; D_e = 0 only where no ray reaches the voxel.
-            for (int j = 0; j < n; j++) {
-                float v = xe[j];
-                float jac = ge * pe[j];
-                float inv = cw[j] > 0 ? (v + fl) / (lc * cw[j]) : 0f;
-                float a = (lh * jac * gh[j] + lc * gc[j]) * inv;
-                float u = jac * inv;
-                pe[j] = a;
-                ue[j] = u;
-                sa[j] += jac * a;
-                su[j] += jac * u;
+            for (int k = 0; k < count; k++) {
+                for (int j = 0, v = k * n; j < n; j++, v++) {
+                    float val = xe[v];
+                    float jac = ge * pe[v];
+                    float inv = cw[j] > 0 ? (val + fl) / (lc * cw[j]) : 0f;
+                    float a = (lh * jac * gh[v] + lc * gc[v]) * inv;
+                    float u = jac * inv;
+                    pe[v] = a;
+                    ue[v] = u;
+                    sa[v] += jac * a;
+                    su[v] += jac * u;
+                }
             }
         }
         float alpha = lh / haadfStep;
-        for (int j = 0; j < n; j++) {
-            sa[j] = alpha * sa[j] / (1f + alpha * su[j]);
+        for (int v = 0; v < len; v++) {
+            sa[v] = alpha * sa[v] / (1f + alpha * su[v]);
         }
         for (int e = 0; e < nElements; e++) {
             float[] xe = b.x[e];
             float[] a = b.pow[e];
             float[] u = b.scaled[e];
             float[] dst = x[e];
-            for (int j = 0; j < n; j++) {
-                float s = xe[j] - (a[j] - u[j] * sa[j]);
-                dst[off + j] = (s + Math.abs(s)) * 0.5f;
+            for (int v = 0; v < len; v++) {
+                float s = xe[v] - (a[v] - u[v] * sa[v]);
+                dst[off + v] = (s + Math.abs(s)) * 0.5f;
             }
         }
     }
 
     /**
-     * The HAADF model, its residual, cost and fit sums, and (with {@code update}) {@code G = P_H^T r} and
-     * nothing else (the step combines it with the chemical gradients).
+     * The HAADF model of slices [y0, y0 + count), its residual, per-slice costs and fit sums, and (with
+     * {@code update}) {@code G = P_H^T F r} into {@code b.haadfStep}.
      */
-    private void haadfSlice(int y, Buffers b, boolean update) {
-        int n = sliceSize;
+    private void haadfSlices(int y0, int count, Buffers b, boolean update) {
+        int len = count * sliceSize;
         float[] model = b.model;
         for (int e = 0; e < nElements; e++) {
-            powGammaMinusOne.apply(b.x[e], b.pow[e], b.mantissa, n);
+            powGammaMinusOne.apply(b.x[e], b.pow[e], b.mantissa, len);
             float we = w[e];
             float[] xe = b.x[e];
             float[] pe = b.pow[e];
             if (e == 0) {
-                for (int j = 0; j < n; j++) {
+                for (int j = 0; j < len; j++) {
                     model[j] = we * xe[j] * pe[j];
                 }
             } else {
-                for (int j = 0; j < n; j++) {
+                for (int j = 0; j < len; j++) {
                     model[j] += we * xe[j] * pe[j];
                 }
             }
         }
         SeriesOperator op = haadf;
-        op.projector.project(model, 0, b.sino);
-        op.gather(y, b.meas);
+        op.projector.project(model, 0, count, b.sino);
+        op.gather(y0, count, b.meas);
         int bins = op.projector.sinogramSize();
         float invK = (float) (1 / k);
         float off = (float) c;
-        double cost = 0;
-        double spp = 0;
-        double spb = 0;
-        double sp = 0;
-        double sb = 0;
-        double sn = 0;
         float[] sino = b.sino;
         float[] meas = b.meas;
-        for (int i = 0; i < bins; i++) {
-            float m = op.mask[i];
-            float p = sino[i];
-            float d = meas[i];
-            spp += m * p * p;
-            spb += m * p * d;
-            sp += m * p;
-            sb += m * d;
-            sn += m;
-            float r = (p - (d - off) * invK) * m;
-            cost += r * r;
-            sino[i] = r;
+        float[] mask = op.mask;
+        for (int kk = 0; kk < count; kk++) {
+            double cost = 0;
+            double spp = 0;
+            double spb = 0;
+            double sp = 0;
+            double sb = 0;
+            double sn = 0;
+            for (int i = 0, q = kk * bins; i < bins; i++, q++) {
+                float m = mask[i];
+                float p = sino[q];
+                float d = meas[q];
+                spp += m * p * p;
+                spb += m * p * d;
+                sp += m * p;
+                sb += m * d;
+                sn += m;
+                float r = (p - (d - off) * invK) * m;
+                cost += r * r;
+                sino[q] = r;
+            }
+            int y = y0 + kk;
+            sliceHaadf[y] = 0.5 * cost;
+            double[] fit = sliceFit[y];
+            fit[0] = spp;
+            fit[1] = spb;
+            fit[2] = sp;
+            fit[3] = sb;
+            fit[4] = sn;
         }
-        sliceHaadf[y] = 0.5 * cost;
-        double[] fit = sliceFit[y];
-        fit[0] = spp;
-        fit[1] = spb;
-        fit[2] = sp;
-        fit[3] = sb;
-        fit[4] = sn;
         if (update) {
-            ramp.apply(sino, meas, op.angles);
-            op.projector.backProject(meas, b.haadfStep, 0);
+            ramp.apply(sino, meas, count * op.angles);
+            op.projector.backProject(meas, count, b.haadfStep, 0);
         }
     }
 
-    /** Element e's Poisson cost on slice y and (with {@code update}) its gradient, back-projected. */
-    private double chemSlice(int e, int y, Buffers b, boolean update) {
+    /** Element e's Poisson costs on slices [y0, y0 + count) and (with {@code update}) its gradient. */
+    private void chemSlices(int e, int y0, int count, Buffers b, boolean update) {
         SeriesOperator op = chem[e];
-        op.projector.project(b.x[e], 0, b.sino);
-        op.gather(y, b.meas);
+        op.projector.project(b.x[e], 0, count, b.sino);
+        op.gather(y0, count, b.meas);
         int bins = op.projector.sinogramSize();
         float bkg = background[e];
         float[] sino = b.sino;
         float[] meas = b.meas;
-        double cost = 0;
-        for (int i = 0; i < bins; i++) {
-            float m = op.mask[i];
-            float q = sino[i];
-            float d = meas[i];
-            float den = q + bkg;
-            if (m > 0) {
-                cost += den - (d + bkg) * Math.log(den);
+        float[] mask = op.mask;
+        for (int kk = 0; kk < count; kk++) {
+            double cost = 0;
+            for (int i = 0, q = kk * bins; i < bins; i++, q++) {
+                float m = mask[i];
+                float p = sino[q];
+                float d = meas[q];
+                float den = p + bkg;
+                if (m > 0) {
+                    cost += den - (d + bkg) * Math.log(den);
+                }
+                sino[q] = m * (p - d) / den;
             }
-            sino[i] = m * (q - d) / den;
+            sliceChem[y0 + kk] += cost;
         }
         if (update) {
-            op.projector.backProject(sino, b.chemStep[e], 0);
+            op.projector.backProject(sino, count, b.chemStep[e], 0);
         }
-        return cost;
     }
 }

@@ -26,6 +26,9 @@ import org.fusionj.core.InvalidInputException;
  *       per sinogram row.</li>
  *   <li>The inner loop is float arithmetic over one sinogram row (forward) or one buffer line (back), in L1;
  *       no allocation after the first call of each thread (per-thread buffers).</li>
+ *   <li>Zeros are skipped: the forward projection follows a line only over the bins that can reach its non-zero
+ *       voxels, and the back-projection spreads only the span of non-zero bins of each row. Nanoparticles leave
+ *       most of a slice empty, and what is skipped would add exact zeros only, so the result is bit-identical.</li>
  * </ul>
  * Cost: {@code angles x lines x bins} interpolations per slice, i.e. linear in voxels x angles.
  */
@@ -49,6 +52,10 @@ public final class JosephProjector implements SliceProjector {
     private final boolean anyAlongRows;
     private final boolean anyAlongColumns;
     private final ThreadLocal<Scratch> scratch;
+    private final ThreadLocal<Lanes> lanes;
+
+    /** Slices processed together by the batch methods: one float of each per buffer position. */
+    public static final int LANES = 8;
 
     /**
      * @param width  voxels per slice row (and detector bins)
@@ -111,6 +118,8 @@ public final class JosephProjector implements SliceProjector {
             }
         }
         scratch = ThreadLocal.withInitial(() -> new Scratch(width, depth));
+        int sino = angles.length * width;
+        lanes = ThreadLocal.withInitial(() -> new Lanes(width, depth, sino, anyAlongRows, anyAlongColumns));
     }
 
     /**
@@ -163,6 +172,11 @@ public final class JosephProjector implements SliceProjector {
         final float[] rowSums;
         final float[] columnSums;
         final float[] bins;
+        /** Per row line, then per column line: the first and one past the last padded index holding a non-zero. */
+        final int[] rowFirst;
+        final int[] rowEnd;
+        final int[] columnFirst;
+        final int[] columnEnd;
 
         Scratch(int width, int depth) {
             rows = new float[depth * (width + 2)];
@@ -170,6 +184,270 @@ public final class JosephProjector implements SliceProjector {
             rowSums = new float[depth * (width + 2)];
             columnSums = new float[width * (depth + 2)];
             bins = new float[width];
+            rowFirst = new int[depth];
+            rowEnd = new int[depth];
+            columnFirst = new int[width];
+            columnEnd = new int[width];
+        }
+    }
+
+    @Override
+    public int batch() {
+        return LANES;
+    }
+
+    /**
+     * Per-thread buffers of the batch methods: the same buffers as {@link Scratch} with {@value #LANES} slices
+     * interleaved (position-major, slice-minor), so that each ray position is computed once for all of them and the
+     * inner statements work on {@value #LANES} adjacent floats.
+     */
+    private static final class Lanes {
+        final float[] rows;
+        final float[] columns;
+        /** The back-projection's sums (the forward buffers' pads must stay 0). */
+        final float[] rowSums;
+        final float[] columnSums;
+        final float[] sino;
+        final int[] rowFirst;
+        final int[] rowEnd;
+        final int[] columnFirst;
+        final int[] columnEnd;
+        final int[] binFirst;
+        final int[] binEnd;
+
+        Lanes(int width, int depth, int sinogram, boolean alongRows, boolean alongColumns) {
+            rows = new float[alongRows ? depth * (width + 2) * LANES : 0];
+            columns = new float[alongColumns ? width * (depth + 2) * LANES : 0];
+            rowSums = new float[rows.length];
+            columnSums = new float[columns.length];
+            sino = new float[sinogram * LANES];
+            rowFirst = new int[depth];
+            rowEnd = new int[depth];
+            columnFirst = new int[width];
+            columnEnd = new int[width];
+            binFirst = new int[sinogram / width];
+            binEnd = new int[sinogram / width];
+        }
+    }
+
+    @Override
+    public void project(float[] volume, int offset, int count, float[] sinograms) {
+        if (count < 1 || count > LANES) {
+            throw new IllegalArgumentException("count must be 1 to " + LANES + ", got " + count);
+        }
+        Lanes s = lanes.get();
+        int w = width;
+        int d = depth;
+        int n = w * d;
+        if (anyAlongRows) {
+            java.util.Arrays.fill(s.rowFirst, Integer.MAX_VALUE);
+            java.util.Arrays.fill(s.rowEnd, 0);
+            float[] rows = s.rows;
+            for (int k = 0; k < LANES; k++) {
+                boolean used = k < count;
+                for (int z = 0; z < d; z++) {
+                    int src = offset + k * n + z * w;
+                    int dst = (z * (w + 2) + 1) * LANES + k;
+                    for (int x = 0; x < w; x++, dst += LANES) {
+                        float v = used ? volume[src + x] : 0f;
+                        rows[dst] = v;
+                        if (v != 0f) {
+                            s.rowFirst[z] = Math.min(s.rowFirst[z], x + 1);
+                            s.rowEnd[z] = Math.max(s.rowEnd[z], x + 2);
+                        }
+                    }
+                }
+            }
+        }
+        if (anyAlongColumns) {
+            java.util.Arrays.fill(s.columnFirst, Integer.MAX_VALUE);
+            java.util.Arrays.fill(s.columnEnd, 0);
+            float[] cols = s.columns;
+            for (int k = 0; k < LANES; k++) {
+                boolean used = k < count;
+                for (int z = 0; z < d; z++) {
+                    int src = offset + k * n + z * w;
+                    for (int x = 0, dst = (z + 1) * LANES + k; x < w; x++, dst += (d + 2) * LANES) {
+                        float v = used ? volume[src + x] : 0f;
+                        cols[dst] = v;
+                        if (v != 0f) {
+                            s.columnFirst[x] = Math.min(s.columnFirst[x], z + 1);
+                            s.columnEnd[x] = Math.max(s.columnEnd[x], z + 2);
+                        }
+                    }
+                }
+            }
+        }
+        float[] sino = s.sino;
+        java.util.Arrays.fill(sino, 0f);
+        for (int a = 0; a < angles.length; a++) {
+            boolean r = alongRows[a];
+            float[] buf = r ? s.rows : s.columns;
+            int[] first = r ? s.rowFirst : s.columnFirst;
+            int[] end = r ? s.rowEnd : s.columnEnd;
+            int stride = r ? w + 2 : d + 2;
+            int row = a * w;
+            float dp = step[a];
+            float inv = 1f / dp;
+            for (int line = lineOffset[a], l = 0; line < lineOffset[a + 1]; line++, l++) {
+                if (end[l] <= first[l]) {
+                    continue;
+                }
+                float p0 = start[line];
+                float u0 = (first[l] - 1 - p0) * inv;
+                float u1 = (end[l] - p0) * inv;
+                int from = Math.max(lo[line], (int) Math.floor(Math.min(u0, u1)) - 2);
+                int to = Math.min(hi[line], (int) Math.ceil(Math.max(u0, u1)) + 3);
+                if (from < to) {
+                    forwardLines(buf, l * stride, p0, dp, sino, row, from, to);
+                }
+            }
+        }
+        int size = angles.length * w;
+        for (int k = 0; k < count; k++) {
+            int dst = k * size;
+            for (int a = 0; a < angles.length; a++) {
+                float wt = weight[a];
+                for (int t = a * w, src = t * LANES + k; t < (a + 1) * w; t++, src += LANES) {
+                    sinograms[dst + t] = sino[src] * wt;
+                }
+            }
+        }
+    }
+
+    /** {@link #forwardLine} on {@value #LANES} interleaved slices. */
+    private static void forwardLines(float[] buf, int base, float p0, float dp, float[] sino, int row, int from,
+                                     int to) {
+        for (int t = from; t < to; t++) {
+            float p = p0 + t * dp;
+            int i = (int) p;
+            float f = p - i;
+            int a = (base + i) * LANES;
+            int b = a + LANES;
+            int o = (row + t) * LANES;
+            sino[o] += buf[a] + f * (buf[b] - buf[a]);
+            sino[o + 1] += buf[a + 1] + f * (buf[b + 1] - buf[a + 1]);
+            sino[o + 2] += buf[a + 2] + f * (buf[b + 2] - buf[a + 2]);
+            sino[o + 3] += buf[a + 3] + f * (buf[b + 3] - buf[a + 3]);
+            sino[o + 4] += buf[a + 4] + f * (buf[b + 4] - buf[a + 4]);
+            sino[o + 5] += buf[a + 5] + f * (buf[b + 5] - buf[a + 5]);
+            sino[o + 6] += buf[a + 6] + f * (buf[b + 6] - buf[a + 6]);
+            sino[o + 7] += buf[a + 7] + f * (buf[b + 7] - buf[a + 7]);
+        }
+    }
+
+    @Override
+    public void backProject(float[] sinograms, int count, float[] volume, int offset) {
+        if (count < 1 || count > LANES) {
+            throw new IllegalArgumentException("count must be 1 to " + LANES + ", got " + count);
+        }
+        Lanes s = lanes.get();
+        int w = width;
+        int d = depth;
+        int n = w * d;
+        int size = angles.length * w;
+        float[] g = s.sino;
+        java.util.Arrays.fill(g, 0f);
+        int[] gFirst = s.binFirst;
+        int[] gEnd = s.binEnd;
+        java.util.Arrays.fill(gFirst, w);
+        java.util.Arrays.fill(gEnd, 0);
+        for (int k = 0; k < count; k++) {
+            int src = k * size;
+            for (int a = 0; a < angles.length; a++) {
+                float wt = weight[a];
+                for (int t = 0; t < w; t++) {
+                    float v = sinograms[src + a * w + t] * wt;
+                    g[(a * w + t) * LANES + k] = v;
+                    if (v != 0f) {
+                        gFirst[a] = Math.min(gFirst[a], t);
+                        gEnd[a] = Math.max(gEnd[a], t + 1);
+                    }
+                }
+            }
+        }
+        if (anyAlongRows) {
+            java.util.Arrays.fill(s.rowSums, 0f);
+        }
+        if (anyAlongColumns) {
+            java.util.Arrays.fill(s.columnSums, 0f);
+        }
+        for (int a = 0; a < angles.length; a++) {
+            if (gEnd[a] == 0) {
+                continue;
+            }
+            boolean r = alongRows[a];
+            float[] buf = r ? s.rowSums : s.columnSums;
+            int stride = r ? w + 2 : d + 2;
+            float dp = step[a];
+            for (int line = lineOffset[a], l = 0; line < lineOffset[a + 1]; line++, l++) {
+                int from = Math.max(lo[line], gFirst[a]);
+                int to = Math.min(hi[line], gEnd[a]);
+                if (from < to) {
+                    backLines(g, a * w, start[line], dp, buf, l * stride, from, to);
+                }
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            for (int z = 0; z < d; z++) {
+                int dst = offset + k * n + z * w;
+                if (anyAlongRows) {
+                    for (int x = 0, src = (z * (w + 2) + 1) * LANES + k; x < w; x++, src += LANES) {
+                        volume[dst + x] = s.rowSums[src];
+                    }
+                } else {
+                    java.util.Arrays.fill(volume, dst, dst + w, 0f);
+                }
+                if (anyAlongColumns) {
+                    for (int x = 0, src = (x * (d + 2) + z + 1) * LANES + k; x < w; x++, src += (d + 2) * LANES) {
+                        volume[dst + x] += s.columnSums[src];
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #backLine} on {@value #LANES} interleaved slices; {@code row} is the sinogram row's first bin. */
+    private static void backLines(float[] g, int row, float p0, float dp, float[] buf, int base, int from, int to) {
+        for (int t = from; t < to; t++) {
+            float p = p0 + t * dp;
+            int i = (int) p;
+            float f = p - i;
+            int a = (base + i) * LANES;
+            int b = a + LANES;
+            int o = (row + t) * LANES;
+            float v0 = g[o];
+            float v1 = g[o + 1];
+            float v2 = g[o + 2];
+            float v3 = g[o + 3];
+            float v4 = g[o + 4];
+            float v5 = g[o + 5];
+            float v6 = g[o + 6];
+            float v7 = g[o + 7];
+            float r0 = v0 * f;
+            float r1 = v1 * f;
+            float r2 = v2 * f;
+            float r3 = v3 * f;
+            float r4 = v4 * f;
+            float r5 = v5 * f;
+            float r6 = v6 * f;
+            float r7 = v7 * f;
+            buf[a] += v0 - r0;
+            buf[a + 1] += v1 - r1;
+            buf[a + 2] += v2 - r2;
+            buf[a + 3] += v3 - r3;
+            buf[a + 4] += v4 - r4;
+            buf[a + 5] += v5 - r5;
+            buf[a + 6] += v6 - r6;
+            buf[a + 7] += v7 - r7;
+            buf[b] += r0;
+            buf[b + 1] += r1;
+            buf[b + 2] += r2;
+            buf[b + 3] += r3;
+            buf[b + 4] += r4;
+            buf[b + 5] += r5;
+            buf[b + 6] += r6;
+            buf[b + 7] += r7;
         }
     }
 
@@ -181,27 +459,59 @@ public final class JosephProjector implements SliceProjector {
         if (anyAlongRows) {
             // The pads (first and last float of each row) stay 0: only the inside is ever written.
             for (int z = 0; z < d; z++) {
-                System.arraycopy(volume, offset + z * w, s.rows, z * (w + 2) + 1, w);
+                int src = offset + z * w;
+                System.arraycopy(volume, src, s.rows, z * (w + 2) + 1, w);
+                int first = 0;
+                while (first < w && volume[src + first] == 0f) {
+                    first++;
+                }
+                int last = w - 1;
+                while (last > first && volume[src + last] == 0f) {
+                    last--;
+                }
+                s.rowFirst[z] = first + 1;
+                s.rowEnd[z] = first < w ? last + 2 : first + 1;
             }
         }
         if (anyAlongColumns) {
             float[] cols = s.columns;
+            java.util.Arrays.fill(s.columnFirst, Integer.MAX_VALUE);
+            java.util.Arrays.fill(s.columnEnd, 0);
             for (int z = 0; z < d; z++) {
                 int src = offset + z * w;
                 for (int x = 0, dst = z + 1; x < w; x++, dst += d + 2) {
-                    cols[dst] = volume[src + x];
+                    float v = volume[src + x];
+                    cols[dst] = v;
+                    if (v != 0f) {
+                        s.columnFirst[x] = Math.min(s.columnFirst[x], z + 1);
+                        s.columnEnd[x] = z + 2;
+                    }
                 }
             }
         }
         for (int a = 0; a < angles.length; a++) {
             boolean r = alongRows[a];
             float[] buf = r ? s.rows : s.columns;
+            int[] first = r ? s.rowFirst : s.columnFirst;
+            int[] end = r ? s.rowEnd : s.columnEnd;
             int stride = r ? w + 2 : d + 2;
             int row = a * w;
             Arrays.fill(sinogram, row, row + w, 0f);
             float dp = step[a];
-            for (int line = lineOffset[a], end = lineOffset[a + 1], base = 0; line < end; line++, base += stride) {
-                forwardLine(buf, base, start[line], dp, sinogram, row, lo[line], hi[line]);
+            float inv = 1f / dp;
+            for (int line = lineOffset[a], l = 0; line < lineOffset[a + 1]; line++, l++) {
+                if (end[l] <= first[l]) {
+                    continue; // an empty line adds nothing
+                }
+                // Bins whose two voxels may hold a non-zero: position in [first - 1, end), two bins of margin.
+                float p0 = start[line];
+                float u0 = (first[l] - 1 - p0) * inv;
+                float u1 = (end[l] - p0) * inv;
+                int from = Math.max(lo[line], (int) Math.floor(Math.min(u0, u1)) - 2);
+                int to = Math.min(hi[line], (int) Math.ceil(Math.max(u0, u1)) + 3);
+                if (from < to) {
+                    forwardLine(buf, l * stride, p0, dp, sinogram, row, from, to);
+                }
             }
             float wt = weight[a];
             for (int t = row; t < row + w; t++) {
@@ -240,12 +550,26 @@ public final class JosephProjector implements SliceProjector {
             int stride = r ? w + 2 : d + 2;
             float wt = weight[a];
             int row = a * w;
+            int gFirst = w;
+            int gEnd = 0;
             for (int t = 0; t < w; t++) {
-                g[t] = sinogram[row + t] * wt;
+                float v = sinogram[row + t] * wt;
+                g[t] = v;
+                if (v != 0f) {
+                    gFirst = Math.min(gFirst, t);
+                    gEnd = t + 1;
+                }
+            }
+            if (gEnd == 0) {
+                continue; // a zero row adds nothing
             }
             float dp = step[a];
             for (int line = lineOffset[a], end = lineOffset[a + 1], base = 0; line < end; line++, base += stride) {
-                backLine(g, start[line], dp, buf, base, lo[line], hi[line]);
+                int from = Math.max(lo[line], gFirst);
+                int to = Math.min(hi[line], gEnd);
+                if (from < to) {
+                    backLine(g, start[line], dp, buf, base, from, to);
+                }
             }
         }
         for (int z = 0; z < d; z++) {

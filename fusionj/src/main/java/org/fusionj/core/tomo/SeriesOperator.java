@@ -63,8 +63,16 @@ final class SeriesOperator {
 
     /** Copies slice {@code y}'s rows of the data into {@code sinogram} (sinogram layout). */
     void gather(int y, float[] sinogram) {
-        for (int a = 0; a < angles; a++) {
-            System.arraycopy(data, (a * height + y) * width, sinogram, a * width, width);
+        gather(y, 1, sinogram);
+    }
+
+    /** Copies the rows of slices [y0, y0 + count) into {@code sinograms}, one sinogram after another. */
+    void gather(int y0, int count, float[] sinograms) {
+        int size = angles * width;
+        for (int k = 0; k < count; k++) {
+            for (int a = 0; a < angles; a++) {
+                System.arraycopy(data, (a * height + y0 + k) * width, sinograms, k * size + a * width, width);
+            }
         }
     }
 

@@ -16,9 +16,6 @@ import org.fusionj.core.progress.ProgressListener;
  */
 public final class Sirt {
 
-    /** Slices per parallel task. */
-    static final int SLICES_PER_BLOCK = 2;
-
     private Sirt() {
     }
 
@@ -36,18 +33,19 @@ public final class Sirt {
         int n = projector.sliceSize();
         float[] volume = new float[n * height];
         double[][] perSlice = new double[height][iterations];
+        int batch = Math.max(1, projector.batch());
+        int sino = projector.sinogramSize() * batch;
         ThreadLocal<float[][]> buffers = ThreadLocal.withInitial(() -> new float[][] {
-            new float[projector.sinogramSize()], new float[projector.sinogramSize()], new float[n]});
-        // Slices in blocks; progress after each block (blocks finish in any order, so only the count is reported).
+            new float[sino], new float[sino], new float[n * batch]});
+        // Blocks of slices projected together; progress after each block (blocks finish in any order, so only the
+        // count of finished slices is reported).
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        blocks.forEach(height, SLICES_PER_BLOCK, (y0, y1) -> {
+        blocks.forEach(height, batch, (y0, y1) -> {
+            cancel.throwIfCancelled();
             float[][] b = buffers.get();
-            for (int y = y0; y < y1; y++) {
-                cancel.throwIfCancelled();
-                sliceIterations(op, y, volume, y * n, iterations, b[0], b[1], b[2], perSlice[y]);
-                int k = done.incrementAndGet();
-                progress.progress((double) k / height, "SIRT, slice " + k + " of " + height);
-            }
+            blockIterations(op, y0, y1 - y0, volume, iterations, b[0], b[1], b[2], perSlice, cancel);
+            int k = done.addAndGet(y1 - y0);
+            progress.progress((double) k / height, "SIRT, slice " + k + " of " + height);
         });
         if (residuals != null) {
             Arrays.fill(residuals, 0, iterations, 0);
@@ -60,26 +58,33 @@ public final class Sirt {
         return volume;
     }
 
-    private static void sliceIterations(SeriesOperator op, int y, float[] volume, int offset, int iterations,
-                                        float[] sino, float[] meas, float[] update, double[] residual) {
+    private static void blockIterations(SeriesOperator op, int y0, int count, float[] volume, int iterations,
+                                        float[] sino, float[] meas, float[] update, double[][] residual,
+                                        CancellationToken cancel) {
         SliceProjector p = op.projector;
-        op.gather(y, meas);
-        int bins = sino.length;
-        int n = update.length;
-        for (int k = 0; k < iterations; k++) {
-            p.project(volume, offset, sino);
-            double cost = 0;
-            for (int i = 0; i < bins; i++) {
-                float r = (meas[i] - sino[i]) * op.mask[i];
-                cost += r * r;
-                sino[i] = r * op.rowWeight[i];
+        int n = p.sliceSize();
+        int bins = p.sinogramSize();
+        int offset = y0 * n;
+        op.gather(y0, count, meas);
+        float[] c = op.inverseVoxelWeight;
+        for (int it = 0; it < iterations; it++) {
+            cancel.throwIfCancelled();
+            p.project(volume, offset, count, sino);
+            for (int k = 0; k < count; k++) {
+                double cost = 0;
+                for (int i = 0, q = k * bins; i < bins; i++, q++) {
+                    float r = (meas[q] - sino[q]) * op.mask[i];
+                    cost += r * r;
+                    sino[q] = r * op.rowWeight[i];
+                }
+                residual[y0 + k][it] = 0.5 * cost;
             }
-            residual[k] = 0.5 * cost;
-            p.backProject(sino, update, 0);
-            float[] c = op.inverseVoxelWeight;
-            for (int j = 0; j < n; j++) {
-                float v = volume[offset + j] + c[j] * update[j];
-                volume[offset + j] = (v + Math.abs(v)) * 0.5f;
+            p.backProject(sino, count, update, 0);
+            for (int k = 0; k < count; k++) {
+                for (int j = 0, v = k * n; j < n; j++, v++) {
+                    float val = volume[offset + v] + c[j] * update[v];
+                    volume[offset + v] = (val + Math.abs(val)) * 0.5f;
+                }
             }
         }
     }

@@ -53,6 +53,41 @@ public interface SliceProjector {
      */
     void backProject(float[] sinogram, float[] volume, int offset);
 
+    /**
+     * How many consecutive slices {@link #project(float[], int, int, float[])} and
+     * {@link #backProject(float[], int, float[], int)} handle best at once (all slices share the geometry, so a
+     * projector may process several per ray); callers pass at most this many.
+     */
+    default int batch() {
+        return 1;
+    }
+
+    /**
+     * The sinograms of {@code count} consecutive slices starting at {@code volume[offset]}, written one after another
+     * into {@code sinograms} (slice k's at {@code k * sinogramSize()}). The same values as {@code count} calls of
+     * {@link #project(float[], int, float[])}.
+     */
+    default void project(float[] volume, int offset, int count, float[] sinograms) {
+        float[] one = new float[sinogramSize()];
+        for (int k = 0; k < count; k++) {
+            project(volume, offset + k * sliceSize(), one);
+            System.arraycopy(one, 0, sinograms, k * sinogramSize(), one.length);
+        }
+    }
+
+    /**
+     * {@code P^T} of {@code count} sinograms stored one after another, into consecutive slices from
+     * {@code volume[offset]} (overwritten). The same values as {@code count} calls of
+     * {@link #backProject(float[], float[], int)}.
+     */
+    default void backProject(float[] sinograms, int count, float[] volume, int offset) {
+        float[] one = new float[sinogramSize()];
+        for (int k = 0; k < count; k++) {
+            System.arraycopy(sinograms, k * sinogramSize(), one, 0, one.length);
+            backProject(one, volume, offset + k * sliceSize());
+        }
+    }
+
     /** {@code P 1}: each ray's total weight (its path length through the slice), in sinogram layout. */
     default float[] rayLengths() {
         float[] ones = new float[sliceSize()];

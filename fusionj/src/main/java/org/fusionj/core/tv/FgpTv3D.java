@@ -31,6 +31,7 @@ public final class FgpTv3D {
     private float[] rx = new float[0];
     private float[] ry = new float[0];
     private float[] rz = new float[0];
+    private final ThreadLocal<Rows> rows = new ThreadLocal<>();
 
     /**
      * Writes the proximal volume of {@code input} into {@code output} and returns its isotropic TV (sum over voxels
@@ -164,41 +165,98 @@ public final class FgpTv3D {
         int w = g.w;
         int plane = g.plane();
         float step = g.step;
-        float[] ax = px;
-        float[] ay = py;
-        float[] az = pz;
-        float[] bx = rx;
-        float[] by = ry;
-        float[] bz = rz;
+        Rows b = rows.get();
+        if (b == null || b.u.length != w) {
+            b = new Rows(w);
+            rows.set(b);
+        }
+        float[] ur = b.u;
+        float[] ul = b.left;
+        float[] ua = b.above;
+        float[] us = b.below;
+        float[] ax = b.ax;
+        float[] ay = b.ay;
+        float[] az = b.az;
+        float[] bx = b.bx;
+        float[] by = b.by;
+        float[] bz = b.bz;
         for (int s = s0; s < s1; s++) {
             for (int r = 0; r < g.rows; r++) {
                 int row = s * plane + r * w;
-                for (int x = 0; x < w; x++) {
-                    int v = row + x;
-                    float uv = u[v];
-                    float gx = x > 0 ? uv - u[v - 1] : 0f;
-                    float gy = r > 0 ? uv - u[v - w] : 0f;
-                    float gz = s > 0 ? uv - u[v - plane] : 0f;
-                    float ox = first ? 0f : ax[v];
-                    float oy = first ? 0f : ay[v];
-                    float oz = first ? 0f : az[v];
-                    float cx = first ? step * gx : bx[v] + step * gx;
-                    float cy = first ? step * gy : by[v] + step * gy;
-                    float cz = first ? step * gz : bz[v] + step * gz;
-                    float norm = (float) Math.sqrt(cx * cx + cy * cy + cz * cz);
-                    if (norm > 1f) {
-                        cx /= norm;
-                        cy /= norm;
-                        cz /= norm;
-                    }
-                    ax[v] = cx;
-                    ay[v] = cy;
-                    az[v] = cz;
-                    bx[v] = cx + beta * (cx - ox);
-                    by[v] = cy + beta * (cy - oy);
-                    bz[v] = cz + beta * (cz - oz);
+                // Row buffers indexed by x alone, so that the JIT vectorises the loop below.
+                System.arraycopy(u, row, ur, 0, w);
+                ul[0] = ur[0];
+                System.arraycopy(u, row, ul, 1, w - 1);
+                System.arraycopy(u, r > 0 ? row - w : row, ua, 0, w);
+                System.arraycopy(u, s > 0 ? row - plane : row, us, 0, w);
+                if (first) {
+                    java.util.Arrays.fill(ax, 0f);
+                    java.util.Arrays.fill(ay, 0f);
+                    java.util.Arrays.fill(az, 0f);
+                    java.util.Arrays.fill(bx, 0f);
+                    java.util.Arrays.fill(by, 0f);
+                    java.util.Arrays.fill(bz, 0f);
+                } else {
+                    System.arraycopy(px, row, ax, 0, w);
+                    System.arraycopy(py, row, ay, 0, w);
+                    System.arraycopy(pz, row, az, 0, w);
+                    System.arraycopy(rx, row, bx, 0, w);
+                    System.arraycopy(ry, row, by, 0, w);
+                    System.arraycopy(rz, row, bz, 0, w);
                 }
+                for (int x = 0; x < w; x++) {
+                    float uv = ur[x];
+                    float cx = bx[x] + step * (uv - ul[x]);
+                    float cy = by[x] + step * (uv - ua[x]);
+                    float cz = bz[x] + step * (uv - us[x]);
+                    float scale = Math.max(1f, (float) Math.sqrt(cx * cx + cy * cy + cz * cz));
+                    cx /= scale;
+                    cy /= scale;
+                    cz /= scale;
+                    float ox = ax[x];
+                    float oy = ay[x];
+                    float oz = az[x];
+                    ax[x] = cx;
+                    ay[x] = cy;
+                    az[x] = cz;
+                    bx[x] = cx + beta * (cx - ox);
+                    by[x] = cy + beta * (cy - oy);
+                    bz[x] = cz + beta * (cz - oz);
+                }
+                System.arraycopy(ax, 0, px, row, w);
+                System.arraycopy(ay, 0, py, row, w);
+                System.arraycopy(az, 0, pz, row, w);
+                System.arraycopy(bx, 0, rx, row, w);
+                System.arraycopy(by, 0, ry, row, w);
+                System.arraycopy(bz, 0, rz, row, w);
             }
+        }
+    }
+
+    /** Row buffers of one worker thread. */
+    private static final class Rows {
+        final float[] u;
+        final float[] left;
+        final float[] above;
+        final float[] below;
+        final float[] ax;
+        final float[] ay;
+        final float[] az;
+        final float[] bx;
+        final float[] by;
+        final float[] bz;
+
+        Rows(int w) {
+            u = new float[w];
+            left = new float[w];
+            above = new float[w];
+            below = new float[w];
+            ax = new float[w];
+            ay = new float[w];
+            az = new float[w];
+            bx = new float[w];
+            by = new float[w];
+            bz = new float[w];
         }
     }
 }
