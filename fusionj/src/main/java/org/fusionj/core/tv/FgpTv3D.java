@@ -128,31 +128,45 @@ public final class FgpTv3D {
      * {@code u = max(0, b - lambda L q)} on slices [s0, s1), {@code L q = q_x - q_x[x+1] + q_y - q_y[y+1] + q_z -
      * q_z[z+1]} (the adjoint of the backward differences; a neighbour beyond the volume counts as 0).
      */
-    private static void image(Geometry g, float[] b, float[] qx, float[] qy, float[] qz, float[] u, int s0,
-                              int s1) {
+    private void image(Geometry g, float[] b, float[] qx, float[] qy, float[] qz, float[] u, int s0, int s1) {
         int w = g.w;
         int plane = g.plane();
         float lambda = g.lambda;
+        Rows buf = rowBuffers(w);
+        float[] bb = buf.u;
+        float[] xs = buf.ax;
+        float[] xn = buf.bx;
+        float[] ys = buf.ay;
+        float[] yn = buf.by;
+        float[] zs = buf.az;
+        float[] zn = buf.bz;
         for (int s = s0; s < s1; s++) {
             boolean lastSlice = s == g.slices - 1;
             for (int r = 0; r < g.rows; r++) {
                 int row = s * plane + r * w;
-                boolean lastRow = r == g.rows - 1;
-                for (int x = 0; x < w; x++) {
-                    int v = row + x;
-                    float div = qx[v] + qy[v] + qz[v];
-                    if (x + 1 < w) {
-                        div -= qx[v + 1];
-                    }
-                    if (!lastRow) {
-                        div -= qy[v + w];
-                    }
-                    if (!lastSlice) {
-                        div -= qz[v + plane];
-                    }
-                    float val = b[v] - lambda * div;
-                    u[v] = (val + Math.abs(val)) * 0.5f;
+                // Row buffers indexed by x alone (the JIT vectorises the loop); a neighbour beyond the volume is 0.
+                System.arraycopy(b, row, bb, 0, w);
+                System.arraycopy(qx, row, xs, 0, w);
+                System.arraycopy(qx, row + 1, xn, 0, w - 1);
+                xn[w - 1] = 0f;
+                System.arraycopy(qy, row, ys, 0, w);
+                if (r == g.rows - 1) {
+                    java.util.Arrays.fill(yn, 0f);
+                } else {
+                    System.arraycopy(qy, row + w, yn, 0, w);
                 }
+                System.arraycopy(qz, row, zs, 0, w);
+                if (lastSlice) {
+                    java.util.Arrays.fill(zn, 0f);
+                } else {
+                    System.arraycopy(qz, row + plane, zn, 0, w);
+                }
+                for (int x = 0; x < w; x++) {
+                    float div = (xs[x] - xn[x]) + (ys[x] - yn[x]) + (zs[x] - zn[x]);
+                    float val = bb[x] - lambda * div;
+                    bb[x] = (val + Math.abs(val)) * 0.5f;
+                }
+                System.arraycopy(bb, 0, u, row, w);
             }
         }
     }
@@ -165,11 +179,7 @@ public final class FgpTv3D {
         int w = g.w;
         int plane = g.plane();
         float step = g.step;
-        Rows b = rows.get();
-        if (b == null || b.u.length != w) {
-            b = new Rows(w);
-            rows.set(b);
-        }
+        Rows b = rowBuffers(w);
         float[] ur = b.u;
         float[] ul = b.left;
         float[] ua = b.above;
@@ -231,6 +241,15 @@ public final class FgpTv3D {
                 System.arraycopy(bz, 0, rz, row, w);
             }
         }
+    }
+
+    private Rows rowBuffers(int w) {
+        Rows b = rows.get();
+        if (b == null || b.u.length != w) {
+            b = new Rows(w);
+            rows.set(b);
+        }
+        return b;
     }
 
     /** Row buffers of one worker thread. */
