@@ -238,45 +238,11 @@ public final class JosephProjector implements SliceProjector {
         Lanes s = lanes.get();
         int w = width;
         int d = depth;
-        int n = w * d;
         if (anyAlongRows) {
-            java.util.Arrays.fill(s.rowFirst, Integer.MAX_VALUE);
-            java.util.Arrays.fill(s.rowEnd, 0);
-            float[] rows = s.rows;
-            for (int k = 0; k < LANES; k++) {
-                boolean used = k < count;
-                for (int z = 0; z < d; z++) {
-                    int src = offset + k * n + z * w;
-                    int dst = (z * (w + 2) + 1) * LANES + k;
-                    for (int x = 0; x < w; x++, dst += LANES) {
-                        float v = used ? volume[src + x] : 0f;
-                        rows[dst] = v;
-                        if (v != 0f) {
-                            s.rowFirst[z] = Math.min(s.rowFirst[z], x + 1);
-                            s.rowEnd[z] = Math.max(s.rowEnd[z], x + 2);
-                        }
-                    }
-                }
-            }
+            interleave(volume, offset, count, s.rows, s.rowFirst, s.rowEnd, true);
         }
         if (anyAlongColumns) {
-            java.util.Arrays.fill(s.columnFirst, Integer.MAX_VALUE);
-            java.util.Arrays.fill(s.columnEnd, 0);
-            float[] cols = s.columns;
-            for (int k = 0; k < LANES; k++) {
-                boolean used = k < count;
-                for (int z = 0; z < d; z++) {
-                    int src = offset + k * n + z * w;
-                    for (int x = 0, dst = (z + 1) * LANES + k; x < w; x++, dst += (d + 2) * LANES) {
-                        float v = used ? volume[src + x] : 0f;
-                        cols[dst] = v;
-                        if (v != 0f) {
-                            s.columnFirst[x] = Math.min(s.columnFirst[x], z + 1);
-                            s.columnEnd[x] = Math.max(s.columnEnd[x], z + 2);
-                        }
-                    }
-                }
-            }
+            interleave(volume, offset, count, s.columns, s.columnFirst, s.columnEnd, false);
         }
         float[] sino = s.sino;
         java.util.Arrays.fill(sino, 0f);
@@ -310,6 +276,36 @@ public final class JosephProjector implements SliceProjector {
                 float wt = weight[a];
                 for (int t = a * w, src = t * LANES + k; t < (a + 1) * w; t++, src += LANES) {
                     sinograms[dst + t] = sino[src] * wt;
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies {@code count} slices into the interleaved line buffer {@code buf} (rows of the slices, or their columns)
+     * with a zero at both ends of every line and zeros in the unused lanes, and records per line the first and one
+     * past the last position holding a non-zero in any lane (first &gt;= end for an empty line).
+     */
+    private void interleave(float[] volume, int offset, int count, float[] buf, int[] first, int[] end,
+                            boolean byRows) {
+        int w = width;
+        int d = depth;
+        int n = w * d;
+        java.util.Arrays.fill(first, Integer.MAX_VALUE);
+        java.util.Arrays.fill(end, 0);
+        for (int k = 0; k < LANES; k++) {
+            boolean used = k < count;
+            for (int z = 0; z < d; z++) {
+                int src = offset + k * n + z * w;
+                for (int x = 0; x < w; x++) {
+                    int line = byRows ? z : x;
+                    int along = byRows ? x + 1 : z + 1;
+                    float v = used ? volume[src + x] : 0f;
+                    buf[(line * ((byRows ? w : d) + 2) + along) * LANES + k] = v;
+                    if (v != 0f) {
+                        first[line] = Math.min(first[line], along);
+                        end[line] = Math.max(end[line], along + 1);
+                    }
                 }
             }
         }
