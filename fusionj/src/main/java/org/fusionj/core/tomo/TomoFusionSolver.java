@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.CostLog;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
@@ -39,7 +40,7 @@ public final class TomoFusionSolver {
      * The checks that depend on both the tilt series and the parameters (the records check themselves); front-ends
      * call it before any work. {@link #solve} calls it too.
      *
-     * @throws org.fusionj.core.InvalidInputException with a message naming the series, the problem and the fix
+     * @throws InvalidInputException with a message naming the series, the problem and the fix
      */
     public static void check(TomoFusionProblem problem, TomoFusionParameters params) {
         if (params.method() == TomoMethod.FUSE_TILTS_FIRST) {
@@ -52,7 +53,7 @@ public final class TomoFusionSolver {
         }
         long voxels = (long) problem.width() * problem.height() * params.effectiveDepth(problem.width());
         if (voxels > Integer.MAX_VALUE - 8) {
-            throw new org.fusionj.core.InvalidInputException("a volume of " + problem.width() + " x "
+            throw new InvalidInputException("a volume of " + problem.width() + " x "
                     + problem.height() + " x " + params.effectiveDepth(problem.width())
                     + " voxels does not fit a Java array; bin the tilt series or lower depth");
         }
