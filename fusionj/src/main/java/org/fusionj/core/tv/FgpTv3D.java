@@ -219,10 +219,14 @@ public final class FgpTv3D {
                     float cx = bx[x] + step * (uv - ul[x]);
                     float cy = by[x] + step * (uv - ua[x]);
                     float cz = bz[x] + step * (uv - us[x]);
-                    float scale = Math.max(1f, (float) Math.sqrt(cx * cx + cy * cy + cz * cz));
-                    cx /= scale;
-                    cy /= scale;
-                    cz /= scale;
+                    // Projection onto the unit ball: divide by max(1, |c|), written as 1 + max(0, |c| - 1) with
+                    // (v + |v|) / 2 for the max (branch-free; SIMD Math.max orders NaN and signed zeros, slowly),
+                    // and one division instead of three.
+                    float excess = (float) Math.sqrt(cx * cx + cy * cy + cz * cz) - 1f;
+                    float inv = 1f / (1f + (excess + Math.abs(excess)) * 0.5f);
+                    cx *= inv;
+                    cy *= inv;
+                    cz *= inv;
                     float ox = ax[x];
                     float oy = ay[x];
                     float oz = az[x];
