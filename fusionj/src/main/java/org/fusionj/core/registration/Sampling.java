@@ -11,6 +11,22 @@ final class Sampling {
 
     /** Trilinear value at (x, y, z). */
     static float trilinear(float[] v, int nx, int ny, int nz, double x, double y, double z) {
+        return trilinear(v, nx, ny, nz, 0, 0, 0, nx, ny, x, y, z);
+    }
+
+    /** Trilinear value at (x, y, z) of a window (see {@link VolumeWindow}): the same bits as on the whole volume. */
+    static float trilinear(VolumeWindow w, double x, double y, double z) {
+        Box3D b = w.box();
+        return trilinear(w.data().data(), w.sx(), w.sy(), w.sz(), b.x0(), b.y0(), b.z0(), b.nx(), b.ny(), x, y, z);
+    }
+
+    /**
+     * Trilinear value at (x, y, z) of a volume of nx x ny x nz voxels whose box starting at (ox, oy, oz), wx voxels
+     * wide and wy high, is stored in v. Every decision and every operation is taken in whole-volume coordinates;
+     * only the array index is shifted, so a window gives the whole volume's bits.
+     */
+    private static float trilinear(float[] v, int nx, int ny, int nz, int ox, int oy, int oz, int wx, int wy,
+            double x, double y, double z) {
         if (!(x >= 0 && y >= 0 && z >= 0 && x <= nx - 1 && y <= ny - 1 && z <= nz - 1)) {
             return 0;
         }
@@ -20,10 +36,10 @@ final class Sampling {
         double fx = x - x0;
         double fy = y - y0;
         double fz = z - z0;
-        int plane = nx * ny;
-        int i = x0 + nx * y0 + plane * z0;
+        int plane = wx * wy;
+        int i = (x0 - ox) + wx * (y0 - oy) + plane * (z0 - oz);
         int dx = nx > 1 ? 1 : 0;
-        int dy = ny > 1 ? nx : 0;
+        int dy = ny > 1 ? wx : 0;
         int dz = nz > 1 ? plane : 0;
         double c00 = v[i] + fx * (v[i + dx] - v[i]);
         double c10 = v[i + dy] + fx * (v[i + dy + dx] - v[i + dy]);
@@ -78,29 +94,40 @@ final class Sampling {
 
     /** Catmull-Rom cubic value at (x, y, z); neighbours beyond the border repeat the edge voxel. */
     static float cubic(float[] v, int nx, int ny, int nz, double x, double y, double z) {
+        return cubic(v, nx, ny, nz, 0, 0, 0, nx, ny, x, y, z);
+    }
+
+    /** Cubic value at (x, y, z) of a window (see {@link VolumeWindow}): the same bits as on the whole volume. */
+    static float cubic(VolumeWindow w, double x, double y, double z) {
+        Box3D b = w.box();
+        return cubic(w.data().data(), w.sx(), w.sy(), w.sz(), b.x0(), b.y0(), b.z0(), b.nx(), b.ny(), x, y, z);
+    }
+
+    private static float cubic(float[] v, int nx, int ny, int nz, int ox, int oy, int oz, int wx, int wy,
+            double x, double y, double z) {
         if (!(x >= 0 && y >= 0 && z >= 0 && x <= nx - 1 && y <= ny - 1 && z <= nz - 1)) {
             return 0;
         }
         int x0 = (int) Math.floor(x);
         int y0 = (int) Math.floor(y);
         int z0 = (int) Math.floor(z);
-        double[] wx = weights(x - x0);
-        double[] wy = weights(y - y0);
-        double[] wz = weights(z - z0);
-        int plane = nx * ny;
+        double[] wxs = weights(x - x0);
+        double[] wys = weights(y - y0);
+        double[] wzs = weights(z - z0);
+        int plane = wx * wy;
         double sum = 0;
         for (int k = 0; k < 4; k++) {
-            int zz = clamp(z0 - 1 + k, nz) * plane;
+            int zz = (clamp(z0 - 1 + k, nz) - oz) * plane;
             double sy = 0;
             for (int j = 0; j < 4; j++) {
-                int row = zz + clamp(y0 - 1 + j, ny) * nx;
+                int row = zz + (clamp(y0 - 1 + j, ny) - oy) * wx;
                 double sx = 0;
                 for (int i = 0; i < 4; i++) {
-                    sx += wx[i] * v[row + clamp(x0 - 1 + i, nx)];
+                    sx += wxs[i] * v[row + clamp(x0 - 1 + i, nx) - ox];
                 }
-                sy += wy[j] * sx;
+                sy += wys[j] * sx;
             }
-            sum += wz[k] * sy;
+            sum += wzs[k] * sy;
         }
         return (float) sum;
     }

@@ -3,6 +3,8 @@ package org.fusionj.core.xanes;
 import java.util.List;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.parallel.RowBlocks;
+import org.fusionj.core.parallel.VolumeChunks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
 
@@ -16,7 +18,7 @@ import org.fusionj.core.progress.ProgressListener;
  * {@code k x pre-edge noise}. Included voxels are normalised over the energies the estimators read, then each
  * requested {@link EdgeMethod} and the LCF run on the normalised values. Masked voxels get NaN in every map.
  *
- * <p>Work is split into fixed voxel chunks ({@link VoxelChunks}); each chunk is processed 256 voxels at a time,
+ * <p>Work is split into fixed voxel chunks ({@link VolumeChunks}); each chunk is processed 256 voxels at a time,
  * energy by energy, so the fits are loops over contiguous voxels that the JIT vectorises, the input is read once,
  * in order, and the normalised values live in a small per-thread buffer that stays in cache. No whole-volume
  * intermediate is ever allocated: memory is the input (referenced) plus the requested output volumes.
@@ -57,6 +59,23 @@ public final class XanesMapper {
      */
     public XanesMaps map(EnergySeries series, XanesParameters params, byte[][] mask, ProgressListener progress,
                          CancellationToken cancel) {
+        XanesMaps maps = mapBlock(series, params, mask, progress, cancel);
+        if (maps.counts().included() == 0) {
+            throw new InvalidInputException(allMaskedMessage(maps.counts(), params));
+        }
+        return maps;
+    }
+
+    /**
+     * The maps of one block of a larger volume (a task of a distributed run): as {@link #map}, but a block where
+     * every voxel is masked (air around the specimen, a block outside the mask) is a normal answer, all NaN, with
+     * its {@link MaskCounts}; the caller adds the blocks' counts and decides. Every voxel is computed as
+     * {@link #map} computes it, so the blocks of a volume tile its maps bit for bit.
+     *
+     * @throws InvalidInputException when the parameters do not fit the series or the mask has the wrong size
+     */
+    public XanesMaps mapBlock(EnergySeries series, XanesParameters params, byte[][] mask, ProgressListener progress,
+                              CancellationToken cancel) {
         if (series == null || params == null) {
             throw new InvalidInputException("a series and parameters are required");
         }
@@ -77,9 +96,10 @@ public final class XanesMapper {
         Outputs out = new Outputs(maskOut, jump, hh, hc, md, wle, wlh, frac, res);
 
         List<long[]> partial;
-        try (VoxelChunks chunks = new VoxelChunks(series.width(), series.height(), d, threads)) {
+        try (RowBlocks blocks = new RowBlocks(threads)) {
             ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(setup, series.energyCount(), m));
-            partial = chunks.map(c -> processChunk(series, setup, mask, out, c, scratch.get()), progress, cancel,
+            VolumeChunks chunks = new VolumeChunks(series.width(), series.height(), d);
+            partial = blocks.map(chunks, c -> processChunk(series, setup, mask, out, c, scratch.get()), progress, cancel,
                     "XANES maps");
         }
         long ext = 0;
@@ -92,15 +112,13 @@ public final class XanesMapper {
         }
         long voxels = series.voxelCount();
         MaskCounts counts = new MaskCounts(voxels, ext, nonFinite, below, voxels - ext - nonFinite - below);
-        if (counts.included() == 0) {
-            throw new InvalidInputException(allMaskedMessage(counts, params));
-        }
         List<String> names = setup.lcf == null ? List.of() : setup.lcf.names();
         return new XanesMaps(series.width(), series.height(), d, maskOut, jump, hh, hc, md, wle, wlh, names, frac,
                 res, counts);
     }
 
-    static String allMaskedMessage(MaskCounts c, XanesParameters p) {
+    /** The message for a run where every voxel ended up masked (public for callers that add up blocks). */
+    public static String allMaskedMessage(MaskCounts c, XanesParameters p) {
         StringBuilder s = new StringBuilder("all ").append(c.voxels()).append(" voxels are masked");
         if (c.externalMasked() == c.voxels()) {
             return s.append(": the mask excludes every voxel (check the mask image)").toString();
@@ -228,7 +246,7 @@ public final class XanesMapper {
     }
 
     private static long[] processChunk(EnergySeries series, Setup s, byte[][] mask, Outputs out,
-                                       VoxelChunks.Chunk chunk, Scratch sc) {
+                                       VolumeChunks.Chunk chunk, Scratch sc) {
         int z = chunk.z();
         byte[] maskIn = mask == null ? null : mask[z];
         byte[] maskOut = out.mask[z];

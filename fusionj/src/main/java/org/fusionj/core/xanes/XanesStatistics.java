@@ -148,6 +148,60 @@ public final class XanesStatistics {
         }
     }
 
+    /**
+     * The histogram of {@code counts} (bin k covers [k w, (k + 1) w) eV; {@code counts[b]} is bin
+     * {@code firstBin + b}), with its density, peak and FWHM computed as for a map, and the given mean and SD of the
+     * values. For statistics merged from parts (the blocks of a distributed run): bins anchored at multiples of w add
+     * up exactly.
+     */
+    public static EdgeHistogram fromCounts(int label, double binWidthEv, long firstBin, long[] counts, double meanEv,
+                                           double sdEv) {
+        checkBinWidth(binWidthEv);
+        double first = firstBin * binWidthEv;
+        long n = 0;
+        for (long c : counts) {
+            n += c;
+        }
+        if (n == 0) {
+            return new EdgeHistogram(label, 0, binWidthEv, first, counts, new double[0], Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN);
+        }
+        double[] density = new double[counts.length];
+        int peak = 0;
+        for (int b = 0; b < counts.length; b++) {
+            density[b] = counts[b] / (n * binWidthEv);
+            if (counts[b] > counts[peak]) {
+                peak = b;
+            }
+        }
+        double half = density[peak] / 2;
+        double left = crossing(density, peak, -1, half, first, binWidthEv);
+        double right = crossing(density, peak, +1, half, first, binWidthEv);
+        return new EdgeHistogram(label, n, binWidthEv, first, counts, density, first + (peak + 0.5) * binWidthEv,
+                meanEv, sdEv, right - left);
+    }
+
+    /** Where the density first falls below {@code half} walking from {@code peak} in direction {@code dir}. */
+    private static double crossing(double[] density, int peak, int dir, double half, double first, double w) {
+        int b = peak;
+        while (true) {
+            int next = b + dir;
+            double dn = next >= 0 && next < density.length ? density[next] : 0;
+            if (dn < half) {
+                double cb = first + (b + 0.5) * w;
+                double db = density[b];
+                double t = (db - half) / (db - dn);
+                return cb + dir * t * w;
+            }
+            b = next;
+        }
+    }
+
+    /** The bin index (bin k covers [k w, (k + 1) w)) of a value, as the histograms count it. */
+    public static long binOf(double value, double binWidthEv) {
+        return (long) Math.floor(value / binWidthEv);
+    }
+
     /** Second-pass accumulator of one region. */
     private static final class Acc {
         final int label;
@@ -182,7 +236,7 @@ public final class XanesStatistics {
         }
 
         void add(double v) {
-            int b = (int) ((long) Math.floor(v / w) - firstBin);
+            int b = (int) (binOf(v, w) - firstBin);
             counts[Math.max(0, Math.min(counts.length - 1, b))]++;
             double d = v - min;
             sum += d;
@@ -191,42 +245,9 @@ public final class XanesStatistics {
         }
 
         EdgeHistogram finish() {
-            double first = firstBin * w;
-            if (n == 0) {
-                return new EdgeHistogram(label, 0, w, first, counts, new double[0], Double.NaN, Double.NaN,
-                        Double.NaN, Double.NaN);
-            }
-            double[] density = new double[counts.length];
-            int peak = 0;
-            for (int b = 0; b < counts.length; b++) {
-                density[b] = counts[b] / (n * w);
-                if (counts[b] > counts[peak]) {
-                    peak = b;
-                }
-            }
-            double mean = min + sum / n;
+            double mean = n == 0 ? Double.NaN : min + sum / n;
             double sd = n < 2 ? Double.NaN : Math.sqrt(Math.max(0, (sumSq - sum * sum / n) / (n - 1)));
-            double half = density[peak] / 2;
-            double left = crossing(density, peak, -1, half, first);
-            double right = crossing(density, peak, +1, half, first);
-            return new EdgeHistogram(label, n, w, first, counts, density, first + (peak + 0.5) * w, mean, sd,
-                    right - left);
-        }
-
-        /** Where the density first falls below {@code half} walking from {@code peak} in direction {@code dir}. */
-        private double crossing(double[] density, int peak, int dir, double half, double first) {
-            int b = peak;
-            while (true) {
-                int next = b + dir;
-                double dn = next >= 0 && next < density.length ? density[next] : 0;
-                if (dn < half) {
-                    double cb = first + (b + 0.5) * w;
-                    double db = density[b];
-                    double t = (db - half) / (db - dn);
-                    return cb + dir * t * w;
-                }
-                b = next;
-            }
+            return fromCounts(label, w, firstBin, counts, mean, sd);
         }
     }
 }

@@ -27,8 +27,8 @@ import org.fusionj.workflow.Version;
  * Saves a XANES run: one TIFF per map ({@code half_height.tif}, ...; names as in {@link XanesMaps#namedMaps()}),
  * {@code mask.tif}, with particles {@code particles.tif}, {@code particles.csv}, {@code histograms.csv}, the mean
  * spectra in {@code spectra.csv}, the energies in {@code energies.txt}, and on request {@code xanes.h5} (every map
- * plus the parameters as attributes). Through an {@link OutputFolder}: no overwriting unless asked, no partial
- * files.
+ * plus the parameters as attributes). Through the run's claimed {@link OutputFolder}: no overwriting unless asked,
+ * whole sets only, no partial files.
  */
 public final class XanesOutputFolder {
 
@@ -38,7 +38,8 @@ public final class XanesOutputFolder {
     }
 
     /** The map names a run with these parameters produces, in {@link XanesMaps#namedMaps()} order. */
-    static List<String> mapNames(XanesParameters p) {
+    /** The map names a run with these parameters writes (one TIFF or Zarr array each). */
+    public static List<String> mapNames(XanesParameters p) {
         List<String> names = new ArrayList<>();
         if (p.edgeJumpMap()) {
             names.add("edge_jump");
@@ -77,35 +78,35 @@ public final class XanesOutputFolder {
         return files;
     }
 
-    static List<Path> write(Path dir, boolean overwrite, boolean hdf5, XanesParameters params, EnergySeries series,
-                            XanesMaps maps, XanesImages images, List<EdgeHistogram> histograms,
-                            List<RegionSpectrum> particleSpectra, Map<String, RegionSpectrum> roiSpectra)
-            throws IOException {
+    /** Bytes on disk, about: one float TIFF per map, the mask, the particle labels and the HDF5 copy of the maps. */
+    static long estimatedBytes(long voxels, int maps, boolean particles, boolean hdf5) {
+        return 4 * voxels * (maps + (hdf5 ? maps : 0) + (particles ? 1 : 0)) + voxels + (1 << 20);
+    }
+
+    /** Writes every planned file into the run's claimed folder (committed by the caller). */
+    static void stage(OutputFolder out, boolean hdf5, XanesParameters params, EnergySeries series, XanesMaps maps,
+                      XanesImages images, List<EdgeHistogram> histograms, List<RegionSpectrum> particleSpectra,
+                      Map<String, RegionSpectrum> roiSpectra) throws IOException {
         boolean particles = images.labels() != null;
-        OutputFolder out = OutputFolder.open(dir, fileNames(params, particles, hdf5), overwrite);
-        try {
-            for (Map.Entry<String, ImagePlus> m : images.maps().entrySet()) {
-                out.stageTiff(m.getKey() + ".tif", m.getValue());
-            }
-            out.stageTiff("mask.tif", images.mask());
-            if (particles) {
-                out.stageTiff("particles.tif", images.labels());
-                out.stage("particles.csv", tmp -> images.particleTable().saveAs(tmp.toString()));
-                out.stage("histograms.csv", tmp -> writeHistograms(tmp, histograms));
-            }
-            out.stage("spectra.csv", tmp -> writeSpectra(tmp, particleSpectra, roiSpectra));
-            out.stage("energies.txt", tmp -> Files.writeString(tmp,
-                    EnergyLists.text(series.energiesEv()).replace(",", "\n") + "\n", StandardCharsets.UTF_8));
-            if (hdf5) {
-                out.stage(HDF5_NAME, tmp -> writeHdf5(tmp, params, series, maps));
-            }
-            return out.commit();
-        } finally {
-            out.discard();
+        for (Map.Entry<String, ImagePlus> m : images.maps().entrySet()) {
+            out.stageTiff(m.getKey() + ".tif", m.getValue());
+        }
+        out.stageTiff("mask.tif", images.mask());
+        if (particles) {
+            out.stageTiff("particles.tif", images.labels());
+            out.stage("particles.csv", tmp -> images.particleTable().saveAs(tmp.toString()));
+            out.stage("histograms.csv", tmp -> writeHistograms(tmp, histograms));
+        }
+        out.stage("spectra.csv", tmp -> writeSpectra(tmp, particleSpectra, roiSpectra));
+        out.stage("energies.txt", tmp -> Files.writeString(tmp,
+                EnergyLists.text(series.energiesEv()).replace(",", "\n") + "\n", StandardCharsets.UTF_8));
+        if (hdf5) {
+            out.stage(HDF5_NAME, tmp -> writeHdf5(tmp, params, series, maps));
         }
     }
 
-    private static void writeHistograms(Path file, List<EdgeHistogram> histograms) throws IOException {
+    /** histograms.csv: particle, energy_eV (bin centre), count, density_per_eV. */
+    public static void writeHistograms(Path file, List<EdgeHistogram> histograms) throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             w.println("particle,energy_eV,count,density_per_eV");
             for (EdgeHistogram h : histograms) {

@@ -1,0 +1,158 @@
+package org.fusionj.spark;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.fusionj.core.parallel.RowBlocks;
+import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.progress.ProgressListener;
+import org.fusionj.core.registration.RegistrationParameters;
+import org.fusionj.core.registration.SeriesRegistrar;
+import org.fusionj.core.registration.Volume;
+import org.fusionj.core.segment.Components;
+import org.fusionj.core.segment.ConnectedComponents;
+import org.fusionj.core.segment.Connectivity;
+import org.fusionj.core.xanes.EnergySeries;
+import org.fusionj.core.xanes.XanesMapper;
+import org.fusionj.core.xanes.XanesMaps;
+import org.fusionj.core.xanes.XanesStatistics;
+import org.fusionj.io.ZarrArray;
+import org.fusionj.workflow.cluster.ClusterJob;
+
+/**
+ * {@code bin/fusionj-spark bench}: the pipeline (registration + XANES half-height map + particles) on a simulated
+ * 60-energy series, three ways side by side: the single-machine kernels in one JVM with 2 threads (what
+ * {@code bin/fusionj register} then {@code bin/fusionj xanes} compute, without their TIFF input and output), and the
+ * Spark driver in local[1] and local[2]. Prints the machine, the load average, medians of the runs, ratios,
+ * throughput per core and read amplification.
+ */
+public final class SparkBenchmark {
+
+    private SparkBenchmark() {
+    }
+
+    /** The 1, 5 and 15 minute load averages. */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return String.format(Locale.ROOT, "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    public static void run(Path dir, int size, int energies, int runs, int block, PrintStream out) throws Exception {
+        out.printf(Locale.ROOT, "# FusionJ on Spark: pipeline benchmark%n%n");
+        out.printf(Locale.ROOT, "machine: %d cores, Java %s, max heap %.1f GB; load average at start %s "
+                + "(shared machine: figures are noisy)%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / 1e9, load());
+        SpectroPhantom p = new SpectroPhantom(size, energies, 1);
+        Path series = dir.resolve("series.zarr");
+        long t0 = System.nanoTime();
+        p.writeZarr(series, Math.min(block, size), 2);
+        double inputMb = 4.0 * energies * size * size * size / 1e6;
+        out.printf(Locale.ROOT, "dataset: SpectroPhantom %d energies x %d^3 float32 = %.0f MB as a raw Zarr "
+                + "(written in %.1f s); blocks %d^3%n", energies, size, inputMb, (System.nanoTime() - t0) / 1e9,
+                block);
+        ClusterJob job = FusionJSpark.pipelineJob(series, dir.resolve("out"), p.energies(), block, 4);
+        out.printf(Locale.ROOT, "parameters: affine, mse, 3 levels; Spark: downsample 4 then refinement "
+                + "(<= 256^3 crop, 2 levels); single machine: full resolution, init_neighbour; XANES Mn K "
+                + "half_height, particles (26-connected, min 10 voxels)%n%n");
+        Map<String, double[]> times = new LinkedHashMap<>();
+        double[] single = new double[runs];
+        for (int r = 0; r < runs; r++) {
+            single[r] = singleMachine(job, series, size, energies);
+        }
+        times.put("single machine (2 threads)", single);
+        double[] amplification = new double[3];
+        double[] startup = new double[3];
+        for (int threads : new int[] {1, 2}) {
+            long s0 = System.nanoTime();
+            try (JavaSparkContext sc = new JavaSparkContext(FusionJSpark.configureLocal(
+                    new SparkConf().setAppName("FusionJ bench"), threads))) {
+                sc.setLogLevel("ERROR");
+                startup[threads] = (System.nanoTime() - s0) / 1e9;
+                double[] t = new double[runs];
+                for (int r = 0; r < runs; r++) {
+                    long a = System.nanoTime();
+                    ClusterRun.Summary s = ClusterRun.run(sc, job, "pipeline", new PrintStream(
+                            new ByteArrayOutputStream()));
+                    t[r] = (System.nanoTime() - a) / 1e9;
+                    amplification[threads] = s.readAmplification();
+                }
+                times.put("Spark local[" + threads + "]", t);
+            }
+        }
+        out.println("| run | cores | median s | runs (s) | MB/s per core | vs single machine | read amplification |");
+        out.println("|---|---:|---:|---|---:|---:|---:|");
+        double base = median(single);
+        int row = 0;
+        for (Map.Entry<String, double[]> e : times.entrySet()) {
+            int cores = row == 0 ? 2 : row;
+            double m = median(e.getValue());
+            StringBuilder all = new StringBuilder();
+            for (double v : e.getValue()) {
+                all.append(all.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", v));
+            }
+            out.printf(Locale.ROOT, "| %s | %d | %.1f | %s | %.1f | %.2f | %s |%n", e.getKey(), cores, m, all,
+                    inputMb / m / cores, m / base, row == 0 ? "1.00" : String.format(Locale.ROOT, "%.2f",
+                            amplification[row]));
+            row++;
+        }
+        out.printf(Locale.ROOT, "%nSpark start-up (not in the medians): local[1] %.1f s, local[2] %.1f s. "
+                + "local[1] / local[2] = %.2f. Load average at end %s.%n", startup[1], startup[2],
+                median(times.get("Spark local[1]")) / median(times.get("Spark local[2]")), load());
+    }
+
+    /** The single-machine pipeline in this JVM: read the series, register, resample, map, particles. */
+    static double singleMachine(ClusterJob job, Path series, int n, int energies) throws Exception {
+        long t0 = System.nanoTime();
+        ZarrArray a = ZarrArray.open(series);
+        Volume[] volumes = new Volume[energies];
+        for (int e = 0; e < energies; e++) {
+            volumes[e] = new Volume(n, n, n, a.read(new long[] {e, 0, 0, 0}, new int[] {1, n, n, n}));
+        }
+        RegistrationParameters params = job.registrationParameters();
+        float[][][] planes = new float[energies][][];
+        try (RowBlocks blocks = new RowBlocks(2)) {
+            new SeriesRegistrar(params, blocks, ProgressListener.NONE, CancellationToken.NEVER)
+                    .register(new SeriesRegistrar.VolumeSource() {
+                        @Override
+                        public int count() {
+                            return energies;
+                        }
+
+                        @Override
+                        public Volume volume(int index) {
+                            return volumes[index];
+                        }
+
+                        @Override
+                        public String name(int index) {
+                            return "energy " + index;
+                        }
+                    }, energies - 1, (i, res, v) -> planes[i] = v.toSlices());
+        }
+        XanesMaps maps = new XanesMapper(2).map(new EnergySeries(n, n, n, job.input().energiesEv(), planes),
+                job.xanesParameters());
+        Components c = ConnectedComponents.label(maps.mask(), n, n, Connectivity.TWENTY_SIX).keepAtLeast(10);
+        XanesStatistics.histograms(maps.halfHeight(), c.labels(), c.count(), 0.25);
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

@@ -1,0 +1,232 @@
+package org.fusionj.spark;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.fusionj.core.parallel.RowBlocks;
+import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.progress.ProgressListener;
+import org.fusionj.core.registration.AffineTransform3D;
+import org.fusionj.core.registration.Box3D;
+import org.fusionj.core.registration.Interpolation;
+import org.fusionj.core.registration.Resampler;
+import org.fusionj.core.registration.Volume;
+import org.fusionj.core.segment.Components;
+import org.fusionj.core.segment.ConnectedComponents;
+import org.fusionj.core.segment.Connectivity;
+import org.fusionj.core.xanes.EdgeMethod;
+import org.fusionj.core.xanes.EnergySeries;
+import org.fusionj.core.xanes.XanesMapper;
+import org.fusionj.core.xanes.XanesMaps;
+import org.fusionj.core.xanes.XanesParameters;
+import org.fusionj.io.ZarrArray;
+import org.fusionj.workflow.cluster.ClusterJob;
+import org.fusionj.workflow.xanes.XanesKeys;
+import org.fusionj.workflow.xanes.XanesOutputFolder;
+
+/**
+ * XANES mapping on Spark: one task per spatial block reads, for every energy, the footprint of its block in that
+ * energy's volume, resamples it onto the fixed grid ({@link Resampler#resampleBlock}: the same bits as resampling
+ * whole volumes), maps the edge ({@link XanesMapper#mapBlock}) and writes its own chunks of the output maps. No
+ * registered copy of the series is written unless asked. With particles on, each block also labels its mapped
+ * voxels and returns per-component partial statistics and its faces for {@link ParticleMerge}.
+ */
+final class XanesStage {
+
+    /** Map array names written besides the named maps. */
+    static final String MASK = "mask";
+    static final String LOCAL_LABELS = ".labels_local";
+    static final String PARTICLES = "particles";
+
+    /** Everything a block task needs (serializable). */
+    static final class Plan implements Serializable {
+        private static final long serialVersionUID = 1L;
+        String jobJson;
+        ArrayStore store;
+        BlockGrid grid;
+        double[] energies;
+        /** Per energy the 12 entries of its transform, or null to read the series as registered already. */
+        double[][] transforms;
+        int fixed;
+        int threads;
+        String mapsDir;
+        String registeredDir;
+        List<String> mapNames;
+        boolean particles;
+        int connectivity;
+        long minVoxels;
+        double binWidth;
+        String method;
+    }
+
+    /** What a block returns. */
+    static final class BlockOutcome implements Serializable {
+        private static final long serialVersionUID = 1L;
+        int block;
+        long[] counts;
+        List<ParticleMerge.Part> parts = new ArrayList<>();
+        List<ParticleMerge.Face> faces = new ArrayList<>();
+        double seconds;
+    }
+
+    private XanesStage() {
+    }
+
+    /** The maps this job writes, by name, in {@link XanesMaps#namedMaps()} order (as the TIFFs of XANES Edge Map). */
+    static List<String> mapNames(XanesParameters p) {
+        return XanesOutputFolder.mapNames(p);
+    }
+
+    /** The edge-energy map the particle statistics use: the first requested (as XANES Edge Map). */
+    static EdgeMethod histogramMethod(XanesParameters p) {
+        for (EdgeMethod m : EdgeMethod.values()) {
+            if (p.has(m)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Creates the output arrays (on the driver, before the tasks). */
+    static void createArrays(Plan plan, ClusterJob job, boolean withRegistered) throws IOException {
+        ZarrArray.Compression c = ZarrArray.Compression.parse(job.compression());
+        BlockGrid g = plan.grid;
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("voxel_size", job.input().voxelSize());
+        attrs.put("unit", job.input().unit());
+        attrs.put("energies_eV", plan.energies);
+        attrs.put("axes", List.of("z", "y", "x"));
+        attrs.put("software", "FusionJ " + org.fusionj.workflow.Version.get());
+        ZarrArray.createGroup(Path.of(plan.mapsDir), attrs);
+        long[] shape = {g.nz, g.ny, g.nx};
+        for (String name : plan.mapNames) {
+            ZarrArray.create(Path.of(plan.mapsDir, name), shape, g.chunks(), c, Float.NaN, Map.of(), true);
+        }
+        ZarrArray.create(Path.of(plan.mapsDir, MASK), shape, g.chunks(), c, 0, Map.of(), true);
+        if (plan.particles) {
+            ZarrArray.create(Path.of(plan.mapsDir, LOCAL_LABELS), shape, g.chunks(), c, 0, Map.of(), true);
+            ZarrArray.create(Path.of(plan.mapsDir, PARTICLES), shape, g.chunks(), c, 0, Map.of(), true);
+        }
+        if (withRegistered) {
+            Map<String, Object> ra = new LinkedHashMap<>(attrs);
+            ra.put("axes", List.of("energy", "z", "y", "x"));
+            ZarrArray.create(Path.of(plan.registeredDir), new long[] {plan.energies.length, g.nz, g.ny, g.nx},
+                    new int[] {1, g.bz, g.by, g.bx}, c, 0, ra, true);
+        }
+    }
+
+    /** Runs the block tasks; the result RDD is persisted (the particle merge reads it twice). */
+    static JavaRDD<BlockOutcome> run(JavaSparkContext sc, Plan plan, LongAccumulator bytesRead) {
+        JavaRDD<BlockOutcome> out = sc.parallelize(plan.grid.indices(), Math.max(1, plan.grid.count()))
+                .map(b -> block(plan, b, bytesRead));
+        out.persist(StorageLevel.MEMORY_AND_DISK());
+        return out;
+    }
+
+    /** The resampled series of one block: {@code [energy][z][x + y * width]}. */
+    static float[][][] blockSeries(Plan plan, Box3D box, LongAccumulator bytesRead, RowBlocks blocks) {
+        ClusterJob job = ClusterJob.parse(plan.jobJson, null);
+        Interpolation interp = job.registrationParameters().interpolation();
+        float[][][] planes = new float[plan.energies.length][][];
+        for (int e = 0; e < plan.energies.length; e++) {
+            SeriesVolume v = new SeriesVolume(plan.store, e, bytesRead);
+            Volume out;
+            if (plan.transforms == null || e == plan.fixed) {
+                out = v.read(box);
+            } else {
+                AffineTransform3D t = AffineTransform3D.of(plan.transforms[e]);
+                out = Resampler.resampleBlock(v.window(Resampler.footprint(box, t, interp, v.nx(), v.ny(), v.nz())),
+                        box, t, interp, blocks);
+            }
+            planes[e] = out.toSlices();
+        }
+        return planes;
+    }
+
+    static BlockOutcome block(Plan plan, int b, LongAccumulator bytesRead) throws IOException {
+        long t0 = System.nanoTime();
+        Box3D box = plan.grid.box(b);
+        ClusterJob job = ClusterJob.parse(plan.jobJson, null);
+        XanesParameters params = job.xanesParameters();
+        BlockOutcome o = new BlockOutcome();
+        o.block = b;
+        try (RowBlocks blocks = new RowBlocks(plan.threads)) {
+            float[][][] planes = blockSeries(plan, box, bytesRead, blocks);
+            long[] offset = {box.z0(), box.y0(), box.x0()};
+            int[] size = {box.nz(), box.ny(), box.nx()};
+            if (plan.registeredDir != null) {
+                ZarrArray reg = ZarrArray.open(Path.of(plan.registeredDir));
+                for (int e = 0; e < planes.length; e++) {
+                    reg.writeAligned(new long[] {e, box.z0(), box.y0(), box.x0()}, new int[] {1, box.nz(), box.ny(),
+                        box.nx()}, flatten(planes[e]));
+                }
+            }
+            EnergySeries series = new EnergySeries(box.nx(), box.ny(), box.nz(), plan.energies, planes);
+            XanesMaps maps = new XanesMapper(plan.threads).mapBlock(series, params, null, ProgressListener.NONE,
+                    CancellationToken.NEVER);
+            planes = null;
+            for (Map.Entry<String, float[][]> m : maps.namedMaps().entrySet()) {
+                ZarrArray.open(Path.of(plan.mapsDir, m.getKey())).writeAligned(offset, size, flatten(m.getValue()));
+            }
+            float[] mask = new float[(int) box.voxels()];
+            int plane = box.nx() * box.ny();
+            for (int z = 0; z < box.nz(); z++) {
+                for (int i = 0; i < plane; i++) {
+                    mask[z * plane + i] = maps.mask()[z][i];
+                }
+            }
+            ZarrArray.open(Path.of(plan.mapsDir, MASK)).writeAligned(offset, size, mask);
+            MaskCountsData c = new MaskCountsData(maps);
+            o.counts = c.values;
+            if (plan.particles) {
+                Components comps = ConnectedComponents.label(maps.mask(), box.nx(), box.ny(),
+                        plan.connectivity == 6 ? Connectivity.SIX : Connectivity.TWENTY_SIX);
+                float[][] values = plan.method == null ? null : maps.edgeEnergy(EdgeMethod.valueOf(plan.method));
+                ParticleMerge.describe(plan, b, box, comps, values, o);
+                float[] local = new float[(int) box.voxels()];
+                for (int z = 0; z < box.nz(); z++) {
+                    for (int i = 0; i < plane; i++) {
+                        local[z * plane + i] = comps.labels()[z][i];
+                    }
+                }
+                ZarrArray.open(Path.of(plan.mapsDir, LOCAL_LABELS)).writeAligned(offset, size, local);
+            }
+        }
+        o.seconds = (System.nanoTime() - t0) / 1e9;
+        return o;
+    }
+
+    /** The mask counts of a block as plain numbers: voxels, outside mask, non-finite, below noise, included. */
+    static final class MaskCountsData {
+        final long[] values;
+
+        MaskCountsData(XanesMaps maps) {
+            var c = maps.counts();
+            values = new long[] {c.voxels(), c.externalMasked(), c.nonFinite(), c.belowNoise(), c.included()};
+        }
+    }
+
+    static float[] flatten(float[][] planes) {
+        int plane = planes[0].length;
+        float[] out = new float[planes.length * plane];
+        for (int z = 0; z < planes.length; z++) {
+            System.arraycopy(planes[z], 0, out, z * plane, plane);
+        }
+        return out;
+    }
+
+    /** Connectivity (6 or 26) of the job's particle labelling. */
+    static int connectivity(ClusterJob job) {
+        String v = ClusterJob.text(job.xanes(), XanesKeys.CONNECTIVITY);
+        return v == null ? 26 : Connectivity.parse(v) == Connectivity.SIX ? 6 : 26;
+    }
+}
