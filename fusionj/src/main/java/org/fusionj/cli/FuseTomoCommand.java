@@ -33,7 +33,7 @@ final class FuseTomoCommand {
               ImageJ opens), the tilt axis along the image rows' direction (image y); one --maps file per element,
               in the order of --elements. A: a text file of angles in degrees (one per image, stack order), a list
               -60,-30,0,30,60 or FROM:TO:STEP; --chem_angles takes one for every map or one per map. Without them
-              the angles are read from the slice labels (the first number of each).
+              the angles are read from the slice labels ("-70", "-70 deg", "tilt -70").
               Writes volumes.tif (one channel per element), costs.csv, convergence.png and tomo_record.h5 to DIR.
             options (defaults in brackets; threads 0 = all cores):
             """ + SchemaText.cliOptions(TomoKeys.SCHEMA) + """

@@ -20,12 +20,19 @@ import org.fusionj.core.tomo.TiltAngles;
  * Tilt angles as users give them: a text file (numbers separated by spaces, commas or new lines; {@code #} starts
  * a comment, so a two-column file with a header line needs the header commented), a list typed in place
  * ({@code -60,-30,0,30,60}), a regular range {@code FROM:TO:STEP}, or the slice labels of the tilt series
- * ({@code -70}, {@code -70 deg}, {@code tilt -70.0}: the first number of each label). Every refusal names the
+ * ({@code -70}, {@code -70 deg}, {@code tilt -70.0}, {@code angle=-70}: the number of each label). Every refusal names the
  * file or series and the fix.
  */
 public final class TiltAngleText {
 
-    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+    /**
+     * A label that holds a tilt angle: the number alone, or after "tilt", "angle" or "alpha" (with ":" or "="), and
+     * optionally "deg", "degrees" or the degree sign after it. Strict, so that labels such as "Au z=1" are not read
+     * as angles.
+     */
+    private static final Pattern LABEL = Pattern.compile("\\s*(?:(?:tilt|angle|alpha)\\s*[:=]?\\s*)?"
+            + "([-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?)\\s*(?:deg|degrees|\u00b0)?\\s*",
+            Pattern.CASE_INSENSITIVE);
 
     private TiltAngleText() {
     }
@@ -126,13 +133,13 @@ public final class TiltAngleText {
         double[] angles = new double[stack.getSize()];
         for (int s = 1; s <= stack.getSize(); s++) {
             String label = stack.getShortSliceLabel(s);
-            Matcher m = NUMBER.matcher(label == null ? "" : label);
-            if (!m.find()) {
+            Matcher m = LABEL.matcher(label == null ? "" : label);
+            if (!m.matches()) {
                 throw new InvalidInputException(imp.getTitle() + ": image " + s + " has no tilt angle in its slice "
-                        + "label" + (label == null || label.isBlank() ? "" : " ('" + label + "')") + "; give "
+                        + "label (a number, e.g. '-70' or '-70 deg')" + (label == null || label.isBlank() ? "" : " ('" + label + "')") + "; give "
                         + what + " (a file of angles in degrees, one per image in stack order)");
             }
-            angles[s - 1] = Double.parseDouble(m.group());
+            angles[s - 1] = Double.parseDouble(m.group(1));
         }
         TiltAngles.requireValid(angles, imp.getTitle() + " (angles from the slice labels)");
         return angles;
