@@ -108,8 +108,8 @@ class TomoCliTest {
         assertEquals(0, r.status(), r.err());
         double fusedError = error(fused.resolve("volumes.tif"));
         double klError = error(kl.resolve("volumes.tif"));
-        // At 32^3 with 15 iterations (measured 0.xx vs 0.yy): the fused volumes must be clearly closer to the truth.
-        assertTrue(fusedError < 0.85 * klError, "fused " + fusedError + " vs chemical_kl " + klError);
+        // At 32^3 with 15 iterations, measured: fused 0.275, chemical_kl 0.525 (mean normalised RMSE, 2 threads).
+        assertTrue(fusedError < 0.7 * klError, "fused " + fusedError + " vs chemical_kl " + klError);
     }
 
     private static void refused(String expected, List<String> args) {
