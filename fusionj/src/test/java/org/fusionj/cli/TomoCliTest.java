@@ -11,10 +11,9 @@ import java.util.List;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.ImageStack;
 
-import org.fusionj.core.tomo.TomoVolumes;
 import org.fusionj.core.tomo.phantom.TomoScore;
+import org.fusionj.workflow.tomo.TomoImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,22 +61,9 @@ class TomoCliTest {
         assertEquals(est.getStackSize(), truth.getStackSize());
         double sum = 0;
         for (int c = 1; c <= 3; c++) {
-            sum += TomoScore.nrmse(channel(est, c), channel(truth, c));
+            sum += TomoScore.nrmse(TomoImages.volume(est, c), TomoImages.volume(truth, c));
         }
         return sum / 3;
-    }
-
-    private static float[] channel(ImagePlus imp, int c) {
-        ImageStack s = imp.getStack();
-        int w = imp.getWidth();
-        int h = imp.getHeight();
-        int d = imp.getNSlices();
-        float[] depthStack = new float[w * h * d];
-        for (int z = 1; z <= d; z++) {
-            float[] px = (float[]) s.getProcessor(imp.getStackIndex(c, z, 1)).getPixels();
-            System.arraycopy(px, 0, depthStack, (z - 1) * w * h, w * h);
-        }
-        return TomoVolumes.fromDepthStack(depthStack, w, h, d);
     }
 
     @Test

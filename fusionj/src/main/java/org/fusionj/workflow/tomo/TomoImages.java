@@ -62,6 +62,23 @@ public final class TomoImages {
         return out;
     }
 
+    /**
+     * The inverse of {@link #volumes}: channel {@code channel} (1-based) of a volumes hyperstack (e.g. a saved
+     * {@code volumes.tif} or {@code truth.tif}) in the solvers' layout {@code (y * depth + z) * width + x}.
+     */
+    public static float[] volume(ImagePlus hyperstack, int channel) {
+        int w = hyperstack.getWidth();
+        int h = hyperstack.getHeight();
+        int d = hyperstack.getNSlices();
+        float[] depthStack = new float[w * h * d];
+        for (int z = 1; z <= d; z++) {
+            float[] px = (float[]) hyperstack.getStack().getProcessor(hyperstack.getStackIndex(channel, z, 1))
+                    .convertToFloatProcessor().getPixels();
+            System.arraycopy(px, 0, depthStack, (z - 1) * w * h, w * h);
+        }
+        return TomoVolumes.fromDepthStack(depthStack, w, h, d);
+    }
+
     /** The hyperstack of a result. */
     public static ImagePlus volumes(TomoFusionResult r, String title, Calibration cal) {
         return volumes(title, r.symbols(), r.volumes(), r.width(), r.height(), r.depth(), cal);
