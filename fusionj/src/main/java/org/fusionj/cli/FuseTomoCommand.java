@@ -70,14 +70,15 @@ final class FuseTomoCommand {
         RunContext run = RunOptions.context("fuse-tomo", values, args, err)
                 .saveTo(Path.of(outDir), args.has("overwrite")).inputs(RunOptions.files(inputs));
         ImagePlus haadf = ImageFiles.open(haadfSpec);
-        double[] haadfAngles = angles(args.value(TomoKeys.HAADF_ANGLES), haadf, TomoKeys.HAADF_ANGLES);
+        double[] haadfAngles = TiltAngleText.of(args.value(TomoKeys.HAADF_ANGLES), haadf,
+                "--" + TomoKeys.HAADF_ANGLES);
         List<ImagePlus> maps = new ArrayList<>();
         List<double[]> mapAngles = new ArrayList<>();
         for (int e = 0; e < symbols.length; e++) {
             ImagePlus map = ImageFiles.open(mapSpecs.get(e));
             maps.add(map);
             String spec = chemAngleSpecs.isEmpty() ? null : chemAngleSpecs.get(chemAngleSpecs.size() == 1 ? 0 : e);
-            mapAngles.add(angles(spec, map, TomoKeys.CHEM_ANGLES));
+            mapAngles.add(TiltAngleText.of(spec, map, "--" + TomoKeys.CHEM_ANGLES));
         }
         TomoFusionJob.Outcome o = new TomoFusionJob(params, run).run(haadf, haadfAngles, maps, mapAngles,
                 String.join(",", symbols));
@@ -85,9 +86,6 @@ final class FuseTomoCommand {
         return 0;
     }
 
-    private static double[] angles(String spec, ImagePlus imp, String what) throws IOException {
-        return spec == null ? TiltAngleText.fromLabels(imp, "--" + what) : TiltAngleText.parse(spec, "--" + what);
-    }
 
     static void printSummary(PrintStream out, TomoFusionJob.Outcome o, TomoFusionParameters p, int threads) {
         TomoFusionResult r = o.result();

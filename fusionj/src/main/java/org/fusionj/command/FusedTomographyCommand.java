@@ -127,7 +127,7 @@ public final class FusedTomographyCommand extends FusionJCommand {
         TomoFusionParameters params = TomoKeys.parameters(values);
         String[] symbols = Elements.parseList(elements);
         ImagePlus h = imageOrFile(haadf, haadf_file, "haadf");
-        double[] hAngles = angles(haadf_angles, h, TomoKeys.HAADF_ANGLES);
+        double[] hAngles = TiltAngleText.of(haadf_angles, h, TomoKeys.HAADF_ANGLES);
         if (maps_file == null || maps_file.isBlank()) {
             throw new InvalidInputException("maps_file: give one chemical tilt series file per element, "
                     + "comma-separated");
@@ -142,14 +142,11 @@ public final class FusedTomographyCommand extends FusionJCommand {
         for (String spec : specs) {
             ImagePlus m = ImageFiles.open(spec.trim());
             maps.add(m);
-            mapAngles.add(angles(chem_angles, m, TomoKeys.CHEM_ANGLES));
+            mapAngles.add(TiltAngleText.of(chem_angles, m, TomoKeys.CHEM_ANGLES));
         }
         TomoFusionJob.Outcome o = new TomoFusionJob(params, run(values, output, overwrite)).run(h, hAngles, maps,
                 mapAngles, String.join(",", symbols));
         volumes = o.volumes();
     }
 
-    private static double[] angles(String spec, ImagePlus imp, String key) throws IOException {
-        return spec == null || spec.isBlank() ? TiltAngleText.fromLabels(imp, key) : TiltAngleText.parse(spec, key);
-    }
 }

@@ -107,10 +107,10 @@ public final class FusedTomographyPlugin implements PlugIn {
             throw new InvalidInputException(symbols.length + " element(s) (" + String.join(",", symbols) + ") but "
                     + maps.size() + " map(s) chosen; choose one chemical tilt series per element, in order");
         }
-        double[] haadfAngles = angles(v.get(TomoKeys.HAADF_ANGLES), haadf, TomoKeys.HAADF_ANGLES);
+        double[] haadfAngles = TiltAngleText.of(v.get(TomoKeys.HAADF_ANGLES), haadf, TomoKeys.HAADF_ANGLES);
         List<double[]> mapAngles = new ArrayList<>();
         for (ImagePlus m : maps) {
-            mapAngles.add(angles(v.get(TomoKeys.CHEM_ANGLES), m, TomoKeys.CHEM_ANGLES));
+            mapAngles.add(TiltAngleText.of(v.get(TomoKeys.CHEM_ANGLES), m, TomoKeys.CHEM_ANGLES));
         }
         CancellationToken cancel = new CancellationToken();
         RunContext run = PluginRun.context(TITLE, cancel, Boolean.parseBoolean(v.get("save")), v.get("output").trim(),
@@ -125,8 +125,4 @@ public final class FusedTomographyPlugin implements PlugIn {
                 o.millis() / 1000, o.written().isEmpty() ? "" : ", saved to " + o.written().get(0).getParent()));
     }
 
-    private static double[] angles(String spec, ImagePlus imp, String key) throws IOException {
-        String s = spec == null ? "" : spec.trim();
-        return s.isEmpty() ? TiltAngleText.fromLabels(imp, key) : TiltAngleText.parse(s, key);
-    }
 }

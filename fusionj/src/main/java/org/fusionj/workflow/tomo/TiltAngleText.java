@@ -96,6 +96,16 @@ public final class TiltAngleText {
         return angles;
     }
 
+    /**
+     * What every front-end reads for a series: the angles {@code spec} gives ({@link #parse}), or, when it is null
+     * or blank, the slice labels of {@code series} ({@link #fromLabels}).
+     *
+     * @param key the parameter, e.g. "chem_angles"
+     */
+    public static double[] of(String spec, ImagePlus series, String key) throws IOException {
+        return spec == null || spec.isBlank() ? fromLabels(series, key) : parse(spec, key);
+    }
+
     /** A list {@code A,B,C} (commas or spaces) or a range {@code FROM:TO:STEP}. */
     public static double[] text(String s, String what) {
         String t = s.trim();

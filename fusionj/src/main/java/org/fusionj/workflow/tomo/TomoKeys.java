@@ -8,6 +8,7 @@ import org.fusionj.core.tomo.ProjectorKind;
 import org.fusionj.core.tomo.TomoFusionParameters;
 import org.fusionj.core.tomo.TomoMethod;
 import org.fusionj.core.tomo.phantom.ParticleShape;
+import org.fusionj.workflow.fusion.FusionKeys;
 import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.ParamValues;
@@ -26,8 +27,9 @@ public final class TomoKeys {
     public static final String HAADF_ANGLES = "haadf_angles";
     public static final String CHEM_ANGLES = "chem_angles";
     public static final String METHOD = "method";
-    public static final String GAMMA = "gamma";
-    public static final String WEIGHT_METHOD = "weight_method";
+    /** As in the 2-D fusion, whose declaration the schema shares. */
+    public static final String GAMMA = FusionKeys.GAMMA;
+    public static final String WEIGHT_METHOD = FusionKeys.WEIGHT_METHOD;
     public static final String LAMBDA_HAADF = "lambda_haadf";
     public static final String LAMBDA_CHEM = "lambda_chem";
     public static final String LAMBDA_TV = "lambda_tv";
@@ -52,11 +54,8 @@ public final class TomoKeys {
             Param.choice(METHOD, TomoMethod.values(), TomoMethod.FUSED)
                     .help("`fused` (HAADF and chemistry together), `fuse_tilts_first` (2-D fusion per tilt, then "
                             + "each element alone), `chemical_kl` or `chemical_sirt` (baselines: chemistry alone)"),
-            Param.number(GAMMA, 1.6).range(1, 10).digits(2)
-                    .help("exponent of the HAADF model sum w x^gamma; physically 1.4 to 2"),
-            Param.integer(WEIGHT_METHOD, WeightMethod.Z_OVER_MEAN.code()).range(0, WeightMethod.values().length - 1)
-                    .help("0: w = 1; 1: Z / mean(Z); 2: Z^gamma / mean(Z^gamma); 3: Z / sum(Z); "
-                            + "4: Z^gamma / sum(Z^gamma)"),
+            FusionKeys.SCHEMA.param(GAMMA),
+            FusionKeys.SCHEMA.param(WEIGHT_METHOD),
             Param.number(LAMBDA_HAADF, 3).above(0).atMost(1e6).digits(4)
                     .help("weight of the HAADF term; only its ratio to lambda_chem matters. Raise it for very noisy "
                             + "maps, lower it when the HAADF does not follow sum w x^gamma"),
