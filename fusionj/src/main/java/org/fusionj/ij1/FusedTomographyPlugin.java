@@ -48,14 +48,15 @@ public final class FusedTomographyPlugin implements PlugIn {
         System.arraycopy(titles, 0, optional, 1, titles.length);
         DialogForm form = new DialogForm(TITLE + "...", TomoKeys.SCHEMA);
         GenericDialog gd = form.dialog();
-        form.choice(TomoKeys.HAADF, titles, titles[0], false);
+        String haadfGuess = guessHaadf(titles);
+        form.choice(TomoKeys.HAADF, titles, haadfGuess, false);
         gd.addToSameRow();
         form.string(TomoKeys.ELEMENTS, "", 12, true);
         for (int i = 1; i <= MAX_MAPS; i++) {
             if (i % 2 == 0) {
                 gd.addToSameRow();
             }
-            form.choice("map_" + i, i == 1 ? titles : optional, i == 1 && titles.length > 1 ? titles[1] : NONE,
+            form.choice("map_" + i, i == 1 ? titles : optional, i == 1 ? firstOther(titles, haadfGuess) : NONE,
                     false);
         }
         form.string(TomoKeys.HAADF_ANGLES, "", 14, false);
@@ -77,6 +78,25 @@ public final class FusedTomographyPlugin implements PlugIn {
         form.checkbox("overwrite", false, false);
         DialogHelp.add(gd, "fusion-tomography");
         form.showAndRun(TITLE, FusedTomographyPlugin::run);
+    }
+
+    /** The first open image whose title says HAADF, else the first one. */
+    private static String guessHaadf(String[] titles) {
+        for (String t : titles) {
+            if (t.toLowerCase(Locale.ROOT).contains("haadf")) {
+                return t;
+            }
+        }
+        return titles[0];
+    }
+
+    private static String firstOther(String[] titles, String not) {
+        for (String t : titles) {
+            if (!t.equals(not)) {
+                return t;
+            }
+        }
+        return titles[0];
     }
 
     private static ImagePlus image(String title, String field) {

@@ -1,5 +1,7 @@
 package org.fusionj.core.tomo;
 
+import java.util.List;
+
 import org.fusionj.core.Keyed;
 
 /** What {@link TomoFusionSolver} reconstructs, named by the word macros, the CLI and records use. */
@@ -30,6 +32,16 @@ public enum TomoMethod implements Keyed {
     @Override
     public String key() {
         return key;
+    }
+
+    /** Short names read as the baselines: {@code sirt}, {@code kl}. */
+    @Override
+    public List<String> aliases() {
+        return switch (this) {
+            case CHEMICAL_SIRT -> List.of("sirt");
+            case CHEMICAL_KL -> List.of("kl");
+            default -> List.of();
+        };
     }
 
     /** Whether the method reads the HAADF tilt series. */
