@@ -92,7 +92,7 @@ public final class TomoImages {
                 plot(String.format(Locale.ROOT, "HAADF term, lambda_haadf = %.3g", p.lambdaHaadf()),
                         "1/2 ||P h - b||^2", c.haadf(), m),
                 plot(String.format(Locale.ROOT, "Chemical term, lambda_chem = %.3g", p.lambdaChem()),
-                        "sum KL", c.chem(), m),
+                        "Poisson cost", c.chem(), m),
                 plot(String.format(Locale.ROOT, "TV term, lambda_tv = %.3g", p.lambdaTv()), "sum TV", c.tv(), m));
     }
 
@@ -101,8 +101,22 @@ public final class TomoImages {
         for (double v : values) {
             any |= !Double.isNaN(v);
         }
-        return any ? ConvergencePlots.plot(title, yLabel, values)
-                : ConvergencePlots.plot(title + " (not part of " + method + ")", yLabel, new double[values.length]);
+        if (!any) {
+            return ConvergencePlots.plot(title + " (not part of " + method + ")", yLabel, new double[values.length]);
+        }
+        ij.gui.Plot plot = ConvergencePlots.plot(title, yLabel, values);
+        // 5% room above and below: a curve that levels off at its minimum would otherwise run along the frame.
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        double pad = hi > lo ? 0.05 * (hi - lo) : Math.max(1e-12, 0.05 * Math.abs(hi));
+        plot.setLimits(1, Math.max(2, values.length), lo - pad, hi + pad);
+        return plot;
     }
 
     /** The cost curves as CSV: {@code iteration,haadf,chem,tv}, NaN where a term is not part of the method. */
