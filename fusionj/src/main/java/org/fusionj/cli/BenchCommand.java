@@ -6,6 +6,7 @@ import java.util.List;
 import org.fusionj.bench.DictionaryBenchmark;
 import org.fusionj.bench.FusionBenchmark;
 import org.fusionj.bench.RegistrationBenchmark;
+import org.fusionj.bench.TomoBenchmark;
 import org.fusionj.bench.XanesBenchmark;
 import org.fusionj.core.InvalidInputException;
 
@@ -15,14 +16,15 @@ final class BenchCommand {
     static final String USAGE = FusionBenchmark.USAGE.strip() + System.lineSeparator()
             + XanesBenchmark.USAGE.strip() + System.lineSeparator()
             + RegistrationBenchmark.USAGE.strip() + System.lineSeparator()
-            + DictionaryBenchmark.USAGE.strip();
+            + DictionaryBenchmark.USAGE.strip() + System.lineSeparator()
+            + TomoBenchmark.USAGE.strip();
 
     private BenchCommand() {
     }
 
     static int run(List<String> words, PrintStream out) {
         if (words.isEmpty()) {
-            throw new InvalidInputException("name a benchmark: fusion, xanes, registration or dictionary");
+            throw new InvalidInputException("name a benchmark: fusion, xanes, registration, dictionary or tomo");
         }
         List<String> rest = words.subList(1, words.size());
         switch (words.get(0)) {
@@ -30,8 +32,9 @@ final class BenchCommand {
             case "xanes" -> XanesBenchmark.run(out, rest);
             case "registration" -> RegistrationBenchmark.run(out, rest);
             case "dictionary" -> DictionaryBenchmark.run(out, rest);
+            case "tomo" -> TomoBenchmark.run(out, rest);
             default -> throw new InvalidInputException("unknown benchmark '" + words.get(0)
-                    + "' (available: fusion, xanes, registration, dictionary)");
+                    + "' (available: fusion, xanes, registration, dictionary, tomo)");
         }
         return 0;
     }

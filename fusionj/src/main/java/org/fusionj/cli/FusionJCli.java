@@ -33,6 +33,8 @@ public final class FusionJCli {
               simulate-xanes   write a synthetic XANES series (fusionj simulate-xanes --help)
               register   3-D registration of a spectro-tomography series or a pair (fusionj register --help)
               simulate-series   write a synthetic drifting spectro-tomography series (fusionj simulate-series --help)
+              fuse-tomo   fused multi-modal electron tomography from tilt series (fusionj fuse-tomo --help)
+              simulate-tomo   write a simulated tomography data set with its truth (fusionj simulate-tomo --help)
               learn   learn a dictionary from STEM image(s) (fusionj learn --help)
               enhance enhance a TXM image or stack with a dictionary (fusionj enhance --help)
               install-fiji   install FusionJ and the libraries it lacks into a Fiji.app (fusionj install-fiji --help)
@@ -72,13 +74,15 @@ public final class FusionJCli {
                 case "bench" -> BenchCommand.run(rest, out);
                 case "register" -> RegisterCommand.run(rest, out, err);
                 case "simulate-series" -> SimulateSeriesCommand.run(rest, out, err);
+                case "fuse-tomo" -> FuseTomoCommand.run(rest, out, err);
+                case "simulate-tomo" -> SimulateTomoCommand.run(rest, out, err);
                 case "learn" -> LearnCommand.run(rest, out, err);
                 case "enhance" -> EnhanceCommand.run(rest, out, err);
                 case "fuzz" -> FuzzCommand.run(rest, out);
                 case "install-fiji" -> InstallFijiCommand.run(rest, out);
                 default -> {
                     err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes,"
-                            + " register, simulate-series, learn, enhance, install-fiji, bench)");
+                            + " register, simulate-series, fuse-tomo, simulate-tomo, learn, enhance, install-fiji, bench)");
                     yield 2;
                 }
             };
@@ -115,6 +119,8 @@ public final class FusionJCli {
             case "bench" -> BenchCommand.USAGE + System.lineSeparator();
             case "register" -> RegisterCommand.USAGE;
             case "simulate-series" -> SimulateSeriesCommand.USAGE;
+            case "fuse-tomo" -> FuseTomoCommand.USAGE;
+            case "simulate-tomo" -> SimulateTomoCommand.USAGE;
             case "learn" -> LearnCommand.USAGE;
             case "enhance" -> EnhanceCommand.USAGE;
             case "fuzz" -> FuzzCommand.USAGE;

@@ -21,6 +21,7 @@ import ij.ImagePlus;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.fusion.FusionKeys;
 import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.tomo.TomoKeys;
 import org.fusionj.workflow.xanes.XanesKeys;
 import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.Param.Route;
@@ -61,6 +62,8 @@ class SciJavaSchemaTest {
                 "stem", "stem_file", "txm", "txm_file", "output", "overwrite")));
         COMMANDS.put(EnhanceWithDictionaryCommand.class.getName(), new Entry(DictionaryKeys.ENHANCE_SCHEMA, Set.of(
                 "txm", "txm_file", "dictionary", "dictionary_file", "output", "overwrite")));
+        COMMANDS.put(FusedTomographyCommand.class.getName(), new Entry(TomoKeys.SCHEMA, Set.of("haadf",
+                "haadf_file", "maps_file", "elements", "haadf_angles", "chem_angles", "output", "overwrite")));
     }
 
     @Test

@@ -30,7 +30,7 @@ class DocsMacroLinesIT {
     private static final List<String> COMMANDS = List.of("Fuse Multi-Modal...", "Import Array...",
             "XANES Edge Map...", "Simulate XANES Series...", "Register Spectro-Tomography Series...",
             "Register Two Volumes...", "Simulate Spectro-Tomography Series...", "Learn Dictionary...",
-            "Enhance with Dictionary...");
+            "Enhance with Dictionary...", "Simulate Fused Tomography Data...", "Fused Multi-Modal Tomography...");
 
     @TempDir
     Path temp;
@@ -103,6 +103,8 @@ class DocsMacroLinesIT {
             case "Learn Dictionary..." -> stemTxm;
             case "Enhance with Dictionary..." -> stemTxm + "run(\"Learn Dictionary...\", \"stem=stem.tif mode="
                     + "coupled atoms=64 steps=5 batch=32 training_patches=200 txm=txm.tif\");\n";
+            case "Fused Multi-Modal Tomography..." -> "run(\"Simulate Fused Tomography Data...\", \"size=24 "
+                    + "particles=4\");\n";
             default -> "";
         };
     }

@@ -17,6 +17,7 @@ import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.Param.Route;
 import org.fusionj.workflow.schema.Schema;
+import org.fusionj.workflow.tomo.TomoKeys;
 import org.fusionj.workflow.xanes.XanesKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,9 @@ class EveryDialogIT {
             "Register Spectro-Tomography Series...", RegistrationKeys.SERIES_SCHEMA,
             "Register Two Volumes...", RegistrationKeys.PAIR_SCHEMA,
             "Learn Dictionary...", DictionaryKeys.LEARN_SCHEMA,
-            "Enhance with Dictionary...", DictionaryKeys.ENHANCE_SCHEMA);
+            "Enhance with Dictionary...", DictionaryKeys.ENHANCE_SCHEMA,
+            "Simulate Fused Tomography Data...", TomoKeys.SIMULATE_SCHEMA,
+            "Fused Multi-Modal Tomography...", TomoKeys.SCHEMA);
 
     /** What each dialog shows when opened again: the value typed before. */
     private static final Map<String, String> MEMORY = Map.of(
@@ -52,7 +55,9 @@ class EveryDialogIT {
             "Register Spectro-Tomography Series...", "5",
             "Register Two Volumes...", "4",
             "Learn Dictionary...", "16",
-            "Enhance with Dictionary...", "4");
+            "Enhance with Dictionary...", "4",
+            "Simulate Fused Tomography Data...", "3",
+            "Fused Multi-Modal Tomography...", "0.0200");
 
     /** A laptop screen's usable height. */
     private static final int MAX_HEIGHT = 700;

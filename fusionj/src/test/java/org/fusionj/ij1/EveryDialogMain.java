@@ -89,6 +89,12 @@ public final class EveryDialogMain {
                         "atoms"),
                 new Case("Enhance with Dictionary...", EnhanceWithDictionaryPlugin::new,
                         map("txm", "Sc", "coder", "omp", "stride", "4"), "stride"),
+                new Case("Simulate Fused Tomography Data...", SimulateTomographyPlugin::new,
+                        map("size", "16", "particles", "3", "chem_dose", "2"), "particles"),
+                new Case("Fused Multi-Modal Tomography...", FusedTomographyPlugin::new,
+                        map("haadf", "HAADF tilt series", "elements", "Au,Ag,Cu", "map_1", "Au tilt series",
+                                "map_2", "Ag tilt series", "map_3", "Cu tilt series", "n_iter", "3",
+                                "n_iter_init", "3", "lambda_tv", "0.02"), "lambda_tv"),
                 new Case("Import Array...", ImportArrayPlugin::new, map("open", npz, "key", "O"), null));
         for (Case c : cases) {
             runCase(c);
@@ -135,12 +141,12 @@ public final class EveryDialogMain {
             again.start();
             DialogDriver d2 = DialogDriver.waitFor(dialogTitle(c.command()));
             print(c, "MEMORY", d2.get(c.memoryField()));
-            if (c.command().startsWith("Fuse")) {
+            if (c.command().startsWith("Fuse Multi-Modal")) {
                 print(c, "REOPENED", "map_4=" + d2.get("map_4") + " elements=" + d2.get("elements"));
             }
             d2.press("Cancel");
             again.join(60_000);
-            if (c.command().startsWith("Fuse")) {
+            if (c.command().startsWith("Fuse Multi-Modal")) {
                 // Without the memory of a last run: the maps are guessed, never the result windows or plots.
                 ij.Prefs.set(DialogForm.prefsKey("fuse", "maps"), "");
                 Thread third = new Thread(() -> c.plugin().get().run(""), "dialog-guess-" + title);

@@ -18,9 +18,11 @@ import ij.ImagePlus;
 
 import org.fusionj.core.dictionary.Dictionary;
 import org.fusionj.core.dictionary.DictionaryMode;
+import org.fusionj.core.tomo.phantom.TomoScore;
 import org.fusionj.io.Hdf5Reader;
 import org.fusionj.testing.TestData;
 import org.fusionj.workflow.dictionary.DictionaryImages;
+import org.fusionj.workflow.tomo.TomoImages;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +41,8 @@ class MacroExamplesIT {
             "fuse_recorded.ijm", MacroExamplesIT::fusedDyScO3MatchesReference,
             "xanes_edge_map.ijm", MacroExamplesIT::xanesMapsOfTheSimulatedSeries,
             "register_series.ijm", MacroExamplesIT::registeredSimulatedSeries,
-            "register_two_volumes.ijm", MacroExamplesIT::registeredPairOfVolumes);
+            "register_two_volumes.ijm", MacroExamplesIT::registeredPairOfVolumes,
+            "fuse_tomography.ijm", MacroExamplesIT::fusedTomographyOfTheSimulatedData);
 
     @FunctionalInterface
     private interface OutputCheck {
@@ -84,6 +87,27 @@ class MacroExamplesIT {
             assertTrue(peak >= 6548 && peak <= 6555, "particle peak " + peak + " eV outside 6548..6555");
         }
         assertTrue(log.contains("particles: 3"), log);
+    }
+
+    /**
+     * The fused volumes of the simulated 32^3 data set (20 iterations) against the truth the macro saved: mean
+     * normalised RMSE measured 0.27 (the chemistry-only baseline about 0.5, docs/fusion-tomography.md).
+     */
+    private static void fusedTomographyOfTheSimulatedData(Path out, String log) throws Exception {
+        ImagePlus vol = IJ.openImage(out.resolve("volumes.tif").toString());
+        assertNotNull(vol, "volumes.tif was not written; log:\n" + log);
+        ImagePlus truth = IJ.openImage(out.resolve("truth.tif").toString());
+        assertEquals(3, vol.getNChannels());
+        assertEquals(32, vol.getNSlices());
+        double sum = 0;
+        for (int c = 1; c <= 3; c++) {
+            sum += TomoScore.nrmse(TomoImages.volume(vol, c), TomoImages.volume(truth, c));
+        }
+        assertTrue(sum / 3 < 0.4, "mean normalised RMSE " + sum / 3 + "\n" + log);
+        for (String f : List.of("costs.csv", "convergence.png", "tomo_record.h5")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertTrue(log.contains("volumes: "), log);
     }
 
     private static void fusedDyScO3MatchesReference(Path out, String log) throws Exception {

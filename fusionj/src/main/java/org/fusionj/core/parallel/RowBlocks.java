@@ -69,6 +69,11 @@ public final class RowBlocks implements AutoCloseable {
         return (height + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK;
     }
 
+    /** Number of blocks {@code count} items are cut into, {@code perBlock} items a block. */
+    public static int blockCount(int count, int perBlock) {
+        return (count + perBlock - 1) / perBlock;
+    }
+
     /** Index of the block that starts at {@code rowStart}, as handed to a task. */
     public static int blockIndex(int rowStart) {
         return rowStart / ROWS_PER_BLOCK;
@@ -115,6 +120,34 @@ public final class RowBlocks implements AutoCloseable {
         double[] partial = new double[blocks];
         run(blocks, b -> partial[b] = task.sum(b * ROWS_PER_BLOCK, Math.min(height, (b + 1) * ROWS_PER_BLOCK)),
                 ProgressListener.NONE, cancel, null);
+        double total = 0;
+        for (double p : partial) {
+            total += p;
+        }
+        return total;
+    }
+
+    /**
+     * Runs {@code task} over items [0, count) in fixed blocks of {@code perBlock} items (the last may be shorter),
+     * for work whose items are much heavier than an image row (e.g. the slices of a volume). The blocks depend on
+     * {@code count} and {@code perBlock} only, never on the thread count.
+     */
+    public void forEach(int count, int perBlock, RowTask task) {
+        sum(count, perBlock, (a, b) -> {
+            task.run(a, b);
+            return 0;
+        });
+    }
+
+    /** {@link #forEach(int, int, RowTask)} with partial sums, added in block order. */
+    public double sum(int count, int perBlock, RowSum task) {
+        if (perBlock < 1) {
+            throw new IllegalArgumentException("perBlock must be at least 1, got " + perBlock);
+        }
+        int blocks = blockCount(count, perBlock);
+        double[] partial = new double[blocks];
+        run(blocks, b -> partial[b] = task.sum(b * perBlock, Math.min(count, (b + 1) * perBlock)),
+                ProgressListener.NONE, CancellationToken.NEVER, null);
         double total = 0;
         for (double p : partial) {
             total += p;

@@ -34,7 +34,8 @@ public record ConvergencePlots(Plot haadf, Plot chem, Plot tv) {
                         "sum TV", costs.tv()));
     }
 
-    private static Plot plot(String title, String yLabel, double[] values) {
+    /** One cost curve against the iteration number, titled (also used by fused tomography). */
+    public static Plot plot(String title, String yLabel, double[] values) {
         double[] iterations = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             iterations[i] = i + 1;

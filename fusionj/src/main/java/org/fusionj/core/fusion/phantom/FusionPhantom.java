@@ -426,14 +426,14 @@ public record FusionPhantom(PhantomSpec spec, List<String> symbols, int[] atomic
     }
 
     /** SplitMix64's finaliser: a bijective 64-bit mix. */
-    static long mix64(long z) {
+    public static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
     }
 
     /** A hash of five integers (order matters). */
-    static long hash(long a, long b, long c, long d, long e) {
+    public static long hash(long a, long b, long c, long d, long e) {
         long h = mix64(a ^ 0x9e3779b97f4a7c15L);
         h = mix64(h ^ b);
         h = mix64(h + c);
@@ -442,7 +442,7 @@ public record FusionPhantom(PhantomSpec spec, List<String> symbols, int[] atomic
     }
 
     /** A uniform in [0, 1) from a hash. */
-    static double unit(long h) {
+    public static double unit(long h) {
         return (h >>> 11) * 0x1.0p-53;
     }
 }

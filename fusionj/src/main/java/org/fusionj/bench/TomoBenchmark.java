@@ -1,0 +1,308 @@
+package org.fusionj.bench;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.tomo.JosephProjector;
+import org.fusionj.core.tomo.TiltAngles;
+import org.fusionj.core.tomo.TomoFusionParameters;
+import org.fusionj.core.tomo.TomoFusionProblem;
+import org.fusionj.core.tomo.TomoFusionResult;
+import org.fusionj.core.tomo.TomoFusionSolver;
+import org.fusionj.core.tomo.TomoMethod;
+import org.fusionj.core.tomo.phantom.ParticleShape;
+import org.fusionj.core.tomo.phantom.TomoPhantom;
+import org.fusionj.core.tomo.phantom.TomoPhantomSpec;
+import org.fusionj.core.tomo.phantom.TomoScore;
+
+/**
+ * {@code fusionj bench tomo}: speed and accuracy of fused multi-modal tomography ({@link TomoFusionSolver}) on
+ * nanoparticle phantoms ({@link TomoPhantom}): HAADF every 2 degrees over +-70, chemistry every 10 degrees, three
+ * elements.
+ *
+ * <ul>
+ *   <li>Speed: wall time (System.nanoTime around one solve) and the process's CPU time of the fused solve at each
+ *       size, with one thread and with all threads; the time per iteration; the time per voxel and projection angle
+ *       of one iteration (constant when the cost is linear in voxels x angles); the projector alone (forward plus
+ *       back-projection of a volume at the HAADF angles); the peak heap over the input. The machine's load average
+ *       is printed before and after: this machine is shared, so the wall times are upper bounds.</li>
+ *   <li>Accuracy (with {@code --family}): the normalised RMSE of every method on a family of phantoms (seeds,
+ *       chemical doses, shapes), each method with its defaults, the SIRT baseline at its best iteration count of
+ *       {@code 5, 10, 20} and the chemical KL baseline at its best TV weight of {@code 0.01, 0.03, 0.1} (chosen on
+ *       the truth: the most favourable baseline).</li>
+ * </ul>
+ */
+public final class TomoBenchmark {
+
+    /** Usage text. */
+    public static final String USAGE = """
+            usage: fusionj bench tomo [--sizes 64,128] [--iterations 50] [--repeats N] [--threads N]
+                                      [--family SIZE|none] [--seeds 1,2,3] [--doses 0.5,1,2]
+              --sizes       edge lengths of the cubic phantoms timed (default 64,128)
+              --iterations  fused iterations of the timed solves (default 50)
+              --repeats     timed runs per row (default 1)
+              --threads     the multi-threaded thread count (default: all available processors)
+              --family      edge length of the accuracy family (default none: no accuracy table)
+              --seeds       phantom seeds of the family (default 1,2,3)
+              --doses       chemical doses of the family, relative to the default (default 1)
+            """;
+
+    /** The speed table's header line. */
+    public static final String SPEED_HEADER = "| size | voxels x elements | threads | runs | wall median (s) | CPU (s) "
+            + "| ms / iteration | ns / (voxel x angle) / iteration | speed-up | peak heap (MiB) | peak / input |";
+
+    /** The accuracy table's header line. */
+    public static final String ACCURACY_HEADER = "| phantom | dose | SIRT | KL + TV | fuse tilts first | fused "
+            + "| best baseline / fused |";
+
+    private static volatile double sink;
+
+    private TomoBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        BenchOptions.runMain(args, TomoBenchmark::run);
+    }
+
+    /** Runs the benchmark and prints to {@code out}. */
+    public static void run(PrintStream out, List<String> args) {
+        Options o = Options.parse(args);
+        if (o.common.printHelp(out)) {
+            return;
+        }
+        new Session(out, o).run();
+    }
+
+    /** The command-line options. */
+    static final class Options {
+        BenchOptions common;
+        int iterations = 50;
+        int family;
+        List<Long> seeds = List.of(1L, 2L, 3L);
+        List<Double> doses = List.of(1.0);
+
+        static Options parse(List<String> args) {
+            Options o = new Options();
+            o.common = BenchOptions.parse(args, "tomo", USAGE, List.of(64, 128), 16, 512, "16 to 512", Map.of(
+                    "--iterations", v -> o.iterations = BenchOptions.positiveInt("--iterations", v),
+                    "--family", v -> o.family = v.equalsIgnoreCase("none") ? 0
+                            : BenchOptions.wholeNumber("--family", v, 16),
+                    "--seeds", v -> o.seeds = parseList(v, "--seeds").stream().map(Double::longValue).toList(),
+                    "--doses", v -> o.doses = parseList(v, "--doses")));
+            return o;
+        }
+
+        private static List<Double> parseList(String v, String key) {
+            List<Double> out = new ArrayList<>();
+            for (String part : v.split(",")) {
+                try {
+                    double d = Double.parseDouble(part.trim());
+                    if (d > 0 && Double.isFinite(d)) {
+                        out.add(d);
+                        continue;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+                throw new InvalidInputException(key + " needs positive numbers separated by commas, got '" + v + "'");
+            }
+            return out;
+        }
+    }
+
+    /** The figures of one timed solve. */
+    record Timing(double wallSeconds, double cpuSeconds, long peakBytes) {
+    }
+
+    private static final class Session {
+        private final PrintStream out;
+        private final Options o;
+        private final MemoryMeter memory = new MemoryMeter();
+
+        Session(PrintStream out, Options o) {
+            this.out = out;
+            this.o = o;
+        }
+
+        void run() {
+            long start = System.nanoTime();
+            MachineInfo.printHeading(out, "FusionJ fused tomography benchmark", o.common.threads, memory);
+            out.println("- load average before: " + loadAverage() + " (this machine is shared by several sessions: "
+                    + "wall times are upper bounds, CPU times are the process's)");
+            out.println("- phantoms: TomoPhantomSpec.defaults(size): Au, Ag, Cu core-shell and alloy particles, "
+                    + "HAADF every 2 degrees over +-70 (71 tilts), chemistry every 10 degrees (15 tilts), low "
+                    + "chemical dose; fused solve with TomoFusionParameters.defaults() and n_iter = " + o.iterations);
+            out.println();
+            speed();
+            if (o.family > 0) {
+                out.println();
+                accuracy();
+            }
+            out.println();
+            out.println("- load average after: " + loadAverage());
+            MarkdownTable.printWholeBenchmark(out, start);
+        }
+
+        private static String loadAverage() {
+            double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            return l < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f (1 minute)", l);
+        }
+
+        private static double processCpuSeconds() {
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                return os.getProcessCpuTime() / 1e9;
+            }
+            return Double.NaN;
+        }
+
+        private void speed() {
+            List<String> notes = new ArrayList<>();
+            // Warm-up: a small solve with each thread count.
+            TomoPhantom warm = TomoPhantom.generate(TomoPhantomSpec.defaults(32), o.common.threads);
+            for (int threads : o.common.threadCounts()) {
+                consume(new TomoFusionSolver(threads).solve(warm.problem(),
+                        TomoFusionParameters.builder().iterations(3).initIterations(2).build()));
+            }
+            out.println(SPEED_HEADER);
+            out.println(MarkdownTable.separator(1, 10));
+            for (int size : o.common.sizes) {
+                long t0 = System.nanoTime();
+                TomoPhantom phantom = TomoPhantom.generate(TomoPhantomSpec.defaults(size), o.common.threads);
+                notes.add(String.format(Locale.ROOT, "phantom %d^3: generated in %.1f s (%d threads)", size,
+                        (System.nanoTime() - t0) / 1e9, o.common.threads));
+                TomoFusionProblem problem = phantom.problem();
+                phantom = null;
+                TomoFusionParameters params = TomoFusionParameters.builder().iterations(o.iterations).build();
+                Double single = null;
+                for (int threads : o.common.threadCounts()) {
+                    List<Timing> runs = new ArrayList<>();
+                    for (int r = 0; r < Math.max(1, o.common.repeats); r++) {
+                        runs.add(timeSolve(problem, params, threads));
+                    }
+                    double[] wall = runs.stream().mapToDouble(Timing::wallSeconds).toArray();
+                    double median = Timings.median(wall);
+                    double cpu = runs.stream().mapToDouble(Timing::cpuSeconds).min().orElse(Double.NaN);
+                    long peak = runs.stream().mapToLong(Timing::peakBytes).max().orElse(0);
+                    long voxels = (long) size * size * size;
+                    int ne = problem.elementCount();
+                    long angles = problem.haadf().angleCount();
+                    for (var e : problem.elements()) {
+                        angles += e.series().angleCount();
+                    }
+                    long inputBytes = 4L * size * size * angles;
+                    double perIter = median / (params.iterations() + params.initIterations() / 4.0);
+                    out.printf(Locale.ROOT, "| %d^3 | %d x %d | %d | %d | %.1f | %.1f | %.0f | %.2f | %s | %.0f | %.1f |%n",
+                            size, voxels, ne, threads, runs.size(), median, cpu, 1000 * median / params.iterations(),
+                            1e9 * perIter / (voxels * angles), MarkdownTable.speedUp(single, median),
+                            peak / MemoryMeter.MIB, (double) peak / inputBytes);
+                    if (threads == 1) {
+                        single = median;
+                    }
+                }
+                projectorNote(size, notes);
+            }
+            notes.add("ms / iteration: the whole solve (setup and the " + TomoFusionParameters.defaults()
+                    .initIterations() + " initial chemical iterations included) over n_iter; ns / (voxel x angle): "
+                    + "the solve over (n_iter + n_iter_init / 4) x voxels x (HAADF + chemical tilts), the initial "
+                    + "iterations counted at a quarter (they project the chemical tilts only)");
+            notes.add("peak heap: the larger of the heap pools' peak and the heap sampled during the solve (see bench "
+                    + "fusion); input = HAADF + chemical tilt series as float32");
+            MarkdownTable.printNotes(out, notes);
+        }
+
+        private Timing timeSolve(TomoFusionProblem problem, TomoFusionParameters params, int threads) {
+            MemoryMeter.Probe probe = memory.start();
+            double cpu0 = processCpuSeconds();
+            long t0 = System.nanoTime();
+            TomoFusionResult r = new TomoFusionSolver(threads).solve(problem, params);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double cpu = processCpuSeconds() - cpu0;
+            MemoryMeter.Usage usage = probe.stop();
+            consume(r);
+            return new Timing(wall, cpu, usage.peakBytes());
+        }
+
+        /** Forward plus back-projection of a whole volume at the 71 HAADF angles, one thread. */
+        private void projectorNote(int size, List<String> notes) {
+            JosephProjector p = new JosephProjector(size, size, TiltAngles.range(-70, 70, 2));
+            int batch = p.batch();
+            float[] volume = new float[size * size * batch];
+            for (int i = 0; i < volume.length; i++) {
+                volume[i] = (i * 2654435761L % 1000) / 1000f;
+            }
+            float[] sino = new float[p.sinogramSize() * batch];
+            int reps = Math.max(2, (int) (2e8 / ((double) size * size * p.angleCount() * batch)));
+            for (int r = 0; r < 3; r++) {
+                p.project(volume, 0, batch, sino);
+                p.backProject(sino, batch, volume, 0);
+            }
+            long t0 = System.nanoTime();
+            for (int r = 0; r < reps; r++) {
+                p.project(volume, 0, batch, sino);
+                p.backProject(sino, batch, volume, 0);
+            }
+            double ns = (System.nanoTime() - t0) / ((double) reps * size * size * p.angleCount() * batch);
+            sink += volume[0];
+            notes.add(String.format(Locale.ROOT, "projector %d^2 slices, 71 angles, dense, 1 thread: %.2f ns per "
+                    + "voxel and angle for a forward plus a back-projection (%d slices per call)", size, ns, batch));
+        }
+
+        private void accuracy() {
+            int size = o.family;
+            out.println(ACCURACY_HEADER);
+            out.println(MarkdownTable.separator(2, 5));
+            List<String> notes = new ArrayList<>();
+            TomoFusionSolver solver = new TomoFusionSolver(o.common.threads);
+            for (ParticleShape shape : new ParticleShape[] {ParticleShape.MIXED, ParticleShape.SPHERES}) {
+                for (long seed : o.seeds) {
+                    for (double dose : o.doses) {
+                        if (shape == ParticleShape.SPHERES && (dose != o.doses.get(0) || seed != o.seeds.get(0))) {
+                            continue;
+                        }
+                        TomoPhantomSpec base = TomoPhantomSpec.defaults(size);
+                        TomoPhantomSpec spec = base.toBuilder().seed(seed).shape(shape)
+                                .chemDose(base.chemDose() * dose).build();
+                        TomoPhantom phantom = TomoPhantom.generate(spec, o.common.threads);
+                        double sirt = Double.POSITIVE_INFINITY;
+                        for (int n : new int[] {5, 10, 20}) {
+                            sirt = Math.min(sirt, score(solver, phantom, TomoFusionParameters.builder()
+                                    .method(TomoMethod.CHEMICAL_SIRT).iterations(n).build()));
+                        }
+                        double kl = Double.POSITIVE_INFINITY;
+                        for (double tv : new double[] {0.01, 0.03, 0.1}) {
+                            kl = Math.min(kl, score(solver, phantom, TomoFusionParameters.builder()
+                                    .method(TomoMethod.CHEMICAL_KL).lambdaTv(tv).build()));
+                        }
+                        double tilts = score(solver, phantom, TomoFusionParameters.builder()
+                                .method(TomoMethod.FUSE_TILTS_FIRST).build());
+                        double fused = score(solver, phantom, TomoFusionParameters.defaults());
+                        out.printf(Locale.ROOT, "| %d^3 seed %d, %s | %.2f | %.3f | %.3f | %.3f | %.3f | %.2f |%n",
+                                size, seed, shape.key(), dose, sirt, kl, tilts, fused,
+                                Math.min(sirt, Math.min(kl, tilts)) / fused);
+                    }
+                }
+            }
+            notes.add("figures: normalised RMSE per element (after each volume's least-squares gain and offset), "
+                    + "mean over the three elements; dose relative to TomoPhantomSpec.defaults (0.25 counts per "
+                    + "voxel of path through a pure element at 128^3, scaled by 128 / size)");
+            notes.add("SIRT: best of 5, 10, 20 iterations; KL + TV: best of lambda_tv 0.01, 0.03, 0.1 (50 "
+                    + "iterations); fuse tilts first and fused: defaults (the fused defaults were chosen on seed 1 at "
+                    + "64^3)");
+            MarkdownTable.printNotes(out, notes);
+        }
+
+        private static double score(TomoFusionSolver solver, TomoPhantom phantom, TomoFusionParameters p) {
+            TomoFusionResult r = solver.solve(phantom.problem(), p);
+            return TomoScore.mean(TomoScore.nrmse(phantom, r.volumes()));
+        }
+    }
+
+    private static void consume(TomoFusionResult r) {
+        sink += r.volumes().get(0)[r.voxelCount() / 2];
+    }
+}

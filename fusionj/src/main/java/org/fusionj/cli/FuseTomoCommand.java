@@ -1,0 +1,107 @@
+package org.fusionj.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import ij.ImagePlus;
+
+import org.fusionj.core.Elements;
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.fusion.CostLog;
+import org.fusionj.core.tomo.TomoFusionParameters;
+import org.fusionj.core.tomo.TomoFusionResult;
+import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.RunContext;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.schema.SchemaText;
+import org.fusionj.workflow.tomo.TiltAngleText;
+import org.fusionj.workflow.tomo.TomoFusionJob;
+import org.fusionj.workflow.tomo.TomoKeys;
+
+/** {@code fusionj fuse-tomo}: tilt series files in, element volumes out. */
+final class FuseTomoCommand {
+
+    static final String USAGE = """
+            usage: fusionj fuse-tomo --haadf FILE --maps FILE... --elements Au,Ag,Cu --out DIR
+                                     [--haadf_angles A] [--chem_angles A...] [options]
+              FILE: a stack with one image per tilt (TIFF, NPY, NPZ:KEY, HDF5 FILE.h5:/DATASET, EMD, or any format
+              ImageJ opens), the tilt axis along the image rows' direction (image y); one --maps file per element,
+              in the order of --elements. A: a text file of angles in degrees (one per image, stack order), a list
+              -60,-30,0,30,60 or FROM:TO:STEP; --chem_angles takes one for every map or one per map. Without them
+              the angles are read from the slice labels ("-70", "-70 deg", "tilt -70").
+              Writes volumes.tif (one channel per element), costs.csv, convergence.png and tomo_record.h5 to DIR.
+            options (defaults in brackets; threads 0 = all cores):
+            """ + SchemaText.cliOptions(TomoKeys.SCHEMA) + """
+              --overwrite (replace files of the same names in DIR)   --quiet
+            """;
+
+    private static final Set<String> OPTIONS = Set.of(TomoKeys.HAADF, TomoKeys.MAPS, TomoKeys.ELEMENTS,
+            TomoKeys.HAADF_ANGLES, TomoKeys.CHEM_ANGLES, "out");
+    private static final Set<String> FLAGS = Set.of("overwrite", "quiet");
+
+    private FuseTomoCommand() {
+    }
+
+    static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
+        Arguments args = Arguments.parse(words, TomoKeys.SCHEMA, OPTIONS, FLAGS);
+        String elements = args.required(TomoKeys.ELEMENTS);
+        String[] symbols = Elements.parseList(elements);
+        ParamValues values = TomoKeys.SCHEMA.read(args.lookup(TomoKeys.SCHEMA));
+        TomoFusionParameters params = TomoKeys.parameters(values);
+        String outDir = args.required("out");
+        List<String> mapSpecs = args.values(TomoKeys.MAPS);
+        if (mapSpecs.size() != symbols.length) {
+            throw new InvalidInputException(symbols.length + " element(s) (" + String.join(",", symbols) + ") but "
+                    + mapSpecs.size() + " --maps file(s); give one chemical tilt series per element, in order");
+        }
+        List<String> chemAngleSpecs = args.values(TomoKeys.CHEM_ANGLES);
+        if (chemAngleSpecs.size() > 1 && chemAngleSpecs.size() != symbols.length) {
+            throw new InvalidInputException("--chem_angles: " + chemAngleSpecs.size() + " angle lists for "
+                    + symbols.length + " element(s); give one for every map or one per map");
+        }
+        String haadfSpec = args.required(TomoKeys.HAADF);
+        List<String> inputs = new ArrayList<>(mapSpecs);
+        inputs.add(haadfSpec);
+        RunContext run = RunOptions.context("fuse-tomo", values, args, err)
+                .saveTo(Path.of(outDir), args.has("overwrite")).inputs(RunOptions.files(inputs));
+        ImagePlus haadf = ImageFiles.open(haadfSpec);
+        double[] haadfAngles = TiltAngleText.of(args.value(TomoKeys.HAADF_ANGLES), haadf,
+                "--" + TomoKeys.HAADF_ANGLES);
+        List<ImagePlus> maps = new ArrayList<>();
+        List<double[]> mapAngles = new ArrayList<>();
+        for (int e = 0; e < symbols.length; e++) {
+            ImagePlus map = ImageFiles.open(mapSpecs.get(e));
+            maps.add(map);
+            String spec = chemAngleSpecs.isEmpty() ? null : chemAngleSpecs.get(chemAngleSpecs.size() == 1 ? 0 : e);
+            mapAngles.add(TiltAngleText.of(spec, map, "--" + TomoKeys.CHEM_ANGLES));
+        }
+        TomoFusionJob.Outcome o = new TomoFusionJob(params, run).run(haadf, haadfAngles, maps, mapAngles,
+                String.join(",", symbols));
+        printSummary(out, o, params, run.threads());
+        return 0;
+    }
+
+
+    static void printSummary(PrintStream out, TomoFusionJob.Outcome o, TomoFusionParameters p, int threads) {
+        TomoFusionResult r = o.result();
+        CostLog c = r.costs();
+        int n = c.length();
+        out.printf(Locale.ROOT, "reconstructed %s (%d x %d x %d voxels) with method %s: gamma %s, weight_method %d, "
+                        + "lambda_haadf %s, lambda_chem %s, lambda_tv %s, n_iter %d, n_iter_tv %d, bkg %s, "
+                        + "threads %d%n", String.join(", ", r.symbols()), r.width(), r.height(), r.depth(),
+                p.method().key(), p.gamma(), p.weightMethod().code(), p.lambdaHaadf(), p.lambdaChem(), p.lambdaTv(),
+                p.iterations(), p.tvIterations(), p.background(), threads);
+        out.printf(Locale.ROOT, "solve: %.1f s (%.0f ms per iteration)%n", o.millis() / 1000, o.millis() / n);
+        out.printf(Locale.ROOT, "final costs: HAADF %.7g, chem %.7g, TV %.7g%n", c.haadf()[n - 1], c.chem()[n - 1],
+                c.tv()[n - 1]);
+        if (!o.written().isEmpty()) {
+            out.println("wrote " + o.written().size() + " files to " + o.written().get(0).getParent() + ":");
+            o.written().forEach(f -> out.println("  " + f.getFileName()));
+        }
+    }
+}

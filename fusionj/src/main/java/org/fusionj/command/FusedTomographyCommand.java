@@ -1,0 +1,152 @@
+package org.fusionj.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import ij.ImagePlus;
+
+import org.fusionj.core.Elements;
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.tomo.TomoFusionParameters;
+import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.tomo.TiltAngleText;
+import org.fusionj.workflow.tomo.TomoFusionJob;
+import org.fusionj.workflow.tomo.TomoKeys;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Fused multi-modal electron tomography as a SciJava command, for scripts, Fiji's {@code --headless --run} and
+ * batch; the same parameter names as {@code bin/fusionj fuse-tomo}. The HAADF tilt series comes as an image or a
+ * file, the chemical tilt series as files ({@code maps_file}, comma-separated, one per element in the order of
+ * {@code elements}). Tilt angles: a file, a list or FROM:TO:STEP ({@code haadf_angles}, {@code chem_angles}, the
+ * latter for every map), or blank for the slice labels. Image inputs are never persisted.
+ */
+@Plugin(type = Command.class, headless = true, label = "Fused Multi-Modal Tomography (SciJava)",
+        menuPath = "Plugins>FusionJ>Scripting>Fused Multi-Modal Tomography (SciJava)")
+public final class FusedTomographyCommand extends FusionJCommand {
+
+    @Parameter(required = false, persist = false, description = "HAADF tilt series (or give haadf_file)")
+    private ImagePlus haadf;
+
+    @Parameter(required = false, persist = false, description = "HAADF tilt series file (TIFF, NPY, FILE.h5:/DATA, ...)")
+    private File haadf_file;
+
+    @Parameter(persist = false, description = "chemical tilt series files, comma-separated, one per element")
+    private String maps_file;
+
+    @Parameter(persist = false, description = "element symbols in map order, e.g. Au,Ag,Cu")
+    private String elements;
+
+    @Parameter(required = false, persist = false, description = "HAADF tilts: file, list or FROM:TO:STEP; blank = "
+            + "slice labels")
+    private String haadf_angles;
+
+    @Parameter(required = false, persist = false, description = "chemical tilts (every map): file, list or "
+            + "FROM:TO:STEP; blank = slice labels")
+    private String chem_angles;
+
+    @Parameter(required = false, choices = {"fused", "fuse_tilts_first", "chemical_kl", "chemical_sirt"})
+    private String method = "fused";
+
+    @Parameter(required = false, min = "1", max = "10")
+    private double gamma = 1.6;
+
+    @Parameter(required = false, min = "0", max = "4")
+    private int weight_method = 1;
+
+    @Parameter(required = false, min = "0", max = "1000000")
+    private double lambda_haadf = 3;
+
+    @Parameter(required = false, min = "0", max = "1000000")
+    private double lambda_chem = 1;
+
+    @Parameter(required = false, min = "0", max = "1000")
+    private double lambda_tv = 0.01;
+
+    @Parameter(required = false, min = "1", max = "10000")
+    private int n_iter = 50;
+
+    @Parameter(required = false, min = "1", max = "1000")
+    private int n_iter_tv = 5;
+
+    @Parameter(required = false, min = "0", max = "1000")
+    private double bkg = 0.1;
+
+    @Parameter(required = false)
+    private boolean regularize = true;
+
+    @Parameter(required = false, choices = {"joseph"})
+    private String projector = "joseph";
+
+    @Parameter(required = false, min = "0", max = "1048576", description = "voxels along the beam; 0 = image width")
+    private int depth;
+
+    @Parameter(required = false, min = "1", max = "10000")
+    private int n_iter_init = 20;
+
+    @Parameter(required = false, min = "0", max = "1000")
+    private double tilt_lambda_chem = 0.08;
+
+    @Parameter(required = false, min = "0", max = "1000")
+    private double tilt_lambda_tv = 0.15;
+
+    @Parameter(required = false, min = "1", max = "10000")
+    private int tilt_n_iter = 30;
+
+    @Parameter(required = false, min = "1", max = "1000")
+    private int tilt_n_iter_tv = 3;
+
+    @Parameter(required = false, min = "0", max = "1000")
+    private double tilt_bkg = 0.24;
+
+    @Parameter(required = false, persist = false, style = "directory", description = "save results here")
+    private File output;
+
+    @Parameter(required = false, persist = false)
+    private boolean overwrite;
+
+    @Parameter(required = false, persist = false, min = "0", max = "1024", description = "0 = all cores")
+    private int threads;
+
+    @Parameter(type = ItemIO.OUTPUT)
+    private ImagePlus volumes;
+
+    public FusedTomographyCommand() {
+        super("Fused Multi-Modal Tomography");
+    }
+
+    @Override
+    void execute() throws IOException {
+        ParamValues values = TomoKeys.SCHEMA.read(inputs(TomoKeys.SCHEMA));
+        TomoFusionParameters params = TomoKeys.parameters(values);
+        String[] symbols = Elements.parseList(elements);
+        ImagePlus h = imageOrFile(haadf, haadf_file, "haadf");
+        double[] hAngles = TiltAngleText.of(haadf_angles, h, TomoKeys.HAADF_ANGLES);
+        if (maps_file == null || maps_file.isBlank()) {
+            throw new InvalidInputException("maps_file: give one chemical tilt series file per element, "
+                    + "comma-separated");
+        }
+        String[] specs = maps_file.split(",");
+        if (specs.length != symbols.length) {
+            throw new InvalidInputException(symbols.length + " element(s) but " + specs.length + " maps_file "
+                    + "file(s); give one chemical tilt series per element, in order");
+        }
+        List<ImagePlus> maps = new ArrayList<>();
+        List<double[]> mapAngles = new ArrayList<>();
+        for (String spec : specs) {
+            ImagePlus m = ImageFiles.open(spec.trim());
+            maps.add(m);
+            mapAngles.add(TiltAngleText.of(chem_angles, m, TomoKeys.CHEM_ANGLES));
+        }
+        TomoFusionJob.Outcome o = new TomoFusionJob(params, run(values, output, overwrite)).run(h, hAngles, maps,
+                mapAngles, String.join(",", symbols));
+        volumes = o.volumes();
+    }
+
+}

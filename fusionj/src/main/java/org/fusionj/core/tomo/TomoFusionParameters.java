@@ -1,0 +1,219 @@
+package org.fusionj.core.tomo;
+
+import java.util.Objects;
+
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.fusion.FusionParameters;
+import org.fusionj.core.fusion.WeightMethod;
+
+/**
+ * Everything {@link TomoFusionSolver} needs besides the tilt series. Names follow the parameter names of the 2-D
+ * fusion where the meaning carries over ({@code lambda_tv} is {@link #lambdaTv()}, and so on); docs/fusion-tomography.md
+ * says how to choose each.
+ *
+ * @param method          what to reconstruct: fused, or one of the comparisons
+ * @param gamma           exponent of the HAADF model {@code P_H(sum_e w_e x_e^gamma)}, &gt;= 1 (physically 1.4 to 2)
+ * @param weightMethod    how atomic numbers become the weights w_e
+ * @param lambdaHaadf     weight of the HAADF least-squares term, &gt; 0; only its ratio to lambda_chem matters
+ *                        (the step is normalised by the two terms' curvature together)
+ * @param lambdaChem      weight of the chemical Poisson (KL) term, &gt; 0
+ * @param lambdaTv        strength of the 3-D TV proximal step applied to each volume every iteration (volumes are
+ *                        scaled so that their densest region is about 1), &gt; 0
+ * @param iterations      outer iterations (for {@code chemical_sirt}: SIRT iterations), &gt;= 1
+ * @param tvIterations    FGP iterations per TV step, &gt;= 1
+ * @param background      offset in the Poisson denominator {@code P x + bkg}, as a fraction of the brightest pixel
+ *                        of each chemical series, &gt; 0
+ * @param regularize      whether to apply the TV step at all
+ * @param projector       the projector and back-projector
+ * @param depth           thickness of the reconstruction along the beam at zero tilt, in voxels; 0 means the
+ *                        width of the images
+ * @param initIterations  EM iterations of the chemical-only reconstruction that starts the fused one and sets the
+ *                        volumes' scale, &gt;= 1
+ * @param tiltFusion      the 2-D fusion of each tilt, for {@link TomoMethod#FUSE_TILTS_FIRST} only (its gamma and
+ *                        weight method are replaced by this record's)
+ */
+public record TomoFusionParameters(
+        TomoMethod method,
+        double gamma,
+        WeightMethod weightMethod,
+        double lambdaHaadf,
+        double lambdaChem,
+        double lambdaTv,
+        int iterations,
+        int tvIterations,
+        double background,
+        boolean regularize,
+        ProjectorKind projector,
+        int depth,
+        int initIterations,
+        FusionParameters tiltFusion) {
+
+    public TomoFusionParameters {
+        if (method == null || weightMethod == null || projector == null || tiltFusion == null) {
+            throw new InvalidInputException("method, weight method, projector and tilt fusion are required");
+        }
+        if (!(gamma >= 1) || Double.isInfinite(gamma)) {
+            throw new InvalidInputException("gamma must be a number >= 1 (physically 1.4 to 2), got " + gamma);
+        }
+        requirePositive("lambda_haadf", lambdaHaadf);
+        requirePositive("lambda_chem", lambdaChem);
+        if (!(lambdaTv > 0) || Double.isInfinite(lambdaTv)) {
+            throw new InvalidInputException("lambda_tv must be a positive number, got " + lambdaTv);
+        }
+        if (!(background > 0) || Double.isInfinite(background)) {
+            throw new InvalidInputException("bkg must be a positive number, got " + background);
+        }
+        if (iterations < 1) {
+            throw new InvalidInputException("n_iter must be at least 1, got " + iterations);
+        }
+        if (tvIterations < 1) {
+            throw new InvalidInputException("n_iter_tv must be at least 1, got " + tvIterations);
+        }
+        if (depth < 0) {
+            throw new InvalidInputException("depth must be 0 (the image width) or a number of voxels, got " + depth);
+        }
+        if (initIterations < 1) {
+            throw new InvalidInputException("n_iter_init must be at least 1, got " + initIterations);
+        }
+    }
+
+    private static void requirePositive(String name, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new InvalidInputException(name + " must be a positive number, got " + v);
+        }
+    }
+
+    /** FusionJ's defaults for fused tomography (chosen on a phantom family, docs/fusion-tomography.md). */
+    public static TomoFusionParameters defaults() {
+        return new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1, 0.01, 50, 5, 0.1,
+                true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults());
+    }
+
+    /** The reconstruction depth for images {@code width} pixels wide. */
+    public int effectiveDepth(int width) {
+        return depth == 0 ? width : depth;
+    }
+
+    /** {@link #tiltFusion()} with this record's gamma and weight method. */
+    public FusionParameters effectiveTiltFusion() {
+        return tiltFusion.toBuilder().gamma(gamma).weightMethod(weightMethod).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** Changes a few values of a parameter set; {@link #build()} validates the whole. */
+    public static final class Builder {
+        private TomoMethod method;
+        private double gamma;
+        private WeightMethod weightMethod;
+        private double lambdaHaadf;
+        private double lambdaChem;
+        private double lambdaTv;
+        private int iterations;
+        private int tvIterations;
+        private double background;
+        private boolean regularize;
+        private ProjectorKind projector;
+        private int depth;
+        private int initIterations;
+        private FusionParameters tiltFusion;
+
+        private Builder(TomoFusionParameters p) {
+            method = p.method;
+            gamma = p.gamma;
+            weightMethod = p.weightMethod;
+            lambdaHaadf = p.lambdaHaadf;
+            lambdaChem = p.lambdaChem;
+            lambdaTv = p.lambdaTv;
+            iterations = p.iterations;
+            tvIterations = p.tvIterations;
+            background = p.background;
+            regularize = p.regularize;
+            projector = p.projector;
+            depth = p.depth;
+            initIterations = p.initIterations;
+            tiltFusion = p.tiltFusion;
+        }
+
+        public Builder method(TomoMethod v) {
+            method = Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder gamma(double v) {
+            gamma = v;
+            return this;
+        }
+
+        public Builder weightMethod(WeightMethod v) {
+            weightMethod = v;
+            return this;
+        }
+
+        public Builder lambdaHaadf(double v) {
+            lambdaHaadf = v;
+            return this;
+        }
+
+        public Builder lambdaChem(double v) {
+            lambdaChem = v;
+            return this;
+        }
+
+        public Builder lambdaTv(double v) {
+            lambdaTv = v;
+            return this;
+        }
+
+        public Builder iterations(int v) {
+            iterations = v;
+            return this;
+        }
+
+        public Builder tvIterations(int v) {
+            tvIterations = v;
+            return this;
+        }
+
+        public Builder background(double v) {
+            background = v;
+            return this;
+        }
+
+        public Builder regularize(boolean v) {
+            regularize = v;
+            return this;
+        }
+
+        public Builder projector(ProjectorKind v) {
+            projector = v;
+            return this;
+        }
+
+        public Builder depth(int v) {
+            depth = v;
+            return this;
+        }
+
+        public Builder initIterations(int v) {
+            initIterations = v;
+            return this;
+        }
+
+        public Builder tiltFusion(FusionParameters v) {
+            tiltFusion = v;
+            return this;
+        }
+
+        public TomoFusionParameters build() {
+            return new TomoFusionParameters(method, gamma, weightMethod, lambdaHaadf, lambdaChem, lambdaTv, iterations,
+                    tvIterations, background, regularize, projector, depth, initIterations, tiltFusion);
+        }
+    }
+}

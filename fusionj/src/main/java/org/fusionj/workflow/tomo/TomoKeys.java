@@ -1,0 +1,145 @@
+package org.fusionj.workflow.tomo;
+
+import java.util.function.Function;
+
+import org.fusionj.core.fusion.FusionParameters;
+import org.fusionj.core.fusion.WeightMethod;
+import org.fusionj.core.tomo.ProjectorKind;
+import org.fusionj.core.tomo.TomoFusionParameters;
+import org.fusionj.core.tomo.TomoMethod;
+import org.fusionj.core.tomo.phantom.ParticleShape;
+import org.fusionj.workflow.fusion.FusionKeys;
+import org.fusionj.workflow.schema.CommonParams;
+import org.fusionj.workflow.schema.Param;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.schema.Schema;
+
+/**
+ * The parameter names of fused multi-modal tomography ({@code fuse-tomo}) and of its simulator
+ * ({@code simulate-tomo}): dialog and macro keys, SciJava fields, CLI flags and HDF5 attributes all use these.
+ * Names follow the 2-D fusion's where the meaning carries over.
+ */
+public final class TomoKeys {
+
+    public static final String HAADF = "haadf";
+    public static final String MAPS = "maps";
+    public static final String ELEMENTS = "elements";
+    public static final String HAADF_ANGLES = "haadf_angles";
+    public static final String CHEM_ANGLES = "chem_angles";
+    public static final String METHOD = "method";
+    /** As in the 2-D fusion, whose declaration the schema shares. */
+    public static final String GAMMA = FusionKeys.GAMMA;
+    public static final String WEIGHT_METHOD = FusionKeys.WEIGHT_METHOD;
+    public static final String LAMBDA_HAADF = "lambda_haadf";
+    public static final String LAMBDA_CHEM = "lambda_chem";
+    public static final String LAMBDA_TV = "lambda_tv";
+    public static final String N_ITER = "n_iter";
+    public static final String N_ITER_TV = "n_iter_tv";
+    public static final String BKG = "bkg";
+    public static final String REGULARIZE = "regularize";
+    public static final String PROJECTOR = "projector";
+    public static final String DEPTH = "depth";
+    public static final String N_ITER_INIT = "n_iter_init";
+    /** Prefix of the 2-D fusion parameters used per tilt by {@code fuse_tilts_first}. */
+    public static final String TILT = "tilt_";
+
+    /** The defaults of the 2-D fusion each tilt gets under {@code fuse_tilts_first}. */
+    private static final FusionParameters TILT_DEFAULTS = FusionParameters.defaults();
+
+    /**
+     * The parameters of {@code fuse-tomo}, declared once (order = the dialog's). The {@code tilt_*} ones are the
+     * 2-D fusion of each tilt (method {@code fuse_tilts_first} only; its gamma and weight method are this command's).
+     */
+    public static final Schema SCHEMA = Schema.of("fuse-tomo",
+            Param.choice(METHOD, TomoMethod.values(), TomoMethod.FUSED)
+                    .help("`fused` (HAADF and chemistry together), `fuse_tilts_first` (2-D fusion per tilt, then "
+                            + "each element alone), `chemical_kl` or `chemical_sirt` (baselines: chemistry alone)"),
+            FusionKeys.SCHEMA.param(GAMMA),
+            FusionKeys.SCHEMA.param(WEIGHT_METHOD),
+            Param.number(LAMBDA_HAADF, 3).above(0).atMost(1e6).digits(4)
+                    .help("weight of the HAADF term; only its ratio to lambda_chem matters. Raise it for very noisy "
+                            + "maps, lower it when the HAADF does not follow sum w x^gamma"),
+            Param.number(LAMBDA_CHEM, 1).above(0).atMost(1e6).digits(4)
+                    .help("weight of the Poisson term; leave it at 1 and tune lambda_haadf"),
+            Param.number(LAMBDA_TV, 0.01).above(0).atMost(1000).digits(4)
+                    .help("3-D TV strength on volumes scaled to about 1; 0.005 to 0.02 for particles of 5 to 20 "
+                            + "voxels. Too low leaves noise, too high rounds particles"),
+            Param.integer(N_ITER, 50).range(1, 10000)
+                    .help("outer iterations (chemical_sirt: SIRT iterations); the HAADF cost levels off in 20 to 30"),
+            Param.integer(N_ITER_TV, 5).range(1, 1000).help("FGP iterations per TV step"),
+            Param.number(BKG, 0.1).above(0).atMost(1000).digits(4)
+                    .help("offset in the Poisson term, as a fraction of the brightest chemical pixel; 0.1 to 0.5"),
+            Param.bool(REGULARIZE, true).help("apply the 3-D TV step"),
+            Param.choice(PROJECTOR, ProjectorKind.values(), ProjectorKind.JOSEPH)
+                    .help("projector and its exact adjoint (Joseph's method)"),
+            Param.integer(DEPTH, 0).range(0, 1 << 20).unit("voxels")
+                    .help("thickness along the beam at zero tilt; 0 = the image width. For a flat specimen: its "
+                            + "thickness plus a margin"),
+            Param.integer(N_ITER_INIT, 20).range(1, 10000)
+                    .help("EM iterations of the chemical-only start, which also sets the volumes' scale"),
+            Param.number(TILT + LAMBDA_CHEM, TILT_DEFAULTS.lambdaChem()).above(0).atMost(1000).digits(4)
+                    .help("fuse_tilts_first: the 2-D fusion's lambda_chem for each tilt"),
+            Param.number(TILT + LAMBDA_TV, TILT_DEFAULTS.lambdaTv()).above(0).atMost(1000).digits(4)
+                    .help("fuse_tilts_first: the 2-D fusion's lambda_tv for each tilt"),
+            Param.integer(TILT + N_ITER, TILT_DEFAULTS.iterations()).range(1, 10000)
+                    .help("fuse_tilts_first: the 2-D fusion's n_iter for each tilt"),
+            Param.integer(TILT + N_ITER_TV, TILT_DEFAULTS.tvIterations()).range(1, 1000)
+                    .help("fuse_tilts_first: the 2-D fusion's n_iter_tv for each tilt"),
+            Param.number(TILT + BKG, TILT_DEFAULTS.background()).above(0).atMost(1000).digits(4)
+                    .help("fuse_tilts_first: the 2-D fusion's bkg for each tilt (its lambda_haadf is auto, "
+                            + "1 / number of elements)"),
+            CommonParams.THREADS);
+
+    /** The parameters of {@code simulate-tomo}: a phantom of known chemistry and its tilt series. */
+    public static final Schema SIMULATE_SCHEMA = Schema.of("simulate-tomo",
+            Param.integer("size", 64).range(16, 512).unit("voxels").help("side of the cubic volume"),
+            Param.text(ELEMENTS, "Au,Ag,Cu").help("1 to 6 distinct element symbols"),
+            Param.integer("particles", 10).range(1, 100).help("particles (fewer when they do not fit)"),
+            Param.choice("shape", ParticleShape.values(), ParticleShape.MIXED)
+                    .help("spheres, randomly oriented ellipsoids, or both"),
+            Param.text(HAADF_ANGLES, "-70:70:2").help("HAADF tilts, degrees: FROM:TO:STEP or a list A,B,C"),
+            Param.text(CHEM_ANGLES, "-70:70:10").help("chemical tilts (every element), degrees: FROM:TO:STEP or a "
+                    + "list"),
+            Param.number("haadf_dose", 1).above(0).atMost(1e6).digits(3)
+                    .help("HAADF dose relative to the default (20 counts per voxel of path at 128^3)"),
+            Param.number("chem_dose", 1).above(0).atMost(1e6).digits(3)
+                    .help("chemical dose relative to the default (0.25 counts per voxel of pure element at 128^3)"),
+            Param.integer("seed", 20260301L).range(0, Long.MAX_VALUE / 2).help("random seed of the particles and the "
+                    + "noise"),
+            CommonParams.THREADS.only(Param.Route.CLI));
+
+    private TomoKeys() {
+    }
+
+    /** Parameters from text values looked up by key through {@link #SCHEMA} (null or blank: the default). */
+    public static TomoFusionParameters parameters(Function<String, String> lookup) {
+        return parameters(SCHEMA.read(lookup));
+    }
+
+    /** The parameter record of values read through {@link #SCHEMA}. */
+    public static TomoFusionParameters parameters(ParamValues v) {
+        FusionParameters tilt = TILT_DEFAULTS.toBuilder()
+                .lambdaChem(v.number(TILT + LAMBDA_CHEM))
+                .lambdaTv(v.number(TILT + LAMBDA_TV))
+                .iterations(v.integer(TILT + N_ITER))
+                .tvIterations(v.integer(TILT + N_ITER_TV))
+                .background(v.number(TILT + BKG))
+                .build();
+        return TomoFusionParameters.builder()
+                .method(TomoMethod.fromKey(v.text(METHOD)))
+                .gamma(v.number(GAMMA))
+                .weightMethod(WeightMethod.fromCode(v.integer(WEIGHT_METHOD)))
+                .lambdaHaadf(v.number(LAMBDA_HAADF))
+                .lambdaChem(v.number(LAMBDA_CHEM))
+                .lambdaTv(v.number(LAMBDA_TV))
+                .iterations(v.integer(N_ITER))
+                .tvIterations(v.integer(N_ITER_TV))
+                .background(v.number(BKG))
+                .regularize(v.bool(REGULARIZE))
+                .projector(ProjectorKind.fromKey(v.text(PROJECTOR)))
+                .depth(v.integer(DEPTH))
+                .initIterations(v.integer(N_ITER_INIT))
+                .tiltFusion(tilt)
+                .build();
+    }
+}

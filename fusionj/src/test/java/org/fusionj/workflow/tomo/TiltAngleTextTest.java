@@ -1,0 +1,70 @@
+package org.fusionj.workflow.tomo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.FloatProcessor;
+
+import org.fusionj.core.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tilt angles as users give them: files, lists, ranges, slice labels; and the one-line refusals. */
+class TiltAngleTextTest {
+
+    @TempDir
+    Path temp;
+
+    private static ImagePlus labelled(String... labels) {
+        ImageStack s = new ImageStack(4, 4);
+        for (String l : labels) {
+            s.addSlice(l, new FloatProcessor(4, 4));
+        }
+        return new ImagePlus("series", s);
+    }
+
+    @Test
+    void listsRangesAndFiles() throws Exception {
+        assertArrayEquals(new double[] {-60, -30, 0, 30, 60}, TiltAngleText.parse("-60,-30, 0 30;60", "a"));
+        assertArrayEquals(new double[] {-20, -10, 0, 10, 20}, TiltAngleText.parse("-20:20:10", "a"));
+        Path f = temp.resolve("angles.txt");
+        Files.writeString(f, "# tilt\n-45.5  # first\n0,\n\n45.5\n");
+        assertArrayEquals(new double[] {-45.5, 0, 45.5}, TiltAngleText.parse(f.toString(), "a"));
+        Path written = temp.resolve("written.txt");
+        Files.writeString(written, TiltAngleText.fileText(new double[] {-45.5, 0, 45.5}));
+        assertArrayEquals(new double[] {-45.5, 0, 45.5}, TiltAngleText.readFile(written));
+    }
+
+    @Test
+    void labelsHoldingOnlyTheAngleAreRead() throws Exception {
+        assertArrayEquals(new double[] {-70, -68.5, 0, 12, 1.5},
+                TiltAngleText.fromLabels(labelled("-70", "-68.5 deg", "tilt 0", "angle=12", "1.5\u00b0"), "x"));
+        assertArrayEquals(new double[] {-70, 70}, TiltAngleText.of(" ", labelled(
+                TiltAngleText.label(-70), TiltAngleText.label(70)), "x"));
+    }
+
+    @Test
+    void refusalsNameTheProblem() throws Exception {
+        String m = assertThrows(InvalidInputException.class,
+                () -> TiltAngleText.fromLabels(labelled("-70", "Au z=1"), "haadf_angles")).getMessage();
+        assertTrue(m.contains("image 2 has no tilt angle") && m.contains("haadf_angles"), m);
+        m = assertThrows(InvalidInputException.class, () -> TiltAngleText.parse("angles.txt", "chem_angles"))
+                .getMessage();
+        assertTrue(m.contains("no such angle file"), m);
+        m = assertThrows(InvalidInputException.class, () -> TiltAngleText.parse("-1.2,1.2,95", "chem_angles"))
+                .getMessage();
+        assertTrue(m.contains("outside [-90, 90]"), m);
+        m = assertThrows(InvalidInputException.class, () -> TiltAngleText.parse("-70:70", "a")).getMessage();
+        assertTrue(m.contains("FROM:TO:STEP"), m);
+        Path empty = temp.resolve("empty.txt");
+        Files.writeString(empty, "# nothing\n");
+        m = assertThrows(InvalidInputException.class, () -> TiltAngleText.parse(empty.toString(), "a")).getMessage();
+        assertTrue(m.contains("holds no tilt angles"), m);
+    }
+}
