@@ -110,8 +110,10 @@ class OutputFolderTest {
         Path dir = temp.resolve("files");
         try (OutputFolder a = OutputPlan.file(dir.resolve("a.tif"), false).claim("learn");
              OutputFolder b = OutputPlan.file(dir.resolve("b.tif"), false).claim("learn")) {
-            assertThrows(InvalidInputException.class, () -> OutputPlan.file(dir.resolve("a.tif"), true)
-                    .claim("enhance"));
+            String m = assertThrows(InvalidInputException.class, () -> OutputPlan.file(dir.resolve("a.tif"), true)
+                    .claim("enhance")).getMessage();
+            assertTrue(m.startsWith("output " + dir.resolve("a.tif") + " is being written by"),
+                    "a single-file claim names the file, not its folder: " + m);
             a.stage("a.tif", f -> Files.writeString(f, "a"));
             b.stage("b.tif", f -> Files.writeString(f, "b"));
             b.commit();
