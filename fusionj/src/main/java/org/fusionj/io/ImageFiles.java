@@ -209,8 +209,17 @@ public final class ImageFiles {
         rejectKey(source, "only NPZ, HDF5 and EMD files hold several arrays");
         String fileName = source.file().getFileName().toString();
         long size = Files.size(source.file());
-        ImagePlus imp = ReadWatchdog.run(fileName, ReadWatchdog.limitMillis(size),
-                () -> new ij.io.Opener().openImage(source.file().toString()));
+        ImagePlus imp;
+        try {
+            imp = ReadWatchdog.run(fileName, ReadWatchdog.limitMillis(size),
+                    () -> new ij.io.Opener().openImage(source.file().toString()));
+        } catch (RuntimeException e) {
+            // ImageJ's readers trust the header: a PGM claiming 40000 x 40000 16-bit pixels overflows an int
+            // size and ends in a NegativeArraySizeException whose message is only the number
+            throw new FileFormatException(fileName, "ImageJ's reader failed on it (" + e.getClass().getSimpleName()
+                    + "): the file is damaged or its header claims an impossible size; open it in Fiji with "
+                    + "Bio-Formats and save it as TIFF", e);
+        }
         if (imp == null) {
             throw new FileFormatException(fileName, "not an image FusionJ or ImageJ can open (FusionJ reads TIFF, "
                     + "NPY, NPZ, HDF5 and EMD; for other formats open the file in Fiji with Bio-Formats and save it as"

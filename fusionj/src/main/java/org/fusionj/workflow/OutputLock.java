@@ -67,14 +67,15 @@ final class OutputLock {
     static OutputLock acquire(Path dir, String key, String command, String runId) throws IOException {
         Path file = dir.toRealPath().resolve(fileName(key));
         String owner = ownerText(command, runId);
+        Path shown = key.isEmpty() ? dir : dir.resolve(key); // a single-file claim names the file, not its folder
         for (int attempt = 0; attempt < 50; attempt++) {
             String here = HELD_HERE.putIfAbsent(file, owner);
             if (here != null) {
-                throw busy(dir, here);
+                throw busy(shown, here);
             }
             OutputLock acquired = null;
             try {
-                acquired = tryOnce(dir, file, owner);
+                acquired = tryOnce(dir, file, owner, shown);
             } finally {
                 if (acquired == null) {
                     HELD_HERE.remove(file, owner);
@@ -88,7 +89,7 @@ final class OutputLock {
     }
 
     /** One attempt: the lock, or null to try again (the file changed under us); throws when another run holds it. */
-    private static OutputLock tryOnce(Path dir, Path file, String owner) throws IOException {
+    private static OutputLock tryOnce(Path dir, Path file, String owner, Path shown) throws IOException {
         Object keyBefore = fileKey(file);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -104,7 +105,7 @@ final class OutputLock {
         if (lock == null) {
             String other = read(ch);
             ch.close();
-            throw busy(dir, other);
+            throw busy(shown, other);
         }
         Object keyAfter = fileKey(file);
         boolean same = keyBefore != null && keyBefore.equals(keyAfter)
@@ -176,8 +177,8 @@ final class OutputLock {
         return b.toString();
     }
 
-    private static InvalidInputException busy(Path dir, String owner) {
-        return new InvalidInputException("output " + dir + " is being written by " + describeOwner(owner)
+    private static InvalidInputException busy(Path output, String owner) {
+        return new InvalidInputException("output " + output + " is being written by " + describeOwner(owner)
                 + "; wait for it to finish or choose another output");
     }
 

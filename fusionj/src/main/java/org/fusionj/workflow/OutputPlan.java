@@ -2,6 +2,7 @@ package org.fusionj.workflow;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -169,7 +170,9 @@ public final class OutputPlan {
 
     private void checkClashes() {
         List<String> clashes = clashes();
-        if (clashes.isEmpty()) {
+        if (clashes.isEmpty() || holdsStaging()) {
+            // with a staging folder of this key the visible names may be a killed commit's half set: the claim
+            // rolls it back or completes it under the lock, then checks the names again (OutputFolder.claim)
             return;
         }
         if (singleFile) {
@@ -178,6 +181,23 @@ public final class OutputPlan {
         }
         throw new InvalidInputException("output folder " + dir + " already holds " + String.join(", ", clashes)
                 + "; choose another folder or allow overwrite");
+    }
+
+    /** Whether the folder holds a staging folder of this plan's key (another run's, or what a killed run left). */
+    private boolean holdsStaging() {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, OutputFolder.STAGING_PREFIX + "*")) {
+            for (Path p : ds) {
+                if (Files.isDirectory(p) && key().equals(OutputFolder.stagingKey(p.getFileName().toString()))) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            // unreadable folder: the claim will say so
+        }
+        return false;
     }
 
     /**

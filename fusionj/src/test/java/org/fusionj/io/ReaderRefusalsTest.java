@@ -116,6 +116,15 @@ class ReaderRefusalsTest {
         assertTrue(m.contains("past the end") || m.contains("truncated") || m.contains("storage"), m);
     }
 
+    /** A format ImageJ's opener reads: a header whose size overflows ImageJ's int arithmetic (it said "-1094967296"). */
+    @Test
+    void anImpossibleSizeInAFileForImageJsReaderIsOneClearLine() throws IOException {
+        byte[] header = "P5\n40000 40000\n65535\n".getBytes(StandardCharsets.US_ASCII);
+        Path f = Files.write(tmp.resolve("huge16.pgm"), Arrays.copyOf(header, header.length + 100));
+        String m = refusal(f.toString(), "huge16.pgm");
+        assertTrue(m.contains("damaged") && m.contains("impossible size"), m);
+    }
+
     @Test
     void anUnreadableFileSaysPermissionDenied() throws IOException {
         Path f = npy("secret.npy", "(1, 1)", 4);

@@ -110,8 +110,10 @@ class OutputFolderTest {
         Path dir = temp.resolve("files");
         try (OutputFolder a = OutputPlan.file(dir.resolve("a.tif"), false).claim("learn");
              OutputFolder b = OutputPlan.file(dir.resolve("b.tif"), false).claim("learn")) {
-            assertThrows(InvalidInputException.class, () -> OutputPlan.file(dir.resolve("a.tif"), true)
-                    .claim("enhance"));
+            String m = assertThrows(InvalidInputException.class, () -> OutputPlan.file(dir.resolve("a.tif"), true)
+                    .claim("enhance")).getMessage();
+            assertTrue(m.startsWith("output " + dir.resolve("a.tif") + " is being written by"),
+                    "a single-file claim names the file, not its folder: " + m);
             a.stage("a.tif", f -> Files.writeString(f, "a"));
             b.stage("b.tif", f -> Files.writeString(f, "b"));
             b.commit();
@@ -261,5 +263,38 @@ class OutputFolderTest {
         }
         assertEquals("new", Files.readString(dir.resolve("a.tif"), StandardCharsets.UTF_8));
         assertEquals(new TreeSet<>(List.of("a.tif", "z.tif")), listing(dir));
+    }
+
+    /**
+     * A rerun without overwrite into a folder where a run was killed half way through replacing its results: the
+     * half set on view must not be taken for the folder's contents. The claim rolls the commit back first, so the
+     * earlier set is whole again and the refusal names all of it (it used to be refused on the half set, leaving
+     * the folder mixed and the dead run's files in place).
+     */
+    @Test
+    void aRerunWithoutOverwriteRollsBackAHalfCommitBeforeRefusing() throws IOException {
+        Path dir = Files.createDirectories(temp.resolve("half"));
+        for (String n : NAMES) {
+            Files.writeString(dir.resolve(n), "old " + n);
+        }
+        // killed after moving a.tif and b.csv aside and moving the new a.tif in
+        Path half = Files.createDirectories(dir.resolve(".fusionj-run-dead"));
+        Files.writeString(half.resolve(".journal-moving"), "a.tif\nb.csv\nc.h5\n");
+        Files.createDirectories(half.resolve(".replaced"));
+        Files.move(dir.resolve("a.tif"), half.resolve(".replaced/a.tif"));
+        Files.move(dir.resolve("b.csv"), half.resolve(".replaced/b.csv"));
+        Files.writeString(dir.resolve("a.tif"), "new a.tif");
+        Files.writeString(half.resolve("b.csv"), "new b.csv");
+        Files.writeString(half.resolve("c.h5"), "new c.h5");
+        Files.writeString(dir.resolve(".fusionj-lock"), "FusionJ output claim\nrun=dead\ncommand=fuse\npid=1\n");
+
+        OutputPlan plan = OutputPlan.folder(dir, NAMES, false);
+        String m = assertThrows(InvalidInputException.class,
+                () -> RunContext.threads(1).saveTo(dir, false).begin(plan, null)).getMessage();
+        assertTrue(m.contains("already holds a.tif, b.csv, c.h5"), m);
+        for (String n : NAMES) {
+            assertEquals("old " + n, Files.readString(dir.resolve(n)), "the half commit was rolled back");
+        }
+        assertEquals(new TreeSet<>(NAMES), listing(dir));
     }
 }
