@@ -151,7 +151,8 @@ public final class RegistrationJob {
         Plot plot = RegistrationTables.msePlot(results, energies);
         List<Path> written = List.of();
         if (outputDir != null) {
-            String json = TransformsJson.write(params, cal, energies, fixedIndex, results);
+            String json = TransformsJson.write(params, new double[] {cal.pixelWidth, cal.pixelHeight,
+                cal.pixelDepth}, cal.getUnit(), energies, fixedIndex, results);
             OutputFolder out = OutputFolder.open(outputDir, List.of(REGISTERED, TRANSFORMS, TABLE), overwrite);
             try {
                 out.stageTiff(REGISTERED, registered);
