@@ -4,19 +4,21 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.registration.ParticleRegionGrid;
 import org.fusionj.core.xanes.EdgeHistogram;
 import org.fusionj.core.xanes.MaskCounts;
+import org.fusionj.core.xanes.RegionSpectrum;
 import org.fusionj.core.xanes.XanesMapper;
 import org.fusionj.core.xanes.XanesParameters;
 import org.fusionj.io.Hdf5Reader;
@@ -29,17 +31,19 @@ import org.fusionj.workflow.xanes.XanesOutputFolder;
 
 /**
  * One job on a running SparkContext: the driver's side of register, xanes, enhance and pipeline. The driver reads
- * only metadata (and one slice for the enhancement's noise level); every voxel is read by tasks.
+ * only metadata (and one slice for the enhancement's noise level); every voxel is read by tasks. Input and output
+ * are local paths or Hadoop URIs ({@link Location}).
  */
 public final class ClusterRun {
 
     public static final String MAPS = "maps.zarr";
     public static final String REGISTERED = "registered.zarr";
     public static final String SUMMARY = "summary.json";
+    public static final String SPECTRA = "spectra.csv";
 
     /** What a run did, for the summary and the benchmark. */
     public record Summary(String command, int energies, int nx, int ny, int nz, int blocks, long inputBytes,
-            long bytesRead, MaskCounts counts, int particles, Map<String, Double> seconds, List<Path> written) {
+            long bytesRead, MaskCounts counts, int particles, Map<String, Double> seconds, List<String> written) {
 
         /** Bytes read by all tasks / bytes of the input. */
         public double readAmplification() {
@@ -53,17 +57,28 @@ public final class ClusterRun {
     /** Runs {@code command} (register, xanes, enhance, pipeline) of {@code job}; progress lines go to {@code log}. */
     public static Summary run(JavaSparkContext sc, ClusterJob job, String command, PrintStream log)
             throws IOException {
+        String runId = UUID.randomUUID().toString();
+        try {
+            return run(sc, job, command, log, runId);
+        } finally {
+            // the driver's JVM is an executor too in local mode
+            ExecutorCache.release(runId);
+        }
+    }
+
+    private static Summary run(JavaSparkContext sc, ClusterJob job, String command, PrintStream log, String runId)
+            throws IOException {
         if (!ClusterJob.COMMANDS.contains(command)) {
             throw new InvalidInputException("command must be one of " + String.join(", ", ClusterJob.COMMANDS)
                     + ", got '" + command + "'");
         }
         String jobJson = job.toJson(null);
         int threads = ClusterJob.integer(job.resources(), "threads_per_task", 1);
-        Path out = job.output().toAbsolutePath();
+        Location out = Location.of(job.output());
         ArrayStore store = ArrayStore.of(job.input());
         LongAccumulator bytesRead = sc.sc().longAccumulator("bytes read");
         Map<String, Double> seconds = new LinkedHashMap<>();
-        List<Path> written = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         long[] shape = store.shape();
         long inputBytes = 4;
         for (long s : shape) {
@@ -74,13 +89,13 @@ public final class ClusterRun {
                 throw new InvalidInputException("the stack to enhance must be a 3-D (z, y, x) array; "
                         + store.describe() + " has " + shape.length + " dimensions");
             }
-            OutputFolder.checkWritable(out, List.of(EnhanceStage.OUTPUT, SUMMARY), job.overwrite());
+            ResultFiles.checkWritable(out, List.of(EnhanceStage.OUTPUT, SUMMARY), job.overwrite());
             long t0 = System.nanoTime();
             EnhanceStage.Setup setup = EnhanceStage.run(sc, job, store, out, threads, bytesRead);
             seconds.put("enhance", (System.nanoTime() - t0) / 1e9);
             log.printf(Locale.ROOT, "enhanced %d slices (%s, noise %.4g) in %.1f s%n", shape[0],
                     setup.parameters().coder().describe(), setup.noise(), seconds.get("enhance"));
-            written.add(out.resolve(EnhanceStage.OUTPUT));
+            written.add(out.resolve(EnhanceStage.OUTPUT).toString());
             Summary s = new Summary(command, 0, (int) shape[2], (int) shape[1], (int) shape[0],
                     (int) ((shape[0] + setup.slab() - 1) / setup.slab()), inputBytes, bytesRead.value(), null, 0,
                     seconds, written);
@@ -91,7 +106,7 @@ public final class ClusterRun {
             throw new InvalidInputException("the series must be a 4-D (energy, z, y, x) array; " + store.describe()
                     + " has " + shape.length + " dimensions");
         }
-        double[] energies = energies(job, (int) shape[0]);
+        double[] energies = energies(job, store, (int) shape[0]);
         int nx = (int) shape[3];
         int ny = (int) shape[2];
         int nz = (int) shape[1];
@@ -104,39 +119,49 @@ public final class ClusterRun {
             names.addAll(List.of(RegistrationJob.TRANSFORMS, RegistrationJob.TABLE));
         }
         if (xanes) {
-            names.addAll(List.of(MAPS, "energies.txt"));
+            names.addAll(List.of(MAPS, "energies.txt", Overview.FILE));
             if (particles) {
-                names.addAll(List.of("particles.csv", "histograms.csv"));
+                names.addAll(List.of("particles.csv", "histograms.csv", SPECTRA));
             }
             if (job.writeRegistered()) {
                 names.add(REGISTERED);
             }
         }
         names.add(SUMMARY);
-        OutputFolder.checkWritable(out, names, job.overwrite());
+        ResultFiles.checkWritable(out, names, job.overwrite());
         if (xanes) {
             // the windows must fit the energies: refuse now, not in the first block task after the registration
             new XanesMapper(1).mapBlock(new org.fusionj.core.xanes.EnergySeries(1, 1, 1, energies,
                     new float[energies.length][1][1]), xp, null, org.fusionj.core.progress.ProgressListener.NONE,
                     org.fusionj.core.progress.CancellationToken.NEVER);
         }
-        Files.createDirectories(out);
+        out.mkdirs();
         double[][] transforms = null;
+        double[][][] particleTransforms = null;
+        ParticleRegionGrid regions = null;
         int fixed = RegisterStage.fixedIndex(job.fixedEnergy(), energies);
         if (register) {
             long t0 = System.nanoTime();
-            List<RegisterStage.Outcome> outcomes = RegisterStage.run(sc, jobJson, store, energies, threads,
+            RegisterStage.Registration reg = RegisterStage.run(sc, jobJson, runId, store, energies, threads,
                     bytesRead);
             seconds.put("register", (System.nanoTime() - t0) / 1e9);
             written.addAll(RegisterStage.write(out, job.overwrite(), job.registrationParameters(), job.input(),
-                    energies, fixed, outcomes, nx, ny, nz));
+                    energies, fixed, reg.outcomes(), nx, ny, nz));
             transforms = new double[energies.length][];
-            for (RegisterStage.Outcome o : outcomes) {
-                transforms[o.index] = o.transform;
+            regions = reg.regions();
+            if (regions != null) {
+                particleTransforms = new double[energies.length][][];
             }
-            log.printf(Locale.ROOT, "registered %d energies to %s eV (downsample %d, refinement crop <= %d) in "
+            for (RegisterStage.Outcome o : reg.outcomes()) {
+                transforms[o.index] = o.transform;
+                if (particleTransforms != null && o.index != fixed) {
+                    particleTransforms[o.index] = o.particleTransforms;
+                }
+            }
+            log.printf(Locale.ROOT, "registered %d energies to %s eV (downsample %d, refinement crop <= %d%s) in "
                     + "%.1f s%n", energies.length, energies[fixed], job.twoStageSettings().downsample(),
-                    job.twoStageSettings().refineBox(), seconds.get("register"));
+                    job.twoStageSettings().refineBox(), regions == null ? "" : ", " + regions.count()
+                    + " particles", seconds.get("register"));
         }
         MaskCounts counts = null;
         int particleCount = 0;
@@ -149,19 +174,21 @@ public final class ClusterRun {
             plan.grid = grid;
             plan.energies = energies;
             plan.transforms = transforms;
+            plan.particleTransforms = particleTransforms;
             plan.fixed = fixed;
             plan.threads = threads;
-            plan.mapsDir = out.resolve(MAPS).toString();
-            plan.registeredDir = job.writeRegistered() ? out.resolve(REGISTERED).toString() : null;
+            plan.maps = out.resolve(MAPS);
+            plan.registered = job.writeRegistered() ? out.resolve(REGISTERED) : null;
             plan.mapNames = XanesStage.mapNames(xp);
             plan.particles = particles;
             plan.connectivity = XanesStage.connectivity(job);
             plan.minVoxels = ClusterJob.integer(job.xanes(), "min_voxels", 10);
             plan.binWidth = ClusterJob.number(job.xanes(), "bin_width", 0.25);
+            plan.overviewFactor = Overview.factor(nx, ny, nz);
             var method = XanesStage.histogramMethod(xp);
             plan.method = method == null ? null : method.name();
-            XanesStage.createArrays(plan, job, plan.registeredDir != null);
-            JavaRDD<XanesStage.BlockOutcome> blocks = XanesStage.run(sc, plan, bytesRead);
+            XanesStage.createArrays(plan, job, plan.registered != null);
+            JavaRDD<XanesStage.BlockOutcome> blocks = XanesStage.run(sc, plan, regions, bytesRead);
             long[] c = blocks.map(o -> o.counts).reduce((a, b) -> {
                 long[] s = new long[a.length];
                 for (int i = 0; i < s.length; i++) {
@@ -173,34 +200,34 @@ public final class ClusterRun {
             seconds.put("xanes", (System.nanoTime() - t0) / 1e9);
             log.printf(Locale.ROOT, "XANES maps of %d blocks of %d x %d x %d: %s (%.1f s)%n", grid.count(), grid.bx,
                     grid.by, grid.bz, counts.summary(), seconds.get("xanes"));
-            written.add(out.resolve(MAPS));
-            if (plan.registeredDir != null) {
-                written.add(out.resolve(REGISTERED));
+            written.add(plan.maps.toString());
+            if (plan.registered != null) {
+                written.add(plan.registered.toString());
             }
             if (counts.included() == 0) {
                 blocks.unpersist();
                 throw new InvalidInputException(XanesMapper.allMaskedMessage(counts, xp));
             }
+            written.add(Overview.write(out, job.overwrite(), nx, ny, nz, plan.overviewFactor, plan.mapNames,
+                    blocks.map(o -> o.overview).collect(), job.input().voxelSize(), job.input().unit(), energies));
             if (particles) {
                 long t1 = System.nanoTime();
                 List<ParticleMerge.Particle> merged = ParticleMerge.merge(sc, plan, blocks);
                 particleCount = merged.size();
                 List<EdgeHistogram> histograms = new ArrayList<>();
+                List<RegionSpectrum> spectra = new ArrayList<>();
                 for (ParticleMerge.Particle p : merged) {
                     if (p.histogram() != null) {
                         histograms.add(p.histogram());
                     }
+                    spectra.add(p.spectrum());
                 }
                 var table = ParticleMerge.table(merged);
-                OutputFolder folder = OutputFolder.open(out, List.of("particles.csv", "histograms.csv"),
-                        job.overwrite());
-                try {
-                    folder.stage("particles.csv", tmp -> table.saveAs(tmp.toString()));
-                    folder.stage("histograms.csv", tmp -> XanesOutputFolder.writeHistograms(tmp, histograms));
-                    written.addAll(folder.commit());
-                } finally {
-                    folder.discard();
-                }
+                Map<String, OutputFolder.Writer> files = new LinkedHashMap<>();
+                files.put("particles.csv", tmp -> table.saveAs(tmp.toString()));
+                files.put("histograms.csv", tmp -> XanesOutputFolder.writeHistograms(tmp, histograms));
+                files.put(SPECTRA, tmp -> XanesOutputFolder.writeSpectra(tmp, spectra, Map.of()));
+                written.addAll(ResultFiles.write(out, job.overwrite(), files));
                 seconds.put("particles", (System.nanoTime() - t1) / 1e9);
                 log.printf(Locale.ROOT, "%d particles merged across blocks (%.1f s)%n", particleCount,
                         seconds.get("particles"));
@@ -210,9 +237,8 @@ public final class ClusterRun {
             for (double v : energies) {
                 e.append(JsonWriter.number(v)).append('\n');
             }
-            Path ef = out.resolve("energies.txt");
-            Files.writeString(ef, e.toString(), StandardCharsets.UTF_8);
-            written.add(ef);
+            written.add(ResultFiles.write(out, job.overwrite(), "energies.txt", tmp -> Files.writeString(tmp,
+                    e.toString(), StandardCharsets.UTF_8)));
         }
         Summary s = new Summary(command, energies.length, nx, ny, nz, xanes ? grid.count() : 0, inputBytes,
                 bytesRead.value(), counts, particleCount, seconds, written);
@@ -221,18 +247,18 @@ public final class ClusterRun {
     }
 
     /** The energies of the job, else the input's {@code energies_eV} attribute. */
-    static double[] energies(ClusterJob job, int count) throws IOException {
+    static double[] energies(ClusterJob job, ArrayStore store, int count) throws IOException {
         double[] e = job.input().energiesEv();
         if (e.length == 0) {
             Object attr = null;
             if (job.input().format().equals("zarr")) {
-                Path attrs = job.input().path().resolve(".zattrs");
-                if (Files.isRegularFile(attrs)) {
-                    Object parsed = JsonReader.parse(Files.readString(attrs, StandardCharsets.UTF_8));
+                byte[] attrs = store.location().resolve(".zattrs").read();
+                if (attrs != null) {
+                    Object parsed = JsonReader.parse(new String(attrs, StandardCharsets.UTF_8));
                     attr = parsed instanceof Map<?, ?> m ? m.get("energies_eV") : null;
                 }
             } else {
-                try (Hdf5Reader r = Hdf5Reader.open(job.input().path())) {
+                try (Hdf5Reader r = Hdf5Reader.open(store.hdf5File())) {
                     attr = r.attributes(job.input().dataset()).get("energies_eV");
                 }
             }
@@ -250,7 +276,7 @@ public final class ClusterRun {
         return e;
     }
 
-    private static void writeSummary(Path out, Summary s) throws IOException {
+    private static void writeSummary(Location out, Summary s) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", s.command());
         m.put("energies", s.energies());
@@ -265,7 +291,7 @@ public final class ClusterRun {
         }
         m.put("particles", s.particles());
         m.put("seconds", s.seconds());
-        Files.createDirectories(out);
-        Files.writeString(out.resolve(SUMMARY), JsonWriter.write(m), StandardCharsets.UTF_8);
+        out.mkdirs();
+        out.resolve(SUMMARY).write(JsonWriter.write(m));
     }
 }

@@ -79,7 +79,9 @@ public final class FusionJSpark {
                 if (!ClusterJob.COMMANDS.contains(command)) {
                     throw new InvalidInputException("unknown command '" + command + "'\n" + USAGE);
                 }
-                ClusterJob job = ClusterJob.read(Path.of(required(opts, "job")));
+                String jobFile = required(opts, "job");
+                ClusterJob job = ClusterJob.isUri(jobFile) ? ClusterJob.parse(Location.of(jobFile).readString(), null)
+                        : ClusterJob.read(Path.of(jobFile));
                 return runJob(job, command, opts.get("local"), out);
             }
         }

@@ -22,6 +22,7 @@ import org.fusionj.core.segment.Components;
 import org.fusionj.core.segment.ConnectedComponents;
 import org.fusionj.core.segment.Connectivity;
 import org.fusionj.core.xanes.EnergySeries;
+import org.fusionj.core.xanes.RegionSpectra;
 import org.fusionj.core.xanes.XanesMapper;
 import org.fusionj.core.xanes.XanesMaps;
 import org.fusionj.core.xanes.XanesStatistics;
@@ -72,8 +73,10 @@ public final class SparkBenchmark {
                 block);
         ClusterJob job = FusionJSpark.pipelineJob(series, dir.resolve("out"), p.energies(), block, 4);
         out.printf(Locale.ROOT, "parameters: affine, mse, 3 levels; Spark: downsample 4 then refinement "
-                + "(<= 256^3 crop, 2 levels); single machine: full resolution, init_neighbour; XANES Mn K "
-                + "half_height, particles (26-connected, min 10 voxels)%n%n");
+                + "(<= 256^3 crop, 2 levels), volumes up to %.0f MB read whole (1/8 of the heap); single machine: "
+                + "full resolution, init_neighbour; XANES Mn K half_height, particles (26-connected, min 10 "
+                + "voxels) with histograms and mean spectra; Spark also writes maps.zarr and overview.h5%n%n",
+                ExecutorCache.wholeVolumeBudget() / 1e6);
         Map<String, double[]> times = new LinkedHashMap<>();
         double[] single = new double[runs];
         for (int r = 0; r < runs; r++) {
@@ -82,6 +85,7 @@ public final class SparkBenchmark {
         times.put("single machine (2 threads)", single);
         double[] amplification = new double[3];
         double[] startup = new double[3];
+        Map<String, double[]> stages = new LinkedHashMap<>();
         for (int threads : new int[] {1, 2}) {
             long s0 = System.nanoTime();
             try (JavaSparkContext sc = new JavaSparkContext(FusionJSpark.configureLocal(
@@ -95,6 +99,10 @@ public final class SparkBenchmark {
                             new ByteArrayOutputStream()));
                     t[r] = (System.nanoTime() - a) / 1e9;
                     amplification[threads] = s.readAmplification();
+                    for (Map.Entry<String, Double> st : s.seconds().entrySet()) {
+                        stages.computeIfAbsent("local[" + threads + "] " + st.getKey(), k -> new double[runs])[r] =
+                                st.getValue();
+                    }
                 }
                 times.put("Spark local[" + threads + "]", t);
             }
@@ -115,6 +123,12 @@ public final class SparkBenchmark {
                             amplification[row]));
             row++;
         }
+        StringBuilder st = new StringBuilder();
+        for (Map.Entry<String, double[]> e : stages.entrySet()) {
+            st.append(st.length() == 0 ? "" : ", ").append(e.getKey()).append(String.format(Locale.ROOT, " %.1f",
+                    median(e.getValue())));
+        }
+        out.printf(Locale.ROOT, "%nSpark stages, median seconds: %s.%n", st);
         out.printf(Locale.ROOT, "%nSpark start-up (not in the medians): local[1] %.1f s, local[2] %.1f s. "
                 + "local[1] / local[2] = %.2f. Load average at end %s.%n", startup[1], startup[2],
                 median(times.get("Spark local[1]")) / median(times.get("Spark local[2]")), load());
@@ -149,10 +163,13 @@ public final class SparkBenchmark {
                         }
                     }, energies - 1, (i, res, v) -> planes[i] = v.toSlices());
         }
-        XanesMaps maps = new XanesMapper(2).map(new EnergySeries(n, n, n, job.input().energiesEv(), planes),
-                job.xanesParameters());
+        EnergySeries registered = new EnergySeries(n, n, n, job.input().energiesEv(), planes);
+        XanesMaps maps = new XanesMapper(2).map(registered, job.xanesParameters());
         Components c = ConnectedComponents.label(maps.mask(), n, n, Connectivity.TWENTY_SIX).keepAtLeast(10);
         XanesStatistics.histograms(maps.halfHeight(), c.labels(), c.count(), 0.25);
+        // XANES Edge Map also averages each particle's spectrum (spectra.csv), as the Spark run does
+        new RegionSpectra(2).ofLabels(registered, job.xanesParameters(), c.labels(), c.count(), ProgressListener.NONE,
+                CancellationToken.NEVER);
         return (System.nanoTime() - t0) / 1e9;
     }
 }
