@@ -134,6 +134,26 @@ public final class SparkBenchmark {
                 median(times.get("Spark local[1]")) / median(times.get("Spark local[2]")), load());
     }
 
+    /** Volumes in memory as a series to register, named "energy i". */
+    static SeriesRegistrar.VolumeSource volumeSource(Volume[] volumes) {
+        return new SeriesRegistrar.VolumeSource() {
+            @Override
+            public int count() {
+                return volumes.length;
+            }
+
+            @Override
+            public Volume volume(int index) {
+                return volumes[index];
+            }
+
+            @Override
+            public String name(int index) {
+                return "energy " + index;
+            }
+        };
+    }
+
     /** The single-machine pipeline in this JVM: read the series, register, resample, map, particles. */
     static double singleMachine(ClusterJob job, Path series, int n, int energies) throws Exception {
         long t0 = System.nanoTime();
@@ -146,22 +166,7 @@ public final class SparkBenchmark {
         float[][][] planes = new float[energies][][];
         try (RowBlocks blocks = new RowBlocks(2)) {
             new SeriesRegistrar(params, blocks, ProgressListener.NONE, CancellationToken.NEVER)
-                    .register(new SeriesRegistrar.VolumeSource() {
-                        @Override
-                        public int count() {
-                            return energies;
-                        }
-
-                        @Override
-                        public Volume volume(int index) {
-                            return volumes[index];
-                        }
-
-                        @Override
-                        public String name(int index) {
-                            return "energy " + index;
-                        }
-                    }, energies - 1, (i, res, v) -> planes[i] = v.toSlices());
+                    .register(volumeSource(volumes), energies - 1, (i, res, v) -> planes[i] = v.toSlices());
         }
         EnergySeries registered = new EnergySeries(n, n, n, job.input().energiesEv(), planes);
         XanesMaps maps = new XanesMapper(2).map(registered, job.xanesParameters());

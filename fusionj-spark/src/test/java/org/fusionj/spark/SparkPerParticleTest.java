@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
@@ -29,13 +25,9 @@ import org.fusionj.core.registration.Volume;
 import org.fusionj.core.xanes.EnergySeries;
 import org.fusionj.core.xanes.XanesMapper;
 import org.fusionj.core.xanes.XanesMaps;
-import org.fusionj.io.ZarrArray;
 import org.fusionj.workflow.cluster.ClusterJob;
 import org.fusionj.workflow.registration.TransformsJson;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,34 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * one affine leaves 0.70), and every particle within 0.02 voxel of the single machine's per-particle result. One
  * SparkContext.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SparkPerParticleTest {
-
-    private JavaSparkContext sc;
+class SparkPerParticleTest extends LocalSparkTest {
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    void start() {
-        sc = new JavaSparkContext(FusionJSpark.configureLocal(new SparkConf().setAppName("FusionJ per-particle "
-                + "tests"), 2));
-        sc.setLogLevel("WARN");
-    }
-
-    @AfterAll
-    void stop() {
-        if (sc != null) {
-            sc.stop();
-        }
-    }
-
-    private ClusterRun.Summary run(ClusterJob job, String command) throws Exception {
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        ClusterRun.Summary s = ClusterRun.run(sc, job, command, new PrintStream(log, true));
-        System.out.print(log);
-        return s;
-    }
 
     private static ClusterJob perParticle(ClusterJob j, int downsample, int minVoxels) {
         Map<String, Object> reg = new LinkedHashMap<>(j.registration());
@@ -84,16 +52,6 @@ class SparkPerParticleTest {
         reg.put("min_voxels", (double) minVoxels);
         return new ClusterJob(j.command(), j.input(), j.output(), true, j.compression(), true, j.blockSize(), reg,
                 j.xanes(), j.enhance(), j.resources());
-    }
-
-    private static float[] readAll(Path array) throws Exception {
-        ZarrArray a = ZarrArray.open(array);
-        long[] s = a.shape();
-        int[] size = new int[s.length];
-        for (int i = 0; i < s.length; i++) {
-            size[i] = (int) s[i];
-        }
-        return a.read(new long[s.length], size);
     }
 
     @Test
@@ -116,22 +74,7 @@ class SparkPerParticleTest {
             }
             PairRegistrar pair = new PairRegistrar(params, blocks, CancellationToken.NEVER);
             local = new SeriesRegistrar(params, blocks, ProgressListener.NONE, CancellationToken.NEVER).register(
-                    new SeriesRegistrar.VolumeSource() {
-                        @Override
-                        public int count() {
-                            return p.count();
-                        }
-
-                        @Override
-                        public Volume volume(int index) {
-                            return volumes[index];
-                        }
-
-                        @Override
-                        public String name(int index) {
-                            return "energy " + index;
-                        }
-                    }, p.count() - 1, (i, r, v) -> planes[i] = v.toSlices());
+                    SparkBenchmark.volumeSource(volumes), p.count() - 1, (i, r, v) -> planes[i] = v.toSlices());
             assertTrue(local.get(0).particles().size() >= 2, "particles: " + local.get(0).particles().size());
             // the registered copy the single machine writes: pair.resample with each voxel's region transform
             assertArrayEquals(pair.resample(volumes[0], volumes[p.count() - 1], local.get(0)).data(),

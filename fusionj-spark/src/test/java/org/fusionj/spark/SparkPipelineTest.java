@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +19,6 @@ import ij.io.Opener;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
@@ -54,10 +50,7 @@ import org.fusionj.workflow.dictionary.EnhanceSettings;
 import org.fusionj.workflow.dictionary.LearnJob;
 import org.fusionj.workflow.registration.TransformsJson;
 import org.fusionj.workflow.xanes.XanesOutputFolder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,49 +59,16 @@ import org.junit.jupiter.api.io.TempDir;
  * resampled blocks, XANES maps, particle labels and statistics, enhanced slices. One SparkContext for the class
  * (starting one costs several CPU-seconds).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SparkPipelineTest {
-
-    private JavaSparkContext sc;
+class SparkPipelineTest extends LocalSparkTest {
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    void start() {
-        sc = new JavaSparkContext(FusionJSpark.configureLocal(new SparkConf().setAppName("FusionJ tests"), 2));
-        sc.setLogLevel("WARN");
-    }
-
-    @AfterAll
-    void stop() {
-        if (sc != null) {
-            sc.stop();
-        }
-    }
-
-    private ClusterRun.Summary run(ClusterJob job, String command) throws Exception {
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        ClusterRun.Summary s = ClusterRun.run(sc, job, command, new PrintStream(log, true));
-        System.out.print(log);
-        return s;
-    }
 
     private static ClusterJob withRegistration(ClusterJob j, int downsample, boolean writeRegistered) {
         Map<String, Object> reg = new LinkedHashMap<>(j.registration());
         reg.put("downsample", (double) downsample);
         return new ClusterJob(j.command(), j.input(), j.output(), true, j.compression(), writeRegistered,
                 j.blockSize(), reg, j.xanes(), j.enhance(), j.resources());
-    }
-
-    private static float[] readAll(Path array) throws Exception {
-        ZarrArray a = ZarrArray.open(array);
-        long[] s = a.shape();
-        int[] size = new int[s.length];
-        for (int i = 0; i < s.length; i++) {
-            size[i] = (int) s[i];
-        }
-        return a.read(new long[s.length], size);
     }
 
     private static float[] flat(float[][] planes) {
