@@ -23,6 +23,7 @@ public final class FusionJSpark {
 
     static final String USAGE = """
             usage: FusionJSpark register|xanes|enhance|pipeline --job job.json [--local N]
+                   (job.json a path or a Hadoop URI, e.g. s3a://bucket/run/job.json; paths in it absolute then)
                    FusionJSpark simulate --out DIR [--size 64] [--energies 60] [--seed 1] [--block 32]
                    FusionJSpark demo --out DIR [--size 64] [--energies 60] [--local 2] [--block 32]
                    FusionJSpark bench [--size 96] [--energies 60] [--runs 3] [--block 48] [--out DIR]

@@ -136,8 +136,8 @@ final class RegisterStage {
         ClusterJob job = ClusterJob.parse(jobJson, null);
         int fixed = fixedIndex(job.fixedEnergy(), energies);
         // validate on the driver before any task starts
-        TwoStageRegistrar check = new TwoStageRegistrar(job.registrationParameters(), job.twoStageSettings(),
-                new RowBlocks(1), CancellationToken.NEVER);
+        new TwoStageRegistrar(job.registrationParameters(), job.twoStageSettings(), new RowBlocks(1),
+                CancellationToken.NEVER);
         VolumeData fixedDown = sc.parallelize(List.of(fixed), 1).map(f -> {
             ClusterJob j = ClusterJob.parse(jobJson, null);
             try (RowBlocks blocks = new RowBlocks(threads)) {
@@ -149,8 +149,11 @@ final class RegisterStage {
         ParticleRegionGrid regions = null;
         if (job.registrationParameters().perParticle()) {
             // the same regions for every energy: found once, here, on the fixed volume's coarse copy
-            regions = check.particleRegions(check.prepareCoarseFixed(fixedDown.volume(), fixedName(energies,
-                    fixed)));
+            try (RowBlocks blocks = new RowBlocks(threads)) {
+                TwoStageRegistrar r = new TwoStageRegistrar(job.registrationParameters(), job.twoStageSettings(),
+                        blocks, CancellationToken.NEVER);
+                regions = r.particleRegions(r.prepareCoarseFixed(fixedDown.volume(), fixedName(energies, fixed)));
+            }
         }
         Broadcast<VolumeData> shared = sc.broadcast(fixedDown);
         Broadcast<ParticleRegionGrid> sharedRegions = sc.broadcast(regions);
