@@ -41,8 +41,9 @@ import scala.Tuple2;
  * voxel in scan order (x fastest, then y, then z): the labels, sizes, bin counts, peaks and FWHMs equal the
  * single-machine run's exactly; means and SDs agree to rounding (they are summed in another order).
  *
- * <p>Mean spectra (spectra.csv): each block computes its components' spectra with {@link org.fusionj.core.xanes.RegionSpectra} (count,
- * excluded voxels, mean and SD per energy); the parts are joined with Chan's pairwise update of count, mean and
+ * <p>Mean spectra (spectra.csv): each block computes the spectra of the components it keeps (those that can
+ * belong to a particle) with {@link org.fusionj.core.xanes.RegionSpectra} (count, excluded voxels, mean and SD per
+ * energy); the parts are joined with Chan's pairwise update of count, mean and
  * M2 = SD^2 (n - 1). Voxel and excluded counts are exact; means and SDs agree with the single-machine sums to
  * rounding (relative differences of order 1e-14, tested).
  */
@@ -92,8 +93,12 @@ final class ParticleMerge {
     }
 
     /** Fills the block's parts (components that are large enough or touch a neighbour) and faces. */
-    static void describe(XanesStage.Plan plan, int block, Box3D box, Components comps, float[][] values,
-            List<RegionSpectrum> spectra, XanesStage.BlockOutcome o) {
+    /**
+     * @return per local label its part, null for a component that cannot belong to a particle (under min_voxels
+     *         and touching no neighbouring block)
+     */
+    static Part[] describe(XanesStage.Plan plan, int block, Box3D box, Components comps, float[][] values,
+            XanesStage.BlockOutcome o) {
         BlockGrid g = plan.grid;
         int nx = box.nx();
         int ny = box.ny();
@@ -145,14 +150,7 @@ final class ParticleMerge {
                 p.firstBin = lo[l];
                 p.counts = new long[(int) (hi[l] - lo[l] + 1)];
             }
-            RegionSpectrum sp = spectra.get(l - 1);
-            p.spectrumN = sp.voxels();
-            p.spectrumExcluded = sp.excluded();
-            p.spectrumMean = sp.mean().clone();
-            p.spectrumM2 = new double[sp.sd().length];
-            for (int e = 0; e < p.spectrumM2.length; e++) {
-                p.spectrumM2[e] = sp.voxels() < 2 ? 0 : sp.sd()[e] * sp.sd()[e] * (sp.voxels() - 1);
-            }
+
             parts[l] = p;
             o.parts.add(p);
         }
@@ -206,6 +204,42 @@ final class ParticleMerge {
                     }
                 }
                 o.faces.add(f);
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * The components' labels with those that cannot belong to a particle set to 0: the voxels whose spectra the
+     * block averages (as the single-machine command averages only its particles' voxels).
+     */
+    static int[][] keptLabels(Components comps, Part[] parts) {
+        int[][] out = new int[comps.labels().length][];
+        for (int z = 0; z < out.length; z++) {
+            int[] lab = comps.labels()[z];
+            int[] k = new int[lab.length];
+            for (int i = 0; i < lab.length; i++) {
+                k[i] = lab[i] != 0 && parts[lab[i]] != null ? lab[i] : 0;
+            }
+            out[z] = k;
+        }
+        return out;
+    }
+
+    /** Stores each kept part's mean spectrum (count, excluded, mean and M2 per energy). */
+    static void addSpectra(Part[] parts, List<RegionSpectrum> spectra) {
+        for (int l = 1; l < parts.length; l++) {
+            Part p = parts[l];
+            if (p == null) {
+                continue;
+            }
+            RegionSpectrum sp = spectra.get(l - 1);
+            p.spectrumN = sp.voxels();
+            p.spectrumExcluded = sp.excluded();
+            p.spectrumMean = sp.mean().clone();
+            p.spectrumM2 = new double[sp.sd().length];
+            for (int e = 0; e < p.spectrumM2.length; e++) {
+                p.spectrumM2[e] = sp.voxels() < 2 ? 0 : sp.sd()[e] * sp.sd()[e] * (sp.voxels() - 1);
             }
         }
     }

@@ -236,10 +236,12 @@ final class XanesStage {
                 Components comps = ConnectedComponents.label(maps.mask(), box.nx(), box.ny(),
                         plan.connectivity == 6 ? Connectivity.SIX : Connectivity.TWENTY_SIX);
                 float[][] values = plan.method == null ? null : maps.edgeEnergy(EdgeMethod.valueOf(plan.method));
-                // mean spectra of the block's components, merged across blocks with the other partial statistics
-                var spectra = new RegionSpectra(plan.threads).ofLabels(series, params, comps.labels(),
-                        comps.count(), ProgressListener.NONE, CancellationToken.NEVER);
-                ParticleMerge.describe(plan, b, box, comps, values, spectra, o);
+                ParticleMerge.Part[] parts = ParticleMerge.describe(plan, b, box, comps, values, o);
+                // mean spectra of the components that can belong to a particle, merged across blocks with the
+                // other partial statistics
+                ParticleMerge.addSpectra(parts, new RegionSpectra(plan.threads).ofLabels(series, params,
+                        ParticleMerge.keptLabels(comps, parts), comps.count(), ProgressListener.NONE,
+                        CancellationToken.NEVER));
                 float[] local = new float[(int) box.voxels()];
                 for (int z = 0; z < box.nz(); z++) {
                     for (int i = 0; i < plane; i++) {
