@@ -24,7 +24,6 @@ import org.fusionj.core.xanes.XanesParameters;
 import org.fusionj.io.Hdf5Reader;
 import org.fusionj.io.JsonReader;
 import org.fusionj.io.JsonWriter;
-import org.fusionj.workflow.OutputFolder;
 import org.fusionj.workflow.cluster.ClusterJob;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.xanes.XanesOutputFolder;
@@ -40,6 +39,9 @@ public final class ClusterRun {
     public static final String REGISTERED = "registered.zarr";
     public static final String SUMMARY = "summary.json";
     public static final String SPECTRA = "spectra.csv";
+    static final String ENERGIES = "energies.txt";
+    static final String PARTICLES = "particles.csv";
+    static final String HISTOGRAMS = "histograms.csv";
 
     /** What a run did, for the summary and the benchmark. */
     public record Summary(String command, int energies, int nx, int ny, int nz, int blocks, long inputBytes,
@@ -72,41 +74,96 @@ public final class ClusterRun {
             throw new InvalidInputException("command must be one of " + String.join(", ", ClusterJob.COMMANDS)
                     + ", got '" + command + "'");
         }
-        String jobJson = job.toJson(null);
-        int threads = ClusterJob.integer(job.resources(), "threads_per_task", 1);
         Location out = Location.of(job.output());
         ArrayStore store = ArrayStore.of(job.input());
         LongAccumulator bytesRead = sc.sc().longAccumulator("bytes read");
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        List<String> written = new ArrayList<>();
         long[] shape = store.shape();
-        long inputBytes = 4;
-        for (long s : shape) {
-            inputBytes *= s;
-        }
         if (command.equals("enhance")) {
             if (shape.length != 3) {
                 throw new InvalidInputException("the stack to enhance must be a 3-D (z, y, x) array; "
                         + store.describe() + " has " + shape.length + " dimensions");
             }
-            ResultFiles.checkWritable(out, List.of(EnhanceStage.OUTPUT, SUMMARY), job.overwrite());
-            long t0 = System.nanoTime();
-            EnhanceStage.Setup setup = EnhanceStage.run(sc, job, store, out, threads, bytesRead);
-            seconds.put("enhance", (System.nanoTime() - t0) / 1e9);
-            log.printf(Locale.ROOT, "enhanced %d slices (%s, noise %.4g) in %.1f s%n", shape[0],
-                    setup.parameters().coder().describe(), setup.noise(), seconds.get("enhance"));
-            written.add(out.resolve(EnhanceStage.OUTPUT).toString());
-            Summary s = new Summary(command, 0, (int) shape[2], (int) shape[1], (int) shape[0],
-                    (int) ((shape[0] + setup.slab() - 1) / setup.slab()), inputBytes, bytesRead.value(), null, 0,
-                    seconds, written);
-            writeSummary(out, s);
-            return s;
+            try (ResultFiles files = ResultFiles.claim(out, List.of(SUMMARY), List.of(EnhanceStage.OUTPUT),
+                    job.overwrite(), "fusionj-spark " + command)) {
+                Map<String, Double> seconds = new LinkedHashMap<>();
+                long t0 = System.nanoTime();
+                int threads = ClusterJob.integer(job.resources(), "threads_per_task", 1);
+                EnhanceStage.Setup setup = EnhanceStage.run(sc, job, store, out, threads, bytesRead);
+                seconds.put("enhance", (System.nanoTime() - t0) / 1e9);
+                log.printf(Locale.ROOT, "enhanced %d slices (%s, noise %.4g) in %.1f s%n", shape[0],
+                        setup.parameters().coder().describe(), setup.noise(), seconds.get("enhance"));
+                Summary s = new Summary(command, 0, (int) shape[2], (int) shape[1], (int) shape[0],
+                        (int) ((shape[0] + setup.slab() - 1) / setup.slab()), bytes(shape), bytesRead.value(), null,
+                        0, seconds, List.of(out.resolve(EnhanceStage.OUTPUT).toString()));
+                return commit(files, s);
+            }
         }
         if (shape.length != 4) {
             throw new InvalidInputException("the series must be a 4-D (energy, z, y, x) array; " + store.describe()
                     + " has " + shape.length + " dimensions");
         }
         double[] energies = energies(job, store, (int) shape[0]);
+        boolean register = command.equals("register") || command.equals("pipeline");
+        boolean xanes = command.equals("xanes") || command.equals("pipeline");
+        XanesParameters xp = xanes ? job.xanesParameters() : null;
+        boolean particles = xanes && job.particles();
+        List<String> names = new ArrayList<>();
+        List<String> arrays = new ArrayList<>();
+        if (register) {
+            names.addAll(List.of(RegistrationJob.TRANSFORMS, RegistrationJob.TABLE));
+        }
+        if (xanes) {
+            names.addAll(List.of(ENERGIES, Overview.FILE));
+            arrays.add(MAPS);
+            if (particles) {
+                names.addAll(List.of(PARTICLES, HISTOGRAMS, SPECTRA));
+            }
+            if (job.writeRegistered()) {
+                arrays.add(REGISTERED);
+            }
+        }
+        names.add(SUMMARY);
+        if (xanes) {
+            // the windows must fit the energies: refuse now, not in the first block task after the registration
+            new XanesMapper(1).mapBlock(new org.fusionj.core.xanes.EnergySeries(1, 1, 1, energies,
+                    new float[energies.length][1][1]), xp, null, org.fusionj.core.progress.ProgressListener.NONE,
+                    org.fusionj.core.progress.CancellationToken.NEVER);
+        }
+        try (ResultFiles files = ResultFiles.claim(out, names, arrays, job.overwrite(), "fusionj-spark " + command)) {
+            return commit(files, series(sc, job, command, log, runId, files, store, energies, bytesRead));
+        }
+    }
+
+    /** Stages summary.json, commits the run's result files and adds them to what the summary lists. */
+    private static Summary commit(ResultFiles files, Summary s) throws IOException {
+        stageSummary(files, s);
+        List<String> all = new ArrayList<>(s.written());
+        all.addAll(files.commit());
+        return new Summary(s.command(), s.energies(), s.nx(), s.ny(), s.nz(), s.blocks(), s.inputBytes(),
+                s.bytesRead(), s.counts(), s.particles(), s.seconds(), all);
+    }
+
+    private static long bytes(long[] shape) {
+        long b = Float.BYTES;
+        for (long s : shape) {
+            b *= s;
+        }
+        return b;
+    }
+
+    /**
+     * The registration and XANES stages of a series run; the arrays are written by tasks, the result files staged
+     * in {@code files}. The summary lists the arrays.
+     */
+    private static Summary series(JavaSparkContext sc, ClusterJob job, String command, PrintStream log,
+            String runId, ResultFiles files, ArrayStore store, double[] energies, LongAccumulator bytesRead)
+            throws IOException {
+        String jobJson = job.toJson(null);
+        int threads = ClusterJob.integer(job.resources(), "threads_per_task", 1);
+        Location out = Location.of(job.output());
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        List<String> written = new ArrayList<>();
+        long[] shape = store.shape();
         int nx = (int) shape[3];
         int ny = (int) shape[2];
         int nz = (int) shape[1];
@@ -114,28 +171,6 @@ public final class ClusterRun {
         boolean xanes = command.equals("xanes") || command.equals("pipeline");
         XanesParameters xp = xanes ? job.xanesParameters() : null;
         boolean particles = xanes && job.particles();
-        List<String> names = new ArrayList<>();
-        if (register) {
-            names.addAll(List.of(RegistrationJob.TRANSFORMS, RegistrationJob.TABLE));
-        }
-        if (xanes) {
-            names.addAll(List.of(MAPS, "energies.txt", Overview.FILE));
-            if (particles) {
-                names.addAll(List.of("particles.csv", "histograms.csv", SPECTRA));
-            }
-            if (job.writeRegistered()) {
-                names.add(REGISTERED);
-            }
-        }
-        names.add(SUMMARY);
-        ResultFiles.checkWritable(out, names, job.overwrite());
-        if (xanes) {
-            // the windows must fit the energies: refuse now, not in the first block task after the registration
-            new XanesMapper(1).mapBlock(new org.fusionj.core.xanes.EnergySeries(1, 1, 1, energies,
-                    new float[energies.length][1][1]), xp, null, org.fusionj.core.progress.ProgressListener.NONE,
-                    org.fusionj.core.progress.CancellationToken.NEVER);
-        }
-        out.mkdirs();
         double[][] transforms = null;
         double[][][] particleTransforms = null;
         ParticleRegionGrid regions = null;
@@ -145,8 +180,8 @@ public final class ClusterRun {
             RegisterStage.Registration reg = RegisterStage.run(sc, jobJson, runId, store, energies, threads,
                     bytesRead);
             seconds.put("register", (System.nanoTime() - t0) / 1e9);
-            written.addAll(RegisterStage.write(out, job.overwrite(), job.registrationParameters(), job.input(),
-                    energies, fixed, reg.outcomes(), nx, ny, nz));
+            RegisterStage.write(files, job.registrationParameters(), job.input(), energies, fixed, reg.outcomes(),
+                    nx, ny, nz);
             transforms = new double[energies.length][];
             regions = reg.regions();
             if (regions != null) {
@@ -208,8 +243,8 @@ public final class ClusterRun {
                 blocks.unpersist();
                 throw new InvalidInputException(XanesMapper.allMaskedMessage(counts, xp));
             }
-            written.add(Overview.write(out, job.overwrite(), nx, ny, nz, plan.overviewFactor, plan.mapNames,
-                    blocks.map(o -> o.overview).collect(), job.input().voxelSize(), job.input().unit(), energies));
+            Overview.write(files, nx, ny, nz, plan.overviewFactor, plan.mapNames,
+                    blocks.map(o -> o.overview).collect(), job.input().voxelSize(), job.input().unit(), energies);
             if (particles) {
                 long t1 = System.nanoTime();
                 List<ParticleMerge.Particle> merged = ParticleMerge.merge(sc, plan, blocks);
@@ -223,11 +258,9 @@ public final class ClusterRun {
                     spectra.add(p.spectrum());
                 }
                 var table = ParticleMerge.table(merged);
-                Map<String, OutputFolder.Writer> files = new LinkedHashMap<>();
-                files.put("particles.csv", tmp -> table.saveAs(tmp.toString()));
-                files.put("histograms.csv", tmp -> XanesOutputFolder.writeHistograms(tmp, histograms));
-                files.put(SPECTRA, tmp -> XanesOutputFolder.writeSpectra(tmp, spectra, Map.of()));
-                written.addAll(ResultFiles.write(out, job.overwrite(), files));
+                files.stage(PARTICLES, tmp -> table.saveAs(tmp.toString()));
+                files.stage(HISTOGRAMS, tmp -> XanesOutputFolder.writeHistograms(tmp, histograms));
+                files.stage(SPECTRA, tmp -> XanesOutputFolder.writeSpectra(tmp, spectra, Map.of()));
                 seconds.put("particles", (System.nanoTime() - t1) / 1e9);
                 log.printf(Locale.ROOT, "%d particles merged across blocks (%.1f s)%n", particleCount,
                         seconds.get("particles"));
@@ -237,13 +270,10 @@ public final class ClusterRun {
             for (double v : energies) {
                 e.append(JsonWriter.number(v)).append('\n');
             }
-            written.add(ResultFiles.write(out, job.overwrite(), "energies.txt", tmp -> Files.writeString(tmp,
-                    e.toString(), StandardCharsets.UTF_8)));
+            files.stage(ENERGIES, tmp -> Files.writeString(tmp, e.toString(), StandardCharsets.UTF_8));
         }
-        Summary s = new Summary(command, energies.length, nx, ny, nz, xanes ? grid.count() : 0, inputBytes,
+        return new Summary(command, energies.length, nx, ny, nz, xanes ? grid.count() : 0, bytes(shape),
                 bytesRead.value(), counts, particleCount, seconds, written);
-        writeSummary(out, s);
-        return s;
     }
 
     /** The energies of the job, else the input's {@code energies_eV} attribute. */
@@ -276,7 +306,7 @@ public final class ClusterRun {
         return e;
     }
 
-    private static void writeSummary(Location out, Summary s) throws IOException {
+    private static void stageSummary(ResultFiles files, Summary s) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", s.command());
         m.put("energies", s.energies());
@@ -291,7 +321,6 @@ public final class ClusterRun {
         }
         m.put("particles", s.particles());
         m.put("seconds", s.seconds());
-        out.mkdirs();
-        out.resolve(SUMMARY).write(JsonWriter.write(m));
+        files.stage(SUMMARY, tmp -> Files.writeString(tmp, JsonWriter.write(m), StandardCharsets.UTF_8));
     }
 }

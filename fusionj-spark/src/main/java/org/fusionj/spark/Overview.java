@@ -90,8 +90,8 @@ final class Overview {
         return p;
     }
 
-    /** Adds up the parts and writes overview.h5 into the output folder. */
-    static String write(Location out, boolean overwrite, int nx, int ny, int nz, int f, List<String> names,
+    /** Adds up the parts and stages overview.h5 among the run's result files. */
+    static void write(ResultFiles files, int nx, int ny, int nz, int f, List<String> names,
             List<Part> parts, double[] voxelSize, String unit, double[] energies) throws IOException {
         int cx = cells(nx, f);
         int cy = cells(ny, f);
@@ -118,7 +118,7 @@ final class Overview {
             }
         }
         int[] shape = {cz, cy, cx};
-        return ResultFiles.write(out, overwrite, FILE, tmp -> {
+        files.stage(FILE, tmp -> {
             try (Hdf5Writer h5 = Hdf5Writer.create(tmp, true)) {
                 for (int m = 0; m < names.size(); m++) {
                     double[] mean = new double[total];

@@ -3,9 +3,7 @@ package org.fusionj.spark;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -23,7 +21,6 @@ import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.core.registration.RegistrationQuality;
 import org.fusionj.core.registration.TwoStageRegistrar;
 import org.fusionj.core.registration.Volume;
-import org.fusionj.workflow.OutputFolder;
 import org.fusionj.workflow.cluster.ClusterJob;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationTables;
@@ -227,8 +224,8 @@ final class RegisterStage {
         return o;
     }
 
-    /** transforms.json and registration.csv, as the single-machine command writes them. */
-    static List<String> write(Location out, boolean overwrite, RegistrationParameters params,
+    /** Stages transforms.json and registration.csv, as the single-machine command writes them. */
+    static void write(ResultFiles files, RegistrationParameters params,
             ClusterJob.Input input, double[] energies, int fixed, List<Outcome> outcomes, int nx, int ny, int nz)
             throws IOException {
         List<PairResult> results = new ArrayList<>();
@@ -240,10 +237,8 @@ final class RegisterStage {
         String json = TransformsJson.write(params, input.voxelSize(), input.unit(), energies, fixed, results);
         var table = RegistrationTables.table(results, energies, new double[] {(nx - 1) / 2.0, (ny - 1) / 2.0,
             (nz - 1) / 2.0});
-        Map<String, OutputFolder.Writer> files = new LinkedHashMap<>();
-        files.put(RegistrationJob.TRANSFORMS, tmp -> java.nio.file.Files.writeString(tmp, json,
+        files.stage(RegistrationJob.TRANSFORMS, tmp -> java.nio.file.Files.writeString(tmp, json,
                 java.nio.charset.StandardCharsets.UTF_8));
-        files.put(RegistrationJob.TABLE, tmp -> table.saveAs(tmp.toString()));
-        return ResultFiles.write(out, overwrite, files);
+        files.stage(RegistrationJob.TABLE, tmp -> table.saveAs(tmp.toString()));
     }
 }

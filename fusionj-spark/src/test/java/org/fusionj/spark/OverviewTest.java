@@ -55,8 +55,12 @@ class OverviewTest {
             }
             parts.add(Overview.of(box, f, List.<float[][]>of(m), k));
         }
-        Overview.write(Location.of(tmp), false, nx, ny, nz, f, List.of("half_height"), parts,
-                new double[] {20, 20, 25}, "nm", new double[] {6500, 6600});
+        try (ResultFiles files = ResultFiles.claim(Location.of(tmp), List.of(Overview.FILE), List.of(), false,
+                "test")) {
+            Overview.write(files, nx, ny, nz, f, List.of("half_height"), parts, new double[] {20, 20, 25}, "nm",
+                    new double[] {6500, 6600});
+            files.commit();
+        }
         int cx = 9;
         int cy = 8;
         int cz = 6;

@@ -44,6 +44,7 @@ import org.fusionj.core.xanes.XanesStatistics;
 import org.fusionj.io.Hdf5Reader;
 import org.fusionj.io.ZarrArray;
 import org.fusionj.workflow.cluster.ClusterJob;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.dictionary.DictionaryImages;
 import org.fusionj.workflow.dictionary.EnhanceJob;
 import org.fusionj.workflow.dictionary.EnhanceSettings;
@@ -292,10 +293,9 @@ class SparkPipelineTest extends LocalSparkTest {
         ImagePlus stem = new Opener().openImage(repo.resolve("test-data/dictionary/stem_crop128.tif").toString());
         ImagePlus txm = new Opener().openImage(repo.resolve("test-data/dictionary/txm_crop128.tif").toString());
         stem.setProcessor(stem.getProcessor().convertToFloat());
-        LearnJob.Outcome learnt = new LearnJob(LearnParameters.builder().atoms(24).steps(15).batchSize(64)
-                .trainingPatches(1000).build(), 1).run(stem, true);
         Path dict = tmp.resolve("dictionary.tif");
-        DictionaryImages.save(learnt.image(), dict, true);
+        new LearnJob(LearnParameters.builder().atoms(24).steps(15).batchSize(64).trainingPatches(1000).build(),
+                RunContext.threads(1).saveTo(dict, true)).run(stem, true);
         // a stack of 5 slices: the TXM crop turned and flipped
         ImageProcessor base = txm.getProcessor().convertToFloat();
         ImageStack stack = new ImageStack(base.getWidth(), base.getHeight());
@@ -325,7 +325,7 @@ class SparkPipelineTest extends LocalSparkTest {
                 null, null), tmp.resolve("enh"), false, "raw", false, null, Map.of(), Map.of(), enhance, Map.of());
         run(job, "enhance");
         EnhanceJob.Outcome single = new EnhanceJob(DictionaryImages.open(dict), EnhanceSettings.parse("omp", null,
-                null, "auto", null, null), 2).run(txmStack);
+                null, "auto", null, null), RunContext.threads(2)).run(txmStack);
         float[] spark = readAll(tmp.resolve("enh/" + EnhanceStage.OUTPUT));
         int plane = base.getWidth() * base.getHeight();
         for (int k = 0; k < 5; k++) {

@@ -1,13 +1,18 @@
 package org.fusionj.cli;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.workflow.TextValues;
+import org.fusionj.workflow.schema.Param;
+import org.fusionj.workflow.schema.Param.Route;
+import org.fusionj.workflow.schema.Schema;
 
 /**
  * Command-line options of the form {@code --name value}, {@code --name v1 v2 ...} or {@code --flag}. Names are
@@ -53,6 +58,29 @@ final class Arguments {
             }
         }
         return parsed;
+    }
+
+    /**
+     * Parses with every CLI parameter of {@code schema} accepted (a value each, or none for its switches) besides
+     * the command's own {@code options} (files, {@code out}) and {@code flags}.
+     */
+    static Arguments parse(List<String> args, Schema schema, Set<String> options, Set<String> flags) {
+        Set<String> o = new HashSet<>(options);
+        Set<String> f = new HashSet<>(flags);
+        for (Param p : schema.params(Route.CLI)) {
+            (p.isCliSwitch() ? f : o).add(p.name());
+        }
+        return parse(args, o, f);
+    }
+
+    /** The schema's values as the CLI gives them: a switch present reads "true", absent the default. */
+    Function<String, String> lookup(Schema schema) {
+        return name -> {
+            if (schema.has(name) && schema.param(name).isCliSwitch()) {
+                return has(name) ? "true" : null;
+            }
+            return schema.has(name) && !schema.param(name).in(Route.CLI) ? null : value(name);
+        };
     }
 
     boolean has(String name) {

@@ -10,11 +10,13 @@ import java.util.Set;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.Dictionary;
 import org.fusionj.io.ImageFiles;
-import org.fusionj.workflow.TextValues;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.dictionary.DictionaryImages;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.EnhanceJob;
 import org.fusionj.workflow.dictionary.EnhanceSettings;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.schema.SchemaText;
 
 /** {@code fusionj enhance}: a TXM image or stack enhanced with a dictionary, saved as a 32-bit TIFF. */
 final class EnhanceCommand {
@@ -24,15 +26,11 @@ final class EnhanceCommand {
               FILE: the TXM image or stack (every slice is enhanced); DICT.tif: written by fusionj learn or
               Learn Dictionary... (saved as TIFF).
             options (defaults in brackets):
-              --coder lasso|omp [lasso]   --alpha A|auto [auto: from the TXM noise]   --sparsity N [2] (OMP atoms)
-              --error_target RMS|auto|none [none] (OMP: add atoms until the residual RMS per pixel is this)
-              --stride S [1]   --weighting uniform|windowed [uniform]   --match_pixel_size true|false [false]
-              --overwrite   --threads N [all cores]   --quiet
+            """ + SchemaText.cliOptions(DictionaryKeys.ENHANCE_SCHEMA) + """
+              --overwrite   --quiet
             """;
 
-    private static final Set<String> OPTIONS = Set.of(DictionaryKeys.TXM, DictionaryKeys.DICTIONARY,
-            DictionaryKeys.CODER, DictionaryKeys.ALPHA, DictionaryKeys.SPARSITY, DictionaryKeys.ERROR_TARGET,
-            DictionaryKeys.STRIDE, DictionaryKeys.WEIGHTING, DictionaryKeys.MATCH_PIXEL_SIZE, "threads", "out",
+    private static final Set<String> OPTIONS = Set.of(DictionaryKeys.TXM, DictionaryKeys.DICTIONARY, "out",
             "output");
     private static final Set<String> FLAGS = Set.of("overwrite", "quiet");
 
@@ -40,22 +38,20 @@ final class EnhanceCommand {
     }
 
     static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
-        Arguments args = Arguments.parse(words, OPTIONS, FLAGS);
-        EnhanceSettings settings = EnhanceSettings.parse(args.value(DictionaryKeys.CODER),
-                args.value(DictionaryKeys.ALPHA), args.value(DictionaryKeys.SPARSITY),
-                args.value(DictionaryKeys.ERROR_TARGET), args.value(DictionaryKeys.STRIDE),
-                args.value(DictionaryKeys.WEIGHTING));
+        Arguments args = Arguments.parse(words, DictionaryKeys.ENHANCE_SCHEMA, OPTIONS, FLAGS);
+        ParamValues values = DictionaryKeys.ENHANCE_SCHEMA.read(args.lookup(DictionaryKeys.ENHANCE_SCHEMA));
+        EnhanceSettings settings = DictionaryKeys.enhanceSettings(values);
         String outFile = args.has("out") ? args.value("out") : args.value("output");
         if (outFile == null) {
             throw new InvalidInputException("missing option --out FILE.tif (the enhanced image to write)");
         }
-        String match = args.value(DictionaryKeys.MATCH_PIXEL_SIZE);
-        int threads = FuseCommand.threads(args);
-        Dictionary d = DictionaryImages.open(Path.of(args.required(DictionaryKeys.DICTIONARY)));
-        EnhanceJob job = new EnhanceJob(d, settings, threads)
-                .progress(args.has("quiet") ? (f, m) -> { } : new TextProgress(err))
-                .matchPixelSize(match != null && TextValues.bool(DictionaryKeys.MATCH_PIXEL_SIZE, match))
-                .saveTo(Path.of(outFile), args.has("overwrite"));
+        String dictionary = args.required(DictionaryKeys.DICTIONARY);
+        RunContext run = RunOptions.context("enhance", values, args, err)
+                .saveTo(Path.of(outFile), args.has("overwrite"))
+                .inputs(RunOptions.files(List.of(dictionary, args.required(DictionaryKeys.TXM))));
+        int threads = run.threads();
+        Dictionary d = DictionaryImages.open(Path.of(dictionary));
+        EnhanceJob job = new EnhanceJob(d, settings, run).matchPixelSize(values.bool(DictionaryKeys.MATCH_PIXEL_SIZE));
         EnhanceJob.Outcome o = job.run(ImageFiles.open(args.required(DictionaryKeys.TXM)));
         out.printf(Locale.ROOT, "enhanced %d x %d x %d with a %s dictionary (%d atoms of %d x %d): %s, stride %d, "
                 + "%s weighting, noise estimate %.4g, %d patches, threads %d: %d ms%n", o.enhanced().getWidth(),

@@ -3,20 +3,23 @@ package org.fusionj.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import ij.ImagePlus;
 
-import org.fusionj.workflow.TextValues;
 import org.fusionj.core.Elements;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.CostLog;
 import org.fusionj.core.fusion.FusionParameters;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.fusion.FusionFiles;
 import org.fusionj.workflow.fusion.FusionJob;
 import org.fusionj.workflow.fusion.FusionKeys;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.schema.SchemaText;
 
 /** {@code fusionj fuse}: files in, files out. */
 final class FuseCommand {
@@ -26,50 +29,37 @@ final class FuseCommand {
               FILE is a TIFF, NPY, NPZ (FILE.npz:KEY) or any format ImageJ opens; with one NPZ given to --maps
               and no key, the arrays named like the elements are used (and --haadf FILE.npz takes key HAADF).
               --maps may also be one stack with a slice per element.
-            options (defaults in brackets):
-              --preset fusionj|tutorial [fusionj]   --gamma [1.6]          --weight_method 0-4 [1]
-              --lambda_haadf auto|X [auto = 1/n]    --lambda_chem [0.08]   --lambda_tv [0.15]
-              --n_iter [30]   --n_iter_tv [3]   --bkg [0.24]   --threshold [0 = none]   --regularize [true]
-              --threads N [all cores]   --overwrite (replace files of the same names in DIR)   --quiet
+            options (defaults in brackets; threads 0 = all cores):
+            """ + SchemaText.cliOptions(FusionKeys.SCHEMA) + """
+              --overwrite (replace files of the same names in DIR)   --quiet
             """;
 
     private static final Set<String> OPTIONS = Set.of(FusionKeys.HAADF, FusionKeys.MAPS, FusionKeys.ELEMENTS,
-            FusionKeys.PRESET, FusionKeys.GAMMA, FusionKeys.WEIGHT_METHOD, FusionKeys.LAMBDA_HAADF,
-            FusionKeys.LAMBDA_CHEM, FusionKeys.LAMBDA_TV, FusionKeys.N_ITER, FusionKeys.N_ITER_TV, FusionKeys.BKG,
-            FusionKeys.THRESHOLD, FusionKeys.REGULARIZE, FusionKeys.THREADS, "out", FusionKeys.OUTPUT);
+            "out", FusionKeys.OUTPUT);
     private static final Set<String> FLAGS = Set.of(FusionKeys.OVERWRITE, "quiet");
 
     private FuseCommand() {
     }
 
     static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
-        Arguments args = Arguments.parse(words, OPTIONS, FLAGS);
+        Arguments args = Arguments.parse(words, FusionKeys.SCHEMA, OPTIONS, FLAGS);
         String elements = args.required(FusionKeys.ELEMENTS);
         String[] symbols = Elements.parseList(elements);
-        FusionParameters params = FusionKeys.parameters(args::value);
+        ParamValues values = FusionKeys.SCHEMA.read(args.lookup(FusionKeys.SCHEMA));
+        FusionParameters params = FusionKeys.parameters(values);
         String outDir = args.has("out") ? args.value("out") : args.value(FusionKeys.OUTPUT);
         if (outDir == null) {
             throw new InvalidInputException("missing option --out DIR (the folder for the results)");
         }
-        int threads = threads(args);
+        List<String> inputs = new ArrayList<>(args.values(FusionKeys.MAPS));
+        inputs.add(args.required(FusionKeys.HAADF));
+        RunContext run = RunOptions.context("fuse", values, args, err)
+                .saveTo(Path.of(outDir), args.has(FusionKeys.OVERWRITE)).inputs(RunOptions.files(inputs));
         ImagePlus haadf = FusionFiles.openHaadf(args.required(FusionKeys.HAADF));
         List<ImagePlus> maps = FusionFiles.openMaps(args.values(FusionKeys.MAPS), elements);
-        boolean quiet = args.has("quiet");
-        FusionJob.Outcome outcome = new FusionJob(params, threads)
-                .progress(quiet ? (f, m) -> { } : new TextProgress(err))
-                .saveTo(Path.of(outDir), args.has(FusionKeys.OVERWRITE))
-                .run(haadf, maps, String.join(",", symbols));
-        printSummary(out, outcome, params, threads);
+        FusionJob.Outcome outcome = new FusionJob(params, run).run(haadf, maps, String.join(",", symbols));
+        printSummary(out, outcome, params, run.threads());
         return 0;
-    }
-
-    static int threads(Arguments args) {
-        String t = args.value(FusionKeys.THREADS);
-        int n = t == null ? Runtime.getRuntime().availableProcessors() : TextValues.integer(FusionKeys.THREADS, t);
-        if (n < 1) {
-            throw new InvalidInputException("threads must be at least 1, got " + n);
-        }
-        return n;
     }
 
     static void printSummary(PrintStream out, FusionJob.Outcome o, FusionParameters p, int threads) {

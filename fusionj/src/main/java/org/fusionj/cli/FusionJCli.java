@@ -10,12 +10,17 @@ import java.util.List;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancelledException;
 import org.fusionj.io.FileFormatException;
+import org.fusionj.workflow.MemoryEstimate;
+import org.fusionj.workflow.MissingLibrary;
+import org.fusionj.workflow.NotEnoughMemoryException;
 import org.fusionj.workflow.Version;
 
 /**
  * The {@code fusionj} command line: {@code fuse}, {@code demo}, {@code bench}. Reads and writes files only and
- * never opens a window. Exit status: 0 success, 2 bad input or usage (one line on stderr says why), 1 any other
- * failure.
+ * never opens a window. Exit status: 0 success; 2 bad input or usage, an output refused before work (unwritable, an
+ * input, taken by another run, no room) or a result that came out NaN; 3 not enough memory (the run or an input
+ * file refused before work, or out of memory; nothing written); 1 any other failure (e.g. the disk filled up while saving; nothing written);
+ * 130 cancelled. Each failure is one line on stderr saying why.
  */
 public final class FusionJCli {
 
@@ -30,8 +35,12 @@ public final class FusionJCli {
               simulate-series   write a synthetic drifting spectro-tomography series (fusionj simulate-series --help)
               learn   learn a dictionary from STEM image(s) (fusionj learn --help)
               enhance enhance a TXM image or stack with a dictionary (fusionj enhance --help)
+              install-fiji   install FusionJ and the libraries it lacks into a Fiji.app (fusionj install-fiji --help)
               bench   benchmarks: fusionj bench fusion|xanes|registration|dictionary [options] (fusionj bench --help)
             """;
+
+    /** Exit status when the run needs more memory than the Java heap has (refused before work, or out of memory). */
+    static final int EXIT_MEMORY = 3;
 
     private FusionJCli() {
     }
@@ -62,15 +71,21 @@ public final class FusionJCli {
                 case "simulate-xanes" -> SimulateXanesCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
                 case "register" -> RegisterCommand.run(rest, out, err);
-                case "simulate-series" -> SimulateSeriesCommand.run(rest, out);
+                case "simulate-series" -> SimulateSeriesCommand.run(rest, out, err);
                 case "learn" -> LearnCommand.run(rest, out, err);
                 case "enhance" -> EnhanceCommand.run(rest, out, err);
+                case "fuzz" -> FuzzCommand.run(rest, out);
+                case "install-fiji" -> InstallFijiCommand.run(rest, out);
                 default -> {
                     err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes,"
-                            + " register, simulate-series, learn, enhance, bench)");
+                            + " register, simulate-series, learn, enhance, install-fiji, bench)");
                     yield 2;
                 }
             };
+        } catch (NotEnoughMemoryException | org.fusionj.io.NotEnoughMemoryException e) {
+            // the run's estimate, or a file too large for the heap: both are fixed by more memory
+            err.println("fusionj " + command + ": error: " + e.getMessage());
+            return EXIT_MEMORY;
         } catch (InvalidInputException | FileFormatException | NoSuchFileException | FileAlreadyExistsException e) {
             err.println("fusionj " + command + ": error: " + describe(e));
             return 2;
@@ -80,6 +95,14 @@ public final class FusionJCli {
         } catch (IOException | RuntimeException e) {
             err.println("fusionj " + command + ": failed: " + describe(e));
             return 1;
+        } catch (NoClassDefFoundError e) {
+            err.println("fusionj " + command + ": failed: " + MissingLibrary.message(e));
+            return 1;
+        } catch (OutOfMemoryError e) {
+            // The run's arrays are unreachable once the stack has unwound, so there is room for the message; the
+            // claimed output was discarded on the way (try-with-resources), so nothing was written.
+            err.println("fusionj " + command + ": error: " + MemoryEstimate.outOfMemoryMessage());
+            return EXIT_MEMORY;
         }
     }
 
@@ -94,6 +117,8 @@ public final class FusionJCli {
             case "simulate-series" -> SimulateSeriesCommand.USAGE;
             case "learn" -> LearnCommand.USAGE;
             case "enhance" -> EnhanceCommand.USAGE;
+            case "fuzz" -> FuzzCommand.USAGE;
+            case "install-fiji" -> InstallFijiCommand.USAGE;
             default -> String.format(USAGE, Version.get());
         };
     }

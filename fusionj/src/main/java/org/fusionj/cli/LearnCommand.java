@@ -15,9 +15,11 @@ import org.fusionj.core.dictionary.Dictionary;
 import org.fusionj.core.dictionary.DictionaryMode;
 import org.fusionj.core.dictionary.LearnParameters;
 import org.fusionj.io.ImageFiles;
-import org.fusionj.workflow.TextValues;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.LearnJob;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.schema.SchemaText;
 
 /** {@code fusionj learn}: a dictionary from STEM image(s), saved as a TIFF montage with its metadata. */
 final class LearnCommand {
@@ -25,25 +27,21 @@ final class LearnCommand {
     static final String USAGE = """
             usage: fusionj learn --stem FILE [FILE ...] --out DICT.tif [options]
               FILE: STEM image(s) or stacks (TIFF, NPY, ...) of one size and bit depth; every slice is used.
-            options (defaults in brackets):
-              --mode plain|coupled [plain]   --patch P [8]   --atoms K [256]   --alpha A [1]
-              --steps N [237]   --batch B [256]   --training_patches N [20000]   --seed S [0]
-              coupled mode: --txm FILE (to estimate what is not given)   --psf_sigma PX   --noise SIGMA
-              --overwrite   --threads N [all cores]   --quiet
+            options (defaults in brackets; coupled mode: --txm FILE estimates what is not given):
+            """ + SchemaText.cliOptions(DictionaryKeys.LEARN_SCHEMA) + """
+              --txm FILE   --overwrite   --quiet
             """;
 
-    private static final Set<String> OPTIONS = Set.of(DictionaryKeys.STEM, DictionaryKeys.TXM, DictionaryKeys.MODE,
-            DictionaryKeys.PATCH, DictionaryKeys.ATOMS, DictionaryKeys.ALPHA, DictionaryKeys.STEPS,
-            DictionaryKeys.BATCH, DictionaryKeys.TRAINING_PATCHES, DictionaryKeys.SEED, DictionaryKeys.PSF_SIGMA,
-            DictionaryKeys.NOISE, "threads", "out", "output");
+    private static final Set<String> OPTIONS = Set.of(DictionaryKeys.STEM, DictionaryKeys.TXM, "out", "output");
     private static final Set<String> FLAGS = Set.of("overwrite", "quiet");
 
     private LearnCommand() {
     }
 
     static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
-        Arguments args = Arguments.parse(words, OPTIONS, FLAGS);
-        LearnParameters params = parameters(args);
+        Arguments args = Arguments.parse(words, DictionaryKeys.LEARN_SCHEMA, OPTIONS, FLAGS);
+        ParamValues values = DictionaryKeys.LEARN_SCHEMA.read(args.lookup(DictionaryKeys.LEARN_SCHEMA));
+        LearnParameters params = DictionaryKeys.learnParameters(values);
         String outFile = args.has("out") ? args.value("out") : args.value("output");
         if (outFile == null) {
             throw new InvalidInputException("missing option --out DICT.tif (the dictionary file to write)");
@@ -52,10 +50,14 @@ final class LearnCommand {
         if (stemFiles.isEmpty()) {
             throw new InvalidInputException("missing option --stem FILE (the STEM image(s) to learn from)");
         }
-        int threads = FuseCommand.threads(args);
-        LearnJob job = new LearnJob(params, threads)
-                .progress(args.has("quiet") ? (f, m) -> { } : new TextProgress(err))
-                .saveTo(Path.of(outFile), args.has("overwrite"));
+        List<String> inputs = new ArrayList<>(stemFiles);
+        if (args.value(DictionaryKeys.TXM) != null) {
+            inputs.add(args.value(DictionaryKeys.TXM));
+        }
+        RunContext run = RunOptions.context("learn", values, args, err).saveTo(Path.of(outFile), args.has("overwrite"))
+                .inputs(RunOptions.files(inputs));
+        int threads = run.threads();
+        LearnJob job = new LearnJob(params, run);
         if (args.value(DictionaryKeys.TXM) != null) {
             job.txm(ImageFiles.open(args.value(DictionaryKeys.TXM)));
         }
@@ -75,41 +77,5 @@ final class LearnCommand {
                                 d.info().noiseSigma()) : "", threads, o.millis());
         out.println("wrote " + o.written());
         return 0;
-    }
-
-    static LearnParameters parameters(Arguments args) {
-        LearnParameters.Builder b = LearnParameters.builder();
-        String v;
-        if ((v = args.value(DictionaryKeys.MODE)) != null) {
-            b.mode(DictionaryMode.parse(v));
-        }
-        if ((v = args.value(DictionaryKeys.PATCH)) != null) {
-            b.patchSize(TextValues.integer(DictionaryKeys.PATCH, v));
-        }
-        if ((v = args.value(DictionaryKeys.ATOMS)) != null) {
-            b.atoms(TextValues.integer(DictionaryKeys.ATOMS, v));
-        }
-        if ((v = args.value(DictionaryKeys.ALPHA)) != null) {
-            b.alpha(TextValues.number(DictionaryKeys.ALPHA, v));
-        }
-        if ((v = args.value(DictionaryKeys.STEPS)) != null) {
-            b.steps(TextValues.integer(DictionaryKeys.STEPS, v));
-        }
-        if ((v = args.value(DictionaryKeys.BATCH)) != null) {
-            b.batchSize(TextValues.integer(DictionaryKeys.BATCH, v));
-        }
-        if ((v = args.value(DictionaryKeys.TRAINING_PATCHES)) != null) {
-            b.trainingPatches(TextValues.integer(DictionaryKeys.TRAINING_PATCHES, v));
-        }
-        if ((v = args.value(DictionaryKeys.SEED)) != null) {
-            b.seed(TextValues.integer(DictionaryKeys.SEED, v));
-        }
-        if ((v = args.value(DictionaryKeys.PSF_SIGMA)) != null) {
-            b.psfSigma(TextValues.number(DictionaryKeys.PSF_SIGMA, v));
-        }
-        if ((v = args.value(DictionaryKeys.NOISE)) != null) {
-            b.noiseSigma(TextValues.number(DictionaryKeys.NOISE, v));
-        }
-        return b.build();
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -15,9 +14,12 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.registration.PairResult;
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.registration.SeriesInput;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.schema.SchemaText;
 import org.fusionj.workflow.xanes.EnergyLists;
 
 /** {@code fusionj register}: a series (or one pair of volumes) registered, saved into a folder. */
@@ -28,57 +30,44 @@ final class RegisterCommand {
                                     [options]
               --series: a TIFF hyperstack (energies as frames) or a 4-D NPY; --volumes: one 3-D file per energy;
               --fixed/--moving: one pair of 3-D volumes (may differ in size).
-            options (defaults in brackets):
+            options (defaults in brackets; --fixed_energy and --init_neighbour apply to series):
               --energies E1,E2,... | --energies_file FILE  (series; default: the image's metadata)
-              --fixed_energy highest|EV [highest]   --init_neighbour true|false [true]
-              --transform affine|similarity|rigid|translation [affine]   --metric mse|ncc [mse]
-              --median (3x3x3 median before binarising)   --smoothing SIGMA [1]   --levels N [4]
-              --iterations N [30]   --per_particle   --dilation N [4]   --min_voxels N [100]
-              --interpolation linear|cubic [linear]   --overwrite   --threads N [all cores]   --quiet
+            """ + SchemaText.cliOptions(RegistrationKeys.SERIES_SCHEMA) + """
+              --overwrite   --quiet
             writes registered.tif, transforms.json, registration.csv
             """;
 
-    private static final Set<String> PARAMETER_OPTIONS = Set.of(RegistrationKeys.TRANSFORM, RegistrationKeys.METRIC,
-            RegistrationKeys.SMOOTHING, RegistrationKeys.LEVELS, RegistrationKeys.ITERATIONS,
-            RegistrationKeys.DILATION, RegistrationKeys.MIN_VOXELS, RegistrationKeys.INTERPOLATION,
-            RegistrationKeys.INIT_NEIGHBOUR);
-    private static final Set<String> OPTIONS;
-    private static final Set<String> FLAGS = Set.of(RegistrationKeys.MEDIAN, RegistrationKeys.PER_PARTICLE,
-            "overwrite", "quiet");
-
-    static {
-        Set<String> o = new HashSet<>(PARAMETER_OPTIONS);
-        o.addAll(Set.of(RegistrationKeys.SERIES, RegistrationKeys.VOLUMES, RegistrationKeys.FIXED_VOLUME,
-                RegistrationKeys.MOVING_VOLUME, RegistrationKeys.ENERGIES, RegistrationKeys.ENERGIES_FILE,
-                RegistrationKeys.FIXED_ENERGY, "threads", "out", "output"));
-        OPTIONS = Set.copyOf(o);
-    }
+    private static final Set<String> OPTIONS = Set.of(RegistrationKeys.SERIES, RegistrationKeys.VOLUMES,
+            RegistrationKeys.FIXED_VOLUME, RegistrationKeys.MOVING_VOLUME, RegistrationKeys.ENERGIES,
+            RegistrationKeys.ENERGIES_FILE, "out", "output");
+    private static final Set<String> FLAGS = Set.of("overwrite", "quiet");
 
     private RegisterCommand() {
     }
 
     static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
-        Arguments args = Arguments.parse(words, OPTIONS, FLAGS);
-        RegistrationParameters params = RegistrationKeys.parameters(key -> {
-            if (key.equals(RegistrationKeys.MEDIAN) || key.equals(RegistrationKeys.PER_PARTICLE)) {
-                return args.has(key) ? "true" : null;
-            }
-            return args.value(key);
-        });
+        Arguments args = Arguments.parse(words, RegistrationKeys.SERIES_SCHEMA, OPTIONS, FLAGS);
+        ParamValues values = RegistrationKeys.SERIES_SCHEMA.read(args.lookup(RegistrationKeys.SERIES_SCHEMA));
+        RegistrationParameters params = RegistrationKeys.parameters(values);
         String outDir = args.has("out") ? args.value("out") : args.value("output");
         if (outDir == null) {
             throw new InvalidInputException("missing option --out DIR (the folder for the results)");
         }
-        int inputs = (args.has(RegistrationKeys.SERIES) ? 1 : 0) + (args.has(RegistrationKeys.VOLUMES) ? 1 : 0)
+        int given = (args.has(RegistrationKeys.SERIES) ? 1 : 0) + (args.has(RegistrationKeys.VOLUMES) ? 1 : 0)
                 + (args.has(RegistrationKeys.FIXED_VOLUME) || args.has(RegistrationKeys.MOVING_VOLUME) ? 1 : 0);
-        if (inputs != 1) {
+        if (given != 1) {
             throw new InvalidInputException("give exactly one of --series FILE, --volumes F1 F2 ..., or --fixed FILE"
                     + " --moving FILE");
         }
-        int threads = FuseCommand.threads(args);
-        RegistrationJob job = new RegistrationJob(params, threads)
-                .progress(args.has("quiet") ? (f, m) -> { } : new TextProgress(err))
-                .saveTo(Path.of(outDir), args.has("overwrite"));
+        List<String> inputs = new ArrayList<>();
+        for (String key : List.of(RegistrationKeys.SERIES, RegistrationKeys.FIXED_VOLUME,
+                RegistrationKeys.MOVING_VOLUME, RegistrationKeys.ENERGIES_FILE, RegistrationKeys.VOLUMES)) {
+            inputs.addAll(args.values(key));
+        }
+        RunContext run = RunOptions.context("register", values, args, err)
+                .saveTo(Path.of(outDir), args.has("overwrite")).inputs(RunOptions.files(inputs));
+        int threads = run.threads();
+        RegistrationJob job = new RegistrationJob(params, run);
         RegistrationJob.Outcome o;
         if (args.has(RegistrationKeys.FIXED_VOLUME)) {
             ImagePlus fixed = ImageFiles.open(args.required(RegistrationKeys.FIXED_VOLUME));
@@ -97,7 +86,7 @@ final class RegisterCommand {
                 }
                 input = SeriesInput.ofFiles(files, energies(args, null, "the volume files"));
             }
-            o = job.runSeries(input, input.fixedIndex(args.value(RegistrationKeys.FIXED_ENERGY)));
+            o = job.runSeries(input, input.fixedIndex(values.text(RegistrationKeys.FIXED_ENERGY)));
         }
         printSummary(out, o, threads);
         return 0;
@@ -119,7 +108,7 @@ final class RegisterCommand {
     private static void printSummary(PrintStream out, RegistrationJob.Outcome o, int threads) {
         out.printf(Locale.ROOT, "registered %d volume(s) to %s, threads %d: %.0f ms%n", o.results().size()
                 - (o.fixedIndex() >= 0 ? 1 : 0), o.fixedIndex() >= 0 ? String.format(Locale.ROOT,
-                "energy %s eV (frame %d)", o.energies()[o.fixedIndex()], o.fixedIndex() + 1) : "the fixed volume",
+                "energy %s eV (frame %d)", EnergyLists.text(o.energies()[o.fixedIndex()]), o.fixedIndex() + 1) : "the fixed volume",
                 threads, o.millis());
         for (int i = 0; i < o.results().size(); i++) {
             if (i == o.fixedIndex()) {

@@ -2,15 +2,19 @@ package org.fusionj.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 import ij.ImagePlus;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
+import org.fusionj.workflow.RunContext;
 
-/** The single TIFF file a {@code simulate-*} command writes: {@code --out FILE.tif}, written whole or not at all. */
+/**
+ * The single TIFF file a {@code simulate-*} command writes: {@code --out FILE.tif}, checked and claimed before any
+ * work, written whole or not at all.
+ */
 final class TiffOutput {
 
     private TiffOutput() {
@@ -25,23 +29,19 @@ final class TiffOutput {
         return file;
     }
 
-    /** Refuses an unwritable folder or an existing file (unless {@code overwrite}) before any work. */
-    static void checkWritable(Path file, boolean overwrite) {
-        OutputFolder.checkFileWritable(file, overwrite);
+    /**
+     * Checks the file (writable, not existing unless {@code overwrite}, room for {@code bytes}) and the memory,
+     * and claims it, before any work.
+     */
+    static OutputFolder claim(String command, Path file, boolean overwrite, long bytes, MemoryEstimate memory)
+            throws IOException {
+        RunContext run = RunContext.defaults().command(command).saveTo(file, overwrite);
+        return run.begin(run.filePlan().estimatedBytes(bytes), memory);
     }
 
-    /** Writes {@code imp} to {@code file}: the file appears complete or not at all. */
-    static void write(Path file, ImagePlus imp, boolean overwrite) throws IOException {
-        OutputFolder folder = OutputFolder.open(folder(file), List.of(file.getFileName().toString()), overwrite);
-        try {
-            folder.stageTiff(file.getFileName().toString(), imp);
-            folder.commit();
-        } finally {
-            folder.discard();
-        }
-    }
-
-    private static Path folder(Path file) {
-        return file.toAbsolutePath().getParent();
+    /** Writes {@code imp} as the claimed file: it appears complete or not at all. */
+    static void write(OutputFolder out, ImagePlus imp) throws IOException {
+        out.stageTiff(out.names().get(0), imp);
+        out.commit();
     }
 }

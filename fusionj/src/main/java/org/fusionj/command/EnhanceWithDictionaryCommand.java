@@ -2,14 +2,17 @@ package org.fusionj.command;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 
 import ij.ImagePlus;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.Dictionary;
 import org.fusionj.workflow.dictionary.DictionaryImages;
+import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.EnhanceJob;
 import org.fusionj.workflow.dictionary.EnhanceSettings;
+import org.fusionj.workflow.schema.ParamValues;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -42,13 +45,13 @@ public final class EnhanceWithDictionaryCommand extends FusionJCommand {
     @Parameter(required = false, persist = false, description = "lasso penalty, or auto (from the TXM noise)")
     private String alpha = "auto";
 
-    @Parameter(required = false, min = "1", description = "OMP atoms per patch")
+    @Parameter(required = false, min = "1", max = "1024", description = "OMP atoms per patch")
     private int sparsity = 2;
 
     @Parameter(required = false, persist = false, description = "OMP residual RMS per pixel: none, auto or a number")
     private String error_target = "none";
 
-    @Parameter(required = false, min = "1")
+    @Parameter(required = false, min = "1", max = "32")
     private int stride = 1;
 
     @Parameter(required = false, choices = {"uniform", "windowed"})
@@ -63,7 +66,7 @@ public final class EnhanceWithDictionaryCommand extends FusionJCommand {
     @Parameter(required = false, persist = false)
     private boolean overwrite;
 
-    @Parameter(required = false, persist = false, description = "0 = all cores")
+    @Parameter(required = false, persist = false, min = "0", max = "1024", description = "0 = all cores")
     private int threads;
 
     @Parameter(type = ItemIO.OUTPUT)
@@ -75,19 +78,17 @@ public final class EnhanceWithDictionaryCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        EnhanceSettings settings = EnhanceSettings.parse(coder, alpha, Integer.toString(sparsity), error_target,
-                Integer.toString(stride), weighting);
+        ParamValues values = DictionaryKeys.ENHANCE_SCHEMA.read(inputs(DictionaryKeys.ENHANCE_SCHEMA));
+        EnhanceSettings settings = DictionaryKeys.enhanceSettings(values);
         if ((dictionary == null) == (dictionary_file == null)) {
             throw new InvalidInputException("give exactly one of dictionary (its montage image) and "
                     + "dictionary_file (its TIFF)");
         }
         Dictionary d = dictionary != null ? DictionaryImages.fromImage(dictionary)
                 : DictionaryImages.open(dictionary_file.toPath());
-        EnhanceJob job = new EnhanceJob(d, settings, threads(threads)).cancellation(cancellation())
-                .progress(progress()).matchPixelSize(match_pixel_size);
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
-        }
+        EnhanceJob job = new EnhanceJob(d, settings, run(values, output, overwrite)
+                .inputs(dictionary_file == null ? List.of() : List.of(dictionary_file.toPath())))
+                .matchPixelSize(match_pixel_size);
         ImagePlus input = imageOrNone(txm, txm_file);
         if (input == null) {
             throw new InvalidInputException("no TXM image: give txm (an image) or txm_file (a file)");

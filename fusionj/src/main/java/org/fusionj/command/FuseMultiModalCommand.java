@@ -14,6 +14,7 @@ import org.fusionj.core.fusion.WeightMethod;
 import org.fusionj.workflow.fusion.FusionFiles;
 import org.fusionj.workflow.fusion.FusionJob;
 import org.fusionj.workflow.fusion.FusionKeys;
+import org.fusionj.workflow.schema.ParamValues;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -47,7 +48,7 @@ public final class FuseMultiModalCommand extends FusionJCommand {
     @Parameter(required = false, choices = {"fusionj", "tutorial"})
     private String preset = FusionPreset.FUSIONJ.key();
 
-    @Parameter(required = false, min = "1")
+    @Parameter(required = false, min = "1", max = "10")
     private double gamma = FusionParameters.defaults().gamma();
 
     @Parameter(required = false, min = "0", max = "4")
@@ -56,22 +57,22 @@ public final class FuseMultiModalCommand extends FusionJCommand {
     @Parameter(required = false, description = "auto (= 1/number of elements) or a number")
     private String lambda_haadf = FusionKeys.AUTO;
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "0", max = "1000")
     private double lambda_chem = FusionParameters.defaults().lambdaChem();
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "0", max = "1000")
     private double lambda_tv = FusionParameters.defaults().lambdaTv();
 
-    @Parameter(required = false, min = "1")
+    @Parameter(required = false, min = "1", max = "10000")
     private int n_iter = FusionParameters.defaults().iterations();
 
-    @Parameter(required = false, min = "1")
+    @Parameter(required = false, min = "1", max = "1000")
     private int n_iter_tv = FusionParameters.defaults().tvIterations();
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "0", max = "1000")
     private double bkg = FusionParameters.defaults().background();
 
-    @Parameter(required = false, description = "initial pixels below this become 0; 0 = none")
+    @Parameter(required = false, min = "0", max = "1", description = "initial pixels below this become 0; 0 = none")
     private double threshold = 0;
 
     @Parameter(required = false)
@@ -83,7 +84,7 @@ public final class FuseMultiModalCommand extends FusionJCommand {
     @Parameter(required = false, persist = false)
     private boolean overwrite;
 
-    @Parameter(required = false, persist = false, min = "0", description = "0 = all cores")
+    @Parameter(required = false, persist = false, min = "0", max = "1024", description = "0 = all cores")
     private int threads;
 
     @Parameter(type = ItemIO.OUTPUT)
@@ -98,24 +99,9 @@ public final class FuseMultiModalCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        FusionParameters params = FusionParameters.builder()
-                .preset(FusionPreset.fromKey(preset))
-                .gamma(gamma)
-                .weightMethod(WeightMethod.fromCode(weight_method))
-                .lambdaHaadf(FusionKeys.lambdaHaadf(lambda_haadf == null ? "" : lambda_haadf))
-                .lambdaChem(lambda_chem)
-                .lambdaTv(lambda_tv)
-                .iterations(n_iter)
-                .tvIterations(n_iter_tv)
-                .background(bkg)
-                .initialThreshold(FusionKeys.threshold(threshold))
-                .regularize(regularize)
-                .build();
-        FusionJob job = new FusionJob(params, threads(threads))
-                .cancellation(cancellation()).progress(progress());
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
-        }
+        ParamValues values = FusionKeys.SCHEMA.read(inputs(FusionKeys.SCHEMA));
+        FusionParameters params = FusionKeys.parameters(values);
+        FusionJob job = new FusionJob(params, run(values, output, overwrite));
         FusionJob.Outcome outcome = job.run(haadfImage(), mapImages(), elements);
         fused_maps = outcome.images().fusedMaps();
         model_haadf = outcome.images().modelHaadf();

@@ -2,7 +2,11 @@ package org.fusionj.command;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 
 import ij.ImagePlus;
 
@@ -11,6 +15,13 @@ import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.CancelledException;
 import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.MemoryEstimate;
+import org.fusionj.workflow.RunContext;
+import org.fusionj.workflow.schema.CommonParams;
+import org.fusionj.workflow.schema.Param;
+import org.fusionj.workflow.schema.Param.Route;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.schema.Schema;
 import org.fusionj.workflow.xanes.EnergyLists;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
@@ -52,6 +63,10 @@ abstract class FusionJCommand extends ContextCommand {
             log.error(title + ": " + e.getMessage());
         } catch (CancelledException e) {
             cancel(title + ": cancelled; nothing was written");
+        } catch (OutOfMemoryError e) {
+            String m = MemoryEstimate.outOfMemoryMessage();
+            cancel(title + ": " + m);
+            log.error(title + ": " + m);
         }
     }
 
@@ -76,9 +91,70 @@ abstract class FusionJCommand extends ContextCommand {
         };
     }
 
-    /** The requested thread count, or all cores for 0. */
-    static int threads(int requested) {
-        return requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
+    /**
+     * This command's schema parameters, read from its own {@code @Parameter} fields of the same names (the fields
+     * stay literal, as SciJava needs; {@code SciJavaSchemaTest} checks them against the schema), for the
+     * operation's one reader, e.g. {@code FusionKeys.parameters(inputs(FusionKeys.SCHEMA))}.
+     */
+    final Function<String, String> inputs(Schema schema) {
+        Map<String, String> values = new HashMap<>();
+        for (Param p : schema.params(Route.SCIJAVA)) {
+            Field f = field(getClass(), p.name());
+            if (f == null) {
+                continue;
+            }
+            try {
+                f.setAccessible(true);
+                values.put(p.name(), text(p, f.get(this)));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read parameter " + p.name(), e);
+            }
+        }
+        return values::get;
+    }
+
+    private static Field field(Class<?> type, String name) {
+        for (Class<?> c = type; c != null && c != FusionJCommand.class; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(name);
+            } catch (NoSuchFieldException e) {
+                // look further up
+            }
+        }
+        return null;
+    }
+
+    /** A field's value as the schema reads text; a numeric stand-in for "auto" becomes the auto word. */
+    private static String text(Param p, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n && p.sciJavaAutoValue() != null) {
+            double v = n.doubleValue();
+            boolean belowRange = p.minExclusive() ? v <= p.min() : v < p.min();
+            if (v == p.sciJavaAutoValue() || belowRange) {
+                return p.autoWord();
+            }
+        }
+        if (value instanceof File file) {
+            return file.getPath();
+        }
+        return value instanceof Double d ? Double.toString(d) : value.toString();
+    }
+
+    /**
+     * The job's run context: the threads read through the schema ({@code values}; 0: all cores, lowered to the
+     * machine's limit with a note in the log), this command's progress and cancel, and saving to {@code output}
+     * (null: not saved) with {@code overwrite}.
+     */
+    final RunContext run(ParamValues values, File output, boolean overwrite) {
+        RunContext run = RunContext.threads(CommonParams.threads(values)).command(title).cancellation(cancellation)
+                .progress(progress()).saveTo(output == null ? null : output.toPath(), overwrite)
+                .notes(note -> log.info(title + ": " + note));
+        if (run.threadNote() != null) {
+            log.info(title + ": " + run.threadNote());
+        }
+        return run;
     }
 
     /** The image given as {@code role} or read from the file given as {@code role_file}; exactly one is required. */

@@ -6,9 +6,10 @@ import java.io.IOException;
 import ij.ImagePlus;
 
 import org.fusionj.core.InvalidInputException;
-import org.fusionj.core.dictionary.DictionaryMode;
 import org.fusionj.core.dictionary.LearnParameters;
+import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.LearnJob;
+import org.fusionj.workflow.schema.ParamValues;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -43,28 +44,28 @@ public final class LearnDictionaryCommand extends FusionJCommand {
     @Parameter(required = false, min = "2", max = "32")
     private int patch = 8;
 
-    @Parameter(required = false, min = "1")
+    @Parameter(required = false, min = "1", max = "10000")
     private int atoms = 256;
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "0", max = "1000")
     private double alpha = 1;
 
-    @Parameter(required = false, min = "1")
+    @Parameter(required = false, min = "1", max = "1000000")
     private int steps = 237;
 
-    @Parameter(required = false, min = "1")
+    @Parameter(required = false, min = "1", max = "65536")
     private int batch = 256;
 
-    @Parameter(required = false, min = "1")
+    @Parameter(required = false, min = "1", max = "10000000")
     private int training_patches = 20000;
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "0", max = "2147483647")
     private long seed;
 
-    @Parameter(required = false, description = "pixels; 0 = estimate from the TXM image")
+    @Parameter(required = false, max = "1000", description = "pixels; 0 = estimate from the TXM image")
     private double psf_sigma;
 
-    @Parameter(required = false, description = "image units; negative = estimate from the TXM image")
+    @Parameter(required = false, max = "1e30", description = "image units; negative = estimate from the TXM image")
     private double noise = -1;
 
     @Parameter(required = false, persist = false, style = "save")
@@ -73,7 +74,7 @@ public final class LearnDictionaryCommand extends FusionJCommand {
     @Parameter(required = false, persist = false)
     private boolean overwrite;
 
-    @Parameter(required = false, persist = false, description = "0 = all cores")
+    @Parameter(required = false, persist = false, min = "0", max = "1024", description = "0 = all cores")
     private int threads;
 
     @Parameter(type = ItemIO.OUTPUT)
@@ -85,17 +86,12 @@ public final class LearnDictionaryCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        LearnParameters params = LearnParameters.builder().mode(DictionaryMode.parse(mode)).patchSize(patch)
-                .atoms(atoms).alpha(alpha).steps(steps).batchSize(batch).trainingPatches(training_patches)
-                .seed(seed).psfSigma(psf_sigma > 0 ? psf_sigma : Double.NaN)
-                .noiseSigma(noise >= 0 ? noise : Double.NaN).build();
-        LearnJob job = new LearnJob(params, threads(threads)).cancellation(cancellation()).progress(progress());
+        ParamValues values = DictionaryKeys.LEARN_SCHEMA.read(inputs(DictionaryKeys.LEARN_SCHEMA));
+        LearnParameters params = DictionaryKeys.learnParameters(values);
+        LearnJob job = new LearnJob(params, run(values, output, overwrite));
         ImagePlus txmImage = imageOrNone(txm, txm_file);
         if (txmImage != null) {
             job.txm(txmImage);
-        }
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
         }
         ImagePlus stemImage = imageOrNone(stem, stem_file);
         if (stemImage == null) {

@@ -2,14 +2,13 @@ package org.fusionj.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 
 import ij.ImagePlus;
 
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.registration.SeriesInput;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -49,22 +48,22 @@ public final class RegisterSeriesCommand extends FusionJCommand {
     @Parameter(required = false)
     private boolean median;
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "0", max = "10", description = "voxels")
     private double smoothing = RegistrationParameters.DEFAULT_SMOOTHING;
 
     @Parameter(required = false, min = "1", max = "6")
     private int levels = RegistrationParameters.DEFAULT_LEVELS;
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "1", max = "10000")
     private int iterations = RegistrationParameters.DEFAULT_ITERATIONS;
 
     @Parameter(required = false)
     private boolean per_particle;
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "0", max = "50", description = "voxels")
     private int dilation = RegistrationParameters.DEFAULT_DILATION;
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "1", max = "1000000000")
     private int min_voxels = RegistrationParameters.DEFAULT_MIN_VOXELS;
 
     @Parameter(required = false, choices = {"linear", "cubic"})
@@ -79,7 +78,7 @@ public final class RegisterSeriesCommand extends FusionJCommand {
     @Parameter(required = false, persist = false)
     private boolean overwrite;
 
-    @Parameter(required = false, persist = false, description = "0 = all cores")
+    @Parameter(required = false, persist = false, min = "0", max = "1024", description = "0 = all cores")
     private int threads;
 
     @Parameter(type = ItemIO.OUTPUT)
@@ -91,31 +90,12 @@ public final class RegisterSeriesCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        RegistrationParameters params = RegistrationKeys.parameters(values()::get);
+        ParamValues values = RegistrationKeys.SERIES_SCHEMA.read(inputs(RegistrationKeys.SERIES_SCHEMA));
+        RegistrationParameters params = RegistrationKeys.parameters(values);
         ImagePlus input = imageOrFile(series, series_file, "series");
         double[] e = energies(energies, energies_file, input, RegistrationKeys.ENERGIES);
         SeriesInput in = SeriesInput.ofHyperstack(input, e);
-        RegistrationJob job = new RegistrationJob(params, threads(threads))
-                .cancellation(cancellation()).progress(progress());
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
-        }
-        registered = job.runSeries(in, in.fixedIndex(fixed_energy)).registered();
-    }
-
-    private Map<String, String> values() {
-        Map<String, String> v = new HashMap<>();
-        v.put(RegistrationKeys.TRANSFORM, transform);
-        v.put(RegistrationKeys.METRIC, metric);
-        v.put(RegistrationKeys.MEDIAN, Boolean.toString(median));
-        v.put(RegistrationKeys.SMOOTHING, Double.toString(smoothing));
-        v.put(RegistrationKeys.LEVELS, Integer.toString(levels));
-        v.put(RegistrationKeys.ITERATIONS, Integer.toString(iterations));
-        v.put(RegistrationKeys.PER_PARTICLE, Boolean.toString(per_particle));
-        v.put(RegistrationKeys.DILATION, Integer.toString(dilation));
-        v.put(RegistrationKeys.MIN_VOXELS, Integer.toString(min_voxels));
-        v.put(RegistrationKeys.INTERPOLATION, interpolation);
-        v.put(RegistrationKeys.INIT_NEIGHBOUR, Boolean.toString(init_neighbour));
-        return v;
+        RegistrationJob job = new RegistrationJob(params, run(values, output, overwrite));
+        registered = job.runSeries(in, in.fixedIndex(values.text(RegistrationKeys.FIXED_ENERGY))).registered();
     }
 }

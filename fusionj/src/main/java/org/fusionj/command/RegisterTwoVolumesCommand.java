@@ -8,6 +8,7 @@ import ij.ImagePlus;
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.schema.ParamValues;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -39,22 +40,22 @@ public final class RegisterTwoVolumesCommand extends FusionJCommand {
     @Parameter(required = false)
     private boolean median;
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "0", max = "10", description = "voxels")
     private double smoothing = RegistrationParameters.DEFAULT_SMOOTHING;
 
     @Parameter(required = false, min = "1", max = "6")
     private int levels = RegistrationParameters.DEFAULT_LEVELS;
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "1", max = "10000")
     private int iterations = RegistrationParameters.DEFAULT_ITERATIONS;
 
     @Parameter(required = false)
     private boolean per_particle;
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "0", max = "50", description = "voxels")
     private int dilation = RegistrationParameters.DEFAULT_DILATION;
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "1", max = "1000000000")
     private int min_voxels = RegistrationParameters.DEFAULT_MIN_VOXELS;
 
     @Parameter(required = false, choices = {"linear", "cubic"})
@@ -66,7 +67,7 @@ public final class RegisterTwoVolumesCommand extends FusionJCommand {
     @Parameter(required = false, persist = false)
     private boolean overwrite;
 
-    @Parameter(required = false, persist = false, description = "0 = all cores")
+    @Parameter(required = false, persist = false, min = "0", max = "1024", description = "0 = all cores")
     private int threads;
 
     @Parameter(type = ItemIO.OUTPUT)
@@ -78,26 +79,11 @@ public final class RegisterTwoVolumesCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        RegistrationParameters params = RegistrationKeys.parameters(key -> switch (key) {
-            case RegistrationKeys.TRANSFORM -> transform;
-            case RegistrationKeys.METRIC -> metric;
-            case RegistrationKeys.MEDIAN -> Boolean.toString(median);
-            case RegistrationKeys.SMOOTHING -> Double.toString(smoothing);
-            case RegistrationKeys.LEVELS -> Integer.toString(levels);
-            case RegistrationKeys.ITERATIONS -> Integer.toString(iterations);
-            case RegistrationKeys.PER_PARTICLE -> Boolean.toString(per_particle);
-            case RegistrationKeys.DILATION -> Integer.toString(dilation);
-            case RegistrationKeys.MIN_VOXELS -> Integer.toString(min_voxels);
-            case RegistrationKeys.INTERPOLATION -> interpolation;
-            default -> null;
-        });
+        ParamValues values = RegistrationKeys.PAIR_SCHEMA.read(inputs(RegistrationKeys.PAIR_SCHEMA));
+        RegistrationParameters params = RegistrationKeys.parameters(values);
         ImagePlus f = imageOrFile(fixed, fixed_file, "fixed");
         ImagePlus m = imageOrFile(moving, moving_file, "moving");
-        RegistrationJob job = new RegistrationJob(params, threads(threads)).cancellation(cancellation())
-                .progress(progress());
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
-        }
+        RegistrationJob job = new RegistrationJob(params, run(values, output, overwrite));
         registered = job.runPair(f, m).registered();
     }
 }

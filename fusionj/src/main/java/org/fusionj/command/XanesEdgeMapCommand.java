@@ -2,13 +2,13 @@ package org.fusionj.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 import ij.ImagePlus;
 
-import org.fusionj.core.segment.Connectivity;
 import org.fusionj.core.xanes.XanesParameters;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.xanes.XanesInputs;
 import org.fusionj.workflow.xanes.XanesJob;
 import org.fusionj.workflow.xanes.XanesKeys;
 import org.scijava.ItemIO;
@@ -18,9 +18,10 @@ import org.scijava.plugin.Plugin;
 
 /**
  * XANES edge-energy mapping as a SciJava command, for scripts and headless batch; the same parameter names as
- * the ImageJ 1.x dialog and the CLI. The series comes as an ImagePlus ({@code series}) or a file
- * ({@code series_file}); energies typed, from a file, or from the image's metadata. Image inputs are never
- * persisted.
+ * the ImageJ 1.x dialog and the CLI, and every option of the dialog but the ROI Manager's spectra and the colour
+ * bar. The series comes as an ImagePlus ({@code series}) or a file ({@code series_file}); energies typed, from a
+ * file, or from the image's metadata; the mask as an image or a file; the LCF references as comma-separated CSV
+ * files. Image inputs are never persisted.
  */
 @Plugin(type = Command.class, headless = true, label = "XANES Edge Map (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>XANES Edge Map (SciJava)")
@@ -38,10 +39,11 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
     @Parameter(required = false, persist = false)
     private File energies_file;
 
-    @Parameter(required = false)
+    @Parameter(required = false, choices = {"Ti K", "V K", "Cr K", "Mn K", "Fe K", "Co K", "Ni K", "Cu K", "Zn K",
+        "custom"})
     private String edge = "Mn K";
 
-    @Parameter(required = false, description = "eV; 0 = the preset's")
+    @Parameter(required = false, min = "0", max = "100000", description = "eV; 0 = the preset's")
     private double e0;
 
     @Parameter(required = false, description = "from,to in eV relative to e0; blank = preset")
@@ -53,7 +55,7 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
     @Parameter(required = false, min = "0", max = "2")
     private int post_order = 1;
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "0", max = "1000")
     private double jump_threshold = XanesParameters.DEFAULT_JUMP_THRESHOLD;
 
     @Parameter(required = false)
@@ -68,16 +70,28 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
     @Parameter(required = false)
     private boolean edge_jump;
 
+    @Parameter(required = false, persist = false, description = "nonzero voxels are mapped")
+    private ImagePlus mask;
+
+    @Parameter(required = false, persist = false)
+    private File mask_file;
+
+    @Parameter(required = false, persist = false, description = "2-4 CSV files (energy, mu), comma-separated")
+    private String references;
+
+    @Parameter(required = false)
+    private boolean sum_to_one = true;
+
     @Parameter(required = false, persist = false)
     private boolean particles;
 
     @Parameter(required = false, choices = {"26", "6"})
     private String connectivity = "26";
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "1", max = "1000000000")
     private long min_voxels = 10;
 
-    @Parameter(required = false)
+    @Parameter(required = false, min = "0", max = "1000")
     private double bin_width = 0.25;
 
     @Parameter(required = false, persist = false, style = "directory")
@@ -89,7 +103,7 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
     @Parameter(required = false, persist = false)
     private boolean hdf5;
 
-    @Parameter(required = false, persist = false, description = "0 = all cores")
+    @Parameter(required = false, persist = false, min = "0", max = "1024", description = "0 = all cores")
     private int threads;
 
     @Parameter(type = ItemIO.OUTPUT)
@@ -101,32 +115,22 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        Map<String, String> values = new HashMap<>();
-        values.put(XanesKeys.EDGE, edge);
-        values.put(XanesKeys.E0, e0 > 0 ? Double.toString(e0) : null);
-        values.put(XanesKeys.PRE_EDGE, blankToNull(pre_edge));
-        values.put(XanesKeys.POST_EDGE, blankToNull(post_edge));
-        values.put(XanesKeys.POST_ORDER, Integer.toString(post_order));
-        values.put(XanesKeys.JUMP_THRESHOLD, Double.toString(jump_threshold));
-        values.put(XanesKeys.EDGE_WINDOW, blankToNull(edge_window));
-        values.put(XanesKeys.WHITE_LINE_WINDOW, blankToNull(white_line_window));
-        values.put(XanesKeys.METHODS, methods);
-        values.put(XanesKeys.EDGE_JUMP, Boolean.toString(edge_jump));
-        XanesParameters params = XanesKeys.parameters(values::get);
-        ImagePlus input = imageOrFile(series, series_file, "series");
-        XanesJob job = new XanesJob(params, threads(threads))
-                .cancellation(cancellation()).progress(progress());
-        if (particles) {
-            job.particles(Connectivity.parse(connectivity), min_voxels, bin_width);
+        ParamValues values = XanesKeys.SCHEMA.read(inputs(XanesKeys.SCHEMA));
+        XanesParameters params = XanesKeys.parameters(values);
+        if (references != null && !references.isBlank()) {
+            params = params.toBuilder().lcf(XanesInputs.lcf(List.of(references.split(",")), sum_to_one)).build();
         }
-        if (output != null) {
-            job.saveTo(output.toPath(), overwrite, hdf5);
+        ImagePlus input = imageOrFile(series, series_file, "series");
+        XanesJob job = new XanesJob(params, run(values, output, overwrite)).hdf5(values.bool(XanesKeys.HDF5));
+        ImagePlus maskImage = imageOrNone(mask, mask_file);
+        if (maskImage != null) {
+            job.mask(maskImage);
+        }
+        if (particles) {
+            job.particles(XanesKeys.connectivity(values), min_voxels, bin_width);
         }
         XanesJob.Outcome o = job.run(input, energies(energies, energies_file, input, XanesKeys.ENERGIES));
         edge_energy = o.images().edgeEnergy(o.histogramMethod());
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
 }

@@ -51,7 +51,7 @@ public record ImagePlane(String name, int width, int height, float[] pixels) {
         }
         if (nan + inf > 0) {
             throw new InvalidInputException(name + ": " + nan + " NaN and " + inf + " infinite pixel(s); "
-                    + "replace or crop them before fusing");
+                    + "replace or crop them first");
         }
     }
 }

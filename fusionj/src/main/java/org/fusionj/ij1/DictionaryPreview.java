@@ -6,6 +6,7 @@ import ij.ImagePlus;
 import ij.Prefs;
 import ij.process.ImageProcessor;
 
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.dictionary.EnhanceJob;
 
 /**
@@ -22,8 +23,9 @@ final class DictionaryPreview {
     void update(EnhanceWithDictionaryPlugin.Choice c) {
         ImagePlus crop = crop(c.txm());
         preview.submit(token -> {
-            EnhanceJob.Outcome o = new EnhanceJob(c.dictionary(), c.settings(), Prefs.getThreads())
-                    .cancellation(token).matchPixelSize(c.matchPixelSize()).run(crop);
+            EnhanceJob.Outcome o = new EnhanceJob(c.dictionary(), c.settings(),
+                    RunContext.threads(Prefs.getThreads()).cancellation(token)).matchPixelSize(c.matchPixelSize())
+                    .run(crop);
             preview.show(o.enhanced(), token);
         });
     }

@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Vector;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
-import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
@@ -19,13 +19,14 @@ import ij.plugin.PlugIn;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.Dictionary;
-import org.fusionj.core.dictionary.OverlapWeighting;
 import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.dictionary.DictionaryImages;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.DictionaryMetadata;
 import org.fusionj.workflow.dictionary.EnhanceJob;
 import org.fusionj.workflow.dictionary.EnhanceSettings;
+import org.fusionj.workflow.schema.ParamValues;
 
 /**
  * {@code Plugins > FusionJ > Enhance with Dictionary...}: enhances every slice of a TXM image or stack with a
@@ -41,10 +42,12 @@ public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener
 
     /** What the dialog holds. */
     record Choice(ImagePlus txm, Dictionary dictionary, EnhanceSettings settings, boolean matchPixelSize,
-            boolean save, String output, boolean overwrite, boolean preview) {
+            boolean save, String output, boolean overwrite, boolean preview, Map<String, String> values,
+            Path dictionaryFile) {
     }
 
     private GenericDialog dialog;
+    private DialogForm form;
     private DictionaryPreview preview;
     private Choice lastChoice;
 
@@ -66,26 +69,22 @@ public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener
         String txmGuess = current != null && others.contains(current.getTitle()) ? current.getTitle()
                 : others.isEmpty() ? titles[0] : others.get(0);
         dictionaries.add(FROM_FILE);
-        EnhanceSettings d = EnhanceSettings.defaults();
-        GenericDialog gd = new GenericDialog(TITLE + "...");
-        gd.addChoice(DictionaryKeys.TXM, titles, txmGuess);
-        gd.addChoice(DictionaryKeys.DICTIONARY, dictionaries.toArray(String[]::new), dictionaries.get(0));
-        gd.addFileField("dictionary_file", "", 24);
-        gd.addChoice(DictionaryKeys.CODER, new String[] {"lasso", "omp"}, d.coder().key());
-        gd.addStringField(DictionaryKeys.ALPHA, d.alphaText(), 8);
-        gd.addNumericField(DictionaryKeys.SPARSITY, d.sparsity(), 0, 4, "atoms per patch (omp)");
-        gd.addStringField(DictionaryKeys.ERROR_TARGET, d.errorTargetText(), 8);
-        gd.addMessage("alpha: lasso penalty, or auto (from the TXM noise). error_target (omp): residual RMS per\n"
+        DialogForm form = new DialogForm(TITLE + "...", DictionaryKeys.ENHANCE_SCHEMA);
+        GenericDialog gd = form.dialog();
+        form.choice(DictionaryKeys.TXM, titles, txmGuess, false);
+        form.choice(DictionaryKeys.DICTIONARY, dictionaries.toArray(String[]::new), dictionaries.get(0), false);
+        form.file("dictionary_file", 24);
+        form.params(DictionaryKeys.CODER, DictionaryKeys.ALPHA, DictionaryKeys.SPARSITY, DictionaryKeys.ERROR_TARGET);
+        form.message("alpha: lasso penalty, or auto (from the TXM noise). error_target (omp): residual RMS per\n"
                 + "pixel, auto, or none for a fixed number of atoms.");
-        gd.addNumericField(DictionaryKeys.STRIDE, d.stride(), 0, 4, "(1 = every patch; 2-4 faster)");
-        gd.addChoice(DictionaryKeys.WEIGHTING, new String[] {OverlapWeighting.UNIFORM.key(),
-            OverlapWeighting.WINDOWED.key()}, d.weighting().key());
-        gd.addCheckbox(DictionaryKeys.MATCH_PIXEL_SIZE, false);
-        gd.addCheckbox("save", false);
-        gd.addFileField("output", "", 24);
-        gd.addCheckbox("overwrite", false);
+        form.params(DictionaryKeys.STRIDE, DictionaryKeys.WEIGHTING, DictionaryKeys.MATCH_PIXEL_SIZE);
+        form.checkbox("save", false, false);
+        form.file("output", 24);
+        form.checkbox("overwrite", false, false);
         // Last, and read straight from the component: a preview is no part of the recorded macro.
         gd.addCheckbox("preview", false);
+        DialogHelp.add(gd, "dictionary");
+        this.form = form;
         dialog = gd;
         if (Macro.getOptions() == null) {
             preview = new DictionaryPreview();
@@ -98,59 +97,53 @@ public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener
         if (gd.wasCanceled()) {
             return;
         }
-        PluginRun.reporting(TITLE, () -> enhance(lastChoice != null ? lastChoice : read(gd)));
+        PluginRun.reporting(TITLE, () -> {
+            Choice c = lastChoice != null ? lastChoice : read(gd);
+            form.remember(c.values());
+            enhance(c);
+        });
     }
 
     private Choice read(GenericDialog gd) throws IOException {
-        ImagePlus txm = WindowManager.getImage(gd.getNextChoice());
-        String dictTitle = gd.getNextChoice();
-        String dictFile = gd.getNextString().trim();
-        String coder = gd.getNextChoice();
-        String alpha = gd.getNextString();
-        int sparsity = (int) gd.getNextNumber();
-        String errorTarget = gd.getNextString();
-        int stride = (int) gd.getNextNumber();
-        String weighting = gd.getNextChoice();
-        boolean match = gd.getNextBoolean();
-        boolean save = gd.getNextBoolean();
-        String output = gd.getNextString().trim();
-        boolean overwrite = gd.getNextBoolean();
+        Map<String, String> v = form.read();
+        ImagePlus txm = WindowManager.getImage(v.get(DictionaryKeys.TXM));
+        String dictTitle = v.get(DictionaryKeys.DICTIONARY);
+        String dictFile = v.get("dictionary_file").trim();
+        ParamValues values = DictionaryKeys.ENHANCE_SCHEMA.read(v::get);
+        boolean match = values.bool(DictionaryKeys.MATCH_PIXEL_SIZE);
+        boolean save = Boolean.parseBoolean(v.get("save"));
+        String output = v.get("output").trim();
+        boolean overwrite = Boolean.parseBoolean(v.get("overwrite"));
         Vector<?> boxes = gd.getCheckboxes();
         boolean showPreview = gd.isVisible() && ((Checkbox) boxes.get(boxes.size() - 1)).getState();
-        if (gd.invalidNumber()) {
-            throw new InvalidInputException("a numeric field holds no number: " + gd.getErrorMessage());
-        }
         if (txm == null) {
             throw new InvalidInputException("the chosen TXM image is no longer open");
         }
-        EnhanceSettings settings = EnhanceSettings.parse(coder, alpha, Integer.toString(sparsity), errorTarget,
-                Integer.toString(stride), weighting);
+        EnhanceSettings settings = DictionaryKeys.enhanceSettings(values);
         Dictionary dictionary;
+        Path dictionaryFile;
         if (FROM_FILE.equals(dictTitle)) {
             if (dictFile.isEmpty()) {
                 throw new InvalidInputException("choose a dictionary window or give dictionary_file");
             }
-            dictionary = DictionaryImages.open(Path.of(dictFile));
+            dictionaryFile = Path.of(dictFile);
+            dictionary = DictionaryImages.open(dictionaryFile);
         } else {
             ImagePlus dictImage = WindowManager.getImage(dictTitle);
             if (dictImage == null) {
                 throw new InvalidInputException("the chosen dictionary window is no longer open");
             }
             dictionary = DictionaryImages.fromImage(dictImage);
+            dictionaryFile = RunContext.fileOf(dictImage);
         }
-        return new Choice(txm, dictionary, settings, match, save, output, overwrite, showPreview);
+        return new Choice(txm, dictionary, settings, match, save, output, overwrite, showPreview, v, dictionaryFile);
     }
 
     private static void enhance(Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
-        EnhanceJob job = new EnhanceJob(c.dictionary(), c.settings(), Prefs.getThreads()).cancellation(cancel)
-                .progress(PluginRun.progress(TITLE, cancel)).matchPixelSize(c.matchPixelSize());
-        if (c.save()) {
-            if (c.output().isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output file is given");
-            }
-            job.saveTo(Path.of(c.output()), c.overwrite());
-        }
+        RunContext run = PluginRun.context(TITLE, cancel, c.save(), c.output(), c.overwrite(), "file")
+                .inputs(c.dictionaryFile() == null ? List.of() : List.of(c.dictionaryFile()));
+        EnhanceJob job = new EnhanceJob(c.dictionary(), c.settings(), run).matchPixelSize(c.matchPixelSize());
         IJ.resetEscape();
         EnhanceJob.Outcome o = job.run(c.txm());
         IJ.showProgress(1.0);

@@ -3,18 +3,16 @@ package org.fusionj.ij1;
 import java.awt.AWTEvent;
 import java.awt.Rectangle;
 import java.io.IOException;
-import java.nio.file.Path;
 
 import ij.IJ;
 import ij.Macro;
-import ij.Prefs;
 import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 import org.fusionj.core.InvalidInputException;
-import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.fusion.FusionJob;
 
 /**
@@ -38,7 +36,7 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
             PluginErrors.report(TITLE, "Open the HAADF image and the elemental maps (at least two images) first.");
             return;
         }
-        dialog = FusionDialog.create(TITLE + "...", titles, FusionParameters.defaults());
+        dialog = FusionDialog.create(TITLE + "...", titles);
         GenericDialog gd = dialog.dialog();
         boolean interactive = Macro.getOptions() == null;
         if (interactive) {
@@ -52,20 +50,17 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
         if (gd.wasCanceled()) {
             return;
         }
-        PluginRun.reporting(TITLE, () -> runFusion(lastChoice != null ? lastChoice : dialog.read()));
+        PluginRun.reporting(TITLE, () -> {
+            FusionDialog.Choice c = lastChoice != null ? lastChoice : dialog.read();
+            dialog.remember();
+            runFusion(c);
+        });
     }
 
     private static void runFusion(FusionDialog.Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
-        FusionJob job = new FusionJob(c.params(), Prefs.getThreads())
-                .progress(PluginRun.progress(TITLE, cancel))
-                .cancellation(cancel);
-        if (c.save()) {
-            if (c.outputDir() == null || c.outputDir().isBlank()) {
-                throw new InvalidInputException("'save' is checked but no output folder is given");
-            }
-            job.saveTo(Path.of(c.outputDir()), c.overwrite());
-        }
+        RunContext run = PluginRun.context(TITLE, cancel, c.save(), c.outputDir(), c.overwrite(), "folder");
+        FusionJob job = new FusionJob(c.params(), run);
         IJ.resetEscape();
         FusionJob.Outcome outcome = job.run(c.haadf(), c.maps(), c.elements());
         IJ.showProgress(1.0);

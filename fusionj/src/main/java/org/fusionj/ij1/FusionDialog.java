@@ -3,6 +3,7 @@ package org.fusionj.ij1;
 import java.awt.Checkbox;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Vector;
 
@@ -13,8 +14,7 @@ import ij.gui.GenericDialog;
 import org.fusionj.core.Elements;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.FusionParameters;
-import org.fusionj.core.fusion.FusionPreset;
-import org.fusionj.core.fusion.WeightMethod;
+import org.fusionj.workflow.fusion.FusionImages;
 import org.fusionj.workflow.fusion.FusionKeys;
 
 /**
@@ -32,97 +32,118 @@ final class FusionDialog {
                   boolean preview, boolean save, String outputDir, boolean overwrite) {
     }
 
-    private final GenericDialog dialog;
+    private final DialogForm form;
+    /** What {@link #read} read last; kept by {@link #remember} once the user pressed OK. */
+    private Map<String, String> lastValues;
 
-    private FusionDialog(GenericDialog dialog) {
-        this.dialog = dialog;
+    private FusionDialog(DialogForm form) {
+        this.form = form;
     }
 
     GenericDialog dialog() {
-        return dialog;
-    }
-
-    /** Builds the dialog over the open images; needs at least two. */
-    static FusionDialog create(String title, String[] imageTitles, FusionParameters defaults) {
-        GenericDialog gd = new GenericDialog(title);
-        gd.addChoice(FusionKeys.HAADF, imageTitles, guessHaadf(imageTitles));
-        String[] withNone = new String[imageTitles.length + 1];
-        withNone[0] = NONE;
-        System.arraycopy(imageTitles, 0, withNone, 1, imageTitles.length);
-        List<String> guessedMaps = guessMaps(imageTitles);
-        for (int i = 0; i < MAX_MAPS; i++) {
-            gd.addChoice("map_" + (i + 1), withNone, i < guessedMaps.size() ? guessedMaps.get(i) : NONE);
-        }
-        gd.addStringField(FusionKeys.ELEMENTS, guessElements(guessedMaps), 16);
-        gd.addMessage("Maps: one window per element, or one stack (as map_1) with one slice per element.");
-        String[] presets = {FusionPreset.FUSIONJ.key(), FusionPreset.TUTORIAL.key()};
-        gd.addChoice(FusionKeys.PRESET, presets, defaults.preset().key());
-        gd.addNumericField(FusionKeys.GAMMA, defaults.gamma(), 2);
-        gd.addNumericField(FusionKeys.WEIGHT_METHOD, defaults.weightMethod().code(), 0);
-        gd.addStringField(FusionKeys.LAMBDA_HAADF, FusionKeys.lambdaHaadfText(defaults), 8);
-        gd.addNumericField(FusionKeys.LAMBDA_CHEM, defaults.lambdaChem(), 4);
-        gd.addNumericField(FusionKeys.LAMBDA_TV, defaults.lambdaTv(), 4);
-        gd.addNumericField(FusionKeys.N_ITER, defaults.iterations(), 0);
-        gd.addNumericField(FusionKeys.N_ITER_TV, defaults.tvIterations(), 0);
-        gd.addNumericField(FusionKeys.BKG, defaults.background(), 4);
-        gd.addNumericField(FusionKeys.THRESHOLD,
-                defaults.hasInitialThreshold() ? defaults.initialThreshold() : 0, 3);
-        gd.addCheckbox(FusionKeys.REGULARIZE, defaults.regularize());
-        gd.addCheckbox("save", false);
-        gd.addDirectoryField(FusionKeys.OUTPUT, "", 24);
-        gd.addCheckbox(FusionKeys.OVERWRITE, false);
-        // Last, and read straight from the component: a preview is no part of the recorded macro.
-        gd.addCheckbox("preview", false);
-        gd.addHelp("https://fusionj.invalid/docs/fusion.html");
-        return new FusionDialog(gd);
+        return form.dialog();
     }
 
     /**
-     * Reads every field in order. Called from the dialog listener on every change and once after OK; the
-     * GenericDialog's field iterators are reset by ImageJ before each call.
+     * Builds the dialog over the open images; needs at least two. Images, elements and parameters start at the
+     * last interactive OK's values where those images are still open (see {@link DialogForm}); otherwise the
+     * HAADF is guessed from the titles and the maps are the other open images of the HAADF's size that are not
+     * FusionJ results or plots.
+     */
+    static FusionDialog create(String title, String[] imageTitles) {
+        DialogForm form = new DialogForm(title, FusionKeys.SCHEMA);
+        String haadf = rememberedImage(form, FusionKeys.HAADF, imageTitles);
+        if (haadf == null) {
+            haadf = guessHaadf(imageTitles);
+        }
+        form.choice(FusionKeys.HAADF, imageTitles, haadf, true);
+        String[] withNone = new String[imageTitles.length + 1];
+        withNone[0] = NONE;
+        System.arraycopy(imageTitles, 0, withNone, 1, imageTitles.length);
+        List<String> maps = rememberedMaps(form, imageTitles);
+        String elements = maps == null ? null : form.remembered(FusionKeys.ELEMENTS);
+        if (maps == null || elements == null) {
+            maps = guessMaps(imageTitles, haadf);
+            elements = guessElements(maps);
+            String last = form.remembered(FusionKeys.ELEMENTS);
+            if (elements.isEmpty() && last != null && Elements.parseList(last).length == maps.size()) {
+                elements = last; // titles say nothing; the last run's symbols fit this many maps
+            }
+        }
+        for (int i = 0; i < MAX_MAPS; i++) {
+            form.choice("map_" + (i + 1), withNone, i < maps.size() ? maps.get(i) : NONE, false);
+        }
+        form.string(FusionKeys.ELEMENTS, elements, 16, false);
+        form.message("Maps: one window per element, or one stack (as map_1) with one slice per element.");
+        form.besidePrevious(FusionKeys.WEIGHT_METHOD, FusionKeys.LAMBDA_TV, FusionKeys.N_ITER_TV, FusionKeys.THRESHOLD)
+                .allParams();
+        form.checkbox("save", false, true);
+        form.directory(FusionKeys.OUTPUT, 24);
+        form.checkbox(FusionKeys.OVERWRITE, false, false);
+        // Last, and read straight from the component: a preview is no part of the recorded macro.
+        form.dialog().addCheckbox("preview", false);
+        DialogHelp.add(form.dialog(), "fusion");
+        return new FusionDialog(form);
+    }
+
+    private static String rememberedImage(DialogForm form, String name, String[] titles) {
+        String t = form.remembered(name);
+        return t != null && List.of(titles).contains(t) ? t : null;
+    }
+
+    /** The maps of the last interactive OK, if every one of them is still open; else null. */
+    private static List<String> rememberedMaps(DialogForm form, String[] titles) {
+        String joined = form.remembered("maps");
+        if (joined == null || joined.isEmpty()) {
+            return null;
+        }
+        List<String> maps = List.of(joined.split("\\|"));
+        return List.of(titles).containsAll(maps) ? maps : null;
+    }
+
+    /**
+     * Reads every field in order. Called from the dialog listener on every change and once when the dialog
+     * closes (ImageJ records the options during that call); the GenericDialog's counters are reset by ImageJ
+     * before each call.
      */
     Choice read() {
-        GenericDialog gd = dialog;
-        ImagePlus haadf = WindowManager.getImage(gd.getNextChoice());
+        Map<String, String> v = form.read();
+        ImagePlus haadf = WindowManager.getImage(v.get(FusionKeys.HAADF));
         List<ImagePlus> maps = new ArrayList<>();
+        List<String> mapTitles = new ArrayList<>();
         for (int i = 0; i < MAX_MAPS; i++) {
-            String t = gd.getNextChoice();
+            String t = v.get("map_" + (i + 1));
             if (!NONE.equals(t)) {
                 ImagePlus imp = WindowManager.getImage(t);
                 if (imp == null) {
                     throw new InvalidInputException("no open image called '" + t + "' (map_" + (i + 1) + ")");
                 }
                 maps.add(imp);
+                mapTitles.add(t);
             }
         }
-        String elements = gd.getNextString();
-        FusionParameters.Builder b = FusionParameters.builder()
-                .preset(FusionPreset.fromKey(gd.getNextChoice()))
-                .gamma(gd.getNextNumber())
-                .weightMethod(WeightMethod.fromCode((int) gd.getNextNumber()))
-                .lambdaHaadf(FusionKeys.lambdaHaadf(gd.getNextString()))
-                .lambdaChem(gd.getNextNumber())
-                .lambdaTv(gd.getNextNumber())
-                .iterations((int) gd.getNextNumber())
-                .tvIterations((int) gd.getNextNumber())
-                .background(gd.getNextNumber())
-                .initialThreshold(FusionKeys.threshold(gd.getNextNumber()))
-                .regularize(gd.getNextBoolean());
-        boolean save = gd.getNextBoolean();
-        String dir = gd.getNextString();
-        boolean overwrite = gd.getNextBoolean();
+        FusionParameters params = FusionKeys.parameters(v::get);
         boolean preview = previewChecked();
-        if (gd.invalidNumber()) {
-            throw new InvalidInputException("a numeric field holds no number: " + gd.getErrorMessage());
-        }
         if (haadf == null) {
             throw new InvalidInputException("the chosen HAADF image is no longer open");
         }
-        return new Choice(haadf, maps, elements, b.build(), preview, save, dir, overwrite);
+        v.put("maps", String.join("|", mapTitles));
+        lastValues = v;
+        return new Choice(haadf, maps, v.get(FusionKeys.ELEMENTS), params, preview,
+                Boolean.parseBoolean(v.get("save")), v.get(FusionKeys.OUTPUT), Boolean.parseBoolean(
+                        v.get(FusionKeys.OVERWRITE)));
+    }
+
+    /** Keeps the values of the last read (call after OK) for the next time the dialog opens. */
+    void remember() {
+        if (lastValues != null) {
+            form.remember(lastValues, FusionKeys.ELEMENTS, "maps");
+        }
     }
 
     /** The dialog's last checkbox; false once the dialog has closed (the run after OK previews nothing). */
     private boolean previewChecked() {
+        GenericDialog dialog = form.dialog();
         Vector<?> boxes = dialog.getCheckboxes();
         return dialog.isVisible() && ((Checkbox) boxes.get(boxes.size() - 1)).getState();
     }
@@ -153,15 +174,31 @@ final class FusionDialog {
         return titles[0];
     }
 
-    private static List<String> guessMaps(String[] titles) {
-        String haadf = guessHaadf(titles);
+    /**
+     * The other open images of the HAADF's width and height, in window order, leaving out plots and FusionJ's own
+     * results (fused maps, model HAADF, convergence plots), which have the size but are no input.
+     */
+    static List<String> guessMaps(String[] titles, String haadfTitle) {
+        ImagePlus haadf = WindowManager.getImage(haadfTitle);
         List<String> maps = new ArrayList<>();
         for (String t : titles) {
-            if (!t.equals(haadf) && maps.size() < MAX_MAPS) {
+            ImagePlus imp = WindowManager.getImage(t);
+            if (t.equals(haadfTitle) || imp == null || maps.size() >= MAX_MAPS || isResultOrPlot(imp)) {
+                continue;
+            }
+            if (haadf == null || imp.getWidth() == haadf.getWidth() && imp.getHeight() == haadf.getHeight()) {
                 maps.add(t);
             }
         }
         return maps;
+    }
+
+    /** Plots (ImageJ marks them with the "thePlot" property) and the images a fusion made ({@link FusionImages#RESULT}). */
+    static boolean isResultOrPlot(ImagePlus imp) {
+        if (imp.getProperty("thePlot") != null || imp.getWindow() instanceof ij.gui.PlotWindow) {
+            return true;
+        }
+        return imp.getProp(FusionImages.RESULT) != null;
     }
 
     /** Element symbols read from map titles such as "Sc", "Dy.tif" or "EDS O K"; blank when unsure. */

@@ -8,6 +8,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.Prefs;
 
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.fusion.FusionJob;
 
 /**
@@ -33,8 +34,8 @@ final class FusionPreview {
             maps.add(crop(m, crop));
         }
         preview.submit(token -> {
-            FusionJob.Outcome o = new FusionJob(c.params(), Prefs.getThreads()).cancellation(token)
-                    .run(haadf, maps, c.elements());
+            FusionJob.Outcome o = new FusionJob(c.params(), RunContext.threads(Prefs.getThreads())
+                    .cancellation(token)).run(haadf, maps, c.elements());
             preview.show(o.images().fusedMaps(), token);
         });
     }

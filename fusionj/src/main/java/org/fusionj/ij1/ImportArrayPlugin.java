@@ -1,7 +1,5 @@
 package org.fusionj.ij1;
 
-import java.io.IOException;
-
 import ij.ImagePlus;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -14,26 +12,32 @@ import org.fusionj.io.ImageFiles;
  */
 public final class ImportArrayPlugin implements PlugIn {
 
+    static final String TITLE = "Import Array";
+
     @Override
     public void run(String arg) {
-        GenericDialog gd = new GenericDialog("Import Array");
+        GenericDialog gd = new GenericDialog(TITLE);
         gd.addFileField("open", "", 32);
         gd.addStringField("key", "", 16);
         gd.addMessage("key: the array name inside an NPZ file, or blank for an NPY file.");
+        DialogHelp.add(gd, "import-array");
         gd.showDialog();
         if (gd.wasCanceled()) {
             return;
         }
         String path = gd.getNextString();
         String key = gd.getNextString().trim();
-        try {
-            ImagePlus imp = ImageFiles.open(key.isEmpty() ? path : path + ":" + key);
+        PluginRun.reporting(TITLE, () -> {
+            ImagePlus imp;
+            try {
+                imp = ImageFiles.open(key.isEmpty() ? path : path + ":" + key);
+            } catch (RuntimeException e) {
+                throw new org.fusionj.core.InvalidInputException(e.getMessage());
+            }
             if (!key.isEmpty()) {
                 imp.setTitle(key);
             }
             imp.show();
-        } catch (IOException | RuntimeException e) {
-            PluginErrors.report("Import Array", e.getMessage());
-        }
+        });
     }
 }

@@ -1,11 +1,10 @@
 package org.fusionj.ij1;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -14,7 +13,8 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.DictionaryMode;
 import org.fusionj.core.dictionary.LearnParameters;
 import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.workflow.TextValues;
+import org.fusionj.workflow.RunContext;
+import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.dictionary.LearnJob;
 
@@ -36,80 +36,50 @@ public final class LearnDictionaryPlugin implements PlugIn {
             PluginErrors.report(TITLE, "Open the STEM image (or stack) to learn from first.");
             return;
         }
-        LearnParameters d = LearnParameters.defaults();
         ImagePlus current = WindowManager.getCurrentImage();
-        GenericDialog gd = new GenericDialog(TITLE + "...");
-        gd.addChoice(DictionaryKeys.STEM, titles, current != null ? current.getTitle() : titles[0]);
-        gd.addCheckbox(DictionaryKeys.ALL_SLICES, true);
-        gd.addChoice(DictionaryKeys.MODE, new String[] {DictionaryMode.PLAIN.key(), DictionaryMode.COUPLED.key()},
-                d.mode().key());
-        gd.addMessage("plain: denoises (the paper's). coupled: also restores resolution, learnt on pairs simulated\n"
+        DialogForm form = new DialogForm(TITLE + "...", DictionaryKeys.LEARN_SCHEMA);
+        GenericDialog gd = form.dialog();
+        form.choice(DictionaryKeys.STEM, titles, current != null ? current.getTitle() : titles[0], false);
+        form.params(DictionaryKeys.ALL_SLICES, DictionaryKeys.MODE);
+        form.message("plain: denoises (the paper's). coupled: also restores resolution, learnt on pairs simulated\n"
                 + "from the STEM image with the TXM's blur and noise.");
-        gd.addNumericField(DictionaryKeys.PATCH, d.patchSize(), 0, 4, "pixels");
-        gd.addNumericField(DictionaryKeys.ATOMS, d.atoms(), 0);
-        gd.addNumericField(DictionaryKeys.ALPHA, d.alpha(), 3);
-        gd.addNumericField(DictionaryKeys.STEPS, d.steps(), 0);
-        gd.addNumericField(DictionaryKeys.BATCH, d.batchSize(), 0);
-        gd.addNumericField(DictionaryKeys.TRAINING_PATCHES, d.trainingPatches(), 0);
-        gd.addNumericField(DictionaryKeys.SEED, d.seed(), 0);
+        form.params(DictionaryKeys.PATCH, DictionaryKeys.ATOMS, DictionaryKeys.ALPHA, DictionaryKeys.STEPS,
+                DictionaryKeys.BATCH, DictionaryKeys.TRAINING_PATCHES, DictionaryKeys.SEED);
         String[] txmChoices = new String[titles.length + 1];
         txmChoices[0] = NONE;
         System.arraycopy(titles, 0, txmChoices, 1, titles.length);
-        gd.addChoice(DictionaryKeys.TXM, txmChoices, NONE);
-        gd.addStringField(DictionaryKeys.PSF_SIGMA, DictionaryKeys.AUTO, 8);
-        gd.addStringField(DictionaryKeys.NOISE, DictionaryKeys.AUTO, 8);
-        gd.addMessage("Coupled mode: PSF sigma (pixels) and noise (image units), or auto to estimate them from\n"
+        form.choice(DictionaryKeys.TXM, txmChoices, NONE, false);
+        form.params(DictionaryKeys.PSF_SIGMA, DictionaryKeys.NOISE);
+        form.message("Coupled mode: PSF sigma (pixels) and noise (image units), or auto to estimate them from\n"
                 + "the TXM image (its current slice).");
-        gd.addCheckbox("save", false);
-        gd.addFileField("output", "", 24);
-        gd.addCheckbox("overwrite", false);
-        gd.showDialog();
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> run(gd));
+        form.checkbox("save", false, false);
+        form.file("output", 24);
+        form.checkbox("overwrite", false, false);
+        DialogHelp.add(gd, "dictionary");
+        form.showAndRun(TITLE, LearnDictionaryPlugin::run);
     }
 
-    private static void run(GenericDialog gd) throws IOException {
-        ImagePlus stem = WindowManager.getImage(gd.getNextChoice());
-        boolean allSlices = gd.getNextBoolean();
-        LearnParameters.Builder b = LearnParameters.builder()
-                .mode(DictionaryMode.parse(gd.getNextChoice()))
-                .patchSize((int) gd.getNextNumber())
-                .atoms((int) gd.getNextNumber())
-                .alpha(gd.getNextNumber())
-                .steps((int) gd.getNextNumber())
-                .batchSize((int) gd.getNextNumber())
-                .trainingPatches((int) gd.getNextNumber())
-                .seed((long) gd.getNextNumber());
-        String txmTitle = gd.getNextChoice();
-        b.psfSigma(autoOrNumber(DictionaryKeys.PSF_SIGMA, gd.getNextString()));
-        b.noiseSigma(autoOrNumber(DictionaryKeys.NOISE, gd.getNextString()));
-        boolean save = gd.getNextBoolean();
-        String output = gd.getNextString().trim();
-        boolean overwrite = gd.getNextBoolean();
-        if (gd.invalidNumber()) {
-            throw new InvalidInputException("a numeric field holds no number: " + gd.getErrorMessage());
-        }
+    private static void run(Map<String, String> v) throws IOException {
+        ImagePlus stem = WindowManager.getImage(v.get(DictionaryKeys.STEM));
+        ParamValues values = DictionaryKeys.LEARN_SCHEMA.read(v::get);
+        boolean allSlices = values.bool(DictionaryKeys.ALL_SLICES);
+        String txmTitle = v.get(DictionaryKeys.TXM);
+        boolean save = Boolean.parseBoolean(v.get("save"));
+        String output = v.get("output").trim();
+        boolean overwrite = Boolean.parseBoolean(v.get("overwrite"));
         if (stem == null) {
             throw new InvalidInputException("the chosen STEM image is no longer open");
         }
-        LearnParameters params = b.build();
+        LearnParameters params = DictionaryKeys.learnParameters(values);
         CancellationToken cancel = new CancellationToken();
-        LearnJob job = new LearnJob(params, Prefs.getThreads()).cancellation(cancel)
-                .progress(PluginRun.progress(TITLE, cancel));
+        RunContext run = PluginRun.context(TITLE, cancel, save, output, overwrite, "file");
+        LearnJob job = new LearnJob(params, run);
         if (!NONE.equals(txmTitle)) {
             ImagePlus txm = WindowManager.getImage(txmTitle);
             if (txm == null) {
                 throw new InvalidInputException("the chosen TXM image is no longer open");
             }
             job.txm(txm);
-        }
-        if (save) {
-            if (output.isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output file is given");
-            }
-            job.saveTo(Path.of(output), overwrite);
         }
         IJ.resetEscape();
         LearnJob.Outcome o = job.run(stem, allSlices);
@@ -123,8 +93,4 @@ public final class LearnDictionaryPlugin implements PlugIn {
                 o.millis(), o.written() == null ? "" : ", saved to " + o.written()));
     }
 
-    static double autoOrNumber(String key, String text) {
-        String t = text.trim();
-        return t.isEmpty() || t.equalsIgnoreCase(DictionaryKeys.AUTO) ? Double.NaN : TextValues.number(key, t);
-    }
 }

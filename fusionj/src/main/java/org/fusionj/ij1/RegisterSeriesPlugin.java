@@ -3,12 +3,11 @@ package org.fusionj.ij1;
 import java.awt.AWTEvent;
 import java.awt.Checkbox;
 import java.io.IOException;
-import java.nio.file.Path;
+import java.util.Map;
 import java.util.Vector;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -16,6 +15,7 @@ import ij.plugin.PlugIn;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.registration.RegistrationParameters;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.registration.SeriesInput;
@@ -39,57 +39,81 @@ public final class RegisterSeriesPlugin implements PlugIn {
             return;
         }
         ImagePlus current = WindowManager.getCurrentImage();
-        GenericDialog gd = new GenericDialog(TITLE + "...");
-        gd.addChoice(RegistrationKeys.SERIES, titles, current != null ? current.getTitle() : titles[0]);
-        gd.addStringField(RegistrationKeys.ENERGIES, "", 30);
-        gd.addFileField(RegistrationKeys.ENERGIES_FILE, "", 30);
-        gd.addMessage("Energies (eV): typed, or a text/CSV file, or both blank to use the image's metadata.");
-        gd.addStringField(RegistrationKeys.FIXED_ENERGY, RegistrationKeys.HIGHEST, 12);
-        RegistrationDialogFields.add(gd, true);
-        gd.addCheckbox("save", false);
-        gd.addDirectoryField("output", "", 24);
-        gd.addCheckbox("overwrite", false);
+        DialogForm form = new DialogForm(TITLE + "...", RegistrationKeys.SERIES_SCHEMA);
+        GenericDialog gd = form.dialog();
+        form.choice(RegistrationKeys.SERIES, titles, current != null ? current.getTitle() : titles[0], false);
+        form.string(RegistrationKeys.ENERGIES, "", 30, false);
+        form.file(RegistrationKeys.ENERGIES_FILE, 30);
+        form.message("Energies (eV): typed, or a text/CSV file, or both blank to use the image's metadata.");
+        form.param(RegistrationKeys.FIXED_ENERGY);
+        RegistrationDialogFields.add(form, true);
+        form.checkbox("save", false, false);
+        form.directory("output", 24);
+        form.checkbox("overwrite", false, false);
         // Last, and read straight from the component: a preview is no part of the recorded macro.
         gd.addCheckbox("preview", false);
-        RegistrationPreview preview = new RegistrationPreview();
-        gd.addDialogListener((dialog, e) -> previewIfAsked(dialog, e, preview));
+        DialogHelp.add(gd, "registration");
+        RegistrationPreview preview = form.macro() ? null : new RegistrationPreview();
+        if (preview != null) {
+            gd.addDialogListener((dialog, e) -> listen(form, e, preview));
+        }
         gd.showDialog();
-        preview.dispose();
+        if (preview != null) {
+            preview.dispose();
+        }
         if (gd.wasCanceled()) {
             return;
         }
-        PluginRun.reporting(TITLE, () -> run(read(gd)));
+        PluginRun.reporting(TITLE, () -> {
+            // ImageJ records the options while the listener reads them as the dialog closes (see listen); a macro's
+            // run has no listener and reads them here.
+            Map<String, String> values = lastValues != null ? lastValues : form.read();
+            form.remember(values);
+            run(choice(values));
+        });
     }
+
+    /** The values the listener read when the dialog closed with OK (the only read ImageJ records then). */
+    private Map<String, String> lastValues;
 
     private record Choice(ImagePlus series, SeriesInput input, int fixedIndex, RegistrationParameters params,
             boolean save, String output, boolean overwrite) {
     }
 
-    private static Choice read(GenericDialog gd) throws IOException {
-        ImagePlus series = WindowManager.getImage(gd.getNextChoice());
-        String energiesText = gd.getNextString().trim();
-        String energiesFile = gd.getNextString().trim();
-        String fixedEnergy = gd.getNextString().trim();
-        RegistrationParameters params = RegistrationDialogFields.read(gd, true);
-        boolean save = gd.getNextBoolean();
-        String output = gd.getNextString().trim();
-        boolean overwrite = gd.getNextBoolean();
+    private static Choice choice(Map<String, String> v) throws IOException {
+        ImagePlus series = WindowManager.getImage(v.get(RegistrationKeys.SERIES));
+        RegistrationParameters params = RegistrationKeys.parameters(v::get);
         if (series == null) {
             throw new InvalidInputException("the chosen series is no longer open");
         }
-        SeriesInput input = SeriesInput.ofHyperstack(series, XanesEdgeMapPlugin.energies(series, energiesText,
-                energiesFile));
-        return new Choice(series, input, input.fixedIndex(fixedEnergy), params, save, output, overwrite);
+        SeriesInput input = SeriesInput.ofHyperstack(series, XanesEdgeMapPlugin.energies(series,
+                v.get(RegistrationKeys.ENERGIES).trim(), v.get(RegistrationKeys.ENERGIES_FILE).trim()));
+        String fixed = v.get(RegistrationKeys.FIXED_ENERGY).trim();
+        return new Choice(series, input, input.fixedIndex(fixed), params, Boolean.parseBoolean(v.get("save")),
+                v.get("output").trim(), Boolean.parseBoolean(v.get("overwrite")));
     }
 
-    private static boolean previewIfAsked(GenericDialog gd, AWTEvent e, RegistrationPreview preview) {
+    /**
+     * The dialog listener. ImageJ calls it with a null event once as the dialog closes with OK, and records only
+     * what is read during that call: so every field is read then. On other events it previews when asked.
+     */
+    private boolean listen(DialogForm form, AWTEvent e, RegistrationPreview preview) {
+        GenericDialog gd = form.dialog();
+        if (e == null) {
+            try {
+                lastValues = form.read();
+            } catch (InvalidInputException ex) {
+                lastValues = null;
+            }
+            return true;
+        }
         Vector<?> boxes = gd.getCheckboxes();
         boolean on = gd.isVisible() && ((Checkbox) boxes.get(boxes.size() - 1)).getState();
-        if (!on || e == null) {
+        if (!on) {
             return true;
         }
         try {
-            Choice c = read(gd);
+            Choice c = choice(form.read());
             int fixedFrame = c.fixedIndex() + 1;
             int frame = c.series().getFrame();
             int movingFrame = frame != fixedFrame ? frame : fixedFrame == 1 ? 2 : 1;
@@ -102,14 +126,8 @@ public final class RegisterSeriesPlugin implements PlugIn {
 
     private static void run(Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
-        RegistrationJob job = new RegistrationJob(c.params(), Prefs.getThreads()).cancellation(cancel)
-                .progress(PluginRun.progress(TITLE, cancel));
-        if (c.save()) {
-            if (c.output().isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output folder is given");
-            }
-            job.saveTo(Path.of(c.output()), c.overwrite());
-        }
+        RunContext run = PluginRun.context(TITLE, cancel, c.save(), c.output(), c.overwrite(), "folder");
+        RegistrationJob job = new RegistrationJob(c.params(), run);
         IJ.resetEscape();
         show(job.runSeries(c.input(), c.fixedIndex()));
     }

@@ -1,11 +1,10 @@
 package org.fusionj.ij1;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
@@ -13,6 +12,7 @@ import ij.plugin.PlugIn;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.registration.RegistrationParameters;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
 
@@ -31,39 +31,31 @@ public final class RegisterTwoVolumesPlugin implements PlugIn {
             PluginErrors.report(TITLE, "Open two 3-D stacks first: the fixed volume and the moving volume.");
             return;
         }
-        GenericDialog gd = new GenericDialog(TITLE + "...");
-        gd.addChoice(RegistrationKeys.FIXED_VOLUME, titles, titles[0]);
-        gd.addChoice(RegistrationKeys.MOVING_VOLUME, titles, titles[1]);
-        RegistrationDialogFields.add(gd, false);
-        gd.addCheckbox("save", false);
-        gd.addDirectoryField("output", "", 24);
-        gd.addCheckbox("overwrite", false);
-        gd.showDialog();
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> run(gd));
+        DialogForm form = new DialogForm(TITLE + "...", RegistrationKeys.PAIR_SCHEMA);
+        GenericDialog gd = form.dialog();
+        form.choice(RegistrationKeys.FIXED_VOLUME, titles, titles[0], false);
+        form.choice(RegistrationKeys.MOVING_VOLUME, titles, titles[1], false);
+        RegistrationDialogFields.add(form, false);
+        form.checkbox("save", false, false);
+        form.directory("output", 24);
+        form.checkbox("overwrite", false, false);
+        DialogHelp.add(gd, "registration");
+        form.showAndRun(TITLE, RegisterTwoVolumesPlugin::run);
     }
 
-    private static void run(GenericDialog gd) throws IOException {
-        ImagePlus fixed = WindowManager.getImage(gd.getNextChoice());
-        ImagePlus moving = WindowManager.getImage(gd.getNextChoice());
-        RegistrationParameters params = RegistrationDialogFields.read(gd, false);
-        boolean save = gd.getNextBoolean();
-        String output = gd.getNextString().trim();
-        boolean overwrite = gd.getNextBoolean();
+    private static void run(Map<String, String> v) throws IOException {
+        ImagePlus fixed = WindowManager.getImage(v.get(RegistrationKeys.FIXED_VOLUME));
+        ImagePlus moving = WindowManager.getImage(v.get(RegistrationKeys.MOVING_VOLUME));
+        RegistrationParameters params = RegistrationKeys.parameters(RegistrationKeys.PAIR_SCHEMA.read(v::get));
+        boolean save = Boolean.parseBoolean(v.get("save"));
+        String output = v.get("output").trim();
+        boolean overwrite = Boolean.parseBoolean(v.get("overwrite"));
         if (fixed == null || moving == null) {
             throw new InvalidInputException("the chosen volumes are no longer open");
         }
         CancellationToken cancel = new CancellationToken();
-        RegistrationJob job = new RegistrationJob(params, Prefs.getThreads()).cancellation(cancel)
-                .progress(PluginRun.progress(TITLE, cancel));
-        if (save) {
-            if (output.isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output folder is given");
-            }
-            job.saveTo(Path.of(output), overwrite);
-        }
+        RunContext run = PluginRun.context(TITLE, cancel, save, output, overwrite, "folder");
+        RegistrationJob job = new RegistrationJob(params, run);
         IJ.resetEscape();
         RegistrationJob.Outcome o = job.runPair(fixed, moving);
         IJ.showProgress(1.0);

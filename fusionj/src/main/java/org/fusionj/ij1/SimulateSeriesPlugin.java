@@ -4,10 +4,11 @@ import ij.Prefs;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
-import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.registration.phantom.PhantomNoise;
 import org.fusionj.core.registration.phantom.SeriesPhantom;
+import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.registration.SimulatedSeries;
+import org.fusionj.workflow.schema.ParamValues;
 
 /**
  * {@code Plugins > FusionJ > Simulate Spectro-Tomography Series...}: three textured particles drifting from energy
@@ -15,27 +16,19 @@ import org.fusionj.workflow.registration.SimulatedSeries;
  */
 public final class SimulateSeriesPlugin implements PlugIn {
 
+    static final String TITLE = "Simulate Spectro-Tomography Series";
+
     @Override
     public void run(String arg) {
-        GenericDialog gd = new GenericDialog("Simulate Spectro-Tomography Series");
-        gd.addNumericField("size", 64, 0);
-        gd.addNumericField("energies", 10, 0);
-        gd.addNumericField("noise", 0.02, 3);
-        gd.addNumericField("salt_pepper", 0, 3);
-        gd.addNumericField("seed", 1, 0);
-        gd.showDialog();
-        if (gd.wasCanceled()) {
-            return;
-        }
-        try {
-            int size = (int) gd.getNextNumber();
-            int energies = (int) gd.getNextNumber();
-            PhantomNoise noise = new PhantomNoise(gd.getNextNumber(), gd.getNextNumber());
-            long seed = (long) gd.getNextNumber();
-            SimulatedSeries.toImage("Simulated spectro-tomography series", new SeriesPhantom(size, energies, noise,
-                    seed), Prefs.getThreads()).show();
-        } catch (InvalidInputException e) {
-            PluginErrors.report("Simulate Spectro-Tomography Series", e.getMessage());
-        }
+        DialogForm form = new DialogForm(TITLE, RegistrationKeys.SIMULATE_SCHEMA);
+        GenericDialog gd = form.dialog();
+        form.params("size", "energies", "noise", "salt_pepper", "seed");
+        DialogHelp.add(gd, "registration");
+        form.showAndRun(TITLE, values -> {
+            ParamValues v = RegistrationKeys.SIMULATE_SCHEMA.read(values::get);
+            PhantomNoise noise = new PhantomNoise(v.number("noise"), v.number("salt_pepper"));
+            SimulatedSeries.toImage("Simulated spectro-tomography series", new SeriesPhantom(v.integer("size"),
+                    v.integer("energies"), noise, v.longValue("seed")), Prefs.getThreads()).show();
+        });
     }
 }

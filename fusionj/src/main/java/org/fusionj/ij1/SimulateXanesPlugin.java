@@ -3,10 +3,11 @@ package org.fusionj.ij1;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
-import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.xanes.XanesPhantom;
 import org.fusionj.core.xanes.XanesPhantomSpec;
+import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.xanes.XanesInputs;
+import org.fusionj.workflow.xanes.XanesKeys;
 
 /**
  * {@code Plugins > FusionJ > Simulate XANES Series...}: a synthetic Mn-K-like spectro-tomography series (spheres
@@ -15,26 +16,20 @@ import org.fusionj.workflow.xanes.XanesInputs;
  */
 public final class SimulateXanesPlugin implements PlugIn {
 
+    static final String TITLE = "Simulate XANES Series";
+
     @Override
     public void run(String arg) {
-        GenericDialog gd = new GenericDialog("Simulate XANES Series");
-        gd.addNumericField("width", 64, 0);
-        gd.addNumericField("height", 64, 0);
-        gd.addNumericField("depth", 16, 0);
-        gd.addNumericField("particles", 3, 0);
-        gd.addNumericField("snr", 50, 1);
-        gd.addNumericField("seed", 1, 0);
-        gd.showDialog();
-        if (gd.wasCanceled()) {
-            return;
-        }
-        try {
-            XanesPhantomSpec spec = XanesPhantomSpec.defaults((int) gd.getNextNumber(), (int) gd.getNextNumber(),
-                    (int) gd.getNextNumber()).withParticles((int) gd.getNextNumber()).withSnr(gd.getNextNumber())
-                    .withSeed((long) gd.getNextNumber());
+        DialogForm form = new DialogForm(TITLE, XanesKeys.SIMULATE_SCHEMA);
+        GenericDialog gd = form.dialog();
+        form.params("width", "height", "depth", "particles", "snr", "seed");
+        DialogHelp.add(gd, "xanes");
+        form.showAndRun(TITLE, values -> {
+            ParamValues v = XanesKeys.SIMULATE_SCHEMA.read(values::get);
+            XanesPhantomSpec spec = XanesPhantomSpec.defaults(v.integer("width"), v.integer("height"),
+                    v.integer("depth")).withParticles(v.integer("particles")).withSnr(v.number("snr"))
+                    .withSeed(v.longValue("seed"));
             XanesInputs.toImage("Simulated XANES series", XanesPhantom.generate(spec).series()).show();
-        } catch (InvalidInputException e) {
-            PluginErrors.report("Simulate XANES Series", e.getMessage());
-        }
+        });
     }
 }

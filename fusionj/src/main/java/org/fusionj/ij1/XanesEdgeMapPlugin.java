@@ -2,15 +2,12 @@ package org.fusionj.ij1;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Prefs;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.gui.Roi;
@@ -19,15 +16,13 @@ import ij.plugin.frame.RoiManager;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.segment.Connectivity;
-import org.fusionj.core.xanes.EdgeMethod;
-import org.fusionj.core.xanes.LcfParameters;
-import org.fusionj.core.xanes.ReferenceSpectrum;
 import org.fusionj.core.xanes.XanesParameters;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.xanes.EnergyLists;
 import org.fusionj.workflow.xanes.XanesInputs;
 import org.fusionj.workflow.xanes.XanesJob;
 import org.fusionj.workflow.xanes.XanesKeys;
+import org.fusionj.workflow.schema.ParamValues;
 
 /**
  * {@code Plugins > FusionJ > XANES Edge Map...}: edge-energy maps (and optionally linear-combination fractions,
@@ -48,105 +43,70 @@ public final class XanesEdgeMapPlugin implements PlugIn {
             return;
         }
         ImagePlus current = WindowManager.getCurrentImage();
-        GenericDialog gd = new GenericDialog(TITLE + "...");
-        gd.addChoice(XanesKeys.SERIES, titles, current != null ? current.getTitle() : titles[0]);
-        gd.addStringField(XanesKeys.ENERGIES, "", 30);
-        gd.addFileField(XanesKeys.ENERGIES_FILE, "", 30);
-        gd.addMessage("Energies (eV): typed, or a text/CSV file, or both blank to use the image's metadata"
-                + metadataHint(current) + ".");
-        gd.addChoice(XanesKeys.EDGE, XanesKeys.edgeChoices(), "Mn K");
-        gd.addNumericField(XanesKeys.E0, 0, 2, 8, "eV (0 = the preset's)");
-        gd.addStringField(XanesKeys.PRE_EDGE, "", 12);
-        gd.addStringField(XanesKeys.POST_EDGE, "", 12);
-        gd.addNumericField(XanesKeys.POST_ORDER, 1, 0);
-        gd.addNumericField(XanesKeys.JUMP_THRESHOLD, XanesParameters.DEFAULT_JUMP_THRESHOLD, 1);
-        gd.addStringField(XanesKeys.EDGE_WINDOW, "", 12);
-        gd.addStringField(XanesKeys.WHITE_LINE_WINDOW, "", 12);
-        gd.addMessage("Windows: 'from,to' in eV relative to E0; blank = the preset's.");
-        gd.addStringField(XanesKeys.METHODS, EdgeMethod.HALF_HEIGHT.key(), 30);
-        gd.addMessage("methods: half_height, half_height_cubic, max_derivative, white_line (comma-separated)");
-        gd.addCheckbox(XanesKeys.EDGE_JUMP, false);
         String[] masks = new String[titles.length + 1];
         masks[0] = NONE;
         System.arraycopy(titles, 0, masks, 1, titles.length);
-        gd.addChoice(XanesKeys.MASK, masks, NONE);
-        gd.addStringField(XanesKeys.REFERENCES, "", 30);
-        gd.addCheckbox(XanesKeys.SUM_TO_ONE, true);
-        gd.addMessage("references: 2-4 CSV files (energy, mu), comma-separated, for linear-combination fitting.");
-        gd.addCheckbox(XanesKeys.PARTICLES, false);
-        gd.addChoice(XanesKeys.CONNECTIVITY, new String[] {"26", "6"}, "26");
-        gd.addNumericField(XanesKeys.MIN_VOXELS, 10, 0);
-        gd.addNumericField(XanesKeys.BIN_WIDTH, 0.25, 3, 6, "eV");
-        gd.addCheckbox(XanesKeys.ROI_SPECTRA, false);
-        gd.addCheckbox(XanesKeys.COLOUR_BAR, false);
-        gd.addCheckbox("save", false);
-        gd.addDirectoryField("output", "", 24);
-        gd.addCheckbox("overwrite", false);
-        gd.addCheckbox(XanesKeys.HDF5, false);
-        gd.showDialog();
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> run(gd));
+        // Pairs of fields share a row (addToSameRow), so that the dialog fits a laptop screen; the order of the
+        // fields, and so of the recorded options, is that of the schema.
+        DialogForm form = new DialogForm(TITLE + "...", XanesKeys.SCHEMA);
+        GenericDialog gd = form.dialog();
+        form.choice(XanesKeys.SERIES, titles, current != null ? current.getTitle() : titles[0], false);
+        form.string(XanesKeys.ENERGIES, "", 30, false);
+        form.file(XanesKeys.ENERGIES_FILE, 30);
+        form.message("Energies (eV): typed, or a text/CSV file, or both blank to use the image's metadata"
+                + metadataHint(current) + ".");
+        form.besidePrevious(XanesKeys.E0, XanesKeys.POST_EDGE, XanesKeys.JUMP_THRESHOLD, XanesKeys.WHITE_LINE_WINDOW,
+                XanesKeys.SUM_TO_ONE, XanesKeys.CONNECTIVITY, XanesKeys.BIN_WIDTH, XanesKeys.COLOUR_BAR,
+                XanesKeys.HDF5);
+        form.params(XanesKeys.EDGE, XanesKeys.E0, XanesKeys.PRE_EDGE, XanesKeys.POST_EDGE, XanesKeys.POST_ORDER,
+                XanesKeys.JUMP_THRESHOLD, XanesKeys.EDGE_WINDOW, XanesKeys.WHITE_LINE_WINDOW);
+        form.message("Windows: 'from,to' in eV relative to E0; blank = the preset's.");
+        form.param(XanesKeys.METHODS);
+        form.message("methods: half_height, half_height_cubic, max_derivative, white_line (comma-separated)");
+        form.param(XanesKeys.EDGE_JUMP);
+        form.choice(XanesKeys.MASK, masks, NONE, false);
+        form.string(XanesKeys.REFERENCES, "", 30, true);
+        form.param(XanesKeys.SUM_TO_ONE);
+        form.message("references: 2-4 CSV files (energy, mu), comma-separated, for linear-combination fitting.");
+        form.params(XanesKeys.PARTICLES, XanesKeys.CONNECTIVITY, XanesKeys.MIN_VOXELS, XanesKeys.BIN_WIDTH,
+                XanesKeys.ROI_SPECTRA, XanesKeys.COLOUR_BAR);
+        form.checkbox("save", false, false);
+        gd.addToSameRow();
+        form.directory("output", 24);
+        form.checkbox("overwrite", false, false);
+        form.param(XanesKeys.HDF5);
+        DialogHelp.add(gd, "xanes");
+        form.showAndRun(TITLE, XanesEdgeMapPlugin::run);
     }
 
-    private static void run(GenericDialog gd) throws IOException {
-        ImagePlus series = WindowManager.getImage(gd.getNextChoice());
-        String energiesText = gd.getNextString().trim();
-        String energiesFile = gd.getNextString().trim();
-        Map<String, String> values = new HashMap<>();
-        values.put(XanesKeys.EDGE, gd.getNextChoice());
-        double e0 = gd.getNextNumber();
-        values.put(XanesKeys.E0, e0 > 0 ? Double.toString(e0) : null);
-        values.put(XanesKeys.PRE_EDGE, blankToNull(gd.getNextString()));
-        values.put(XanesKeys.POST_EDGE, blankToNull(gd.getNextString()));
-        values.put(XanesKeys.POST_ORDER, Integer.toString((int) gd.getNextNumber()));
-        values.put(XanesKeys.JUMP_THRESHOLD, Double.toString(gd.getNextNumber()));
-        values.put(XanesKeys.EDGE_WINDOW, blankToNull(gd.getNextString()));
-        values.put(XanesKeys.WHITE_LINE_WINDOW, blankToNull(gd.getNextString()));
-        values.put(XanesKeys.METHODS, gd.getNextString());
-        values.put(XanesKeys.EDGE_JUMP, Boolean.toString(gd.getNextBoolean()));
-        String maskTitle = gd.getNextChoice();
-        String references = gd.getNextString().trim();
-        boolean sumToOne = gd.getNextBoolean();
-        boolean particles = gd.getNextBoolean();
-        Connectivity connectivity = Connectivity.parse(gd.getNextChoice());
-        long minVoxels = (long) gd.getNextNumber();
-        double binWidth = gd.getNextNumber();
-        boolean roiSpectra = gd.getNextBoolean();
-        boolean colourBar = gd.getNextBoolean();
-        boolean save = gd.getNextBoolean();
-        String output = gd.getNextString().trim();
-        boolean overwrite = gd.getNextBoolean();
-        boolean hdf5 = gd.getNextBoolean();
-        if (gd.invalidNumber()) {
-            throw new InvalidInputException("a numeric field holds no number: " + gd.getErrorMessage());
-        }
+    private static void run(Map<String, String> v) throws IOException {
+        ImagePlus series = WindowManager.getImage(v.get(XanesKeys.SERIES));
         if (series == null) {
             throw new InvalidInputException("the chosen series is no longer open");
         }
-        XanesParameters params = XanesKeys.parameters(values::get);
+        ParamValues values = XanesKeys.SCHEMA.read(v::get);
+        XanesParameters params = XanesKeys.parameters(values);
+        String references = v.get(XanesKeys.REFERENCES).trim();
         if (!references.isEmpty()) {
-            params = params.toBuilder().lcf(lcf(references, sumToOne)).build();
+            params = params.toBuilder().lcf(XanesInputs.lcf(List.of(references.split(",")),
+                    values.bool(XanesKeys.SUM_TO_ONE))).build();
         }
-        double[] energies = energies(series, energiesText, energiesFile);
+        double[] energies = energies(series, v.get(XanesKeys.ENERGIES).trim(), v.get(XanesKeys.ENERGIES_FILE).trim());
         CancellationToken cancel = new CancellationToken();
-        XanesJob job = new XanesJob(params, Prefs.getThreads()).cancellation(cancel).colourBar(colourBar)
-                .progress(PluginRun.progress(TITLE, cancel));
+        RunContext run = PluginRun.context(TITLE, cancel, Boolean.parseBoolean(v.get("save")), v.get("output").trim(),
+                Boolean.parseBoolean(v.get("overwrite")), "folder");
+        XanesJob job = new XanesJob(params, run).colourBar(values.bool(XanesKeys.COLOUR_BAR))
+                .hdf5(values.bool(XanesKeys.HDF5));
+        String maskTitle = v.get(XanesKeys.MASK);
         if (!NONE.equals(maskTitle)) {
             job.mask(WindowManager.getImage(maskTitle));
         }
-        if (particles) {
-            job.particles(connectivity, minVoxels, binWidth);
+        if (values.bool(XanesKeys.PARTICLES)) {
+            job.particles(XanesKeys.connectivity(values), values.longValue(XanesKeys.MIN_VOXELS),
+                    values.number(XanesKeys.BIN_WIDTH));
         }
-        if (roiSpectra) {
+        if (values.bool(XanesKeys.ROI_SPECTRA)) {
             job.rois(managerRois());
-        }
-        if (save) {
-            if (output.isEmpty()) {
-                throw new InvalidInputException("'save' is checked but no output folder is given");
-            }
-            job.saveTo(Path.of(output), overwrite, hdf5);
         }
         IJ.resetEscape();
         show(job.run(series, energies));
@@ -187,15 +147,6 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         return e;
     }
 
-    private static LcfParameters lcf(String files, boolean sumToOne) throws IOException {
-        List<ReferenceSpectrum> refs = new ArrayList<>();
-        for (String f : files.split(",")) {
-            refs.add(XanesInputs.reference(Path.of(f.trim())));
-        }
-        LcfParameters base = LcfParameters.of(refs);
-        return new LcfParameters(base.references(), sumToOne, base.fitWindow(), base.normaliseReferences());
-    }
-
     private static Map<String, Roi> managerRois() {
         RoiManager rm = RoiManager.getInstance();
         if (rm == null || rm.getCount() == 0) {
@@ -218,7 +169,4 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         }
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
-    }
 }

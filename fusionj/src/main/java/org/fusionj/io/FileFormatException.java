@@ -8,7 +8,7 @@ import java.io.IOException;
  * a missing dataset, and so on.
  * <p>
  * The message always starts with the name of the offending source, followed by what exactly
- * is wrong, e.g. {@code "Sc.npy: data truncated: expected 262144 bytes after the header, found 1000"}.
+ * is wrong, on one line (control characters from a damaged file are shown as '?'), e.g. {@code "Sc.npy: data truncated: expected 262144 bytes after the header, found 1000"}.
  */
 public class FileFormatException extends IOException {
 
@@ -21,7 +21,7 @@ public class FileFormatException extends IOException {
      * @param problem what is wrong with it, phrased for a human reader
      */
     public FileFormatException(String sourceName, String problem) {
-        super(sourceName + ": " + problem);
+        super(sourceName + ": " + oneLine(problem));
         this.sourceName = sourceName;
     }
 
@@ -31,8 +31,13 @@ public class FileFormatException extends IOException {
      * @param cause the lower-level exception that revealed the problem
      */
     public FileFormatException(String sourceName, String problem, Throwable cause) {
-        super(sourceName + ": " + problem, cause);
+        super(sourceName + ": " + oneLine(problem), cause);
         this.sourceName = sourceName;
+    }
+
+    /** The problem as one line: control characters (new lines, bytes of a damaged header) become '?'. */
+    private static String oneLine(String problem) {
+        return problem == null ? "" : problem.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** @return the name of the file (or archive entry) the problem was found in */

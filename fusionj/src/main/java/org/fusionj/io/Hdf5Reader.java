@@ -6,6 +6,7 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.exceptions.HdfInvalidPathException;
 import io.jhdf.object.datatype.BitField;
 import io.jhdf.object.datatype.DataType;
@@ -37,9 +38,11 @@ import java.util.Set;
  * rather than memory-mapped, so a damaged file cannot crash the JVM with a bus error, and a
  * file shorter than its superblock claims is rejected when it is opened.
  * <p>
- * Limitation inherited from jhdf: it sizes some read buffers from header fields before
- * checking them, so a corrupt length can make it attempt one allocation of up to 2 GB. If that
- * fails the problem is reported as a {@link FileFormatException} like any other.
+ * Before a dataset is read, its size is checked against the file (a contiguous dataset must lie
+ * inside it, no dataset may need more storage than the file has) and against the free heap.
+ * Every jhdf call runs under {@link ReadWatchdog}'s time limit, so a damaged file that made jhdf
+ * loop ends in an error instead of a hang; an OutOfMemoryError inside jhdf (it sizes some buffers
+ * from header fields before checking them) is reported as a {@link NotEnoughMemoryException}.
  */
 public final class Hdf5Reader implements AutoCloseable {
 
@@ -59,14 +62,25 @@ public final class Hdf5Reader implements AutoCloseable {
      */
     public static Hdf5Reader open(Path file) throws IOException {
         String sourceName = file.getFileName().toString();
-        SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ);
+        SeekableByteChannel channel;
+        try {
+            channel = new LengthCheckedChannel(Files.newByteChannel(file, StandardOpenOption.READ), sourceName);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw ImageFiles.permissionDenied(file);
+        }
         boolean opened = false;
         try {
-            Hdf5Reader reader = new Hdf5Reader(new HdfFile(channel, file.toUri()), sourceName);
+            Hdf5Reader reader = ReadWatchdog.run(sourceName, ReadWatchdog.limitMillis(0), () -> {
+                try {
+                    return new Hdf5Reader(new HdfFile(channel, file.toUri()), sourceName);
+                } catch (RuntimeException e) {
+                    throw new FileFormatException(sourceName, "not a readable HDF5 file: " + describe(e), e);
+                }
+            });
             reader.requireComplete();
             opened = true;
             return reader;
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException e) {
             throw new FileFormatException(sourceName, "not a readable HDF5 file: " + describe(e), e);
         } finally {
             if (!opened) channel.close();
@@ -146,7 +160,68 @@ public final class Hdf5Reader implements AutoCloseable {
      * @throws FileFormatException if there is no dataset at {@code path}, or it is not numeric
      */
     public NdArray readDataset(String path) throws IOException {
+        Target target = target(path);
+        String normalized = target.path();
+        Dataset dataset = target.dataset();
+        int[] shape = target.shape();
+        String name = target.name();
+        int count = Shapes.arrayLength(shape, name);
+        String dtype = numericTypeName(dataset.getDataType());
+        requireInsideFile(dataset, normalized, (long) count * dataset.getDataType().getSize());
+        MemoryBudget.require((long) count * (Double.BYTES + Math.max(4, dataset.getDataType().getSize())), name,
+            "a " + dtype + " dataset of shape " + Shapes.format(shape));
+        long bytes = (long) count * dataset.getDataType().getSize();
+        double[] data = guard("cannot read dataset '" + normalized + "'", bytes, () -> JhdfArrays.toDoubles(dataset.getDataFlat()));
+        if (data == null || data.length != count) {
+            throw new FileFormatException(sourceName, "dataset '" + normalized + "' gave " + (data == null ? "no" : data.length)
+                + " values for shape " + Shapes.format(shape) + ": the file is damaged");
+        }
+        return new NdArray(shape, data, dtype);
+    }
+
+    /**
+     * Reads a numeric dataset of 2 to 4 axes as an image: float values, one array per plane, after checking the
+     * shape, the file size and the heap.
+     */
+    public FloatPlanes readPlanes(String path) throws IOException {
+        Target target = target(path);
+        String normalized = target.path();
+        Dataset dataset = target.dataset();
+        int[] shape = target.shape();
+        String name = target.name();
+        int planes = FloatPlanes.checkImageShape(shape, name);
+        long values = (long) planes * shape[shape.length - 2] * shape[shape.length - 1];
+        int itemSize = dataset.getDataType().getSize();
+        String dtype = numericTypeName(dataset.getDataType());
+        requireInsideFile(dataset, normalized, values * itemSize);
+        if (values > Shapes.MAX_ARRAY_LENGTH) {
+            throw new FileFormatException(name, "shape " + Shapes.format(shape) + " has " + values
+                + " values, more than FusionJ reads from one HDF5 dataset (2^31)");
+        }
+        // jhdf returns one flat Java array (unsigned types widened); the planes are copied from it
+        MemoryBudget.require(values * (4 + Math.max(4, 2L * itemSize)), name, "a " + dtype + " dataset of shape "
+            + Shapes.format(shape));
+        Object flat = guard("cannot read dataset '" + normalized + "'", values * itemSize, dataset::getDataFlat);
+        float[] floats = JhdfArrays.toFloats(flat);
+        if (floats == null || floats.length != values) {
+            throw new FileFormatException(sourceName, "dataset '" + normalized + "' gave "
+                + (floats == null ? "no" : floats.length) + " values for shape " + Shapes.format(shape)
+                + ": the file is damaged");
+        }
+        return new FloatPlanes(shape, FloatPlanes.split(floats, shape), dtype);
+    }
+
+    /** A numeric dataset about to be read: its normalised path, its shape and its name for messages. */
+    private record Target(String path, Dataset dataset, int[] shape, String name) {}
+
+    private Target target(String path) throws IOException {
         String normalized = normalize(path);
+        Dataset dataset = numericDataset(normalized);
+        int[] shape = guard("cannot read dataset '" + normalized + "'", dataset::getDimensions);
+        return new Target(normalized, dataset, shape, sourceName + ":" + normalized);
+    }
+
+    private Dataset numericDataset(String normalized) throws IOException {
         return guard("cannot read dataset '" + normalized + "'", () -> {
             if (!(find(normalized) instanceof Dataset dataset)) throw notFound(normalized, "dataset");
             String dtype = numericTypeName(dataset.getDataType());
@@ -158,10 +233,7 @@ public final class Hdf5Reader implements AutoCloseable {
             if (dataset.isEmpty()) {
                 throw new FileFormatException(sourceName, "dataset '" + normalized + "' has no data space");
             }
-            int[] shape = dataset.getDimensions();
-            Shapes.arrayLength(shape, sourceName + ":" + normalized);
-            double[] data = JhdfArrays.toDoubles(dataset.getDataFlat());
-            return new NdArray(shape, data, dtype);
+            return dataset;
         });
     }
 
@@ -229,6 +301,29 @@ public final class Hdf5Reader implements AutoCloseable {
     }
 
     /**
+     * Refuses a dataset whose data cannot be in the file: contiguous data running past the end of the file, or
+     * more stored bytes than the file has (h5py refuses such files too; jhdf would read them zero-filled).
+     */
+    private void requireInsideFile(Dataset dataset, String path, long dataBytes) throws IOException {
+        long fileSize = hdf.size();
+        long storage = guard("cannot read dataset '" + path + "'", dataset::getStorageInBytes);
+        if (storage > fileSize) {
+            throw new FileFormatException(sourceName, "dataset '" + path + "' claims " + storage
+                + " bytes of storage but the file has " + fileSize + ": the file is truncated or damaged");
+        }
+        if (dataset instanceof ContiguousDataset contiguous) {
+            long address = guard("cannot read dataset '" + path + "'", contiguous::getDataAddress);
+            long base = hdf.getHdfBackingStorage().getSuperblock().getBaseAddressByte();
+            boolean allocated = address != -1 && address != 0xFFFFFFFFL;
+            if (allocated && (address < 0 || base + address + dataBytes > fileSize || dataBytes < 0)) {
+                throw new FileFormatException(sourceName, "dataset '" + path + "' needs " + dataBytes
+                    + " bytes from byte " + Long.toUnsignedString(base + address) + " but the file has " + fileSize
+                    + ": the file is truncated or damaged");
+            }
+        }
+    }
+
+    /**
      * Reads the attributes of the group or dataset at {@code path} ({@code "/"} for the root).
      * Values are as jhdf decodes them: {@link String}, boxed numbers for scalars, Java arrays
      * otherwise. Attributes of types jhdf cannot decode are left out rather than failing the call.
@@ -290,17 +385,24 @@ public final class Hdf5Reader implements AutoCloseable {
     }
 
     /**
-     * Runs a jhdf call, turning jhdf's unchecked exceptions into a {@link FileFormatException}.
-     * jhdf sizes some read buffers from header fields before checking them, so a corrupt length
-     * can ask for gigabytes; that single allocation fails before anything is allocated, which
-     * makes the OutOfMemoryError safe to report as a format problem.
+     * Runs a jhdf call on a watchdog thread, turning jhdf's unchecked exceptions into a
+     * {@link FileFormatException}. jhdf sizes some read buffers from header fields before checking
+     * them, so a corrupt length can ask for gigabytes; that single allocation fails before anything
+     * is allocated, and the watchdog reports it as a {@link NotEnoughMemoryException}.
      */
     private <T> T guard(String context, JhdfCall<T> call) throws IOException {
-        try {
-            return call.call();
-        } catch (RuntimeException | OutOfMemoryError e) {
-            throw new FileFormatException(sourceName, context + ": " + describe(e), e);
-        }
+        return guard(context, 0, call);
+    }
+
+    /** Runs a jhdf call that handles about {@code bytes} bytes under the watchdog's time limit. */
+    private <T> T guard(String context, long bytes, JhdfCall<T> call) throws IOException {
+        return ReadWatchdog.run(sourceName, ReadWatchdog.limitMillis(bytes), () -> {
+            try {
+                return call.call();
+            } catch (RuntimeException | StackOverflowError e) {
+                throw new FileFormatException(sourceName, context + ": " + describe(e), e);
+            }
+        });
     }
 
     private static String describe(Throwable e) {

@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
@@ -19,8 +17,13 @@ import ij.process.FloatProcessor;
  *
  * <p>A source is a file path, optionally followed by {@code :KEY} to pick one array inside a container file:
  * an NPZ key ({@code data.npz:Sc}), an HDF5 dataset path ({@code run.h5:/fused_Sc}) or an EMD image name or
- * index ({@code scan.emd:HAADF}, {@code scan.emd:0}). NPY, NPZ, HDF5 and EMD are read by FusionJ's own readers;
- * everything else goes to ImageJ's opener (TIFF with its calibration, and in Fiji every format Bio-Formats reads).
+ * index ({@code scan.emd:HAADF}, {@code scan.emd:0}). NPY, NPZ and TIFF are read by FusionJ's own readers, HDF5
+ * and EMD through jhdf; everything else goes to ImageJ's opener under a time limit.
+ *
+ * <p>Whatever the file, opening it either gives an image or throws a {@link FileFormatException} (or a
+ * {@link java.nio.file.NoSuchFileException}) whose one-line message names the file, the problem and what to do:
+ * a damaged, truncated or hostile file is refused before memory is allocated for it (see
+ * {@link MemoryBudget}), and no reader can hang (see {@link ReadWatchdog} and docs/reliability.md).
  */
 public final class ImageFiles {
 
@@ -54,24 +57,42 @@ public final class ImageFiles {
 
     public static ImagePlus open(Source source) throws IOException {
         Path file = source.file();
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
         }
+        if (Files.isDirectory(file)) {
+            throw new FileFormatException(file.getFileName() + "", "is a folder, not an image file");
+        }
+        if (!Files.isReadable(file)) {
+            throw permissionDenied(file);
+        }
+        try {
+            return openReadable(source);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw permissionDenied(file);
+        }
+    }
+
+    private static ImagePlus openReadable(Source source) throws IOException {
+        Path file = source.file();
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".npy")) {
             rejectKey(source, "an NPY file holds a single array");
-            return toImagePlus(source.displayName(), NpyReader.read(file));
+            return toImagePlus(source.displayName(), NpyReader.readPlanes(file));
         }
         if (name.endsWith(".npz")) {
-            if (source.key() == null) {
-                Map<String, NdArray> all = NpzReader.read(file);
-                if (all.size() != 1) {
-                    throw new FileFormatException(file.getFileName().toString(), "holds " + all.size() + " arrays "
-                            + all.keySet() + "; name one as " + file.getFileName() + ":KEY");
+            String key = source.key();
+            if (key == null) {
+                List<String> keys = NpzReader.keys(file);
+                if (keys.size() != 1) {
+                    throw new FileFormatException(file.getFileName().toString(), "holds " + keys.size() + " arrays "
+                            + keys + "; name one as " + file.getFileName() + ":KEY");
                 }
-                return toImagePlus(source.displayName(), all.values().iterator().next());
+                key = keys.get(0);
+            } else {
+                key = archiveKey(file, key);
             }
-            return toImagePlus(source.displayName(), readArchiveKey(file, source.key()));
+            return toImagePlus(source.displayName(), NpzReader.readPlanes(file, key));
         }
         if (name.endsWith(".emd")) {
             return openEmd(source);
@@ -79,7 +100,27 @@ public final class ImageFiles {
         if (name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".hdf")) {
             return openHdf5(source);
         }
+        if (isTiff(file)) {
+            rejectKey(source, "only NPZ, HDF5 and EMD files hold several arrays");
+            return TiffReader.open(file);
+        }
+        if (name.endsWith(".tif") || name.endsWith(".tiff")) {
+            throw new FileFormatException(file.getFileName().toString(), "named like a TIFF file but it does not "
+                    + "start like one (II*. or MM.*): the file is damaged or not a TIFF");
+        }
         return openWithImageJ(source);
+    }
+
+    /** The refusal for a file the process may not read. */
+    static FileFormatException permissionDenied(Path file) {
+        return new FileFormatException(file.getFileName().toString(), "permission denied: this user may not read "
+                + file.toAbsolutePath() + "; change its permissions (chmod) or copy it to a folder you own");
+    }
+
+    private static boolean isTiff(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return TiffReader.looksLikeTiff(in.readNBytes(4));
+        }
     }
 
     /** An EMD image by name or index; without a key, the only image of the file. */
@@ -130,7 +171,7 @@ public final class ImageFiles {
                 }
                 path = datasets.get(0);
             }
-            return toImagePlus(source.displayName(), h5.readDataset(path.startsWith("/") ? path : "/" + path));
+            return toImagePlus(source.displayName(), h5.readPlanes(path.startsWith("/") ? path : "/" + path));
         }
     }
 
@@ -142,19 +183,19 @@ public final class ImageFiles {
         return names;
     }
 
-    /** The array named {@code key}, or failing that the one whose name differs only in case. */
-    private static NdArray readArchiveKey(Path npz, String key) throws IOException {
-        try {
-            return NpzReader.read(npz, key);
-        } catch (FileFormatException missing) {
-            Map<String, NdArray> all = NpzReader.read(npz);
-            for (Map.Entry<String, NdArray> e : all.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(key)) {
-                    return e.getValue();
-                }
-            }
-            throw missing;
+    /** The key of the array named {@code key}, or failing that of the one whose name differs only in case. */
+    private static String archiveKey(Path npz, String key) throws IOException {
+        List<String> keys = NpzReader.keys(npz);
+        String base = key.endsWith(".npy") ? key.substring(0, key.length() - 4) : key;
+        if (keys.contains(base)) {
+            return base;
         }
+        for (String k : keys) {
+            if (k.equalsIgnoreCase(base)) {
+                return k;
+            }
+        }
+        return key; // the reader refuses it, listing the keys
     }
 
     /** True when {@code spec} names an NPZ file without a key, whose arrays can be picked by element symbol. */
@@ -163,12 +204,17 @@ public final class ImageFiles {
         return s.key() == null && s.file().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npz");
     }
 
+    /** Formats FusionJ does not parse (PNG, JPEG, DM3, ...): ImageJ's opener, under the watchdog's time limit. */
     private static ImagePlus openWithImageJ(Source source) throws IOException {
         rejectKey(source, "only NPZ, HDF5 and EMD files hold several arrays");
-        ImagePlus imp = IJ.openImage(source.file().toString());
+        String fileName = source.file().getFileName().toString();
+        long size = Files.size(source.file());
+        ImagePlus imp = ReadWatchdog.run(fileName, ReadWatchdog.limitMillis(size),
+                () -> new ij.io.Opener().openImage(source.file().toString()));
         if (imp == null) {
-            throw new FileFormatException(source.file().getFileName().toString(), "not an image ImageJ can open "
-                    + "(FusionJ reads TIFF, NPY, NPZ, HDF5 and EMD; other formats need Fiji's Bio-Formats)");
+            throw new FileFormatException(fileName, "not an image FusionJ or ImageJ can open (FusionJ reads TIFF, "
+                    + "NPY, NPZ, HDF5 and EMD; for other formats open the file in Fiji with Bio-Formats and save it as"
+                    + " TIFF)");
         }
         return imp;
     }
@@ -185,31 +231,25 @@ public final class ImageFiles {
      */
     public static ImagePlus toImagePlus(String title, NdArray array) throws FileFormatException {
         int[] shape = array.shape();
-        double[] data = array.data();
+        FloatPlanes.checkImageShape(shape, title);
+        return toImagePlus(title, new FloatPlanes(shape, FloatPlanes.split(array.toFloats(), shape), array.dtype()));
+    }
+
+    /** The same layout as {@link #toImagePlus(String, NdArray)}, from planes already read as floats (not copied). */
+    public static ImagePlus toImagePlus(String title, FloatPlanes array) {
+        int[] shape = array.shape();
         if (shape.length == 2) {
-            return new ImagePlus(title, new FloatProcessor(shape[1], shape[0], array.toFloats()));
+            return new ImagePlus(title, new FloatProcessor(array.cols(), array.rows(), array.planes()[0]));
         }
-        if (shape.length == 3 || shape.length == 4) {
-            int rows = shape[shape.length - 2];
-            int cols = shape[shape.length - 1];
-            int plane = rows * cols;
-            int planes = shape[0] * (shape.length == 4 ? shape[1] : 1);
-            ImageStack stack = new ImageStack(cols, rows);
-            for (int s = 0; s < planes; s++) {
-                float[] px = new float[plane];
-                for (int i = 0; i < plane; i++) {
-                    px[i] = (float) data[s * plane + i];
-                }
-                stack.addSlice(null, px);
-            }
-            ImagePlus imp = new ImagePlus(title, stack);
-            if (shape.length == 4) {
-                imp.setDimensions(1, shape[1], shape[0]);
-                imp.setOpenAsHyperStack(true);
-            }
-            return imp;
+        ImageStack stack = new ImageStack(array.cols(), array.rows());
+        for (float[] plane : array.planes()) {
+            stack.addSlice(null, plane);
         }
-        throw new FileFormatException(title, "a " + shape.length + "-D array (shape "
-                + java.util.Arrays.toString(shape) + ") is not an image; expected 2-D (rows, cols), 3-D or 4-D");
+        ImagePlus imp = new ImagePlus(title, stack);
+        if (shape.length == 4) {
+            imp.setDimensions(1, shape[1], shape[0]);
+            imp.setOpenAsHyperStack(true);
+        }
+        return imp;
     }
 }

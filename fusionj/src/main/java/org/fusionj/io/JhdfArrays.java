@@ -38,6 +38,26 @@ final class JhdfArrays {
         return result;
     }
 
+    /** Narrows a flat primitive array from jhdf to floats, or returns {@code null} if it is not numeric. */
+    static float[] toFloats(Object flat) {
+        if (flat instanceof float[] values) return values;
+        if (flat instanceof double[] || flat instanceof BigInteger[] || flat instanceof boolean[]) {
+            double[] d = toDoubles(flat);
+            float[] result = new float[d.length];
+            for (int i = 0; i < d.length; i++) result[i] = (float) d[i];
+            return result;
+        }
+        if (flat == null || !flat.getClass().isArray() || !flat.getClass().getComponentType().isPrimitive()
+            || flat instanceof char[])
+        {
+            return null;
+        }
+        int length = Array.getLength(flat);
+        float[] result = new float[length];
+        for (int i = 0; i < length; i++) result[i] = ((Number) Array.get(flat, i)).floatValue();
+        return result;
+    }
+
     /**
      * Builds the nested primitive array jhdf needs to write a dataset of the given shape:
      * {@code float[rows][cols]} and so on, or a boxed scalar for a 0-d shape. The data is copied,

@@ -65,9 +65,92 @@ public final class NpyReader {
         if (sizeVerified && knownSize - block.length() < dataBytes) {
             throw dataTruncated(sourceName, dataBytes, knownSize - block.length());
         }
+        if (sizeVerified) {
+            MemoryBudget.require((long) count * Double.BYTES * (header.fortranOrder() ? 2 : 1), sourceName,
+                "a " + header.dtype().descr() + " array of shape " + Shapes.format(header.shape()));
+        }
         double[] data = readData(in, header.dtype(), count, sizeVerified, sourceName);
         if (header.fortranOrder()) data = Shapes.fortranToC(data, header.shape());
         return new NdArray(header.shape(), data, header.dtype().descr());
+    }
+
+    /**
+     * Reads {@code file} as an image: float values straight into one array per plane (4 bytes per value whatever
+     * the dtype), after checking the shape is an image, the file holds the data and the heap can take it.
+     */
+    public static FloatPlanes readPlanes(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return readPlanes(in, file.getFileName().toString(), Files.size(file), UNKNOWN_SIZE);
+        }
+    }
+
+    /**
+     * @param knownSize the bytes the stream holds, or {@link #UNKNOWN_SIZE}
+     * @param maxDataBytes an upper bound on the data bytes the stream can deliver (e.g. a compressed entry's
+     *        greatest expansion), or {@link #UNKNOWN_SIZE}
+     */
+    static FloatPlanes readPlanes(InputStream in, String sourceName, long knownSize, long maxDataBytes)
+        throws IOException
+    {
+        HeaderBlock block = readHeaderBlock(in, sourceName, knownSize);
+        NpyHeader header = block.header();
+        int[] shape = header.shape();
+        int planeCount = FloatPlanes.checkImageShape(shape, sourceName);
+        int plane = shape[shape.length - 2] * shape[shape.length - 1];
+        int itemSize = header.dtype().itemSize();
+        long values = (long) planeCount * plane;
+        long dataBytes = values * itemSize;
+        if (knownSize != UNKNOWN_SIZE && knownSize - block.length() < dataBytes) {
+            throw dataTruncated(sourceName, dataBytes, knownSize - block.length());
+        }
+        if (maxDataBytes != UNKNOWN_SIZE && maxDataBytes < dataBytes) {
+            throw new FileFormatException(sourceName, "shape " + Shapes.format(shape) + " needs " + dataBytes
+                + " bytes of data but the compressed entry can hold at most " + maxDataBytes
+                + ": the archive is damaged");
+        }
+        boolean fortran = header.fortranOrder() && shape.length > 1;
+        if (fortran && values > Shapes.MAX_ARRAY_LENGTH) {
+            throw new FileFormatException(sourceName, "a Fortran-ordered array of " + values + " values is too large "
+                + "to reorder; save it in C order (numpy.ascontiguousarray)");
+        }
+        MemoryBudget.require(values * 4 * (fortran ? 2 : 1), sourceName, "a " + header.dtype().descr() + " array of shape "
+            + Shapes.format(shape));
+        float[][] planes = new float[fortran ? 1 : planeCount][];
+        int planeValues = fortran ? (int) values : plane;
+        byte[] chunk = new byte[Math.max(itemSize, CHUNK_BYTES - CHUNK_BYTES % itemSize)];
+        long decodedTotal = 0;
+        for (int p = 0; p < planes.length; p++) {
+            // allocated plane by plane, so a stream that ends early has cost no more than it delivered
+            float[] target = new float[planeValues];
+            int decoded = 0;
+            while (decoded < planeValues) {
+                int wanted = (int) Math.min(chunk.length, (long) (planeValues - decoded) * itemSize);
+                int received = in.readNBytes(chunk, 0, wanted);
+                if (received < wanted) {
+                    throw dataTruncated(sourceName, dataBytes, (decodedTotal + decoded) * itemSize + received);
+                }
+                decodeFloats(chunk, received, header.dtype(), target, decoded);
+                decoded += received / itemSize;
+            }
+            planes[p] = target;
+            decodedTotal += decoded;
+        }
+        if (fortran) {
+            planes = FloatPlanes.split(Shapes.fortranToC(planes[0], shape), shape);
+        }
+        return new FloatPlanes(shape, planes, header.dtype().descr());
+    }
+
+    private static void decodeFloats(byte[] chunk, int length, NpyDtype dtype, float[] target, int at) {
+        ByteBuffer buffer = ByteBuffer.wrap(chunk, 0, length).order(dtype.order());
+        int n = length / dtype.itemSize();
+        if (dtype.itemSize() == 4 && dtype.descr().endsWith("f4")) {
+            buffer.asFloatBuffer().get(target, at, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            target[at + i] = (float) dtype.decoder().next(buffer);
+        }
     }
 
     private static HeaderBlock readHeaderBlock(InputStream in, String sourceName, long knownSize) throws IOException {

@@ -151,8 +151,9 @@ final class PythonLiteralParser {
             + " of " + abbreviate(text));
     }
 
+    /** The header as one printable line: control and non-ASCII characters of a damaged header become '?'. */
     private static String abbreviate(String text) {
-        String trimmed = text.strip();
+        String trimmed = text.strip().replaceAll("[^\\x20-\\x7e]", "?");
         return trimmed.length() <= 120 ? trimmed : trimmed.substring(0, 117) + "...";
     }
 }

@@ -58,25 +58,29 @@ final class Shapes {
         return text.append(')').toString();
     }
 
+    /** Receives one element move of a Fortran-to-C reordering. */
+    @FunctionalInterface
+    interface ElementMove {
+        void move(int target, int source);
+    }
+
     /**
-     * Reorders column-major (Fortran) data into row-major (C) order.
-     * Walks the output in C order with an odometer over the indices and keeps the matching
-     * Fortran offset up to date incrementally, so no per-element index arithmetic is needed.
+     * Walks the C-order positions of an array of {@code shape} and reports, for each, the position of the same
+     * element in Fortran (column-major) order. Keeps the Fortran offset up to date with an odometer over the
+     * indices, so no per-element index arithmetic is needed.
      */
-    static double[] fortranToC(double[] fortran, int[] shape) {
+    static void walkFortranToC(int[] shape, int count, ElementMove move) {
         int rank = shape.length;
-        if (rank < 2) return fortran;
         long[] fortranStrides = new long[rank];
         long stride = 1;
         for (int axis = 0; axis < rank; axis++) {
             fortranStrides[axis] = stride;
             stride *= shape[axis];
         }
-        double[] c = new double[fortran.length];
         int[] index = new int[rank];
         long source = 0;
-        for (int target = 0; target < c.length; target++) {
-            c[target] = fortran[(int) source];
+        for (int target = 0; target < count; target++) {
+            move.move(target, (int) source);
             // advance the last axis fastest, carrying into earlier axes as in C order
             for (int axis = rank - 1; axis >= 0; axis--) {
                 if (++index[axis] < shape[axis]) {
@@ -87,6 +91,21 @@ final class Shapes {
                 source -= fortranStrides[axis] * (shape[axis] - 1);
             }
         }
+    }
+
+    /** Reorders column-major (Fortran) data into row-major (C) order. */
+    static double[] fortranToC(double[] fortran, int[] shape) {
+        if (shape.length < 2) return fortran;
+        double[] c = new double[fortran.length];
+        walkFortranToC(shape, c.length, (target, source) -> c[target] = fortran[source]);
+        return c;
+    }
+
+    /** Reorders column-major (Fortran) floats into row-major (C) order. */
+    static float[] fortranToC(float[] fortran, int[] shape) {
+        if (shape.length < 2) return fortran;
+        float[] c = new float[fortran.length];
+        walkFortranToC(shape, c.length, (target, source) -> c[target] = fortran[source]);
         return c;
     }
 }

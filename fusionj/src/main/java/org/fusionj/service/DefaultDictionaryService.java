@@ -14,6 +14,7 @@ import org.fusionj.core.dictionary.OnlineDictionaryLearner;
 import org.fusionj.core.dictionary.PatchEnhancer;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.dictionary.EnhanceJob;
 import org.fusionj.workflow.dictionary.EnhanceSettings;
 import org.fusionj.workflow.dictionary.LearnJob;
@@ -44,12 +45,12 @@ public final class DefaultDictionaryService extends AbstractService implements D
     @Override
     public LearnJob.Outcome learn(ImagePlus stem, boolean allSlices, LearnParameters params, ImagePlus txm)
             throws IOException {
-        return new LearnJob(params, threads()).txm(txm).run(stem, allSlices);
+        return new LearnJob(params, RunContext.threads(threads())).txm(txm).run(stem, allSlices);
     }
 
     @Override
     public EnhanceJob.Outcome enhance(ImagePlus txm, Dictionary dictionary, EnhanceSettings settings)
             throws IOException {
-        return new EnhanceJob(dictionary, settings, threads()).run(txm);
+        return new EnhanceJob(dictionary, settings, RunContext.threads(threads())).run(txm);
     }
 }

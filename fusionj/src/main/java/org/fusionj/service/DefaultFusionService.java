@@ -11,6 +11,7 @@ import org.fusionj.core.fusion.FusionResult;
 import org.fusionj.core.fusion.FusionSolver;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.fusion.FusionJob;
 import org.scijava.plugin.Plugin;
 import org.scijava.service.AbstractService;
@@ -33,6 +34,6 @@ public final class DefaultFusionService extends AbstractService implements Fusio
     @Override
     public FusionJob.Outcome fuse(ImagePlus haadf, List<ImagePlus> maps, String elements, FusionParameters params)
             throws IOException {
-        return new FusionJob(params, threads()).run(haadf, maps, elements);
+        return new FusionJob(params, RunContext.threads(threads())).run(haadf, maps, elements);
     }
 }

@@ -10,6 +10,7 @@ import org.fusionj.core.registration.PairRegistrar;
 import org.fusionj.core.registration.PairResult;
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.core.registration.Volume;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.SeriesInput;
 import org.scijava.plugin.Plugin;
@@ -36,12 +37,13 @@ public final class DefaultRegistrationService extends AbstractService implements
     public RegistrationJob.Outcome registerSeries(ImagePlus series, double[] energiesEv, String fixedEnergy,
             RegistrationParameters params) throws IOException {
         SeriesInput input = SeriesInput.ofHyperstack(series, energiesEv);
-        return new RegistrationJob(params, threads()).runSeries(input, input.fixedIndex(fixedEnergy));
+        return new RegistrationJob(params, RunContext.threads(threads())).runSeries(input,
+                input.fixedIndex(fixedEnergy));
     }
 
     @Override
     public RegistrationJob.Outcome registerPair(ImagePlus fixed, ImagePlus moving, RegistrationParameters params)
             throws IOException {
-        return new RegistrationJob(params, threads()).runPair(fixed, moving);
+        return new RegistrationJob(params, RunContext.threads(threads())).runPair(fixed, moving);
     }
 }

@@ -10,6 +10,7 @@ import org.fusionj.core.xanes.EnergySeries;
 import org.fusionj.core.xanes.XanesMapper;
 import org.fusionj.core.xanes.XanesMaps;
 import org.fusionj.core.xanes.XanesParameters;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.xanes.XanesJob;
 import org.scijava.plugin.Plugin;
 import org.scijava.service.AbstractService;
@@ -31,6 +32,6 @@ public final class DefaultXanesService extends AbstractService implements XanesS
 
     @Override
     public XanesJob.Outcome map(ImagePlus series, double[] energiesEv, XanesParameters params) throws IOException {
-        return new XanesJob(params, threads()).run(series, energiesEv);
+        return new XanesJob(params, RunContext.threads(threads())).run(series, energiesEv);
     }
 }

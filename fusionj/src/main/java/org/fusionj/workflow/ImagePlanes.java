@@ -59,7 +59,7 @@ public final class ImagePlanes {
         }
         int type = imp.getType();
         if (type == ImagePlus.COLOR_RGB) {
-            throw new InvalidInputException(imp.getTitle() + " is an RGB colour image; fusion needs the measured "
+            throw new InvalidInputException(imp.getTitle() + " is an RGB colour image; FusionJ needs the measured "
                     + "signal as grey values (if this is a grey image saved as RGB, use Image > Type > 32-bit)");
         }
         // ImageJ marks only files read as indexed colour COLOR_256; an 8-bit image given a palette in memory
@@ -67,7 +67,7 @@ public final class ImagePlanes {
         boolean palette = type == ImagePlus.GRAY8 && imp.getProcessor() != null
                 && imp.getProcessor().isColorLut() && !imp.getProcessor().isPseudoColorLut();
         if (type == ImagePlus.COLOR_256 || palette) {
-            throw new InvalidInputException(imp.getTitle() + " is an 8-bit indexed-colour image; fusion needs the "
+            throw new InvalidInputException(imp.getTitle() + " is an 8-bit indexed-colour image; FusionJ needs the "
                     + "measured signal as grey values (convert it with Image > Type > 32-bit if the indices are "
                     + "the signal)");
         }

@@ -56,7 +56,7 @@ class DictionaryCliTest {
         oneLine(CliRun.of("learn", "--stem", stem.toString(), "--out", temp.resolve("d.tif").toString(), "--atoms",
                 "0"), "atoms");
         oneLine(CliRun.of("learn", "--stem", stem.toString(), "--out", temp.resolve("d.tif").toString(), "--patch",
-                "200"), "patch size");
+                "200"), "patch must be at most 32");
         oneLine(CliRun.of("enhance", "--txm", txm.toString(), "--dictionary", stem.toString(), "--out",
                 temp.resolve("e.tif").toString()), "not a FusionJ dictionary");
         oneLine(CliRun.of("enhance", "--txm", txm.toString(), "--dictionary", stem.toString(), "--out",

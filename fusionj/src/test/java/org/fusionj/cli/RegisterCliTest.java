@@ -30,7 +30,7 @@ class RegisterCliTest {
         CliRun r = CliRun.of("register", "--series", series.toString(), "--levels", "2", "--out", out.toString(),
                 "--quiet", "--threads", "2");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("registered 2 volume(s) to energy 6580.0 eV (frame 3)"), r.out());
+        assertTrue(r.out().contains("registered 2 volume(s) to energy 6580 eV (frame 3)"), r.out());
         for (String f : new String[] {"registered.tif", "transforms.json", "registration.csv"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }

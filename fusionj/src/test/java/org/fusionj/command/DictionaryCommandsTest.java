@@ -3,6 +3,7 @@ package org.fusionj.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import org.fusionj.workflow.dictionary.EnhanceSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.command.CommandModule;
+import org.scijava.prefs.PrefService;
 
 /** The dictionary SciJava commands and service through a real Context, headless. */
 class DictionaryCommandsTest extends SciJavaContext {
@@ -54,6 +56,27 @@ class DictionaryCommandsTest extends SciJavaContext {
         m = run(EnhanceWithDictionaryCommand.class, "txm", tiny, "dictionary", tiny, "alpha", "0");
         assertTrue(m.isCanceled());
         assertTrue(m.getCancelReason().contains("alpha"), m.getCancelReason());
+    }
+
+    /** An in-range run whose estimate (10^7 training patches of 32 x 32, about 76 GB) exceeds any test heap. */
+    @Test
+    void aRunTooLargeForTheHeapCancelsWithTheFigureAndNothingWritten() throws Exception {
+        ImagePlus stem = DictionaryFixtures.crop("stem_train.npy", 64, "stem");
+        Path out = temp.resolve("too-big.tif");
+        CommandModule module;
+        try {
+            module = run(LearnDictionaryCommand.class, "stem", stem, "patch", 32, "training_patches", 10_000_000,
+                    "output", out.toFile());
+        } finally {
+            // SciJava remembers the last values of a command's inputs: forget these for the other tests
+            context.service(PrefService.class).remove(LearnDictionaryCommand.class, "patch");
+            context.service(PrefService.class).remove(LearnDictionaryCommand.class, "training_patches");
+        }
+        assertTrue(module.isCanceled());
+        assertTrue(module.getCancelReason().contains("10000000 training patches needs about")
+                && module.getCancelReason().contains("Edit > Options > Memory"), module.getCancelReason());
+        assertNull(module.getOutput("dictionary"));
+        assertFalse(Files.exists(out), "nothing written");
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.fusionj.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.command.CommandModule;
+import org.scijava.prefs.PrefService;
 
 /** The SciJava command through a real Context and CommandService, headless. */
 class FuseMultiModalCommandTest extends SciJavaContext {
@@ -71,6 +72,30 @@ class FuseMultiModalCommandTest extends SciJavaContext {
         assertTrue(module.isCanceled());
         assertTrue(module.getCancelReason().contains("unknown element symbol 'Qq'"), module.getCancelReason());
         assertNull(module.getOutput("fused_maps"));
+    }
+
+    /**
+     * n_iter 2000000000 was rel-out's run too large for the heap (cost logs sized by n_iter); the schema now caps
+     * n_iter at 10000, so it is refused before any work, by its range. The memory refusal of a SciJava command is
+     * tested with an in-range run in {@code DictionaryCommandsTest}.
+     */
+    @Test
+    void anIterationCountAboveItsRangeCancelsBeforeWorkAndNothingWritten() throws Exception {
+        String npz = TestData.dyscO3Npz().toString();
+        Path out = temp.resolve("too-big");
+        CommandModule module;
+        try {
+            module = run(FuseMultiModalCommand.class, "haadf_file", new File(npz), "maps_file", npz,
+                    "elements", "Sc,Dy,O", "n_iter", 2_000_000_000, "output", out.toFile());
+        } finally {
+            // SciJava remembers the last values of a command's inputs: forget this one for the other tests
+            context.service(PrefService.class).remove(FuseMultiModalCommand.class, "n_iter");
+        }
+        assertTrue(module.isCanceled());
+        assertTrue(module.getCancelReason().contains("n_iter must be at most 10000 (range 1 to 10000), got "
+                + "2000000000"), module.getCancelReason());
+        assertNull(module.getOutput("fused_maps"));
+        assertTrue(!Files.exists(out), "nothing written");
     }
 
     @Test

@@ -32,4 +32,33 @@ class BatchErrorIT {
         assertTrue(run.output().contains("Fuse Multi-Modal: error: 2 elemental map(s)"), run.output());
         assertTrue(!run.output().contains("not reached"), "the macro must stop at the error:\n" + run.output());
     }
+
+    /** The macro route ends with the same reason as the CLI for the same input (both read through the schema). */
+    @Test
+    void aFailingRunEndsTheMacroWithTheCliMessage() throws Exception {
+        String npz = TestData.dyscO3Npz().toString();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream errStream = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+        int status = org.fusionj.cli.FusionJCli.run(java.util.List.of("fuse", "--haadf", npz + ":HAADF", "--maps",
+                npz + ":Sc", npz + ":Dy", npz + ":O", "--elements", "Sc,Dy,O", "--n_iter", "0", "--lambda_tv",
+                "0.1", "--out", temp.resolve("cli").toString()), new java.io.PrintStream(
+                java.io.OutputStream.nullOutputStream()), errStream);
+        assertTrue(status == 2, err.toString());
+        String cliReason = err.toString(java.nio.charset.StandardCharsets.UTF_8).strip()
+                .replaceFirst("^fusionj fuse: error: ", "");
+        Path macro = Files.writeString(temp.resolve("range.ijm"), String.join("\n",
+                "npz = getArgument();",
+                "run(\"Import Array...\", \"open=[\" + npz + \"] key=HAADF\");",
+                "run(\"Import Array...\", \"open=[\" + npz + \"] key=Sc\");",
+                "run(\"Import Array...\", \"open=[\" + npz + \"] key=Dy\");",
+                "run(\"Import Array...\", \"open=[\" + npz + \"] key=O\");",
+                "run(\"Fuse Multi-Modal...\", \"haadf=HAADF map_1=Sc map_2=Dy map_3=O elements=Sc,Dy,O n_iter=0 "
+                        + "lambda_tv=0.1\");",
+                "print(\"not reached\");", ""));
+        Path ij = ImageJLauncher.imageJFolder(Files.createDirectories(temp.resolve("ij2")));
+        ImageJLauncher.Run run = ImageJLauncher.runMacro(ij, macro, npz);
+        assertTrue(run.output().contains("Fuse Multi-Modal: error: " + cliReason), "CLI: " + cliReason + "\nmacro:\n"
+                + run.output());
+        assertTrue(!run.output().contains("not reached"), "the macro must stop at the error:\n" + run.output());
+    }
 }

@@ -75,7 +75,12 @@ final class DialogRecordReplay {
             });
             System.out.println(PREVIEW_SHOWN + waitForPreview(preview, describe));
         }
-        gd.actionPerformed(new ActionEvent(gd.getButtons()[0], ActionEvent.ACTION_PERFORMED, "OK"));
+        // OK as a mouse click delivers it: an action event dispatched to the button on the AWT event thread (ImageJ
+        // records the options while the dialog closes there; pressing OK from another thread hid a plugin that
+        // recorded nothing).
+        java.awt.Button ok = gd.getButtons()[0];
+        EventQueue.invokeAndWait(() -> ok.dispatchEvent(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED,
+                ok.getLabel())));
         dialog.join(120_000);
         if (preview != null) {
             System.out.println(PREVIEW_AFTER_OK + (WindowManager.getImage(preview) == null ? "closed" : "open"));

@@ -10,6 +10,7 @@ import ij.ImagePlus;
 import ij.gui.GenericDialog;
 
 import org.fusionj.core.dictionary.LearnParameters;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.dictionary.LearnJob;
 
 /**
@@ -31,7 +32,7 @@ public final class DictionaryRecordReplayMain {
         ImagePlus stem = IJ.openImage(args[0] + "/stem_crop128.tif");
         stem.show();
         ImagePlus dictionary = new LearnJob(LearnParameters.builder().atoms(96).steps(20).batchSize(128)
-                .trainingPatches(3000).build(), 2).run(stem, true).image();
+                .trainingPatches(3000).build(), RunContext.threads(2)).run(stem, true).image();
         dictionary.show();
         ImagePlus txm = IJ.openImage(args[0] + "/txm_crop128.tif");
         txm.show();

@@ -44,6 +44,17 @@ final class ImageJLauncher {
         return run(cmd);
     }
 
+    /**
+     * Runs {@code ij.ImageJ -batch macro arg} with the given class path instead of the build's dependencies, as
+     * Fiji's launcher runs ImageJ: {@code Fiji.app/jars/*} on the class path, plugins from {@code Fiji.app/plugins}.
+     */
+    static Run runMacroWithClasspath(Path imageJFolder, String classpath, Path macro, String arg)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(javaCommand(imageJFolder, classpath));
+        cmd.addAll(List.of("ij.ImageJ", "-batch", macro.toString(), arg));
+        return run(cmd);
+    }
+
     /** Runs a main class of the test sources inside the same ImageJ set-up. */
     static Run runMain(Path imageJFolder, String mainClass, String... args) throws IOException, InterruptedException {
         Path testClasses = Path.of(System.getProperty("fusionj.jar")).resolveSibling("test-classes");

@@ -3,6 +3,7 @@ package org.fusionj.core.fusion;
 import java.util.Locale;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Keyed;
 import org.fusionj.core.tv.FgpVariant;
 
 /**
@@ -10,7 +11,7 @@ import org.fusionj.core.tv.FgpVariant;
  * {@link FusionParameters#tutorialDyScO3()} and {@link FusionParameters#tutorialCo3O4Mn3O4()} for the
  * published ones.
  */
-public enum FusionPreset {
+public enum FusionPreset implements Keyed {
 
     /**
      * FusionJ's numerics: isotropic TV with Neumann boundaries, exact weights, and the true objective terms as
@@ -33,6 +34,7 @@ public enum FusionPreset {
     }
 
     /** The name used in macros, the CLI and HDF5 attributes. */
+    @Override
     public String key() {
         return key;
     }

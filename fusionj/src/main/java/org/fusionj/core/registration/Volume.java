@@ -18,15 +18,32 @@ public record Volume(int nx, int ny, int nz, float[] data) {
         }
     }
 
+    /** The most voxels one volume can hold: one Java array (a cube of at most 1290 voxels per side). */
+    public static final int MAX_VOXELS = Integer.MAX_VALUE - 8;
+
+    /**
+     * {@code nx * ny * nz}, refused with a clear message when it does not fit one Java array (an int product would
+     * overflow silently and index the wrong voxels).
+     */
+    public static int voxels(long nx, long ny, long nz) {
+        long n = nx * ny * nz;
+        if (nx < 0 || ny < 0 || nz < 0 || n > MAX_VOXELS || n / Math.max(1, nx) / Math.max(1, ny) != nz) {
+            throw new InvalidInputException("a volume of " + nx + " x " + ny + " x " + nz + " voxels is larger than "
+                    + "FusionJ can hold in one piece (at most " + MAX_VOXELS + " voxels, e.g. 1290 x 1290 x 1290); crop "
+                    + "or bin it");
+        }
+        return (int) n;
+    }
+
     /** A zero volume. */
     public static Volume zeros(int nx, int ny, int nz) {
-        return new Volume(nx, ny, nz, new float[nx * ny * nz]);
+        return new Volume(nx, ny, nz, new float[voxels(nx, ny, nz)]);
     }
 
     /** Copies slices ({@code [z][x + y * nx]}) into one volume. */
     public static Volume ofSlices(int nx, int ny, float[][] slices) {
         int plane = nx * ny;
-        float[] data = new float[plane * slices.length];
+        float[] data = new float[voxels(nx, ny, slices.length)];
         for (int z = 0; z < slices.length; z++) {
             if (slices[z].length != plane) {
                 throw new InvalidInputException("slice " + (z + 1) + " has " + slices[z].length + " pixels, expected "

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.parallel.RowBlocks;
+import org.fusionj.core.parallel.VolumeChunks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
 
 /**
  * Mean +- SD normalised spectra of labelled particles or of a voxel mask (the front-ends turn ImageJ ROIs into
  * masks). Each voxel is normalised as in {@link XanesMapper}; voxels failing its mask test are left out and
- * counted. Parallel over the fixed chunks of {@link VoxelChunks}: each chunk sums its voxels in scan order, and the
+ * counted. Parallel over the fixed chunks of {@link VolumeChunks}: each chunk sums its voxels in scan order, and the
  * chunk sums are added in chunk order, so the result is bit-identical for any number of threads.
  */
 public final class RegionSpectra {
@@ -84,10 +86,11 @@ public final class RegionSpectra {
         XanesNormalisation norm = XanesNormalisation.of(series.energiesEv(), params);
         int n = series.energyCount();
         List<Map<Integer, Sums>> partial;
-        try (VoxelChunks chunks = new VoxelChunks(series.width(), series.height(), series.depth(), threads)) {
+        try (RowBlocks blocks = new RowBlocks(threads)) {
+            VolumeChunks chunks = new VolumeChunks(series.width(), series.height(), series.depth());
             ThreadLocal<XanesNormalisation.Tile> tiles = ThreadLocal.withInitial(() -> norm.tile(XanesMapper.TILE,
                     0, n));
-            partial = chunks.map(c -> {
+            partial = blocks.map(chunks, c -> {
                 Map<Integer, Sums> sums = new HashMap<>();
                 XanesNormalisation.Tile tile = tiles.get();
                 double[] v = new double[n];

@@ -3,6 +3,8 @@ package org.fusionj.core.xanes;
 import java.util.List;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.parallel.RowBlocks;
+import org.fusionj.core.parallel.VolumeChunks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
 
@@ -16,7 +18,7 @@ import org.fusionj.core.progress.ProgressListener;
  * {@code k x pre-edge noise}. Included voxels are normalised over the energies the estimators read, then each
  * requested {@link EdgeMethod} and the LCF run on the normalised values. Masked voxels get NaN in every map.
  *
- * <p>Work is split into fixed voxel chunks ({@link VoxelChunks}); each chunk is processed 256 voxels at a time,
+ * <p>Work is split into fixed voxel chunks ({@link VolumeChunks}); each chunk is processed 256 voxels at a time,
  * energy by energy, so the fits are loops over contiguous voxels that the JIT vectorises, the input is read once,
  * in order, and the normalised values live in a small per-thread buffer that stays in cache. No whole-volume
  * intermediate is ever allocated: memory is the input (referenced) plus the requested output volumes.
@@ -94,9 +96,10 @@ public final class XanesMapper {
         Outputs out = new Outputs(maskOut, jump, hh, hc, md, wle, wlh, frac, res);
 
         List<long[]> partial;
-        try (VoxelChunks chunks = new VoxelChunks(series.width(), series.height(), d, threads)) {
+        try (RowBlocks blocks = new RowBlocks(threads)) {
             ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(setup, series.energyCount(), m));
-            partial = chunks.map(c -> processChunk(series, setup, mask, out, c, scratch.get()), progress, cancel,
+            VolumeChunks chunks = new VolumeChunks(series.width(), series.height(), d);
+            partial = blocks.map(chunks, c -> processChunk(series, setup, mask, out, c, scratch.get()), progress, cancel,
                     "XANES maps");
         }
         long ext = 0;
@@ -243,7 +246,7 @@ public final class XanesMapper {
     }
 
     private static long[] processChunk(EnergySeries series, Setup s, byte[][] mask, Outputs out,
-                                       VoxelChunks.Chunk chunk, Scratch sc) {
+                                       VolumeChunks.Chunk chunk, Scratch sc) {
         int z = chunk.z();
         byte[] maskIn = mask == null ? null : mask[z];
         byte[] maskOut = out.mask[z];

@@ -6,6 +6,8 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.parallel.RowBlocks;
+import org.fusionj.core.parallel.VolumeChunks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
 
@@ -133,8 +135,8 @@ public final class XanesPhantom {
         }
         double sigma = Double.isInfinite(spec.snr()) ? 0 : 1.0 / spec.snr();
         boolean mixture = spec.kind() == XanesPhantomSpec.Kind.MIXTURE;
-        try (VoxelChunks chunks = new VoxelChunks(w, h, d, threads)) {
-            chunks.forEach(c -> {
+        try (RowBlocks blocks = new RowBlocks(threads)) {
+            blocks.forEach(new VolumeChunks(w, h, d), c -> {
                 SplittableRandom rng = new SplittableRandom(mix(spec.seed(), c.index()));
                 int z = c.z();
                 int count = c.size();

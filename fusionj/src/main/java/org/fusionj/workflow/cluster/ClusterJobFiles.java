@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import org.fusionj.workflow.OutputFolder;
+import org.fusionj.workflow.OutputPlan;
 
 /**
  * Writes a cluster job's files into a folder: {@code job.json} and the submit scripts of {@link ClusterScripts}
@@ -24,17 +25,14 @@ public final class ClusterJobFiles {
 
     /** @return the files written, job.json first */
     public static List<Path> write(ClusterJob job, Path dir, boolean overwrite) throws IOException {
-        OutputFolder.checkWritable(dir, NAMES, overwrite);
-        Files.createDirectories(dir);
-        OutputFolder out = OutputFolder.open(dir, NAMES, overwrite);
-        try {
+        OutputPlan plan = OutputPlan.folder(dir, NAMES, overwrite);
+        plan.check();
+        try (OutputFolder out = plan.claim("Prepare Cluster Job")) {
             out.stage(ClusterJob.FILE_NAME, tmp -> Files.writeString(tmp, job.toJson(dir), StandardCharsets.UTF_8));
             out.stage(ClusterScripts.SPARK_SUBMIT, tmp -> script(tmp, ClusterScripts.sparkSubmit(job)));
             out.stage(ClusterScripts.SLURM, tmp -> script(tmp, ClusterScripts.slurm(job)));
             out.stage(ClusterScripts.LSF, tmp -> script(tmp, ClusterScripts.lsf(job)));
             return out.commit();
-        } finally {
-            out.discard();
         }
     }
 

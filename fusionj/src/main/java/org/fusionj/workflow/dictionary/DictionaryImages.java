@@ -3,17 +3,15 @@ package org.fusionj.workflow.dictionary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.io.Opener;
 import ij.process.FloatProcessor;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.Dictionary;
 import org.fusionj.core.dictionary.DictionaryMode;
-import org.fusionj.workflow.OutputFolder;
+import org.fusionj.io.ImageFiles;
 
 /**
  * A dictionary as an ImageJ image: a 32-bit montage of its atoms (a grid with one-pixel gaps, atoms in order,
@@ -88,31 +86,14 @@ public final class DictionaryImages {
         return d;
     }
 
-    /** Opens a dictionary TIFF. */
+    /** Opens a dictionary TIFF (through FusionJ's bounded reader: a damaged file is refused, never half-read). */
     public static Dictionary open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(file.toString(), null, "no such file");
         }
-        ImagePlus imp = new Opener().openImage(file.toString());
-        if (imp == null) {
-            throw new InvalidInputException(file + " could not be read as an image (a dictionary is a TIFF)");
-        }
+        ImagePlus imp = ImageFiles.open(new ImageFiles.Source(file, null));
         imp.setTitle(file.getFileName().toString());
         return fromImage(imp);
-    }
-
-    /** Saves as TIFF, written under a temporary name and renamed when complete; refuses to replace unless asked. */
-    public static Path save(ImagePlus dictionaryImage, Path file, boolean overwrite) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        String name = file.getFileName().toString();
-        OutputFolder folder = OutputFolder.open(dir, List.of(name), overwrite);
-        try {
-            folder.stageTiff(name, dictionaryImage);
-            return folder.commit().get(0);
-        } catch (IOException | RuntimeException e) {
-            folder.discard();
-            throw e;
-        }
     }
 
     private static int columns(int atoms) {

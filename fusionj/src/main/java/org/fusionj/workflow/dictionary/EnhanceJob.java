@@ -20,13 +20,17 @@ import org.fusionj.core.dictionary.PatchEnhancer;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.workflow.ImagePlanes;
+import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
+import org.fusionj.workflow.OutputPlan;
+import org.fusionj.workflow.ResultChecks;
+import org.fusionj.workflow.RunContext;
 
 /**
  * One enhancement run as every front-end does it: a TXM image or stack (every slice) and a dictionary in, a new
  * calibrated 32-bit image out, optionally saved as TIFF. Refuses a TXM image of another bit depth than the STEM
  * images the dictionary was learnt on (its scale s is in their units), NaN pixels, and images smaller than a
- * patch, before any work.
+ * patch, a stride larger than the patch and constant slices, before any work (the output and memory too).
  */
 public final class EnhanceJob {
 
@@ -45,27 +49,14 @@ public final class EnhanceJob {
 
     private final Dictionary dictionary;
     private final EnhanceSettings settings;
-    private final int threads;
-    private ProgressListener progress = ProgressListener.NONE;
-    private CancellationToken cancel = CancellationToken.NEVER;
+    private final RunContext run;
     private boolean matchPixelSize;
-    private Path saveFile;
-    private boolean overwrite;
 
-    public EnhanceJob(Dictionary dictionary, EnhanceSettings settings, int threads) {
+    /** @param run threads, progress, cancel and where to save (the output is the enhanced TIFF file) */
+    public EnhanceJob(Dictionary dictionary, EnhanceSettings settings, RunContext run) {
         this.dictionary = dictionary;
         this.settings = settings;
-        this.threads = threads;
-    }
-
-    public EnhanceJob progress(ProgressListener listener) {
-        progress = listener;
-        return this;
-    }
-
-    public EnhanceJob cancellation(CancellationToken token) {
-        cancel = token;
-        return this;
+        this.run = run;
     }
 
     /** Resample the TXM image to the dictionary's pixel size before coding (and back after). */
@@ -74,18 +65,14 @@ public final class EnhanceJob {
         return this;
     }
 
-    public EnhanceJob saveTo(Path file, boolean overwriteExisting) {
-        saveFile = file;
-        overwrite = overwriteExisting;
-        return this;
-    }
-
     public Outcome run(ImagePlus txm) throws IOException {
         ImagePlanes.requireGreyscale(txm);
         checkBitDepth(txm);
+        checkStride();
         List<ImagePlane> slices = ImagePlanes.fromSlices(txm);
         for (ImagePlane p : slices) {
             p.requireFinite();
+            requireNotConstant(p);
         }
         double factor = resampleFactor(txm);
         boolean resample = matchPixelSize && !Double.isNaN(factor) && Math.abs(factor - 1) > 1e-3;
@@ -96,9 +83,36 @@ public final class EnhanceJob {
                     : String.format(Locale.ROOT, "TXM resampled by %.4g to the dictionary's pixel size %.4g %s",
                             factor, dictionary.info().pixelSize(), dictionary.info().pixelUnit());
         }
-        if (saveFile != null) {
-            OutputFolder.checkFileWritable(saveFile, overwrite);
+        long pixels = (long) txm.getWidth() * txm.getHeight();
+        OutputPlan plan = run.inputs(RunContext.filesOf(List.of(txm))).filePlan();
+        if (plan != null) {
+            plan = plan.estimatedBytes(4 * pixels * slices.size() + (64 << 10));
         }
+        MemoryEstimate memory = new MemoryEstimate(String.format(Locale.ROOT, "enhancing %d slice(s) of %d x %d "
+                + "pixels", slices.size(), txm.getWidth(), txm.getHeight()), peakBytes(pixels, slices.size(),
+                resample ? factor : 1));
+        try (OutputFolder out = run.begin(plan, memory)) {
+            return enhance(txm, slices, resample, factor, note, out);
+        }
+    }
+
+    /**
+     * Bytes a run allocates at its peak beyond what is in use when it is checked (the input and its float slices):
+     * the enhanced stack (a float per pixel; each slice's result becomes its slice) and, for the slice being coded,
+     * two double accumulators, the coders' working room (about one float per pixel, measured) and, when resampling,
+     * the resampled copy.
+     */
+    static long peakBytes(long pixels, int slices, double resampleFactor) {
+        boolean resampled = resampleFactor != 1;
+        double coded = pixels * Math.max(1, resampleFactor * resampleFactor);
+        return MemoryEstimate.floats((double) pixels * slices + coded + (resampled ? coded : 0))
+                + MemoryEstimate.doubles(2 * coded);
+    }
+
+    private Outcome enhance(ImagePlus txm, List<ImagePlane> slices, boolean resample, double factor, String note,
+                            OutputFolder folder) throws IOException {
+        ProgressListener progress = run.progress();
+        CancellationToken cancel = run.cancel();
         long t0 = System.nanoTime();
         double noise = NoiseEstimator.sigma(slices.get(0));
         EnhanceParameters params = settings.resolve(noise, dictionary.scale());
@@ -111,8 +125,10 @@ public final class EnhanceJob {
             int slice = s;
             int count = slices.size();
             patches += enhancer.patchCount(plane.width(), plane.height());
-            float[] px = enhancer.enhance(plane, threads, (f, m) -> progress.progress((slice + f) / count,
+            float[] px = enhancer.enhance(plane, run.threads(), (f, m) -> progress.progress((slice + f) / count,
                     "slice " + (slice + 1) + " of " + count + ": " + m), cancel);
+            ResultChecks.requireFinite("the enhanced slice " + (s + 1), px, "check alpha (" + params.coder()
+                    .describe() + ") and the dictionary (learn it again with the defaults)");
             FloatProcessor fp = new FloatProcessor(plane.width(), plane.height(), px);
             if (resample) {
                 fp.setInterpolationMethod(ImageProcessor.BILINEAR);
@@ -132,18 +148,36 @@ public final class EnhanceJob {
                 params.stride(), params.weighting().key(), noise, note.isEmpty() ? "" : "; " + note));
         enhanced.getProcessor().resetMinAndMax();
         Path written = null;
-        if (saveFile != null) {
-            OutputFolder folder = OutputFolder.open(saveFile.toAbsolutePath().getParent(),
-                    List.of(saveFile.getFileName().toString()), overwrite);
-            try {
-                folder.stageTiff(saveFile.getFileName().toString(), enhanced);
-                written = folder.commit().get(0);
-            } catch (IOException | RuntimeException e) {
-                folder.discard();
-                throw e;
-            }
+        if (folder != null) {
+            folder.stageTiff(folder.names().get(0), enhanced);
+            written = folder.commit().get(0);
         }
         return new Outcome(enhanced, params, noise, patches, note, written, millis);
+    }
+
+    /**
+     * A stride larger than the patch leaves pixels between patches that no patch covers (98 % of them at stride
+     * 1000): refused, since users expect every pixel enhanced.
+     */
+    private void checkStride() {
+        int p = dictionary.patchSize();
+        if (settings.stride() > p) {
+            throw new InvalidInputException("stride " + settings.stride() + " is larger than the dictionary's patch "
+                    + "size " + p + ", so the pixels between patches would not be enhanced; use a stride from 1 to "
+                    + p + " (1 is best, 2 to 4 are faster)");
+        }
+    }
+
+    /** A constant slice has no structure to enhance and no noise to estimate (fuse and learn refuse them too). */
+    private static void requireNotConstant(ImagePlane p) {
+        float[] px = p.pixels();
+        for (float v : px) {
+            if (v != px[0]) {
+                return;
+            }
+        }
+        throw new InvalidInputException(p.name() + " is constant (every pixel is " + px[0] + "): there is nothing to "
+                + "enhance; check that the right image was given");
     }
 
     private void checkBitDepth(ImagePlus txm) {

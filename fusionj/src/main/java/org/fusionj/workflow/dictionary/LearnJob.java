@@ -2,24 +2,29 @@ package org.fusionj.workflow.dictionary;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import ij.ImagePlus;
 import ij.measure.Calibration;
 
 import org.fusionj.core.ImagePlane;
+import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.dictionary.Dictionary;
+import org.fusionj.core.dictionary.DictionaryMode;
 import org.fusionj.core.dictionary.LearnParameters;
 import org.fusionj.core.dictionary.LearnResult;
 import org.fusionj.core.dictionary.OnlineDictionaryLearner;
-import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.workflow.ImagePlanes;
+import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
+import org.fusionj.workflow.OutputPlan;
+import org.fusionj.workflow.RunContext;
 
 /**
  * One dictionary-learning run as every front-end does it: STEM image(s) in, a dictionary image (montage +
- * metadata) out, optionally saved as TIFF. Input and the output file are checked before any work.
+ * metadata) out, optionally saved as TIFF. Input, the output file and the memory are checked before any work.
  */
 public final class LearnJob {
 
@@ -37,38 +42,18 @@ public final class LearnJob {
     }
 
     private final LearnParameters params;
-    private final int threads;
-    private ProgressListener progress = ProgressListener.NONE;
-    private CancellationToken cancel = CancellationToken.NEVER;
+    private final RunContext run;
     private ImagePlus txm;
-    private Path saveFile;
-    private boolean overwrite;
 
-    public LearnJob(LearnParameters params, int threads) {
+    /** @param run threads, progress, cancel and where to save (the output is the dictionary's TIFF file) */
+    public LearnJob(LearnParameters params, RunContext run) {
         this.params = params;
-        this.threads = threads;
-    }
-
-    public LearnJob progress(ProgressListener listener) {
-        progress = listener;
-        return this;
-    }
-
-    public LearnJob cancellation(CancellationToken token) {
-        cancel = token;
-        return this;
+        this.run = run;
     }
 
     /** The TXM image (its current slice) from which coupled mode estimates the noise and PSF it is not given. */
     public LearnJob txm(ImagePlus image) {
         txm = image;
-        return this;
-    }
-
-    /** Also save the dictionary as a TIFF file. */
-    public LearnJob saveTo(Path file, boolean overwriteExisting) {
-        saveFile = file;
-        overwrite = overwriteExisting;
         return this;
     }
 
@@ -86,35 +71,79 @@ public final class LearnJob {
      */
     public Outcome run(List<ImagePlus> stems, boolean allSlices) throws IOException {
         if (stems.isEmpty()) {
-            throw new org.fusionj.core.InvalidInputException("no STEM image to learn from");
+            throw new InvalidInputException("no STEM image to learn from");
         }
         ImagePlus stem = stems.get(0);
-        List<ImagePlane> planes = new java.util.ArrayList<>();
+        List<ImagePlane> planes = new ArrayList<>();
         for (ImagePlus imp : stems) {
             if (imp.getBitDepth() != stem.getBitDepth()) {
-                throw new org.fusionj.core.InvalidInputException("the STEM images mix bit depths: " + stem.getTitle()
+                throw new InvalidInputException("the STEM images mix bit depths: " + stem.getTitle()
                         + " is " + stem.getBitDepth() + "-bit, " + imp.getTitle() + " is " + imp.getBitDepth()
                         + "-bit");
             }
             planes.addAll(slices(imp, allSlices));
         }
         ImagePlane txmPlane = txm == null ? null : slices(txm, false).get(0);
-        if (saveFile != null) {
-            OutputFolder.checkFileWritable(saveFile, overwrite);
+        List<ImagePlus> inputs = new ArrayList<>(stems);
+        if (txm != null) {
+            inputs.add(txm);
         }
-        long t0 = System.nanoTime();
-        LearnResult raw = OnlineDictionaryLearner.learn(planes, txmPlane, params, threads, progress, cancel);
-        long millis = (System.nanoTime() - t0) / 1_000_000;
-        Calibration cal = stem.getCalibration();
-        Dictionary d = raw.dictionary();
-        Dictionary withSource = new Dictionary(d.patchSize(), d.atomCount(), d.codingAtoms(), d.rebuildAtoms(),
-                d.scale(), d.info().withSource(stem.getBitDepth(), cal.scaled() ? cal.pixelWidth : Double.NaN,
-                        cal.scaled() ? cal.getUnit() : ""));
-        LearnResult result = new LearnResult(withSource, raw.warnings(), raw.unusedAtomReplacements());
-        String title = stripExtension(stem.getTitle()) + "-dictionary-" + d.mode().key();
-        ImagePlus image = DictionaryImages.toImage(withSource, title);
-        Path written = saveFile == null ? null : DictionaryImages.save(image, saveFile, overwrite);
-        return new Outcome(result, image, written, millis);
+        OutputPlan plan = run.inputs(RunContext.filesOf(inputs)).filePlan();
+        long pixels = 0;
+        for (ImagePlane p : planes) {
+            pixels += p.size();
+        }
+        MemoryEstimate memory = new MemoryEstimate(String.format(Locale.ROOT, "learning %d atoms of %d x %d from %d "
+                + "training patches", params.atoms(), params.patchSize(), params.patchSize(), params.trainingPatches()),
+                peakBytes(params, pixels, run.threads()));
+        try (OutputFolder out = run.begin(plan, memory)) {
+            long t0 = System.nanoTime();
+            LearnResult raw = OnlineDictionaryLearner.learn(planes, txmPlane, params, run.threads(), run.progress(),
+                    run.cancel());
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            Calibration cal = stem.getCalibration();
+            Dictionary d = raw.dictionary();
+            requireFinite(d);
+            Dictionary withSource = new Dictionary(d.patchSize(), d.atomCount(), d.codingAtoms(), d.rebuildAtoms(),
+                    d.scale(), d.info().withSource(stem.getBitDepth(), cal.scaled() ? cal.pixelWidth : Double.NaN,
+                            cal.scaled() ? cal.getUnit() : ""));
+            LearnResult result = new LearnResult(withSource, raw.warnings(), raw.unusedAtomReplacements());
+            String title = stripExtension(stem.getTitle()) + "-dictionary-" + d.mode().key();
+            ImagePlus image = DictionaryImages.toImage(withSource, title);
+            Path written = null;
+            if (out != null) {
+                out.stageTiff(plan.names().get(0), image);
+                written = out.commit().get(0);
+            }
+            return new Outcome(result, image, written, millis);
+        }
+    }
+
+    /**
+     * Bytes a run allocates at its peak, its inputs (and their float slices) aside: the simulated TXM images as
+     * doubles in coupled mode, the training patches (doubles, one array each) and the dictionary with its
+     * statistics and per-thread batch buffers.
+     */
+    static long peakBytes(LearnParameters p, long pixels, int threads) {
+        double len = (double) p.patchSize() * p.patchSize() * (p.mode() == DictionaryMode.COUPLED ? 2 : 1);
+        double training = (double) p.trainingPatches() * (8 * len + 16);
+        double coupled = p.mode() == DictionaryMode.COUPLED ? 8.0 * pixels : 0;
+        double dictionary = 8.0 * (4 * len * p.atoms() + 2.0 * p.atoms() * p.atoms())
+                + 8.0 * threads * p.batchSize() * (p.atoms() + len);
+        return (long) Math.min(Long.MAX_VALUE / 2, training + coupled + dictionary);
+    }
+
+    /** A dictionary with NaN atoms comes from parameters out of range; refuse it rather than save it. */
+    private void requireFinite(Dictionary d) {
+        for (double[] atoms : new double[][] {d.codingAtoms(), d.rebuildAtoms()}) {
+            for (double v : atoms) {
+                if (!Double.isFinite(v)) {
+                    throw new InvalidInputException("the learnt dictionary has NaN or infinite atoms, so nothing was "
+                            + "saved; alpha " + params.alpha() + " or the noise/psf_sigma settings are likely out of "
+                            + "range: try the defaults");
+                }
+            }
+        }
     }
 
     /** All slices, or the current one, of a greyscale image. */

@@ -35,11 +35,16 @@ public record FusionImages(ImagePlus fusedMaps, ImagePlus modelHaadf, Convergenc
      */
     public static FusionImages of(FusionResult result, Calibration cal, String sourceTitle,
                                   ConvergencePlots convergence) {
-        return new FusionImages(fusedStack(result, cal, sourceTitle),
-                ImagePlanes.toImagePlus("Model HAADF of " + sourceTitle, result.modelHaadf().clone(),
-                        result.width(), result.height(), cal),
-                convergence);
+        ImagePlus fused = fusedStack(result, cal, sourceTitle);
+        ImagePlus model = ImagePlanes.toImagePlus("Model HAADF of " + sourceTitle, result.modelHaadf().clone(),
+                result.width(), result.height(), cal);
+        fused.setProp(RESULT, "fused maps");
+        model.setProp(RESULT, "model HAADF");
+        return new FusionImages(fused, model, convergence);
     }
+
+    /** The property FusionJ's result images carry, so that no dialog offers them as input (e.g. as maps). */
+    public static final String RESULT = "FusionJ.result";
 
     private static ImagePlus fusedStack(FusionResult result, Calibration cal, String sourceTitle) {
         int w = result.width();

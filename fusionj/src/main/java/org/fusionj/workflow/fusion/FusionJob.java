@@ -2,7 +2,9 @@ package org.fusionj.workflow.fusion;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import ij.ImagePlus;
 import ij.measure.Calibration;
@@ -11,13 +13,16 @@ import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionProblem;
 import org.fusionj.core.fusion.FusionResult;
 import org.fusionj.core.fusion.FusionSolver;
-import org.fusionj.core.progress.CancellationToken;
-import org.fusionj.core.progress.ProgressListener;
+import org.fusionj.core.tv.FgpTvProximal;
+import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
+import org.fusionj.workflow.OutputPlan;
+import org.fusionj.workflow.ResultChecks;
+import org.fusionj.workflow.RunContext;
 
 /**
  * One fusion run from ImageJ images to result images and (optionally) saved files: the sequence every
- * front-end follows. All input checks happen before any work, the output folder included.
+ * front-end follows. All input checks happen before any work, the output location and the memory included.
  */
 public final class FusionJob {
 
@@ -31,32 +36,12 @@ public final class FusionJob {
     }
 
     private final FusionParameters params;
-    private final int threads;
-    private ProgressListener progress = ProgressListener.NONE;
-    private CancellationToken cancel = CancellationToken.NEVER;
-    private Path outputDir;
-    private boolean overwrite;
+    private final RunContext run;
 
-    public FusionJob(FusionParameters params, int threads) {
+    /** @param run threads, progress, cancel and where to save (the output is a folder) */
+    public FusionJob(FusionParameters params, RunContext run) {
         this.params = params;
-        this.threads = threads;
-    }
-
-    public FusionJob progress(ProgressListener listener) {
-        this.progress = listener;
-        return this;
-    }
-
-    public FusionJob cancellation(CancellationToken token) {
-        this.cancel = token;
-        return this;
-    }
-
-    /** Save into {@code dir} (null: do not save). */
-    public FusionJob saveTo(Path dir, boolean overwriteExisting) {
-        this.outputDir = dir;
-        this.overwrite = overwriteExisting;
-        return this;
+        this.run = run;
     }
 
     /**
@@ -66,18 +51,76 @@ public final class FusionJob {
      */
     public Outcome run(ImagePlus haadf, List<ImagePlus> maps, String elements) throws IOException {
         FusionProblem problem = FusionInputs.problem(haadf, maps, elements);
-        if (outputDir != null) {
-            List<String> names = FusionOutputFolder.fileNames(problem.symbols());
-            OutputFolder.checkWritable(outputDir, names, overwrite);
+        List<ImagePlus> inputs = new ArrayList<>(maps);
+        inputs.add(haadf);
+        OutputPlan plan = run.inputs(RunContext.filesOf(inputs)).folderPlan(
+                FusionOutputFolder.fileNames(problem.symbols()));
+        int e = problem.elementCount();
+        long pixels = (long) problem.width() * problem.height();
+        if (plan != null) {
+            plan = plan.estimatedBytes(FusionOutputFolder.estimatedBytes(pixels, e, params.iterations()));
         }
-        long start = System.nanoTime();
-        FusionResult result = new FusionSolver(threads).solve(problem, params, progress, cancel);
-        double millis = (System.nanoTime() - start) / 1e6;
-        Calibration cal = haadf.getCalibration();
-        FusionImages images = FusionImages.of(result, cal, haadf.getTitle(),
-                ConvergencePlots.of(result.costs(), params, result.lambdaHaadf()));
-        List<Path> written = outputDir == null ? List.of()
-                : FusionOutputFolder.write(outputDir, result, params, images, cal, overwrite);
-        return new Outcome(result, images, written, millis);
+        MemoryEstimate memory = new MemoryEstimate(String.format(Locale.ROOT, "fusing %d map(s) of %d x %d pixels"
+                + " (n_iter %d)", e, problem.width(), problem.height(), params.iterations()),
+                peakBytes(pixels, e, params, plan != null));
+        try (OutputFolder out = run.begin(plan, memory)) {
+            long start = System.nanoTime();
+            FusionResult result = new FusionSolver(run.threads()).solve(problem, params, run.progress(),
+                    run.cancel());
+            problem = null; // its float copies of the inputs are not needed for the images and files: free them
+            double millis = (System.nanoTime() - start) / 1e6;
+            for (int i = 0; i < e; i++) {
+                ResultChecks.requireFinite("the fused " + result.symbols().get(i) + " map", result.fusedMaps().get(i),
+                        FusionJob.likelyCause(params));
+            }
+            Calibration cal = haadf.getCalibration();
+            FusionImages images = FusionImages.of(result, cal, haadf.getTitle(),
+                    ConvergencePlots.of(result.costs(), params, result.lambdaHaadf()));
+            List<Path> written = List.of();
+            if (out != null) {
+                FusionOutputFolder.stage(out, result, params, images, cal);
+                written = out.commit();
+            }
+            return new Outcome(result, images, written, millis);
+        }
+    }
+
+    /**
+     * Bytes the run allocates at its peak beyond what is in use when it is checked (the inputs and the problem's
+     * float copies of them), in floats per pixel: the larger of the solver's working arrays and what follows the
+     * solve (the result, the result images and, when saving, the HDF5 record, which jhdf holds whole in memory until
+     * the file is closed, plus one double copy being converted), less the problem's copies freed after the solve;
+     * plus the cost logs. Measured minimum heaps are in docs/reliability.md.
+     */
+    static long peakBytes(long pixels, int elements, FusionParameters p, boolean saving) {
+        double e = elements;
+        double problem = e + 1;
+        double fgp = FgpTvProximal.isSinglePass(p.tvIterations()) ? 1 : 9;
+        double solver = 3 * e + 6 + fgp;
+        double after = (2 * e + 2) + (e + 1) + (saving ? 2 * e + 2 + 2 : 0);
+        double floats = pixels * Math.max(solver, after - problem);
+        return MemoryEstimate.floats(floats) + MemoryEstimate.doubles(8.0 * p.iterations());
+    }
+
+    /** The parameters that most likely made a fusion diverge, for the message. */
+    static String likelyCause(FusionParameters p) {
+        List<String> odd = new ArrayList<>();
+        if (p.gamma() > 4) {
+            odd.add("gamma " + p.gamma() + " (usually 1.4 to 2)");
+        }
+        if (p.lambdaChem() > 10) {
+            odd.add("lambda_chem " + p.lambdaChem() + " (usually 0.01 to 1)");
+        }
+        if (!Double.isNaN(p.lambdaHaadf()) && p.lambdaHaadf() > 10) {
+            odd.add("lambda_haadf " + p.lambdaHaadf() + " (usually about 1 / number of elements)");
+        }
+        if (p.lambdaTv() > 10) {
+            odd.add("lambda_tv " + p.lambdaTv() + " (usually 0.01 to 1)");
+        }
+        if (p.background() > 100) {
+            odd.add("bkg " + p.background() + " (usually below 1)");
+        }
+        return odd.isEmpty() ? "the step weights are likely too large: lower lambda_haadf, lambda_chem or gamma"
+                : "likely cause: " + String.join(", ", odd) + "; choose values in the usual range";
     }
 }

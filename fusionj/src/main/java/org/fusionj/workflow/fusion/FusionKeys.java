@@ -6,6 +6,10 @@ import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionPreset;
 import org.fusionj.core.fusion.WeightMethod;
 import org.fusionj.workflow.TextValues;
+import org.fusionj.workflow.schema.CommonParams;
+import org.fusionj.workflow.schema.Param;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.schema.Schema;
 
 /**
  * The one set of parameter names for fusion: dialog and macro keys, SciJava parameter names, CLI flags
@@ -34,51 +38,64 @@ public final class FusionKeys {
     /** The value users type for {@link #LAMBDA_HAADF} to get 1 / number of elements. */
     public static final String AUTO = "auto";
 
+    /**
+     * The fusion parameters, declared once: the dialog shows them in this order, the CLI takes them as
+     * {@code --name value}, the SciJava command has a field of each name, the docs' table is rendered from here.
+     */
+    public static final Schema SCHEMA = Schema.of("fuse",
+            Param.choice(PRESET, FusionPreset.values(), FusionPreset.FUSIONJ)
+                    .help("the numerics: `fusionj` (isotropic TV, exact weights, the true objective) or `tutorial` "
+                            + "(the published notebooks', for users migrating from them)"),
+            Param.number(GAMMA, 1.6).range(1, 10).digits(2)
+                    .help("exponent of the forward model HAADF ~ sum w x^gamma; physically 1.4 to 2"),
+            Param.integer(WEIGHT_METHOD, WeightMethod.Z_OVER_MEAN.code()).range(0, WeightMethod.values().length - 1)
+                    .help("0: w = 1; 1: Z / mean(Z); 2: Z^gamma / mean(Z^gamma); 3: Z / sum(Z); "
+                            + "4: Z^gamma / sum(Z^gamma)"),
+            Param.autoNumber(LAMBDA_HAADF, AUTO).above(0).atMost(1000).field(8, null)
+                    .help("weight of the HAADF term; `auto` = 1 / number of elements, which stops one element "
+                            + "from dominating"),
+            Param.number(LAMBDA_CHEM, 0.08).above(0).atMost(1000).digits(4)
+                    .help("weight of the map term; typically 0.05 to 0.3. If its cost curve oscillates, lower it"),
+            Param.number(LAMBDA_TV, 0.15).above(0).atMost(1000).digits(4)
+                    .help("TV strength; usually below 0.2. Too low leaves noise, too high blurs away real "
+                            + "features: err low"),
+            Param.integer(N_ITER, 30).range(1, 10000)
+                    .help("outer iterations; 10 to 15 usually converge, 30 makes sure"),
+            Param.integer(N_ITER_TV, 3).range(1, 1000).help("FGP iterations per TV step"),
+            Param.number(BKG, 0.24).above(0).atMost(1000).digits(4)
+                    .help("offset in the Poisson denominator x + bkg; keep it small (it subtracts nothing)"),
+            Param.number(THRESHOLD, 0).atLeast(0).below(1).digits(3)
+                    .help("initial map pixels below this (on the [0, 1] scale) start at 0; 0 = none; the "
+                            + "Co3O4-Mn3O4 tutorial uses 0.2"),
+            Param.bool(REGULARIZE, true).help("apply the TV step"),
+            CommonParams.THREADS);
+
     private FusionKeys() {
     }
 
     /**
-     * Parameters from text values looked up by key; a key whose lookup gives null keeps its default
-     * ({@link FusionParameters#defaults()}).
+     * Parameters from text values looked up by key, through {@link #SCHEMA} (null or blank: the default, which is
+     * {@link FusionParameters#defaults()}); out-of-range values are refused naming the key.
      */
     public static FusionParameters parameters(Function<String, String> lookup) {
-        FusionParameters.Builder b = FusionParameters.builder();
-        String preset = lookup.apply(PRESET);
-        if (preset != null) {
-            b.preset(FusionPreset.fromKey(preset));
-        }
-        String v;
-        if ((v = lookup.apply(GAMMA)) != null) {
-            b.gamma(TextValues.number(GAMMA, v));
-        }
-        if ((v = lookup.apply(WEIGHT_METHOD)) != null) {
-            b.weightMethod(WeightMethod.fromCode(TextValues.integer(WEIGHT_METHOD, v)));
-        }
-        if ((v = lookup.apply(LAMBDA_HAADF)) != null) {
-            b.lambdaHaadf(lambdaHaadf(v));
-        }
-        if ((v = lookup.apply(LAMBDA_CHEM)) != null) {
-            b.lambdaChem(TextValues.number(LAMBDA_CHEM, v));
-        }
-        if ((v = lookup.apply(LAMBDA_TV)) != null) {
-            b.lambdaTv(TextValues.number(LAMBDA_TV, v));
-        }
-        if ((v = lookup.apply(N_ITER)) != null) {
-            b.iterations(TextValues.integer(N_ITER, v));
-        }
-        if ((v = lookup.apply(N_ITER_TV)) != null) {
-            b.tvIterations(TextValues.integer(N_ITER_TV, v));
-        }
-        if ((v = lookup.apply(BKG)) != null) {
-            b.background(TextValues.number(BKG, v));
-        }
-        if ((v = lookup.apply(THRESHOLD)) != null) {
-            b.initialThreshold(threshold(TextValues.number(THRESHOLD, v)));
-        }
-        if ((v = lookup.apply(REGULARIZE)) != null) {
-            b.regularize(TextValues.bool(REGULARIZE, v));
-        }
-        return b.build();
+        return parameters(SCHEMA.read(lookup));
+    }
+
+    /** The parameter record of values read through {@link #SCHEMA}. */
+    public static FusionParameters parameters(ParamValues v) {
+        return FusionParameters.builder()
+                .preset(FusionPreset.fromKey(v.text(PRESET)))
+                .gamma(v.number(GAMMA))
+                .weightMethod(WeightMethod.fromCode(v.integer(WEIGHT_METHOD)))
+                .lambdaHaadf(v.number(LAMBDA_HAADF))
+                .lambdaChem(v.number(LAMBDA_CHEM))
+                .lambdaTv(v.number(LAMBDA_TV))
+                .iterations(v.integer(N_ITER))
+                .tvIterations(v.integer(N_ITER_TV))
+                .background(v.number(BKG))
+                .initialThreshold(threshold(v.number(THRESHOLD)))
+                .regularize(v.bool(REGULARIZE))
+                .build();
     }
 
     /** "auto" (or blank) means 1 / number of elements. */

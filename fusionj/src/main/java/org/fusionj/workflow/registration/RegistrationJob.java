@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -20,12 +21,15 @@ import org.fusionj.core.registration.PairResult;
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.core.registration.SeriesRegistrar;
 import org.fusionj.core.registration.Volume;
+import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
+import org.fusionj.workflow.OutputPlan;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.xanes.EnergyLists;
 
 /**
  * One registration run from ImageJ images to the registered stack, the table, the plot and (optionally) files:
- * the sequence every front-end follows. Inputs and the output folder are checked before any work; files are
+ * the sequence every front-end follows. Inputs, the output folder and the memory are checked before any work; files are
  * written only after the whole run, so a cancelled or failed run leaves none.
  */
 public final class RegistrationJob {
@@ -50,44 +54,50 @@ public final class RegistrationJob {
     }
 
     private final RegistrationParameters params;
-    private final int threads;
-    private ProgressListener progress = ProgressListener.NONE;
-    private CancellationToken cancel = CancellationToken.NEVER;
-    private Path outputDir;
-    private boolean overwrite;
+    private final RunContext run;
 
-    public RegistrationJob(RegistrationParameters params, int threads) {
+    /** @param run threads, progress, cancel and where to save (the output is a folder) */
+    public RegistrationJob(RegistrationParameters params, RunContext run) {
         this.params = params;
-        this.threads = threads;
+        this.run = run;
     }
 
-    public RegistrationJob progress(ProgressListener listener) {
-        this.progress = listener;
-        return this;
+    /** The files a run writes, in writing order. */
+    public static List<String> fileNames() {
+        return List.of(REGISTERED, TRANSFORMS, TABLE);
     }
 
-    public RegistrationJob cancellation(CancellationToken token) {
-        this.cancel = token;
-        return this;
-    }
-
-    /** Save the registered stack, the transforms and the table into {@code dir} (null: do not save). */
-    public RegistrationJob saveTo(Path dir, boolean overwriteExisting) {
-        this.outputDir = dir;
-        this.overwrite = overwriteExisting;
-        return this;
-    }
-
-    private void checkOutput() {
-        if (outputDir != null) {
-            OutputFolder.checkWritable(outputDir, List.of(REGISTERED, TRANSFORMS, TABLE), overwrite);
+    /** Checks the output and the memory, and claims the output (null when not saving), before any work. */
+    private OutputFolder begin(List<Path> inputFiles, long voxels, int volumes, String what) throws IOException {
+        OutputPlan plan = run.inputs(inputFiles).folderPlan(fileNames());
+        if (plan != null) {
+            plan = plan.estimatedBytes(4 * voxels * volumes + (1 << 20));
         }
+        return run.begin(plan, new MemoryEstimate(what, peakBytes(voxels, volumes)));
+    }
+
+    /**
+     * Bytes a run allocates at its peak, its inputs aside: the registered series (a float per voxel and volume)
+     * and, for the pair being registered, the prepared volumes (smoothed pyramids, masks, gradient band) and the
+     * resampled volume, about twelve floats per voxel.
+     */
+    static long peakBytes(long voxels, int volumes) {
+        return MemoryEstimate.floats((double) voxels * (volumes + 12));
     }
 
     /** Registers every volume of the series to volume {@code fixedIndex}. */
     public Outcome runSeries(SeriesInput input, int fixedIndex) throws IOException {
         SeriesRegistrar.check(input.count(), fixedIndex);
-        checkOutput();
+        try (OutputFolder out = begin(input.files(), input.voxelsPerVolume(), input.count(), String.format(
+                Locale.ROOT, "registering %d volumes of %d voxels", input.count(), input.voxelsPerVolume()))) {
+            return series(input, fixedIndex, out);
+        }
+    }
+
+    private Outcome series(SeriesInput input, int fixedIndex, OutputFolder out) throws IOException {
+        int threads = run.threads();
+        ProgressListener progress = run.progress();
+        CancellationToken cancel = run.cancel();
         double[] energies = input.energies();
         Calibration cal = input.calibration();
         long start = System.nanoTime();
@@ -117,18 +127,29 @@ public final class RegistrationJob {
         registered.resetDisplayRange();
         EnergyLists.store(registered, energies);
         double[] centre = {(stack[0].getWidth() - 1) / 2.0, (stack[0].getHeight() - 1) / 2.0, (depth[0] - 1) / 2.0};
-        return finish(results, energies, fixedIndex, registered, cal, centre, millis);
+        return finish(results, energies, fixedIndex, registered, cal, centre, millis, out);
     }
 
     /** Registers one volume to another; they may differ in size (the start aligns their centres). */
     public Outcome runPair(ImagePlus fixedImage, ImagePlus movingImage) throws IOException {
         Volume fixed = Volumes.single(fixedImage, "the fixed volume");
         Volume moving = Volumes.single(movingImage, "the moving volume");
-        checkOutput();
+        long voxels = Math.max((long) fixed.nx() * fixed.ny() * fixed.nz(), (long) moving.nx() * moving.ny()
+                * moving.nz());
+        try (OutputFolder out = begin(RunContext.filesOf(List.of(fixedImage, movingImage)), voxels, 1,
+                String.format(Locale.ROOT, "registering two volumes of up to %d voxels", voxels))) {
+            return pair(fixedImage, movingImage, fixed, moving, out);
+        }
+    }
+
+    private Outcome pair(ImagePlus fixedImage, ImagePlus movingImage, Volume fixed, Volume moving, OutputFolder out)
+            throws IOException {
+        ProgressListener progress = run.progress();
+        CancellationToken cancel = run.cancel();
         long start = System.nanoTime();
         PairResult result;
-        Volume out;
-        try (RowBlocks blocks = new RowBlocks(threads)) {
+        Volume resampled;
+        try (RowBlocks blocks = new RowBlocks(run.threads())) {
             PairRegistrar registrar = new PairRegistrar(params, blocks, cancel);
             progress.progress(0, "preparing the volumes");
             var f = registrar.prepare(fixed, "the fixed volume (" + fixedImage.getTitle() + ")");
@@ -136,32 +157,27 @@ public final class RegistrationJob {
             progress.progress(0.2, "registering");
             result = registrar.register(f, m, null);
             cancel.throwIfCancelled();
-            out = registrar.resample(moving, fixed, result);
+            resampled = registrar.resample(moving, fixed, result);
             progress.progress(1, "registered");
         }
         double millis = (System.nanoTime() - start) / 1e6;
         Calibration cal = fixedImage.getCalibration().copy();
-        ImagePlus registered = Volumes.toImage(movingImage.getTitle() + " registered", out, cal);
-        return finish(List.of(result), null, -1, registered, cal, fixed.centre(), millis);
+        ImagePlus registered = Volumes.toImage(movingImage.getTitle() + " registered", resampled, cal);
+        return finish(List.of(result), null, -1, registered, cal, fixed.centre(), millis, out);
     }
 
     private Outcome finish(List<PairResult> results, double[] energies, int fixedIndex, ImagePlus registered,
-            Calibration cal, double[] centre, double millis) throws IOException {
+            Calibration cal, double[] centre, double millis, OutputFolder out) throws IOException {
         ResultsTable table = RegistrationTables.table(results, energies, centre);
         Plot plot = RegistrationTables.msePlot(results, energies);
         List<Path> written = List.of();
-        if (outputDir != null) {
+        if (out != null) {
             String json = TransformsJson.write(params, new double[] {cal.pixelWidth, cal.pixelHeight,
                 cal.pixelDepth}, cal.getUnit(), energies, fixedIndex, results);
-            OutputFolder out = OutputFolder.open(outputDir, List.of(REGISTERED, TRANSFORMS, TABLE), overwrite);
-            try {
-                out.stageTiff(REGISTERED, registered);
-                out.stage(TRANSFORMS, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
-                out.stage(TABLE, tmp -> table.saveAs(tmp.toString()));
-                written = out.commit();
-            } finally {
-                out.discard();
-            }
+            out.stageTiff(REGISTERED, registered);
+            out.stage(TRANSFORMS, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
+            out.stage(TABLE, tmp -> table.saveAs(tmp.toString()));
+            written = out.commit();
         }
         return new Outcome(results, energies, fixedIndex, registered, table, plot, written, millis);
     }

@@ -1,12 +1,16 @@
 package org.fusionj.workflow.registration;
 
+import java.util.List;
 import java.util.function.Function;
 
 import org.fusionj.core.registration.Interpolation;
 import org.fusionj.core.registration.RegistrationMetric;
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.core.registration.TransformType;
-import org.fusionj.workflow.TextValues;
+import org.fusionj.workflow.schema.CommonParams;
+import org.fusionj.workflow.schema.Param;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.schema.Schema;
 
 /** The one set of parameter names for registration: dialog and macro keys, SciJava parameters and CLI flags. */
 public final class RegistrationKeys {
@@ -33,47 +37,76 @@ public final class RegistrationKeys {
     /** The fixed-energy choice meaning "the highest energy" (the paper's). */
     public static final String HIGHEST = "highest";
 
+    /**
+     * The registration parameters of a series, declared once in dialog order: the CLI's {@code --name value}, the
+     * dialogs' fields, the SciJava commands' fields and the docs' table come from here.
+     */
+    public static final Schema SERIES_SCHEMA = Schema.of("register-series",
+            Param.text(FIXED_ENERGY, HIGHEST).help("series: the fixed volume, `highest` or an energy in eV (the "
+                    + "nearest within 0.5 eV)"),
+            Param.choice(TRANSFORM, TransformType.values(), TransformType.AFFINE)
+                    .listed("affine", "similarity", "rigid", "translation")
+                    .help("which transforms may be found; restrict it when the data cannot determine 12 parameters "
+                            + "(e.g. a single round particle)"),
+            Param.choice(METRIC, List.of(metricChoices()), "mse")
+                    .help("`mse`: mean squared error of the Otsu-binarised volumes (the paper's); `ncc`: normalised "
+                            + "cross-correlation of the grey values, when a global threshold gives no clean masks"),
+            Param.bool(MEDIAN, false).cliSwitch().help("3x3x3 median before binarising (impulse noise: zingers, "
+                    + "dead or hot pixels)"),
+            Param.number(SMOOTHING, RegistrationParameters.DEFAULT_SMOOTHING).range(0, 10).unit("voxels")
+                    .digits(2).field(6, "voxels")
+                    .help("Gaussian sigma of the metric volumes at every level; larger widens the capture range"),
+            Param.integer(LEVELS, RegistrationParameters.DEFAULT_LEVELS).range(1, RegistrationParameters.MAX_LEVELS)
+                    .help("pyramid levels; each side of the coarsest level needs at least 8 voxels"),
+            Param.integer(ITERATIONS, RegistrationParameters.DEFAULT_ITERATIONS).range(1, 10000)
+                    .help("Gauss-Newton steps per level at most"),
+            Param.bool(PER_PARTICLE, false).cliSwitch().help("one transform per particle after the global one"),
+            Param.integer(DILATION, RegistrationParameters.DEFAULT_DILATION).range(0, 50).unit("voxels")
+                    .field(6, "voxels").help("per particle: how far each particle's mask grows for its own fit"),
+            Param.integer(MIN_VOXELS, RegistrationParameters.DEFAULT_MIN_VOXELS).range(1, 1_000_000_000)
+                    .unit("voxels").help("smaller components of the fixed mask are not particles"),
+            Param.choice(INTERPOLATION, Interpolation.values(), Interpolation.TRILINEAR)
+                    .help("of the output: `linear` (never overshoots) or `cubic` (Catmull-Rom, sharper)"),
+            Param.bool(INIT_NEIGHBOUR, true).help("series: start each energy from its neighbour's result"),
+            CommonParams.THREADS);
+
+    /** The parameters of registering two volumes: the series' without the fixed energy and the neighbour start. */
+    public static final Schema PAIR_SCHEMA = SERIES_SCHEMA.without(FIXED_ENERGY, INIT_NEIGHBOUR)
+            .named("register-pair");
+
+    /** Simulate Spectro-Tomography Series (dialog) and {@code fusionj simulate-series} (CLI). */
+    public static final Schema SIMULATE_SCHEMA = Schema.of("simulate-series",
+            Param.integer("size", 64).range(16, 512).unit("voxels").help("side of the cubic volume"),
+            Param.integer("energies", 10).range(2, 200).help("energies from 6530 to 6580 eV, the highest at rest"),
+            Param.number("noise", 0.02).range(0, 10).digits(3).help("Gaussian noise SD (the signal is 0 to 1)"),
+            Param.number("salt_pepper", 0).range(0, 1).digits(3).help("fraction of voxels set to 0 or 1"),
+            Param.integer("seed", 1).range(0, Integer.MAX_VALUE).help("random seed"),
+            CommonParams.THREADS.only(Param.Route.CLI))
+            ;
+
     private RegistrationKeys() {
     }
 
-    /** Parameters from text values looked up by key (null keeps the default). */
+    /** Parameters from text values looked up by key, through {@link #SERIES_SCHEMA} (null: the default). */
     public static RegistrationParameters parameters(Function<String, String> value) {
-        RegistrationParameters.Builder b = RegistrationParameters.builder();
-        String v;
-        if ((v = value.apply(TRANSFORM)) != null) {
-            b.transform(TransformType.parse(v));
-        }
-        if ((v = value.apply(METRIC)) != null) {
-            b.metric(RegistrationMetric.parse(v));
-        }
-        if ((v = value.apply(MEDIAN)) != null) {
-            b.median(TextValues.bool(MEDIAN, v));
-        }
-        if ((v = value.apply(SMOOTHING)) != null) {
-            b.smoothing(TextValues.number(SMOOTHING, v));
-        }
-        if ((v = value.apply(LEVELS)) != null) {
-            b.levels(TextValues.integer(LEVELS, v));
-        }
-        if ((v = value.apply(ITERATIONS)) != null) {
-            b.maxIterations(TextValues.integer(ITERATIONS, v));
-        }
-        if ((v = value.apply(PER_PARTICLE)) != null) {
-            b.perParticle(TextValues.bool(PER_PARTICLE, v));
-        }
-        if ((v = value.apply(DILATION)) != null) {
-            b.particleDilation(TextValues.integer(DILATION, v));
-        }
-        if ((v = value.apply(MIN_VOXELS)) != null) {
-            b.minParticleVoxels(TextValues.integer(MIN_VOXELS, v));
-        }
-        if ((v = value.apply(INTERPOLATION)) != null) {
-            b.interpolation(Interpolation.parse(v));
-        }
-        if ((v = value.apply(INIT_NEIGHBOUR)) != null) {
-            b.initFromNeighbour(TextValues.bool(INIT_NEIGHBOUR, v));
-        }
-        return b.build();
+        return parameters(SERIES_SCHEMA.read(value));
+    }
+
+    /** The parameter record of values read through either schema (the pair's lacks init_neighbour: true). */
+    public static RegistrationParameters parameters(ParamValues v) {
+        return RegistrationParameters.builder()
+                .transform(TransformType.parse(v.text(TRANSFORM)))
+                .metric(RegistrationMetric.parse(v.text(METRIC)))
+                .median(v.bool(MEDIAN))
+                .smoothing(v.number(SMOOTHING))
+                .levels(v.integer(LEVELS))
+                .maxIterations(v.integer(ITERATIONS))
+                .perParticle(v.bool(PER_PARTICLE))
+                .particleDilation(v.integer(DILATION))
+                .minParticleVoxels(v.integer(MIN_VOXELS))
+                .interpolation(Interpolation.parse(v.text(INTERPOLATION)))
+                .initFromNeighbour(!v.schema().has(INIT_NEIGHBOUR) || v.bool(INIT_NEIGHBOUR))
+                .build();
     }
 
     public static String[] transformChoices() {

@@ -11,6 +11,7 @@ import ij.ImagePlus;
 import ij.measure.Calibration;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.workflow.xanes.EnergyLists;
 import org.fusionj.core.registration.SeriesRegistrar;
 import org.fusionj.core.registration.Volume;
 import org.fusionj.io.ImageFiles;
@@ -27,14 +28,18 @@ public final class SeriesInput implements SeriesRegistrar.VolumeSource {
     private final double[] energies;
     private final Calibration calibration;
     private final IntFunction<Volume> loader;
+    private final long voxelsPerVolume;
+    private final List<Path> files;
 
     private SeriesInput(String title, int count, double[] energies, Calibration calibration,
-            IntFunction<Volume> loader) {
+            IntFunction<Volume> loader, long voxelsPerVolume, List<Path> files) {
         this.title = title;
         this.count = count;
         this.energies = energies;
         this.calibration = calibration;
         this.loader = loader;
+        this.voxelsPerVolume = voxelsPerVolume;
+        this.files = List.copyOf(files);
     }
 
     /** The frames of a hyperstack (slices = z, frames = energies). */
@@ -56,7 +61,7 @@ public final class SeriesInput implements SeriesRegistrar.VolumeSource {
         }
         checkEnergies(energies, frames, imp.getTitle() + " has " + frames + " frames");
         return new SeriesInput(imp.getTitle(), frames, energies.clone(), imp.getCalibration().copy(),
-                i -> Volumes.frame(imp, i + 1));
+                i -> Volumes.frame(imp, i + 1), (long) imp.getWidth() * imp.getHeight() * imp.getNSlices(), List.of());
     }
 
     /** One 3-D volume file per energy (any format {@link ImageFiles} opens). */
@@ -74,7 +79,7 @@ public final class SeriesInput implements SeriesRegistrar.VolumeSource {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                });
+                }, (long) first.getWidth() * first.getHeight() * first.getStackSize(), files);
     }
 
     /** Refuses a missing list, one of the wrong length, or one that does not strictly increase. */
@@ -91,7 +96,8 @@ public final class SeriesInput implements SeriesRegistrar.VolumeSource {
             }
             if (i > 0 && !(energies[i] > energies[i - 1])) {
                 throw new InvalidInputException(String.format(Locale.ROOT, "energies must increase from frame to "
-                        + "frame: energy %d (%s eV) follows %s eV", i + 1, energies[i], energies[i - 1]));
+                        + "frame: energy %d (%s eV) follows %s eV", i + 1, EnergyLists.text(energies[i]),
+                        EnergyLists.text(energies[i - 1])));
             }
         }
     }
@@ -117,7 +123,8 @@ public final class SeriesInput implements SeriesRegistrar.VolumeSource {
         }
         if (Math.abs(energies[best] - e) > 0.5) {
             throw new InvalidInputException(String.format(Locale.ROOT, "the fixed energy %s eV is not one of the "
-                    + "series' energies (%s to %s eV)", fixedEnergy.trim(), energies[0], energies[count - 1]));
+                    + "series' energies (%s to %s eV)", fixedEnergy.trim(), EnergyLists.text(energies[0]),
+                    EnergyLists.text(energies[count - 1])));
         }
         return best;
     }
@@ -139,6 +146,16 @@ public final class SeriesInput implements SeriesRegistrar.VolumeSource {
 
     public String title() {
         return title;
+    }
+
+    /** Voxels of one volume (the first one's, for a list of files). */
+    public long voxelsPerVolume() {
+        return voxelsPerVolume;
+    }
+
+    /** The volume files, for a series given as files (empty for a hyperstack). */
+    public List<Path> files() {
+        return files;
     }
 
     public double[] energies() {

@@ -21,7 +21,7 @@ public final class SimulatedSeries {
         try (RowBlocks blocks = new RowBlocks(threads)) {
             for (int e = 0; e < phantom.count(); e++) {
                 for (float[] s : phantom.volume(e, blocks).toSlices()) {
-                    stack.addSlice(energies[e] + " eV", new FloatProcessor(n, n, s));
+                    stack.addSlice(EnergyLists.text(energies[e]) + " eV", new FloatProcessor(n, n, s));
                 }
             }
         }

@@ -30,30 +30,48 @@ public final class EnergyLists {
     }
 
     /**
-     * Numbers separated by commas, semicolons, blanks or new lines ("6500, 6510, 6520"). In a CSV file only
-     * the first field of each line counts, and leading lines without a number (a header) are skipped.
+     * Numbers separated by commas, semicolons, blanks or new lines ("6500, 6510, 6520"). In a file of several lines
+     * only the first field of each line counts; blank lines and lines starting with # are skipped, and so is the
+     * first line when it holds no number (a column header). Any other line that does not start with a number is
+     * refused with its line number, never skipped.
      */
     public static double[] parse(String text, String sourceName) {
         List<Double> values = new ArrayList<>();
-        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                .toList();
-        boolean table = lines.size() > 1; // one energy per line, maybe with more columns: take the first
-        for (String l : lines) {
-            String[] all = l.split("[,;\\s]+");
-            String[] fields = table ? new String[] {all[0]} : all;
+        List<String> all = text.lines().toList();
+        long contentLines = all.stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).count();
+        boolean table = contentLines > 1; // one energy per line, maybe with more columns: take the first
+        boolean first = true;
+        for (int n = 0; n < all.size(); n++) {
+            String l = all.get(n).strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            boolean header = first && table;
+            first = false;
+            String[] fields = l.split("[,;\\s]+");
+            if (table) {
+                fields = new String[] {fields.length == 0 ? "" : fields[0]};
+            }
             for (String f : fields) {
                 String t = f.strip();
                 if (t.isEmpty()) {
+                    if (table) {
+                        throw notAnEnergy(sourceName, n + 1, l, values.size());
+                    }
                     continue;
                 }
                 try {
                     values.add(Double.parseDouble(t));
                 } catch (NumberFormatException e) {
-                    if (!values.isEmpty()) {
-                        throw new InvalidInputException(sourceName + ": '" + t + "' is not an energy (eV) "
-                                + "after " + values.size() + " values");
+                    if (header) {
+                        continue; // a column header on the first line
                     }
-                    // a header before the first number
+                    if (table) {
+                        throw notAnEnergy(sourceName, n + 1, l, values.size());
+                    }
+                    throw new InvalidInputException(sourceName + ": '" + t + "' is not an energy (eV) "
+                            + (values.isEmpty() ? "(expected numbers such as 6500, 6510, 6520)"
+                                    : "after " + values.size() + " values"));
                 }
             }
         }
@@ -63,8 +81,50 @@ public final class EnergyLists {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
+    /**
+     * An energy as people read it: rounded to 0.01 eV, trailing zeros dropped ("6541.11", "6580"), for labels
+     * and messages; the exact values travel in {@link #PROPERTY}.
+     */
+    public static String text(double eV) {
+        return java.math.BigDecimal.valueOf(Math.round(eV * 100) / 100.0).stripTrailingZeros().toPlainString();
+    }
+
+    private static InvalidInputException notAnEnergy(String sourceName, int line, String text, int before) {
+        String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+        return new InvalidInputException(sourceName + " line " + line + ": '" + shown + "' does not start with an "
+                + "energy in eV (after " + before + " values); give one number per line (a first-line header and "
+                + "lines starting with # are allowed)");
+    }
+
+    /** The largest energies file read: a list of energies is a few KB; anything larger is the wrong file. */
+    static final long MAX_FILE_BYTES = 10L << 20;
+
+    /** The energies in a text/CSV file; refuses a file that is not text, too large, or unreadable, by name. */
     public static double[] fromFile(Path file) throws IOException {
-        return parse(Files.readString(file, StandardCharsets.UTF_8), file.getFileName().toString());
+        return parse(readText(file, "a list of energies (one number per line)"), file.getFileName().toString());
+    }
+
+    /**
+     * A small UTF-8 text file (energies, reference spectra), refused by name when it is unreadable, larger than
+     * {@value #MAX_FILE_BYTES} bytes, or not text.
+     *
+     * @param what what the file should hold, for the messages
+     */
+    public static String readText(Path file, String what) throws IOException {
+        String name = file.getFileName().toString();
+        if (Files.exists(file) && !Files.isReadable(file)) {
+            throw new InvalidInputException(name + ": permission denied: this user may not read "
+                    + file.toAbsolutePath() + "; change its permissions (chmod) or copy it to a folder you own");
+        }
+        if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) {
+            throw new InvalidInputException(name + ": " + Files.size(file) + " bytes is far too large for " + what
+                    + ": is it the right file?");
+        }
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(name + ": not a text file (UTF-8); expected " + what);
+        }
     }
 
     /** The energies in the image's metadata, or null when it carries none. */

@@ -64,9 +64,9 @@ public record XanesImages(Map<String, ImagePlus> maps, ImagePlus mask, ImagePlus
         ImagePlus mask = maskImage("mask of " + title, maps.mask(), series, cal);
         ImagePlus labels = particles == null ? null : labelImage("particles of " + title, particles, cal);
         ResultsTable table = particles == null ? null : particleTable(histograms, particleSpectra, particles);
-        Plot histogramPlot = histograms.isEmpty() ? null : histogramPlot(histograms, histogramMethod);
+        Plot histogramPlot = histograms.isEmpty() ? null : histogramPlot(title, histograms, histogramMethod);
         Plot spectraPlot = particleSpectra.isEmpty() && roiSpectra.isEmpty() ? null
-                : spectraPlot(particleSpectra, roiSpectra);
+                : spectraPlot(title, particleSpectra, roiSpectra);
         ImagePlus bar = colourBar && firstEnergyMap != null ? colourBar(firstEnergyMap) : null;
         return new XanesImages(images, mask, labels, table, histogramPlot, spectraPlot, bar);
     }
@@ -176,8 +176,8 @@ public record XanesImages(Map<String, ImagePlus> maps, ImagePlus mask, ImagePlus
         Color.DARK_GRAY, Color.PINK.darker(),
     };
 
-    private static Plot histogramPlot(List<EdgeHistogram> histograms, EdgeMethod method) {
-        Plot plot = new Plot("Edge-energy histograms (" + method.key() + ")", "Edge energy (eV)",
+    private static Plot histogramPlot(String series, List<EdgeHistogram> histograms, EdgeMethod method) {
+        Plot plot = new Plot("Edge-energy histograms of " + series + " (" + method.key() + ")", "Edge energy (eV)",
                 "Probability density (1/eV)");
         StringBuilder legend = new StringBuilder();
         for (int i = 0; i < histograms.size(); i++) {
@@ -200,8 +200,9 @@ public record XanesImages(Map<String, ImagePlus> maps, ImagePlus mask, ImagePlus
         return plot;
     }
 
-    private static Plot spectraPlot(List<RegionSpectrum> particles, Map<String, RegionSpectrum> rois) {
-        Plot plot = new Plot("Mean normalised spectra", "Energy (eV)", "Normalised absorption");
+    private static Plot spectraPlot(String series, List<RegionSpectrum> particles,
+            Map<String, RegionSpectrum> rois) {
+        Plot plot = new Plot("Mean normalised spectra of " + series, "Energy (eV)", "Normalised absorption");
         List<String> names = new ArrayList<>();
         int i = 0;
         for (RegionSpectrum s : particles) {

@@ -1,8 +1,6 @@
 package org.fusionj.workflow.xanes;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +12,7 @@ import ij.process.ImageProcessor;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.xanes.EnergySeries;
+import org.fusionj.core.xanes.LcfParameters;
 import org.fusionj.core.xanes.ReferenceSpectrum;
 import org.fusionj.workflow.ImagePlanes;
 
@@ -128,7 +127,7 @@ public final class XanesInputs {
     public static ReferenceSpectrum reference(Path file) throws IOException {
         List<double[]> rows = new ArrayList<>();
         int lineNo = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : EnergyLists.readText(file, "a reference spectrum (energy in eV, mu)").lines().toList()) {
             lineNo++;
             String l = line.strip();
             if (l.isEmpty() || l.startsWith("#")) {
@@ -155,5 +154,20 @@ public final class XanesInputs {
         }
         String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         return new ReferenceSpectrum(name, energies, mu);
+    }
+
+    /**
+     * Linear-combination fitting against the reference spectra in {@code files} (2 to 4; blank entries skipped),
+     * with the default fit window and reference normalisation; the fractions sum to one when {@code sumToOne}.
+     */
+    public static LcfParameters lcf(List<String> files, boolean sumToOne) throws IOException {
+        List<ReferenceSpectrum> refs = new ArrayList<>();
+        for (String f : files) {
+            if (!f.isBlank()) {
+                refs.add(reference(Path.of(f.trim())));
+            }
+        }
+        LcfParameters base = LcfParameters.of(refs);
+        return new LcfParameters(base.references(), sumToOne, base.fitWindow(), base.normaliseReferences());
     }
 }

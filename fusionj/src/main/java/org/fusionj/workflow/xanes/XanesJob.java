@@ -2,8 +2,10 @@ package org.fusionj.workflow.xanes;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import ij.ImagePlus;
@@ -23,11 +25,14 @@ import org.fusionj.core.xanes.XanesMapper;
 import org.fusionj.core.xanes.XanesMaps;
 import org.fusionj.core.xanes.XanesParameters;
 import org.fusionj.core.xanes.XanesStatistics;
+import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
+import org.fusionj.workflow.OutputPlan;
+import org.fusionj.workflow.RunContext;
 
 /**
  * One XANES mapping run from an ImageJ series to result images, tables, plots and (optionally) files: the
- * sequence every front-end follows. Inputs and the output folder are checked before any work.
+ * sequence every front-end follows. Inputs, the output folder and the memory are checked before any work.
  */
 public final class XanesJob {
 
@@ -50,9 +55,7 @@ public final class XanesJob {
     }
 
     private final XanesParameters params;
-    private final int threads;
-    private ProgressListener progress = ProgressListener.NONE;
-    private CancellationToken cancel = CancellationToken.NEVER;
+    private final RunContext run;
     private ImagePlus maskImage;
     private boolean particles;
     private Connectivity connectivity = Connectivity.TWENTY_SIX;
@@ -60,23 +63,12 @@ public final class XanesJob {
     private double binWidthEv = 0.25;
     private Map<String, Roi> rois = Map.of();
     private boolean colourBar;
-    private Path outputDir;
-    private boolean overwrite;
     private boolean hdf5;
 
-    public XanesJob(XanesParameters params, int threads) {
+    /** @param run threads, progress, cancel and where to save (the output is a folder) */
+    public XanesJob(XanesParameters params, RunContext run) {
         this.params = params;
-        this.threads = threads;
-    }
-
-    public XanesJob progress(ProgressListener listener) {
-        this.progress = listener;
-        return this;
-    }
-
-    public XanesJob cancellation(CancellationToken token) {
-        this.cancel = token;
-        return this;
+        this.run = run;
     }
 
     /** Only voxels where this image is nonzero are mapped (null: all). */
@@ -105,10 +97,8 @@ public final class XanesJob {
         return this;
     }
 
-    /** Save into {@code dir} (null: do not save), with an HDF5 file of all maps when {@code withHdf5}. */
-    public XanesJob saveTo(Path dir, boolean overwriteExisting, boolean withHdf5) {
-        this.outputDir = dir;
-        this.overwrite = overwriteExisting;
+    /** When saving (see {@link RunContext#saveTo}), also write an HDF5 file of all maps. */
+    public XanesJob hdf5(boolean withHdf5) {
         this.hdf5 = withHdf5;
         return this;
     }
@@ -118,38 +108,67 @@ public final class XanesJob {
         byte[][] mask = maskImage == null ? null : XanesInputs.mask(maskImage, series);
         Map<String, byte[][]> roiMasks = new LinkedHashMap<>();
         rois.forEach((name, roi) -> roiMasks.put(name, XanesInputs.roiMask(roi, series)));
-        if (outputDir != null) {
-            OutputFolder.checkWritable(outputDir, XanesOutputFolder.fileNames(params, particles, hdf5), overwrite);
+        List<ImagePlus> inputs = new ArrayList<>(List.of(seriesImage));
+        if (maskImage != null) {
+            inputs.add(maskImage);
         }
-        long start = System.nanoTime();
-        XanesMaps maps = new XanesMapper(threads).map(series, params, mask, progress, cancel);
-        EdgeMethod method = histogramMethod(params);
-        Components components = null;
-        List<EdgeHistogram> histograms = List.of();
-        List<RegionSpectrum> particleSpectra = List.of();
-        RegionSpectra spectra = new RegionSpectra(threads);
-        if (particles) {
-            components = ConnectedComponents.label(maps.mask(), series.width(), series.height(), connectivity)
-                    .keepAtLeast(minVoxels);
-            if (method != null) {
-                histograms = XanesStatistics.histograms(maps.edgeEnergy(method), components.labels(),
-                        components.count(), binWidthEv);
+        List<String> names = XanesOutputFolder.fileNames(params, particles, hdf5);
+        OutputPlan plan = run.inputs(RunContext.filesOf(inputs)).folderPlan(names);
+        int mapCount = XanesOutputFolder.mapNames(params).size();
+        if (plan != null) {
+            plan = plan.estimatedBytes(XanesOutputFolder.estimatedBytes(series.voxelCount(), mapCount, particles,
+                    hdf5));
+        }
+        MemoryEstimate memory = new MemoryEstimate(String.format(Locale.ROOT, "mapping %d x %d x %d voxels (%d "
+                + "maps)", series.width(), series.height(), series.depth(), mapCount),
+                peakBytes(series.voxelCount(), mapCount, particles, plan != null && hdf5));
+        try (OutputFolder out = run.begin(plan, memory)) {
+            int threads = run.threads();
+            CancellationToken cancel = run.cancel();
+            long start = System.nanoTime();
+            XanesMaps maps = new XanesMapper(threads).map(series, params, mask, run.progress(), cancel);
+            EdgeMethod method = histogramMethod(params);
+            Components components = null;
+            List<EdgeHistogram> histograms = List.of();
+            List<RegionSpectrum> particleSpectra = List.of();
+            RegionSpectra spectra = new RegionSpectra(threads);
+            if (particles) {
+                components = ConnectedComponents.label(maps.mask(), series.width(), series.height(), connectivity)
+                        .keepAtLeast(minVoxels);
+                if (method != null) {
+                    histograms = XanesStatistics.histograms(maps.edgeEnergy(method), components.labels(),
+                            components.count(), binWidthEv);
+                }
+                particleSpectra = spectra.ofLabels(series, params, components.labels(), components.count(),
+                        ProgressListener.NONE, cancel);
             }
-            particleSpectra = spectra.ofLabels(series, params, components.labels(), components.count(),
-                    ProgressListener.NONE, cancel);
+            Map<String, RegionSpectrum> roiSpectra = new LinkedHashMap<>();
+            for (Map.Entry<String, byte[][]> r : roiMasks.entrySet()) {
+                roiSpectra.put(r.getKey(), spectra.ofMask(series, params, r.getValue(), ProgressListener.NONE,
+                        cancel));
+            }
+            double millis = (System.nanoTime() - start) / 1e6;
+            XanesImages images = XanesImages.of(seriesImage, series, params, maps, method, components, histograms,
+                    particleSpectra, roiSpectra, colourBar);
+            List<Path> written = List.of();
+            if (out != null) {
+                XanesOutputFolder.stage(out, hdf5, params, series, maps, images, histograms, particleSpectra,
+                        roiSpectra);
+                written = out.commit();
+            }
+            return new Outcome(series, maps, method, components, histograms, particleSpectra, roiSpectra, images,
+                    written, millis);
         }
-        Map<String, RegionSpectrum> roiSpectra = new LinkedHashMap<>();
-        for (Map.Entry<String, byte[][]> r : roiMasks.entrySet()) {
-            roiSpectra.put(r.getKey(), spectra.ofMask(series, params, r.getValue(), ProgressListener.NONE, cancel));
-        }
-        double millis = (System.nanoTime() - start) / 1e6;
-        XanesImages images = XanesImages.of(seriesImage, series, params, maps, method, components, histograms,
-                particleSpectra, roiSpectra, colourBar);
-        List<Path> written = outputDir == null ? List.of()
-                : XanesOutputFolder.write(outputDir, overwrite, hdf5, params, series, maps, images, histograms,
-                        particleSpectra, roiSpectra);
-        return new Outcome(series, maps, method, components, histograms, particleSpectra, roiSpectra, images,
-                written, millis);
+    }
+
+    /**
+     * Bytes the run allocates at its peak beyond what is in use when it is checked (the series and its float copy):
+     * the maps (a float per voxel each; the result images wrap them), the mask, the labels (kernel and image) with
+     * particles, and the HDF5 copies (a float per voxel each, plus one double volume being converted) when saving it.
+     */
+    static long peakBytes(long voxels, int maps, boolean particles, boolean hdf5) {
+        double floats = voxels * ((double) maps + (particles ? 2 : 0) + (hdf5 ? maps + 2 : 0));
+        return MemoryEstimate.floats(floats) + 2 * voxels;
     }
 
     /** The edge-energy map the statistics use: the first requested, in the order of {@link EdgeMethod}. */

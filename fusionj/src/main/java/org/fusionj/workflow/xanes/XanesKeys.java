@@ -1,13 +1,19 @@
 package org.fusionj.workflow.xanes;
 
+import java.util.List;
 import java.util.function.Function;
 
-import org.fusionj.workflow.TextValues;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.xanes.EdgeMethod;
 import org.fusionj.core.xanes.EnergyWindow;
 import org.fusionj.core.xanes.XanesEdge;
 import org.fusionj.core.xanes.XanesParameters;
+import org.fusionj.core.segment.Connectivity;
+import org.fusionj.workflow.schema.CommonParams;
+import org.fusionj.workflow.schema.Param;
+import org.fusionj.workflow.schema.Param.Route;
+import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.schema.Schema;
 
 /**
  * The one set of parameter names for XANES mapping: dialog and macro keys, SciJava parameters, CLI flags and
@@ -42,6 +48,59 @@ public final class XanesKeys {
     /** The edge choice meaning "E0 and windows as typed". */
     public static final String CUSTOM = "custom";
 
+    /** The operation's name in the schema (docs table, dialog memory). */
+    public static final String OPERATION = "xanes";
+
+    /**
+     * The XANES parameters, declared once, in dialog order: the CLI's {@code --name value}, the dialog's fields,
+     * the SciJava command's fields and the docs' table come from here.
+     */
+    public static final Schema SCHEMA = Schema.of(OPERATION,
+            Param.choice(EDGE, List.of(edgeChoices()), "Mn K")
+                    .help("preset (E0 and windows): Ti K 4966, V K 5465, Cr K 5989, Mn K 6539, Fe K 7112, Co K 7709, "
+                            + "Ni K 8333, Cu K 8979, Zn K 9659 eV; or `custom` (give `e0`)"),
+            Param.number(E0, 0).range(0, 100000).unit("eV").digits(2).field(8, "eV (0 = the preset's)")
+                    .help("edge energy; 0 = the preset's. Oxides sit some eV above the metal's tabulated value"),
+            Param.text(PRE_EDGE, null).unit("eV").help("`from,to` relative to E0; blank = the preset's "
+                    + "(-150,-30)"),
+            Param.text(POST_EDGE, null).unit("eV").help("`from,to` relative to E0; blank = the preset's (50,300)"),
+            Param.integer(POST_ORDER, 1).range(0, XanesParameters.MAX_POST_ORDER)
+                    .help("post-edge polynomial: 0 constant, 1 line, 2 quadratic"),
+            Param.number(JUMP_THRESHOLD, XanesParameters.DEFAULT_JUMP_THRESHOLD).range(0, 1000).digits(1)
+                    .help("k of the mask: a voxel is mapped when its edge jump is at least k times its pre-edge "
+                            + "noise"),
+            Param.text(EDGE_WINDOW, null).unit("eV").help("`from,to` relative to E0 where the half-height and "
+                    + "maximum-derivative searches look; blank = the preset's (-20,20)"),
+            Param.text(WHITE_LINE_WINDOW, null).unit("eV").help("`from,to` relative to E0 of the white-line peak; "
+                    + "blank = the preset's (0,30)"),
+            Param.text(METHODS, EdgeMethod.HALF_HEIGHT.key()).field(30, null)
+                    .help("comma-separated: half_height, half_height_cubic, max_derivative, white_line"),
+            Param.bool(EDGE_JUMP, false).help("also output the edge-jump map"),
+            Param.bool(SUM_TO_ONE, true).help("linear-combination fitting: fractions sum to one"),
+            Param.bool(PARTICLES, false).cliSwitch().help("label particles: per-particle table, histograms and "
+                    + "mean spectra"),
+            Param.choice(CONNECTIVITY, List.of("26", "6"), "26").help("particles: voxels touching by faces (6) "
+                    + "or also by edges and corners (26)"),
+            Param.integer(MIN_VOXELS, 10).range(1, 1_000_000_000).unit("voxels")
+                    .help("particles: smaller components are not particles"),
+            Param.number(BIN_WIDTH, 0.25).above(0).atMost(1000).unit("eV").digits(3).field(6, "eV")
+                    .help("histogram bin width of the per-particle edge energies"),
+            Param.bool(ROI_SPECTRA, false).only(Route.DIALOG).help("mean spectra of the ROI Manager's ROIs; an ROI "
+                    + "tied to a slice covers that slice, else all"),
+            Param.bool(COLOUR_BAR, false).only(Route.DIALOG).help("an image of the edge-energy colour scale with "
+                    + "its range in eV"),
+            Param.bool(HDF5, false).cliSwitch().help("also save xanes.h5 with every map"),
+            CommonParams.THREADS);
+
+    /** Simulate XANES Series (dialog) and {@code fusionj simulate-xanes} (CLI). */
+    public static final Schema SIMULATE_SCHEMA = Schema.of("simulate-xanes",
+            Param.integer("width", 64).range(1, 2048).unit("pixels").help("volume width"),
+            Param.integer("height", 64).range(1, 2048).unit("pixels").help("volume height"),
+            Param.integer("depth", 16).range(1, 2048).unit("slices").help("volume depth"),
+            Param.integer("particles", 3).range(0, 100).help("spheres of material"),
+            Param.number("snr", 50).above(0).atMost(1e6).digits(1).help("signal-to-noise ratio of the edge jump"),
+            Param.integer("seed", 1).range(0, Integer.MAX_VALUE).help("random seed"));
+
     private XanesKeys() {
     }
 
@@ -57,49 +116,55 @@ public final class XanesKeys {
     }
 
     /**
-     * Parameters from text values looked up by key (null keeps the default). The edge preset sets E0 and the
-     * windows; values given explicitly override it; "custom" needs {@code e0}.
+     * Parameters from text values looked up by key, through {@link #SCHEMA} (null or blank: the default). The edge
+     * preset sets E0 and the windows; values given explicitly override it; "custom" needs {@code e0}.
      */
     public static XanesParameters parameters(Function<String, String> lookup) {
-        String edge = lookup.apply(EDGE);
-        String e0 = lookup.apply(E0);
+        return parameters(SCHEMA.read(lookup));
+    }
+
+    /** The parameter record of values read through {@link #SCHEMA} (without LCF, which needs reference files). */
+    public static XanesParameters parameters(ParamValues v) {
+        String edge = v.text(EDGE);
+        double e0 = v.number(E0);
         XanesParameters.Builder b;
         if (edge == null || edge.isBlank() || edge.equalsIgnoreCase(CUSTOM)) {
-            if (e0 == null || TextValues.number(E0, e0) <= 0) {
+            if (!(e0 > 0)) {
                 throw new InvalidInputException("give the edge energy e0 (eV) or an edge preset such as Mn K");
             }
-            b = XanesParameters.defaults(TextValues.number(E0, e0)).toBuilder();
+            b = XanesParameters.defaults(e0).toBuilder();
         } else {
             b = XanesEdge.parse(edge).parameters().toBuilder();
-            if (e0 != null && TextValues.number(E0, e0) > 0) {
-                b.e0(TextValues.number(E0, e0));
+            if (e0 > 0) {
+                b.e0(e0);
             }
         }
-        String v;
-        if ((v = lookup.apply(PRE_EDGE)) != null) {
-            b.preEdge(EnergyWindow.parse(PRE_EDGE, v));
+        String t;
+        if (!(t = orEmpty(v.text(PRE_EDGE))).isEmpty()) {
+            b.preEdge(EnergyWindow.parse(PRE_EDGE, t));
         }
-        if ((v = lookup.apply(POST_EDGE)) != null) {
-            b.postEdge(EnergyWindow.parse(POST_EDGE, v));
+        if (!(t = orEmpty(v.text(POST_EDGE))).isEmpty()) {
+            b.postEdge(EnergyWindow.parse(POST_EDGE, t));
         }
-        if ((v = lookup.apply(POST_ORDER)) != null) {
-            b.postEdgeOrder(TextValues.integer(POST_ORDER, v));
+        b.postEdgeOrder(v.integer(POST_ORDER));
+        b.jumpThreshold(v.number(JUMP_THRESHOLD));
+        if (!(t = orEmpty(v.text(EDGE_WINDOW))).isEmpty()) {
+            b.edgeWindow(EnergyWindow.parse(EDGE_WINDOW, t));
         }
-        if ((v = lookup.apply(JUMP_THRESHOLD)) != null) {
-            b.jumpThreshold(TextValues.number(JUMP_THRESHOLD, v));
+        if (!(t = orEmpty(v.text(WHITE_LINE_WINDOW))).isEmpty()) {
+            b.whiteLineWindow(EnergyWindow.parse(WHITE_LINE_WINDOW, t));
         }
-        if ((v = lookup.apply(EDGE_WINDOW)) != null) {
-            b.edgeWindow(EnergyWindow.parse(EDGE_WINDOW, v));
-        }
-        if ((v = lookup.apply(WHITE_LINE_WINDOW)) != null) {
-            b.whiteLineWindow(EnergyWindow.parse(WHITE_LINE_WINDOW, v));
-        }
-        if ((v = lookup.apply(METHODS)) != null) {
-            b.methods(EdgeMethod.parseList(v));
-        }
-        if ((v = lookup.apply(EDGE_JUMP)) != null) {
-            b.edgeJumpMap(TextValues.bool(EDGE_JUMP, v));
-        }
+        b.methods(EdgeMethod.parseList(v.text(METHODS)));
+        b.edgeJumpMap(v.bool(EDGE_JUMP));
         return b.build();
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s.trim();
+    }
+
+    /** The connectivity of particle labelling read through {@link #SCHEMA}. */
+    public static Connectivity connectivity(ParamValues v) {
+        return Connectivity.parse(v.text(CONNECTIVITY));
     }
 }

@@ -27,8 +27,8 @@ import org.fusionj.workflow.Version;
  * Saves a XANES run: one TIFF per map ({@code half_height.tif}, ...; names as in {@link XanesMaps#namedMaps()}),
  * {@code mask.tif}, with particles {@code particles.tif}, {@code particles.csv}, {@code histograms.csv}, the mean
  * spectra in {@code spectra.csv}, the energies in {@code energies.txt}, and on request {@code xanes.h5} (every map
- * plus the parameters as attributes). Through an {@link OutputFolder}: no overwriting unless asked, no partial
- * files.
+ * plus the parameters as attributes). Through the run's claimed {@link OutputFolder}: no overwriting unless asked,
+ * whole sets only, no partial files.
  */
 public final class XanesOutputFolder {
 
@@ -78,31 +78,30 @@ public final class XanesOutputFolder {
         return files;
     }
 
-    static List<Path> write(Path dir, boolean overwrite, boolean hdf5, XanesParameters params, EnergySeries series,
-                            XanesMaps maps, XanesImages images, List<EdgeHistogram> histograms,
-                            List<RegionSpectrum> particleSpectra, Map<String, RegionSpectrum> roiSpectra)
-            throws IOException {
+    /** Bytes on disk, about: one float TIFF per map, the mask, the particle labels and the HDF5 copy of the maps. */
+    static long estimatedBytes(long voxels, int maps, boolean particles, boolean hdf5) {
+        return 4 * voxels * (maps + (hdf5 ? maps : 0) + (particles ? 1 : 0)) + voxels + (1 << 20);
+    }
+
+    /** Writes every planned file into the run's claimed folder (committed by the caller). */
+    static void stage(OutputFolder out, boolean hdf5, XanesParameters params, EnergySeries series, XanesMaps maps,
+                      XanesImages images, List<EdgeHistogram> histograms, List<RegionSpectrum> particleSpectra,
+                      Map<String, RegionSpectrum> roiSpectra) throws IOException {
         boolean particles = images.labels() != null;
-        OutputFolder out = OutputFolder.open(dir, fileNames(params, particles, hdf5), overwrite);
-        try {
-            for (Map.Entry<String, ImagePlus> m : images.maps().entrySet()) {
-                out.stageTiff(m.getKey() + ".tif", m.getValue());
-            }
-            out.stageTiff("mask.tif", images.mask());
-            if (particles) {
-                out.stageTiff("particles.tif", images.labels());
-                out.stage("particles.csv", tmp -> images.particleTable().saveAs(tmp.toString()));
-                out.stage("histograms.csv", tmp -> writeHistograms(tmp, histograms));
-            }
-            out.stage("spectra.csv", tmp -> writeSpectra(tmp, particleSpectra, roiSpectra));
-            out.stage("energies.txt", tmp -> Files.writeString(tmp,
-                    EnergyLists.text(series.energiesEv()).replace(",", "\n") + "\n", StandardCharsets.UTF_8));
-            if (hdf5) {
-                out.stage(HDF5_NAME, tmp -> writeHdf5(tmp, params, series, maps));
-            }
-            return out.commit();
-        } finally {
-            out.discard();
+        for (Map.Entry<String, ImagePlus> m : images.maps().entrySet()) {
+            out.stageTiff(m.getKey() + ".tif", m.getValue());
+        }
+        out.stageTiff("mask.tif", images.mask());
+        if (particles) {
+            out.stageTiff("particles.tif", images.labels());
+            out.stage("particles.csv", tmp -> images.particleTable().saveAs(tmp.toString()));
+            out.stage("histograms.csv", tmp -> writeHistograms(tmp, histograms));
+        }
+        out.stage("spectra.csv", tmp -> writeSpectra(tmp, particleSpectra, roiSpectra));
+        out.stage("energies.txt", tmp -> Files.writeString(tmp,
+                EnergyLists.text(series.energiesEv()).replace(",", "\n") + "\n", StandardCharsets.UTF_8));
+        if (hdf5) {
+            out.stage(HDF5_NAME, tmp -> writeHdf5(tmp, params, series, maps));
         }
     }
 

@@ -19,12 +19,16 @@ import org.fusionj.core.dictionary.Dictionary;
 import org.fusionj.core.dictionary.DictionaryMode;
 import org.fusionj.core.dictionary.LearnParameters;
 import org.fusionj.core.dictionary.OverlapWeighting;
+import org.fusionj.workflow.RunContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Learn and enhance jobs on reference crops: files, metadata round trips, refusals. */
 class DictionaryWorkflowTest {
+    private static final RunContext ONE = RunContext.threads(1);
+    private static final RunContext TWO = RunContext.threads(2);
+
 
     private static final LearnParameters QUICK = LearnParameters.builder().atoms(96).steps(40).batchSize(128)
             .trainingPatches(4000).build();
@@ -52,7 +56,7 @@ class DictionaryWorkflowTest {
         for (DictionaryMode mode : DictionaryMode.values()) {
             LearnParameters p = QUICK.toBuilder().mode(mode).psfSigma(2).build();
             Path file = temp.resolve(mode.key() + ".tif");
-            LearnJob.Outcome o = new LearnJob(p, 2).txm(txm).saveTo(file, false).run(stem, true);
+            LearnJob.Outcome o = new LearnJob(p, TWO.saveTo(file, false)).txm(txm).run(stem, true);
             assertEquals(file.toAbsolutePath(), o.written().toAbsolutePath());
             Dictionary back = DictionaryImages.open(file);
             Dictionary d = o.dictionary();
@@ -65,21 +69,22 @@ class DictionaryWorkflowTest {
             assertEquals(mode == DictionaryMode.COUPLED ? 2 : 1, o.image().getStackSize());
             // the same file again is refused unless overwrite
             InvalidInputException e = assertThrows(InvalidInputException.class,
-                    () -> new LearnJob(p, 1).txm(txm).saveTo(file, false).run(stem, true));
+                    () -> new LearnJob(p, ONE.saveTo(file, false)).txm(txm).run(stem, true));
             assertTrue(e.getMessage().contains(file.getFileName() + " already exists"), e.getMessage());
         }
     }
 
     @Test
     void enhancingAStackGivesACalibratedStackThatBeatsTheInput() throws Exception {
-        Dictionary d = new LearnJob(QUICK, 2).run(stem, true).dictionary();
+        Dictionary d = new LearnJob(QUICK, TWO).run(stem, true).dictionary();
         ImageStack two = new ImageStack(128, 128);
         two.addSlice("a", txm.getProcessor().duplicate());
         two.addSlice("b", txm.getProcessor().duplicate());
         ImagePlus stack = new ImagePlus("txm stack", two);
         stack.setCalibration(txm.getCalibration().copy());
         Path file = temp.resolve("enhanced.tif");
-        EnhanceJob.Outcome o = new EnhanceJob(d, EnhanceSettings.defaults(), 2).saveTo(file, false).run(stack);
+        EnhanceJob.Outcome o = new EnhanceJob(d, EnhanceSettings.defaults(),
+                TWO.saveTo(file, false)).run(stack);
         ImagePlus out = o.enhanced();
         assertEquals(2, out.getStackSize());
         assertEquals(15, out.getCalibration().pixelWidth);
@@ -95,14 +100,14 @@ class DictionaryWorkflowTest {
 
     @Test
     void pixelSizeMatchingResamplesAndReportsIt() throws Exception {
-        Dictionary d = new LearnJob(QUICK.toBuilder().steps(5).build(), 1).run(stem, true).dictionary();
+        Dictionary d = new LearnJob(QUICK.toBuilder().steps(5).build(), ONE).run(stem, true).dictionary();
         ImagePlus coarse = txm.duplicate();
         Calibration cal = coarse.getCalibration();
         cal.pixelWidth = 30;
         cal.pixelHeight = 30;
         EnhanceSettings omp = new EnhanceSettings(CoderKind.OMP, Double.NaN, 2, Double.NaN, false, 2,
                 OverlapWeighting.WINDOWED);
-        EnhanceJob.Outcome o = new EnhanceJob(d, omp, 2).matchPixelSize(true).run(coarse);
+        EnhanceJob.Outcome o = new EnhanceJob(d, omp, TWO).matchPixelSize(true).run(coarse);
         assertTrue(o.note().contains("resampled by 2"), o.note());
         assertEquals(128, o.enhanced().getWidth());
         // 256 x 256 after resampling, 8 x 8 patches at stride 2: corners 0, 2, ..., 248 along each axis
@@ -111,10 +116,10 @@ class DictionaryWorkflowTest {
 
     @Test
     void txmOfAnotherBitDepthIsRefused() throws Exception {
-        Dictionary d = new LearnJob(QUICK.toBuilder().steps(2).build(), 1).run(stem, true).dictionary();
+        Dictionary d = new LearnJob(QUICK.toBuilder().steps(2).build(), ONE).run(stem, true).dictionary();
         ImagePlus sixteen = new ImagePlus("txm16.tif", txm.getProcessor().convertToShortProcessor(true));
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> new EnhanceJob(d, EnhanceSettings.defaults(), 1).run(sixteen));
+                () -> new EnhanceJob(d, EnhanceSettings.defaults(), ONE).run(sixteen));
         assertTrue(e.getMessage().contains("16-bit") && e.getMessage().contains("32-bit"), e.getMessage());
     }
 
@@ -124,7 +129,7 @@ class DictionaryWorkflowTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> DictionaryImages.fromImage(plain));
         assertTrue(e.getMessage().contains("not a FusionJ dictionary"), e.getMessage());
 
-        ImagePlus image = new LearnJob(QUICK.toBuilder().steps(2).build(), 1).run(stem, true).image();
+        ImagePlus image = new LearnJob(QUICK.toBuilder().steps(2).build(), ONE).run(stem, true).image();
         String info = (String) image.getProperty("Info");
         image.setProperty("Info", info.replace("fusionj.dictionary.atoms = 96", "fusionj.dictionary.atoms = 95"));
         e = assertThrows(InvalidInputException.class, () -> DictionaryImages.fromImage(image));

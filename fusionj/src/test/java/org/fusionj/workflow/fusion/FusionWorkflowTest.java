@@ -26,12 +26,16 @@ import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.CancelledException;
 import org.fusionj.io.ImageFiles;
 import org.fusionj.testing.TestData;
+import org.fusionj.workflow.RunContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The run every front-end shares: input checks, results with calibration, safe saving, cancellation. */
 class FusionWorkflowTest {
+    private static final RunContext ONE = RunContext.threads(1);
+    private static final RunContext TWO = RunContext.threads(2);
+
 
     @TempDir
     Path temp;
@@ -57,7 +61,7 @@ class FusionWorkflowTest {
 
     @Test
     void resultsKeepTheHaadfCalibrationAndOneChannelPerElement() throws IOException {
-        FusionJob.Outcome o = new FusionJob(quick(), 2).run(haadf, maps, "Sc,Dy,O");
+        FusionJob.Outcome o = new FusionJob(quick(), TWO).run(haadf, maps, "Sc,Dy,O");
         ImagePlus fused = o.images().fusedMaps();
         assertEquals(3, fused.getNChannels());
         assertEquals("Dy", fused.getStack().getSliceLabel(2));
@@ -70,10 +74,10 @@ class FusionWorkflowTest {
     @Test
     void mapCountMustMatchElementCount() {
         String fewer = assertThrows(InvalidInputException.class,
-                () -> new FusionJob(quick(), 1).run(haadf, maps.subList(0, 2), "Sc,Dy,O")).getMessage();
+                () -> new FusionJob(quick(), ONE).run(haadf, maps.subList(0, 2), "Sc,Dy,O")).getMessage();
         assertTrue(fewer.contains("2 elemental map(s)") && fewer.contains("3 element symbol(s)"), fewer);
         String more = assertThrows(InvalidInputException.class,
-                () -> new FusionJob(quick(), 1).run(haadf, maps, "Sc,Dy")).getMessage();
+                () -> new FusionJob(quick(), ONE).run(haadf, maps, "Sc,Dy")).getMessage();
         assertTrue(more.contains("3 elemental map(s)") && more.contains("2 element symbol(s)"), more);
     }
 
@@ -81,7 +85,7 @@ class FusionWorkflowTest {
     void colourImagesAreRefusedClearlyAndGreyTypesAccepted() throws IOException {
         ImagePlus rgb = new ImagePlus("rgb map", new ColorProcessor(256, 256));
         String m = assertThrows(InvalidInputException.class,
-                () -> new FusionJob(quick(), 1).run(haadf, List.of(rgb, maps.get(1), maps.get(2)), "Sc,Dy,O"))
+                () -> new FusionJob(quick(), ONE).run(haadf, List.of(rgb, maps.get(1), maps.get(2)), "Sc,Dy,O"))
                 .getMessage();
         assertTrue(m.contains("rgb map") && m.contains("RGB"), m);
 
@@ -98,22 +102,22 @@ class FusionWorkflowTest {
         indexed.setLut(new LUT(r, g, b));
         ImagePlus colour8 = new ImagePlus("indexed map", indexed);
         String m8 = assertThrows(InvalidInputException.class,
-                () -> new FusionJob(quick(), 1).run(haadf, List.of(colour8, maps.get(1), maps.get(2)), "Sc,Dy,O"))
+                () -> new FusionJob(quick(), ONE).run(haadf, List.of(colour8, maps.get(1), maps.get(2)), "Sc,Dy,O"))
                 .getMessage();
         assertTrue(m8.contains("indexed map") && m8.contains("indexed-colour"), m8);
 
         ImagePlus sixteen = new ImagePlus("16-bit HAADF", haadf.getProcessor().convertToShortProcessor(true));
         assertTrue(sixteen.getProcessor() instanceof ShortProcessor);
-        assertEquals(3, new FusionJob(quick(), 1).run(sixteen, maps, "Sc,Dy,O").result().fusedMaps().size());
+        assertEquals(3, new FusionJob(quick(), ONE).run(sixteen, maps, "Sc,Dy,O").result().fusedMaps().size());
     }
 
     @Test
     void oneStackOfMapsWorksLikeSeparateImages() throws IOException {
         ImageStack s = new ImageStack(256, 256);
         maps.forEach(m -> s.addSlice(m.getTitle(), m.getProcessor()));
-        float[] fromStack = new FusionJob(quick(), 1).run(haadf, List.of(new ImagePlus("maps", s)), "Sc,Dy,O")
+        float[] fromStack = new FusionJob(quick(), ONE).run(haadf, List.of(new ImagePlus("maps", s)), "Sc,Dy,O")
                 .result().fusedMaps().get(1);
-        float[] fromImages = new FusionJob(quick(), 1).run(haadf, maps, "Sc,Dy,O").result().fusedMaps().get(1);
+        float[] fromImages = new FusionJob(quick(), ONE).run(haadf, maps, "Sc,Dy,O").result().fusedMaps().get(1);
         assertArrayEquals(fromImages, fromStack);
     }
 
@@ -122,12 +126,12 @@ class FusionWorkflowTest {
         Path out = Files.createDirectories(temp.resolve("out"));
         Files.writeString(out.resolve("fused_Dy.tif"), "keep me");
         String m = assertThrows(InvalidInputException.class,
-                () -> new FusionJob(quick(), 1).saveTo(out, false).run(haadf, maps, "Sc,Dy,O")).getMessage();
+                () -> new FusionJob(quick(), ONE.saveTo(out, false)).run(haadf, maps, "Sc,Dy,O")).getMessage();
         assertTrue(m.contains("fused_Dy.tif") && m.contains("overwrite"), m);
         assertEquals("keep me", Files.readString(out.resolve("fused_Dy.tif")));
         assertEquals(1, count(out), "nothing may be written when refusing");
 
-        FusionJob.Outcome o = new FusionJob(quick(), 1).saveTo(out, true).run(haadf, maps, "Sc,Dy,O");
+        FusionJob.Outcome o = new FusionJob(quick(), ONE.saveTo(out, true)).run(haadf, maps, "Sc,Dy,O");
         assertEquals(7, o.written().size());
         assertEquals(7, count(out), "only the 7 result files, no temporary ones");
         assertTrue(Files.size(out.resolve("fused_Dy.tif")) > 256 * 256 * 4);
@@ -138,13 +142,13 @@ class FusionWorkflowTest {
         Path out = temp.resolve("cancelled");
         float[] before = ((float[]) maps.get(1).getProcessor().getPixels()).clone();
         CancellationToken token = new CancellationToken();
-        FusionJob job = new FusionJob(FusionParameters.tutorialDyScO3(), 2).cancellation(token)
+        FusionJob job = new FusionJob(FusionParameters.tutorialDyScO3(), TWO.cancellation(token)
                 .progress((fraction, message) -> {
                     if (fraction >= 0.3) {
                         token.cancel();
                     }
                 })
-                .saveTo(out, false);
+                .saveTo(out, false));
         assertThrows(CancelledException.class, () -> job.run(haadf, maps, "Sc,Dy,O"));
         assertTrue(!Files.exists(out) || count(out) == 0, "files were written by a cancelled run");
         assertArrayEquals(before, (float[]) maps.get(1).getProcessor().getPixels());
@@ -153,7 +157,7 @@ class FusionWorkflowTest {
     @Test
     void floatInputsAreCopiedNotModified() throws IOException {
         float[] haadfBefore = ((float[]) haadf.getProcessor().getPixels()).clone();
-        new FusionJob(quick(), 2).run(haadf, maps, "Sc,Dy,O");
+        new FusionJob(quick(), TWO).run(haadf, maps, "Sc,Dy,O");
         assertArrayEquals(haadfBefore, (float[]) haadf.getProcessor().getPixels());
         assertTrue(haadf.getProcessor() instanceof FloatProcessor);
     }

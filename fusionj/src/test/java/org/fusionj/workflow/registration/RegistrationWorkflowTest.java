@@ -26,12 +26,16 @@ import org.fusionj.core.registration.Volume;
 import org.fusionj.core.registration.phantom.PhantomNoise;
 import org.fusionj.core.registration.phantom.SeriesPhantom;
 import org.fusionj.io.JsonReader;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.xanes.EnergyLists;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RegistrationWorkflowTest {
+    private static final RunContext ONE = RunContext.threads(1);
+    private static final RunContext TWO = RunContext.threads(2);
+
 
     static final int N = 48;
     static final RegistrationParameters PARAMS = RegistrationParameters.builder().levels(2).build();
@@ -68,7 +72,7 @@ class RegistrationWorkflowTest {
     @Test
     void aSeriesRunWritesTheRegisteredStackTheTransformsAndTheTable(@TempDir Path dir) throws IOException {
         SeriesInput in = SeriesInput.ofHyperstack(series, EnergyLists.fromImage(series));
-        RegistrationJob.Outcome o = new RegistrationJob(PARAMS, 2).saveTo(dir, false)
+        RegistrationJob.Outcome o = new RegistrationJob(PARAMS, TWO.saveTo(dir, false))
                 .runSeries(in, in.fixedIndex("highest"));
         assertEquals(3, o.registered().getNFrames());
         assertEquals(N, o.registered().getNSlices());
@@ -117,12 +121,12 @@ class RegistrationWorkflowTest {
     void cancellingMidSeriesWritesNothing(@TempDir Path dir) throws IOException {
         SeriesInput in = SeriesInput.ofHyperstack(series, phantom.energies());
         CancellationToken token = new CancellationToken();
-        RegistrationJob job = new RegistrationJob(PARAMS, 2).saveTo(dir, false).cancellation(token)
+        RegistrationJob job = new RegistrationJob(PARAMS, TWO.saveTo(dir, false).cancellation(token)
                 .progress((f, msg) -> {
                     if (msg.contains("2 of 3")) {
                         token.cancel();
                     }
-                });
+                }));
         assertThrows(CancelledException.class, () -> job.runSeries(in, 2));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count());
@@ -160,12 +164,12 @@ class RegistrationWorkflowTest {
     void aPairOfVolumesIsRegisteredOntoTheFixedGrid(@TempDir Path dir) throws IOException {
         ImagePlus fixed = Volumes.toImage("fixed", Volumes.frame(series, 3), series.getCalibration());
         ImagePlus moving = Volumes.toImage("moving", Volumes.frame(series, 1), series.getCalibration());
-        RegistrationJob.Outcome o = new RegistrationJob(PARAMS, 1).saveTo(dir, false).runPair(fixed, moving);
+        RegistrationJob.Outcome o = new RegistrationJob(PARAMS, ONE.saveTo(dir, false)).runPair(fixed, moving);
         assertEquals(N, o.registered().getStackSize());
         assertTrue(o.results().get(0).after().mse() < o.results().get(0).before().mse());
         assertFalse(Files.readString(dir.resolve(RegistrationJob.TRANSFORMS)).contains("fixed_index"));
         // a second run into the same folder is refused before any work
-        assertThrows(InvalidInputException.class, () -> new RegistrationJob(PARAMS, 1).saveTo(dir, false)
+        assertThrows(InvalidInputException.class, () -> new RegistrationJob(PARAMS, ONE.saveTo(dir, false))
                 .runPair(fixed, moving));
     }
 
@@ -179,8 +183,8 @@ class RegistrationWorkflowTest {
             files.add(file);
         }
         SeriesInput in = SeriesInput.ofFiles(files, phantom.energies());
-        RegistrationJob.Outcome fromFiles = new RegistrationJob(PARAMS, 2).runSeries(in, 2);
-        RegistrationJob.Outcome fromStack = new RegistrationJob(PARAMS, 2).runSeries(
+        RegistrationJob.Outcome fromFiles = new RegistrationJob(PARAMS, TWO).runSeries(in, 2);
+        RegistrationJob.Outcome fromStack = new RegistrationJob(PARAMS, TWO).runSeries(
                 SeriesInput.ofHyperstack(series, phantom.energies()), 2);
         assertEquals(fromStack.results().get(0).global(), fromFiles.results().get(0).global());
         assertEquals(20, fromFiles.registered().getCalibration().pixelWidth);

@@ -27,12 +27,16 @@ import org.fusionj.core.xanes.XanesEdge;
 import org.fusionj.core.xanes.XanesParameters;
 import org.fusionj.core.xanes.XanesPhantom;
 import org.fusionj.core.xanes.XanesPhantomSpec;
+import org.fusionj.workflow.RunContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** From ImageJ images to XANES maps, tables and files, as every front-end does it. */
 class XanesWorkflowTest {
+    private static final RunContext ONE = RunContext.threads(1);
+    private static final RunContext TWO = RunContext.threads(2);
+
 
     private static XanesPhantom phantom;
 
@@ -73,7 +77,7 @@ class XanesWorkflowTest {
 
     @Test
     void mapsAreCalibratedEdgeEnergiesInEvWithParticleStatistics() throws IOException {
-        XanesJob.Outcome o = new XanesJob(params(), 2).particles(Connectivity.TWENTY_SIX, 10, 0.25)
+        XanesJob.Outcome o = new XanesJob(params(), TWO).particles(Connectivity.TWENTY_SIX, 10, 0.25)
                 .colourBar(true).run(seriesImage(), phantom.series().energiesEv());
         ImagePlus hh = o.images().maps().get("half_height");
         assertNotNull(hh);
@@ -100,7 +104,7 @@ class XanesWorkflowTest {
         for (int e = 0; e < s.energyCount(); e++) {
             stack.addSlice(null, s.planes()[e][12]);
         }
-        XanesJob.Outcome o = new XanesJob(params(), 1).run(new ImagePlus("slice 13", stack), s.energiesEv());
+        XanesJob.Outcome o = new XanesJob(params(), ONE).run(new ImagePlus("slice 13", stack), s.energiesEv());
         assertEquals(1, o.series().depth());
         assertEquals(1, o.images().maps().get("half_height").getStackSize());
     }
@@ -109,19 +113,19 @@ class XanesWorkflowTest {
     void badSeriesInputIsRefusedWithTheReason() {
         ImagePlus imp = seriesImage();
         String count = assertThrows(InvalidInputException.class,
-                () -> new XanesJob(params(), 1).run(imp, new double[] {1, 2, 3})).getMessage();
+                () -> new XanesJob(params(), ONE).run(imp, new double[] {1, 2, 3})).getMessage();
         assertTrue(count.contains("60 frames") && count.contains("3 energies"), count);
         double[] shuffled = phantom.series().energiesEv().clone();
         shuffled[10] = shuffled[9];
         String order = assertThrows(InvalidInputException.class,
-                () -> new XanesJob(params(), 1).run(imp, shuffled)).getMessage();
+                () -> new XanesJob(params(), ONE).run(imp, shuffled)).getMessage();
         assertTrue(order.contains("increas"), order);
         ImagePlus single = new ImagePlus("one", new ij.process.FloatProcessor(8, 8));
         String one = assertThrows(InvalidInputException.class,
-                () -> new XanesJob(params(), 1).run(single, new double[] {6500})).getMessage();
+                () -> new XanesJob(params(), ONE).run(single, new double[] {6500})).getMessage();
         assertTrue(one.contains("single energy"), one);
         ImagePlus wrongMask = new ImagePlus("mask", new ij.process.ByteProcessor(8, 8));
-        String mask = assertThrows(InvalidInputException.class, () -> new XanesJob(params(), 1).mask(wrongMask)
+        String mask = assertThrows(InvalidInputException.class, () -> new XanesJob(params(), ONE).mask(wrongMask)
                 .run(imp, phantom.series().energiesEv())).getMessage();
         assertTrue(mask.contains("mask") && mask.contains("8 x 8 x 1") && mask.contains("32 x 32 x 24"), mask);
     }
@@ -132,7 +136,7 @@ class XanesWorkflowTest {
         ReferenceSpectrum r = XanesInputs.reference(csv);
         assertEquals("MnO", r.name());
         assertArrayEquals(new double[] {6500, 6600}, r.energiesEv());
-        XanesJob.Outcome o = new XanesJob(params(), 2).rois(Map.of("box", new Roi(4, 4, 8, 8)))
+        XanesJob.Outcome o = new XanesJob(params(), TWO).rois(Map.of("box", new Roi(4, 4, 8, 8)))
                 .run(seriesImage(), phantom.series().energiesEv());
         assertEquals(60, o.roiSpectra().get("box").mean().length);
     }
@@ -141,20 +145,21 @@ class XanesWorkflowTest {
     void savingRefusesExistingFilesAndCancellingWritesNothing() throws IOException {
         Path out = Files.createDirectories(temp.resolve("out"));
         Files.writeString(out.resolve("half_height.tif"), "keep");
-        String m = assertThrows(InvalidInputException.class, () -> new XanesJob(params(), 1)
-                .saveTo(out, false, false).run(seriesImage(), phantom.series().energiesEv())).getMessage();
+        String m = assertThrows(InvalidInputException.class, () -> new XanesJob(params(), ONE
+                .saveTo(out, false)).run(seriesImage(), phantom.series().energiesEv())).getMessage();
         assertTrue(m.contains("half_height.tif"), m);
         assertEquals("keep", Files.readString(out.resolve("half_height.tif")));
 
         Path cancelled = temp.resolve("cancelled");
         CancellationToken token = new CancellationToken();
         token.cancel();
-        assertThrows(CancelledException.class, () -> new XanesJob(params(), 2).cancellation(token)
-                .saveTo(cancelled, false, true).run(seriesImage(), phantom.series().energiesEv()));
+        assertThrows(CancelledException.class, () -> new XanesJob(params(), TWO
+                .cancellation(token).saveTo(cancelled, false)).hdf5(true)
+                .run(seriesImage(), phantom.series().energiesEv()));
         assertTrue(!Files.exists(cancelled) || count(cancelled) == 0);
 
-        XanesJob.Outcome o = new XanesJob(params(), 2).particles(Connectivity.SIX, 10, 0.5)
-                .saveTo(out, true, true).run(seriesImage(), phantom.series().energiesEv());
+        XanesJob.Outcome o = new XanesJob(params(), TWO.saveTo(out, true))
+                .particles(Connectivity.SIX, 10, 0.5).hdf5(true).run(seriesImage(), phantom.series().energiesEv());
         assertTrue(o.written().size() >= 9, o.written().toString());
         assertTrue(Files.isRegularFile(out.resolve("xanes.h5")));
         assertEquals(o.written().size(), count(out), "no temporary files left");

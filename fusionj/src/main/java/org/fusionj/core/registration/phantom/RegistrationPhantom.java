@@ -66,7 +66,7 @@ public final class RegistrationPhantom {
         for (int j = 0; j < k; j++) {
             inverse[j] = motions[j].inverse();
         }
-        float[] out = new float[nx * ny * nz];
+        float[] out = new float[Volume.voxels(nx, ny, nz)];
         blocks.forEach(nz, (z0, z1) -> {
             double[] p = new double[3];
             for (int z = z0; z < z1; z++) {

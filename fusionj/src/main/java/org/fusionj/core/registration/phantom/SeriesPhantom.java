@@ -14,6 +14,9 @@ import org.fusionj.core.registration.AffineTransform3D;
  */
 public final class SeriesPhantom {
 
+    /** The largest side: 1290^3 is the largest cube one Java array holds. */
+    public static final int MAX_SIZE = 1290;
+
     private final Specimen specimen;
     private final double[] energies;
     private final AffineTransform3D[] motions;
@@ -27,6 +30,10 @@ public final class SeriesPhantom {
         }
         if (n < 16) {
             throw new InvalidInputException("a simulated series needs at least 16 voxels per side, got " + n);
+        }
+        if (n > MAX_SIZE) {
+            throw new InvalidInputException("a simulated series has at most " + MAX_SIZE + " voxels per side (each "
+                    + "volume of n^3 voxels must fit one Java array), got " + n);
         }
         this.specimen = Specimen.random(n, n, n, seed);
         this.noise = noise;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.fusionj.core.registration.AffineTransform3D;
+import org.fusionj.core.registration.Volume;
 
 /**
  * A synthetic specimen in fixed-volume voxel coordinates: three textured ellipsoidal particles, each with a crack
@@ -183,7 +184,7 @@ public final class Specimen {
 
     /** Per fixed voxel: 1 + the particle whose outline contains it, 0 elsewhere. */
     public int[] particleLabels() {
-        int[] labels = new int[nx * ny * nz];
+        int[] labels = new int[Volume.voxels(nx, ny, nz)];
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {
                 for (int x = 0; x < nx; x++) {

@@ -1,4 +1,4 @@
-package org.fusionj.core.dictionary;
+package org.fusionj.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,8 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.fusionj.bench.DictionaryBenchmark;
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.dictionary.DictionaryReference;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark runs end to end on a tiny crop with a few learning steps; it is not itself a benchmark. */

@@ -1,4 +1,4 @@
-package org.fusionj.core.registration;
+package org.fusionj.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.fusionj.bench.RegistrationBenchmark;
 import org.fusionj.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
 

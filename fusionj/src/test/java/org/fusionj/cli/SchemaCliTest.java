@@ -1,0 +1,77 @@
+package org.fusionj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.fusionj.workflow.dictionary.DictionaryKeys;
+import org.fusionj.workflow.fusion.FusionKeys;
+import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.schema.Param;
+import org.fusionj.workflow.schema.Param.Route;
+import org.fusionj.workflow.schema.Schema;
+import org.fusionj.workflow.xanes.XanesKeys;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI's options come from the schemas: every subcommand's usage lists every CLI parameter, and out-of-range
+ * values are refused before any file is read (issue 9: uncapped --n_iter_tv, --steps, --threads, --size,
+ * --min_voxels -1), exit 2 with one line naming the option, its range and the value.
+ */
+@Timeout(120)
+class SchemaCliTest {
+
+    private static final Map<String, Schema> COMMANDS = Map.of("fuse", FusionKeys.SCHEMA, "xanes", XanesKeys.SCHEMA,
+            "register", RegistrationKeys.SERIES_SCHEMA, "learn", DictionaryKeys.LEARN_SCHEMA,
+            "enhance", DictionaryKeys.ENHANCE_SCHEMA, "simulate-series", RegistrationKeys.SIMULATE_SCHEMA,
+            "simulate-xanes", XanesKeys.SIMULATE_SCHEMA);
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void everyUsageListsEveryOption() {
+        for (Map.Entry<String, Schema> e : COMMANDS.entrySet()) {
+            CliRun r = CliRun.of(e.getKey(), "--help");
+            assertEquals(0, r.status(), e.getKey());
+            for (Param p : e.getValue().params(Route.CLI)) {
+                assertTrue(r.out().contains("--" + p.name()), e.getKey() + " --help lacks --" + p.name() + ":\n"
+                        + r.out());
+            }
+        }
+    }
+
+    private void refused(String expected, String... args) {
+        CliRun r = CliRun.of(args);
+        assertEquals(2, r.status(), String.join(" ", args) + "\n" + r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+    }
+
+    @Test
+    void outOfRangeValuesAreRefusedBeforeAnyWork() {
+        String missing = temp.resolve("missing.tif").toString();
+        String out = temp.resolve("out").toString();
+        refused("n_iter_tv must be at most 1000 (range 1 to 1000), got 2000000000", "fuse", "--haadf", missing,
+                "--maps", missing, "--elements", "O", "--out", out, "--n_iter_tv", "2000000000");
+        refused("threads must be at most 1024 (range 0 to 1024), got 100000", "fuse", "--haadf", missing,
+                "--maps", missing, "--elements", "O", "--out", out, "--threads", "100000");
+        refused("steps must be at most 1000000", "learn", "--stem", missing, "--out", out, "--steps", "2e9");
+        refused("training_patches must be at most 10000000", "learn", "--stem", missing, "--out", out,
+                "--training_patches", "2000000000");
+        refused("min_voxels must be at least 1 (range 1 to 1000000000 voxels), got -1", "xanes", "--series",
+                missing, "--out", out, "--particles", "--min_voxels", "-1");
+        refused("min_voxels must be at least 1", "register", "--series", missing, "--out", out, "--min_voxels",
+                "-1");
+        refused("size must be at most 512 (range 16 to 512 voxels), got 5000", "simulate-series", "--out",
+                temp.resolve("s.tif").toString(), "--size", "5000");
+        refused("stride must be at most 32", "enhance", "--txm", missing, "--dictionary", missing, "--out", out,
+                "--stride", "1000");
+        refused("gamma must be a number <= 10 (range 1 to 10), got 1.0E308", "fuse", "--haadf", missing, "--maps",
+                missing, "--elements", "O", "--out", out, "--gamma", "1e308");
+    }
+}

@@ -1,0 +1,109 @@
+package org.fusionj.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.fusionj.testing.TestData;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every {@code run("...")} line of a FusionJ command quoted in docs/ and the README, replayed in the real ImageJ
+ * macro interpreter (under xvfb, as the other ITs): the recorded keys must keep working. Each line runs after a
+ * prelude that opens the windows it names (the DyScO3 arrays, simulated series, a learnt dictionary); paths are
+ * replaced by real ones.
+ */
+class DocsMacroLinesIT {
+
+    private static final Pattern RUN = Pattern.compile("^run\\(\"([^\"]+)\", (.*)\\);\\s*$");
+    private static final List<String> COMMANDS = List.of("Fuse Multi-Modal...", "Import Array...",
+            "XANES Edge Map...", "Simulate XANES Series...", "Register Spectro-Tomography Series...",
+            "Register Two Volumes...", "Simulate Spectro-Tomography Series...", "Learn Dictionary...",
+            "Enhance with Dictionary...");
+
+    @TempDir
+    Path temp;
+
+    /** The quoted lines, with where they come from. */
+    static List<String[]> quotedLines() throws IOException {
+        List<Path> pages = new ArrayList<>();
+        try (Stream<Path> docs = Files.list(TestData.projectDir().resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        pages.add(TestData.projectDir().resolve("README.md"));
+        List<String[]> lines = new ArrayList<>();
+        for (Path page : pages) {
+            List<String> text = Files.readAllLines(page);
+            for (int i = 0; i < text.size(); i++) {
+                Matcher m = RUN.matcher(text.get(i).trim());
+                if (m.matches() && COMMANDS.contains(m.group(1))) {
+                    lines.add(new String[] {page.getFileName() + ":" + (i + 1), m.group(1), text.get(i).trim()});
+                }
+            }
+        }
+        return lines;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyQuotedLineStillRuns() throws IOException {
+        List<String[]> lines = quotedLines();
+        assertTrue(lines.size() >= 8, "expected the docs' recorded lines, found " + lines.size());
+        return lines.stream().map(l -> DynamicTest.dynamicTest(l[0] + " " + l[1], () -> runLine(l[1], l[2])));
+    }
+
+    private void runLine(String command, String line) throws Exception {
+        Path ij = ImageJLauncher.imageJFolder(Files.createTempDirectory(temp, "ij"));
+        Path out = Files.createTempDirectory(temp, "out");
+        String replayed = line.replaceAll("output=\\[[^\\]]*\\]", "output=[" + out.resolve("result") + "]")
+                .replace("/path/to/FusionJ/test-data/DyScO3/DyScO3_HAADF_EDX.npz", TestData.dyscO3Npz().toString());
+        if (command.startsWith("Learn")) {
+            replayed = replayed.replace("output=[" + out.resolve("result") + "]",
+                    "output=[" + out.resolve("dictionary.tif") + "]");
+        }
+        String macro = "setBatchMode(true);\nnpz = \"" + TestData.dyscO3Npz() + "\";\n" + prelude(command)
+                + replayed + "\nprint(\"LINE RAN\");\n";
+        Path file = temp.resolve("line-" + System.nanoTime() + ".ijm");
+        Files.writeString(file, macro);
+        ImageJLauncher.Run run = ImageJLauncher.runMacro(ij, file, "");
+        assertEquals(0, run.exitCode(), macro + "\n" + run.output());
+        assertTrue(run.output().contains("LINE RAN"), macro + "\n" + run.output());
+        assertFalse(run.output().contains("error:"), macro + "\n" + run.output());
+    }
+
+    /** Opens what the line's command needs, under the names the docs use. */
+    private static String prelude(String command) {
+        String arrays = "run(\"Import Array...\", \"open=[\" + npz + \"] key=HAADF\");\n"
+                + "run(\"Import Array...\", \"open=[\" + npz + \"] key=Sc\");\n"
+                + "run(\"Import Array...\", \"open=[\" + npz + \"] key=Dy\");\n"
+                + "run(\"Import Array...\", \"open=[\" + npz + \"] key=O\");\n";
+        String stemTxm = "run(\"Import Array...\", \"open=[\" + npz + \"] key=HAADF\");\nrename(\"stem.tif\");\n"
+                + "run(\"Import Array...\", \"open=[\" + npz + \"] key=Sc\");\nrename(\"txm.tif\");\n";
+        return switch (command) {
+            case "Fuse Multi-Modal..." -> arrays;
+            case "XANES Edge Map..." -> "run(\"Simulate XANES Series...\", \"width=24 height=24 depth=4 "
+                    + "particles=2 snr=50 seed=1\");\n";
+            case "Register Spectro-Tomography Series..." -> "run(\"Simulate Spectro-Tomography Series...\", "
+                    + "\"size=64 energies=3 noise=0.02 salt_pepper=0 seed=1\");\n";
+            case "Register Two Volumes..." -> "run(\"Simulate Spectro-Tomography Series...\", \"size=64 "
+                    + "energies=2 noise=0.02 salt_pepper=0 seed=1\");\n"
+                    + "run(\"Duplicate...\", \"title=fixed.tif duplicate frames=2\");\n"
+                    + "selectImage(\"Simulated spectro-tomography series\");\n"
+                    + "run(\"Duplicate...\", \"title=moving.tif duplicate frames=1\");\n";
+            case "Learn Dictionary..." -> stemTxm;
+            case "Enhance with Dictionary..." -> stemTxm + "run(\"Learn Dictionary...\", \"stem=stem.tif mode="
+                    + "coupled atoms=64 steps=5 batch=32 training_patches=200 txm=txm.tif\");\n";
+            default -> "";
+        };
+    }
+}

@@ -1,0 +1,146 @@
+package org.fusionj.ij1;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.fusionj.testing.TestData;
+import org.fusionj.workflow.dictionary.DictionaryKeys;
+import org.fusionj.workflow.fusion.FusionKeys;
+import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.schema.Param;
+import org.fusionj.workflow.schema.Param.Route;
+import org.fusionj.workflow.schema.Schema;
+import org.fusionj.workflow.xanes.XanesKeys;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every FusionJ dialog as a user meets it (see {@link EveryDialogMain}): OK clicked on the event thread records
+ * every option (ImageJ records during the listener's close call; a plugin that returned early there recorded
+ * nothing), the recorded options replay, the dialog fits a laptop screen, it has a Help button with a page that
+ * exists, and it opens again with the values of the last OK.
+ */
+@Timeout(900)
+class EveryDialogIT {
+
+    /** The commands and the schema whose (non-boolean) dialog parameters must all be recorded. */
+    private static final Map<String, Schema> SCHEMAS = Map.of(
+            "Simulate XANES Series...", XanesKeys.SIMULATE_SCHEMA,
+            "Simulate Spectro-Tomography Series...", RegistrationKeys.SIMULATE_SCHEMA,
+            "Fuse Multi-Modal...", FusionKeys.SCHEMA,
+            "XANES Edge Map...", XanesKeys.SCHEMA,
+            "Register Spectro-Tomography Series...", RegistrationKeys.SERIES_SCHEMA,
+            "Register Two Volumes...", RegistrationKeys.PAIR_SCHEMA,
+            "Learn Dictionary...", DictionaryKeys.LEARN_SCHEMA,
+            "Enhance with Dictionary...", DictionaryKeys.ENHANCE_SCHEMA);
+
+    /** What each dialog shows when opened again: the value typed before. */
+    private static final Map<String, String> MEMORY = Map.of(
+            "Simulate XANES Series...", "40.0",
+            "Simulate Spectro-Tomography Series...", "0.030",
+            "Fuse Multi-Modal...", "0.1000",
+            "XANES Edge Map...", "2.0",
+            "Register Spectro-Tomography Series...", "5",
+            "Register Two Volumes...", "4",
+            "Learn Dictionary...", "16",
+            "Enhance with Dictionary...", "4");
+
+    /** A laptop screen's usable height. */
+    private static final int MAX_HEIGHT = 700;
+
+    @TempDir
+    static Path temp;
+    private static String output;
+
+    @BeforeAll
+    static void runEveryDialog() throws Exception {
+        Path ij = ImageJLauncher.imageJFolder(Files.createDirectories(temp.resolve("ij")));
+        ImageJLauncher.Run run = ImageJLauncher.runMain(ij, EveryDialogMain.class.getName(),
+                TestData.dyscO3Npz().toString());
+        output = run.output();
+        assertEquals(0, run.exitCode(), output);
+    }
+
+    private static String value(String command, String what) {
+        String prefix = "CASE " + command + " " + what + " ";
+        return output.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
+                .findFirst().orElseThrow(() -> new AssertionError("no '" + prefix + "' in:\n" + output));
+    }
+
+    private static List<String> commands() {
+        List<String> c = new ArrayList<>(SCHEMAS.keySet());
+        c.add("Import Array...");
+        return c;
+    }
+
+    @Test
+    void okOnTheEventThreadRecordsEveryOptionAndTheRecordingReplays() {
+        List<String> problems = new ArrayList<>();
+        for (String command : commands()) {
+            String recorded = value(command, "RECORDED");
+            if (recorded.equals("null")) {
+                problems.add(command + " recorded nothing");
+                continue;
+            }
+            Schema schema = SCHEMAS.get(command);
+            if (schema != null) {
+                for (Param p : schema.params(Route.DIALOG)) {
+                    if (p.type() != Param.Type.BOOLEAN && !recorded.contains(p.name() + "=")) {
+                        problems.add(command + " did not record " + p.name() + ": " + recorded);
+                    }
+                }
+            }
+            if (!value(command, "RUN").equals("ok")) {
+                problems.add(command + " after OK: " + value(command, "RUN"));
+            }
+            if (!value(command, "REPLAY").equals("ok")) {
+                problems.add(command + " replaying '" + recorded + "': " + value(command, "REPLAY"));
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems) + "\n" + output);
+        assertFalse(output.contains(": error:"), output);
+    }
+
+    @Test
+    void everyDialogFitsALaptopScreenAndHasHelp() {
+        for (String command : commands()) {
+            int h = Integer.parseInt(value(command, "HEIGHT"));
+            assertTrue(h <= MAX_HEIGHT, command + " is " + h + " px tall (at most " + MAX_HEIGHT + ")");
+            assertEquals("true", value(command, "HELP"), command + " has no Help button");
+        }
+    }
+
+    @Test
+    void dialogsOpenWithTheLastValues() {
+        for (Map.Entry<String, String> e : MEMORY.entrySet()) {
+            assertEquals(e.getValue(), value(e.getKey(), "MEMORY"), e.getKey() + " forgot its last value");
+        }
+        assertEquals("map_4=*None* elements=Sc,Dy,O", value("Fuse Multi-Modal...", "REOPENED"),
+                "Fuse must offer the maps of the last run, not the result windows, and keep the elements");
+        assertEquals("map_4=*None* elements=Sc,Dy,O", value("Fuse Multi-Modal...", "GUESSED"),
+                "without memory Fuse must guess the maps among the inputs, not the results or plots");
+    }
+
+    @Test
+    void xanesPlotsNameTheirSeries() {
+        assertTrue(value("XANES Edge Map...", "WINDOWS").contains("Edge-energy histograms of XANES series"),
+                value("XANES Edge Map...", "WINDOWS"));
+    }
+
+    @Test
+    void theRegistrationPlotHasTwoColours() {
+        String plot = value("Register Spectro-Tomography Series...", "PLOT");
+        String[] f = plot.split("[ =]");
+        assertTrue(Integer.parseInt(f[1]) > 20 && Integer.parseInt(f[3]) > 20, "before (red) and after (blue): "
+                + plot);
+    }
+}

@@ -1,0 +1,198 @@
+package org.fusionj.ij1;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.gui.PlotWindow;
+import ij.plugin.Duplicator;
+import ij.plugin.PlugIn;
+import ij.plugin.frame.Recorder;
+import ij.process.ImageProcessor;
+
+import org.fusionj.core.registration.phantom.PhantomNoise;
+import org.fusionj.core.registration.phantom.SeriesPhantom;
+import org.fusionj.core.xanes.XanesPhantom;
+import org.fusionj.core.xanes.XanesPhantomSpec;
+import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.registration.SimulatedSeries;
+import org.fusionj.workflow.xanes.XanesInputs;
+
+/**
+ * Run by {@link EveryDialogIT} in a separate JVM with a display: every FusionJ dialog, one after the other, opened
+ * with the macro recorder on, filled in and confirmed by clicking OK on the AWT event thread, as a mouse does. For
+ * each it prints what was recorded, the dialog's height, whether it has a Help button, what the dialog shows when
+ * opened again (its memory), and whether replaying the recorded options as a macro ran. Argument: the DyScO3 NPZ.
+ * Output lines: {@code CASE <command> <what> <value>}.
+ */
+public final class EveryDialogMain {
+
+    /** One dialog to drive. */
+    private record Case(String command, Supplier<PlugIn> plugin, Map<String, String> fill, String memoryField) {
+    }
+
+    private EveryDialogMain() {
+    }
+
+    private static Map<String, String> map(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String npz = args[0];
+        for (String key : new String[] {"HAADF", "Sc", "Dy", "O"}) {
+            ImagePlus imp = ImageFiles.open(npz + ":" + key);
+            imp.setTitle(key);
+            imp.show();
+        }
+        ImagePlus series = SimulatedSeries.toImage("Simulated spectro-tomography series",
+                new SeriesPhantom(32, 3, PhantomNoise.DEFAULT, 1), 2);
+        series.show();
+        int n = series.getNSlices();
+        ImagePlus fixed = new Duplicator().run(series, 1, 1, 1, n, 3, 3);
+        fixed.setTitle("fixed");
+        fixed.show();
+        ImagePlus moving = new Duplicator().run(series, 1, 1, 1, n, 1, 1);
+        moving.setTitle("moving");
+        moving.show();
+        XanesInputs.toImage("XANES series", XanesPhantom.generate(XanesPhantomSpec.defaults(24, 24, 4)
+                .withParticles(2)).series()).show();
+
+        List<Case> cases = List.of(
+                new Case("Simulate XANES Series...", SimulateXanesPlugin::new,
+                        map("width", "24", "height", "24", "depth", "4", "particles", "2", "snr", "40"), "snr"),
+                new Case("Simulate Spectro-Tomography Series...", SimulateSeriesPlugin::new,
+                        map("size", "16", "energies", "2", "noise", "0.03"), "noise"),
+                new Case("Fuse Multi-Modal...", FuseMultiModalPlugin::new,
+                        map("haadf", "HAADF", "map_1", "Sc", "map_2", "Dy", "map_3", "O", "elements", "Sc,Dy,O",
+                                "preset", "tutorial", "n_iter", "3", "lambda_tv", "0.1"), "lambda_tv"),
+                new Case("XANES Edge Map...", XanesEdgeMapPlugin::new,
+                        map("series", "XANES series", "e0", "6549", "jump_threshold", "2", "particles", "true"),
+                        "jump_threshold"),
+                new Case("Register Spectro-Tomography Series...", RegisterSeriesPlugin::new,
+                        map("series", "Simulated spectro-tomography series", "transform", "rigid", "levels", "2",
+                                "iterations", "5"), "iterations"),
+                new Case("Register Two Volumes...", RegisterTwoVolumesPlugin::new,
+                        map("fixed", "fixed", "moving", "moving", "transform", "translation", "levels", "2",
+                                "iterations", "4"), "iterations"),
+                new Case("Learn Dictionary...", LearnDictionaryPlugin::new,
+                        map("stem", "HAADF", "atoms", "16", "steps", "5", "batch", "32", "training_patches", "200"),
+                        "atoms"),
+                new Case("Enhance with Dictionary...", EnhanceWithDictionaryPlugin::new,
+                        map("txm", "Sc", "coder", "omp", "stride", "4"), "stride"),
+                new Case("Import Array...", ImportArrayPlugin::new, map("open", npz, "key", "O"), null));
+        for (Case c : cases) {
+            runCase(c);
+        }
+        System.exit(0);
+    }
+
+    private static void print(Case c, String what, Object value) {
+        System.out.println("CASE " + c.command() + " " + what + " " + value);
+    }
+
+    private static void runCase(Case c) throws Exception {
+        String title = c.command().replace("...", "");
+        if (Recorder.getInstance() == null) {
+            new Recorder(false);
+        }
+        Recorder.record = true;
+        Recorder.setCommand(c.command());
+        Thread t = new Thread(() -> c.plugin().get().run(""), "dialog-" + title);
+        t.start();
+        DialogDriver d = DialogDriver.waitFor(dialogTitle(c.command()));
+        for (Map.Entry<String, String> f : c.fill().entrySet()) {
+            d.set(f.getKey(), f.getValue());
+        }
+        print(c, "HEIGHT", d.dialog().getHeight());
+        print(c, "HELP", d.hasButton("Help"));
+        int before = WindowManager.getImageCount();
+        d.press("OK");
+        t.join(180_000);
+        print(c, "RUN", t.isAlive() ? "hung" : WindowManager.getImageCount() > before ? "ok" : "no new window");
+        String recorded = Recorder.getCommandOptions();
+        Recorder.record = false;
+        print(c, "RECORDED", recorded);
+        if (c.command().startsWith("Register Spectro")) {
+            print(c, "PLOT", plotColours());
+        }
+        List<String> titles = new java.util.ArrayList<>();
+        for (int id : WindowManager.getIDList()) {
+            titles.add(WindowManager.getImage(id).getTitle());
+        }
+        print(c, "WINDOWS", String.join("|", titles));
+        if (c.memoryField() != null) {
+            Thread again = new Thread(() -> c.plugin().get().run(""), "dialog-again-" + title);
+            again.start();
+            DialogDriver d2 = DialogDriver.waitFor(dialogTitle(c.command()));
+            print(c, "MEMORY", d2.get(c.memoryField()));
+            if (c.command().startsWith("Fuse")) {
+                print(c, "REOPENED", "map_4=" + d2.get("map_4") + " elements=" + d2.get("elements"));
+            }
+            d2.press("Cancel");
+            again.join(60_000);
+            if (c.command().startsWith("Fuse")) {
+                // Without the memory of a last run: the maps are guessed, never the result windows or plots.
+                ij.Prefs.set(DialogForm.prefsKey("fuse", "maps"), "");
+                Thread third = new Thread(() -> c.plugin().get().run(""), "dialog-guess-" + title);
+                third.start();
+                DialogDriver d3 = DialogDriver.waitFor(dialogTitle(c.command()));
+                print(c, "GUESSED", "map_4=" + d3.get("map_4") + " elements=" + d3.get("elements"));
+                d3.press("Cancel");
+                third.join(60_000);
+            }
+        }
+        if (recorded != null) {
+            int count = WindowManager.getImageCount();
+            Thread replay = new Thread(() -> {
+                Macro.setOptions(Thread.currentThread(), recorded);
+                c.plugin().get().run("");
+                Macro.setOptions(Thread.currentThread(), null);
+            }, "Run$_replay_" + title);
+            replay.start();
+            replay.join(180_000);
+            print(c, "REPLAY", replay.isAlive() ? "hung" : WindowManager.getImageCount() > count ? "ok"
+                    : "no new window");
+        }
+    }
+
+    /** The simulations' dialogs are titled without the dots. */
+    private static String dialogTitle(String command) {
+        return command.startsWith("Simulate") || command.startsWith("Import") ? command.replace("...", "")
+                : command;
+    }
+
+    /** Pixels of the MSE plot that are clearly red and clearly blue (the two curves). */
+    private static String plotColours() {
+        for (int id : WindowManager.getIDList()) {
+            ImagePlus imp = WindowManager.getImage(id);
+            if (imp != null && imp.getTitle().startsWith("Registration MSE") && imp.getWindow() instanceof PlotWindow) {
+                ImageProcessor ip = ((PlotWindow) imp.getWindow()).getPlot().getProcessor();
+                int red = 0;
+                int blue = 0;
+                for (int y = 0; y < ip.getHeight(); y++) {
+                    for (int x = 0; x < ip.getWidth(); x++) {
+                        int v = ip.getPixel(x, y);
+                        int r = (v >> 16) & 255;
+                        int g = (v >> 8) & 255;
+                        int b = v & 255;
+                        red += r > 200 && g < 80 && b < 80 ? 1 : 0;
+                        blue += b > 200 && r < 80 && g < 80 ? 1 : 0;
+                    }
+                }
+                return "red=" + red + " blue=" + blue + " legend=" + (ip.getWidth() > 0);
+            }
+        }
+        IJ.log("no registration plot window");
+        return "none";
+    }
+}

@@ -1,0 +1,56 @@
+package org.fusionj.workflow.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.fusionj.testing.TestData;
+import org.fusionj.workflow.dictionary.DictionaryKeys;
+import org.fusionj.workflow.fusion.FusionKeys;
+import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.xanes.XanesKeys;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The docs' parameter tables are rendered from the schemas ({@link SchemaText#markdownTable}) between markers;
+ * this test fails when a table is stale or missing. To refresh them after changing a schema:
+ * {@code mvn -o -q -pl fusionj test -Dtest=SchemaDocsTest -Dfusionj.updateDocs=true}.
+ */
+class SchemaDocsTest {
+
+    /** Each schema and the page that documents it. */
+    static final Map<Schema, String> PAGES = Map.of(
+            FusionKeys.SCHEMA, "docs/fusion.md",
+            XanesKeys.SCHEMA, "docs/xanes.md",
+            RegistrationKeys.SERIES_SCHEMA, "docs/registration.md",
+            DictionaryKeys.LEARN_SCHEMA, "docs/dictionary.md",
+            DictionaryKeys.ENHANCE_SCHEMA, "docs/dictionary.md",
+            RegistrationKeys.SIMULATE_SCHEMA, "docs/cli.md",
+            XanesKeys.SIMULATE_SCHEMA, "docs/cli.md");
+
+    @Test
+    void everyParameterTableIsCurrent() throws IOException {
+        boolean update = Boolean.getBoolean("fusionj.updateDocs");
+        for (Map.Entry<Schema, String> e : PAGES.entrySet()) {
+            Path page = TestData.projectDir().resolve(e.getValue());
+            String doc = Files.readString(page, StandardCharsets.UTF_8);
+            String op = e.getKey().operation();
+            assertTrue(doc.contains("<!-- schema:" + op + " ") && doc.contains(SchemaText.endMarker(op)),
+                    e.getValue() + " has no generated table of " + op + " (markers " + SchemaText.beginMarker(op)
+                            + " ... " + SchemaText.endMarker(op) + ")");
+            String fresh = SchemaText.refresh(doc, List.of(e.getKey()));
+            if (update && !fresh.equals(doc)) {
+                Files.writeString(page, fresh, StandardCharsets.UTF_8);
+                doc = fresh;
+            }
+            assertEquals(fresh, doc, e.getValue() + ": the table of " + op + " differs from its schema; refresh it "
+                    + "with -Dfusionj.updateDocs=true");
+        }
+    }
+}

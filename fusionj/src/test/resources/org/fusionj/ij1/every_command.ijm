@@ -1,0 +1,30 @@
+// Every FusionJ menu command once, small and quick (InstallIT runs it in a Fiji.app made by install-fiji).
+// Argument: "NPZ|OUTPUT_FOLDER".
+parts = split(getArgument(), "|");
+npz = parts[0];
+out = parts[1];
+setBatchMode(true);
+run("Simulate XANES Series...", "width=24 height=24 depth=4 particles=2 snr=50 seed=1");
+run("XANES Edge Map...", "series=[Simulated XANES series] edge=[Mn K] e0=6549 methods=half_height");
+print("ran XANES Edge Map");
+run("Simulate Spectro-Tomography Series...", "size=32 energies=2 noise=0.02 salt_pepper=0 seed=1");
+run("Register Spectro-Tomography Series...", "series=[Simulated spectro-tomography series] levels=2 iterations=3");
+print("ran Register Spectro-Tomography Series");
+selectImage("Simulated spectro-tomography series");
+run("Duplicate...", "title=fixed duplicate frames=2");
+selectImage("Simulated spectro-tomography series");
+run("Duplicate...", "title=moving duplicate frames=1");
+run("Register Two Volumes...", "fixed=fixed moving=moving transform=translation levels=2 iterations=3");
+print("ran Register Two Volumes");
+run("Import Array...", "open=[" + npz + "] key=HAADF");
+run("Import Array...", "open=[" + npz + "] key=Sc");
+run("Import Array...", "open=[" + npz + "] key=Dy");
+run("Import Array...", "open=[" + npz + "] key=O");
+print("ran Import Array");
+run("Fuse Multi-Modal...", "haadf=HAADF map_1=Sc map_2=Dy map_3=O elements=Sc,Dy,O n_iter=2 save output=[" + out + "]");
+print("ran Fuse Multi-Modal");
+run("Learn Dictionary...", "stem=HAADF atoms=16 steps=3 batch=16 training_patches=100");
+print("ran Learn Dictionary");
+run("Enhance with Dictionary...", "txm=Sc coder=omp stride=4");
+print("ran Enhance with Dictionary");
+print("EVERY COMMAND RAN");
