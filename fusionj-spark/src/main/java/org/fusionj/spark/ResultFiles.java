@@ -22,7 +22,8 @@ import org.fusionj.workflow.OutputPlan;
  * this run's staging folder and moved into place only when the whole set is written, and a failed or killed run
  * leaves none of them. Under a Hadoop URI (no lock or rename to rely on) the same checks are made on names, each
  * file is made by the same writer in a local temporary folder and stored whole ({@link Location#write}) at the
- * commit.
+ * commit. With overwrite, the earlier run's arrays of the same names are removed when the output is claimed
+ * (see {@link #removeEarlierArrays}).
  */
 final class ResultFiles implements AutoCloseable {
 
@@ -54,7 +55,14 @@ final class ResultFiles implements AutoCloseable {
             OutputPlan plan = OutputPlan.folder(out.path(), files, overwrite);
             plan.check();
             checkArrays(out, arrays, overwrite);
-            return new ResultFiles(out, files, overwrite, plan.claim(run), null);
+            OutputFolder claimed = plan.claim(run);
+            try {
+                removeEarlierArrays(out, arrays);
+            } catch (IOException | RuntimeException e) {
+                claimed.close();
+                throw e;
+            }
+            return new ResultFiles(out, files, overwrite, claimed, null);
         }
         if (out.isFile()) {
             throw new InvalidInputException("output " + out + " is a file, not a folder; name a folder");
@@ -62,6 +70,7 @@ final class ResultFiles implements AutoCloseable {
         List<String> all = new ArrayList<>(files);
         all.addAll(arrays);
         refuseClashes(out, all, overwrite);
+        removeEarlierArrays(out, arrays);
         out.mkdirs();
         return new ResultFiles(out, files, overwrite, null, Files.createTempDirectory("fusionj-results"));
     }
@@ -123,6 +132,21 @@ final class ResultFiles implements AutoCloseable {
             }
         }
         refuseClashes(out, arrays, overwrite);
+    }
+
+    /**
+     * With overwrite, an earlier run's arrays of the same names are removed before this run writes its own: the
+     * tasks write chunk by chunk into the folders, so an earlier array left in place would mix with the new one
+     * (chunks this run's grid does not cover, maps or labels this run does not make). Unlike the result files,
+     * the earlier arrays are not kept until the commit: they can be as large as the input.
+     */
+    private static void removeEarlierArrays(Location out, List<String> arrays) throws IOException {
+        for (String a : arrays) {
+            Location where = out.resolve(a);
+            if (where.exists()) {
+                where.deleteTree();
+            }
+        }
     }
 
     private static void refuseClashes(Location out, List<String> names, boolean overwrite) throws IOException {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The driver's output claim (no Spark needed): on a path, one run at a time and whole sets as the single-machine
  * commands; under a Hadoop URI, nothing stored before the commit; arrays of an earlier run refused without
- * overwrite.
+ * overwrite and removed with it.
  */
 @Timeout(60)
 class ResultFilesTest {
@@ -60,7 +60,9 @@ class ResultFilesTest {
                     List.of("summary.json"), List.of("maps.zarr"), false, "x"));
             assertTrue(e.getMessage().contains("already holds maps.zarr") && e.getMessage().contains("overwrite"),
                     e.getMessage());
+            out.resolve("maps.zarr/old_map/0.0.0").write("stale");
             try (ResultFiles r = ResultFiles.claim(out, List.of("summary.json"), List.of("maps.zarr"), true, "x")) {
+                assertFalse(out.resolve("maps.zarr").exists(), "an earlier array never mixes with the new one");
                 r.stage("summary.json", f -> Files.writeString(f, "{}"));
                 r.commit();
             }
