@@ -3,6 +3,8 @@ package org.fusionj.spark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -43,6 +45,14 @@ abstract class LocalSparkTest {
         } finally {
             System.out.print(log);
         }
+    }
+
+    /** The job with some registration settings changed, overwrite on, and registered.zarr written or not. */
+    static ClusterJob withRegistration(ClusterJob j, boolean writeRegistered, Map<String, Object> changes) {
+        Map<String, Object> reg = new LinkedHashMap<>(j.registration());
+        reg.putAll(changes);
+        return new ClusterJob(j.command(), j.input(), j.output(), true, j.compression(), writeRegistered,
+                j.blockSize(), reg, j.xanes(), j.enhance(), j.resources());
     }
 
     /** A whole Zarr array. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,12 +45,8 @@ class SparkPerParticleTest extends LocalSparkTest {
     Path tmp;
 
     private static ClusterJob perParticle(ClusterJob j, int downsample, int minVoxels) {
-        Map<String, Object> reg = new LinkedHashMap<>(j.registration());
-        reg.put("downsample", (double) downsample);
-        reg.put("per_particle", true);
-        reg.put("min_voxels", (double) minVoxels);
-        return new ClusterJob(j.command(), j.input(), j.output(), true, j.compression(), true, j.blockSize(), reg,
-                j.xanes(), j.enhance(), j.resources());
+        return withRegistration(j, true, Map.of("downsample", (double) downsample, "per_particle", true,
+                "min_voxels", (double) minVoxels));
     }
 
     @Test

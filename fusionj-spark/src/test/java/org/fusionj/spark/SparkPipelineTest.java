@@ -66,10 +66,7 @@ class SparkPipelineTest extends LocalSparkTest {
     Path tmp;
 
     private static ClusterJob withRegistration(ClusterJob j, int downsample, boolean writeRegistered) {
-        Map<String, Object> reg = new LinkedHashMap<>(j.registration());
-        reg.put("downsample", (double) downsample);
-        return new ClusterJob(j.command(), j.input(), j.output(), true, j.compression(), writeRegistered,
-                j.blockSize(), reg, j.xanes(), j.enhance(), j.resources());
+        return withRegistration(j, writeRegistered, Map.of("downsample", (double) downsample));
     }
 
     private static float[] flat(float[][] planes) {
