@@ -66,7 +66,8 @@ public final class SparkBenchmark {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    public static void run(Path dir, int size, int energies, int runs, int block, PrintStream out) throws Exception {
+    public static void run(Path dir, int size, int energies, int runs, int block, int warmup, PrintStream out)
+            throws Exception {
         out.printf(Locale.ROOT, "# FusionJ on Spark: pipeline benchmark%n%n");
         out.printf(Locale.ROOT, "machine: %d cores, Java %s, max heap %.1f GB; load average at start %s "
                 + "(shared machine: figures are noisy)%n", Runtime.getRuntime().availableProcessors(),
@@ -95,10 +96,22 @@ public final class SparkBenchmark {
         double[] amplification = new double[3];
         double[] startup = new double[3];
         Map<String, double[]> stages = new LinkedHashMap<>();
-        for (int r = 0; r < runs; r++) {
+        // warm-up rounds first, not counted: the first round of a JVM also pays the JIT compilation of every path
+        StringBuilder warm = new StringBuilder();
+        for (int r = -warmup; r < runs; r++) {
+            if (r == 0 && warmup > 0) {
+                out.printf(Locale.ROOT, "warm-up (not counted), seconds:%s; load average %s%n", warm, load());
+            }
+            boolean counted = r >= 0;
             double[] st = new double[2];
             double c0 = cpuSeconds();
-            wall[0][r] = singleMachine(job, series, size, energies, st);
+            double w = singleMachine(job, series, size, energies, st);
+            if (!counted) {
+                warm.append(String.format(Locale.ROOT, " single machine %.1f", w));
+                warmSpark(job, warm);
+                continue;
+            }
+            wall[0][r] = w;
             cpu[0][r] = cpuSeconds() - c0;
             singleRegister[r] = st[0];
             singleXanes[r] = st[1];
@@ -122,6 +135,7 @@ public final class SparkBenchmark {
                 }
             }
         }
+        out.printf(Locale.ROOT, "%d rounds counted; load average after them %s%n%n", runs, load());
         out.println("| run | cores | median s | runs (s) | MB/s per core | vs single machine | CPU s (median) "
                 + "| CPU vs single machine | read amplification |");
         out.println("|---|---:|---:|---|---:|---:|---:|---:|---:|");
@@ -152,6 +166,19 @@ public final class SparkBenchmark {
         out.printf(Locale.ROOT, "%nSpark start-up (not timed; the largest of the rounds): local[1] %.1f s, local[2] %.1f s. "
                 + "local[1] / local[2] = %.2f. Load average at end %s.%n", startup[1], startup[2],
                 median(wall[1]) / median(wall[2]), load());
+    }
+
+    /** A warm-up round's Spark runs (local[1], local[2]), their times appended to {@code warm}. */
+    private static void warmSpark(ClusterJob job, StringBuilder warm) throws Exception {
+        for (int threads : new int[] {1, 2}) {
+            try (JavaSparkContext sc = new JavaSparkContext(FusionJSpark.configureLocal(
+                    new SparkConf().setAppName("FusionJ bench warm-up"), threads))) {
+                sc.setLogLevel("ERROR");
+                long a = System.nanoTime();
+                ClusterRun.run(sc, job, "pipeline", new PrintStream(new ByteArrayOutputStream()));
+                warm.append(String.format(Locale.ROOT, ", local[%d] %.1f", threads, (System.nanoTime() - a) / 1e9));
+            }
+        }
     }
 
     /** Volumes in memory as a series to register, named "energy i". */
