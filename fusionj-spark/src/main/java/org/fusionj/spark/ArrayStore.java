@@ -11,55 +11,81 @@ import org.fusionj.io.ZarrArray;
 import org.fusionj.workflow.cluster.ClusterJob;
 
 /**
- * Where a task reads its input from: a float32 Zarr v2 array or a dataset of an HDF5 file, any rank, read box by
- * box. Serializable (a description, not an open file): every task opens what it reads, so any number of tasks read
- * one file at once (jhdf decodes only the chunks a box touches).
+ * Where a task reads its input from: a float32 Zarr v2 array (a local path or any Hadoop file system URI) or a
+ * dataset of an HDF5 file (a path every executor mounts), any rank, read box by box. Serializable (a description,
+ * not an open file): every task opens what it reads, so any number of tasks read one array at once (jhdf decodes
+ * only the chunks a box touches).
  */
 public final class ArrayStore implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     private final String format;
-    private final String path;
+    private final Location location;
     private final String dataset;
     private final long[] shape;
+    /** The opened array (its metadata read once per task, not once per box). */
+    private transient ZarrArray zarr;
 
-    private ArrayStore(String format, String path, String dataset, long[] shape) {
+    private ArrayStore(String format, Location location, String dataset, long[] shape) {
         this.format = format;
-        this.path = path;
+        this.location = location;
         this.dataset = dataset;
         this.shape = shape;
     }
 
     /** Opens the description (reads the shape). */
     public static ArrayStore of(ClusterJob.Input input) throws IOException {
-        String p = input.path().toAbsolutePath().toString();
+        Location where = Location.of(input.path());
         long[] shape;
         if (input.format().equals("zarr")) {
-            shape = ZarrArray.open(Path.of(p)).shape();
+            shape = ZarrArray.open(where.zarr()).shape();
         } else {
-            try (Hdf5Reader r = Hdf5Reader.open(Path.of(p))) {
+            try (Hdf5Reader r = Hdf5Reader.open(hdf5File(where))) {
                 shape = Arrays.stream(r.datasetShape(input.dataset())).asLongStream().toArray();
             }
         }
-        return new ArrayStore(input.format(), p, input.dataset(), shape);
+        return new ArrayStore(input.format(), where, input.dataset(), shape);
+    }
+
+    /** The HDF5 input's file (a path, or a file: URI). */
+    Path hdf5File() {
+        return hdf5File(location);
+    }
+
+    private static Path hdf5File(Location where) {
+        // "file:" URIs name local files too
+        return where.isLocal() ? where.path() : Path.of(java.net.URI.create(where.toString()));
     }
 
     public long[] shape() {
         return shape.clone();
     }
 
+    Location location() {
+        return location;
+    }
+
+    String format() {
+        return format;
+    }
+
     public String describe() {
-        return path + (format.equals("hdf5") ? ":" + dataset : "");
+        return location + (format.equals("hdf5") ? ":" + dataset : "");
     }
 
     /** The box at {@code offset} of {@code size} (C order). */
     public float[] read(long[] offset, int[] size) {
         try {
             if (format.equals("zarr")) {
-                return ZarrArray.open(Path.of(path)).read(offset, size);
+                ZarrArray a = zarr;
+                if (a == null) {
+                    a = ZarrArray.open(location.zarr());
+                    zarr = a;
+                }
+                return a.read(offset, size);
             }
-            try (Hdf5Reader r = Hdf5Reader.open(Path.of(path))) {
+            try (Hdf5Reader r = Hdf5Reader.open(hdf5File(location))) {
                 return r.readFloatBox(dataset, offset, size);
             }
         } catch (IOException e) {

@@ -71,7 +71,7 @@ final class EnhanceStage {
 
     /** The driver's part: dictionary, noise of the first slice, parameters. */
     static Setup setup(ClusterJob job, ArrayStore stack) throws IOException {
-        Dictionary d = DictionaryImages.open(Path.of(ClusterJob.text(job.enhance(), "dictionary")));
+        Dictionary d = openDictionary(ClusterJob.text(job.enhance(), "dictionary"));
         long[] s = stack.shape();
         int w = (int) s[s.length - 1];
         int h = (int) s[s.length - 2];
@@ -82,8 +82,29 @@ final class EnhanceStage {
         return new Setup(d, p, noise, Math.max(1, ClusterJob.integer(job.enhance(), "slab", 8)));
     }
 
+    /** The dictionary TIFF from a path or a Hadoop URI (copied to a temporary file first). */
+    static Dictionary openDictionary(String location) throws IOException {
+        Location where = Location.of(location);
+        if (where.isLocal()) {
+            return DictionaryImages.open(where.path());
+        }
+        byte[] bytes = where.read();
+        if (bytes == null) {
+            throw new org.fusionj.core.InvalidInputException("the dictionary " + location + " does not exist");
+        }
+        Path tmp = java.nio.file.Files.createTempDirectory("fusionj-dictionary");
+        try {
+            String name = location.substring(location.lastIndexOf('/') + 1);
+            Path file = tmp.resolve(name.isEmpty() ? "dictionary.tif" : name);
+            java.nio.file.Files.write(file, bytes);
+            return DictionaryImages.open(file);
+        } finally {
+            Location.of(tmp).deleteTree();
+        }
+    }
+
     /** Enhances every slice; returns the noise level used. */
-    static Setup run(JavaSparkContext sc, ClusterJob job, ArrayStore stack, Path out, int threads,
+    static Setup run(JavaSparkContext sc, ClusterJob job, ArrayStore stack, Location out, int threads,
             LongAccumulator bytesRead) throws IOException {
         Setup setup = setup(job, stack);
         long[] s = stack.shape();
@@ -96,8 +117,8 @@ final class EnhanceStage {
         attrs.put("noise", setup.noise());
         attrs.put("coder", setup.parameters().coder().describe());
         attrs.put("axes", List.of("z", "y", "x"));
-        Path dir = out.resolve(OUTPUT);
-        ZarrArray.create(dir, new long[] {depth, h, w}, new int[] {1, h, w},
+        Location dir = out.resolve(OUTPUT);
+        ZarrArray.create(dir.zarr(), new long[] {depth, h, w}, new int[] {1, h, w},
                 ZarrArray.Compression.parse(job.compression()), 0, attrs, true);
         Params p = new Params();
         CoderSettings c = setup.parameters().coder();
@@ -114,12 +135,11 @@ final class EnhanceStage {
             slabs.add(z);
         }
         int slab = setup.slab();
-        String outDir = dir.toString();
         sc.parallelize(slabs, Math.max(1, slabs.size())).foreach(z0 -> {
             PatchEnhancer enhancer = new PatchEnhancer(DictionaryMetadata.decode(dictionary.value(), "dictionary"),
                     params.value().parameters());
             SeriesVolume v = new SeriesVolume(stack, -1, bytesRead);
-            ZarrArray target = ZarrArray.open(Path.of(outDir));
+            ZarrArray target = ZarrArray.open(dir.zarr());
             for (int z = z0; z < Math.min(depth, z0 + slab); z++) {
                 float[] px = v.read(new Box3D(0, 0, z, w, h, 1)).data();
                 float[] enhanced = enhancer.enhance(new ImagePlane("slice " + (z + 1), w, h, px), threads,

@@ -23,9 +23,10 @@ public final class FusionJSpark {
 
     static final String USAGE = """
             usage: FusionJSpark register|xanes|enhance|pipeline --job job.json [--local N]
+                   (job.json a path or a Hadoop URI, e.g. s3a://bucket/run/job.json; paths in it absolute then)
                    FusionJSpark simulate --out DIR [--size 64] [--energies 60] [--seed 1] [--block 32]
                    FusionJSpark demo --out DIR [--size 64] [--energies 60] [--local 2] [--block 32]
-                   FusionJSpark bench [--size 96] [--energies 60] [--runs 3] [--block 48] [--out DIR]
+                   FusionJSpark bench [--size 96] [--energies 60] [--runs 3] [--warmup 1] [--block 48] [--out DIR]
               under spark-submit: spark-submit --class org.fusionj.spark.FusionJSpark fusionj-spark-cluster.jar \\
                                   pipeline --job job.json
             """;
@@ -66,7 +67,7 @@ public final class FusionJSpark {
             case "bench" -> {
                 Path dir = Path.of(opts.getOrDefault("out", System.getProperty("java.io.tmpdir") + "/fusionj-spark-bench"));
                 SparkBenchmark.run(dir, integer(opts, "size", 96), integer(opts, "energies", 60),
-                        integer(opts, "runs", 3), integer(opts, "block", 48), out);
+                        integer(opts, "runs", 3), integer(opts, "block", 48), integer(opts, "warmup", 1), out);
                 return 0;
             }
             case "demo" -> {
@@ -79,7 +80,9 @@ public final class FusionJSpark {
                 if (!ClusterJob.COMMANDS.contains(command)) {
                     throw new InvalidInputException("unknown command '" + command + "'\n" + USAGE);
                 }
-                ClusterJob job = ClusterJob.read(Path.of(required(opts, "job")));
+                String jobFile = required(opts, "job");
+                ClusterJob job = ClusterJob.isUri(jobFile) ? ClusterJob.parse(Location.of(jobFile).readString(), null)
+                        : ClusterJob.read(Path.of(jobFile));
                 return runJob(job, command, opts.get("local"), out);
             }
         }
@@ -157,7 +160,7 @@ public final class FusionJSpark {
             m.put(key, args[++i]);
         }
         for (String k : m.keySet()) {
-            if (!List.of("job", "local", "out", "size", "energies", "seed", "block", "runs").contains(k)) {
+            if (!List.of("job", "local", "out", "size", "energies", "seed", "block", "runs", "warmup").contains(k)) {
                 throw new InvalidInputException("unknown option --" + k + "\n" + USAGE);
             }
         }

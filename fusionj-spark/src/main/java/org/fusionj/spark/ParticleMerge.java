@@ -2,7 +2,6 @@ package org.fusionj.spark;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,6 +18,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.fusionj.core.registration.Box3D;
 import org.fusionj.core.segment.Components;
 import org.fusionj.core.xanes.EdgeHistogram;
+import org.fusionj.core.xanes.RegionSpectrum;
 import org.fusionj.core.xanes.XanesStatistics;
 import org.fusionj.io.ZarrArray;
 
@@ -40,6 +40,12 @@ import scala.Tuple2;
  * union-find, adds up each particle's parts, drops particles under min_voxels and numbers the rest by their first
  * voxel in scan order (x fastest, then y, then z): the labels, sizes, bin counts, peaks and FWHMs equal the
  * single-machine run's exactly; means and SDs agree to rounding (they are summed in another order).
+ *
+ * <p>Mean spectra (spectra.csv): each block computes the spectra of the components it keeps (those that can
+ * belong to a particle) with {@link org.fusionj.core.xanes.RegionSpectra} (count, excluded voxels, mean and SD per
+ * energy); the parts are joined with Chan's pairwise update of count, mean and
+ * M2 = SD^2 (n - 1). Voxel and excluded counts are exact; means and SDs agree with the single-machine sums to
+ * rounding (relative differences of order 1e-14, tested).
  */
 final class ParticleMerge {
 
@@ -54,6 +60,11 @@ final class ParticleMerge {
         long n;
         double mean;
         double m2;
+        /** Mean spectrum: voxels averaged, voxels left out, per energy the mean and M2. */
+        long spectrumN;
+        long spectrumExcluded;
+        double[] spectrumMean;
+        double[] spectrumM2;
     }
 
     /** One face of a block, on one side of a seam. */
@@ -82,7 +93,11 @@ final class ParticleMerge {
     }
 
     /** Fills the block's parts (components that are large enough or touch a neighbour) and faces. */
-    static void describe(XanesStage.Plan plan, int block, Box3D box, Components comps, float[][] values,
+    /**
+     * @return per local label its part, null for a component that cannot belong to a particle (under min_voxels
+     *         and touching no neighbouring block)
+     */
+    static Part[] describe(XanesStage.Plan plan, int block, Box3D box, Components comps, float[][] values,
             XanesStage.BlockOutcome o) {
         BlockGrid g = plan.grid;
         int nx = box.nx();
@@ -135,6 +150,7 @@ final class ParticleMerge {
                 p.firstBin = lo[l];
                 p.counts = new long[(int) (hi[l] - lo[l] + 1)];
             }
+
             parts[l] = p;
             o.parts.add(p);
         }
@@ -188,6 +204,42 @@ final class ParticleMerge {
                     }
                 }
                 o.faces.add(f);
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * The components' labels with those that cannot belong to a particle set to 0: the voxels whose spectra the
+     * block averages (as the single-machine command averages only its particles' voxels).
+     */
+    static int[][] keptLabels(Components comps, Part[] parts) {
+        int[][] out = new int[comps.labels().length][];
+        for (int z = 0; z < out.length; z++) {
+            int[] lab = comps.labels()[z];
+            int[] k = new int[lab.length];
+            for (int i = 0; i < lab.length; i++) {
+                k[i] = lab[i] != 0 && parts[lab[i]] != null ? lab[i] : 0;
+            }
+            out[z] = k;
+        }
+        return out;
+    }
+
+    /** Stores each kept part's mean spectrum (count, excluded, mean and M2 per energy). */
+    static void addSpectra(Part[] parts, List<RegionSpectrum> spectra) {
+        for (int l = 1; l < parts.length; l++) {
+            Part p = parts[l];
+            if (p == null) {
+                continue;
+            }
+            RegionSpectrum sp = spectra.get(l - 1);
+            p.spectrumN = sp.voxels();
+            p.spectrumExcluded = sp.excluded();
+            p.spectrumMean = sp.mean().clone();
+            p.spectrumM2 = new double[sp.sd().length];
+            for (int e = 0; e < p.spectrumM2.length; e++) {
+                p.spectrumM2[e] = sp.voxels() < 2 ? 0 : sp.sd()[e] * sp.sd()[e] * (sp.voxels() - 1);
             }
         }
     }
@@ -246,12 +298,13 @@ final class ParticleMerge {
     }
 
     /** A merged particle. */
-    record Particle(int label, long size, EdgeHistogram histogram) {
+    record Particle(int label, long size, EdgeHistogram histogram, RegionSpectrum spectrum) {
     }
 
     /** Joins the parts and writes the particle label volume; returns the particles in label order. */
     static List<Particle> merge(JavaSparkContext sc, XanesStage.Plan plan, JavaRDD<XanesStage.BlockOutcome> blocks)
             throws IOException {
+        int energies = plan.energies.length;
         BlockGrid g = plan.grid;
         int conn = plan.connectivity;
         List<long[]> pairs = blocks.flatMapToPair(o -> {
@@ -323,10 +376,39 @@ final class ParticleMerge {
             EdgeHistogram h = plan.method == null ? null : XanesStatistics.fromCounts(k + 1, plan.binWidth,
                     firstBin > lastBin ? 0 : firstBin, counts, n == 0 ? Double.NaN : mean,
                     n < 2 ? Double.NaN : Math.sqrt(m2 / (n - 1)));
-            out.add(new Particle(k + 1, size, h));
+            out.add(new Particle(k + 1, size, h, spectrum(k + 1, ps, plan.energies, energies)));
         }
         relabel(sc, plan, finalLabel);
         return out;
+    }
+
+    /** The mean spectrum of a particle's parts (Chan's pairwise update per energy). */
+    static RegionSpectrum spectrum(int label, List<Part> ps, double[] energyValues, int energies) {
+        long n = 0;
+        long excluded = 0;
+        double[] mean = new double[energies];
+        double[] m2 = new double[energies];
+        for (Part p : ps) {
+            excluded += p.spectrumExcluded;
+            if (p.spectrumN == 0) {
+                continue;
+            }
+            long total = n + p.spectrumN;
+            for (int e = 0; e < energies; e++) {
+                double delta = p.spectrumMean[e] - mean[e];
+                mean[e] += delta * p.spectrumN / total;
+                m2[e] += p.spectrumM2[e] + delta * delta * n * p.spectrumN / total;
+            }
+            n = total;
+        }
+        double[] sd = new double[energies];
+        for (int e = 0; e < energies; e++) {
+            if (n == 0) {
+                mean[e] = Double.NaN;
+            }
+            sd[e] = n < 2 ? Double.NaN : Math.sqrt(Math.max(0, m2[e]) / (n - 1));
+        }
+        return new RegionSpectrum(label, n, excluded, energyValues.clone(), mean, sd);
     }
 
     private static long find(Map<Long, Long> parent, long a) {
@@ -351,7 +433,7 @@ final class ParticleMerge {
             Box3D box = plan.grid.box(b);
             long[] offset = {box.z0(), box.y0(), box.x0()};
             int[] size = {box.nz(), box.ny(), box.nx()};
-            float[] local = ZarrArray.open(Path.of(plan.mapsDir, XanesStage.LOCAL_LABELS)).read(offset, size);
+            float[] local = ZarrArray.open(plan.maps.resolve(XanesStage.LOCAL_LABELS).zarr()).read(offset, size);
             Map<Long, Integer> m = labels.value();
             float[] out = new float[local.length];
             for (int i = 0; i < local.length; i++) {
@@ -361,21 +443,10 @@ final class ParticleMerge {
                     out[i] = f == null ? 0 : f;
                 }
             }
-            ZarrArray.open(Path.of(plan.mapsDir, XanesStage.PARTICLES)).writeAligned(offset, size, out);
+            ZarrArray.open(plan.maps.resolve(XanesStage.PARTICLES).zarr()).writeAligned(offset, size, out);
         });
         labels.destroy();
-        deleteTree(Path.of(plan.mapsDir, XanesStage.LOCAL_LABELS));
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!java.nio.file.Files.exists(dir)) {
-            return;
-        }
-        try (var walk = java.nio.file.Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.delete(p);
-            }
-        }
+        plan.maps.resolve(XanesStage.LOCAL_LABELS).deleteTree();
     }
 
     /** The particle table, with the columns and format of XANES Edge Map's particles.csv. */

@@ -32,10 +32,19 @@ public final class SpectroPhantom {
     private final AffineTransform3D[] motions;
     private final PhantomNoise noise;
     private final long seed;
+    private final double tiltDegrees;
 
     /** @param energyCount 60 gives the paper's scan (15/3/15 eV steps); other counts a uniform E0-100..E0+150 grid */
     public SpectroPhantom(int n, int energyCount, long seed) {
-        this(n, energyCount == 60 ? XanesPhantom.energyGrid(E0) : uniformGrid(energyCount), seed);
+        this(n, energyCount, seed, 0);
+    }
+
+    /**
+     * A series whose first particle also tilts about its own centre, from 0 at the highest energy to
+     * {@code tiltDegrees} at the lowest (a particle that moves on its own: per-particle registration).
+     */
+    public SpectroPhantom(int n, int energyCount, long seed, double tiltDegrees) {
+        this(n, energyCount == 60 ? XanesPhantom.energyGrid(E0) : uniformGrid(energyCount), seed, tiltDegrees);
     }
 
     /**
@@ -43,6 +52,12 @@ public final class SpectroPhantom {
      * 3 eV steps across the edge, which a short uniform grid does not have.
      */
     public SpectroPhantom(int n, double[] energies, long seed) {
+        this(n, energies, seed, 0);
+    }
+
+    /** A phantom at the given energies whose first particle tilts by up to {@code tiltDegrees} (see above). */
+    public SpectroPhantom(int n, double[] energies, long seed, double tiltDegrees) {
+        this.tiltDegrees = tiltDegrees;
         this.specimen = Specimen.random(n, n, n, seed);
         this.noise = new PhantomNoise(0.01, 0);
         this.seed = seed;
@@ -93,6 +108,21 @@ public final class SpectroPhantom {
         return motions[i];
     }
 
+    /** True map of particle {@code k}'s voxels at energy {@code i} (the tilted first particle's own motion). */
+    public AffineTransform3D motion(int i, int k) {
+        if (k != 0 || tiltDegrees == 0) {
+            return motions[i];
+        }
+        double angle = tiltDegrees * (energies.length - 1 - i) / (energies.length - 1);
+        return motions[i].after(AffineTransform3D.rotationAbout(specimen.particleCentre(0),
+                new double[] {1, 0.5, 0.2}, angle));
+    }
+
+    /** Number of particles of the specimen. */
+    public int particleCount() {
+        return specimen.particleCount();
+    }
+
     /** Per fixed voxel: 1 + particle index inside a particle, else 0. */
     public int[] labels() {
         return specimen.particleLabels();
@@ -109,7 +139,7 @@ public final class SpectroPhantom {
         AffineTransform3D[] m = new AffineTransform3D[k];
         double[] g = new double[k];
         for (int j = 0; j < k; j++) {
-            m[j] = motions[i];
+            m[j] = motion(i, j);
             g[j] = XanesPhantom.stateMu(energies[i], E0, edgeOf(j), 0.6 + 0.15 * j);
         }
         Volume v = RegistrationPhantom.render(specimen, m, g, noise, seed + 100 + i, blocks);

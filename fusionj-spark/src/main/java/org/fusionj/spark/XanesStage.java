@@ -2,14 +2,15 @@ package org.fusionj.spark;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.fusionj.core.parallel.RowBlocks;
@@ -18,6 +19,7 @@ import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.core.registration.AffineTransform3D;
 import org.fusionj.core.registration.Box3D;
 import org.fusionj.core.registration.Interpolation;
+import org.fusionj.core.registration.ParticleRegionGrid;
 import org.fusionj.core.registration.Resampler;
 import org.fusionj.core.registration.Volume;
 import org.fusionj.core.segment.Components;
@@ -25,6 +27,7 @@ import org.fusionj.core.segment.ConnectedComponents;
 import org.fusionj.core.segment.Connectivity;
 import org.fusionj.core.xanes.EdgeMethod;
 import org.fusionj.core.xanes.EnergySeries;
+import org.fusionj.core.xanes.RegionSpectra;
 import org.fusionj.core.xanes.XanesMapper;
 import org.fusionj.core.xanes.XanesMaps;
 import org.fusionj.core.xanes.XanesParameters;
@@ -36,9 +39,11 @@ import org.fusionj.workflow.xanes.XanesOutputFolder;
 /**
  * XANES mapping on Spark: one task per spatial block reads, for every energy, the footprint of its block in that
  * energy's volume, resamples it onto the fixed grid ({@link Resampler#resampleBlock}: the same bits as resampling
- * whole volumes), maps the edge ({@link XanesMapper#mapBlock}) and writes its own chunks of the output maps. No
- * registered copy of the series is written unless asked. With particles on, each block also labels its mapped
- * voxels and returns per-component partial statistics and its faces for {@link ParticleMerge}.
+ * whole volumes, with one transform or, in per-particle mode, the transform of each voxel's particle region), maps
+ * the edge ({@link XanesMapper#mapBlock}) and writes its own chunks of the output maps. No registered copy of the
+ * series is written unless asked. With particles on, each block also labels its mapped voxels and returns per
+ * component partial statistics (edge energies and mean spectra) and its faces for {@link ParticleMerge}; every
+ * block returns its sums for the overview maps ({@link Overview}).
  */
 final class XanesStage {
 
@@ -56,16 +61,19 @@ final class XanesStage {
         double[] energies;
         /** Per energy the 12 entries of its transform, or null to read the series as registered already. */
         double[][] transforms;
+        /** Per-particle mode: per energy, per particle region (in region order) its transform; else null. */
+        double[][][] particleTransforms;
         int fixed;
         int threads;
-        String mapsDir;
-        String registeredDir;
+        Location maps;
+        Location registered;
         List<String> mapNames;
         boolean particles;
         int connectivity;
         long minVoxels;
         double binWidth;
         String method;
+        int overviewFactor;
     }
 
     /** What a block returns. */
@@ -75,6 +83,7 @@ final class XanesStage {
         long[] counts;
         List<ParticleMerge.Part> parts = new ArrayList<>();
         List<ParticleMerge.Face> faces = new ArrayList<>();
+        Overview.Part overview;
         double seconds;
     }
 
@@ -106,53 +115,87 @@ final class XanesStage {
         attrs.put("energies_eV", plan.energies);
         attrs.put("axes", List.of("z", "y", "x"));
         attrs.put("software", "FusionJ " + org.fusionj.workflow.Version.get());
-        ZarrArray.createGroup(Path.of(plan.mapsDir), attrs);
+        ZarrArray.createGroup(plan.maps.zarr(), attrs);
         long[] shape = {g.nz, g.ny, g.nx};
         for (String name : plan.mapNames) {
-            ZarrArray.create(Path.of(plan.mapsDir, name), shape, g.chunks(), c, Float.NaN, Map.of(), true);
+            ZarrArray.create(plan.maps.resolve(name).zarr(), shape, g.chunks(), c, Float.NaN, Map.of(), true);
         }
-        ZarrArray.create(Path.of(plan.mapsDir, MASK), shape, g.chunks(), c, 0, Map.of(), true);
+        ZarrArray.create(plan.maps.resolve(MASK).zarr(), shape, g.chunks(), c, 0, Map.of(), true);
         if (plan.particles) {
-            ZarrArray.create(Path.of(plan.mapsDir, LOCAL_LABELS), shape, g.chunks(), c, 0, Map.of(), true);
-            ZarrArray.create(Path.of(plan.mapsDir, PARTICLES), shape, g.chunks(), c, 0, Map.of(), true);
+            ZarrArray.create(plan.maps.resolve(LOCAL_LABELS).zarr(), shape, g.chunks(), c, 0, Map.of(), true);
+            ZarrArray.create(plan.maps.resolve(PARTICLES).zarr(), shape, g.chunks(), c, 0, Map.of(), true);
         }
         if (withRegistered) {
             Map<String, Object> ra = new LinkedHashMap<>(attrs);
             ra.put("axes", List.of("energy", "z", "y", "x"));
-            ZarrArray.create(Path.of(plan.registeredDir), new long[] {plan.energies.length, g.nz, g.ny, g.nx},
+            ZarrArray.create(plan.registered.zarr(), new long[] {plan.energies.length, g.nz, g.ny, g.nx},
                     new int[] {1, g.bz, g.by, g.bx}, c, 0, ra, true);
         }
     }
 
     /** Runs the block tasks; the result RDD is persisted (the particle merge reads it twice). */
-    static JavaRDD<BlockOutcome> run(JavaSparkContext sc, Plan plan, LongAccumulator bytesRead) {
+    static JavaRDD<BlockOutcome> run(JavaSparkContext sc, Plan plan, ParticleRegionGrid regions,
+            LongAccumulator bytesRead) {
+        Broadcast<ParticleRegionGrid> shared = sc.broadcast(regions);
         JavaRDD<BlockOutcome> out = sc.parallelize(plan.grid.indices(), Math.max(1, plan.grid.count()))
-                .map(b -> block(plan, b, bytesRead));
+                .map(b -> block(plan, shared.value(), b, bytesRead));
         out.persist(StorageLevel.MEMORY_AND_DISK());
         return out;
     }
 
     /** The resampled series of one block: {@code [energy][z][x + y * width]}. */
-    static float[][][] blockSeries(Plan plan, Box3D box, LongAccumulator bytesRead, RowBlocks blocks) {
+    static float[][][] blockSeries(Plan plan, ParticleRegionGrid regions, Box3D box, LongAccumulator bytesRead,
+            RowBlocks blocks) {
         ClusterJob job = ClusterJob.parse(plan.jobJson, null);
         Interpolation interp = job.registrationParameters().interpolation();
         float[][][] planes = new float[plan.energies.length][][];
+        int[] regionOf = plan.particleTransforms != null ? regions.of(box) : null;
         for (int e = 0; e < plan.energies.length; e++) {
             SeriesVolume v = new SeriesVolume(plan.store, e, bytesRead);
             Volume out;
             if (plan.transforms == null || e == plan.fixed) {
                 out = v.read(box);
-            } else {
+            } else if (regionOf == null) {
                 AffineTransform3D t = AffineTransform3D.of(plan.transforms[e]);
                 out = Resampler.resampleBlock(v.window(Resampler.footprint(box, t, interp, v.nx(), v.ny(), v.nz())),
                         box, t, interp, blocks);
+            } else {
+                // per-particle: each voxel takes its region's transform (as the single-machine resampling does)
+                AffineTransform3D[] byRegion = new AffineTransform3D[regions.count() + 1];
+                byRegion[0] = AffineTransform3D.of(plan.transforms[e]);
+                for (int k = 1; k <= regions.count(); k++) {
+                    byRegion[k] = AffineTransform3D.of(plan.particleTransforms[e][k - 1]);
+                }
+                TreeSet<Integer> used = new TreeSet<>();
+                for (int r : regionOf) {
+                    used.add(r);
+                }
+                Box3D footprint = null;
+                for (int r : used) {
+                    footprint = union(footprint, Resampler.footprint(box, byRegion[r], interp, v.nx(), v.ny(),
+                            v.nz()));
+                }
+                out = Resampler.resampleBlock(v.window(footprint), box, regionOf, byRegion, interp, blocks);
             }
             planes[e] = out.toSlices();
         }
         return planes;
     }
 
-    static BlockOutcome block(Plan plan, int b, LongAccumulator bytesRead) throws IOException {
+    /** The smallest box holding both (either may be null). */
+    static Box3D union(Box3D a, Box3D b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        int x0 = Math.min(a.x0(), b.x0());
+        int y0 = Math.min(a.y0(), b.y0());
+        int z0 = Math.min(a.z0(), b.z0());
+        return new Box3D(x0, y0, z0, Math.max(a.x1(), b.x1()) - x0, Math.max(a.y1(), b.y1()) - y0,
+                Math.max(a.z1(), b.z1()) - z0);
+    }
+
+    static BlockOutcome block(Plan plan, ParticleRegionGrid regions, int b, LongAccumulator bytesRead)
+            throws IOException {
         long t0 = System.nanoTime();
         Box3D box = plan.grid.box(b);
         ClusterJob job = ClusterJob.parse(plan.jobJson, null);
@@ -160,11 +203,11 @@ final class XanesStage {
         BlockOutcome o = new BlockOutcome();
         o.block = b;
         try (RowBlocks blocks = new RowBlocks(plan.threads)) {
-            float[][][] planes = blockSeries(plan, box, bytesRead, blocks);
+            float[][][] planes = blockSeries(plan, regions, box, bytesRead, blocks);
             long[] offset = {box.z0(), box.y0(), box.x0()};
             int[] size = {box.nz(), box.ny(), box.nx()};
-            if (plan.registeredDir != null) {
-                ZarrArray reg = ZarrArray.open(Path.of(plan.registeredDir));
+            if (plan.registered != null) {
+                ZarrArray reg = ZarrArray.open(plan.registered.zarr());
                 for (int e = 0; e < planes.length; e++) {
                     reg.writeAligned(new long[] {e, box.z0(), box.y0(), box.x0()}, new int[] {1, box.nz(), box.ny(),
                         box.nx()}, flatten(planes[e]));
@@ -173,9 +216,9 @@ final class XanesStage {
             EnergySeries series = new EnergySeries(box.nx(), box.ny(), box.nz(), plan.energies, planes);
             XanesMaps maps = new XanesMapper(plan.threads).mapBlock(series, params, null, ProgressListener.NONE,
                     CancellationToken.NEVER);
-            planes = null;
             for (Map.Entry<String, float[][]> m : maps.namedMaps().entrySet()) {
-                ZarrArray.open(Path.of(plan.mapsDir, m.getKey())).writeAligned(offset, size, flatten(m.getValue()));
+                ZarrArray.open(plan.maps.resolve(m.getKey()).zarr()).writeAligned(offset, size,
+                        flatten(m.getValue()));
             }
             float[] mask = new float[(int) box.voxels()];
             int plane = box.nx() * box.ny();
@@ -184,21 +227,28 @@ final class XanesStage {
                     mask[z * plane + i] = maps.mask()[z][i];
                 }
             }
-            ZarrArray.open(Path.of(plan.mapsDir, MASK)).writeAligned(offset, size, mask);
+            ZarrArray.open(plan.maps.resolve(MASK).zarr()).writeAligned(offset, size, mask);
             MaskCountsData c = new MaskCountsData(maps);
             o.counts = c.values;
+            o.overview = Overview.of(box, plan.overviewFactor, new ArrayList<>(maps.namedMaps().values()),
+                    maps.mask());
             if (plan.particles) {
                 Components comps = ConnectedComponents.label(maps.mask(), box.nx(), box.ny(),
                         plan.connectivity == 6 ? Connectivity.SIX : Connectivity.TWENTY_SIX);
                 float[][] values = plan.method == null ? null : maps.edgeEnergy(EdgeMethod.valueOf(plan.method));
-                ParticleMerge.describe(plan, b, box, comps, values, o);
+                ParticleMerge.Part[] parts = ParticleMerge.describe(plan, b, box, comps, values, o);
+                // mean spectra of the components that can belong to a particle, merged across blocks with the
+                // other partial statistics
+                ParticleMerge.addSpectra(parts, new RegionSpectra(plan.threads).ofLabels(series, params,
+                        ParticleMerge.keptLabels(comps, parts), comps.count(), ProgressListener.NONE,
+                        CancellationToken.NEVER));
                 float[] local = new float[(int) box.voxels()];
                 for (int z = 0; z < box.nz(); z++) {
                     for (int i = 0; i < plane; i++) {
                         local[z * plane + i] = comps.labels()[z][i];
                     }
                 }
-                ZarrArray.open(Path.of(plan.mapsDir, LOCAL_LABELS)).writeAligned(offset, size, local);
+                ZarrArray.open(plan.maps.resolve(LOCAL_LABELS).zarr()).writeAligned(offset, size, local);
             }
         }
         o.seconds = (System.nanoTime() - t0) / 1e9;

@@ -2,10 +2,9 @@ package org.fusionj.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +19,7 @@ import ij.io.Opener;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 
-import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
+import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
@@ -41,7 +39,10 @@ import org.fusionj.core.xanes.EdgeHistogram;
 import org.fusionj.core.xanes.EnergySeries;
 import org.fusionj.core.xanes.XanesMapper;
 import org.fusionj.core.xanes.XanesMaps;
+import org.fusionj.core.xanes.RegionSpectra;
+import org.fusionj.core.xanes.RegionSpectrum;
 import org.fusionj.core.xanes.XanesStatistics;
+import org.fusionj.io.Hdf5Reader;
 import org.fusionj.io.ZarrArray;
 import org.fusionj.workflow.cluster.ClusterJob;
 import org.fusionj.workflow.RunContext;
@@ -49,10 +50,9 @@ import org.fusionj.workflow.dictionary.DictionaryImages;
 import org.fusionj.workflow.dictionary.EnhanceJob;
 import org.fusionj.workflow.dictionary.EnhanceSettings;
 import org.fusionj.workflow.dictionary.LearnJob;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.fusionj.workflow.registration.TransformsJson;
+import org.fusionj.workflow.xanes.XanesOutputFolder;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,53 +61,27 @@ import org.junit.jupiter.api.io.TempDir;
  * resampled blocks, XANES maps, particle labels and statistics, enhanced slices. One SparkContext for the class
  * (starting one costs several CPU-seconds).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SparkPipelineTest {
-
-    private JavaSparkContext sc;
+class SparkPipelineTest extends LocalSparkTest {
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    void start() {
-        sc = new JavaSparkContext(FusionJSpark.configureLocal(new SparkConf().setAppName("FusionJ tests"), 2));
-        sc.setLogLevel("WARN");
-    }
-
-    @AfterAll
-    void stop() {
-        if (sc != null) {
-            sc.stop();
-        }
-    }
-
-    private ClusterRun.Summary run(ClusterJob job, String command) throws Exception {
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        ClusterRun.Summary s = ClusterRun.run(sc, job, command, new PrintStream(log, true));
-        System.out.print(log);
-        return s;
-    }
-
     private static ClusterJob withRegistration(ClusterJob j, int downsample, boolean writeRegistered) {
-        Map<String, Object> reg = new LinkedHashMap<>(j.registration());
-        reg.put("downsample", (double) downsample);
-        return new ClusterJob(j.command(), j.input(), j.output(), true, j.compression(), writeRegistered,
-                j.blockSize(), reg, j.xanes(), j.enhance(), j.resources());
-    }
-
-    private static float[] readAll(Path array) throws Exception {
-        ZarrArray a = ZarrArray.open(array);
-        long[] s = a.shape();
-        int[] size = new int[s.length];
-        for (int i = 0; i < s.length; i++) {
-            size[i] = (int) s[i];
-        }
-        return a.read(new long[s.length], size);
+        return withRegistration(j, writeRegistered, Map.of("downsample", (double) downsample));
     }
 
     private static float[] flat(float[][] planes) {
         return XanesStage.flatten(planes);
+    }
+
+    /** The global matrices (12 entries each) of a transforms.json. */
+    static double[][] transforms(Path file) throws Exception {
+        AffineTransform3D[] g = TransformsJson.read(Files.readString(file), file.toString()).global();
+        double[][] out = new double[g.length][];
+        for (int i = 0; i < g.length; i++) {
+            out[i] = g[i].rows3x4();
+        }
+        return out;
     }
 
     @Test
@@ -117,7 +91,7 @@ class SparkPipelineTest {
         ClusterJob job = withRegistration(FusionJSpark.pipelineJob(p.writeZarr(tmp.resolve("s.zarr"), 20, 2),
                 tmp.resolve("reg"), p.energies(), 20, 1), 1, false);
         run(job, "register");
-        double[][] spark = RegisterStage.readTransforms(tmp.resolve("reg/transforms.json"), p.count());
+        double[][] spark = transforms(tmp.resolve("reg/transforms.json"));
         RegistrationParameters params = job.registrationParameters().toBuilder().initFromNeighbour(false).build();
         List<PairResult> local;
         try (RowBlocks blocks = new RowBlocks(2)) {
@@ -155,7 +129,7 @@ class SparkPipelineTest {
         assertEquals(EdgeEstimator.FIT, job.xanesParameters().edgeEstimator());
         ClusterRun.Summary s = run(job, "pipeline");
         int n = p.size();
-        double[][] t = RegisterStage.readTransforms(tmp.resolve("out/transforms.json"), p.count());
+        double[][] t = transforms(tmp.resolve("out/transforms.json"));
         int[] labels = p.labels();
         // transform error through the distributed path (downsampled 4x, then refined at full resolution)
         for (int i = 0; i < p.count() - 1; i++) {
@@ -215,6 +189,24 @@ class SparkPipelineTest {
             assertEquals(c.size(k + 1), Long.parseLong(f[f.length - 6]), "voxels of particle " + (k + 1));
             assertEquals(h.meanEv(), Double.parseDouble(f[f.length - 3]), 1e-3);
         }
+        // spectra.csv: the single-machine file (XANES Edge Map's RegionSpectra on the whole registered series)
+        EnergySeries registeredSeries = new EnergySeries(n, n, n, p.energies(), planes);
+        List<RegionSpectrum> spectra = new RegionSpectra(2).ofLabels(registeredSeries, job.xanesParameters(), c.labels(),
+                c.count(), ProgressListener.NONE, CancellationToken.NEVER);
+        Path localSpectra = tmp.resolve("local-spectra.csv");
+        XanesOutputFolder.writeSpectra(localSpectra, spectra, Map.of());
+        assertSpectraAgree(Files.readAllLines(localSpectra), Files.readAllLines(tmp.resolve("out/spectra.csv")));
+        // overview.h5: at this size one cell per voxel, so the overview is the map itself
+        try (Hdf5Reader h5 = Hdf5Reader.open(tmp.resolve("out/overview.h5"))) {
+            assertArrayEquals(new int[] {n, n, n}, h5.datasetShape("half_height"));
+            assertArrayEquals(flat(maps.halfHeight()), h5.readDataset("half_height").toFloats(), "overview");
+            float[] fraction = h5.readDataset("mask_fraction").toFloats();
+            for (int z = 0; z < n; z++) {
+                for (int i = 0; i < n * n; i++) {
+                    assertEquals(maps.mask()[z][i], fraction[z * n * n + i], 0);
+                }
+            }
+        }
         assertTrue(s.readAmplification() > 1 && s.readAmplification() < 10, "read amplification "
                 + s.readAmplification());
     }
@@ -236,6 +228,81 @@ class SparkPipelineTest {
         e[15] = e0 + 120;
         e[16] = e0 + 180;
         return e;
+    }
+
+    /**
+     * Two spectra.csv files agree: same regions, voxel counts and energies; means and SDs within 2e-8 relative
+     * (their sums are added in another order: the doubles differ by about 1e-15 relative, and the %.8g printing
+     * can round such a pair to neighbouring last digits).
+     */
+    static void assertSpectraAgree(List<String> expected, List<String> actual) {
+        assertEquals(expected.size(), actual.size(), "rows of spectra.csv");
+        assertEquals(expected.get(0), actual.get(0));
+        int same = 0;
+        double worst = 0;
+        for (int r = 1; r < expected.size(); r++) {
+            String[] a = expected.get(r).split(",");
+            String[] b = actual.get(r).split(",");
+            assertEquals(a[0] + "," + a[1] + "," + a[2], b[0] + "," + b[1] + "," + b[2], "row " + r);
+            for (int col = 3; col < 5; col++) {
+                double x = Double.parseDouble(a[col]);
+                double y = Double.parseDouble(b[col]);
+                double rel = Math.abs(x - y) / Math.max(1e-300, Math.max(Math.abs(x), Math.abs(y)));
+                assertTrue(Double.isNaN(x) ? Double.isNaN(y) : rel <= 2e-8, "row " + r + ": " + expected.get(r)
+                        + " vs " + actual.get(r));
+                worst = Double.isNaN(rel) ? worst : Math.max(worst, rel);
+            }
+            same += expected.get(r).equals(actual.get(r)) ? 1 : 0;
+        }
+        System.out.printf("spectra.csv: %d of %d rows identical as text, largest relative difference %.2g%n", same,
+                expected.size() - 1, worst);
+        assertTrue(expected.size() > 1, "spectra were written");
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void fileUrisGoThroughHadoopAndGiveTheFilesOfLocalPaths() throws Exception {
+        SpectroPhantom p = new SpectroPhantom(32, 10, 11);
+        Path series = p.writeZarr(tmp.resolve("uri/series.zarr"), 16, 2);
+        ClusterJob local = FusionJSpark.pipelineJob(series, tmp.resolve("uri/local"), p.energies(), 16, 2);
+        run(local, "pipeline");
+        ClusterJob viaHadoop = new ClusterJob("pipeline", new ClusterJob.Input("zarr", series.toUri().toString(), "",
+                p.energies(), null, null), tmp.resolve("uri/hadoop").toUri().toString(), true, "zlib", false,
+                local.blockSize(), local.registration(), local.xanes(), local.enhance(), local.resources());
+        assertTrue(viaHadoop.output().startsWith("file:/"), viaHadoop.output());
+        ClusterRun.Summary s = run(viaHadoop, "pipeline");
+        assertTrue(s.written().stream().allMatch(w -> w.startsWith("file:/")), s.written().toString());
+        Path a = tmp.resolve("uri/local");
+        Path b = tmp.resolve("uri/hadoop");
+        List<Path> files;
+        try (var walk = Files.walk(a)) {
+            files = walk.filter(Files::isRegularFile).map(a::relativize).sorted().toList();
+        }
+        List<Path> other;
+        try (var walk = Files.walk(b)) {
+            other = walk.filter(Files::isRegularFile).map(b::relativize).sorted().toList();
+        }
+        assertEquals(files, other, "the same files (no .crc, no temporary files)");
+        for (Path f : files) {
+            String name = f.toString();
+            if (name.equals("summary.json") || name.equals("overview.h5")) {
+                continue;
+            }
+            if (name.startsWith("maps.zarr/") && !name.endsWith(".zattrs") && !name.endsWith(".zgroup")) {
+                continue;
+            }
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), name);
+        }
+        // chunks: zlib through Hadoop, raw locally; the values are the same
+        for (String m : List.of("half_height", "mask", "particles")) {
+            assertArrayEquals(readAll(a.resolve("maps.zarr/" + m)), readAll(b.resolve("maps.zarr/" + m)), m);
+        }
+        assertEquals("zlib", ZarrArray.open(b.resolve("maps.zarr/half_height")).compression().name().toLowerCase());
+        // an existing result is refused through Hadoop too
+        ClusterJob again = new ClusterJob("pipeline", viaHadoop.input(), viaHadoop.output(), false, "raw", false,
+                local.blockSize(), local.registration(), local.xanes(), local.enhance(), local.resources());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> run(again, "pipeline"));
+        assertTrue(e.getMessage().contains("already holds"), e.getMessage());
     }
 
     @Test

@@ -5,25 +5,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * A float32 array in the Zarr version 2 format on a file system (hand-written, see docs/architecture.md): the
- * folder holds {@code .zarray} (JSON: shape, chunks, dtype {@code "<f4"}, C order, compressor null or zlib) and one
+ * A float32 array in the Zarr version 2 format on a file system or another {@link ZarrStore} (hand-written, see
+ * docs/architecture.md): the folder holds {@code .zarray} (JSON: shape, chunks, dtype {@code "<f4"}, C order, compressor null or zlib) and one
  * file per chunk named by its chunk indices joined by '.' ("0.3.1"). Fiji's N5/Zarr reader, zarr-python (so napari
  * and dask) read it.
  *
@@ -52,15 +45,16 @@ public final class ZarrArray {
         }
     }
 
-    private final Path dir;
+    private final ZarrStore store;
     private final long[] shape;
     private final int[] chunks;
     private final Compression compression;
     private final float fill;
     private final String separator;
 
-    private ZarrArray(Path dir, long[] shape, int[] chunks, Compression compression, float fill, String separator) {
-        this.dir = dir;
+    private ZarrArray(ZarrStore store, long[] shape, int[] chunks, Compression compression, float fill,
+            String separator) {
+        this.store = store;
         this.shape = shape;
         this.chunks = chunks;
         this.compression = compression;
@@ -76,6 +70,12 @@ public final class ZarrArray {
      */
     public static ZarrArray create(Path dir, long[] shape, int[] chunks, Compression compression, float fill,
             Map<String, Object> attributes, boolean overwrite) throws IOException {
+        return create(ZarrStore.of(dir), shape, chunks, compression, fill, attributes, overwrite);
+    }
+
+    /** {@link #create(Path, long[], int[], Compression, float, Map, boolean)} in any store. */
+    public static ZarrArray create(ZarrStore store, long[] shape, int[] chunks, Compression compression, float fill,
+            Map<String, Object> attributes, boolean overwrite) throws IOException {
         if (shape.length != chunks.length || shape.length == 0) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " and chunks "
                     + Arrays.toString(chunks) + " must have the same rank >= 1");
@@ -86,26 +86,30 @@ public final class ZarrArray {
                         + ", " + Arrays.toString(chunks));
             }
         }
-        Files.createDirectories(dir);
-        Path meta = dir.resolve(".zarray");
-        if (Files.exists(meta) && !overwrite) {
-            throw new FileAlreadyExistsException(meta.toString(), null, "a Zarr array is already there; allow "
-                    + "overwrite or choose another output folder");
+        store.create();
+        if (store.exists(".zarray") && !overwrite) {
+            throw new FileAlreadyExistsException(store.describe() + "/.zarray", null, "a Zarr array is already "
+                    + "there; allow overwrite or choose another output folder");
         }
-        ZarrArray a = new ZarrArray(dir, shape.clone(), chunks.clone(), compression, fill, ".");
-        writeAtomically(meta, a.metadataJson().getBytes(StandardCharsets.UTF_8));
+        ZarrArray a = new ZarrArray(store, shape.clone(), chunks.clone(), compression, fill, ".");
+        store.write(".zarray", a.metadataJson().getBytes(StandardCharsets.UTF_8));
         if (attributes != null && !attributes.isEmpty()) {
-            writeAtomically(dir.resolve(".zattrs"), JsonWriter.write(attributes).getBytes(StandardCharsets.UTF_8));
+            store.write(".zattrs", JsonWriter.write(attributes).getBytes(StandardCharsets.UTF_8));
         }
         return a;
     }
 
     /** Writes a Zarr v2 group marker ({@code .zgroup}) and its attributes into {@code dir}. */
     public static void createGroup(Path dir, Map<String, Object> attributes) throws IOException {
-        Files.createDirectories(dir);
-        writeAtomically(dir.resolve(".zgroup"), "{\n  \"zarr_format\": 2\n}\n".getBytes(StandardCharsets.UTF_8));
+        createGroup(ZarrStore.of(dir), attributes);
+    }
+
+    /** {@link #createGroup(Path, Map)} in any store. */
+    public static void createGroup(ZarrStore store, Map<String, Object> attributes) throws IOException {
+        store.create();
+        store.write(".zgroup", "{\n  \"zarr_format\": 2\n}\n".getBytes(StandardCharsets.UTF_8));
         if (attributes != null && !attributes.isEmpty()) {
-            writeAtomically(dir.resolve(".zattrs"), JsonWriter.write(attributes).getBytes(StandardCharsets.UTF_8));
+            store.write(".zattrs", JsonWriter.write(attributes).getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -116,14 +120,21 @@ public final class ZarrArray {
      *                             handle (another dtype, Fortran order, filters, another compressor)
      */
     public static ZarrArray open(Path dir) throws IOException {
-        Path meta = dir.resolve(".zarray");
-        String name = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
-        if (!Files.isRegularFile(meta)) {
-            throw new FileFormatException(name, "not a Zarr v2 array: no .zarray in " + dir);
+        return open(ZarrStore.of(dir));
+    }
+
+    /** {@link #open(Path)} from any store. */
+    public static ZarrArray open(ZarrStore store) throws IOException {
+        String where = store.describe();
+        int slash = where.replaceFirst("/+$", "").lastIndexOf('/');
+        String name = slash < 0 ? where : where.replaceFirst("/+$", "").substring(slash + 1);
+        byte[] meta = store.read(".zarray");
+        if (meta == null) {
+            throw new FileFormatException(name, "not a Zarr v2 array: no .zarray in " + where);
         }
         Object parsed;
         try {
-            parsed = JsonReader.parse(Files.readString(meta, StandardCharsets.UTF_8));
+            parsed = JsonReader.parse(new String(meta, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new FileFormatException(name, ".zarray is not valid JSON: " + e.getMessage(), e);
         }
@@ -181,7 +192,7 @@ public final class ZarrArray {
             fill = Float.NEGATIVE_INFINITY;
         }
         String sep = m.get("dimension_separator") instanceof String s ? s : ".";
-        return new ZarrArray(dir, shape, chunks, c, fill, sep);
+        return new ZarrArray(store, shape, chunks, c, fill, sep);
     }
 
     private static long[] longs(Object o, String name, String what) throws FileFormatException {
@@ -214,8 +225,13 @@ public final class ZarrArray {
         return sb.append("}\n").toString();
     }
 
+    /** The array's folder on the local file system, or null when it lives in another store. */
     public Path dir() {
-        return dir;
+        return store.localFolder();
+    }
+
+    public ZarrStore store() {
+        return store;
     }
 
     public long[] shape() {
@@ -255,8 +271,8 @@ public final class ZarrArray {
         return n;
     }
 
-    /** The file of the chunk with these indices. */
-    public Path chunkFile(long[] index) {
+    /** The key (file name) of the chunk with these indices, e.g. "0.3.1". */
+    public String chunkKey(long[] index) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < index.length; i++) {
             if (index[i] < 0 || index[i] * chunks[i] >= shape[i]) {
@@ -264,7 +280,7 @@ public final class ZarrArray {
             }
             sb.append(i == 0 ? "" : separator).append(index[i]);
         }
-        return dir.resolve(sb.toString());
+        return sb.toString();
     }
 
     /** Writes one full-size chunk (C order, {@code chunks} shape; edge chunks padded with the fill value). */
@@ -290,21 +306,15 @@ public final class ZarrArray {
                 d.end();
             }
         }
-        Path file = chunkFile(index);
-        if (!separator.equals(".")) {
-            Files.createDirectories(file.getParent());
-        }
-        writeAtomically(file, bytes);
+        store.write(chunkKey(index), bytes);
     }
 
     /** One full-size chunk (the fill value where it was never written). */
     public float[] readChunk(long[] index) throws IOException {
-        Path file = chunkFile(index);
+        String key = chunkKey(index);
         float[] out = new float[chunkValues()];
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException missing) {
+        byte[] bytes = store.read(key);
+        if (bytes == null) {
             Arrays.fill(out, fill);
             return out;
         }
@@ -322,19 +332,19 @@ public final class ZarrArray {
                     n += got;
                 }
                 if (n != raw.length) {
-                    throw new FileFormatException(file.getFileName().toString(), "chunk inflates to " + n
+                    throw new FileFormatException(key, "chunk inflates to " + n
                             + " bytes, expected " + raw.length);
                 }
                 bytes = raw;
             } catch (DataFormatException e) {
-                throw new FileFormatException(file.getFileName().toString(), "corrupt zlib chunk: " + e.getMessage(),
+                throw new FileFormatException(key, "corrupt zlib chunk: " + e.getMessage(),
                         e);
             } finally {
                 inf.end();
             }
         }
         if (bytes.length != 4 * out.length) {
-            throw new FileFormatException(file.getFileName().toString(), "chunk has " + bytes.length
+            throw new FileFormatException(key, "chunk has " + bytes.length
                     + " bytes, expected " + 4 * out.length + " (a cut or foreign chunk)");
         }
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
@@ -468,21 +478,6 @@ public final class ZarrArray {
             if (d < 0) {
                 return;
             }
-        }
-    }
-
-    /** Writes bytes under a unique temporary name in the same folder, then renames them into place. */
-    static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

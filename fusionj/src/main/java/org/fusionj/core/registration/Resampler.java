@@ -125,6 +125,39 @@ public final class Resampler {
         return new Volume(nx, ny, nz, out);
     }
 
+    /**
+     * Per-voxel transforms (per-particle regions) on a box of the fixed grid, from a window of the moving volume
+     * that holds the footprint of every transform the box uses: the same bits, voxel for voxel, as
+     * {@link #resample(Volume, int, int, int, TransformField, Interpolation, RowBlocks)} of the whole volume.
+     *
+     * @param regions per voxel of the block (x fastest) an index into {@code byRegion}
+     */
+    public static Volume resampleBlock(VolumeWindow moving, Box3D block, int[] regions, AffineTransform3D[] byRegion,
+            Interpolation interp, RowBlocks blocks) {
+        int nx = block.nx();
+        int ny = block.ny();
+        int nz = block.nz();
+        float[] out = new float[nx * ny * nz];
+        if (moving == null) {
+            return new Volume(nx, ny, nz, out);
+        }
+        blocks.forEach(nz, (z0, z1) -> {
+            double[] p = new double[3];
+            for (int lz = z0; lz < z1; lz++) {
+                for (int ly = 0; ly < ny; ly++) {
+                    int row = nx * (ly + ny * lz);
+                    for (int lx = 0; lx < nx; lx++) {
+                        // the arithmetic of resample(..., field, ...): apply() on whole-volume coordinates
+                        byRegion[regions[row + lx]].apply(block.x0() + lx, block.y0() + ly, block.z0() + lz, p);
+                        out[row + lx] = interp == Interpolation.CUBIC ? Sampling.cubic(moving, p[0], p[1], p[2])
+                                : Sampling.trilinear(moving, p[0], p[1], p[2]);
+                    }
+                }
+            }
+        });
+        return new Volume(nx, ny, nz, out);
+    }
+
     public static Volume resample(Volume moving, int nx, int ny, int nz, TransformField field, Interpolation interp,
             RowBlocks blocks) {
         float[] out = new float[nx * ny * nz];

@@ -32,7 +32,9 @@ import org.fusionj.core.xanes.XanesParameters;
  *
  * @param command     register, xanes, enhance or pipeline (register, then XANES on the registered blocks)
  * @param input       the series (register, xanes, pipeline) or the stack to enhance (enhance)
- * @param output      folder of the results (created; existing results are refused unless {@code overwrite})
+ * @param output      folder of the results (created; existing results are refused unless {@code overwrite}): a
+ *                    path, or a Hadoop file system URI ({@code s3a://bucket/results}, {@code hdfs://nn/results},
+ *                    {@code file:///data/results}) that the Spark driver writes through Hadoop's FileSystem API
  * @param overwrite   replace results already in the output folder
  * @param compression chunks of the Zarr outputs: raw (default) or zlib
  * @param writeRegistered also write the registered series (pipeline; by default only maps are written)
@@ -43,7 +45,7 @@ import org.fusionj.core.xanes.XanesParameters;
  *                    per task)
  * @param resources   what the submit scripts ask the cluster for (see {@link ClusterScripts})
  */
-public record ClusterJob(String command, Input input, Path output, boolean overwrite, String compression,
+public record ClusterJob(String command, Input input, String output, boolean overwrite, String compression,
         boolean writeRegistered, int[] blockSize, Map<String, Object> registration, Map<String, Object> xanes,
         Map<String, Object> enhance, Map<String, Object> resources) {
 
@@ -57,21 +59,33 @@ public record ClusterJob(String command, Input input, Path output, boolean overw
      * Where the input is.
      *
      * @param format     zarr (a float32 Zarr v2 array) or hdf5 (a dataset of an HDF5 file)
-     * @param path       the Zarr array's folder or the HDF5 file
+     * @param path       the Zarr array's folder or the HDF5 file: an absolute path, or a Hadoop URI (Zarr only:
+     *                   {@code s3a://bucket/series.zarr}, {@code hdfs://...}, {@code file:///...})
      * @param dataset    HDF5: the dataset's path in the file; Zarr: empty
      * @param energiesEv the energies (eV) of the series' first axis; empty to take them from the input's
      *                   {@code energies_eV} attribute (or for a stack to enhance)
      * @param voxelSize  x, y, z voxel size
      * @param unit       the voxel size's unit
      */
-    public record Input(String format, Path path, String dataset, double[] energiesEv, double[] voxelSize,
+    public record Input(String format, String path, String dataset, double[] energiesEv, double[] voxelSize,
             String unit) {
+
+        /** An input on the local (or a mounted) file system. */
+        public Input(String format, Path path, String dataset, double[] energiesEv, double[] voxelSize, String unit) {
+            this(format, path == null ? null : path.toString(), dataset, energiesEv, voxelSize, unit);
+        }
+
         public Input {
             if (!"zarr".equals(format) && !"hdf5".equals(format)) {
                 throw new InvalidInputException("input format must be zarr or hdf5, got '" + format + "'");
             }
-            if (path == null) {
+            if (path == null || path.isBlank()) {
                 throw new InvalidInputException("the input needs a path");
+            }
+            if ("hdf5".equals(format) && isUri(path) && !path.startsWith("file:")) {
+                throw new InvalidInputException("an hdf5 input must be on a file system every executor mounts (jhdf "
+                        + "reads files, not " + path.substring(0, path.indexOf(':')) + ":// objects); convert it to "
+                        + "Zarr or copy it to a shared file system");
             }
             if ("hdf5".equals(format) && (dataset == null || dataset.isBlank())) {
                 throw new InvalidInputException("an hdf5 input needs its dataset (e.g. \"/series\")");
@@ -99,6 +113,14 @@ public record ClusterJob(String command, Input input, Path output, boolean overw
             m.put("unit", unit);
             return m;
         }
+    }
+
+    /** A job whose output folder is on the local (or a mounted) file system. */
+    public ClusterJob(String command, Input input, Path output, boolean overwrite, String compression,
+            boolean writeRegistered, int[] blockSize, Map<String, Object> registration, Map<String, Object> xanes,
+            Map<String, Object> enhance, Map<String, Object> resources) {
+        this(command, input, output == null ? null : output.toString(), overwrite, compression, writeRegistered,
+                blockSize, registration, xanes, enhance, resources);
     }
 
     public ClusterJob {
@@ -229,16 +251,24 @@ public record ClusterJob(String command, Input input, Path output, boolean overw
         return JsonWriter.write(m);
     }
 
-    private static String relative(Path base, Path p) {
-        if (base != null) {
+    /**
+     * Whether {@code location} is a URI with a scheme ({@code s3a://...}, {@code hdfs://...}, {@code file:/...})
+     * rather than a path. A scheme has at least two letters, so Windows drive letters ("C:/data") are paths.
+     */
+    public static boolean isUri(String location) {
+        return location != null && location.matches("[A-Za-z][A-Za-z0-9+.-]+:/.*");
+    }
+
+    private static String relative(Path base, String location) {
+        if (base != null && !isUri(location)) {
             Path b = base.toAbsolutePath().normalize();
-            Path a = p.toAbsolutePath().normalize();
+            Path a = Path.of(location).toAbsolutePath().normalize();
             if (a.startsWith(b)) {
                 String r = b.relativize(a).toString();
                 return r.isEmpty() ? "." : r;
             }
         }
-        return p.toString();
+        return location;
     }
 
     /** Reads a job file; relative paths are taken relative to the file's folder. */
@@ -321,9 +351,13 @@ public record ClusterJob(String command, Input input, Path output, boolean overw
         return String.valueOf(v);
     }
 
-    private static Path resolve(Path base, String p) {
+    /** A URI as it is; a path relative to {@code base} (when given) made absolute. */
+    private static String resolve(Path base, String p) {
+        if (isUri(p)) {
+            return p;
+        }
         Path path = Path.of(p);
-        return path.isAbsolute() || base == null ? path : base.resolve(path).normalize();
+        return (path.isAbsolute() || base == null ? path : base.resolve(path).normalize()).toString();
     }
 
     private static double[] doubles(Object v, String what) {

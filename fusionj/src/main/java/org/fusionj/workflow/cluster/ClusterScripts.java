@@ -110,7 +110,8 @@ public final class ClusterScripts {
                 + "trap 'kill $workers 2>/dev/null || true; \"$SPARK_HOME/sbin/stop-master.sh\" || true' EXIT\n"
                 + "sleep 10\n"
                 + "\"$SPARK_HOME/bin/spark-submit\" --master \"$MASTER\" --class org.fusionj.spark.FusionJSpark \\\n"
-                + "  --executor-cores 4 --executor-memory " + get(r, "executor_memory", "16g")
+                + "  --executor-cores " + get(r, "executor_cores", "4") + " --executor-memory "
+                + get(r, "executor_memory", "16g")
                 + " --driver-memory " + get(r, "driver_memory", "4g") + " \\\n"
                 + "  \"$JAR\" \"$COMMAND\" --job \"$JOB\"\n";
     }
@@ -152,7 +153,8 @@ public final class ClusterScripts {
                 + "trap 'kill \"${pids[@]}\" 2>/dev/null || true; \"$SPARK_HOME/sbin/stop-master.sh\" || true' EXIT\n"
                 + "sleep 10\n"
                 + "\"$SPARK_HOME/bin/spark-submit\" --master \"$MASTER\" --class org.fusionj.spark.FusionJSpark \\\n"
-                + "  --executor-cores 4 --executor-memory " + get(r, "executor_memory", "16g")
+                + "  --executor-cores " + get(r, "executor_cores", "4") + " --executor-memory "
+                + get(r, "executor_memory", "16g")
                 + " --driver-memory " + get(r, "driver_memory", "4g") + " \\\n"
                 + "  \"$JAR\" \"$COMMAND\" --job \"$JOB\"\n";
     }

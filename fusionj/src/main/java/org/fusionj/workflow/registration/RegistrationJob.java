@@ -191,7 +191,8 @@ public final class RegistrationJob {
         Plot plot = RegistrationTables.msePlot(results, energies);
         List<Path> written = List.of();
         if (out != null) {
-            String json = TransformsJson.write(params, cal, energies, fixedIndex, results);
+            String json = TransformsJson.write(params, new double[] {cal.pixelWidth, cal.pixelHeight,
+                cal.pixelDepth}, cal.getUnit(), energies, fixedIndex, results);
             out.stageTiff(REGISTERED, registered);
             out.stage(TRANSFORMS, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
             out.stage(TABLE, tmp -> table.saveAs(tmp.toString()));

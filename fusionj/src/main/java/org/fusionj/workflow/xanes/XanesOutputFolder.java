@@ -118,7 +118,8 @@ public final class XanesOutputFolder {
         }
     }
 
-    private static void writeSpectra(Path file, List<RegionSpectrum> particles, Map<String, RegionSpectrum> rois)
+    /** spectra.csv: region, voxels, energy_eV, mean, sd (one row per region and energy; particles first). */
+    public static void writeSpectra(Path file, List<RegionSpectrum> particles, Map<String, RegionSpectrum> rois)
             throws IOException {
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
             w.println("region,voxels,energy_eV,mean,sd");

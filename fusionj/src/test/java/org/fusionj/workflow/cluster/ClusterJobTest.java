@@ -47,7 +47,7 @@ class ClusterJobTest {
         assertEquals(4, written.size());
         ClusterJob back = ClusterJob.read(tmp.resolve(ClusterJob.FILE_NAME));
         assertEquals("pipeline", back.command());
-        assertEquals(tmp.resolve("series.zarr").toAbsolutePath().normalize(), back.input().path());
+        assertEquals(tmp.resolve("series.zarr").toAbsolutePath().normalize().toString(), back.input().path());
         assertArrayEquals(new double[] {6500, 6550.5, 6600, 6650}, back.input().energiesEv());
         assertArrayEquals(new int[] {64, 64, 32}, back.blockSize());
         assertEquals(TransformType.RIGID, back.registrationParameters().transform());
@@ -83,5 +83,24 @@ class ClusterJobTest {
                 + "\"version\": 1, \"command\": \"xanes\", \"input\": {\"path\": \"a\"}, \"output\": {\"path\": \"b\"}, "
                 + "\"block_size\": [4, 64, 64]}", tmp));
         assertTrue(e.getMessage().contains("block_size"), e.getMessage());
+    }
+
+    @Test
+    void hadoopUrisStayAsTheyAreAndHdf5OnAnObjectStoreIsRefused() throws Exception {
+        ClusterJob j = job(tmp);
+        ClusterJob uri = new ClusterJob(j.command(), new ClusterJob.Input("zarr", "s3a://bucket/data/series.zarr", "",
+                j.input().energiesEv(), null, null), "hdfs://namenode:8020/results/run1", false, "raw", false,
+                j.blockSize(), j.registration(), j.xanes(), j.enhance(), j.resources());
+        ClusterJob back = ClusterJob.parse(uri.toJson(tmp), tmp);
+        assertEquals("s3a://bucket/data/series.zarr", back.input().path());
+        assertEquals("hdfs://namenode:8020/results/run1", back.output());
+        ClusterJob file = ClusterJob.parse(uri.toJson(tmp).replace("hdfs://namenode:8020/results/run1",
+                "file:///data/results"), tmp);
+        assertEquals("file:///data/results", file.output());
+        assertTrue(ClusterJob.isUri("file:/data/x") && !ClusterJob.isUri("/data/x") && !ClusterJob.isUri("C:/data")
+                && !ClusterJob.isUri("results"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new ClusterJob.Input("hdf5",
+                "s3a://bucket/series.h5", "/series", null, null, null));
+        assertTrue(e.getMessage().contains("Zarr"), e.getMessage());
     }
 }
