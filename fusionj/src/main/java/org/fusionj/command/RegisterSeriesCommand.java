@@ -72,6 +72,9 @@ public final class RegisterSeriesCommand extends FusionJCommand {
     @Parameter(required = false)
     private boolean init_neighbour = true;
 
+    @Parameter(required = false)
+    private boolean chain;
+
     @Parameter(required = false, persist = false, style = "directory")
     private File output;
 

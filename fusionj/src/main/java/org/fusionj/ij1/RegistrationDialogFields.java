@@ -16,7 +16,7 @@ final class RegistrationDialogFields {
                 RegistrationKeys.ITERATIONS, RegistrationKeys.PER_PARTICLE, RegistrationKeys.DILATION,
                 RegistrationKeys.MIN_VOXELS, RegistrationKeys.INTERPOLATION);
         if (series) {
-            form.param(RegistrationKeys.INIT_NEIGHBOUR);
+            form.params(RegistrationKeys.INIT_NEIGHBOUR, RegistrationKeys.CHAIN);
         }
     }
 }

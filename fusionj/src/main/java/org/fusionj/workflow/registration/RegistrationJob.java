@@ -42,6 +42,11 @@ public final class RegistrationJob {
     /** MSE before and after per volume (the paper's Fig. 3 curve): the plot and its data. */
     public static final String MSE_PLOT = "mse_vs_energy.png";
     public static final String MSE_DATA = "mse_vs_energy.csv";
+    /**
+     * 2-D stacks: the pixels inside the Otsu mask at every energy after registration (255 inside, 0 outside), the
+     * mask the XANES step can map ({@code --mask}).
+     */
+    public static final String MASK = "registration_mask.tif";
 
     /**
      * @param results    per volume (index order); the fixed one's is the identity
@@ -55,6 +60,11 @@ public final class RegistrationJob {
      */
     public record Outcome(List<PairResult> results, double[] energies, int fixedIndex, ImagePlus registered,
             ResultsTable table, Plot plot, List<Path> written, double millis) {
+    }
+
+    /** Files a route writes beside the common ones. */
+    private interface Extra {
+        void stage(OutputFolder out) throws IOException;
     }
 
     private final RegistrationParameters params;
@@ -71,9 +81,19 @@ public final class RegistrationJob {
         return List.of(REGISTERED, TRANSFORMS, TABLE, MSE_PLOT, MSE_DATA);
     }
 
+    /** The files the 2-D stack route writes: the series' and the registration mask. */
+    public static List<String> stackFileNames() {
+        return List.of(REGISTERED, TRANSFORMS, TABLE, MSE_PLOT, MSE_DATA, MASK);
+    }
+
     /** Checks the output and the memory, and claims the output (null when not saving), before any work. */
     private OutputFolder begin(List<Path> inputFiles, long voxels, int volumes, String what) throws IOException {
-        OutputPlan plan = run.inputs(inputFiles).folderPlan(fileNames());
+        return begin(inputFiles, voxels, volumes, what, fileNames());
+    }
+
+    private OutputFolder begin(List<Path> inputFiles, long voxels, int volumes, String what, List<String> names)
+            throws IOException {
+        OutputPlan plan = run.inputs(inputFiles).folderPlan(names);
         if (plan != null) {
             plan = plan.estimatedBytes(4 * voxels * volumes + (1 << 20));
         }
@@ -131,7 +151,67 @@ public final class RegistrationJob {
         registered.resetDisplayRange();
         SpectralImages.store(registered, energies);
         double[] centre = {(stack[0].getWidth() - 1) / 2.0, (stack[0].getHeight() - 1) / 2.0, (depth[0] - 1) / 2.0};
-        return finish(results, energies, fixedIndex, registered, cal, centre, millis, out);
+        return finish(results, energies, fixedIndex, registered, cal, centre, millis, out, f -> { });
+    }
+
+    /**
+     * The 2-D route's result: the registration's, the pixels clamped by the flat/dark/i0 correction (transmission
+     * not positive) and the Otsu mask at every energy ({@code [0][pixel]}, 1 inside).
+     */
+    public record StackOutcome(Outcome registration, long clamped, byte[][] everyMask) {
+    }
+
+    /**
+     * Registers a 2-D stack (one image per energy, as slices or as frames), after the flat/dark/i0 correction when
+     * {@code correction} asks for one ({@link StackRegistration}); saves the series' files and {@link #MASK}.
+     *
+     * @param correction null or {@link StackRegistration.Correction#any()} false for none
+     */
+    public StackOutcome runStack(ImagePlus stack, double[] energies, StackRegistration.Correction correction,
+            String fixedEnergy) throws IOException {
+        int count = stack.getNFrames() == 1 ? stack.getNSlices() : stack.getNFrames();
+        long pixels = (long) stack.getWidth() * stack.getHeight() * stack.getNSlices() * stack.getNFrames() / count;
+        List<ImagePlus> images = new java.util.ArrayList<>(List.of(stack));
+        if (correction != null) {
+            for (ImagePlus c : new ImagePlus[] {correction.flat(), correction.dark()}) {
+                if (c != null) {
+                    images.add(c);
+                }
+            }
+        }
+        // the correction keeps a second copy of the series (absorbance beside the raw counts)
+        int copies = correction != null && correction.any() ? 2 * count : count;
+        try (OutputFolder out = begin(RunContext.filesOf(images), pixels, copies, String.format(Locale.ROOT,
+                "registering %d images of %d pixels", count, pixels), stackFileNames())) {
+            long start = System.nanoTime();
+            StackRegistration.Outcome o = StackRegistration.run(stack, energies, correction, params, fixedEnergy,
+                    run.threads(), run.progress(), run.cancel());
+            double millis = (System.nanoTime() - start) / 1e6;
+            ImagePlus registered = o.registered();
+            Calibration cal = registered.getCalibration().copy();
+            double[] centre = {(registered.getWidth() - 1) / 2.0, (registered.getHeight() - 1) / 2.0,
+                (o.corrected().depth() - 1) / 2.0};
+            ImagePlus mask = maskImage(registered.getTitle() + " mask", o.everyMask(), registered.getWidth(),
+                    registered.getHeight(), cal);
+            Outcome r = finish(o.results(), o.corrected().energies(), o.fixedIndex(), registered, cal, centre, millis,
+                    out, f -> f.stageTiff(MASK, mask));
+            return new StackOutcome(r, o.clamped(), o.everyMask());
+        }
+    }
+
+    /** A mask {@code [z][pixel]} (1 inside) as an 8-bit image, 255 inside. */
+    static ImagePlus maskImage(String title, byte[][] mask, int width, int height, Calibration cal) {
+        ImageStack st = new ImageStack(width, height);
+        for (byte[] plane : mask) {
+            byte[] px = new byte[plane.length];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = plane[i] != 0 ? (byte) 255 : 0;
+            }
+            st.addSlice(null, px);
+        }
+        ImagePlus imp = new ImagePlus(title, st);
+        imp.setCalibration(cal);
+        return imp;
     }
 
     /** Registers one volume to another; they may differ in size (the start aligns their centres). */
@@ -167,11 +247,11 @@ public final class RegistrationJob {
         double millis = (System.nanoTime() - start) / 1e6;
         Calibration cal = fixedImage.getCalibration().copy();
         ImagePlus registered = Volumes.toImage(movingImage.getTitle() + " registered", resampled, cal);
-        return finish(List.of(result), null, -1, registered, cal, fixed.centre(), millis, out);
+        return finish(List.of(result), null, -1, registered, cal, fixed.centre(), millis, out, f -> { });
     }
 
     private Outcome finish(List<PairResult> results, double[] energies, int fixedIndex, ImagePlus registered,
-            Calibration cal, double[] centre, double millis, OutputFolder out) throws IOException {
+            Calibration cal, double[] centre, double millis, OutputFolder out, Extra extra) throws IOException {
         ResultsTable table = RegistrationTables.table(results, energies, centre);
         Plot plot = RegistrationTables.msePlot(results, energies);
         List<Path> written = List.of();
@@ -189,6 +269,7 @@ public final class RegistrationJob {
                 }
             });
             out.stage(MSE_DATA, tmp -> Files.writeString(tmp, mse.csv(), StandardCharsets.UTF_8));
+            extra.stage(out);
             written = out.commit();
         }
         return new Outcome(results, energies, fixedIndex, registered, table, plot, written, millis);

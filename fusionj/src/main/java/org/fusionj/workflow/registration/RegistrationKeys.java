@@ -33,6 +33,11 @@ public final class RegistrationKeys {
     public static final String MIN_VOXELS = "min_voxels";
     public static final String INTERPOLATION = "interpolation";
     public static final String INIT_NEIGHBOUR = "init_neighbour";
+    public static final String CHAIN = "chain";
+    /** 2-D stacks of raw transmission images: the flat (open beam), dark and incident-intensity inputs. */
+    public static final String FLAT = "flat";
+    public static final String DARK = "dark";
+    public static final String I0 = "i0";
 
     /** The fixed-energy choice meaning "the highest energy" (the paper's). */
     public static final String HIGHEST = "highest";
@@ -70,10 +75,13 @@ public final class RegistrationKeys {
                     Interpolation.TRILINEAR)
                     .help("of the output: `linear` (never overshoots) or `cubic` (Catmull-Rom, sharper)"),
             Param.bool(INIT_NEIGHBOUR, true).help("series: start each energy from its neighbour's result"),
+            Param.bool(CHAIN, false).help("series: register each energy to its neighbour towards the fixed one and "
+                    + "compose the transforms (the neighbour chain: for contrast that changes much across the edge); "
+                    + "off: every energy to the fixed one. Not with per_particle"),
             CommonParams.THREADS);
 
     /** The parameters of registering two volumes: the series' without the fixed energy and the neighbour start. */
-    public static final Schema PAIR_SCHEMA = SERIES_SCHEMA.without(FIXED_ENERGY, INIT_NEIGHBOUR)
+    public static final Schema PAIR_SCHEMA = SERIES_SCHEMA.without(FIXED_ENERGY, INIT_NEIGHBOUR, CHAIN)
             .named("register-pair");
 
     /** Simulate Spectro-Tomography Series (dialog) and {@code fusionj simulate-series} (CLI). */
@@ -108,6 +116,7 @@ public final class RegistrationKeys {
                 .minParticleVoxels(v.integer(MIN_VOXELS))
                 .interpolation(Interpolation.parse(v.text(INTERPOLATION)))
                 .initFromNeighbour(!v.schema().has(INIT_NEIGHBOUR) || v.bool(INIT_NEIGHBOUR))
+                .chain(v.schema().has(CHAIN) && v.bool(CHAIN))
                 .build();
     }
 
