@@ -171,6 +171,26 @@ public final class RegistrationJob {
             String fixedEnergy) throws IOException {
         int count = stack.getNFrames() == 1 ? stack.getNSlices() : stack.getNFrames();
         long pixels = (long) stack.getWidth() * stack.getHeight() * stack.getNSlices() * stack.getNFrames() / count;
+        // the correction keeps a second copy of the series (absorbance beside the raw counts)
+        int copies = correction != null && correction.any() ? 2 * count : count;
+        try (OutputFolder out = begin(stackInputs(stack, correction), pixels, copies, String.format(Locale.ROOT,
+                "registering %d images of %d pixels", count, pixels), stackFileNames())) {
+            long start = System.nanoTime();
+            StackRegistration.Outcome o = StackRegistration.run(stack, energies, correction, params, fixedEnergy,
+                    run.threads(), run.progress(), run.cancel());
+            double millis = (System.nanoTime() - start) / 1e6;
+            ImagePlus registered = o.registered();
+            Calibration cal = registered.getCalibration().copy();
+            ImagePlus mask = maskImage(registered.getTitle() + " mask", o.everyMask(), registered.getWidth(),
+                    registered.getHeight(), cal);
+            Outcome r = finish(o.results(), o.corrected().energies(), o.fixedIndex(), registered, cal, stackCentre(o),
+                    millis, out, f -> f.stageTiff(MASK, mask));
+            return new StackOutcome(r, o.clamped(), o.everyMask());
+        }
+    }
+
+    /** The files a stack registration reads: the stack's, the flat's and the dark's (those opened from files). */
+    public static List<Path> stackInputs(ImagePlus stack, StackRegistration.Correction correction) {
         List<ImagePlus> images = new java.util.ArrayList<>(List.of(stack));
         if (correction != null) {
             for (ImagePlus c : new ImagePlus[] {correction.flat(), correction.dark()}) {
@@ -179,24 +199,14 @@ public final class RegistrationJob {
                 }
             }
         }
-        // the correction keeps a second copy of the series (absorbance beside the raw counts)
-        int copies = correction != null && correction.any() ? 2 * count : count;
-        try (OutputFolder out = begin(RunContext.filesOf(images), pixels, copies, String.format(Locale.ROOT,
-                "registering %d images of %d pixels", count, pixels), stackFileNames())) {
-            long start = System.nanoTime();
-            StackRegistration.Outcome o = StackRegistration.run(stack, energies, correction, params, fixedEnergy,
-                    run.threads(), run.progress(), run.cancel());
-            double millis = (System.nanoTime() - start) / 1e6;
-            ImagePlus registered = o.registered();
-            Calibration cal = registered.getCalibration().copy();
-            double[] centre = {(registered.getWidth() - 1) / 2.0, (registered.getHeight() - 1) / 2.0,
-                (o.corrected().depth() - 1) / 2.0};
-            ImagePlus mask = maskImage(registered.getTitle() + " mask", o.everyMask(), registered.getWidth(),
-                    registered.getHeight(), cal);
-            Outcome r = finish(o.results(), o.corrected().energies(), o.fixedIndex(), registered, cal, centre, millis,
-                    out, f -> f.stageTiff(MASK, mask));
-            return new StackOutcome(r, o.clamped(), o.everyMask());
-        }
+        return RunContext.filesOf(images);
+    }
+
+    /** Bytes a stack registration allocates at its peak (see {@link #peakBytes}), the correction's copy included. */
+    public static long stackPeakBytes(ImagePlus stack, StackRegistration.Correction correction) {
+        int count = stack.getNFrames() == 1 ? stack.getNSlices() : stack.getNFrames();
+        long pixels = (long) stack.getWidth() * stack.getHeight() * stack.getNSlices() * stack.getNFrames() / count;
+        return peakBytes(pixels, correction != null && correction.any() ? 2 * count : count);
     }
 
     /** A mask {@code [z][pixel]} (1 inside) as an 8-bit image, 255 inside. */
@@ -256,22 +266,49 @@ public final class RegistrationJob {
         Plot plot = RegistrationTables.msePlot(results, energies);
         List<Path> written = List.of();
         if (out != null) {
-            String json = TransformsJson.write(params, cal, energies, fixedIndex, results);
-            out.stageTiff(REGISTERED, registered);
-            out.stage(TRANSFORMS, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
-            out.stage(TABLE, tmp -> table.saveAs(tmp.toString()));
-            // Saved by every route (the dialog also shows the plot): headless runs get the figure and its data.
-            RegistrationFigures.MseData mse = RegistrationFigures.mse(results, energies);
-            ImagePlus figure = RegistrationFigures.msePlot(mse, registered.getTitle());
-            out.stage(MSE_PLOT, tmp -> {
-                if (!new FileSaver(figure).saveAsPng(tmp.toString())) {
-                    throw new IOException("could not save the MSE plot as PNG");
-                }
-            });
-            out.stage(MSE_DATA, tmp -> Files.writeString(tmp, mse.csv(), StandardCharsets.UTF_8));
+            stage(out, params, results, energies, fixedIndex, registered, cal, table);
             extra.stage(out);
             written = out.commit();
         }
         return new Outcome(results, energies, fixedIndex, registered, table, plot, written, millis);
+    }
+
+    /**
+     * Stages the files of {@link #fileNames()} into a claimed folder (the caller commits): also used by runs that
+     * register as their first step (XANES mapping of a raw 2-D stack).
+     */
+    public static void stage(OutputFolder out, RegistrationParameters params, List<PairResult> results,
+            double[] energies, int fixedIndex, ImagePlus registered, Calibration cal, ResultsTable table)
+            throws IOException {
+        String json = TransformsJson.write(params, cal, energies, fixedIndex, results);
+        out.stageTiff(REGISTERED, registered);
+        out.stage(TRANSFORMS, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
+        out.stage(TABLE, tmp -> table.saveAs(tmp.toString()));
+        // Saved by every route (the dialog also shows the plot): headless runs get the figure and its data.
+        RegistrationFigures.MseData mse = RegistrationFigures.mse(results, energies);
+        ImagePlus figure = RegistrationFigures.msePlot(mse, registered.getTitle());
+        out.stage(MSE_PLOT, tmp -> {
+            if (!new FileSaver(figure).saveAsPng(tmp.toString())) {
+                throw new IOException("could not save the MSE plot as PNG");
+            }
+        });
+        out.stage(MSE_DATA, tmp -> Files.writeString(tmp, mse.csv(), StandardCharsets.UTF_8));
+    }
+
+    /** Stages everything the 2-D route writes ({@link #stackFileNames()}) for a finished stack registration. */
+    public static void stageStack(OutputFolder out, RegistrationParameters params, StackRegistration.Outcome o)
+            throws IOException {
+        ImagePlus registered = o.registered();
+        Calibration cal = registered.getCalibration().copy();
+        double[] energies = o.corrected().energies();
+        stage(out, params, o.results(), energies, o.fixedIndex(), registered, cal,
+                RegistrationTables.table(o.results(), energies, stackCentre(o)));
+        out.stageTiff(MASK, maskImage(registered.getTitle() + " mask", o.everyMask(), registered.getWidth(),
+                registered.getHeight(), cal));
+    }
+
+    private static double[] stackCentre(StackRegistration.Outcome o) {
+        return new double[] {(o.registered().getWidth() - 1) / 2.0, (o.registered().getHeight() - 1) / 2.0,
+            (o.corrected().depth() - 1) / 2.0};
     }
 }

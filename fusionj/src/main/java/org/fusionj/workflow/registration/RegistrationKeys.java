@@ -84,6 +84,14 @@ public final class RegistrationKeys {
     public static final Schema PAIR_SCHEMA = SERIES_SCHEMA.without(FIXED_ENERGY, INIT_NEIGHBOUR, CHAIN)
             .named("register-pair");
 
+    /**
+     * The registration options of a run that registers a 2-D stack before mapping it ({@code fusionj xanes
+     * --register}): the series' without the per-particle ones and without threads (the mapping's schema has it).
+     * A subset, not a new schema: the names, defaults and docs are the series registration's.
+     */
+    public static final Schema BEFORE_XANES_SCHEMA = SERIES_SCHEMA.without(PER_PARTICLE, DILATION, MIN_VOXELS,
+            CommonParams.THREADS.name()).named("register-before-xanes");
+
     /** Simulate Spectro-Tomography Series (dialog) and {@code fusionj simulate-series} (CLI). */
     public static final Schema SIMULATE_SCHEMA = Schema.of("simulate-series",
             Param.integer("size", 64).range(16, 512).unit("voxels").help("side of the cubic volume"),
@@ -102,7 +110,10 @@ public final class RegistrationKeys {
         return parameters(SERIES_SCHEMA.read(value));
     }
 
-    /** The parameter record of values read through either schema (the pair's lacks init_neighbour: true). */
+    /**
+     * The parameter record of values read through any of the registration schemas (a parameter a schema lacks takes
+     * its default; the pair's lacks init_neighbour: true).
+     */
     public static RegistrationParameters parameters(ParamValues v) {
         return RegistrationParameters.builder()
                 .transform(TransformType.parse(v.text(TRANSFORM)))
@@ -111,9 +122,11 @@ public final class RegistrationKeys {
                 .smoothing(v.number(SMOOTHING))
                 .levels(v.integer(LEVELS))
                 .maxIterations(v.integer(ITERATIONS))
-                .perParticle(v.bool(PER_PARTICLE))
-                .particleDilation(v.integer(DILATION))
-                .minParticleVoxels(v.integer(MIN_VOXELS))
+                .perParticle(v.schema().has(PER_PARTICLE) && v.bool(PER_PARTICLE))
+                .particleDilation(v.schema().has(DILATION) ? v.integer(DILATION)
+                        : RegistrationParameters.DEFAULT_DILATION)
+                .minParticleVoxels(v.schema().has(MIN_VOXELS) ? v.integer(MIN_VOXELS)
+                        : RegistrationParameters.DEFAULT_MIN_VOXELS)
                 .interpolation(Interpolation.parse(v.text(INTERPOLATION)))
                 .initFromNeighbour(!v.schema().has(INIT_NEIGHBOUR) || v.bool(INIT_NEIGHBOUR))
                 .chain(v.schema().has(CHAIN) && v.bool(CHAIN))

@@ -11,6 +11,7 @@ import java.util.Map;
 import ij.ImagePlus;
 import ij.gui.Roi;
 
+import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.core.segment.Components;
@@ -25,10 +26,13 @@ import org.fusionj.core.xanes.XanesMapper;
 import org.fusionj.core.xanes.XanesMaps;
 import org.fusionj.core.xanes.XanesParameters;
 import org.fusionj.core.xanes.XanesStatistics;
+import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
 import org.fusionj.workflow.OutputPlan;
 import org.fusionj.workflow.RunContext;
+import org.fusionj.workflow.registration.RegistrationJob;
+import org.fusionj.workflow.registration.StackRegistration;
 
 /**
  * One XANES mapping run from an ImageJ series to result images, tables, plots and (optionally) files: the
@@ -47,11 +51,12 @@ public final class XanesJob {
      * @param images          the result images, tables and plots (not shown)
      * @param written         saved files
      * @param millis          wall time of the computation, in milliseconds
+     * @param registration    the 2-D stack registration run first ({@link #registerFirst}), else null
      */
     public record Outcome(EnergySeries series, XanesMaps maps, EdgeMethod histogramMethod, Components particles,
                           List<EdgeHistogram> histograms, List<RegionSpectrum> particleSpectra,
                           Map<String, RegionSpectrum> roiSpectra, XanesImages images, List<Path> written,
-                          double millis) {
+                          double millis, StackRegistration.Outcome registration) {
     }
 
     private final XanesParameters params;
@@ -64,6 +69,10 @@ public final class XanesJob {
     private Map<String, Roi> rois = Map.of();
     private boolean colourBar;
     private boolean hdf5;
+    private RegistrationParameters registration;
+    private String fixedEnergy;
+    private StackRegistration.Correction correction;
+    private boolean registrationMask;
 
     /** @param run threads, progress, cancel and where to save (the output is a folder) */
     public XanesJob(XanesParameters params, RunContext run) {
@@ -103,29 +112,74 @@ public final class XanesJob {
         return this;
     }
 
+    /**
+     * Register the series first (a 2-D stack, raw counts corrected when {@code c} asks): the maps are computed on
+     * the registered stack, and the registration's files ({@link RegistrationJob#stackFileNames()}) are saved with
+     * the maps, in the same claimed folder and commit.
+     *
+     * @param c              flat/dark/i0 correction, or null
+     * @param otsuMask       map only the pixels inside the registration's Otsu mask at every energy (besides the
+     *                       jump threshold), instead of {@link #mask}
+     */
+    public XanesJob registerFirst(RegistrationParameters p, String fixedEnergyChoice, StackRegistration.Correction c,
+            boolean otsuMask) {
+        this.registration = p;
+        this.fixedEnergy = fixedEnergyChoice;
+        this.correction = c;
+        this.registrationMask = otsuMask;
+        return this;
+    }
+
     public Outcome run(ImagePlus seriesImage, double[] energies) throws IOException {
-        EnergySeries series = XanesInputs.series(seriesImage, energies);
-        byte[][] mask = maskImage == null ? null : XanesInputs.mask(maskImage, series);
+        EnergySeries input = XanesInputs.series(seriesImage, energies);
+        if (registration != null && input.depth() != 1) {
+            throw new InvalidInputException("registering before mapping is for 2-D stacks (one image per energy); "
+                    + seriesImage.getTitle() + " holds volumes: register it with Register Spectro-Tomography Series "
+                    + "(fusionj register) first");
+        }
+        if (registrationMask && maskImage != null) {
+            throw new InvalidInputException("give a mask image or the registration's mask, not both");
+        }
+        byte[][] mask = maskImage == null ? null : XanesInputs.mask(maskImage, input);
         Map<String, byte[][]> roiMasks = new LinkedHashMap<>();
-        rois.forEach((name, roi) -> roiMasks.put(name, XanesInputs.roiMask(roi, series)));
+        rois.forEach((name, roi) -> roiMasks.put(name, XanesInputs.roiMask(roi, input)));
         List<ImagePlus> inputs = new ArrayList<>(List.of(seriesImage));
         if (maskImage != null) {
             inputs.add(maskImage);
         }
-        List<String> names = XanesOutputFolder.fileNames(params, particles, hdf5);
-        OutputPlan plan = run.inputs(RunContext.filesOf(inputs)).folderPlan(names);
+        List<String> names = new ArrayList<>(XanesOutputFolder.fileNames(params, particles, hdf5));
+        List<Path> inputFiles = new ArrayList<>(RunContext.filesOf(inputs));
+        if (registration != null) {
+            names.addAll(RegistrationJob.stackFileNames());
+            inputFiles.addAll(RegistrationJob.stackInputs(seriesImage, correction));
+        }
+        OutputPlan plan = run.inputs(inputFiles).folderPlan(names);
         int mapCount = XanesOutputFolder.mapNames(params).size();
         if (plan != null) {
-            plan = plan.estimatedBytes(XanesOutputFolder.estimatedBytes(series.voxelCount(), mapCount, particles,
+            plan = plan.estimatedBytes(XanesOutputFolder.estimatedBytes(input.voxelCount(), mapCount, particles,
                     hdf5));
         }
         MemoryEstimate memory = new MemoryEstimate(String.format(Locale.ROOT, "mapping %d x %d x %d voxels (%d "
-                + "maps)", series.width(), series.height(), series.depth(), mapCount),
-                peakBytes(series.voxelCount(), mapCount, particles, plan != null && hdf5));
+                + "maps)", input.width(), input.height(), input.depth(), mapCount),
+                peakBytes(input.voxelCount(), mapCount, particles, plan != null && hdf5)
+                        + (registration == null ? 0 : RegistrationJob.stackPeakBytes(seriesImage, correction)));
         try (OutputFolder out = run.begin(plan, memory)) {
             int threads = run.threads();
             CancellationToken cancel = run.cancel();
             long start = System.nanoTime();
+            EnergySeries series = input;
+            StackRegistration.Outcome registered = null;
+            if (registration != null) {
+                registered = StackRegistration.run(seriesImage, energies, correction, registration, fixedEnergy,
+                        threads, run.progress(), cancel);
+                series = XanesInputs.series(registered.registered(), energies);
+                if (registrationMask) {
+                    mask = registered.everyMask();
+                }
+                if (out != null) {
+                    RegistrationJob.stageStack(out, registration, registered);
+                }
+            }
             XanesMaps maps = new XanesMapper(threads).map(series, params, mask, run.progress(), cancel);
             EdgeMethod method = histogramMethod(params);
             Components components = null;
@@ -148,7 +202,7 @@ public final class XanesJob {
                         cancel));
             }
             double millis = (System.nanoTime() - start) / 1e6;
-            XanesImages images = XanesImages.of(seriesImage, series, params, maps, method, components, histograms,
+            XanesImages images = XanesImages.of(registered == null ? seriesImage : registered.registered(), series, params, maps, method, components, histograms,
                     particleSpectra, roiSpectra, colourBar);
             List<Path> written = List.of();
             if (out != null) {
@@ -157,7 +211,7 @@ public final class XanesJob {
                 written = out.commit();
             }
             return new Outcome(series, maps, method, components, histograms, particleSpectra, roiSpectra, images,
-                    written, millis);
+                    written, millis, registered);
         }
     }
 
