@@ -31,7 +31,8 @@ public final class FusionJCli {
               demo    fuse the bundled DyScO3 data and save the results (fusionj demo --help)
               xanes   XANES edge-energy maps of a spectro-tomography series (fusionj xanes --help)
               simulate-xanes   write a synthetic XANES series (fusionj simulate-xanes --help)
-              register   3-D registration of a spectro-tomography series or a pair (fusionj register --help)
+              register   registration of a spectro-tomography series, a 2-D XANES stack or a pair (fusionj register --help)
+              apply-transforms   a saved transforms file onto other data (fusionj apply-transforms --help)
               simulate-series   write a synthetic drifting spectro-tomography series (fusionj simulate-series --help)
               learn   learn a dictionary from STEM image(s) (fusionj learn --help)
               enhance enhance a TXM image or stack with a dictionary (fusionj enhance --help)
@@ -71,6 +72,7 @@ public final class FusionJCli {
                 case "simulate-xanes" -> SimulateXanesCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
                 case "register" -> RegisterCommand.run(rest, out, err);
+                case "apply-transforms" -> ApplyTransformsCommand.run(rest, out, err);
                 case "simulate-series" -> SimulateSeriesCommand.run(rest, out, err);
                 case "learn" -> LearnCommand.run(rest, out, err);
                 case "enhance" -> EnhanceCommand.run(rest, out, err);
@@ -78,7 +80,7 @@ public final class FusionJCli {
                 case "install-fiji" -> InstallFijiCommand.run(rest, out);
                 default -> {
                     err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes,"
-                            + " register, simulate-series, learn, enhance, install-fiji, bench)");
+                            + " register, apply-transforms, simulate-series, learn, enhance, install-fiji, bench)");
                     yield 2;
                 }
             };
@@ -114,6 +116,7 @@ public final class FusionJCli {
             case "simulate-xanes" -> SimulateXanesCommand.USAGE;
             case "bench" -> BenchCommand.USAGE + System.lineSeparator();
             case "register" -> RegisterCommand.USAGE;
+            case "apply-transforms" -> ApplyTransformsCommand.USAGE;
             case "simulate-series" -> SimulateSeriesCommand.USAGE;
             case "learn" -> LearnCommand.USAGE;
             case "enhance" -> EnhanceCommand.USAGE;

@@ -92,6 +92,27 @@ public final class RegistrationKeys {
     public static final Schema BEFORE_XANES_SCHEMA = SERIES_SCHEMA.without(PER_PARTICLE, DILATION, MIN_VOXELS,
             CommonParams.THREADS.name()).named("register-before-xanes");
 
+    /** Apply Transforms: the transforms file, the data, the region map of per-particle files, the output. */
+    public static final String TRANSFORMS = "transforms";
+    public static final String INPUT = "input";
+    public static final String REGIONS = "regions";
+    public static final String INDEX = "index";
+
+    /**
+     * Apply Transforms (dialog, SciJava, {@code fusionj apply-transforms}): a saved transforms file onto other data
+     * (another channel, the raw volumes of a binned copy, a label image). The files are inputs of each front-end,
+     * not parameters.
+     */
+    public static final Schema APPLY_SCHEMA = Schema.of("apply-transforms",
+            Param.choice(INTERPOLATION, Interpolation.values(), Interpolation.TRILINEAR)
+                    .help("`linear` (never overshoots), `cubic` (Catmull-Rom, sharper) or `nearest` (label images: "
+                            + "labels stay labels, and stay 8- or 16-bit)"),
+            Param.integer(INDEX, -1).range(-1, 1_000_000)
+                    .help("-1: the data is a series of the registered one's length (frame i takes entry i); else the "
+                            + "data is one volume or image and takes entry `index` (0 = the first energy; a pair's "
+                            + "file has only 0)"),
+            CommonParams.THREADS);
+
     /** Simulate Spectro-Tomography Series (dialog) and {@code fusionj simulate-series} (CLI). */
     public static final Schema SIMULATE_SCHEMA = Schema.of("simulate-series",
             Param.integer("size", 64).range(16, 512).unit("voxels").help("side of the cubic volume"),
