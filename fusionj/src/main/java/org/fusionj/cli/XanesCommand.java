@@ -100,6 +100,7 @@ final class XanesCommand {
         if (args.value(XanesKeys.MASK) != null && !registrationMask) {
             job.mask(ImageFiles.open(args.value(XanesKeys.MASK)));
         }
+        job.phases(XanesKeys.phaseOptions(values)).lcfMaxShift(values.number(XanesKeys.LCF_MAX_SHIFT));
         if (register) {
             ParamValues reg = RegistrationKeys.BEFORE_XANES_SCHEMA.read(
                     args.lookup(RegistrationKeys.BEFORE_XANES_SCHEMA));
@@ -157,6 +158,21 @@ final class XanesCommand {
         for (EdgeHistogram h : o.histograms()) {
             out.printf(Locale.ROOT, "particle %d: %d voxels, %s peak %.2f eV, mean %.2f eV, FWHM %.2f eV%n",
                     h.label(), h.voxels(), o.histogramMethod().key(), h.peakEv(), h.meanEv(), h.fwhmEv());
+        }
+        if (o.lcfShifts() != null) {
+            StringBuilder sb = new StringBuilder("LCF shifts (eV):");
+            for (double v : o.lcfShifts()) {
+                sb.append(String.format(Locale.ROOT, " %+.2f", v));
+            }
+            out.println(sb);
+        }
+        if (o.phases() != null && o.phases().pca() != null) {
+            double[] explained = o.phases().pca().explained();
+            StringBuilder sb = new StringBuilder("PCA explained variance:");
+            for (int k = 0; k < Math.min(5, explained.length); k++) {
+                sb.append(String.format(Locale.ROOT, " %.3f", explained[k]));
+            }
+            out.println(sb);
         }
         if (!o.written().isEmpty()) {
             out.println("wrote " + o.written().size() + " files to " + o.written().get(0).getParent());

@@ -20,6 +20,7 @@ import org.fusionj.core.segment.Connectivity;
 import org.fusionj.core.xanes.EdgeHistogram;
 import org.fusionj.core.xanes.EdgeMethod;
 import org.fusionj.core.xanes.EnergySeries;
+import org.fusionj.core.xanes.LcfShifts;
 import org.fusionj.core.xanes.RegionSpectra;
 import org.fusionj.core.xanes.RegionSpectrum;
 import org.fusionj.core.xanes.XanesMapper;
@@ -52,19 +53,33 @@ public final class XanesJob {
      * @param written         saved files
      * @param millis          wall time of the computation, in milliseconds
      * @param registration    the 2-D stack registration run first ({@link #registerFirst}), else null
+     * @param phases          the phase analysis ({@link #phases}), else null
+     * @param lcfShifts       the fitted energy shift per reference, eV ({@link #lcfMaxShift}), else null
      */
     public record Outcome(EnergySeries series, XanesMaps maps, EdgeMethod histogramMethod, Components particles,
                           List<EdgeHistogram> histograms, List<RegionSpectrum> particleSpectra,
                           Map<String, RegionSpectrum> roiSpectra, XanesImages images, List<Path> written,
-                          double millis, StackRegistration.Outcome registration) {
+                          double millis, StackRegistration.Outcome registration, XanesPhases.Outcome phases,
+                          double[] lcfShifts) {
     }
+
+    /** Files of the phase analysis and of the LCF shifts. */
+    public static final String LCF_SHIFTS = "lcf_shifts.csv";
+    public static final String PCA_SCORES = "pca_scores.tif";
+    public static final String PCA_SCREE = "pca_scree.csv";
+    public static final String PCA_SCREE_PLOT = "pca_scree.png";
+    public static final String CLUSTERS = "clusters.tif";
+    public static final String NMF_WEIGHTS = "nmf_weights.tif";
+    public static final String PHASE_SPECTRA = "phase_spectra.csv";
+    public static final String PHASE_SPECTRA_PLOT = "phase_spectra.png";
 
     private final XanesParameters params;
     private final RunContext run;
     private ImagePlus maskImage;
     private boolean particles;
     private Connectivity connectivity = Connectivity.TWENTY_SIX;
-    private long minVoxels = 1;
+    // the dialogs' and the schema's default (XanesKeys.MIN_VOXELS): fragments of a few noisy voxels are not particles
+    private long minVoxels = 10;
     private double binWidthEv = 0.25;
     private Map<String, Roi> rois = Map.of();
     private boolean colourBar;
@@ -73,6 +88,8 @@ public final class XanesJob {
     private String fixedEnergy;
     private StackRegistration.Correction correction;
     private boolean registrationMask;
+    private XanesPhases.Options phaseOptions;
+    private double lcfMaxShift;
 
     /** @param run threads, progress, cancel and where to save (the output is a folder) */
     public XanesJob(XanesParameters params, RunContext run) {
@@ -112,6 +129,21 @@ public final class XanesJob {
         return this;
     }
 
+    /** Also run a phase analysis (PCA, k-means or NMF) on the mapped voxels' spectra (null: none). */
+    public XanesJob phases(XanesPhases.Options options) {
+        this.phaseOptions = options;
+        return this;
+    }
+
+    /**
+     * Fit an energy shift per LCF reference (up to {@code maxShiftEv} either way) on the mean spectrum of the mapped
+     * voxels before mapping the fractions with the shifted references; 0: none. Needs reference spectra.
+     */
+    public XanesJob lcfMaxShift(double maxShiftEv) {
+        this.lcfMaxShift = maxShiftEv;
+        return this;
+    }
+
     /**
      * Register the series first (a 2-D stack, raw counts corrected when {@code c} asks): the maps are computed on
      * the registered stack, and the registration's files ({@link RegistrationJob#stackFileNames()}) are saved with
@@ -137,6 +169,10 @@ public final class XanesJob {
                     + seriesImage.getTitle() + " holds volumes: register it with Register Spectro-Tomography Series "
                     + "(fusionj register) first");
         }
+        if (lcfMaxShift > 0 && params.lcf() == null) {
+            throw new InvalidInputException("lcf_max_shift fits the shifts of reference spectra: give references too "
+                    + "(or set lcf_max_shift to 0)");
+        }
         if (registrationMask && maskImage != null) {
             throw new InvalidInputException("give a mask image or the registration's mask, not both");
         }
@@ -148,6 +184,7 @@ public final class XanesJob {
             inputs.add(maskImage);
         }
         List<String> names = new ArrayList<>(XanesOutputFolder.fileNames(params, particles, hdf5));
+        names.addAll(extraNames());
         List<Path> inputFiles = new ArrayList<>(RunContext.filesOf(inputs));
         if (registration != null) {
             names.addAll(RegistrationJob.stackFileNames());
@@ -180,6 +217,13 @@ public final class XanesJob {
                     RegistrationJob.stageStack(out, registration, registered);
                 }
             }
+            XanesParameters params = this.params;
+            double[] shifts = null;
+            if (lcfMaxShift > 0) {
+                run.progress().progress(0, "fitting the LCF energy shifts");
+                shifts = LcfShifts.fit(series, params, mask, lcfMaxShift, threads, cancel);
+                params = params.toBuilder().lcf(params.lcf().withShifts(shifts)).build();
+            }
             XanesMaps maps = new XanesMapper(threads).map(series, params, mask, run.progress(), cancel);
             EdgeMethod method = histogramMethod(params);
             Components components = null;
@@ -201,6 +245,9 @@ public final class XanesJob {
                 roiSpectra.put(r.getKey(), spectra.ofMask(series, params, r.getValue(), ProgressListener.NONE,
                         cancel));
             }
+            ImagePlus mapped = registered == null ? seriesImage : registered.registered();
+            XanesPhases.Outcome phases = phaseOptions == null ? null : XanesPhases.run(mapped, energies, params, mask,
+                    phaseOptions, threads, run.progress(), cancel);
             double millis = (System.nanoTime() - start) / 1e6;
             XanesImages images = XanesImages.of(registered == null ? seriesImage : registered.registered(), series, params, maps, method, components, histograms,
                     particleSpectra, roiSpectra, colourBar);
@@ -208,10 +255,73 @@ public final class XanesJob {
             if (out != null) {
                 XanesOutputFolder.stage(out, hdf5, params, series, maps, images, histograms, particleSpectra,
                         roiSpectra);
+                stageExtra(out, params, shifts, phases);
                 written = out.commit();
             }
             return new Outcome(series, maps, method, components, histograms, particleSpectra, roiSpectra, images,
-                    written, millis, registered);
+                    written, millis, registered, phases, shifts);
+        }
+    }
+
+    /** The files of the phase analysis and the LCF shifts this run writes. */
+    private List<String> extraNames() {
+        List<String> names = new ArrayList<>();
+        if (lcfMaxShift > 0) {
+            names.add(LCF_SHIFTS);
+        }
+        if (phaseOptions != null) {
+            if (phaseOptions.pcaComponents() > 0) {
+                names.addAll(List.of(PCA_SCORES, PCA_SCREE, PCA_SCREE_PLOT));
+            }
+            if (phaseOptions.clusters() > 0) {
+                names.add(CLUSTERS);
+            }
+            if (phaseOptions.nmfComponents() > 0) {
+                names.add(NMF_WEIGHTS);
+            }
+            names.add(PHASE_SPECTRA);
+            if (phaseOptions.clusters() > 0 || phaseOptions.nmfComponents() > 0) {
+                names.add(PHASE_SPECTRA_PLOT);
+            }
+        }
+        return names;
+    }
+
+    private void stageExtra(OutputFolder out, XanesParameters p, double[] shifts, XanesPhases.Outcome phases)
+            throws IOException {
+        if (shifts != null) {
+            StringBuilder csv = new StringBuilder("reference,shift_eV\n");
+            List<String> refs = p.lcf().names();
+            for (int i = 0; i < shifts.length; i++) {
+                csv.append(refs.get(i)).append(',').append(String.format(Locale.ROOT, "%.4f", shifts[i]))
+                        .append('\n');
+            }
+            out.stage(LCF_SHIFTS, tmp -> java.nio.file.Files.writeString(tmp, csv.toString(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (phases == null) {
+            return;
+        }
+        if (phases.scores() != null) {
+            out.stageTiff(PCA_SCORES, phases.scores());
+            out.stage(PCA_SCREE, tmp -> phases.screeTable().saveAs(tmp.toString()));
+            out.stage(PCA_SCREE_PLOT, tmp -> png(phases.screePlot(), tmp));
+        }
+        if (phases.clusterMap() != null) {
+            out.stageTiff(CLUSTERS, phases.clusterMap());
+        }
+        if (phases.weights() != null) {
+            out.stageTiff(NMF_WEIGHTS, phases.weights());
+        }
+        out.stage(PHASE_SPECTRA, tmp -> phases.spectra().saveAs(tmp.toString()));
+        if (phases.spectraPlot() != null) {
+            out.stage(PHASE_SPECTRA_PLOT, tmp -> png(phases.spectraPlot(), tmp));
+        }
+    }
+
+    private static void png(ImagePlus plot, Path file) throws IOException {
+        if (!new ij.io.FileSaver(plot).saveAsPng(file.toString())) {
+            throw new IOException("could not save " + plot.getTitle() + " as PNG");
         }
     }
 
