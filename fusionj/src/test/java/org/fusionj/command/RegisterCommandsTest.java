@@ -51,6 +51,32 @@ class RegisterCommandsTest extends SciJavaContext {
     }
 
     @Test
+    void appliesTheSavedTransformsAndReproducesTheRegistration() throws Exception {
+        Path out = temp.resolve("reg");
+        CommandModule m = run(RegisterSeriesCommand.class, "series", series, "levels", 2, "output", out.toFile(),
+                "threads", 2);
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        ImagePlus reg = (ImagePlus) m.getOutput("registered");
+        Path saved = temp.resolve("applied.tif");
+        CommandModule a = run(ApplyTransformsCommand.class, "input", series, "transforms",
+                out.resolve("transforms.json").toFile(), "output", saved.toFile(), "threads", 2);
+        assertFalse(a.isCanceled(), a.getCancelReason());
+        ImagePlus applied = (ImagePlus) a.getOutput("transformed");
+        assertEquals(reg.getStackSize(), applied.getStackSize());
+        for (int i = 1; i <= reg.getStackSize(); i++) {
+            float[] x = (float[]) reg.getStack().getPixels(i);
+            float[] y = (float[]) applied.getStack().getPixels(i);
+            for (int k = 0; k < x.length; k++) {
+                assertEquals(x[k], y[k], 1e-5f, "slice " + i + " pixel " + k);
+            }
+        }
+        assertTrue(Files.isRegularFile(saved));
+        CommandModule none = run(ApplyTransformsCommand.class, "input", series);
+        assertTrue(none.isCanceled());
+        assertTrue(none.getCancelReason().contains("transforms"), none.getCancelReason());
+    }
+
+    @Test
     void aBadFixedEnergyCancelsWithAReason() throws Exception {
         CommandModule m = run(RegisterSeriesCommand.class, "series", series, "levels", 2, "fixed_energy", "7000");
         assertTrue(m.isCanceled());
