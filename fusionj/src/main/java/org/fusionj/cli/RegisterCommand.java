@@ -122,13 +122,8 @@ final class RegisterCommand {
         return 0;
     }
 
-    /**
-     * A 2-D stack: one image per energy, the energies as the slices of a plain stack or as the frames of a
-     * hyperstack with one slice each (Image > Hyperstacks keeps either).
-     */
     static boolean isTwoD(ImagePlus imp) {
-        return imp.getNChannels() == 1 && (imp.getNFrames() == 1 && imp.getNSlices() > 1
-                || imp.getNSlices() == 1 && imp.getNFrames() > 1);
+        return StackRegistration.isTwoD(imp);
     }
 
     /** The flat/dark/i0 correction the options ask for (null for none). */

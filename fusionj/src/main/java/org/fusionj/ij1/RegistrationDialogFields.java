@@ -16,6 +16,7 @@ final class RegistrationDialogFields {
                 RegistrationKeys.ITERATIONS, RegistrationKeys.PER_PARTICLE, RegistrationKeys.DILATION,
                 RegistrationKeys.MIN_VOXELS, RegistrationKeys.INTERPOLATION);
         if (series) {
+            form.besidePrevious(RegistrationKeys.CHAIN);
             form.params(RegistrationKeys.INIT_NEIGHBOUR, RegistrationKeys.CHAIN);
         }
     }

@@ -57,7 +57,7 @@ public final class XanesEdgeMapPlugin implements PlugIn {
                 + metadataHint(current) + ".");
         form.besidePrevious(XanesKeys.E0, XanesKeys.POST_EDGE, XanesKeys.JUMP_THRESHOLD, XanesKeys.WHITE_LINE_WINDOW,
                 XanesKeys.SUM_TO_ONE, XanesKeys.CONNECTIVITY, XanesKeys.BIN_WIDTH, XanesKeys.COLOUR_BAR,
-                XanesKeys.HDF5);
+                XanesKeys.HDF5, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP, XanesKeys.LCF_MAX_SHIFT, XanesKeys.COMPONENTS);
         form.params(XanesKeys.EDGE, XanesKeys.E0, XanesKeys.PRE_EDGE, XanesKeys.POST_EDGE, XanesKeys.POST_ORDER,
                 XanesKeys.JUMP_THRESHOLD, XanesKeys.EDGE_WINDOW, XanesKeys.WHITE_LINE_WINDOW);
         form.message("Windows: 'from,to' in eV relative to E0; blank = the preset's.");

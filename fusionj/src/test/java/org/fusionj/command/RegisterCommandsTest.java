@@ -77,6 +77,26 @@ class RegisterCommandsTest extends SciJavaContext {
     }
 
     @Test
+    void registersA2dStack() throws Exception {
+        org.fusionj.core.registration.phantom.Series2dPhantom p =
+                new org.fusionj.core.registration.phantom.Series2dPhantom(64, 4, 1, 0.01, 0.01, 2);
+        ij.ImageStack st = new ij.ImageStack(64, 64);
+        for (int e = 0; e < p.count(); e++) {
+            st.addSlice(null, new ij.process.FloatProcessor(64, 64, p.image(e).data()));
+        }
+        ImagePlus stack = new ImagePlus("stack", st);
+        org.fusionj.workflow.SpectralImages.store(stack, p.energies());
+        Path out = temp.resolve("reg2d");
+        CommandModule m = run(RegisterSeriesCommand.class, "series", stack, "metric", "ncc", "transform",
+                "similarity", "output", out.toFile(), "threads", 2);
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        ImagePlus reg = (ImagePlus) m.getOutput("registered");
+        assertEquals(4, reg.getNFrames());
+        assertEquals(1, reg.getNSlices());
+        assertTrue(Files.isRegularFile(out.resolve("registration_mask.tif")));
+    }
+
+    @Test
     void aBadFixedEnergyCancelsWithAReason() throws Exception {
         CommandModule m = run(RegisterSeriesCommand.class, "series", series, "levels", 2, "fixed_energy", "7000");
         assertTrue(m.isCanceled());

@@ -40,6 +40,7 @@ class EveryDialogIT {
             "XANES Edge Map...", XanesKeys.SCHEMA,
             "Register Spectro-Tomography Series...", RegistrationKeys.SERIES_SCHEMA,
             "Register Two Volumes...", RegistrationKeys.PAIR_SCHEMA,
+            "Apply Transforms...", RegistrationKeys.APPLY_SCHEMA,
             "Learn Dictionary...", DictionaryKeys.LEARN_SCHEMA,
             "Enhance with Dictionary...", DictionaryKeys.ENHANCE_SCHEMA);
 
@@ -51,6 +52,7 @@ class EveryDialogIT {
             "XANES Edge Map...", "2.0",
             "Register Spectro-Tomography Series...", "5",
             "Register Two Volumes...", "4",
+            "Apply Transforms...", "cubic",
             "Learn Dictionary...", "16",
             "Enhance with Dictionary...", "4");
 

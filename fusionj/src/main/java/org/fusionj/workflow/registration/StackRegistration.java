@@ -60,6 +60,15 @@ public final class StackRegistration {
     }
 
     /**
+     * A 2-D stack: one image per energy, the energies as the slices of a plain stack or as the frames of a
+     * hyperstack with one slice each.
+     */
+    public static boolean isTwoD(ImagePlus imp) {
+        return imp.getNChannels() == 1 && (imp.getNFrames() == 1 && imp.getNSlices() > 1
+                || imp.getNSlices() == 1 && imp.getNFrames() > 1);
+    }
+
+    /**
      * @param fixedEnergy "highest" or an energy in eV (within 0.5 eV of one of the series')
      */
     public static Outcome run(ImagePlus stack, double[] energies, Correction correction, RegistrationParameters params,
