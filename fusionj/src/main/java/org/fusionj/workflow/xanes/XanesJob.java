@@ -199,7 +199,8 @@ public final class XanesJob {
         MemoryEstimate memory = new MemoryEstimate(String.format(Locale.ROOT, "mapping %d x %d x %d voxels (%d "
                 + "maps)", input.width(), input.height(), input.depth(), mapCount),
                 peakBytes(input.voxelCount(), mapCount, particles, plan != null && hdf5)
-                        + (registration == null ? 0 : RegistrationJob.stackPeakBytes(seriesImage, correction)));
+                        + (registration == null ? 0 : RegistrationJob.stackPeakBytes(seriesImage, correction))
+                        + (phaseOptions == null ? 0 : phasePeakBytes(input.voxelCount(), windowEnergies(input))));
         try (OutputFolder out = run.begin(plan, memory)) {
             int threads = run.threads();
             CancellationToken cancel = run.cancel();
@@ -261,6 +262,23 @@ public final class XanesJob {
             return new Outcome(series, maps, method, components, histograms, particleSpectra, roiSpectra, images,
                     written, millis, registered, phases, shifts);
         }
+    }
+
+    /** Energies of the series inside the phase window. */
+    private int windowEnergies(EnergySeries s) {
+        int n = 0;
+        for (double e : s.energiesEv()) {
+            n += phaseOptions.window().contains(params.e0Ev(), e) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * The phase analysis' peak, at most: the spectra matrix (a float per mapped voxel and energy of the window; every
+     * voxel counted) twice (centred copy or NMF factors) and the component images.
+     */
+    static long phasePeakBytes(long voxels, int energies) {
+        return MemoryEstimate.floats((double) voxels * (2.0 * energies + 8));
     }
 
     /** The files of the phase analysis and the LCF shifts this run writes. */
