@@ -31,7 +31,8 @@ public final class FusionJCli {
               demo    fuse the bundled DyScO3 data and save the results (fusionj demo --help)
               xanes   XANES edge-energy maps of a spectro-tomography series (fusionj xanes --help)
               simulate-xanes   write a synthetic XANES series (fusionj simulate-xanes --help)
-              register   3-D registration of a spectro-tomography series or a pair (fusionj register --help)
+              register   registration of a spectro-tomography series, a 2-D XANES stack or a pair (fusionj register --help)
+              apply-transforms   a saved transforms file onto other data (fusionj apply-transforms --help)
               simulate-series   write a synthetic drifting spectro-tomography series (fusionj simulate-series --help)
               fuse-tomo   fused multi-modal electron tomography from tilt series (fusionj fuse-tomo --help)
               simulate-tomo   write a simulated tomography data set with its truth (fusionj simulate-tomo --help)
@@ -73,6 +74,7 @@ public final class FusionJCli {
                 case "simulate-xanes" -> SimulateXanesCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out);
                 case "register" -> RegisterCommand.run(rest, out, err);
+                case "apply-transforms" -> ApplyTransformsCommand.run(rest, out, err);
                 case "simulate-series" -> SimulateSeriesCommand.run(rest, out, err);
                 case "fuse-tomo" -> FuseTomoCommand.run(rest, out, err);
                 case "simulate-tomo" -> SimulateTomoCommand.run(rest, out, err);
@@ -82,7 +84,8 @@ public final class FusionJCli {
                 case "install-fiji" -> InstallFijiCommand.run(rest, out);
                 default -> {
                     err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes,"
-                            + " register, simulate-series, fuse-tomo, simulate-tomo, learn, enhance, install-fiji, bench)");
+                            + " register, apply-transforms, simulate-series, fuse-tomo, simulate-tomo, learn, enhance,"
+                            + " install-fiji, bench)");
                     yield 2;
                 }
             };
@@ -118,6 +121,7 @@ public final class FusionJCli {
             case "simulate-xanes" -> SimulateXanesCommand.USAGE;
             case "bench" -> BenchCommand.USAGE + System.lineSeparator();
             case "register" -> RegisterCommand.USAGE;
+            case "apply-transforms" -> ApplyTransformsCommand.USAGE;
             case "simulate-series" -> SimulateSeriesCommand.USAGE;
             case "fuse-tomo" -> FuseTomoCommand.USAGE;
             case "simulate-tomo" -> SimulateTomoCommand.USAGE;

@@ -2,6 +2,7 @@ package org.fusionj.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +14,14 @@ import ij.ImagePlus;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.registration.PairResult;
 import org.fusionj.core.registration.RegistrationParameters;
+import org.fusionj.core.spectral.Energies;
 import org.fusionj.io.ImageFiles;
+import org.fusionj.workflow.TextFiles;
 import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.registration.SeriesInput;
+import org.fusionj.workflow.registration.StackRegistration;
 import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.schema.SchemaText;
 import org.fusionj.workflow.xanes.EnergyLists;
@@ -28,18 +32,23 @@ final class RegisterCommand {
     static final String USAGE = """
             usage: fusionj register (--series FILE | --volumes F1 F2 ... | --fixed FILE --moving FILE) --out DIR
                                     [options]
-              --series: a TIFF hyperstack (energies as frames) or a 4-D NPY; --volumes: one 3-D file per energy;
-              --fixed/--moving: one pair of 3-D volumes (may differ in size).
-            options (defaults in brackets; --fixed_energy and --init_neighbour apply to series):
+              --series: a TIFF hyperstack (energies as frames) or a 4-D NPY, or a 2-D stack (one image per energy,
+              as slices or as frames); --volumes: one 3-D file per energy; --fixed/--moving: one pair of 3-D volumes
+              (may differ in size).
+            options (defaults in brackets; --fixed_energy, --init_neighbour and --chain apply to series):
               --energies E1,E2,... | --energies_file FILE  (series; default: the image's metadata)
+              --flat FILE  --dark FILE  --i0 V1,V2,...|FILE  (2-D stacks of raw transmission counts: one flat/dark
+                           image or one per energy, i0 one value per energy; the stack becomes -ln T first)
             """ + SchemaText.cliOptions(RegistrationKeys.SERIES_SCHEMA) + """
               --overwrite   --quiet
-            writes registered.tif, transforms.json, registration.csv
+            writes registered.tif, transforms.json, registration.csv, mse_vs_energy.png/.csv
+            (2-D stacks also registration_mask.tif: inside the Otsu mask at every energy)
             """;
 
     private static final Set<String> OPTIONS = Set.of(RegistrationKeys.SERIES, RegistrationKeys.VOLUMES,
             RegistrationKeys.FIXED_VOLUME, RegistrationKeys.MOVING_VOLUME, RegistrationKeys.ENERGIES,
-            RegistrationKeys.ENERGIES_FILE, "out", "output");
+            RegistrationKeys.ENERGIES_FILE, RegistrationKeys.FLAT, RegistrationKeys.DARK, RegistrationKeys.I0, "out",
+            "output");
     private static final Set<String> FLAGS = Set.of("overwrite", "quiet");
 
     private RegisterCommand() {
@@ -60,8 +69,14 @@ final class RegisterCommand {
                     + " --moving FILE");
         }
         List<String> inputs = new ArrayList<>();
+        boolean correction = args.has(RegistrationKeys.FLAT) || args.has(RegistrationKeys.DARK)
+                || args.has(RegistrationKeys.I0);
+        if (correction && !args.has(RegistrationKeys.SERIES)) {
+            throw new InvalidInputException("--flat, --dark and --i0 correct a 2-D stack given with --series");
+        }
         for (String key : List.of(RegistrationKeys.SERIES, RegistrationKeys.FIXED_VOLUME,
-                RegistrationKeys.MOVING_VOLUME, RegistrationKeys.ENERGIES_FILE, RegistrationKeys.VOLUMES)) {
+                RegistrationKeys.MOVING_VOLUME, RegistrationKeys.ENERGIES_FILE, RegistrationKeys.VOLUMES,
+                RegistrationKeys.FLAT, RegistrationKeys.DARK)) {
             inputs.addAll(args.values(key));
         }
         RunContext run = RunOptions.context("register", values, args, err)
@@ -77,6 +92,21 @@ final class RegisterCommand {
             SeriesInput input;
             if (args.has(RegistrationKeys.SERIES)) {
                 ImagePlus series = ImageFiles.open(args.required(RegistrationKeys.SERIES));
+                if (isTwoD(series)) {
+                    double[] e = energies(args, EnergyLists.fromImage(series), series.getTitle());
+                    RegistrationJob.StackOutcome s = job.runStack(series, e, correction(args, e.length),
+                            values.text(RegistrationKeys.FIXED_ENERGY));
+                    printSummary(out, s.registration(), threads);
+                    if (s.clamped() > 0) {
+                        out.printf(Locale.ROOT, "%d pixel(s) had a transmission <= 0 after the flat/dark correction "
+                                + "and were clamped%n", s.clamped());
+                    }
+                    return 0;
+                }
+                if (correction) {
+                    throw new InvalidInputException("--flat, --dark and --i0 correct 2-D stacks of transmission "
+                            + "images; " + series.getTitle() + " holds volumes");
+                }
                 input = SeriesInput.ofHyperstack(series, energies(args, EnergyLists.fromImage(series),
                         series.getTitle()));
             } else {
@@ -90,6 +120,32 @@ final class RegisterCommand {
         }
         printSummary(out, o, threads);
         return 0;
+    }
+
+    static boolean isTwoD(ImagePlus imp) {
+        return StackRegistration.isTwoD(imp);
+    }
+
+    /** The flat/dark/i0 correction the options ask for (null for none). */
+    static StackRegistration.Correction correction(Arguments args, int energies) throws IOException {
+        String flat = args.value(RegistrationKeys.FLAT);
+        String dark = args.value(RegistrationKeys.DARK);
+        String i0 = args.value(RegistrationKeys.I0);
+        if (flat == null && dark == null && i0 == null) {
+            return null;
+        }
+        double[] ratios = null;
+        if (i0 != null) {
+            Path file = Path.of(i0);
+            ratios = i0.contains(",") || !Files.isRegularFile(file) ? Energies.parse(i0, "--i0")
+                    : Energies.parse(TextFiles.read(file, "i0, one number per energy"), file.getFileName().toString());
+            if (ratios.length != energies) {
+                throw new InvalidInputException("--i0 needs one value per energy (" + energies + "), got "
+                        + ratios.length);
+            }
+        }
+        return new StackRegistration.Correction(flat == null ? null : ImageFiles.open(flat),
+                dark == null ? null : ImageFiles.open(dark), ratios);
     }
 
     private static double[] energies(Arguments args, double[] fromImage, String what) throws IOException {
@@ -106,8 +162,9 @@ final class RegisterCommand {
     }
 
     private static void printSummary(PrintStream out, RegistrationJob.Outcome o, int threads) {
-        out.printf(Locale.ROOT, "registered %d volume(s) to %s, threads %d: %.0f ms%n", o.results().size()
-                - (o.fixedIndex() >= 0 ? 1 : 0), o.fixedIndex() >= 0 ? String.format(Locale.ROOT,
+        boolean images = o.registered() != null && o.registered().getNSlices() == 1;
+        out.printf(Locale.ROOT, "registered %d %s to %s, threads %d: %.0f ms%n", o.results().size()
+                - (o.fixedIndex() >= 0 ? 1 : 0), images ? "image(s)" : "volume(s)", o.fixedIndex() >= 0 ? String.format(Locale.ROOT,
                 "energy %s eV (frame %d)", EnergyLists.text(o.energies()[o.fixedIndex()]), o.fixedIndex() + 1) : "the fixed volume",
                 threads, o.millis());
         for (int i = 0; i < o.results().size(); i++) {

@@ -19,31 +19,61 @@ import org.fusionj.workflow.xanes.EnergyLists;
 import org.fusionj.workflow.xanes.XanesInputs;
 import org.fusionj.workflow.xanes.XanesJob;
 import org.fusionj.workflow.xanes.XanesKeys;
+import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.ParamValues;
+import org.fusionj.workflow.schema.Schema;
 import org.fusionj.workflow.schema.SchemaText;
 
 /** {@code fusionj xanes}: edge-energy maps of a series file, saved into a folder. */
 final class XanesCommand {
 
     static final String USAGE = """
-            usage: fusionj xanes --series FILE --out DIR [--energies E1,E2,... | --energies_file FILE] [options]
+            usage: fusionj xanes --series FILE --out DIR [--energies E1,E2,... | --energies_file FILE] [--register] [options]
               FILE: a TIFF hyperstack (energies as frames) or a stack of 2-D images, one per energy, or a 4-D NPY
               (energies, slices, rows, cols). Without --energies the image's metadata is used.
             options (defaults in brackets; windows are FROM,TO in eV relative to e0, blank = the preset's):
             """ + SchemaText.cliOptions(XanesKeys.SCHEMA) + """
               --mask FILE   --references F1.csv F2.csv ... (2-4, energy + mu columns)   --overwrite   --quiet
-            """;
+            raw 2-D stacks in one command: --register registers the stack first (as fusionj register does, and saves its
+            files with the maps), after the flat/dark/i0 correction when given; --mask registration maps only the
+            pixels inside the registration's Otsu mask at every energy. Registration options (registration.md):
+              --flat FILE  --dark FILE  --i0 V1,V2,...|FILE
+            """ + SchemaText.cliOptions(RegistrationKeys.BEFORE_XANES_SCHEMA);
+
+    /** The {@code --mask} word that asks for the registration's Otsu mask. */
+    static final String REGISTRATION_MASK = "registration";
+
+    /** The options of both schemas: the mapping's, and the registration's that apply with {@code --register}. */
+    private static final Schema ALL = XanesKeys.SCHEMA.with(
+            RegistrationKeys.BEFORE_XANES_SCHEMA.params().toArray(new Param[0]));
 
     private static final Set<String> OPTIONS = Set.of(XanesKeys.SERIES, XanesKeys.ENERGIES, XanesKeys.ENERGIES_FILE,
-            XanesKeys.MASK, XanesKeys.REFERENCES, "out", "output");
-    private static final Set<String> FLAGS = Set.of("overwrite", "quiet");
+            XanesKeys.MASK, XanesKeys.REFERENCES, RegistrationKeys.FLAT, RegistrationKeys.DARK, RegistrationKeys.I0,
+            "out", "output");
+    private static final String REGISTER = "register";
+    private static final Set<String> FLAGS = Set.of("overwrite", "quiet", REGISTER);
 
     private XanesCommand() {
     }
 
     static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
-        Arguments args = Arguments.parse(words, XanesKeys.SCHEMA, OPTIONS, FLAGS);
+        Arguments args = Arguments.parse(words, ALL, OPTIONS, FLAGS);
         ParamValues values = XanesKeys.SCHEMA.read(args.lookup(XanesKeys.SCHEMA));
+        boolean register = args.has(REGISTER);
+        if (!register) {
+            for (Param p : RegistrationKeys.BEFORE_XANES_SCHEMA.params()) {
+                requireRegister(args, p.name());
+            }
+            for (String f : List.of(RegistrationKeys.FLAT, RegistrationKeys.DARK, RegistrationKeys.I0)) {
+                requireRegister(args, f);
+            }
+        }
+        boolean registrationMask = REGISTRATION_MASK.equalsIgnoreCase(args.value(XanesKeys.MASK));
+        if (registrationMask && !register) {
+            throw new InvalidInputException("--mask registration needs --register (the mask of the registration "
+                    + "run first)");
+        }
         XanesParameters params = XanesKeys.parameters(values);
         if (!args.values(XanesKeys.REFERENCES).isEmpty()) {
             params = params.toBuilder().lcf(XanesInputs.lcf(args.values(XanesKeys.REFERENCES),
@@ -55,7 +85,7 @@ final class XanesCommand {
         }
         List<String> inputs = new ArrayList<>(List.of(args.required(XanesKeys.SERIES)));
         inputs.addAll(args.values(XanesKeys.REFERENCES));
-        if (args.value(XanesKeys.MASK) != null) {
+        if (args.value(XanesKeys.MASK) != null && !registrationMask) {
             inputs.add(args.value(XanesKeys.MASK));
         }
         if (args.value(XanesKeys.ENERGIES_FILE) != null) {
@@ -67,8 +97,15 @@ final class XanesCommand {
         ImagePlus series = ImageFiles.open(args.required(XanesKeys.SERIES));
         double[] energies = energies(args, series);
         XanesJob job = new XanesJob(params, run).hdf5(values.bool(XanesKeys.HDF5));
-        if (args.value(XanesKeys.MASK) != null) {
+        if (args.value(XanesKeys.MASK) != null && !registrationMask) {
             job.mask(ImageFiles.open(args.value(XanesKeys.MASK)));
+        }
+        job.phases(XanesKeys.phaseOptions(values)).lcfMaxShift(values.number(XanesKeys.LCF_MAX_SHIFT));
+        if (register) {
+            ParamValues reg = RegistrationKeys.BEFORE_XANES_SCHEMA.read(
+                    args.lookup(RegistrationKeys.BEFORE_XANES_SCHEMA));
+            job.registerFirst(RegistrationKeys.parameters(reg), reg.text(RegistrationKeys.FIXED_ENERGY),
+                    RegisterCommand.correction(args, energies.length), registrationMask);
         }
         if (values.bool(XanesKeys.PARTICLES)) {
             job.particles(XanesKeys.connectivity(values), values.longValue(XanesKeys.MIN_VOXELS),
@@ -77,6 +114,13 @@ final class XanesCommand {
         XanesJob.Outcome o = job.run(series, energies);
         printSummary(out, o, threads);
         return 0;
+    }
+
+    private static void requireRegister(Arguments args, String option) {
+        if (args.has(option)) {
+            throw new InvalidInputException("--" + option + " is a registration option: add --register to register "
+                    + "the 2-D stack before mapping it");
+        }
     }
 
     private static double[] energies(Arguments args, ImagePlus series) throws IOException {
@@ -95,6 +139,18 @@ final class XanesCommand {
     }
 
     private static void printSummary(PrintStream out, XanesJob.Outcome o, int threads) {
+        if (o.registration() != null) {
+            var r = o.registration();
+            double[] after = r.mse().after();
+            double worst = 0;
+            for (double v : after) {
+                worst = Math.max(worst, v);
+            }
+            out.printf(Locale.ROOT, "registered %d images to energy %s eV (frame %d), largest MSE after %.5f%s%n",
+                    r.results().size() - 1, EnergyLists.text(r.corrected().energies()[r.fixedIndex()]),
+                    r.fixedIndex() + 1, worst, r.clamped() > 0 ? ", " + r.clamped() + " pixel(s) clamped (transmission"
+                    + " <= 0)" : "");
+        }
         var s = o.series();
         out.printf(Locale.ROOT, "mapped %d x %d x %d voxels x %d energies (%s), threads %d: %.0f ms%n", s.width(),
                 s.height(), s.depth(), s.energyCount(), s.rangeText(), threads, o.millis());
@@ -102,6 +158,21 @@ final class XanesCommand {
         for (EdgeHistogram h : o.histograms()) {
             out.printf(Locale.ROOT, "particle %d: %d voxels, %s peak %.2f eV, mean %.2f eV, FWHM %.2f eV%n",
                     h.label(), h.voxels(), o.histogramMethod().key(), h.peakEv(), h.meanEv(), h.fwhmEv());
+        }
+        if (o.lcfShifts() != null) {
+            StringBuilder sb = new StringBuilder("LCF shifts (eV):");
+            for (double v : o.lcfShifts()) {
+                sb.append(String.format(Locale.ROOT, " %+.2f", v));
+            }
+            out.println(sb);
+        }
+        if (o.phases() != null && o.phases().pca() != null) {
+            double[] explained = o.phases().pca().explained();
+            StringBuilder sb = new StringBuilder("PCA explained variance:");
+            for (int k = 0; k < Math.min(5, explained.length); k++) {
+                sb.append(String.format(Locale.ROOT, " %.3f", explained[k]));
+            }
+            out.println(sb);
         }
         if (!o.written().isEmpty()) {
             out.println("wrote " + o.written().size() + " files to " + o.written().get(0).getParent());

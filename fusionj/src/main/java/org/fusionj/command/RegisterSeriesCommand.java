@@ -10,6 +10,7 @@ import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.registration.SeriesInput;
+import org.fusionj.workflow.registration.StackRegistration;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -72,6 +73,9 @@ public final class RegisterSeriesCommand extends FusionJCommand {
     @Parameter(required = false)
     private boolean init_neighbour = true;
 
+    @Parameter(required = false)
+    private boolean chain;
+
     @Parameter(required = false, persist = false, style = "directory")
     private File output;
 
@@ -94,8 +98,14 @@ public final class RegisterSeriesCommand extends FusionJCommand {
         RegistrationParameters params = RegistrationKeys.parameters(values);
         ImagePlus input = imageOrFile(series, series_file, "series");
         double[] e = energies(energies, energies_file, input, RegistrationKeys.ENERGIES);
-        SeriesInput in = SeriesInput.ofHyperstack(input, e);
         RegistrationJob job = new RegistrationJob(params, run(values, output, overwrite));
+        if (StackRegistration.isTwoD(input)) {
+            // a 2-D stack (one image per energy): as the CLI's, without the flat/dark correction
+            registered = job.runStack(input, e, null, values.text(RegistrationKeys.FIXED_ENERGY)).registration()
+                    .registered();
+            return;
+        }
+        SeriesInput in = SeriesInput.ofHyperstack(input, e);
         registered = job.runSeries(in, in.fixedIndex(values.text(RegistrationKeys.FIXED_ENERGY))).registered();
     }
 }

@@ -70,6 +70,21 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
     @Parameter(required = false)
     private boolean edge_jump;
 
+    @Parameter(required = false)
+    private boolean flatten;
+
+    @Parameter(required = false, choices = {"fit", "interpolate"})
+    private String edge_estimator = "fit";
+
+    @Parameter(required = false, min = "0", max = "50", description = "eV (0 = none)")
+    private double lcf_max_shift;
+
+    @Parameter(required = false, choices = {"none", "pca", "kmeans", "nmf"})
+    private String phases = "none";
+
+    @Parameter(required = false, min = "1", max = "50")
+    private int components = 3;
+
     @Parameter(required = false, persist = false, description = "nonzero voxels are mapped")
     private ImagePlus mask;
 
@@ -129,6 +144,7 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
         if (particles) {
             job.particles(XanesKeys.connectivity(values), min_voxels, bin_width);
         }
+        job.phases(XanesKeys.phaseOptions(values)).lcfMaxShift(values.number(XanesKeys.LCF_MAX_SHIFT));
         XanesJob.Outcome o = job.run(input, energies(energies, energies_file, input, XanesKeys.ENERGIES));
         edge_energy = o.images().edgeEnergy(o.histogramMethod());
     }

@@ -19,6 +19,7 @@ import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.registration.SeriesInput;
+import org.fusionj.workflow.registration.StackRegistration;
 
 /**
  * {@code Plugins > FusionJ > Register Spectro-Tomography Series...}: every energy of a hyperstack (energies as
@@ -76,8 +77,9 @@ public final class RegisterSeriesPlugin implements PlugIn {
     /** The values the listener read when the dialog closed with OK (the only read ImageJ records then). */
     private Map<String, String> lastValues;
 
+    /** {@code energies} and {@code fixed} are used by 2-D stacks ({@link StackRegistration}). */
     private record Choice(ImagePlus series, SeriesInput input, int fixedIndex, RegistrationParameters params,
-            boolean save, String output, boolean overwrite) {
+            boolean save, String output, boolean overwrite, double[] energies, String fixed) {
     }
 
     private static Choice choice(Map<String, String> v) throws IOException {
@@ -86,11 +88,15 @@ public final class RegisterSeriesPlugin implements PlugIn {
         if (series == null) {
             throw new InvalidInputException("the chosen series is no longer open");
         }
-        SeriesInput input = SeriesInput.ofHyperstack(series, XanesEdgeMapPlugin.energies(series,
-                v.get(RegistrationKeys.ENERGIES).trim(), v.get(RegistrationKeys.ENERGIES_FILE).trim()));
+        double[] energies = XanesEdgeMapPlugin.energies(series, v.get(RegistrationKeys.ENERGIES).trim(),
+                v.get(RegistrationKeys.ENERGIES_FILE).trim());
+        // a 2-D stack (one image per energy) registers as the CLI's does, without the flat/dark correction
+        SeriesInput input = StackRegistration.isTwoD(series)
+                ? SeriesInput.of(org.fusionj.workflow.SpectralImages.of(series, energies))
+                : SeriesInput.ofHyperstack(series, energies);
         String fixed = v.get(RegistrationKeys.FIXED_ENERGY).trim();
         return new Choice(series, input, input.fixedIndex(fixed), params, Boolean.parseBoolean(v.get("save")),
-                v.get("output").trim(), Boolean.parseBoolean(v.get("overwrite")));
+                v.get("output").trim(), Boolean.parseBoolean(v.get("overwrite")), energies, fixed);
     }
 
     /**
@@ -114,6 +120,10 @@ public final class RegisterSeriesPlugin implements PlugIn {
         }
         try {
             Choice c = choice(form.read());
+            if (StackRegistration.isTwoD(c.series())) {
+                IJ.showStatus("Registration preview: for series of volumes only");
+                return true;
+            }
             int fixedFrame = c.fixedIndex() + 1;
             int frame = c.series().getFrame();
             int movingFrame = frame != fixedFrame ? frame : fixedFrame == 1 ? 2 : 1;
@@ -129,6 +139,11 @@ public final class RegisterSeriesPlugin implements PlugIn {
         RunContext run = PluginRun.context(TITLE, cancel, c.save(), c.output(), c.overwrite(), "folder");
         RegistrationJob job = new RegistrationJob(c.params(), run);
         IJ.resetEscape();
+        if (StackRegistration.isTwoD(c.series())) {
+            RegistrationJob.StackOutcome o = job.runStack(c.series(), c.energies(), null, c.fixed());
+            show(o.registration());
+            return;
+        }
         show(job.runSeries(c.input(), c.fixedIndex()));
     }
 

@@ -16,7 +16,8 @@ final class RegistrationDialogFields {
                 RegistrationKeys.ITERATIONS, RegistrationKeys.PER_PARTICLE, RegistrationKeys.DILATION,
                 RegistrationKeys.MIN_VOXELS, RegistrationKeys.INTERPOLATION);
         if (series) {
-            form.param(RegistrationKeys.INIT_NEIGHBOUR);
+            form.besidePrevious(RegistrationKeys.CHAIN);
+            form.params(RegistrationKeys.INIT_NEIGHBOUR, RegistrationKeys.CHAIN);
         }
     }
 }

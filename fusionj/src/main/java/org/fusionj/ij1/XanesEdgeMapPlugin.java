@@ -57,19 +57,19 @@ public final class XanesEdgeMapPlugin implements PlugIn {
                 + metadataHint(current) + ".");
         form.besidePrevious(XanesKeys.E0, XanesKeys.POST_EDGE, XanesKeys.JUMP_THRESHOLD, XanesKeys.WHITE_LINE_WINDOW,
                 XanesKeys.SUM_TO_ONE, XanesKeys.CONNECTIVITY, XanesKeys.BIN_WIDTH, XanesKeys.COLOUR_BAR,
-                XanesKeys.HDF5);
+                XanesKeys.HDF5, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP, XanesKeys.LCF_MAX_SHIFT, XanesKeys.COMPONENTS);
         form.params(XanesKeys.EDGE, XanesKeys.E0, XanesKeys.PRE_EDGE, XanesKeys.POST_EDGE, XanesKeys.POST_ORDER,
                 XanesKeys.JUMP_THRESHOLD, XanesKeys.EDGE_WINDOW, XanesKeys.WHITE_LINE_WINDOW);
         form.message("Windows: 'from,to' in eV relative to E0; blank = the preset's.");
         form.param(XanesKeys.METHODS);
         form.message("methods: half_height, half_height_cubic, max_derivative, white_line (comma-separated)");
-        form.param(XanesKeys.EDGE_JUMP);
+        form.params(XanesKeys.EDGE_ESTIMATOR, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP);
         form.choice(XanesKeys.MASK, masks, NONE, false);
         form.string(XanesKeys.REFERENCES, "", 30, true);
-        form.param(XanesKeys.SUM_TO_ONE);
+        form.params(XanesKeys.SUM_TO_ONE, XanesKeys.LCF_MAX_SHIFT);
         form.message("references: 2-4 CSV files (energy, mu), comma-separated, for linear-combination fitting.");
         form.params(XanesKeys.PARTICLES, XanesKeys.CONNECTIVITY, XanesKeys.MIN_VOXELS, XanesKeys.BIN_WIDTH,
-                XanesKeys.ROI_SPECTRA, XanesKeys.COLOUR_BAR);
+                XanesKeys.PHASES, XanesKeys.COMPONENTS, XanesKeys.ROI_SPECTRA, XanesKeys.COLOUR_BAR);
         form.checkbox("save", false, false);
         gd.addToSameRow();
         form.directory("output", 24);
@@ -105,6 +105,7 @@ public final class XanesEdgeMapPlugin implements PlugIn {
             job.particles(XanesKeys.connectivity(values), values.longValue(XanesKeys.MIN_VOXELS),
                     values.number(XanesKeys.BIN_WIDTH));
         }
+        job.phases(XanesKeys.phaseOptions(values)).lcfMaxShift(values.number(XanesKeys.LCF_MAX_SHIFT));
         if (values.bool(XanesKeys.ROI_SPECTRA)) {
             job.rois(managerRois());
         }
@@ -125,6 +126,19 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         }
         if (o.images().spectraPlot() != null) {
             o.images().spectraPlot().show();
+        }
+        if (o.phases() != null) {
+            var ph = o.phases();
+            for (ImagePlus imp : new ImagePlus[] {ph.scores(), ph.screePlot(), ph.clusterMap(), ph.weights(),
+                ph.spectraPlot()}) {
+                if (imp != null) {
+                    imp.show();
+                }
+            }
+            ph.spectra().show("XANES phase spectra");
+        }
+        if (o.lcfShifts() != null) {
+            IJ.log("XANES LCF shifts (eV): " + java.util.Arrays.toString(o.lcfShifts()));
         }
         if (o.images().colourBar() != null) {
             o.images().colourBar().show();

@@ -51,6 +51,52 @@ class RegisterCommandsTest extends SciJavaContext {
     }
 
     @Test
+    void appliesTheSavedTransformsAndReproducesTheRegistration() throws Exception {
+        Path out = temp.resolve("reg");
+        CommandModule m = run(RegisterSeriesCommand.class, "series", series, "levels", 2, "output", out.toFile(),
+                "threads", 2);
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        ImagePlus reg = (ImagePlus) m.getOutput("registered");
+        Path saved = temp.resolve("applied.tif");
+        CommandModule a = run(ApplyTransformsCommand.class, "input", series, "transforms",
+                out.resolve("transforms.json").toFile(), "output", saved.toFile(), "threads", 2);
+        assertFalse(a.isCanceled(), a.getCancelReason());
+        ImagePlus applied = (ImagePlus) a.getOutput("transformed");
+        assertEquals(reg.getStackSize(), applied.getStackSize());
+        for (int i = 1; i <= reg.getStackSize(); i++) {
+            float[] x = (float[]) reg.getStack().getPixels(i);
+            float[] y = (float[]) applied.getStack().getPixels(i);
+            for (int k = 0; k < x.length; k++) {
+                assertEquals(x[k], y[k], 1e-5f, "slice " + i + " pixel " + k);
+            }
+        }
+        assertTrue(Files.isRegularFile(saved));
+        CommandModule none = run(ApplyTransformsCommand.class, "input", series);
+        assertTrue(none.isCanceled());
+        assertTrue(none.getCancelReason().contains("transforms"), none.getCancelReason());
+    }
+
+    @Test
+    void registersA2dStack() throws Exception {
+        org.fusionj.core.registration.phantom.Series2dPhantom p =
+                new org.fusionj.core.registration.phantom.Series2dPhantom(64, 4, 1, 0.01, 0.01, 2);
+        ij.ImageStack st = new ij.ImageStack(64, 64);
+        for (int e = 0; e < p.count(); e++) {
+            st.addSlice(null, new ij.process.FloatProcessor(64, 64, p.image(e).data()));
+        }
+        ImagePlus stack = new ImagePlus("stack", st);
+        org.fusionj.workflow.SpectralImages.store(stack, p.energies());
+        Path out = temp.resolve("reg2d");
+        CommandModule m = run(RegisterSeriesCommand.class, "series", stack, "metric", "ncc", "transform",
+                "similarity", "output", out.toFile(), "threads", 2);
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        ImagePlus reg = (ImagePlus) m.getOutput("registered");
+        assertEquals(4, reg.getNFrames());
+        assertEquals(1, reg.getNSlices());
+        assertTrue(Files.isRegularFile(out.resolve("registration_mask.tif")));
+    }
+
+    @Test
     void aBadFixedEnergyCancelsWithAReason() throws Exception {
         CommandModule m = run(RegisterSeriesCommand.class, "series", series, "levels", 2, "fixed_energy", "7000");
         assertTrue(m.isCanceled());

@@ -58,6 +58,8 @@ class SciJavaSchemaTest {
                 "series", "series_file", "energies", "energies_file", "output", "overwrite")));
         COMMANDS.put(RegisterTwoVolumesCommand.class.getName(), new Entry(RegistrationKeys.PAIR_SCHEMA, Set.of(
                 "fixed", "moving", "fixed_file", "moving_file", "output", "overwrite")));
+        COMMANDS.put(ApplyTransformsCommand.class.getName(), new Entry(RegistrationKeys.APPLY_SCHEMA, Set.of(
+                "input", "input_file", "transforms", "regions", "output", "overwrite")));
         COMMANDS.put(LearnDictionaryCommand.class.getName(), new Entry(DictionaryKeys.LEARN_SCHEMA, Set.of(
                 "stem", "stem_file", "txm", "txm_file", "output", "overwrite")));
         COMMANDS.put(EnhanceWithDictionaryCommand.class.getName(), new Entry(DictionaryKeys.ENHANCE_SCHEMA, Set.of(

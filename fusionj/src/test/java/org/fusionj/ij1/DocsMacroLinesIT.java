@@ -30,7 +30,8 @@ class DocsMacroLinesIT {
     private static final List<String> COMMANDS = List.of("Fuse Multi-Modal...", "Import Array...",
             "XANES Edge Map...", "Simulate XANES Series...", "Register Spectro-Tomography Series...",
             "Register Two Volumes...", "Simulate Spectro-Tomography Series...", "Learn Dictionary...",
-            "Enhance with Dictionary...", "Simulate Fused Tomography Data...", "Fused Multi-Modal Tomography...");
+            "Enhance with Dictionary...", "Simulate Fused Tomography Data...", "Fused Multi-Modal Tomography...",
+            "Apply Transforms...");
 
     @TempDir
     Path temp;
@@ -71,8 +72,11 @@ class DocsMacroLinesIT {
             replayed = replayed.replace("output=[" + out.resolve("result") + "]",
                     "output=[" + out.resolve("dictionary.tif") + "]");
         }
-        String macro = "setBatchMode(true);\nnpz = \"" + TestData.dyscO3Npz() + "\";\n" + prelude(command)
-                + replayed + "\nprint(\"LINE RAN\");\n";
+        // Apply Transforms: the docs' transforms file is the one the prelude's registration saved
+        String registered = out.resolve("registered").toString();
+        replayed = replayed.replace("/data/registered", registered);
+        String macro = "setBatchMode(true);\nnpz = \"" + TestData.dyscO3Npz() + "\";\n"
+                + prelude(command).replace("@REGISTERED@", registered) + replayed + "\nprint(\"LINE RAN\");\n";
         Path file = temp.resolve("line-" + System.nanoTime() + ".ijm");
         Files.writeString(file, macro);
         ImageJLauncher.Run run = ImageJLauncher.runMacro(ij, file, "");
@@ -100,6 +104,11 @@ class DocsMacroLinesIT {
                     + "run(\"Duplicate...\", \"title=fixed.tif duplicate frames=2\");\n"
                     + "selectImage(\"Simulated spectro-tomography series\");\n"
                     + "run(\"Duplicate...\", \"title=moving.tif duplicate frames=1\");\n";
+            case "Apply Transforms..." -> "run(\"Simulate Spectro-Tomography Series...\", \"size=32 energies=3 "
+                    + "noise=0.02 salt_pepper=0 seed=1\");\n"
+                    + "run(\"Register Spectro-Tomography Series...\", \"series=[Simulated spectro-tomography series] "
+                    + "levels=2 iterations=5 save output=[@REGISTERED@]\");\n"
+                    + "selectImage(\"Simulated spectro-tomography series\");\n";
             case "Learn Dictionary..." -> stemTxm;
             case "Enhance with Dictionary..." -> stemTxm + "run(\"Learn Dictionary...\", \"stem=stem.tif mode="
                     + "coupled atoms=64 steps=5 batch=32 training_patches=200 txm=txm.tif\");\n";

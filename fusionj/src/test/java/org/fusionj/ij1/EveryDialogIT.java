@@ -34,30 +34,32 @@ import org.junit.jupiter.api.io.TempDir;
 class EveryDialogIT {
 
     /** The commands and the schema whose (non-boolean) dialog parameters must all be recorded. */
-    private static final Map<String, Schema> SCHEMAS = Map.of(
-            "Simulate XANES Series...", XanesKeys.SIMULATE_SCHEMA,
-            "Simulate Spectro-Tomography Series...", RegistrationKeys.SIMULATE_SCHEMA,
-            "Fuse Multi-Modal...", FusionKeys.SCHEMA,
-            "XANES Edge Map...", XanesKeys.SCHEMA,
-            "Register Spectro-Tomography Series...", RegistrationKeys.SERIES_SCHEMA,
-            "Register Two Volumes...", RegistrationKeys.PAIR_SCHEMA,
-            "Learn Dictionary...", DictionaryKeys.LEARN_SCHEMA,
-            "Enhance with Dictionary...", DictionaryKeys.ENHANCE_SCHEMA,
-            "Simulate Fused Tomography Data...", TomoKeys.SIMULATE_SCHEMA,
-            "Fused Multi-Modal Tomography...", TomoKeys.SCHEMA);
+    private static final Map<String, Schema> SCHEMAS = Map.ofEntries(
+            Map.entry("Simulate XANES Series...", XanesKeys.SIMULATE_SCHEMA),
+            Map.entry("Simulate Spectro-Tomography Series...", RegistrationKeys.SIMULATE_SCHEMA),
+            Map.entry("Fuse Multi-Modal...", FusionKeys.SCHEMA),
+            Map.entry("XANES Edge Map...", XanesKeys.SCHEMA),
+            Map.entry("Register Spectro-Tomography Series...", RegistrationKeys.SERIES_SCHEMA),
+            Map.entry("Register Two Volumes...", RegistrationKeys.PAIR_SCHEMA),
+            Map.entry("Apply Transforms...", RegistrationKeys.APPLY_SCHEMA),
+            Map.entry("Learn Dictionary...", DictionaryKeys.LEARN_SCHEMA),
+            Map.entry("Enhance with Dictionary...", DictionaryKeys.ENHANCE_SCHEMA),
+            Map.entry("Simulate Fused Tomography Data...", TomoKeys.SIMULATE_SCHEMA),
+            Map.entry("Fused Multi-Modal Tomography...", TomoKeys.SCHEMA));
 
     /** What each dialog shows when opened again: the value typed before. */
-    private static final Map<String, String> MEMORY = Map.of(
-            "Simulate XANES Series...", "40.0",
-            "Simulate Spectro-Tomography Series...", "0.030",
-            "Fuse Multi-Modal...", "0.1000",
-            "XANES Edge Map...", "2.0",
-            "Register Spectro-Tomography Series...", "5",
-            "Register Two Volumes...", "4",
-            "Learn Dictionary...", "16",
-            "Enhance with Dictionary...", "4",
-            "Simulate Fused Tomography Data...", "3",
-            "Fused Multi-Modal Tomography...", "0.0200");
+    private static final Map<String, String> MEMORY = Map.ofEntries(
+            Map.entry("Simulate XANES Series...", "40.0"),
+            Map.entry("Simulate Spectro-Tomography Series...", "0.030"),
+            Map.entry("Fuse Multi-Modal...", "0.1000"),
+            Map.entry("XANES Edge Map...", "2.0"),
+            Map.entry("Register Spectro-Tomography Series...", "5"),
+            Map.entry("Register Two Volumes...", "4"),
+            Map.entry("Apply Transforms...", "cubic"),
+            Map.entry("Learn Dictionary...", "16"),
+            Map.entry("Enhance with Dictionary...", "4"),
+            Map.entry("Simulate Fused Tomography Data...", "3"),
+            Map.entry("Fused Multi-Modal Tomography...", "0.0200"));
 
     /** A laptop screen's usable height. */
     private static final int MAX_HEIGHT = 700;

@@ -64,6 +64,13 @@ public final class EveryDialogMain {
         ImagePlus moving = new Duplicator().run(series, 1, 1, 1, n, 1, 1);
         moving.setTitle("moving");
         moving.show();
+        // a saved registration of the series, for Apply Transforms
+        java.nio.file.Path reg = java.nio.file.Files.createTempDirectory("fusionj-every-dialog");
+        new org.fusionj.workflow.registration.RegistrationJob(org.fusionj.core.registration.RegistrationParameters
+                .builder().levels(2).maxIterations(3).build(), org.fusionj.workflow.RunContext.threads(1)
+                .saveTo(reg, true)).runSeries(org.fusionj.workflow.registration.SeriesInput.ofHyperstack(series,
+                org.fusionj.workflow.SpectralImages.energiesOf(series)), 2);
+        String transforms = reg.resolve("transforms.json").toString();
         XanesInputs.toImage("XANES series", XanesPhantom.generate(XanesPhantomSpec.defaults(24, 24, 4)
                 .withParticles(2)).series()).show();
 
@@ -84,6 +91,9 @@ public final class EveryDialogMain {
                 new Case("Register Two Volumes...", RegisterTwoVolumesPlugin::new,
                         map("fixed", "fixed", "moving", "moving", "transform", "translation", "levels", "2",
                                 "iterations", "4"), "iterations"),
+                new Case("Apply Transforms...", ApplyTransformsPlugin::new,
+                        map("input", "Simulated spectro-tomography series", "transforms", transforms,
+                                "interpolation", "cubic"), "interpolation"),
                 new Case("Learn Dictionary...", LearnDictionaryPlugin::new,
                         map("stem", "HAADF", "atoms", "16", "steps", "5", "batch", "32", "training_patches", "200"),
                         "atoms"),

@@ -64,6 +64,7 @@ public final class RegisterSeriesRecordReplayMain {
         ((Checkbox) boxes.get(0)).setState(true); // median
         ((Checkbox) boxes.get(1)).setState(true); // per_particle
         ((Checkbox) boxes.get(2)).setState(true); // init_neighbour
-        ((Checkbox) boxes.get(3)).setState(true); // save
+        // boxes.get(3) is chain: off (per_particle registers to the fixed energy only)
+        ((Checkbox) boxes.get(4)).setState(true); // save
     }
 }

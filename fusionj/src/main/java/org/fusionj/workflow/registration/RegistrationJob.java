@@ -22,7 +22,6 @@ import org.fusionj.core.registration.PairResult;
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.core.registration.SeriesRegistrar;
 import org.fusionj.core.registration.Volume;
-import org.fusionj.core.spectral.Energies;
 import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
 import org.fusionj.workflow.OutputPlan;
@@ -43,6 +42,11 @@ public final class RegistrationJob {
     /** MSE before and after per volume (the paper's Fig. 3 curve): the plot and its data. */
     public static final String MSE_PLOT = "mse_vs_energy.png";
     public static final String MSE_DATA = "mse_vs_energy.csv";
+    /**
+     * 2-D stacks: the pixels inside the Otsu mask at every energy after registration (255 inside, 0 outside), the
+     * mask the XANES step can map ({@code --mask}).
+     */
+    public static final String MASK = "registration_mask.tif";
     /** Two-volume runs: the squared difference of the binarised volumes before and after (the paper's Fig. 3). */
     public static final String SQUARED_DIFFERENCE = "squared_difference.tif";
 
@@ -54,12 +58,17 @@ public final class RegistrationJob {
      * @param table      per-volume figures
      * @param plot       MSE vs energy before and after
      * @param squaredDifference two-volume runs: the squared difference of the binarised volumes, a frame before
-     *                   and a frame after (the paper's Fig. 3); null for a series
+     *                   and a frame after (the paper's Fig. 3); null otherwise
      * @param written    saved files (empty without an output folder)
      * @param millis     wall time of the registration
      */
     public record Outcome(List<PairResult> results, double[] energies, int fixedIndex, ImagePlus registered,
             ResultsTable table, Plot plot, ImagePlus squaredDifference, List<Path> written, double millis) {
+    }
+
+    /** Files a route writes beside the common ones. */
+    private interface Extra {
+        void stage(OutputFolder out) throws IOException;
     }
 
     private final RegistrationParameters params;
@@ -71,7 +80,7 @@ public final class RegistrationJob {
         this.run = run;
     }
 
-    /** The files a series run writes, in writing order. */
+    /** The files a run writes, in writing order. */
     public static List<String> fileNames() {
         return List.of(REGISTERED, TRANSFORMS, TABLE, MSE_PLOT, MSE_DATA);
     }
@@ -81,8 +90,17 @@ public final class RegistrationJob {
         return List.of(REGISTERED, TRANSFORMS, TABLE, MSE_PLOT, MSE_DATA, SQUARED_DIFFERENCE);
     }
 
+    /** The files the 2-D stack route writes: the series' and the registration mask. */
+    public static List<String> stackFileNames() {
+        return List.of(REGISTERED, TRANSFORMS, TABLE, MSE_PLOT, MSE_DATA, MASK);
+    }
+
     /** Checks the output and the memory, and claims the output (null when not saving), before any work. */
-    private OutputFolder begin(List<Path> inputFiles, List<String> names, long voxels, int volumes, String what)
+    private OutputFolder begin(List<Path> inputFiles, long voxels, int volumes, String what) throws IOException {
+        return begin(inputFiles, voxels, volumes, what, fileNames());
+    }
+
+    private OutputFolder begin(List<Path> inputFiles, long voxels, int volumes, String what, List<String> names)
             throws IOException {
         OutputPlan plan = run.inputs(inputFiles).folderPlan(names);
         if (plan != null) {
@@ -103,9 +121,8 @@ public final class RegistrationJob {
     /** Registers every volume of the series to volume {@code fixedIndex}. */
     public Outcome runSeries(SeriesInput input, int fixedIndex) throws IOException {
         SeriesRegistrar.check(input.count(), fixedIndex);
-        try (OutputFolder out = begin(input.files(), fileNames(), input.voxelsPerVolume(), input.count(),
-                String.format(Locale.ROOT, "registering %d volumes of %d voxels", input.count(),
-                        input.voxelsPerVolume()))) {
+        try (OutputFolder out = begin(input.files(), input.voxelsPerVolume(), input.count(), String.format(
+                Locale.ROOT, "registering %d volumes of %d voxels", input.count(), input.voxelsPerVolume()))) {
             return series(input, fixedIndex, out);
         }
     }
@@ -131,7 +148,7 @@ public final class RegistrationJob {
                         for (int z = 0; z < v.nz(); z++) {
                             int index = i * depth[0] + z + 1;
                             stack[0].setPixels(slices[z], index);
-                            stack[0].setSliceLabel(Energies.text(energies[i]) + " eV", index);
+                            stack[0].setSliceLabel(energies[i] + " eV", index);
                         }
                     });
         }
@@ -143,7 +160,77 @@ public final class RegistrationJob {
         registered.resetDisplayRange();
         SpectralImages.store(registered, energies);
         double[] centre = {(stack[0].getWidth() - 1) / 2.0, (stack[0].getHeight() - 1) / 2.0, (depth[0] - 1) / 2.0};
-        return finish(results, energies, fixedIndex, registered, null, cal, centre, millis, out);
+        return finish(results, energies, fixedIndex, registered, null, cal, centre, millis, out, f -> { });
+    }
+
+    /**
+     * The 2-D route's result: the registration's, the pixels clamped by the flat/dark/i0 correction (transmission
+     * not positive) and the Otsu mask at every energy ({@code [0][pixel]}, 1 inside).
+     */
+    public record StackOutcome(Outcome registration, long clamped, byte[][] everyMask) {
+    }
+
+    /**
+     * Registers a 2-D stack (one image per energy, as slices or as frames), after the flat/dark/i0 correction when
+     * {@code correction} asks for one ({@link StackRegistration}); saves the series' files and {@link #MASK}.
+     *
+     * @param correction null or {@link StackRegistration.Correction#any()} false for none
+     */
+    public StackOutcome runStack(ImagePlus stack, double[] energies, StackRegistration.Correction correction,
+            String fixedEnergy) throws IOException {
+        int count = stack.getNFrames() == 1 ? stack.getNSlices() : stack.getNFrames();
+        long pixels = (long) stack.getWidth() * stack.getHeight() * stack.getNSlices() * stack.getNFrames() / count;
+        // the correction keeps a second copy of the series (absorbance beside the raw counts)
+        int copies = correction != null && correction.any() ? 2 * count : count;
+        try (OutputFolder out = begin(stackInputs(stack, correction), pixels, copies, String.format(Locale.ROOT,
+                "registering %d images of %d pixels", count, pixels), stackFileNames())) {
+            long start = System.nanoTime();
+            StackRegistration.Outcome o = StackRegistration.run(stack, energies, correction, params, fixedEnergy,
+                    run.threads(), run.progress(), run.cancel());
+            double millis = (System.nanoTime() - start) / 1e6;
+            ImagePlus registered = o.registered();
+            Calibration cal = registered.getCalibration().copy();
+            ImagePlus mask = maskImage(registered.getTitle() + " mask", o.everyMask(), registered.getWidth(),
+                    registered.getHeight(), cal);
+            Outcome r = finish(o.results(), o.corrected().energies(), o.fixedIndex(), registered, null, cal,
+                    stackCentre(o), millis, out, f -> f.stageTiff(MASK, mask));
+            return new StackOutcome(r, o.clamped(), o.everyMask());
+        }
+    }
+
+    /** The files a stack registration reads: the stack's, the flat's and the dark's (those opened from files). */
+    public static List<Path> stackInputs(ImagePlus stack, StackRegistration.Correction correction) {
+        List<ImagePlus> images = new java.util.ArrayList<>(List.of(stack));
+        if (correction != null) {
+            for (ImagePlus c : new ImagePlus[] {correction.flat(), correction.dark()}) {
+                if (c != null) {
+                    images.add(c);
+                }
+            }
+        }
+        return RunContext.filesOf(images);
+    }
+
+    /** Bytes a stack registration allocates at its peak (see {@link #peakBytes}), the correction's copy included. */
+    public static long stackPeakBytes(ImagePlus stack, StackRegistration.Correction correction) {
+        int count = stack.getNFrames() == 1 ? stack.getNSlices() : stack.getNFrames();
+        long pixels = (long) stack.getWidth() * stack.getHeight() * stack.getNSlices() * stack.getNFrames() / count;
+        return peakBytes(pixels, correction != null && correction.any() ? 2 * count : count);
+    }
+
+    /** A mask {@code [z][pixel]} (1 inside) as an 8-bit image, 255 inside. */
+    static ImagePlus maskImage(String title, byte[][] mask, int width, int height, Calibration cal) {
+        ImageStack st = new ImageStack(width, height);
+        for (byte[] plane : mask) {
+            byte[] px = new byte[plane.length];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = plane[i] != 0 ? (byte) 255 : 0;
+            }
+            st.addSlice(null, px);
+        }
+        ImagePlus imp = new ImagePlus(title, st);
+        imp.setCalibration(cal);
+        return imp;
     }
 
     /** Registers one volume to another; they may differ in size (the start aligns their centres). */
@@ -152,8 +239,8 @@ public final class RegistrationJob {
         Volume moving = Volumes.single(movingImage, "the moving volume");
         long voxels = Math.max((long) fixed.nx() * fixed.ny() * fixed.nz(), (long) moving.nx() * moving.ny()
                 * moving.nz());
-        try (OutputFolder out = begin(RunContext.filesOf(List.of(fixedImage, movingImage)), pairFileNames(), voxels,
-                1, String.format(Locale.ROOT, "registering two volumes of up to %d voxels", voxels))) {
+        try (OutputFolder out = begin(RunContext.filesOf(List.of(fixedImage, movingImage)), voxels, 1,
+                String.format(Locale.ROOT, "registering two volumes of up to %d voxels", voxels), pairFileNames())) {
             return pair(fixedImage, movingImage, fixed, moving, out);
         }
     }
@@ -182,34 +269,61 @@ public final class RegistrationJob {
         double millis = (System.nanoTime() - start) / 1e6;
         Calibration cal = fixedImage.getCalibration().copy();
         ImagePlus registered = Volumes.toImage(movingImage.getTitle() + " registered", resampled, cal);
-        return finish(List.of(result), null, -1, registered, squared, cal, fixed.centre(), millis, out);
+        return finish(List.of(result), null, -1, registered, squared, cal, fixed.centre(), millis, out,
+                f -> f.stageTiff(SQUARED_DIFFERENCE, squared));
     }
 
     private Outcome finish(List<PairResult> results, double[] energies, int fixedIndex, ImagePlus registered,
-            ImagePlus squared, Calibration cal, double[] centre, double millis, OutputFolder out) throws IOException {
+            ImagePlus squared, Calibration cal, double[] centre, double millis, OutputFolder out, Extra extra)
+            throws IOException {
         ResultsTable table = RegistrationTables.table(results, energies, centre);
         Plot plot = RegistrationTables.msePlot(results, energies);
         List<Path> written = List.of();
         if (out != null) {
-            String json = TransformsJson.write(params, new double[] {cal.pixelWidth, cal.pixelHeight,
-                cal.pixelDepth}, cal.getUnit(), energies, fixedIndex, results);
-            out.stageTiff(REGISTERED, registered);
-            out.stage(TRANSFORMS, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
-            out.stage(TABLE, tmp -> table.saveAs(tmp.toString()));
-            // Saved by every route (the dialog also shows the plot): headless runs get the figure and its data.
-            RegistrationFigures.MseData mse = RegistrationFigures.mse(results, energies);
-            ImagePlus figure = RegistrationFigures.msePlot(mse, registered.getTitle());
-            out.stage(MSE_PLOT, tmp -> {
-                if (!new FileSaver(figure).saveAsPng(tmp.toString())) {
-                    throw new IOException("could not save the MSE plot as PNG");
-                }
-            });
-            out.stage(MSE_DATA, tmp -> Files.writeString(tmp, mse.csv(), StandardCharsets.UTF_8));
-            if (squared != null) {
-                out.stageTiff(SQUARED_DIFFERENCE, squared);
-            }
+            stage(out, params, results, energies, fixedIndex, registered, cal, table);
+            extra.stage(out);
             written = out.commit();
         }
         return new Outcome(results, energies, fixedIndex, registered, table, plot, squared, written, millis);
+    }
+
+    /**
+     * Stages the files of {@link #fileNames()} into a claimed folder (the caller commits): also used by runs that
+     * register as their first step (XANES mapping of a raw 2-D stack).
+     */
+    public static void stage(OutputFolder out, RegistrationParameters params, List<PairResult> results,
+            double[] energies, int fixedIndex, ImagePlus registered, Calibration cal, ResultsTable table)
+            throws IOException {
+        String json = TransformsJson.write(params, new double[] {cal.pixelWidth, cal.pixelHeight, cal.pixelDepth},
+                cal.getUnit(), energies, fixedIndex, results);
+        out.stageTiff(REGISTERED, registered);
+        out.stage(TRANSFORMS, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
+        out.stage(TABLE, tmp -> table.saveAs(tmp.toString()));
+        // Saved by every route (the dialog also shows the plot): headless runs get the figure and its data.
+        RegistrationFigures.MseData mse = RegistrationFigures.mse(results, energies);
+        ImagePlus figure = RegistrationFigures.msePlot(mse, registered.getTitle());
+        out.stage(MSE_PLOT, tmp -> {
+            if (!new FileSaver(figure).saveAsPng(tmp.toString())) {
+                throw new IOException("could not save the MSE plot as PNG");
+            }
+        });
+        out.stage(MSE_DATA, tmp -> Files.writeString(tmp, mse.csv(), StandardCharsets.UTF_8));
+    }
+
+    /** Stages everything the 2-D route writes ({@link #stackFileNames()}) for a finished stack registration. */
+    public static void stageStack(OutputFolder out, RegistrationParameters params, StackRegistration.Outcome o)
+            throws IOException {
+        ImagePlus registered = o.registered();
+        Calibration cal = registered.getCalibration().copy();
+        double[] energies = o.corrected().energies();
+        stage(out, params, o.results(), energies, o.fixedIndex(), registered, cal,
+                RegistrationTables.table(o.results(), energies, stackCentre(o)));
+        out.stageTiff(MASK, maskImage(registered.getTitle() + " mask", o.everyMask(), registered.getWidth(),
+                registered.getHeight(), cal));
+    }
+
+    private static double[] stackCentre(StackRegistration.Outcome o) {
+        return new double[] {(o.registered().getWidth() - 1) / 2.0, (o.registered().getHeight() - 1) / 2.0,
+            (o.corrected().depth() - 1) / 2.0};
     }
 }

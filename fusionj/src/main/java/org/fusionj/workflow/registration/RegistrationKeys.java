@@ -33,6 +33,11 @@ public final class RegistrationKeys {
     public static final String MIN_VOXELS = "min_voxels";
     public static final String INTERPOLATION = "interpolation";
     public static final String INIT_NEIGHBOUR = "init_neighbour";
+    public static final String CHAIN = "chain";
+    /** 2-D stacks of raw transmission images: the flat (open beam), dark and incident-intensity inputs. */
+    public static final String FLAT = "flat";
+    public static final String DARK = "dark";
+    public static final String I0 = "i0";
 
     /** The fixed-energy choice meaning "the highest energy" (the paper's). */
     public static final String HIGHEST = "highest";
@@ -70,11 +75,43 @@ public final class RegistrationKeys {
                     Interpolation.TRILINEAR)
                     .help("of the output: `linear` (never overshoots) or `cubic` (Catmull-Rom, sharper)"),
             Param.bool(INIT_NEIGHBOUR, true).help("series: start each energy from its neighbour's result"),
+            Param.bool(CHAIN, false).help("series: register each energy to its neighbour towards the fixed one and "
+                    + "compose the transforms (the neighbour chain: for contrast that changes much across the edge); "
+                    + "off: every energy to the fixed one. Not with per_particle"),
             CommonParams.THREADS);
 
     /** The parameters of registering two volumes: the series' without the fixed energy and the neighbour start. */
-    public static final Schema PAIR_SCHEMA = SERIES_SCHEMA.without(FIXED_ENERGY, INIT_NEIGHBOUR)
+    public static final Schema PAIR_SCHEMA = SERIES_SCHEMA.without(FIXED_ENERGY, INIT_NEIGHBOUR, CHAIN)
             .named("register-pair");
+
+    /**
+     * The registration options of a run that registers a 2-D stack before mapping it ({@code fusionj xanes
+     * --register}): the series' without the per-particle ones and without threads (the mapping's schema has it).
+     * A subset, not a new schema: the names, defaults and docs are the series registration's.
+     */
+    public static final Schema BEFORE_XANES_SCHEMA = SERIES_SCHEMA.without(PER_PARTICLE, DILATION, MIN_VOXELS,
+            CommonParams.THREADS.name()).named("register-before-xanes");
+
+    /** Apply Transforms: the transforms file, the data, the region map of per-particle files, the output. */
+    public static final String TRANSFORMS = "transforms";
+    public static final String INPUT = "input";
+    public static final String REGIONS = "regions";
+    public static final String INDEX = "index";
+
+    /**
+     * Apply Transforms (dialog, SciJava, {@code fusionj apply-transforms}): a saved transforms file onto other data
+     * (another channel, the raw volumes of a binned copy, a label image). The files are inputs of each front-end,
+     * not parameters.
+     */
+    public static final Schema APPLY_SCHEMA = Schema.of("apply-transforms",
+            Param.choice(INTERPOLATION, Interpolation.values(), Interpolation.TRILINEAR)
+                    .help("`linear` (never overshoots), `cubic` (Catmull-Rom, sharper) or `nearest` (label images: "
+                            + "labels stay labels, and stay 8- or 16-bit)"),
+            Param.integer(INDEX, -1).range(-1, 1_000_000)
+                    .help("-1: the data is a series of the registered one's length (frame i takes entry i); else the "
+                            + "data is one volume or image and takes entry `index` (0 = the first energy; a pair's "
+                            + "file has only 0)"),
+            CommonParams.THREADS);
 
     /** Simulate Spectro-Tomography Series (dialog) and {@code fusionj simulate-series} (CLI). */
     public static final Schema SIMULATE_SCHEMA = Schema.of("simulate-series",
@@ -94,7 +131,10 @@ public final class RegistrationKeys {
         return parameters(SERIES_SCHEMA.read(value));
     }
 
-    /** The parameter record of values read through either schema (the pair's lacks init_neighbour: true). */
+    /**
+     * The parameter record of values read through any of the registration schemas (a parameter a schema lacks takes
+     * its default; the pair's lacks init_neighbour: true).
+     */
     public static RegistrationParameters parameters(ParamValues v) {
         return RegistrationParameters.builder()
                 .transform(TransformType.parse(v.text(TRANSFORM)))
@@ -103,11 +143,14 @@ public final class RegistrationKeys {
                 .smoothing(v.number(SMOOTHING))
                 .levels(v.integer(LEVELS))
                 .maxIterations(v.integer(ITERATIONS))
-                .perParticle(v.bool(PER_PARTICLE))
-                .particleDilation(v.integer(DILATION))
-                .minParticleVoxels(v.integer(MIN_VOXELS))
+                .perParticle(v.schema().has(PER_PARTICLE) && v.bool(PER_PARTICLE))
+                .particleDilation(v.schema().has(DILATION) ? v.integer(DILATION)
+                        : RegistrationParameters.DEFAULT_DILATION)
+                .minParticleVoxels(v.schema().has(MIN_VOXELS) ? v.integer(MIN_VOXELS)
+                        : RegistrationParameters.DEFAULT_MIN_VOXELS)
                 .interpolation(Interpolation.parse(v.text(INTERPOLATION)))
                 .initFromNeighbour(!v.schema().has(INIT_NEIGHBOUR) || v.bool(INIT_NEIGHBOUR))
+                .chain(v.schema().has(CHAIN) && v.bool(CHAIN))
                 .build();
     }
 

@@ -16,6 +16,7 @@ import org.fusionj.core.registration.SeriesRegistrar;
 import org.fusionj.core.registration.SpectralVolumes;
 import org.fusionj.core.spectral.FlatFieldCorrection;
 import org.fusionj.core.spectral.SpectralSeries;
+import org.fusionj.core.spectral.VoxelSize;
 import org.fusionj.workflow.SpectralImages;
 
 /**
@@ -57,6 +58,15 @@ public final class StackRegistration {
     }
 
     private StackRegistration() {
+    }
+
+    /**
+     * A 2-D stack: one image per energy, the energies as the slices of a plain stack or as the frames of a
+     * hyperstack with one slice each.
+     */
+    public static boolean isTwoD(ImagePlus imp) {
+        return imp.getNChannels() == 1 && (imp.getNFrames() == 1 && imp.getNSlices() > 1
+                || imp.getNSlices() == 1 && imp.getNFrames() > 1);
     }
 
     /**
@@ -102,8 +112,9 @@ public final class StackRegistration {
                 series.width(), series.height(), series.depth(), series.voxelSize(), out);
         ImagePlus image = SpectralImages.toImage(stack.getTitle() + " registered", registered);
         image.resetDisplayRange();
-        String json = TransformsJson.write(params, SpectralImages.calibration(series.voxelSize()),
-                series.energies(), fixed, results);
+        VoxelSize v = series.voxelSize();
+        String json = TransformsJson.write(params, new double[] {v.x(), v.y(), v.z()}, v.unit(), series.energies(),
+                fixed, results);
         return new Outcome(series, clamped, results, fixed, image, json,
                 RegistrationFigures.mse(results, series.energies()), masks.fixedMask(), masks.everyEnergyMask());
     }

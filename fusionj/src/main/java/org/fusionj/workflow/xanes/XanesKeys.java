@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.xanes.EdgeEstimator;
 import org.fusionj.core.xanes.EdgeMethod;
 import org.fusionj.core.xanes.EnergyWindow;
 import org.fusionj.core.xanes.XanesEdge;
@@ -44,6 +45,14 @@ public final class XanesKeys {
     public static final String ROI_SPECTRA = "roi_spectra";
     public static final String COLOUR_BAR = "colour_bar";
     public static final String HDF5 = "hdf5";
+    public static final String EDGE_ESTIMATOR = "edge_estimator";
+    public static final String FLATTEN = "flatten";
+    public static final String LCF_MAX_SHIFT = "lcf_max_shift";
+    public static final String PHASES = "phases";
+    public static final String COMPONENTS = "components";
+
+    /** The phase analyses ({@link #PHASES}): none, or one of the three. */
+    public static final List<String> PHASE_CHOICES = List.of("none", "pca", "kmeans", "nmf");
 
     /** The edge choice meaning "E0 and windows as typed". */
     public static final String CUSTOM = "custom";
@@ -66,6 +75,8 @@ public final class XanesKeys {
             Param.text(POST_EDGE, null).unit("eV").help("`from,to` relative to E0; blank = the preset's (50,300)"),
             Param.integer(POST_ORDER, 1).range(0, XanesParameters.MAX_POST_ORDER)
                     .help("post-edge polynomial: 0 constant, 1 line, 2 quadratic"),
+            Param.bool(FLATTEN, false).help("flattened normalisation (Athena's and Larch's `flat`): above E0 the "
+                    + "post-edge line's slope is taken out, so the post-edge of a normalised spectrum is flat at 1"),
             Param.number(JUMP_THRESHOLD, XanesParameters.DEFAULT_JUMP_THRESHOLD).range(0, 1000).digits(1)
                     .help("k of the mask: a voxel is mapped when its edge jump is at least k times its pre-edge "
                             + "noise"),
@@ -75,8 +86,16 @@ public final class XanesKeys {
                     + "blank = the preset's (0,30)"),
             Param.text(METHODS, EdgeMethod.HALF_HEIGHT.key()).field(30, null)
                     .help("comma-separated: half_height, half_height_cubic, max_derivative, white_line"),
+            Param.choice(EDGE_ESTIMATOR, EdgeEstimator.values(), EdgeEstimator.FIT)
+                    .help("`fit`: a model of the edge fitted around E0, every definition read off the curve "
+                            + "(unbiased at 3 eV steps); `interpolate`: between the samples (faster, biased when the "
+                            + "steps are comparable to the edge width)"),
             Param.bool(EDGE_JUMP, false).help("also output the edge-jump map"),
             Param.bool(SUM_TO_ONE, true).help("linear-combination fitting: fractions sum to one"),
+            Param.number(LCF_MAX_SHIFT, 0).range(0, 50).unit("eV").digits(2).field(6, "eV (0 = none)")
+                    .help("linear-combination fitting: fit an energy shift per reference, up to this many eV either "
+                            + "way, on the mean spectrum of the mapped voxels (a calibration offset between standards "
+                            + "and sample); 0 = no shift"),
             Param.bool(PARTICLES, false).cliSwitch().help("label particles: per-particle table, histograms and "
                     + "mean spectra"),
             Param.choice(CONNECTIVITY, List.of("26", "6"), "26").help("particles: voxels touching by faces (6) "
@@ -85,6 +104,12 @@ public final class XanesKeys {
                     .help("particles: smaller components are not particles"),
             Param.number(BIN_WIDTH, 0.25).above(0).atMost(1000).unit("eV").digits(3).field(6, "eV")
                     .help("histogram bin width of the per-particle edge energies"),
+            Param.choice(PHASES, PHASE_CHOICES, "none")
+                    .help("phases without reference spectra, on the mapped voxels' normalised spectra from -20 to +30 "
+                            + "eV: `pca` (scores, scree), `kmeans` (cluster labels, mean spectra), `nmf` (weights, "
+                            + "component spectra)"),
+            Param.integer(COMPONENTS, 3).range(1, 50).help("phases: PCA or NMF components, or k-means clusters "
+                    + "(at least 2)"),
             Param.bool(ROI_SPECTRA, false).only(Route.DIALOG).help("mean spectra of the ROI Manager's ROIs; an ROI "
                     + "tied to a slice covers that slice, else all"),
             Param.bool(COLOUR_BAR, false).only(Route.DIALOG).help("an image of the edge-energy colour scale with "
@@ -156,11 +181,39 @@ public final class XanesKeys {
         }
         b.methods(EdgeMethod.parseList(v.text(METHODS)));
         b.edgeJumpMap(v.bool(EDGE_JUMP));
+        if (v.schema().has(EDGE_ESTIMATOR)) {
+            b.edgeEstimator(EdgeEstimator.parse(v.text(EDGE_ESTIMATOR)));
+        }
+        if (v.schema().has(FLATTEN)) {
+            b.flatten(v.bool(FLATTEN));
+        }
         return b.build();
     }
 
     private static String orEmpty(String s) {
         return s == null ? "" : s.trim();
+    }
+
+    /**
+     * The phase analysis asked for through {@link #SCHEMA} (default window, seed 1, 200 iterations), or null for
+     * none.
+     */
+    public static XanesPhases.Options phaseOptions(ParamValues v) {
+        String phases = v.text(PHASES) == null ? "none" : v.text(PHASES).trim().toLowerCase(java.util.Locale.ROOT);
+        if (!PHASE_CHOICES.contains(phases)) {
+            throw new InvalidInputException("phases must be one of " + String.join(", ", PHASE_CHOICES) + ", got '"
+                    + v.text(PHASES) + "'");
+        }
+        if (phases.equals("none")) {
+            return null;
+        }
+        int k = v.integer(COMPONENTS);
+        if (phases.equals("kmeans") && k < 2) {
+            throw new InvalidInputException("components must be at least 2 for kmeans (clusters), got " + k);
+        }
+        XanesPhases.Options d = XanesPhases.Options.defaults();
+        return new XanesPhases.Options(d.window(), phases.equals("pca") ? k : 0, phases.equals("kmeans") ? k : 0,
+                phases.equals("nmf") ? k : 0, d.seed(), d.iterations());
     }
 
     /** The connectivity of particle labelling read through {@link #SCHEMA}. */

@@ -30,6 +30,7 @@ class SchemaDocsTest {
             FusionKeys.SCHEMA, "docs/fusion.md",
             XanesKeys.SCHEMA, "docs/xanes.md",
             RegistrationKeys.SERIES_SCHEMA, "docs/registration.md",
+            RegistrationKeys.APPLY_SCHEMA, "docs/registration.md",
             DictionaryKeys.LEARN_SCHEMA, "docs/dictionary.md",
             DictionaryKeys.ENHANCE_SCHEMA, "docs/dictionary.md",
             RegistrationKeys.SIMULATE_SCHEMA, "docs/cli.md",
