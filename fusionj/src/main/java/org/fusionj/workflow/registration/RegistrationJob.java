@@ -294,8 +294,7 @@ public final class RegistrationJob {
     public static void stage(OutputFolder out, RegistrationParameters params, List<PairResult> results,
             double[] energies, int fixedIndex, ImagePlus registered, Calibration cal, ResultsTable table)
             throws IOException {
-        String json = TransformsJson.write(params, new double[] {cal.pixelWidth, cal.pixelHeight, cal.pixelDepth},
-                cal.getUnit(), energies, fixedIndex, results);
+        String json = transformsJson(params, cal, energies, fixedIndex, results);
         out.stageTiff(REGISTERED, registered);
         out.stage(TRANSFORMS, tmp -> Files.writeString(tmp, json, StandardCharsets.UTF_8));
         out.stage(TABLE, tmp -> table.saveAs(tmp.toString()));
@@ -308,6 +307,16 @@ public final class RegistrationJob {
             }
         });
         out.stage(MSE_DATA, tmp -> Files.writeString(tmp, mse.csv(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The transforms file's text for an ImageJ calibration (voxel size and unit from it); {@link TransformsJson}
+     * itself stays free of ImageJ, so that the cluster jar can write the same file.
+     */
+    public static String transformsJson(RegistrationParameters params, Calibration cal, double[] energies,
+            int fixedIndex, List<PairResult> results) {
+        return TransformsJson.write(params, new double[] {cal.pixelWidth, cal.pixelHeight, cal.pixelDepth},
+                cal.getUnit(), energies, fixedIndex, results);
     }
 
     /** Stages everything the 2-D route writes ({@link #stackFileNames()}) for a finished stack registration. */

@@ -81,7 +81,7 @@ class ApplyTransformsTest {
         cal.pixelHeight = 20;
         cal.pixelDepth = 20;
         cal.setUnit("nm");
-        String json = TransformsJson.write(PARAMS, cal, run.phantom().energies(), 2, run.results());
+        String json = RegistrationJob.transformsJson(PARAMS, cal, run.phantom().energies(), 2, run.results());
         TransformsFile file = TransformsFile.parse(json, "transforms.json");
         assertEquals(3, file.count());
         assertEquals(2, file.fixedIndex());
@@ -142,7 +142,7 @@ class ApplyTransformsTest {
         cal.pixelWidth = 40;
         cal.pixelHeight = 40;
         cal.setUnit("nm");
-        TransformsFile file = TransformsFile.parse(TransformsJson.write(params, cal, p.energies(), 3, results), "t");
+        TransformsFile file = TransformsFile.parse(RegistrationJob.transformsJson(params, cal, p.energies(), 3, results), "t");
         double ratio = ApplyTransforms.voxelRatio(file, new VoxelSize(20, 20, 1, "nm"));
         assertEquals(2, ratio, 1e-12);
         int[] labels = p.labels();
@@ -180,7 +180,7 @@ class ApplyTransformsTest {
         PairResult identity = new PairResult(AffineTransform3D.identity(), List.of(), null,
                 new org.fusionj.core.registration.RegistrationQuality(0, 1),
                 new org.fusionj.core.registration.RegistrationQuality(0, 1), 0, false);
-        TransformsFile two = TransformsFile.parse(TransformsJson.write(PARAMS, new Calibration(),
+        TransformsFile two = TransformsFile.parse(RegistrationJob.transformsJson(PARAMS, new Calibration(),
                 new double[] {1, 2}, 1, List.of(identity, identity)), "t");
         SpectralSeries three = SpectralSeries.of("s", new double[] {1, 2, 3}, 4, 4, 1, null,
                 new float[][][] {{new float[16]}, {new float[16]}, {new float[16]}});
@@ -190,7 +190,7 @@ class ApplyTransformsTest {
         List<PairResult> pp = new ArrayList<>(List.of(identity, new PairResult(AffineTransform3D.identity(),
                 List.of(new PairResult.ParticleTransform(1, 10, new double[] {1, 1, 0}, AffineTransform3D.identity())),
                 new int[16], identity.before(), identity.after(), 0, false)));
-        TransformsFile perParticle = TransformsFile.parse(TransformsJson.write(PARAMS.toBuilder().perParticle(true)
+        TransformsFile perParticle = TransformsFile.parse(RegistrationJob.transformsJson(PARAMS.toBuilder().perParticle(true)
                 .build(), new Calibration(), new double[] {1, 2}, 0, pp), "t");
         try (RowBlocks blocks = new RowBlocks(1)) {
             m = assertThrows(InvalidInputException.class, () -> ApplyTransforms.volume(perParticle, 1,
