@@ -12,6 +12,7 @@ import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.Param.Route;
 import org.fusionj.workflow.schema.Schema;
+import org.fusionj.workflow.spectrum.SpectrumKeys;
 import org.fusionj.workflow.xanes.XanesKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +29,7 @@ class SchemaCliTest {
     private static final Map<String, Schema> COMMANDS = Map.of("fuse", FusionKeys.SCHEMA, "xanes", XanesKeys.SCHEMA,
             "register", RegistrationKeys.SERIES_SCHEMA, "learn", DictionaryKeys.LEARN_SCHEMA,
             "enhance", DictionaryKeys.ENHANCE_SCHEMA, "simulate-series", RegistrationKeys.SIMULATE_SCHEMA,
-            "simulate-xanes", XanesKeys.SIMULATE_SCHEMA);
+            "simulate-xanes", XanesKeys.SIMULATE_SCHEMA, "maps", SpectrumKeys.SCHEMA);
 
     @TempDir
     Path temp;

@@ -14,6 +14,7 @@ import org.fusionj.testing.TestData;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.fusion.FusionKeys;
 import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.spectrum.SpectrumKeys;
 import org.fusionj.workflow.xanes.XanesKeys;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,8 @@ class SchemaDocsTest {
             DictionaryKeys.LEARN_SCHEMA, "docs/dictionary.md",
             DictionaryKeys.ENHANCE_SCHEMA, "docs/dictionary.md",
             RegistrationKeys.SIMULATE_SCHEMA, "docs/cli.md",
-            XanesKeys.SIMULATE_SCHEMA, "docs/cli.md");
+            XanesKeys.SIMULATE_SCHEMA, "docs/cli.md",
+            SpectrumKeys.SCHEMA, "docs/spectrum-maps.md");
 
     @Test
     void everyParameterTableIsCurrent() throws IOException {
