@@ -29,6 +29,10 @@ final class FuseCommand {
               FILE is a TIFF, NPY, NPZ (FILE.npz:KEY) or any format ImageJ opens; with one NPZ given to --maps
               and no key, the arrays named like the elements are used (and --haadf FILE.npz takes key HAADF).
               --maps may also be one stack with a slice per element.
+              A series: --haadf a stack (one slice per frame) and --maps one stack per element with as many frames
+              (or one hyperstack, a channel per element); every frame is fused with one parameter set (auto: chosen
+              on the middle frame), written as fused_<El>.tif stacks, fused_maps.tif, model_haadf.tif,
+              series_costs.csv and Fused_Series.h5.
             options (defaults in brackets; threads 0 = all cores):
             """ + SchemaText.cliOptions(FusionKeys.SCHEMA) + """
               --overwrite (replace files of the same names in DIR)   --quiet
@@ -57,6 +61,11 @@ final class FuseCommand {
                 .saveTo(Path.of(outDir), args.has(FusionKeys.OVERWRITE)).inputs(RunOptions.files(inputs));
         ImagePlus haadf = FusionFiles.openHaadf(args.required(FusionKeys.HAADF));
         List<ImagePlus> maps = FusionFiles.openMaps(args.values(FusionKeys.MAPS), elements);
+        if (haadf.getStackSize() > 1) {
+            return SeriesRoute.run(haadf, maps, String.join(",", symbols), params, FusionKeys.automatic(values),
+                    Path.of(outDir), args.has(FusionKeys.OVERWRITE), RunOptions.files(inputs), run, args.has("quiet"),
+                    out, err);
+        }
         FusionJob.Outcome outcome = new FusionJob(params, run).automatic(FusionKeys.automatic(values))
                 .run(haadf, maps, String.join(",", symbols));
         printSummary(out, outcome, outcome.params(), run.threads());
