@@ -30,7 +30,7 @@ class DocsMacroLinesIT {
     private static final List<String> COMMANDS = List.of("Fuse Multi-Modal...", "Import Array...",
             "XANES Edge Map...", "Simulate XANES Series...", "Register Spectro-Tomography Series...",
             "Register Two Volumes...", "Simulate Spectro-Tomography Series...", "Learn Dictionary...",
-            "Enhance with Dictionary...");
+            "Enhance with Dictionary...", "Spectrum Image to Maps...");
 
     @TempDir
     Path temp;
@@ -70,6 +70,11 @@ class DocsMacroLinesIT {
         if (command.startsWith("Learn")) {
             replayed = replayed.replace("output=[" + out.resolve("result") + "]",
                     "output=[" + out.resolve("dictionary.tif") + "]");
+        }
+        if (command.startsWith("Spectrum Image")) {
+            // the docs' spectrum image is a placeholder: a generated one (Fe Ka, O Ka; 0 to 10 keV, 10 eV channels)
+            replayed = replayed.replaceAll("input=\\[[^\\]]*\\]", java.util.regex.Matcher.quoteReplacement("input=["
+                    + EveryDialogMain.spectrumImage().replace("\\", "/") + "]"));
         }
         String macro = "setBatchMode(true);\nnpz = \"" + TestData.dyscO3Npz() + "\";\n" + prelude(command)
                 + replayed + "\nprint(\"LINE RAN\");\n";

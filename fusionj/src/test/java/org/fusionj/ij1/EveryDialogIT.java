@@ -14,6 +14,7 @@ import org.fusionj.testing.TestData;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.fusion.FusionKeys;
 import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.spectrum.SpectrumKeys;
 import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.Param.Route;
 import org.fusionj.workflow.schema.Schema;
@@ -41,18 +42,20 @@ class EveryDialogIT {
             "Register Spectro-Tomography Series...", RegistrationKeys.SERIES_SCHEMA,
             "Register Two Volumes...", RegistrationKeys.PAIR_SCHEMA,
             "Learn Dictionary...", DictionaryKeys.LEARN_SCHEMA,
-            "Enhance with Dictionary...", DictionaryKeys.ENHANCE_SCHEMA);
+            "Enhance with Dictionary...", DictionaryKeys.ENHANCE_SCHEMA,
+            "Spectrum Image to Maps...", SpectrumKeys.SCHEMA);
 
     /** What each dialog shows when opened again: the value typed before. */
     private static final Map<String, String> MEMORY = Map.of(
             "Simulate XANES Series...", "40.0",
             "Simulate Spectro-Tomography Series...", "0.030",
-            "Fuse Multi-Modal...", "0.1000",
+            "Fuse Multi-Modal...", "0.1",
             "XANES Edge Map...", "2.0",
             "Register Spectro-Tomography Series...", "5",
             "Register Two Volumes...", "4",
             "Learn Dictionary...", "16",
-            "Enhance with Dictionary...", "4");
+            "Enhance with Dictionary...", "4",
+            "Spectrum Image to Maps...", "2");
 
     /** A laptop screen's usable height. */
     private static final int MAX_HEIGHT = 700;
