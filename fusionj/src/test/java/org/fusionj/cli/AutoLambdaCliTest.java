@@ -47,10 +47,7 @@ class AutoLambdaCliTest {
     }
 
     private static CliRun fuse(List<String> inputs, String... more) {
-        List<String> a = new ArrayList<>(List.of("fuse"));
-        a.addAll(inputs);
-        a.addAll(List.of(more));
-        return CliRun.of(a.toArray(String[]::new));
+        return CliRun.of("fuse", inputs, more);
     }
 
     @Test
@@ -97,14 +94,10 @@ class AutoLambdaCliTest {
     void autoForOneLambdaOnlyIsRefusedInOneLine() throws Exception {
         List<String> in = inputs();
         CliRun r = fuse(in, "--lambda_chem", "auto", "--lambda_tv", "0.1", "--out", temp.resolve("c").toString());
-        assertEquals(2, r.status(), r.out() + r.err());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().contains("lambda_chem and lambda_tv are chosen together"), r.err());
-        assertTrue(r.err().contains("lambda_tv 0.1"), r.err());
+        r.assertRefused("lambda_chem and lambda_tv are chosen together", "lambda_tv 0.1");
         CliRun bad = fuse(in, "--lambda_chem", "automatic", "--lambda_tv", "auto", "--out",
                 temp.resolve("c").toString());
-        assertEquals(2, bad.status(), bad.err());
-        assertTrue(bad.err().contains("lambda_chem"), bad.err());
+        bad.assertRefused("lambda_chem");
     }
 
     private static String autoLine(String out) {

@@ -201,11 +201,6 @@ class MapsCliTest {
     }
 
     private static void oneLine(CliRun r, String... fragments) {
-        assertEquals(2, r.status(), "expected status 2: " + r.out() + r.err());
-        String line = r.err().strip();
-        assertEquals(1, line.lines().count(), line);
-        for (String f : fragments) {
-            assertTrue(line.contains(f), "'" + f + "' missing from: " + line);
-        }
+        r.assertRefused(fragments);
     }
 }
