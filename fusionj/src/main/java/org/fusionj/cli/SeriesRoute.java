@@ -10,13 +10,12 @@ import ij.ImagePlus;
 
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.series.SeriesSummary;
-import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.fusion.SeriesFusionJob;
 
 /**
- * {@code fusionj fuse} given a HAADF stack: the series route ({@link SeriesFusionJob}), with a progress line per
- * fused frame on stderr and the per-frame costs on stdout.
+ * {@code fusionj fuse} given a HAADF stack: the series route ({@link SeriesFusionJob}), with progress (tenths) and
+ * a line per fused frame on stderr, and the per-frame costs on stdout.
  */
 final class SeriesRoute {
 
@@ -28,7 +27,8 @@ final class SeriesRoute {
                    PrintStream err) throws IOException {
         int frames = haadf.getStackSize();
         SeriesFusionJob.Outcome o = new SeriesFusionJob(params, run.threads()).automatic(auto)
-                .progress(quiet ? ProgressListener.NONE : new FrameLines(frames, err)).cancellation(run.cancel())
+                .progress(run.progress()).cancellation(run.cancel())
+                .onFrame(quiet ? i -> { } : i -> err.printf(Locale.ROOT, "  frame %d of %d fused%n", i + 1, frames))
                 .saveTo(outDir, overwrite).inputs(inputs).run(haadf, maps, elements);
         SeriesSummary s = o.summary();
         FusionParameters p = o.params();
@@ -53,30 +53,5 @@ final class SeriesRoute {
             o.written().forEach(f -> out.println("  " + f.getFileName()));
         }
         return 0;
-    }
-
-    /**
-     * A line each time the series' progress passes another frame's worth of work (the message names the frame:
-     * "frame 2 of 5 (100 %)"), so a long series shows every frame where {@link TextProgress} shows tenths.
-     */
-    private static final class FrameLines implements ProgressListener {
-
-        private final int frames;
-        private final PrintStream err;
-        private int done;
-
-        FrameLines(int frames, PrintStream err) {
-            this.frames = frames;
-            this.err = err;
-        }
-
-        @Override
-        public synchronized void progress(double fraction, String message) {
-            int k = (int) Math.floor(fraction * frames + 1e-9);
-            if (k > done) {
-                done = Math.min(k, frames);
-                err.printf(Locale.ROOT, "  %3.0f%%  %s%n", 100.0 * fraction, message);
-            }
-        }
     }
 }

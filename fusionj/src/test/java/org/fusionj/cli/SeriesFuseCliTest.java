@@ -89,7 +89,7 @@ class SeriesFuseCliTest {
         assertTrue(r.out().contains("fused a series of 3 frame(s)"), r.out());
         for (int f = 1; f <= FRAMES; f++) {
             assertTrue(r.out().contains("frame " + f + ": final costs"), r.out());
-            assertTrue(r.err().contains("frame " + f + " of 3"), "no progress line of frame " + f + ":\n" + r.err());
+            assertTrue(r.err().contains("frame " + f + " of 3 fused"), "no line for frame " + f + ":\n" + r.err());
         }
         for (String name : SeriesFusionJob.fileNames(symbols.split(","))) {
             assertTrue(Files.isRegularFile(out.resolve(name)), "missing " + name);

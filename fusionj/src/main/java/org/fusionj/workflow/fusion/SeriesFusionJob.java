@@ -68,6 +68,7 @@ public final class SeriesFusionJob {
     private boolean overwrite;
     private List<Path> inputFiles = List.of();
     private boolean automatic;
+    private java.util.function.IntConsumer frameListener = index -> { };
 
     /**
      * @param params  applied to every frame
@@ -107,6 +108,15 @@ public final class SeriesFusionJob {
      */
     public SeriesFusionJob automatic(boolean on) {
         this.automatic = on;
+        return this;
+    }
+
+    /**
+     * Told the 0-based index of each frame as its result arrives, in frame order (e.g. a line per frame in a log);
+     * called from the worker that fused it.
+     */
+    public SeriesFusionJob onFrame(java.util.function.IntConsumer listener) {
+        this.frameListener = listener;
         return this;
     }
 
@@ -170,7 +180,7 @@ public final class SeriesFusionJob {
 
     private Outcome run(FrameSource source, Calibration cal, String title, String[] symbols, int n, OutputFolder out)
             throws IOException {
-        Collector collector = new Collector(symbols.length, n);
+        Collector collector = new Collector(symbols.length, n, frameListener);
         int first = source.frame(0).height();
         int parallel = framesInParallel > 0 ? Math.min(framesInParallel, threads)
                 : SeriesFusion.suggestedFramesInParallel(threads, first, n);
@@ -209,10 +219,12 @@ public final class SeriesFusionJob {
         ImageStack model;
         final double[][][] costs;
         final List<List<float[]>> perElement = new ArrayList<>();
+        final java.util.function.IntConsumer onFrame;
         int width;
         int height;
 
-        Collector(int elements, int frames) {
+        Collector(int elements, int frames, java.util.function.IntConsumer onFrame) {
+            this.onFrame = onFrame;
             costs = new double[frames][][];
             for (int e = 0; e < elements; e++) {
                 perElement.add(new ArrayList<>());
@@ -233,6 +245,7 @@ public final class SeriesFusionJob {
             }
             model.addSlice("frame " + (index + 1), r.modelHaadf());
             costs[index] = new double[][] {r.costs().haadf(), r.costs().chem(), r.costs().tv()};
+            onFrame.accept(index);
         }
     }
 
