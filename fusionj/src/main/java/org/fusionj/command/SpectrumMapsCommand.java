@@ -33,10 +33,11 @@ public final class SpectrumMapsCommand extends FusionJCommand {
     @Parameter(persist = false, description = "elements in map order, e.g. Fe,O or Fe:Ka,O")
     private String elements;
 
-    @Parameter(required = false, description = "eV of channel 0; 'file' = the file's calibration")
+    // Calibration belongs to one file: never carried over to the next run (persist = false).
+    @Parameter(required = false, persist = false, description = "eV of channel 0; 'file' = the file's calibration")
     private String energy_offset = SpectrumKeys.FROM_FILE;
 
-    @Parameter(required = false, description = "eV per channel; 'file' = the file's calibration")
+    @Parameter(required = false, persist = false, description = "eV per channel; 'file' = the file's calibration")
     private String dispersion = SpectrumKeys.FROM_FILE;
 
     @Parameter(required = false, description = "NPY/HDF5: energy is the first axis")
