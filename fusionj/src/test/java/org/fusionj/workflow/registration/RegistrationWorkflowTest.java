@@ -81,7 +81,7 @@ class RegistrationWorkflowTest {
         for (int i = 0; i < 2; i++) {
             assertTrue(o.results().get(i).after().mse() < o.results().get(i).before().mse());
         }
-        assertEquals(3, o.written().size());
+        assertEquals(5, o.written().size()); // stack, transforms, table, MSE plot and its data
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) JsonReader.parse(Files.readString(dir.resolve(
                 RegistrationJob.TRANSFORMS)));
