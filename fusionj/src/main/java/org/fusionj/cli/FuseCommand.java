@@ -29,6 +29,10 @@ final class FuseCommand {
               FILE is a TIFF, NPY, NPZ (FILE.npz:KEY) or any format ImageJ opens; with one NPZ given to --maps
               and no key, the arrays named like the elements are used (and --haadf FILE.npz takes key HAADF).
               --maps may also be one stack with a slice per element.
+              A series: --haadf a stack (one slice per frame) and --maps one stack per element with as many frames
+              (or one hyperstack, a channel per element); every frame is fused with one parameter set (auto: chosen
+              on the middle frame), written as fused_<El>.tif stacks, fused_maps.tif, model_haadf.tif,
+              series_costs.csv and Fused_Series.h5.
             options (defaults in brackets; threads 0 = all cores):
             """ + SchemaText.cliOptions(FusionKeys.SCHEMA) + """
               --overwrite (replace files of the same names in DIR)   --quiet
@@ -57,8 +61,17 @@ final class FuseCommand {
                 .saveTo(Path.of(outDir), args.has(FusionKeys.OVERWRITE)).inputs(RunOptions.files(inputs));
         ImagePlus haadf = FusionFiles.openHaadf(args.required(FusionKeys.HAADF));
         List<ImagePlus> maps = FusionFiles.openMaps(args.values(FusionKeys.MAPS), elements);
-        FusionJob.Outcome outcome = new FusionJob(params, run).run(haadf, maps, String.join(",", symbols));
-        printSummary(out, outcome, params, run.threads());
+        if (haadf.getStackSize() > 1) {
+            return SeriesRoute.run(haadf, maps, String.join(",", symbols), params, FusionKeys.automatic(values),
+                    Path.of(outDir), args.has(FusionKeys.OVERWRITE), RunOptions.files(inputs), run, args.has("quiet"),
+                    out, err);
+        }
+        FusionJob.Outcome outcome = new FusionJob(params, run).automatic(FusionKeys.automatic(values))
+                .run(haadf, maps, String.join(",", symbols));
+        printSummary(out, outcome, outcome.params(), run.threads());
+        if (outcome.auto() != null) {
+            outcome.auto().notes().forEach(n -> err.println("fusionj fuse: note: " + n));
+        }
         return 0;
     }
 
@@ -69,8 +82,11 @@ final class FuseCommand {
         out.printf(Locale.ROOT, "fused %s (%d x %d) with preset %s: gamma %s, weight_method %d, lambda_haadf %.4g, "
                         + "lambda_chem %s, lambda_tv %s, n_iter %d, n_iter_tv %d, bkg %s, threads %d%n",
                 String.join(", ", r.symbols()), r.width(), r.height(), p.preset().key(), p.gamma(),
-                p.weightMethod().code(), r.lambdaHaadf(), p.lambdaChem(), p.lambdaTv(), p.iterations(),
-                p.tvIterations(), p.background(), threads);
+                p.weightMethod().code(), r.lambdaHaadf(), o.auto() != null ? "auto" : p.lambdaChem(),
+                o.auto() != null ? "auto" : p.lambdaTv(), p.iterations(), p.tvIterations(), p.background(), threads);
+        if (o.auto() != null) {
+            out.println(o.autoSummary());
+        }
         out.printf(Locale.ROOT, "solve: %.1f ms (%.2f ms per iteration)%n", o.millis(), o.millis() / n);
         out.printf(Locale.ROOT, "final costs: HAADF %.7g, chem %.7g, TV %.7g%n", c.haadf()[n - 1], c.chem()[n - 1],
                 c.tv()[n - 1]);

@@ -28,6 +28,7 @@ public final class FusionJCli {
             FusionJ %s: correlative multi-modal microscopy
             usage: fusionj COMMAND [options]
               fuse    fuse a HAADF image with EDX/EELS elemental maps (fusionj fuse --help)
+              maps    elemental maps from an EDX/EELS spectrum image (fusionj maps --help)
               demo    fuse the bundled DyScO3 data and save the results (fusionj demo --help)
               xanes   XANES edge-energy maps of a spectro-tomography series (fusionj xanes --help)
               simulate-xanes   write a synthetic XANES series (fusionj simulate-xanes --help)
@@ -69,6 +70,7 @@ public final class FusionJCli {
             }
             return switch (command) {
                 case "fuse" -> FuseCommand.run(rest, out, err);
+                case "maps" -> MapsCommand.run(rest, out, err);
                 case "demo" -> DemoCommand.run(rest, out, err);
                 case "xanes" -> XanesCommand.run(rest, out, err);
                 case "simulate-xanes" -> SimulateXanesCommand.run(rest, out);
@@ -83,7 +85,7 @@ public final class FusionJCli {
                 case "fuzz" -> FuzzCommand.run(rest, out);
                 case "install-fiji" -> InstallFijiCommand.run(rest, out);
                 default -> {
-                    err.println("fusionj: unknown command '" + command + "' (fuse, demo, xanes, simulate-xanes,"
+                    err.println("fusionj: unknown command '" + command + "' (fuse, maps, demo, xanes, simulate-xanes,"
                             + " register, apply-transforms, simulate-series, fuse-tomo, simulate-tomo, learn, enhance,"
                             + " install-fiji, bench)");
                     yield 2;
@@ -116,6 +118,7 @@ public final class FusionJCli {
     private static String usage(String command) {
         return switch (command) {
             case "fuse" -> FuseCommand.USAGE;
+            case "maps" -> MapsCommand.USAGE;
             case "demo" -> DemoCommand.USAGE + System.lineSeparator();
             case "xanes" -> XanesCommand.USAGE;
             case "simulate-xanes" -> SimulateXanesCommand.USAGE;

@@ -57,10 +57,11 @@ public final class FuseMultiModalCommand extends FusionJCommand {
     @Parameter(required = false, description = "auto (= 1/number of elements) or a number")
     private String lambda_haadf = FusionKeys.AUTO;
 
-    @Parameter(required = false, min = "0", max = "1000")
+    @Parameter(required = false, min = "0", max = "1000", description = "0 = auto (with lambda_tv 0): chosen per "
+            + "element from the data")
     private double lambda_chem = FusionParameters.defaults().lambdaChem();
 
-    @Parameter(required = false, min = "0", max = "1000")
+    @Parameter(required = false, min = "0", max = "1000", description = "0 = auto (with lambda_chem 0)")
     private double lambda_tv = FusionParameters.defaults().lambdaTv();
 
     @Parameter(required = false, min = "1", max = "10000")
@@ -101,8 +102,12 @@ public final class FuseMultiModalCommand extends FusionJCommand {
     void execute() throws IOException {
         ParamValues values = FusionKeys.SCHEMA.read(inputs(FusionKeys.SCHEMA));
         FusionParameters params = FusionKeys.parameters(values);
-        FusionJob job = new FusionJob(params, run(values, output, overwrite));
+        FusionJob job = new FusionJob(params, run(values, output, overwrite)).automatic(FusionKeys.automatic(values));
         FusionJob.Outcome outcome = job.run(haadfImage(), mapImages(), elements);
+        if (outcome.auto() != null) {
+            log().info("Fuse Multi-Modal: " + outcome.autoSummary());
+            outcome.auto().notes().forEach(n -> log().info("Fuse Multi-Modal: note: " + n));
+        }
         fused_maps = outcome.images().fusedMaps();
         model_haadf = outcome.images().modelHaadf();
     }

@@ -60,14 +60,18 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
     private static void runFusion(FusionDialog.Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
         RunContext run = PluginRun.context(TITLE, cancel, c.save(), c.outputDir(), c.overwrite(), "folder");
-        FusionJob job = new FusionJob(c.params(), run);
+        FusionJob job = new FusionJob(c.params(), run).automatic(c.auto());
         IJ.resetEscape();
         FusionJob.Outcome outcome = job.run(c.haadf(), c.maps(), c.elements());
+        if (outcome.auto() != null) {
+            IJ.log(TITLE + ": " + outcome.autoSummary());
+            outcome.auto().notes().forEach(n -> IJ.log(TITLE + ": note: " + n));
+        }
         IJ.showProgress(1.0);
         outcome.images().fusedMaps().show();
         outcome.images().modelHaadf().show();
         outcome.images().convergence().asStack("Fusion convergence of " + c.haadf().getTitle()).show();
-        IJ.showStatus(String.format("%s: %d iterations in %.0f ms%s", TITLE, c.params().iterations(),
+        IJ.showStatus(String.format("%s: %d iterations in %.0f ms%s", TITLE, outcome.params().iterations(),
                 outcome.millis(), outcome.written().isEmpty() ? "" : ", saved to " + c.outputDir()));
     }
 

@@ -16,6 +16,7 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.workflow.fusion.FusionImages;
 import org.fusionj.workflow.fusion.FusionKeys;
+import org.fusionj.workflow.schema.ParamValues;
 
 /**
  * The "Fuse Multi-Modal..." dialog: its fields, in order, and reading them back. Labels start with the
@@ -28,7 +29,7 @@ final class FusionDialog {
     static final int MAX_MAPS = 6;
 
     /** What the user chose. */
-    record Choice(ImagePlus haadf, List<ImagePlus> maps, String elements, FusionParameters params,
+    record Choice(ImagePlus haadf, List<ImagePlus> maps, String elements, FusionParameters params, boolean auto,
                   boolean preview, boolean save, String outputDir, boolean overwrite) {
     }
 
@@ -122,14 +123,15 @@ final class FusionDialog {
                 mapTitles.add(t);
             }
         }
-        FusionParameters params = FusionKeys.parameters(v::get);
+        ParamValues values = FusionKeys.SCHEMA.read(v::get);
+        FusionParameters params = FusionKeys.parameters(values);
         boolean preview = previewChecked();
         if (haadf == null) {
             throw new InvalidInputException("the chosen HAADF image is no longer open");
         }
         v.put("maps", String.join("|", mapTitles));
         lastValues = v;
-        return new Choice(haadf, maps, v.get(FusionKeys.ELEMENTS), params, preview,
+        return new Choice(haadf, maps, v.get(FusionKeys.ELEMENTS), params, FusionKeys.automatic(values), preview,
                 Boolean.parseBoolean(v.get("save")), v.get(FusionKeys.OUTPUT), Boolean.parseBoolean(
                         v.get(FusionKeys.OVERWRITE)));
     }

@@ -35,8 +35,12 @@ final class FusionPreview {
         }
         preview.submit(token -> {
             FusionJob.Outcome o = new FusionJob(c.params(), RunContext.threads(Prefs.getThreads())
-                    .cancellation(token)).run(haadf, maps, c.elements());
+                    .cancellation(token)).automatic(c.auto()).run(haadf, maps, c.elements());
             preview.show(o.images().fusedMaps(), token);
+            if (o.auto() != null) {
+                // The preview's choice is made on the crop; the run chooses again on the whole image.
+                ij.IJ.showStatus("Preview: " + o.autoSummary());
+            }
         });
     }
 

@@ -13,6 +13,7 @@ import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.Param.Route;
 import org.fusionj.workflow.schema.Schema;
 import org.fusionj.workflow.tomo.TomoKeys;
+import org.fusionj.workflow.spectrum.SpectrumKeys;
 import org.fusionj.workflow.xanes.XanesKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +31,8 @@ class SchemaCliTest {
             "register", RegistrationKeys.SERIES_SCHEMA, "learn", DictionaryKeys.LEARN_SCHEMA,
             "enhance", DictionaryKeys.ENHANCE_SCHEMA, "simulate-series", RegistrationKeys.SIMULATE_SCHEMA,
             "simulate-xanes", XanesKeys.SIMULATE_SCHEMA, "fuse-tomo", TomoKeys.SCHEMA,
-            "simulate-tomo", TomoKeys.SIMULATE_SCHEMA);
+            "simulate-tomo", TomoKeys.SIMULATE_SCHEMA,
+            "maps", SpectrumKeys.SCHEMA);
 
     @TempDir
     Path temp;

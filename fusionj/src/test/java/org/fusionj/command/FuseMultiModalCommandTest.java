@@ -45,6 +45,34 @@ class FuseMultiModalCommandTest extends SciJavaContext {
         assertTrue(Files.isRegularFile(out.resolve("Fused_Reconstruction.h5")));
     }
 
+    /** lambda_chem = lambda_tv = 0 (SciJava's stand-in for auto) chooses per element; the record holds the values. */
+    @Test
+    @org.junit.jupiter.api.Timeout(300)
+    void zeroLambdasMeanAutomaticParametersRecordedPerElement() throws Exception {
+        String npz = TestData.dyscO3Npz().toString();
+        Path out = temp.resolve("auto");
+        CommandModule module;
+        try {
+            module = run(FuseMultiModalCommand.class,
+                    "haadf_file", new File(npz), "maps_file", npz, "elements", "Sc,Dy,O", "lambda_chem", 0.0,
+                    "lambda_tv", 0.0, "n_iter", 6, "output", out.toFile(), "threads", 2);
+        } finally {
+            // SciJava remembers the last values of a command's inputs: forget these for the other tests
+            for (String name : new String[] {"lambda_chem", "lambda_tv", "n_iter"}) {
+                context.service(PrefService.class).remove(FuseMultiModalCommand.class, name);
+            }
+        }
+        assertTrue(!module.isCanceled(), "command cancelled: " + module.getCancelReason());
+        try (org.fusionj.io.Hdf5Reader h5 = org.fusionj.io.Hdf5Reader.open(out.resolve(
+                "Fused_Reconstruction.h5"))) {
+            double[] it = (double[]) h5.attributes("/").get("n_iter_per_element");
+            assertEquals(3, it.length);
+            for (double v : it) {
+                assertTrue(v >= 1 && v <= 6, "n_iter per element " + v);
+            }
+        }
+    }
+
     @Test
     void takesImagesAndLeavesThemUntouched() throws Exception {
         String npz = TestData.dyscO3Npz().toString();

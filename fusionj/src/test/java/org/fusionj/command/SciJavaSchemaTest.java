@@ -22,6 +22,7 @@ import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.fusion.FusionKeys;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.tomo.TomoKeys;
+import org.fusionj.workflow.spectrum.SpectrumKeys;
 import org.fusionj.workflow.xanes.XanesKeys;
 import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.Param.Route;
@@ -62,6 +63,8 @@ class SciJavaSchemaTest {
                 "input", "input_file", "transforms", "regions", "output", "overwrite")));
         COMMANDS.put(LearnDictionaryCommand.class.getName(), new Entry(DictionaryKeys.LEARN_SCHEMA, Set.of(
                 "stem", "stem_file", "txm", "txm_file", "output", "overwrite")));
+        COMMANDS.put(SpectrumMapsCommand.class.getName(), new Entry(SpectrumKeys.SCHEMA, Set.of("input_file",
+                "output", "overwrite")));
         COMMANDS.put(EnhanceWithDictionaryCommand.class.getName(), new Entry(DictionaryKeys.ENHANCE_SCHEMA, Set.of(
                 "txm", "txm_file", "dictionary", "dictionary_file", "output", "overwrite")));
         COMMANDS.put(FusedTomographyCommand.class.getName(), new Entry(TomoKeys.SCHEMA, Set.of("haadf",

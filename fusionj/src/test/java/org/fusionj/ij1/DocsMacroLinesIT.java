@@ -31,7 +31,7 @@ class DocsMacroLinesIT {
             "XANES Edge Map...", "Simulate XANES Series...", "Register Spectro-Tomography Series...",
             "Register Two Volumes...", "Simulate Spectro-Tomography Series...", "Learn Dictionary...",
             "Enhance with Dictionary...", "Simulate Fused Tomography Data...", "Fused Multi-Modal Tomography...",
-            "Apply Transforms...");
+            "Apply Transforms...", "Spectrum Image to Maps...");
 
     @TempDir
     Path temp;
@@ -75,6 +75,11 @@ class DocsMacroLinesIT {
         // Apply Transforms: the docs' transforms file is the one the prelude's registration saved
         String registered = out.resolve("registered").toString();
         replayed = replayed.replace("/data/registered", registered);
+        if (command.startsWith("Spectrum Image")) {
+            // the docs' spectrum image is a placeholder: a generated one (Fe Ka, O Ka; 0 to 10 keV, 10 eV channels)
+            replayed = replayed.replaceAll("input=\\[[^\\]]*\\]", java.util.regex.Matcher.quoteReplacement("input=["
+                    + EveryDialogMain.spectrumImage().replace("\\", "/") + "]"));
+        }
         String macro = "setBatchMode(true);\nnpz = \"" + TestData.dyscO3Npz() + "\";\n"
                 + prelude(command).replace("@REGISTERED@", registered) + replayed + "\nprint(\"LINE RAN\");\n";
         Path file = temp.resolve("line-" + System.nanoTime() + ".ijm");

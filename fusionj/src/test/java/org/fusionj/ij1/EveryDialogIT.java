@@ -14,6 +14,7 @@ import org.fusionj.testing.TestData;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.fusion.FusionKeys;
 import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.spectrum.SpectrumKeys;
 import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.Param.Route;
 import org.fusionj.workflow.schema.Schema;
@@ -45,13 +46,14 @@ class EveryDialogIT {
             Map.entry("Learn Dictionary...", DictionaryKeys.LEARN_SCHEMA),
             Map.entry("Enhance with Dictionary...", DictionaryKeys.ENHANCE_SCHEMA),
             Map.entry("Simulate Fused Tomography Data...", TomoKeys.SIMULATE_SCHEMA),
-            Map.entry("Fused Multi-Modal Tomography...", TomoKeys.SCHEMA));
+            Map.entry("Fused Multi-Modal Tomography...", TomoKeys.SCHEMA),
+            Map.entry("Spectrum Image to Maps...", SpectrumKeys.SCHEMA));
 
     /** What each dialog shows when opened again: the value typed before. */
     private static final Map<String, String> MEMORY = Map.ofEntries(
             Map.entry("Simulate XANES Series...", "40.0"),
             Map.entry("Simulate Spectro-Tomography Series...", "0.030"),
-            Map.entry("Fuse Multi-Modal...", "0.1000"),
+            Map.entry("Fuse Multi-Modal...", "0.1"),
             Map.entry("XANES Edge Map...", "2.0"),
             Map.entry("Register Spectro-Tomography Series...", "5"),
             Map.entry("Register Two Volumes...", "4"),
@@ -59,7 +61,8 @@ class EveryDialogIT {
             Map.entry("Learn Dictionary...", "16"),
             Map.entry("Enhance with Dictionary...", "4"),
             Map.entry("Simulate Fused Tomography Data...", "3"),
-            Map.entry("Fused Multi-Modal Tomography...", "0.0200"));
+            Map.entry("Fused Multi-Modal Tomography...", "0.0200"),
+            Map.entry("Spectrum Image to Maps...", "2"));
 
     /** A laptop screen's usable height. */
     private static final int MAX_HEIGHT = 700;

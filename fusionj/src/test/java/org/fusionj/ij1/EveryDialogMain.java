@@ -1,5 +1,8 @@
 package org.fusionj.ij1;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +19,16 @@ import ij.plugin.frame.Recorder;
 import ij.process.ImageProcessor;
 
 import org.fusionj.core.registration.phantom.PhantomNoise;
+import org.fusionj.core.spectrum.EnergyAxis;
+import org.fusionj.core.spectrum.LineTable;
+import org.fusionj.core.spectrum.SpectrumKind;
+import org.fusionj.core.spectrum.SpectrumPhantom;
+import org.fusionj.core.spectrum.WindowSettings;
 import org.fusionj.core.registration.phantom.SeriesPhantom;
 import org.fusionj.core.xanes.XanesPhantom;
 import org.fusionj.core.xanes.XanesPhantomSpec;
 import org.fusionj.io.ImageFiles;
+import org.fusionj.io.NpyWriter;
 import org.fusionj.workflow.registration.SimulatedSeries;
 import org.fusionj.workflow.xanes.XanesInputs;
 
@@ -105,11 +114,25 @@ public final class EveryDialogMain {
                         map("haadf", "HAADF tilt series", "elements", "Au,Ag,Cu", "map_1", "Au tilt series",
                                 "map_2", "Ag tilt series", "map_3", "Cu tilt series", "n_iter", "3",
                                 "n_iter_init", "3", "lambda_tv", "0.02"), "lambda_tv"),
-                new Case("Import Array...", ImportArrayPlugin::new, map("open", npz, "key", "O"), null));
+                new Case("Import Array...", ImportArrayPlugin::new, map("open", npz, "key", "O"), null),
+                new Case("Spectrum Image to Maps...", SpectrumMapsPlugin::new, map("input", spectrumImage(),
+                        "elements", "Fe,O", "energy_offset", "0", "dispersion", "10", "spatial_binning", "2"),
+                        "spatial_binning"));
         for (Case c : cases) {
             runCase(c);
         }
         System.exit(0);
+    }
+
+    /** A generated EDX spectrum image (Fe Ka, O Ka; 24 x 20 pixels, 0 to 10 keV in 10 eV channels) as NPY. */
+    static String spectrumImage() throws IOException {
+        LineTable t = LineTable.bundled(SpectrumKind.EDX);
+        SpectrumPhantom ph = SpectrumPhantom.generate(SpectrumKind.EDX, List.of(t.find("Fe:Ka").get(0),
+                t.find("O:Ka").get(0)), 24, 20, new EnergyAxis(0, 10, 1000), 200, 1, WindowSettings.defaults(), 1);
+        Path file = Files.createTempFile("fusionj-spectrum-", ".npy");
+        file.toFile().deleteOnExit();
+        NpyWriter.writeFloat32(file, new int[] {20, 24, 1000}, ph.image().counts());
+        return file.toString();
     }
 
     private static void print(Case c, String what, Object value) {

@@ -43,8 +43,8 @@ class RecordReplayIT {
 
         String recorded = line(run.output(), RecordReplayMain.RECORDED);
         for (String expected : List.of("haadf=HAADF", "map_1=Sc", "map_2=Dy", "map_3=O", "elements=Sc,Dy,O",
-                "preset=tutorial", "gamma=1.60", "weight_method=1", "lambda_haadf=auto", "lambda_chem=0.0800",
-                "lambda_tv=0.1500", "n_iter=30", "n_iter_tv=3", "bkg=0.2400", " regularize", " save",
+                "preset=tutorial", "gamma=1.60", "weight_method=1", "lambda_haadf=auto", "lambda_chem=0.08",
+                "lambda_tv=0.15", "n_iter=30", "n_iter_tv=3", "bkg=0.2400", " regularize", " save",
                 "output=" + first)) {
             assertTrue(recorded.contains(expected), "recorded options lack '" + expected + "': " + recorded);
         }

@@ -46,7 +46,7 @@ public final class RecordReplayMain {
         ((Choice) choices.get(7)).select("tutorial");
         Vector<?> strings = gd.getStringFields();
         ((TextField) strings.get(0)).setText("Sc,Dy,O");
-        ((TextField) strings.get(2)).setText(out);
+        ((TextField) strings.get(strings.size() - 1)).setText(out); // the output folder, the last text field
         ((Checkbox) gd.getCheckboxes().get(1)).setState(true); // save
     }
 }

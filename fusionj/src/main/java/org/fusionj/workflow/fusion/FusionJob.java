@@ -9,10 +9,12 @@ import java.util.Locale;
 import ij.ImagePlus;
 import ij.measure.Calibration;
 
+import org.fusionj.core.fusion.AutoParameters;
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionProblem;
 import org.fusionj.core.fusion.FusionResult;
 import org.fusionj.core.fusion.FusionSolver;
+import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.core.tv.FgpTvProximal;
 import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
@@ -31,17 +33,45 @@ public final class FusionJob {
      * @param images  the result images (not shown)
      * @param written files saved, empty when no output folder was given
      * @param millis  wall time of the solve alone, in milliseconds
+     * @param params  the parameters the maps were fused with (with automatic parameters: the chosen ones)
+     * @param auto    what automatic parameters chose and why, or null when the parameters were given
      */
-    public record Outcome(FusionResult result, FusionImages images, List<Path> written, double millis) {
+    public record Outcome(FusionResult result, FusionImages images, List<Path> written, double millis,
+                          FusionParameters params, AutoParameters.Choice auto) {
+
+        /**
+         * "automatic parameters (Poisson thinning on 64 x 48 pixels, 3.0 solves): Sc lambda_chem 0.002, ...": what
+         * the front-ends print and log; null when the parameters were given.
+         */
+        public String autoSummary() {
+            if (auto == null) {
+                return null;
+            }
+            return String.format(Locale.ROOT, "automatic parameters (%s on %d x %d pixels, %.1f solves): %s",
+                    auto.criterion() == AutoParameters.Criterion.POISSON_THINNING ? "Poisson thinning"
+                            : "Gaussian fission", auto.cropWidth(), auto.cropHeight(), auto.relativeCost(),
+                    auto.describe(result.symbols().toArray(String[]::new)));
+        }
     }
 
     private final FusionParameters params;
     private final RunContext run;
+    private boolean automatic;
 
     /** @param run threads, progress, cancel and where to save (the output is a folder) */
     public FusionJob(FusionParameters params, RunContext run) {
         this.params = params;
         this.run = run;
+    }
+
+    /**
+     * Chooses {@code lambda_chem}, {@code lambda_tv}, {@code n_iter_tv} and the iterations per element from the data
+     * before the solve ({@link AutoParameters}; the given values of these are not used, {@code n_iter} is the most
+     * iterations). Deterministic.
+     */
+    public FusionJob automatic(boolean on) {
+        this.automatic = on;
+        return this;
     }
 
     /**
@@ -62,11 +92,20 @@ public final class FusionJob {
         }
         MemoryEstimate memory = new MemoryEstimate(String.format(Locale.ROOT, "fusing %d map(s) of %d x %d pixels"
                 + " (n_iter %d)", e, problem.width(), problem.height(), params.iterations()),
-                peakBytes(pixels, e, params, plan != null));
+                peakBytes(pixels, e, params, plan != null) + (automatic ? autoBytes(pixels, e) : 0));
         try (OutputFolder out = run.begin(plan, memory)) {
+            FusionParameters params = this.params;
+            AutoParameters.Choice auto = null;
+            ProgressListener progress = run.progress();
+            if (automatic) {
+                // The search costs about three solves: the first three quarters of the bar, the solve the last.
+                auto = new AutoParameters(run.threads()).choose(problem, params, (f, m) -> run.progress().progress(
+                        0.75 * f, m), run.cancel());
+                params = auto.parameters();
+                progress = (f, m) -> run.progress().progress(0.75 + 0.25 * f, m);
+            }
             long start = System.nanoTime();
-            FusionResult result = new FusionSolver(run.threads()).solve(problem, params, run.progress(),
-                    run.cancel());
+            FusionResult result = new FusionSolver(run.threads()).solve(problem, params, progress, run.cancel());
             problem = null; // its float copies of the inputs are not needed for the images and files: free them
             double millis = (System.nanoTime() - start) / 1e6;
             for (int i = 0; i < e; i++) {
@@ -81,7 +120,7 @@ public final class FusionJob {
                 FusionOutputFolder.stage(out, result, params, images, cal);
                 written = out.commit();
             }
-            return new Outcome(result, images, written, millis);
+            return new Outcome(result, images, written, millis, params, auto);
         }
     }
 
@@ -100,6 +139,15 @@ public final class FusionJob {
         double after = (2 * e + 2) + (e + 1) + (saving ? 2 * e + 2 + 2 : 0);
         double floats = pixels * Math.max(solver, after - problem);
         return MemoryEstimate.floats(floats) + MemoryEstimate.doubles(8.0 * p.iterations());
+    }
+
+    /**
+     * What automatic parameters hold beside the solver's arrays: the crop's problem copy, its training and held-out
+     * halves (at most {@code AutoParameters.Options#maxPixels()} pixels).
+     */
+    static long autoBytes(long pixels, int elements) {
+        long crop = Math.min(pixels, AutoParameters.Options.defaults().maxPixels());
+        return MemoryEstimate.floats((double) crop * (3.0 * elements + 1));
     }
 
     /** The parameters that most likely made a fusion diverge, for the message. */

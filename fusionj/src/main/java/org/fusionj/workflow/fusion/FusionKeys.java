@@ -2,6 +2,7 @@ package org.fusionj.workflow.fusion;
 
 import java.util.function.Function;
 
+import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionPreset;
 import org.fusionj.core.fusion.WeightMethod;
@@ -54,11 +55,14 @@ public final class FusionKeys {
             Param.autoNumber(LAMBDA_HAADF, AUTO).above(0).atMost(1000).field(8, null)
                     .help("weight of the HAADF term; `auto` = 1 / number of elements, which stops one element "
                             + "from dominating"),
-            Param.number(LAMBDA_CHEM, 0.08).above(0).atMost(1000).digits(4)
-                    .help("weight of the map term; typically 0.05 to 0.3. If its cost curve oscillates, lower it"),
-            Param.number(LAMBDA_TV, 0.15).above(0).atMost(1000).digits(4)
+            Param.number(LAMBDA_CHEM, 0.08).above(0).atMost(1000).digits(4).auto(AUTO).sciJavaAuto(0).field(8, null)
+                    .help("weight of the map term; typically 0.05 to 0.3. If its cost curve oscillates, lower it. "
+                            + "`auto` (with `lambda_tv` `auto`): chosen per element from the data, see Automatic "
+                            + "parameters (SciJava: 0)"),
+            Param.number(LAMBDA_TV, 0.15).above(0).atMost(1000).digits(4).auto(AUTO).sciJavaAuto(0).field(8, null)
                     .help("TV strength; usually below 0.2. Too low leaves noise, too high blurs away real "
-                            + "features: err low"),
+                            + "features: err low. `auto` (with `lambda_chem` `auto`): chosen per element with "
+                            + "`n_iter_tv` and the iterations, `n_iter` being the most (SciJava: 0)"),
             Param.integer(N_ITER, 30).range(1, 10000)
                     .help("outer iterations; 10 to 15 usually converge, 30 makes sure"),
             Param.integer(N_ITER_TV, 3).range(1, 1000).help("FGP iterations per TV step"),
@@ -81,15 +85,35 @@ public final class FusionKeys {
         return parameters(SCHEMA.read(lookup));
     }
 
-    /** The parameter record of values read through {@link #SCHEMA}. */
+    /**
+     * Whether the values ask for automatic parameters ({@code lambda_chem = auto} and {@code lambda_tv = auto}; the
+     * two are chosen together, so one without the other is refused).
+     */
+    public static boolean automatic(ParamValues v) {
+        boolean chem = v.isAuto(LAMBDA_CHEM);
+        boolean tv = v.isAuto(LAMBDA_TV);
+        if (chem != tv) {
+            throw new InvalidInputException("lambda_chem and lambda_tv are chosen together: give auto for both, or "
+                    + "numbers for both (got lambda_chem " + (chem ? AUTO : v.text(LAMBDA_CHEM)) + ", lambda_tv "
+                    + (tv ? AUTO : v.text(LAMBDA_TV)) + ")");
+        }
+        return chem;
+    }
+
+    /**
+     * The parameter record of values read through {@link #SCHEMA}. With automatic lambdas ({@link #automatic}) the
+     * record holds the defaults in their place, which {@link FusionJob#automatic} replaces by the chosen values.
+     */
     public static FusionParameters parameters(ParamValues v) {
+        boolean auto = automatic(v);
+        FusionParameters d = FusionParameters.defaults();
         return FusionParameters.builder()
                 .preset(FusionPreset.fromKey(v.text(PRESET)))
                 .gamma(v.number(GAMMA))
                 .weightMethod(WeightMethod.fromCode(v.integer(WEIGHT_METHOD)))
                 .lambdaHaadf(v.number(LAMBDA_HAADF))
-                .lambdaChem(v.number(LAMBDA_CHEM))
-                .lambdaTv(v.number(LAMBDA_TV))
+                .lambdaChem(auto ? d.lambdaChem() : v.number(LAMBDA_CHEM))
+                .lambdaTv(auto ? d.lambdaTv() : v.number(LAMBDA_TV))
                 .iterations(v.integer(N_ITER))
                 .tvIterations(v.integer(N_ITER_TV))
                 .background(v.number(BKG))

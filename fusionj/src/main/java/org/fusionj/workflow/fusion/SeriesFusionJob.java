@@ -14,6 +14,7 @@ import ij.ImageStack;
 import ij.measure.Calibration;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.fusion.AutoParameters;
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionResult;
 import org.fusionj.core.fusion.series.FrameSink;
@@ -51,9 +52,11 @@ public final class SeriesFusionJob {
      * @param costs      per frame, the cost curves (haadf, chem, tv), each of {@code n_iter} values
      * @param written    files saved (empty without an output folder)
      * @param millis     wall time of the whole series, in milliseconds
+     * @param params     the parameters every frame was fused with (with automatic parameters: the chosen ones)
+     * @param auto       what automatic parameters chose on the representative frame, or null
      */
     public record Outcome(SeriesSummary summary, ImagePlus fusedMaps, ImagePlus modelHaadf, double[][][] costs,
-                          List<Path> written, double millis) {
+                          List<Path> written, double millis, FusionParameters params, AutoParameters.Choice auto) {
     }
 
     private final FusionParameters params;
@@ -64,6 +67,8 @@ public final class SeriesFusionJob {
     private Path outputDir;
     private boolean overwrite;
     private List<Path> inputFiles = List.of();
+    private boolean automatic;
+    private java.util.function.IntConsumer frameListener = index -> { };
 
     /**
      * @param params  applied to every frame
@@ -95,6 +100,29 @@ public final class SeriesFusionJob {
         this.outputDir = dir;
         this.overwrite = overwriteExisting;
         return this;
+    }
+
+    /**
+     * Chooses the parameters once, on the middle frame ({@link AutoParameters}), and fuses every frame with that
+     * choice (one parameter set for the series). Deterministic.
+     */
+    public SeriesFusionJob automatic(boolean on) {
+        this.automatic = on;
+        return this;
+    }
+
+    /**
+     * Told the 0-based index of each frame as its result arrives, in frame order (e.g. a line per frame in a log);
+     * called from the worker that fused it.
+     */
+    public SeriesFusionJob onFrame(java.util.function.IntConsumer listener) {
+        this.frameListener = listener;
+        return this;
+    }
+
+    /** The frame automatic parameters are chosen on: the middle one. */
+    public static int representativeFrame(int frames) {
+        return frames / 2;
     }
 
     /** Files the results must never replace (the series' own files). */
@@ -152,12 +180,25 @@ public final class SeriesFusionJob {
 
     private Outcome run(FrameSource source, Calibration cal, String title, String[] symbols, int n, OutputFolder out)
             throws IOException {
-        Collector collector = new Collector(symbols.length, n);
+        Collector collector = new Collector(symbols.length, n, frameListener);
         int first = source.frame(0).height();
         int parallel = framesInParallel > 0 ? Math.min(framesInParallel, threads)
                 : SeriesFusion.suggestedFramesInParallel(threads, first, n);
         long start = System.nanoTime();
-        SeriesSummary summary = new SeriesFusion(threads, parallel).run(source, params, collector, progress, cancel);
+        FusionParameters used = params;
+        AutoParameters.Choice auto = null;
+        ProgressListener seriesProgress = progress;
+        if (automatic) {
+            // About three solves of one frame, against n frames: a share of the bar in proportion.
+            double share = 3.0 / (3.0 + n);
+            auto = new AutoParameters(threads).choose(source.frame(representativeFrame(n)), params,
+                    (f, m) -> progress.progress(share * f, m + " (frame " + (representativeFrame(n) + 1) + ")"),
+                    cancel);
+            used = auto.parameters();
+            seriesProgress = (f, m) -> progress.progress(share + (1 - share) * f, m);
+        }
+        SeriesSummary summary = new SeriesFusion(threads, parallel).run(source, used, collector, seriesProgress,
+                cancel);
         double millis = (System.nanoTime() - start) / 1e6;
         ImagePlus fused = new ImagePlus("Fused maps of " + title, collector.maps);
         fused.setDimensions(symbols.length, 1, n);
@@ -167,8 +208,9 @@ public final class SeriesFusionJob {
             fused.setCalibration(cal.copy());
             model.setCalibration(cal.copy());
         }
-        List<Path> written = out == null ? List.of() : write(out, symbols, collector, summary, fused, model, cal);
-        return new Outcome(summary, fused, model, collector.costs, written, millis);
+        List<Path> written = out == null ? List.of() : write(out, symbols, collector, summary, fused, model, cal,
+                used);
+        return new Outcome(summary, fused, model, collector.costs, written, millis, used, auto);
     }
 
     /** Gathers the frames as they arrive (in order). */
@@ -177,10 +219,12 @@ public final class SeriesFusionJob {
         ImageStack model;
         final double[][][] costs;
         final List<List<float[]>> perElement = new ArrayList<>();
+        final java.util.function.IntConsumer onFrame;
         int width;
         int height;
 
-        Collector(int elements, int frames) {
+        Collector(int elements, int frames, java.util.function.IntConsumer onFrame) {
+            this.onFrame = onFrame;
             costs = new double[frames][][];
             for (int e = 0; e < elements; e++) {
                 perElement.add(new ArrayList<>());
@@ -201,11 +245,12 @@ public final class SeriesFusionJob {
             }
             model.addSlice("frame " + (index + 1), r.modelHaadf());
             costs[index] = new double[][] {r.costs().haadf(), r.costs().chem(), r.costs().tv()};
+            onFrame.accept(index);
         }
     }
 
     private List<Path> write(OutputFolder out, String[] symbols, Collector c, SeriesSummary summary, ImagePlus fused,
-                             ImagePlus model, Calibration cal) throws IOException {
+                             ImagePlus model, Calibration cal, FusionParameters params) throws IOException {
         {
             for (int e = 0; e < symbols.length; e++) {
                 ImageStack s = new ImageStack(c.width, c.height);
@@ -222,7 +267,7 @@ public final class SeriesFusionJob {
             out.stageTiff("fused_maps.tif", fused);
             out.stageTiff("model_haadf.tif", model);
             out.stage("series_costs.csv", tmp -> writeCosts(tmp, summary));
-            out.stage(RECORD, tmp -> writeRecord(tmp, symbols, c, cal));
+            out.stage(RECORD, tmp -> writeRecord(tmp, symbols, c, cal, params));
             return out.commit();
         }
     }
@@ -237,7 +282,8 @@ public final class SeriesFusionJob {
         }
     }
 
-    private void writeRecord(Path file, String[] symbols, Collector c, Calibration cal) throws IOException {
+    private static void writeRecord(Path file, String[] symbols, Collector c, Calibration cal,
+                                    FusionParameters params) throws IOException {
         int frames = c.costs.length;
         int plane = c.width * c.height;
         try (Hdf5Writer h5 = Hdf5Writer.create(file, true)) {

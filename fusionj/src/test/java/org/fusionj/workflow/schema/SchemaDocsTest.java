@@ -15,6 +15,7 @@ import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.fusion.FusionKeys;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.tomo.TomoKeys;
+import org.fusionj.workflow.spectrum.SpectrumKeys;
 import org.fusionj.workflow.xanes.XanesKeys;
 import org.junit.jupiter.api.Test;
 
@@ -26,17 +27,18 @@ import org.junit.jupiter.api.Test;
 class SchemaDocsTest {
 
     /** Each schema and the page that documents it. */
-    static final Map<Schema, String> PAGES = Map.of(
-            FusionKeys.SCHEMA, "docs/fusion.md",
-            XanesKeys.SCHEMA, "docs/xanes.md",
-            RegistrationKeys.SERIES_SCHEMA, "docs/registration.md",
-            RegistrationKeys.APPLY_SCHEMA, "docs/registration.md",
-            DictionaryKeys.LEARN_SCHEMA, "docs/dictionary.md",
-            DictionaryKeys.ENHANCE_SCHEMA, "docs/dictionary.md",
-            RegistrationKeys.SIMULATE_SCHEMA, "docs/cli.md",
-            XanesKeys.SIMULATE_SCHEMA, "docs/cli.md",
-            TomoKeys.SCHEMA, "docs/fusion-tomography.md",
-            TomoKeys.SIMULATE_SCHEMA, "docs/fusion-tomography.md");
+    static final Map<Schema, String> PAGES = Map.ofEntries(
+            Map.entry(FusionKeys.SCHEMA, "docs/fusion.md"),
+            Map.entry(XanesKeys.SCHEMA, "docs/xanes.md"),
+            Map.entry(RegistrationKeys.SERIES_SCHEMA, "docs/registration.md"),
+            Map.entry(RegistrationKeys.APPLY_SCHEMA, "docs/registration.md"),
+            Map.entry(DictionaryKeys.LEARN_SCHEMA, "docs/dictionary.md"),
+            Map.entry(DictionaryKeys.ENHANCE_SCHEMA, "docs/dictionary.md"),
+            Map.entry(RegistrationKeys.SIMULATE_SCHEMA, "docs/cli.md"),
+            Map.entry(XanesKeys.SIMULATE_SCHEMA, "docs/cli.md"),
+            Map.entry(TomoKeys.SCHEMA, "docs/fusion-tomography.md"),
+            Map.entry(TomoKeys.SIMULATE_SCHEMA, "docs/fusion-tomography.md"),
+            Map.entry(SpectrumKeys.SCHEMA, "docs/spectrum-maps.md"));
 
     @Test
     void everyParameterTableIsCurrent() throws IOException {

@@ -1,0 +1,57 @@
+package org.fusionj.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import ij.ImagePlus;
+
+import org.fusionj.core.fusion.FusionParameters;
+import org.fusionj.core.fusion.series.SeriesSummary;
+import org.fusionj.workflow.RunContext;
+import org.fusionj.workflow.fusion.SeriesFusionJob;
+
+/**
+ * {@code fusionj fuse} given a HAADF stack: the series route ({@link SeriesFusionJob}), with progress (tenths) and
+ * a line per fused frame on stderr, and the per-frame costs on stdout.
+ */
+final class SeriesRoute {
+
+    private SeriesRoute() {
+    }
+
+    static int run(ImagePlus haadf, List<ImagePlus> maps, String elements, FusionParameters params, boolean auto,
+                   Path outDir, boolean overwrite, List<Path> inputs, RunContext run, boolean quiet, PrintStream out,
+                   PrintStream err) throws IOException {
+        int frames = haadf.getStackSize();
+        SeriesFusionJob.Outcome o = new SeriesFusionJob(params, run.threads()).automatic(auto)
+                .progress(run.progress()).cancellation(run.cancel())
+                .onFrame(quiet ? i -> { } : i -> err.printf(Locale.ROOT, "  frame %d of %d fused%n", i + 1, frames))
+                .saveTo(outDir, overwrite).inputs(inputs).run(haadf, maps, elements);
+        SeriesSummary s = o.summary();
+        FusionParameters p = o.params();
+        out.printf(Locale.ROOT, "fused a series of %d frame(s) of %s (%d x %d) with preset %s: gamma %s, "
+                        + "weight_method %d, lambda_chem %s, lambda_tv %s, n_iter %d, n_iter_tv %d, bkg %s, threads %d: "
+                        + "%.0f ms%n", s.frames(), elements, haadf.getWidth(), haadf.getHeight(), p.preset().key(),
+                p.gamma(), p.weightMethod().code(), auto ? "auto" : p.lambdaChem(), auto ? "auto" : p.lambdaTv(),
+                p.iterations(), p.tvIterations(), p.background(), run.threads(), o.millis());
+        if (o.auto() != null) {
+            out.printf(Locale.ROOT, "automatic parameters (chosen on frame %d, %s): %s%n",
+                    SeriesFusionJob.representativeFrame(frames) + 1, o.auto().criterion() == org.fusionj.core.fusion
+                            .AutoParameters.Criterion.POISSON_THINNING ? "Poisson thinning" : "Gaussian fission",
+                    o.auto().describe(elements.split(",")));
+            o.auto().notes().forEach(n -> err.println("fusionj fuse: note: " + n));
+        }
+        for (int i = 0; i < s.frames(); i++) {
+            out.printf(Locale.ROOT, "frame %d: final costs HAADF %.7g, chem %.7g, TV %.7g; %.1f ms%n", i + 1,
+                    s.costHaadf()[i], s.costChem()[i], s.costTv()[i], s.millis()[i]);
+        }
+        if (!o.written().isEmpty()) {
+            out.println("wrote " + o.written().size() + " files to " + o.written().get(0).getParent() + ":");
+            o.written().forEach(f -> out.println("  " + f.getFileName()));
+        }
+        return 0;
+    }
+}
