@@ -98,7 +98,9 @@ public final class ClusterScripts {
                 + "export SPARK_LOG_DIR=\"${SPARK_LOG_DIR:-$here/spark-logs-$SLURM_JOB_ID}\"\n"
                 + "export SPARK_WORKER_DIR=\"${SPARK_WORKER_DIR:-${TMPDIR:-/tmp}/spark-$SLURM_JOB_ID}\"\n"
                 + "mkdir -p \"$SPARK_LOG_DIR\"\n"
-                + "master_host=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1)\n"
+                // sed reads the whole list: head would close the pipe early, and under pipefail scontrol's
+                // SIGPIPE (status 141) would end the script
+                + "master_host=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | sed -n 1p)\n"
                 + "MASTER=\"spark://$master_host:7077\"\n"
                 + "cores=${SLURM_CPUS_PER_TASK:-" + get(r, "cores_per_node", "32") + "}\n"
                 + "mem_mb=$(( ${SLURM_MEM_PER_NODE:-131072} * 9 / 10 ))\n"
