@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.xanes.XanesParameters;
 import org.fusionj.workflow.cluster.ClusterJob;
 import org.fusionj.workflow.cluster.ClusterJobFiles;
 
@@ -141,6 +142,10 @@ public final class FusionJSpark {
         xanes.put("connectivity", 26.0);
         xanes.put("min_voxels", 10.0);
         xanes.put("bin_width", 0.25);
+        if (!XanesParameters.samplesEdgeForFit(energies, SpectroPhantom.E0)) {
+            // a short uniform grid (demo --energies 12) steps 20 eV across the edge: too coarse for the fitted model
+            xanes.put("edge_estimator", "interpolate");
+        }
         Map<String, Object> res = new LinkedHashMap<>();
         res.put("threads_per_task", 1.0);
         return new ClusterJob("pipeline", new ClusterJob.Input("zarr", series, "", energies, null, "pixel"), output,

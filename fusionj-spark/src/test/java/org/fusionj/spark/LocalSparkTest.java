@@ -55,17 +55,6 @@ abstract class LocalSparkTest {
                 j.blockSize(), reg, j.xanes(), j.enhance(), j.resources());
     }
 
-    /**
-     * The same job with the edge read by interpolation between samples: the fitted edge model (the default) needs 9
-     * energies in its window, which the short uniform grids of the quick tests do not have.
-     */
-    static ClusterJob interpolatedEdges(ClusterJob j) {
-        Map<String, Object> xanes = new LinkedHashMap<>(j.xanes());
-        xanes.put("edge_estimator", "interpolate");
-        return new ClusterJob(j.command(), j.input(), j.output(), j.overwrite(), j.compression(), j.writeRegistered(),
-                j.blockSize(), j.registration(), xanes, j.enhance(), j.resources());
-    }
-
     /** A whole Zarr array. */
     static float[] readAll(Path array) throws Exception {
         ZarrArray a = ZarrArray.open(array);

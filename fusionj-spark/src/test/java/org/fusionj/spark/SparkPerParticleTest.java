@@ -54,8 +54,8 @@ class SparkPerParticleTest extends LocalSparkTest {
     void atFullResolutionEveryParticleTransformAndRegisteredVoxelIsTheSingleMachinesBitForBit() throws Exception {
         SpectroPhantom p = new SpectroPhantom(40, 10, 5, 6);
         Path series = p.writeZarr(tmp.resolve("s.zarr"), 20, 2);
-        ClusterJob job = perParticle(interpolatedEdges(FusionJSpark.pipelineJob(series, tmp.resolve("out"),
-                p.energies(), 20, 1)), 1, 100);
+        ClusterJob job = perParticle(FusionJSpark.pipelineJob(series, tmp.resolve("out"), p.energies(), 20, 1), 1,
+                100);
         RegistrationParameters params = job.registrationParameters().toBuilder().initFromNeighbour(false).build();
         assertTrue(params.perParticle());
         run(job, "pipeline");

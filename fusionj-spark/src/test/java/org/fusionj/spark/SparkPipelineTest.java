@@ -264,8 +264,7 @@ class SparkPipelineTest extends LocalSparkTest {
     void fileUrisGoThroughHadoopAndGiveTheFilesOfLocalPaths() throws Exception {
         SpectroPhantom p = new SpectroPhantom(32, 10, 11);
         Path series = p.writeZarr(tmp.resolve("uri/series.zarr"), 16, 2);
-        ClusterJob local = interpolatedEdges(FusionJSpark.pipelineJob(series, tmp.resolve("uri/local"), p.energies(),
-                16, 2));
+        ClusterJob local = FusionJSpark.pipelineJob(series, tmp.resolve("uri/local"), p.energies(), 16, 2);
         run(local, "pipeline");
         ClusterJob viaHadoop = new ClusterJob("pipeline", new ClusterJob.Input("zarr", series.toUri().toString(), "",
                 p.energies(), null, null), tmp.resolve("uri/hadoop").toUri().toString(), true, "zlib", false,

@@ -53,6 +53,20 @@ public record XanesParameters(
     public static final double DEFAULT_JUMP_THRESHOLD = 5;
     /** Default window of the edge-model fit, relative to each voxel's first estimate of its edge. */
     public static final EnergyWindow DEFAULT_FIT_WINDOW = new EnergyWindow(-15, 25);
+
+    /**
+     * Whether {@code energies} sample the default fit window around {@code e0} densely enough for the fitted edge
+     * model (the default estimator); when not, {@link EdgeEstimator#INTERPOLATE} is the estimator that works.
+     */
+    public static boolean samplesEdgeForFit(double[] energies, double e0) {
+        int inside = 0;
+        for (double e : energies) {
+            if (e >= e0 + DEFAULT_FIT_WINDOW.fromEv() && e <= e0 + DEFAULT_FIT_WINDOW.toEv()) {
+                inside++;
+            }
+        }
+        return inside >= EdgeModel.MIN_SAMPLES;
+    }
     /** Highest post-edge polynomial order. */
     public static final int MAX_POST_ORDER = 2;
 

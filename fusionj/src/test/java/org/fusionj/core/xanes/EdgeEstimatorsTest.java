@@ -1,6 +1,7 @@
 package org.fusionj.core.xanes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
@@ -90,5 +91,20 @@ class EdgeEstimatorsTest {
         assertTrue(Float.isNaN(m.maxDerivative()[0][0]));
         assertEquals(1, m.windowLimit()[0][0]);
         assertEquals(2, m.counts().atWindowLimit());
+    }
+
+    @Test
+    void theFittedModelNeedsNineEnergiesInItsDefaultWindow() {
+        double e0 = 6549;
+        double[] paperSteps = new double[13]; // 3 eV steps from E0 - 12 to E0 + 24: 13 inside -15..+25
+        for (int i = 0; i < paperSteps.length; i++) {
+            paperSteps[i] = e0 - 12 + 3 * i;
+        }
+        assertTrue(XanesParameters.samplesEdgeForFit(paperSteps, e0));
+        double[] coarse = new double[12]; // a 12-energy uniform grid over 250 eV: 2 inside the window
+        for (int i = 0; i < coarse.length; i++) {
+            coarse[i] = e0 - 100 + 250.0 * i / 11;
+        }
+        assertFalse(XanesParameters.samplesEdgeForFit(coarse, e0));
     }
 }
