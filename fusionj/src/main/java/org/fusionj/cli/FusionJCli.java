@@ -40,7 +40,7 @@ public final class FusionJCli {
               learn   learn a dictionary from STEM image(s) (fusionj learn --help)
               enhance enhance a TXM image or stack with a dictionary (fusionj enhance --help)
               install-fiji   install FusionJ and the libraries it lacks into a Fiji.app (fusionj install-fiji --help)
-              bench   benchmarks: fusionj bench fusion|xanes|registration|dictionary [options] (fusionj bench --help)
+              bench   benchmarks: fusionj bench fusion|xanes|registration|dictionary|tomo [options] (fusionj bench --help)
             """;
 
     /** Exit status when the run needs more memory than the Java heap has (refused before work, or out of memory). */

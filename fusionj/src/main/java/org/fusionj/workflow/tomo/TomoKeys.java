@@ -104,7 +104,7 @@ public final class TomoKeys {
                     .help("HAADF dose relative to the default (20 counts per voxel of path at 128^3)"),
             Param.number("chem_dose", 1).above(0).atMost(1e6).digits(3)
                     .help("chemical dose relative to the default (0.25 counts per voxel of pure element at 128^3)"),
-            Param.integer("seed", 20260301L).range(0, Long.MAX_VALUE / 2).help("random seed of the particles and the "
+            Param.integer("seed", 20260301L).range(0, Integer.MAX_VALUE).help("random seed of the particles and the "
                     + "noise"),
             CommonParams.THREADS.only(Param.Route.CLI));
 
