@@ -149,10 +149,7 @@ public final class SeriesFusionJob {
         SeriesInputs inputs = new SeriesInputs(haadf, maps, elements);
         List<ImagePlus> images = new ArrayList<>(maps);
         images.add(haadf);
-        List<Path> files = new ArrayList<>(inputFiles);
-        files.addAll(RunContext.filesOf(images));
-        inputFiles = files;
-        return run(inputs, haadf.getCalibration(), haadf.getTitle());
+        return run(inputs, haadf.getCalibration(), haadf.getTitle(), RunContext.filesOf(images));
     }
 
     /**
@@ -162,13 +159,21 @@ public final class SeriesFusionJob {
      * @param title the series' name, for the result titles
      */
     public Outcome run(FrameSource source, Calibration cal, String title) throws IOException {
+        return run(source, cal, title, List.of());
+    }
+
+    /** {@code sourceFiles}: the files the frames come from, protected like the files given to inputs(...), for this run only. */
+    private Outcome run(FrameSource source, Calibration cal, String title, List<Path> sourceFiles)
+            throws IOException {
+        List<Path> protectedFiles = new ArrayList<>(inputFiles);
+        protectedFiles.addAll(sourceFiles);
         String[] symbols = source.symbols();
         int n = source.frameCount();
         if (n < 1) {
             throw new InvalidInputException(title + ": the series has no frames");
         }
         OutputPlan plan = outputDir == null ? null
-                : OutputPlan.folder(outputDir, fileNames(symbols), overwrite).protecting(inputFiles);
+                : OutputPlan.folder(outputDir, fileNames(symbols), overwrite).protecting(protectedFiles);
         if (plan != null) {
             plan.check();
         }

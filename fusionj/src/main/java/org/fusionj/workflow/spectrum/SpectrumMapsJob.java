@@ -147,13 +147,17 @@ public final class SpectrumMapsJob {
     /** Reads {@code source} ("path" or "path:key") and maps it. */
     public Outcome run(String source, SpectrumImageFiles.Options options) throws IOException {
         SpectrumImage si = SpectrumImageFiles.read(source, options);
-        List<Path> files = new ArrayList<>(inputFiles);
-        files.add(org.fusionj.io.ImageFiles.Source.parse(source).file());
-        inputFiles = files;
-        return run(si);
+        return run(si, List.of(org.fusionj.io.ImageFiles.Source.parse(source).file()));
     }
 
     public Outcome run(SpectrumImage original) throws IOException {
+        return run(original, List.of());
+    }
+
+    /** {@code sourceFiles}: the spectrum image's own file, protected like the files given to inputs(...), for this run only. */
+    private Outcome run(SpectrumImage original, List<Path> sourceFiles) throws IOException {
+        List<Path> protectedFiles = new ArrayList<>(inputFiles);
+        protectedFiles.addAll(sourceFiles);
         SpectrumImage si = original.binned(spatialBinning, energyBinning);
         List<String> notes = new ArrayList<>();
         List<MapWindow> w = windows;
@@ -164,7 +168,7 @@ public final class SpectrumMapsJob {
         }
         List<String> symbols = w.stream().map(MapWindow::element).toList();
         OutputPlan plan = outputDir == null ? null
-                : OutputPlan.folder(outputDir, fileNames(symbols), overwrite).protecting(inputFiles);
+                : OutputPlan.folder(outputDir, fileNames(symbols), overwrite).protecting(protectedFiles);
         if (plan != null) {
             plan.check();
         }
