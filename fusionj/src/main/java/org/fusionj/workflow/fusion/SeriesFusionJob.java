@@ -162,7 +162,10 @@ public final class SeriesFusionJob {
         return run(source, cal, title, List.of());
     }
 
-    /** {@code sourceFiles}: the files the frames come from, protected like the files given to inputs(...), for this run only. */
+    /**
+     * {@code sourceFiles}: the files the frames come from, protected like the files given to inputs(...), for this run
+     * only.
+     */
     private Outcome run(FrameSource source, Calibration cal, String title, List<Path> sourceFiles)
             throws IOException {
         List<Path> protectedFiles = new ArrayList<>(inputFiles);

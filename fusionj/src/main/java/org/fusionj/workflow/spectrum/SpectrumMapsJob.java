@@ -154,7 +154,10 @@ public final class SpectrumMapsJob {
         return run(original, List.of());
     }
 
-    /** {@code sourceFiles}: the spectrum image's own file, protected like the files given to inputs(...), for this run only. */
+    /**
+     * {@code sourceFiles}: the spectrum image's own file, protected like the files given to inputs(...), for this run
+     * only.
+     */
     private Outcome run(SpectrumImage original, List<Path> sourceFiles) throws IOException {
         List<Path> protectedFiles = new ArrayList<>(inputFiles);
         protectedFiles.addAll(sourceFiles);
