@@ -38,15 +38,11 @@ final class SeriesRoute {
                 p.gamma(), p.weightMethod().code(), auto ? "auto" : p.lambdaChem(), auto ? "auto" : p.lambdaTv(),
                 p.iterations(), p.tvIterations(), p.background(), run.threads(), o.millis());
         if (o.auto() != null) {
-            out.printf(Locale.ROOT, "automatic parameters (chosen on frame %d, %s): %s%n",
-                    SeriesFusionJob.representativeFrame(frames) + 1, o.auto().criterion() == org.fusionj.core.fusion
-                            .AutoParameters.Criterion.POISSON_THINNING ? "Poisson thinning" : "Gaussian fission",
-                    o.auto().describe(elements.split(",")));
+            out.println(o.autoSummary(elements.split(",")));
             o.auto().notes().forEach(n -> err.println("fusionj fuse: note: " + n));
         }
         for (int i = 0; i < s.frames(); i++) {
-            out.printf(Locale.ROOT, "frame %d: final costs HAADF %.7g, chem %.7g, TV %.7g; %.1f ms%n", i + 1,
-                    s.costHaadf()[i], s.costChem()[i], s.costTv()[i], s.millis()[i]);
+            out.println(o.frameLine(i));
         }
         if (!o.written().isEmpty()) {
             out.println("wrote " + o.written().size() + " files to " + o.written().get(0).getParent() + ":");

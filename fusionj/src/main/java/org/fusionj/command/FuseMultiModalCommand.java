@@ -7,13 +7,16 @@ import java.util.List;
 
 import ij.ImagePlus;
 
+import org.fusionj.core.Elements;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionPreset;
 import org.fusionj.core.fusion.WeightMethod;
+import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.fusion.FusionFiles;
 import org.fusionj.workflow.fusion.FusionJob;
 import org.fusionj.workflow.fusion.FusionKeys;
+import org.fusionj.workflow.fusion.SeriesFusionJob;
 import org.fusionj.workflow.schema.ParamValues;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -24,16 +27,19 @@ import org.scijava.plugin.Plugin;
  * Fused multi-modal EM as a SciJava command, for scripts, Fiji's {@code --headless --run} and batch. Same
  * parameter names as the ImageJ 1.x dialog and the CLI. Images come either as ImagePlus inputs ({@code haadf}
  * and {@code maps}, a stack with one slice per element) or as files ({@code haadf_file}, {@code maps_file}: a
- * comma-separated list, or one NPZ whose arrays are named like the elements). Image inputs are never persisted.
+ * comma-separated list, or one NPZ whose arrays are named like the elements). A HAADF stack (one slice per
+ * frame) is a series: {@code maps} one hyperstack with a channel per element, or {@code maps_file} one stack per
+ * element; every frame is fused with the same parameters and {@code fused_maps} is a hyperstack with a frame per
+ * frame. Image inputs are never persisted.
  */
 @Plugin(type = Command.class, headless = true, label = "Fuse Multi-Modal (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>Fuse Multi-Modal (SciJava)")
 public final class FuseMultiModalCommand extends FusionJCommand {
 
-    @Parameter(required = false, persist = false, description = "HAADF image (or give haadf_file)")
+    @Parameter(required = false, persist = false, description = "HAADF image, or a stack of frames (or give haadf_file)")
     private ImagePlus haadf;
 
-    @Parameter(required = false, persist = false, description = "stack of maps, one slice per element")
+    @Parameter(required = false, persist = false, description = "stack of maps, one slice per element (a series: hyperstack, a channel per element)")
     private ImagePlus maps;
 
     @Parameter(required = false, persist = false, description = "HAADF file (TIFF, NPY, FILE.npz:KEY, ...)")
@@ -102,14 +108,37 @@ public final class FuseMultiModalCommand extends FusionJCommand {
     void execute() throws IOException {
         ParamValues values = FusionKeys.SCHEMA.read(inputs(FusionKeys.SCHEMA));
         FusionParameters params = FusionKeys.parameters(values);
-        FusionJob job = new FusionJob(params, run(values, output, overwrite)).automatic(FusionKeys.automatic(values));
-        FusionJob.Outcome outcome = job.run(haadfImage(), mapImages(), elements);
+        RunContext run = run(values, output, overwrite);
+        ImagePlus haadfImage = haadfImage();
+        if (haadfImage.getStackSize() > 1) {
+            fuseSeries(SeriesFusionJob.of(params, run).automatic(FusionKeys.automatic(values)), haadfImage);
+            return;
+        }
+        FusionJob job = new FusionJob(params, run).automatic(FusionKeys.automatic(values));
+        FusionJob.Outcome outcome = job.run(haadfImage, mapImages(), elements);
         if (outcome.auto() != null) {
             log().info("Fuse Multi-Modal: " + outcome.autoSummary());
             outcome.auto().notes().forEach(n -> log().info("Fuse Multi-Modal: note: " + n));
         }
         fused_maps = outcome.images().fusedMaps();
         model_haadf = outcome.images().modelHaadf();
+    }
+
+    /**
+     * A HAADF stack is a series: every frame fused with the same parameters, a line per frame in the log, the
+     * fused maps as a hyperstack (a channel per element, a frame per frame) and the model HAADF as a stack.
+     */
+    private void fuseSeries(SeriesFusionJob job, ImagePlus haadfImage) throws IOException {
+        SeriesFusionJob.Outcome o = job.run(haadfImage, mapImages(), elements);
+        if (o.auto() != null) {
+            log().info("Fuse Multi-Modal: " + o.autoSummary(Elements.parseList(elements)));
+            o.auto().notes().forEach(n -> log().info("Fuse Multi-Modal: note: " + n));
+        }
+        for (int i = 0; i < o.summary().frames(); i++) {
+            log().info("Fuse Multi-Modal: " + o.frameLine(i));
+        }
+        fused_maps = o.fusedMaps();
+        model_haadf = o.modelHaadf();
     }
 
     private ImagePlus haadfImage() throws IOException {

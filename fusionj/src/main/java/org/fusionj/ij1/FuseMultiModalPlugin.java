@@ -10,15 +10,19 @@ import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
+import org.fusionj.core.Elements;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.fusion.FusionJob;
+import org.fusionj.workflow.fusion.SeriesFusionJob;
 
 /**
  * {@code Plugins > FusionJ > Fuse Multi-Modal...}: fuses a HAADF image with EDX/EELS maps chosen among the open
  * images. Shows the fused maps (composite, one colour per element, the HAADF's calibration), the model HAADF and
- * the convergence plots; optionally saves them. Recordable; in a macro no window but the results opens.
+ * the convergence plots; optionally saves them. A HAADF stack is a series (one slice per frame, with one map stack
+ * per element or one hyperstack with a channel per element): every frame is fused with the same parameters and the
+ * results are hyperstacks with a frame per frame. Recordable; in a macro no window but the results opens.
  */
 public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
 
@@ -60,6 +64,10 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
     private static void runFusion(FusionDialog.Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
         RunContext run = PluginRun.context(TITLE, cancel, c.save(), c.outputDir(), c.overwrite(), "folder");
+        if (c.haadf().getStackSize() > 1) {
+            runSeries(c, run);
+            return;
+        }
         FusionJob job = new FusionJob(c.params(), run).automatic(c.auto());
         IJ.resetEscape();
         FusionJob.Outcome outcome = job.run(c.haadf(), c.maps(), c.elements());
@@ -73,6 +81,30 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
         outcome.images().convergence().asStack("Fusion convergence of " + c.haadf().getTitle()).show();
         IJ.showStatus(String.format("%s: %d iterations in %.0f ms%s", TITLE, outcome.params().iterations(),
                 outcome.millis(), outcome.written().isEmpty() ? "" : ", saved to " + c.outputDir()));
+    }
+
+    /**
+     * A HAADF stack: every frame fused with one parameter set ({@link SeriesFusionJob}); progress per frame on the
+     * status bar, Esc cancels (nothing written), a line per frame in the log; the fused maps as a composite
+     * hyperstack (a channel per element, a frame per frame) and the model HAADF as a stack of frames.
+     */
+    private static void runSeries(FusionDialog.Choice c, RunContext run) throws IOException {
+        int frames = c.haadf().getStackSize();
+        IJ.resetEscape();
+        SeriesFusionJob.Outcome o = SeriesFusionJob.of(c.params(), run).automatic(c.auto())
+                .run(c.haadf(), c.maps(), c.elements());
+        if (o.auto() != null) {
+            IJ.log(TITLE + ": " + o.autoSummary(Elements.parseList(c.elements())));
+            o.auto().notes().forEach(n -> IJ.log(TITLE + ": note: " + n));
+        }
+        for (int i = 0; i < frames; i++) {
+            IJ.log(TITLE + ": " + o.frameLine(i));
+        }
+        IJ.showProgress(1.0);
+        o.fusedMaps().show();
+        o.modelHaadf().show();
+        IJ.showStatus(String.format("%s: %d frames in %.0f ms%s", TITLE, frames, o.millis(),
+                o.written().isEmpty() ? "" : ", saved to " + c.outputDir()));
     }
 
     @Override

@@ -7,14 +7,21 @@ import java.util.List;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.Prefs;
+import ij.measure.Calibration;
 
+import org.fusionj.core.ImagePlane;
+import org.fusionj.core.fusion.ElementMap;
+import org.fusionj.core.fusion.FusionProblem;
+import org.fusionj.workflow.ImagePlanes;
 import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.fusion.FusionJob;
+import org.fusionj.workflow.fusion.SeriesInputs;
 
 /**
  * Live preview for the fusion dialog: fuses a crop (the HAADF's current rectangle ROI, else a centred
  * {@value #CROP_SIZE}-pixel square) on a background thread whenever a parameter changes, and shows the fused
- * maps in one reused window. A newer change cancels a preview still running.
+ * maps in one reused window. For a series, the frame shown in the HAADF window is previewed. A newer change cancels
+ * a preview still running.
  */
 final class FusionPreview {
 
@@ -28,9 +35,15 @@ final class FusionPreview {
     }
 
     void update(FusionDialog.Choice c, Rectangle crop) {
-        ImagePlus haadf = crop(c.haadf(), crop);
+        List<ImagePlus> source = new ArrayList<>(c.maps());
+        ImagePlus original = c.haadf();
+        if (original.getStackSize() > 1) {
+            source = currentFrame(c);
+            original = source.remove(source.size() - 1);
+        }
+        ImagePlus haadf = crop(original, crop);
         List<ImagePlus> maps = new ArrayList<>();
-        for (ImagePlus m : c.maps()) {
+        for (ImagePlus m : source) {
             maps.add(crop(m, crop));
         }
         preview.submit(token -> {
@@ -42,6 +55,24 @@ final class FusionPreview {
                 ij.IJ.showStatus("Preview: " + o.autoSummary());
             }
         });
+    }
+
+    /**
+     * A series' frame shown in the HAADF window (the frame the user looks at): one image per element, then the
+     * HAADF, each a copy of that frame with the HAADF's calibration.
+     */
+    private static List<ImagePlus> currentFrame(FusionDialog.Choice c) {
+        SeriesInputs series = new SeriesInputs(c.haadf(), c.maps(), c.elements());
+        FusionProblem frame = series.frame(c.haadf().getCurrentSlice() - 1);
+        Calibration cal = c.haadf().getCalibration();
+        List<ImagePlus> images = new ArrayList<>();
+        for (ElementMap m : frame.maps()) {
+            ImagePlane p = m.image();
+            images.add(ImagePlanes.toImagePlus(m.symbol(), p.pixels(), p.width(), p.height(), cal));
+        }
+        ImagePlane h = frame.haadf();
+        images.add(ImagePlanes.toImagePlus(c.haadf().getTitle(), h.pixels(), h.width(), h.height(), cal));
+        return images;
     }
 
     /** The region of every slice, calibration kept; the image itself when the region is all of it. */

@@ -126,6 +126,79 @@ class FuseMultiModalCommandTest extends SciJavaContext {
         assertTrue(!Files.exists(out), "nothing written");
     }
 
+    /**
+     * A HAADF stack with a map hyperstack (a channel per element) is a series: one output set, the fused maps a
+     * calibrated composite hyperstack with a frame per frame, each frame what fusing that frame alone gives.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(300)
+    void aHaadfStackIsFusedFrameByFrameIntoHyperstacks() throws Exception {
+        String npz = TestData.dyscO3Npz().toString();
+        String[] els = {"Sc", "Dy", "O"};
+        int[][] corners = {{0, 0}, {96, 64}};
+        int s = 64;
+        ImageStack haadfStack = new ImageStack(s, s);
+        ImageStack maps = new ImageStack(s, s);
+        for (int[] c : corners) {
+            for (String key : new String[] {"HAADF", "Sc", "Dy", "O"}) {
+                ij.process.ImageProcessor ip = ImageFiles.open(npz + ":" + key).getProcessor();
+                ip.setRoi(c[0], c[1], s, s);
+                (key.equals("HAADF") ? haadfStack : maps).addSlice(key, ip.crop());
+            }
+        }
+        ImagePlus haadf = new ImagePlus("HAADF series", haadfStack);
+        ij.measure.Calibration cal = new ij.measure.Calibration();
+        cal.pixelWidth = 0.02;
+        cal.pixelHeight = 0.02;
+        cal.setUnit("nm");
+        haadf.setCalibration(cal);
+        ImagePlus mapHyper = new ImagePlus("maps", maps);
+        mapHyper.setDimensions(3, 1, 2);
+        mapHyper.setOpenAsHyperStack(true);
+        Path out = temp.resolve("series");
+        CommandModule module;
+        try {
+            module = run(FuseMultiModalCommand.class, "haadf", haadf, "maps", mapHyper, "elements", "Sc,Dy,O",
+                    "preset", "tutorial", "n_iter", 8, "output", out.toFile(), "threads", 2);
+        } finally {
+            context.service(PrefService.class).remove(FuseMultiModalCommand.class, "n_iter");
+        }
+        assertTrue(!module.isCanceled(), "command cancelled: " + module.getCancelReason());
+        ImagePlus fused = (ImagePlus) module.getOutput("fused_maps");
+        assertEquals(3, fused.getNChannels());
+        assertEquals(2, fused.getNFrames());
+        assertTrue(fused.isComposite(), "fused maps not a composite");
+        assertEquals(0.02, fused.getCalibration().pixelWidth, 1e-12);
+        assertEquals("nm", fused.getCalibration().getUnit());
+        assertEquals(2, ((ImagePlus) module.getOutput("model_haadf")).getNFrames());
+        // frame 2 alone, through the same command
+        ImageStack m2 = new ImageStack(s, s);
+        for (int e = 0; e < 3; e++) {
+            m2.addSlice(els[e], maps.getProcessor(4 + e));
+        }
+        CommandModule alone;
+        try {
+            alone = run(FuseMultiModalCommand.class, "haadf", new ImagePlus("h2", haadfStack.getProcessor(2)),
+                    "maps", new ImagePlus("m2", m2), "elements", "Sc,Dy,O", "preset", "tutorial", "n_iter", 8);
+        } finally {
+            context.service(PrefService.class).remove(FuseMultiModalCommand.class, "n_iter");
+        }
+        ImagePlus single = (ImagePlus) alone.getOutput("fused_maps");
+        for (int e = 0; e < 3; e++) {
+            float[] a = (float[]) single.getStack().getPixels(e + 1);
+            float[] b = (float[]) fused.getStack().getPixels(fused.getStackIndex(e + 1, 1, 2));
+            double diff = 0;
+            for (int i = 0; i < a.length; i++) {
+                diff = Math.max(diff, Math.abs(a[i] - b[i]));
+            }
+            assertTrue(diff <= 1e-6, els[e] + " of frame 2 differs from fusing frame 2 alone by " + diff);
+        }
+        for (String f : new String[] {"fused_Sc.tif", "fused_maps.tif", "model_haadf.tif", "series_costs.csv",
+            "Fused_Series.h5"}) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f + " not written");
+        }
+    }
+
     @Test
     void serviceIsAvailableToScripts() {
         FusionService service = context.service(FusionService.class);

@@ -76,6 +76,33 @@ public record FusionImages(ImagePlus fusedMaps, ImagePlus modelHaadf, Convergenc
         return composite;
     }
 
+    /**
+     * A hyperstack with a channel per element (any number of frames) as a composite, one colour per element as in
+     * a single fusion, each channel displayed from 0 to its maximum over every frame; one element: the image.
+     */
+    static ImagePlus coloured(ImagePlus hyper, String[] symbols) {
+        int n = symbols.length;
+        if (n == 1) {
+            hyper.getProcessor().resetMinAndMax();
+            return hyper;
+        }
+        CompositeImage composite = new CompositeImage(hyper, CompositeImage.COMPOSITE);
+        ImageStack stack = hyper.getStack();
+        for (int c = 1; c <= n; c++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int slice = c; slice <= stack.getSize(); slice += n) {
+                max = Math.max(max, max((float[]) stack.getPixels(slice)));
+            }
+            LUT lut = LUT.createLutFromColor(CHANNEL_COLOURS[(c - 1) % CHANNEL_COLOURS.length]);
+            lut.min = 0;
+            lut.max = max > 0 ? max : 1;
+            composite.setChannelLut(lut, c);
+        }
+        composite.setProperty("Info", "Fused multi-modal EM maps: " + String.join(", ", symbols) + "; "
+                + hyper.getNFrames() + " frame(s)");
+        return composite;
+    }
+
     private static double max(float[] px) {
         float m = Float.NEGATIVE_INFINITY;
         for (float v : px) {

@@ -57,6 +57,24 @@ public final class SeriesFusionJob {
      */
     public record Outcome(SeriesSummary summary, ImagePlus fusedMaps, ImagePlus modelHaadf, double[][][] costs,
                           List<Path> written, double millis, FusionParameters params, AutoParameters.Choice auto) {
+
+        /** One frame's line, as every front-end prints it: "frame 2: final costs HAADF ..., chem ..., TV ...; 12.3 ms". */
+        public String frameLine(int index) {
+            return String.format(Locale.ROOT, "frame %d: final costs HAADF %.7g, chem %.7g, TV %.7g; %.1f ms",
+                    index + 1, summary.costHaadf()[index], summary.costChem()[index], summary.costTv()[index],
+                    summary.millis()[index]);
+        }
+
+        /** What automatic parameters chose and on which frame, or null without them. */
+        public String autoSummary(String[] symbols) {
+            if (auto == null) {
+                return null;
+            }
+            return String.format(Locale.ROOT, "automatic parameters (chosen on frame %d, %s): %s",
+                    representativeFrame(summary.frames()) + 1,
+                    auto.criterion() == AutoParameters.Criterion.POISSON_THINNING ? "Poisson thinning"
+                            : "Gaussian fission", auto.describe(symbols));
+        }
     }
 
     private final FusionParameters params;
@@ -77,6 +95,16 @@ public final class SeriesFusionJob {
     public SeriesFusionJob(FusionParameters params, int threads) {
         this.params = params;
         this.threads = threads;
+    }
+
+    /**
+     * A job taking its threads, progress, cancel and output folder (with overwrite) from a front-end's run context:
+     * how the dialog and the SciJava command start it. The images' own files are protected by {@link #run(ImagePlus,
+     * List, String)}.
+     */
+    public static SeriesFusionJob of(FusionParameters params, RunContext run) {
+        return new SeriesFusionJob(params, run.threads()).progress(run.progress()).cancellation(run.cancel())
+                .saveTo(run.output(), run.overwrite());
     }
 
     /** Frames solved at the same time (0, the default: chosen from the frame size). */
@@ -212,10 +240,15 @@ public final class SeriesFusionJob {
         fused.setDimensions(symbols.length, 1, n);
         fused.setOpenAsHyperStack(true);
         ImagePlus model = new ImagePlus("Model HAADF of " + title, collector.model);
+        model.setDimensions(1, 1, n);
+        model.setOpenAsHyperStack(n > 1);
         if (cal != null) {
             fused.setCalibration(cal.copy());
             model.setCalibration(cal.copy());
         }
+        fused = FusionImages.coloured(fused, symbols);
+        fused.setProp(FusionImages.RESULT, "fused maps");
+        model.setProp(FusionImages.RESULT, "model HAADF");
         List<Path> written = out == null ? List.of() : write(out, symbols, collector, summary, fused, model, cal,
                 used);
         return new Outcome(summary, fused, model, collector.costs, written, millis, used, auto);
