@@ -76,8 +76,7 @@ final class FusionDialog {
         }
         form.string(FusionKeys.ELEMENTS, elements, 16, false);
         form.message("Maps: one window per element, or one stack (as map_1) with one slice per element.\n"
-                + "A series (HAADF stack, a slice per frame): a stack per element, or one hyperstack (as map_1)\n"
-                + "with a channel per element; every frame is fused with these parameters.");
+                + "Series (a HAADF stack): a stack per element, or one hyperstack (as map_1), a channel per element.");
         form.besidePrevious(FusionKeys.WEIGHT_METHOD, FusionKeys.LAMBDA_TV, FusionKeys.N_ITER_TV, FusionKeys.THRESHOLD)
                 .allParams();
         form.checkbox("save", false, true);

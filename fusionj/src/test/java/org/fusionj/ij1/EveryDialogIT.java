@@ -47,7 +47,8 @@ class EveryDialogIT {
             Map.entry("Enhance with Dictionary...", DictionaryKeys.ENHANCE_SCHEMA),
             Map.entry("Simulate Fused Tomography Data...", TomoKeys.SIMULATE_SCHEMA),
             Map.entry("Fused Multi-Modal Tomography...", TomoKeys.SCHEMA),
-            Map.entry("Spectrum Image to Maps...", SpectrumKeys.SCHEMA));
+            Map.entry("Spectrum Image to Maps...", SpectrumKeys.SCHEMA),
+            Map.entry("Fuse Multi-Modal series", FusionKeys.SCHEMA));
 
     /** What each dialog shows when opened again: the value typed before. */
     private static final Map<String, String> MEMORY = Map.ofEntries(
@@ -138,6 +139,13 @@ class EveryDialogIT {
                 "Fuse must offer the maps of the last run, not the result windows, and keep the elements");
         assertEquals("map_4=*None* elements=Sc,Dy,O", value("Fuse Multi-Modal...", "GUESSED"),
                 "without memory Fuse must guess the maps among the inputs, not the results or plots");
+    }
+
+    /** A HAADF stack in the fusion dialog: every frame fused, calibrated hyperstack windows with a frame each. */
+    @Test
+    void aHaadfStackIsFusedAsASeries() {
+        assertEquals("channels=3 frames=3 composite=true pixel=0.02nm model_frames=3",
+                value("Fuse Multi-Modal series", "SERIES"), output);
     }
 
     @Test

@@ -42,7 +42,11 @@ import org.fusionj.workflow.xanes.XanesInputs;
 public final class EveryDialogMain {
 
     /** One dialog to drive. */
-    private record Case(String command, Supplier<PlugIn> plugin, Map<String, String> fill, String memoryField) {
+    private record Case(String name, String command, Supplier<PlugIn> plugin, Map<String, String> fill,
+                        String memoryField) {
+        Case(String command, Supplier<PlugIn> plugin, Map<String, String> fill, String memoryField) {
+            this(command, command, plugin, fill, memoryField);
+        }
     }
 
     private EveryDialogMain() {
@@ -117,11 +121,56 @@ public final class EveryDialogMain {
                 new Case("Import Array...", ImportArrayPlugin::new, map("open", npz, "key", "O"), null),
                 new Case("Spectrum Image to Maps...", SpectrumMapsPlugin::new, map("input", spectrumImage(),
                         "elements", "Fe,O", "energy_offset", "0", "dispersion", "10", "spatial_binning", "2"),
-                        "spatial_binning"));
+                        "spatial_binning"),
+                // A series: the HAADF a stack of frames, a stack per element (opened below, after the other cases
+                // have guessed their inputs among the open images).
+                new Case("Fuse Multi-Modal series", "Fuse Multi-Modal...", FuseMultiModalPlugin::new,
+                        map("haadf", "HAADF series", "map_1", "Sc series", "map_2", "Dy series", "map_3", "O series",
+                                "elements", "Sc,Dy,O", "preset", "tutorial", "n_iter", "3"), null));
         for (Case c : cases) {
+            if (c.name().equals("Fuse Multi-Modal series")) {
+                openSeries(npz);
+            }
             runCase(c);
         }
         System.exit(0);
+    }
+
+    /**
+     * Three 64 x 64 frames cut from DyScO3 at three places: "HAADF series" (calibrated 0.02 nm) and one stack per
+     * element, "Sc series", "Dy series", "O series".
+     */
+    private static void openSeries(String npz) throws IOException {
+        int[][] corners = {{0, 0}, {96, 64}, {160, 160}};
+        for (String key : new String[] {"HAADF", "Sc", "Dy", "O"}) {
+            ImageProcessor ip = ImageFiles.open(npz + ":" + key).getProcessor();
+            ij.ImageStack stack = new ij.ImageStack(64, 64);
+            for (int[] c : corners) {
+                ip.setRoi(c[0], c[1], 64, 64);
+                stack.addSlice("frame", ip.crop());
+            }
+            ImagePlus imp = new ImagePlus(key + " series", stack);
+            if (key.equals("HAADF")) {
+                ij.measure.Calibration cal = new ij.measure.Calibration();
+                cal.pixelWidth = 0.02;
+                cal.pixelHeight = 0.02;
+                cal.setUnit("nm");
+                imp.setCalibration(cal);
+            }
+            imp.show();
+        }
+    }
+
+    /** What the series fusion showed: channels, frames and calibration of its fused maps, and its model's frames. */
+    private static String seriesResult() {
+        ImagePlus fused = WindowManager.getImage("Fused maps of HAADF series");
+        ImagePlus model = WindowManager.getImage("Model HAADF of HAADF series");
+        if (fused == null || model == null) {
+            return "missing";
+        }
+        return "channels=" + fused.getNChannels() + " frames=" + fused.getNFrames() + " composite="
+                + fused.isComposite() + " pixel=" + fused.getCalibration().pixelWidth + fused.getCalibration()
+                .getUnit() + " model_frames=" + model.getNFrames();
     }
 
     /** A generated EDX spectrum image (Fe Ka, O Ka; 24 x 20 pixels, 0 to 10 keV in 10 eV channels) as NPY. */
@@ -136,7 +185,7 @@ public final class EveryDialogMain {
     }
 
     private static void print(Case c, String what, Object value) {
-        System.out.println("CASE " + c.command() + " " + what + " " + value);
+        System.out.println("CASE " + c.name() + " " + what + " " + value);
     }
 
     private static void runCase(Case c) throws Exception {
@@ -163,6 +212,9 @@ public final class EveryDialogMain {
         print(c, "RECORDED", recorded);
         if (c.command().startsWith("Register Spectro")) {
             print(c, "PLOT", plotColours());
+        }
+        if (c.name().equals("Fuse Multi-Modal series")) {
+            print(c, "SERIES", seriesResult());
         }
         List<String> titles = new java.util.ArrayList<>();
         for (int id : WindowManager.getIDList()) {

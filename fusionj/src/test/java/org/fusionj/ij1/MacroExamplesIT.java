@@ -42,7 +42,8 @@ class MacroExamplesIT {
             "xanes_edge_map.ijm", MacroExamplesIT::xanesMapsOfTheSimulatedSeries,
             "register_series.ijm", MacroExamplesIT::registeredSimulatedSeries,
             "register_two_volumes.ijm", MacroExamplesIT::registeredPairOfVolumes,
-            "fuse_tomography.ijm", MacroExamplesIT::fusedTomographyOfTheSimulatedData);
+            "fuse_tomography.ijm", MacroExamplesIT::fusedTomographyOfTheSimulatedData,
+            "fuse_series.ijm", MacroExamplesIT::fusedSeriesFramesAreSingleFusions);
 
     @FunctionalInterface
     private interface OutputCheck {
@@ -108,6 +109,60 @@ class MacroExamplesIT {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         assertTrue(log.contains("volumes: "), log);
+    }
+
+    /**
+     * The series macro cuts three 64 x 64 frames from DyScO3 and fuses them with the tutorial parameters: every
+     * frame of the saved stacks is what fusing that frame alone gives, the hyperstack is calibrated, one output set.
+     */
+    private static void fusedSeriesFramesAreSingleFusions(Path out, String log) throws Exception {
+        int[][] corners = {{0, 0}, {96, 64}, {160, 160}};
+        String[] els = {"Sc", "Dy", "O"};
+        java.util.Map<String, ImagePlus> saved = new java.util.HashMap<>();
+        for (String el : els) {
+            ImagePlus imp = IJ.openImage(out.resolve("fused_" + el + ".tif").toString());
+            assertNotNull(imp, "fused_" + el + ".tif was not written; log:\n" + log);
+            assertEquals(3, imp.getStackSize());
+            saved.put(el, imp);
+        }
+        String npz = TestData.dyscO3Npz().toString();
+        for (int f = 0; f < 3; f++) {
+            java.util.List<ImagePlus> maps = new java.util.ArrayList<>();
+            for (String el : els) {
+                maps.add(crop(npz, el, corners[f]));
+            }
+            org.fusionj.core.fusion.FusionResult alone = new org.fusionj.workflow.fusion.FusionJob(
+                    org.fusionj.core.fusion.FusionParameters.tutorialDyScO3(),
+                    org.fusionj.workflow.RunContext.threads(2)).run(crop(npz, "HAADF", corners[f]), maps,
+                    "Sc,Dy,O").result();
+            for (int e = 0; e < 3; e++) {
+                float[] a = alone.fusedMaps().get(e);
+                float[] b = (float[]) saved.get(els[e]).getStack().getPixels(f + 1);
+                double diff = 0;
+                for (int i = 0; i < a.length; i++) {
+                    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+                }
+                assertTrue(diff <= 1e-6, els[e] + " frame " + (f + 1) + " differs from fusing it alone by " + diff);
+            }
+        }
+        ImagePlus hyper = IJ.openImage(out.resolve("fused_maps.tif").toString());
+        assertEquals(3, hyper.getNChannels());
+        assertEquals(3, hyper.getNFrames());
+        assertEquals(0.02, hyper.getCalibration().pixelWidth, 1e-9);
+        assertEquals("nm", hyper.getCalibration().getUnit());
+        assertEquals(4, Files.readAllLines(out.resolve("series_costs.csv")).size());
+        try (Hdf5Reader h5 = Hdf5Reader.open(out.resolve("Fused_Series.h5"))) {
+            assertEquals(90, h5.readDataset("/costHAADF").data().length);
+            assertEquals("tutorial", h5.attributes("/").get("preset"));
+        }
+        assertTrue(log.contains("fused maps: 3 channels, 3 frames, pixel 0.02 nm"), log);
+        assertTrue(log.contains("frame 3 Dy: mean"), "the macro's printed summary is missing; log:\n" + log);
+    }
+
+    private static ImagePlus crop(String npz, String key, int[] corner) throws Exception {
+        ij.process.ImageProcessor ip = org.fusionj.io.ImageFiles.open(npz + ":" + key).getProcessor();
+        ip.setRoi(corner[0], corner[1], 64, 64);
+        return new ImagePlus(key, ip.crop());
     }
 
     private static void fusedDyScO3MatchesReference(Path out, String log) throws Exception {
