@@ -90,6 +90,22 @@ class DocsMacroLinesIT {
         assertFalse(run.output().contains("error:"), macro + "\n" + run.output());
     }
 
+    /**
+     * After the DyScO3 arrays: the series docs/fusion.md names, "HAADF series", "Sc series", ... (three 64 x 64
+     * frames cut from each array, as macros/fuse_series.ijm makes them).
+     */
+    private static final String SERIES = """
+            keys = newArray("HAADF", "Sc", "Dy", "O");
+            for (k = 0; k < keys.length; k++) {
+                for (f = 0; f < 3; f++) {
+                    selectWindow(keys[k]);
+                    makeRectangle(64 * f, 32 * f, 64, 64);
+                    run("Duplicate...", "title=" + keys[k] + "_frame" + (f + 1));
+                }
+                run("Images to Stack", "name=[" + keys[k] + " series] title=" + keys[k] + "_frame use");
+            }
+            """;
+
     /** Opens what the line's command needs, under the names the docs use. */
     private static String prelude(String command) {
         String arrays = "run(\"Import Array...\", \"open=[\" + npz + \"] key=HAADF\");\n"
@@ -99,7 +115,7 @@ class DocsMacroLinesIT {
         String stemTxm = "run(\"Import Array...\", \"open=[\" + npz + \"] key=HAADF\");\nrename(\"stem.tif\");\n"
                 + "run(\"Import Array...\", \"open=[\" + npz + \"] key=Sc\");\nrename(\"txm.tif\");\n";
         return switch (command) {
-            case "Fuse Multi-Modal..." -> arrays;
+            case "Fuse Multi-Modal..." -> arrays + SERIES;
             case "XANES Edge Map..." -> "run(\"Simulate XANES Series...\", \"width=24 height=24 depth=4 "
                     + "particles=2 snr=50 seed=1\");\n";
             case "Register Spectro-Tomography Series..." -> "run(\"Simulate Spectro-Tomography Series...\", "
