@@ -21,7 +21,8 @@ import org.fusionj.workflow.spectrum.SpectrumMapsJob;
 final class MapsCommand {
 
     static final String USAGE = """
-            usage: fusionj maps --input FILE --elements Fe,O --out DIR [options]
+            usage: fusionj maps --input FILE (--elements Fe,O | --windows Fe=6250-6560/5860-6020/6790-6950;...)
+                                --out DIR [options]
               FILE: a spectrum image (x, y, energy): DM3/DM4, EMD (Velox, Berkeley), HDF5 (FILE.h5:/path), NPY or a
               TIFF stack with a slice per channel. Writes map_<El>.tif, maps.tif, spectrum.csv and windows.csv.
             options (defaults in brackets; threads 0 = all cores):
@@ -37,12 +38,18 @@ final class MapsCommand {
         ParamValues values = SpectrumKeys.read(args.lookup(SpectrumKeys.SCHEMA));
         String input = required(values, SpectrumKeys.INPUT, "FILE (the spectrum image)");
         String outDir = required(values, SpectrumKeys.OUT, "DIR (the folder for the maps)");
-        required(values, SpectrumKeys.ELEMENTS, "LIST (the elements to map, e.g. Fe,O)");
+        if (values.text(SpectrumKeys.WINDOWS) == null || values.text(SpectrumKeys.WINDOWS).isBlank()) {
+            required(values, SpectrumKeys.ELEMENTS, "LIST (the elements to map, e.g. Fe,O; or give --windows)");
+        }
         SpectrumMapsJob job = SpectrumKeys.job(values);
         RunContext run = RunOptions.context("maps", values, args, err);
         List<String> inputs = new ArrayList<>(List.of(input));
         if (values.text(SpectrumKeys.LINE_TABLE) != null && !values.text(SpectrumKeys.LINE_TABLE).isBlank()) {
             inputs.add(values.text(SpectrumKeys.LINE_TABLE).trim());
+        }
+        String windows = values.text(SpectrumKeys.WINDOWS);
+        if (windows != null && windows.trim().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            inputs.add(windows.trim()); // the windows.csv of an earlier run: the results must not replace it
         }
         long start = System.nanoTime();
         SpectrumMapsJob.Outcome o = job.threads(run.threads()).progress(run.progress()).cancellation(run.cancel())

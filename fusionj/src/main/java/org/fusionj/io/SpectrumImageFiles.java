@@ -164,13 +164,17 @@ public final class SpectrumImageFiles {
         double o = Double.isNaN(options.offsetEv()) ? offset : options.offsetEv();
         double d = Double.isNaN(options.dispersionEv()) ? dispersion : options.dispersionEv();
         if (Double.isNaN(o) || Double.isNaN(d)) {
-            throw new InvalidInputException(name + " records no energy calibration; give the energy of channel 0 "
-                    + "(offset, eV) and the eV per channel (dispersion)");
+            // The names are the parameters' (SpectrumKeys: the CLI's --energy_offset/--dispersion, the dialog's and
+            // SciJava's fields): the message must name what the user types.
+            throw new InvalidInputException(name + " records no energy calibration; give energy_offset (the energy "
+                    + "of channel 0, eV) and dispersion (eV per channel)");
         }
         try {
             return new EnergyAxis(o, d, channels);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(name + ": " + e.getMessage());
+            throw new InvalidInputException(name + ": " + e.getMessage() + (Double.isNaN(options.offsetEv())
+                    || Double.isNaN(options.dispersionEv()) ? " (from the file's calibration; give energy_offset and "
+                    + "dispersion instead)" : ""));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.Keyed;
 import org.fusionj.core.spectrum.ExponentMode;
+import org.fusionj.core.spectrum.MapWindow;
 import org.fusionj.core.spectrum.SpectrumKind;
 import org.fusionj.core.spectrum.WindowSettings;
 import org.fusionj.io.SpectrumImageFiles;
@@ -39,6 +40,7 @@ public final class SpectrumKeys {
     public static final String EELS_FIT_WIDTH = "eels_fit_width";
     public static final String EXPONENT = "exponent";
     public static final String LINE_TABLE = "line_table";
+    public static final String WINDOWS = "windows";
     public static final String OUT = "out";
     public static final String OVERWRITE = "overwrite";
 
@@ -90,6 +92,11 @@ public final class SpectrumKeys {
             Param.text(LINE_TABLE, null).field(20, null)
                     .help("a file replacing the bundled line/edge table (element, name, energy in eV per line; "
                             + "`#` comments); blank = the bundled table"),
+            Param.text(WINDOWS, null).only(Route.CLI)
+                    .help("explicit windows instead of planned ones, one entry per element: "
+                            + "`Fe:Ka=6250-6560/5860-6020/6790-6950;O=480-570/380-440` (element[:line]=signal/"
+                            + "background... in eV; EDX 0 to 2 background windows, EELS one pre-edge fit window), "
+                            + "or the `windows.csv` of an earlier run; `elements` is then not needed"),
             Param.text(OUT, null).only(Route.CLI).help("the folder for the maps"),
             Param.bool(OVERWRITE, false).cliSwitch().only(Route.CLI)
                     .help("replace files of the same names in the folder"),
@@ -146,7 +153,12 @@ public final class SpectrumKeys {
      * refused before the spectrum image is read) and threads. Saving, progress and cancel are the front-end's.
      */
     public static SpectrumMapsJob job(ParamValues v) throws java.io.IOException {
-        SpectrumMapsJob job = new SpectrumMapsJob(kind(v), elements(v.text(ELEMENTS)))
+        String windowsText = v.text(WINDOWS);
+        List<MapWindow> windows = windowsText == null || windowsText.isBlank() ? null
+                : WindowsText.parse(windowsText, kind(v));
+        List<String> requested = windows == null ? elements(v.text(ELEMENTS))
+                : windows.stream().map(MapWindow::element).toList();
+        SpectrumMapsJob job = new SpectrumMapsJob(kind(v), requested)
                 .windowSettings(windowSettings(v))
                 .binning(v.integer(SPATIAL_BINNING), v.integer(ENERGY_BINNING))
                 .exponentMode(Keyed.parse(ExponentMode.values(), v.text(EXPONENT), EXPONENT))
@@ -159,6 +171,9 @@ public final class SpectrumKeys {
                         + "name, energy in eV per line, or leave it blank for the bundled one)");
             }
             job.lineTable(file);
+        }
+        if (windows != null) {
+            job.windows(windows);
         }
         return job;
     }

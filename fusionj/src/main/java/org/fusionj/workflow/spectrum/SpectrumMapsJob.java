@@ -14,6 +14,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 
 import org.fusionj.core.ImagePlane;
+import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.core.spectrum.EnergyAxis;
@@ -144,6 +145,19 @@ public final class SpectrumMapsJob {
         return names;
     }
 
+    /** Binning larger than the scan or the spectrum, refused with the parameter names users type. */
+    private void requireBinning(SpectrumImage si) {
+        int side = Math.min(si.width(), si.height());
+        if (spatialBinning > side) {
+            throw new InvalidInputException(SpectrumKeys.SPATIAL_BINNING + " " + spatialBinning + " exceeds the "
+                    + si.width() + " x " + si.height() + " scan of " + si.name() + "; give at most " + side);
+        }
+        if (energyBinning > si.channels()) {
+            throw new InvalidInputException(SpectrumKeys.ENERGY_BINNING + " " + energyBinning + " exceeds the "
+                    + si.channels() + " channels of " + si.name() + "; give at most " + si.channels());
+        }
+    }
+
     /** Reads {@code source} ("path" or "path:key") and maps it. */
     public Outcome run(String source, SpectrumImageFiles.Options options) throws IOException {
         SpectrumImage si = SpectrumImageFiles.read(source, options);
@@ -161,6 +175,7 @@ public final class SpectrumMapsJob {
     private Outcome run(SpectrumImage original, List<Path> sourceFiles) throws IOException {
         List<Path> protectedFiles = new ArrayList<>(inputFiles);
         protectedFiles.addAll(sourceFiles);
+        requireBinning(original);
         SpectrumImage si = original.binned(spatialBinning, energyBinning);
         List<String> notes = new ArrayList<>();
         List<MapWindow> w = windows;
