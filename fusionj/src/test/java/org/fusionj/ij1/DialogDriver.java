@@ -89,6 +89,21 @@ final class DialogDriver {
         return this;
     }
 
+    /**
+     * Ticks or clears a checkbox as a mouse click does: the state changes and the dialog's listeners hear an item
+     * event (setting the state alone tells nobody), on the event thread.
+     */
+    DialogDriver click(String name, boolean state) throws Exception {
+        Component c = field(name);
+        EventQueue.invokeAndWait(() -> {
+            Checkbox cb = (Checkbox) c;
+            cb.setState(state);
+            cb.dispatchEvent(new java.awt.event.ItemEvent(cb, java.awt.event.ItemEvent.ITEM_STATE_CHANGED,
+                    cb.getLabel(), state ? java.awt.event.ItemEvent.SELECTED : java.awt.event.ItemEvent.DESELECTED));
+        });
+        return this;
+    }
+
     /** The text of a field as shown. */
     String get(String name) throws Exception {
         Component c = field(name);

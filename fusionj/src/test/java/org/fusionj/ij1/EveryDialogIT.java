@@ -148,6 +148,13 @@ class EveryDialogIT {
                 value("Fuse Multi-Modal series", "SERIES"), output);
     }
 
+    /** The spectrum dialog's live preview: the plot and the maps appear when ticked, follow an edit, and close. */
+    @Test
+    void theSpectrumPreviewFollowsTheDialog() {
+        assertEquals("maps=2(Fe) plot=true then maps=1(Fe) plot=true closed=true",
+                value("Spectrum Image to Maps...", "PREVIEW"), output);
+    }
+
     @Test
     void xanesPlotsNameTheirSeries() {
         assertTrue(value("XANES Edge Map...", "WINDOWS").contains("Edge-energy histograms of XANES series"),

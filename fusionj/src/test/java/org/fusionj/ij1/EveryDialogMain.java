@@ -126,6 +126,7 @@ public final class EveryDialogMain {
                 // have guessed their inputs among the open images).
                 new Case("Fuse Multi-Modal series", "Fuse Multi-Modal...", FuseMultiModalPlugin::new,
                         map("haadf", "HAADF series", "map_1", "Sc series", "map_2", "Dy series", "map_3", "O series",
+                                "map_4", FusionDialog.NONE, "map_5", FusionDialog.NONE, "map_6", FusionDialog.NONE,
                                 "elements", "Sc,Dy,O", "preset", "tutorial", "n_iter", "3"), null));
         for (Case c : cases) {
             if (c.name().equals("Fuse Multi-Modal series")) {
@@ -159,6 +160,39 @@ public final class EveryDialogMain {
             }
             imp.show();
         }
+    }
+
+    /**
+     * Ticks "preview" as a user does and reports the preview windows (the spectrum plot and the maps stack), then
+     * changes the elements to Fe alone (the maps follow the edit), then clears the box (the windows close).
+     */
+    private static String preview(DialogDriver d) throws Exception {
+        d.click("preview", true);
+        String first = waitForPreview(2);
+        d.set("elements", "Fe");
+        d.click("preview", true); // a change while ticked: the preview follows
+        String second = waitForPreview(1);
+        d.click("preview", false);
+        for (int i = 0; i < 100 && WindowManager.getImage(SpectrumMapsPreview.MAPS_TITLE) != null; i++) {
+            Thread.sleep(100);
+        }
+        d.set("elements", "Fe,O");
+        return first + " then " + second + " closed=" + (WindowManager.getImage(SpectrumMapsPreview.MAPS_TITLE)
+                == null && WindowManager.getImage(SpectrumMapsPreview.SPECTRUM_TITLE) == null);
+    }
+
+    /** Waits (60 s at most) for the maps preview to show {@code slices} maps; says what the preview windows show. */
+    private static String waitForPreview(int slices) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            ImagePlus maps = WindowManager.getImage(SpectrumMapsPreview.MAPS_TITLE);
+            ImagePlus plot = WindowManager.getImage(SpectrumMapsPreview.SPECTRUM_TITLE);
+            if (maps != null && plot != null && maps.getStackSize() == slices) {
+                return "maps=" + maps.getStackSize() + "(" + maps.getStack().getSliceLabel(1) + ") plot=" + (plot
+                        .getWidth() > 100);
+            }
+            Thread.sleep(100);
+        }
+        return "no preview of " + slices + " map(s)";
     }
 
     /** What the series fusion showed: channels, frames and calibration of its fused maps, and its model's frames. */
@@ -200,6 +234,9 @@ public final class EveryDialogMain {
         DialogDriver d = DialogDriver.waitFor(dialogTitle(c.command()));
         for (Map.Entry<String, String> f : c.fill().entrySet()) {
             d.set(f.getKey(), f.getValue());
+        }
+        if (c.command().startsWith("Spectrum Image")) {
+            print(c, "PREVIEW", preview(d));
         }
         print(c, "HEIGHT", d.dialog().getHeight());
         print(c, "HELP", d.hasButton("Help"));
