@@ -324,12 +324,14 @@ public final class AutoParameters {
 
     /**
      * The {@code {min, max}} a thinned training half is scaled to [0, 1] by: its full map's, times the share of the
-     * counts the half holds.
+     * counts the half holds; null (the half's own range) when that would be empty.
      */
     static double[] trainingRange(float[] px, double share, float[] half) {
         double[] full = range(px);
         // The low end never above the half's own minimum, so that no training pixel is scaled below 0.
-        return new double[] {Math.min(share * full[0], range(half)[0]), share * full[1]};
+        double lo = Math.min(share * full[0], range(half)[0]);
+        double hi = share * full[1];
+        return hi > lo ? new double[] {lo, hi} : null;
     }
 
     /** {@code {min, max}} of the pixels. */

@@ -127,6 +127,8 @@ class AutoParametersTest {
                 new float[] {1, 1, 4, 3}), 0);
         assertArrayEquals(new double[] {0, 4}, AutoParameters.trainingRange(new float[] {3, 2, 8, 5}, 0.5,
                 new float[] {2, 0, 5, 3}), 0, "never above the half's own minimum");
+        assertEquals(null, AutoParameters.trainingRange(new float[] {2, 2, 2, 2}, 0.5, new float[] {1, 1, 1, 1}),
+                "an empty range: the half's own");
     }
 
     /**
