@@ -70,10 +70,16 @@ public final class FusionFamilyStudy {
         boolean skipPresets = a.contains("--no-presets");
         boolean skipAuto = a.contains("--no-auto");
         int tvIterations = a.contains("--tv6") ? 6 : 3;
-        run(System.out, !skipPresets, !skipAuto, tvIterations);
+        int at = a.indexOf("--seed-offset");
+        long seedOffset = at >= 0 && at + 1 < a.size() ? Long.parseLong(a.get(at + 1)) : 0;
+        run(System.out, !skipPresets, !skipAuto, tvIterations, seedOffset);
     }
 
-    static void run(PrintStream out, boolean presets, boolean auto, int tvIterations) {
+    /**
+     * @param seedOffset added to every member's seed: 0 is the family of the docs; other offsets give new specimens
+     *                   of the same kinds (new grains, compositions and noise), for checks on data nothing was tuned on
+     */
+    static void run(PrintStream out, boolean presets, boolean auto, int tvIterations, long seedOffset) {
         long start = System.nanoTime();
         out.println("## FusionJ phantom-family study");
         out.println();
@@ -86,8 +92,12 @@ public final class FusionFamilyStudy {
         List<PhantomFamily.Member> members = PhantomFamily.members();
         List<FusionPhantom> phantoms = new ArrayList<>();
         for (PhantomFamily.Member m : members) {
-            phantoms.add(m.generate(1));
+            phantoms.add(FusionPhantom.generate(m.spec().toBuilder().seed(m.spec().seed() + seedOffset).build(), 1));
         }
+        out.println("- phantoms: PhantomFamily, seeds " + (members.get(0).spec().seed() + seedOffset) + " to "
+                + (members.get(members.size() - 1).spec().seed() + seedOffset) + (seedOffset == 0 ? " (the docs' family)"
+                : " (seed offset " + seedOffset + ": specimens nothing was tuned on)"));
+        out.println();
         if (presets) {
             presetStudy(out, members, phantoms, tvIterations);
         }
@@ -191,7 +201,8 @@ public final class FusionFamilyStudy {
         out.println("notebook best: tutorial preset, n_iter 30, n_iter_tv 3, the lambda_chem x lambda_tv pair of "
                 + Arrays.toString(BEST_CHEM) + " x " + Arrays.toString(BEST_TV) + " with the highest geometric "
                 + "mean error reduction over the phantom's elements; auto: FusionJ preset with AutoParameters "
-                + "defaults (paths " + AutoParameters.DEFAULT_PATHS + ", Poisson thinning 1/2); cost = CPU time of "
+                + "defaults (paths " + AutoParameters.DEFAULT_PATHS + ", Poisson thinning, training share "
+                + AutoParameters.DEFAULT_TRAIN_FRACTION + "); cost = CPU time of "
                 + "choosing / CPU time of one 30-iteration fixed solve (median of 3, JIT warm)");
         out.println();
         out.println("| phantom | element | notebook 0.08/0.15 | notebook best | fusionj at that pair | auto | "

@@ -96,9 +96,21 @@ public final class FusionSolver {
      */
     public FusionResult solve(FusionProblem problem, FusionParameters params, ProgressListener progress,
                               CancellationToken cancel, IterationObserver observer) {
+        return solve(problem, params, progress, cancel, observer, null);
+    }
+
+    /**
+     * As above, with each map scaled to [0, 1] by the given {@code {min, max}} instead of its own (null, or a null
+     * entry: its own).
+     * Automatic parameters use it so that a thinned training half is on the scale its full map would be on: a
+     * half-dose map's own maximum is a noisier, relatively larger order statistic, and scaling by it would shrink the
+     * map against the HAADF model and change how fast the iterations move (the choice of {@code n_iter} with it).
+     */
+    FusionResult solve(FusionProblem problem, FusionParameters params, ProgressListener progress,
+                       CancellationToken cancel, IterationObserver observer, double[][] mapRanges) {
         try (RowBlocks blocks = new RowBlocks(threads)) {
-            return new Run(problem, params, blocks, progress, cancel, tvVariantOverride, tvScaleOverride, observer)
-                    .execute();
+            return new Run(problem, params, blocks, progress, cancel, tvVariantOverride, tvScaleOverride, observer,
+                    mapRanges).execute();
         }
     }
 
@@ -140,7 +152,8 @@ public final class FusionSolver {
         private final double[][] blockTv;
 
         Run(FusionProblem problem, FusionParameters params, RowBlocks blocks, ProgressListener progress,
-            CancellationToken cancel, FgpVariant variantOverride, double scaleOverride, IterationObserver observer) {
+            CancellationToken cancel, FgpVariant variantOverride, double scaleOverride, IterationObserver observer,
+            double[][] mapRanges) {
             this.observer = observer;
             this.params = params;
             this.blocks = blocks;
@@ -158,7 +171,8 @@ public final class FusionSolver {
             this.x0 = new float[nElements][];
             this.x = new float[nElements][];
             for (int e = 0; e < nElements; e++) {
-                x0[e] = normalised(problem.maps().get(e).image());
+                x0[e] = mapRanges == null || mapRanges[e] == null ? normalised(problem.maps().get(e).image())
+                        : normalised(problem.maps().get(e).image(), mapRanges[e][0], mapRanges[e][1]);
                 x[e] = initialIterate(x0[e]);
             }
             double[] weights = params.weightMethod().weights(problem.atomicNumbers(), gamma);
@@ -429,8 +443,15 @@ public final class FusionSolver {
                     hi = blockMax[k];
                 }
             }
+            return normalised(img, lo, hi);
+        }
+
+        /** {@code (v - lo) / (hi - lo)} for every pixel, by blocks of rows on the pool. */
+        private float[] normalised(ImagePlane img, double lo, double hi) {
+            float[] px = img.pixels();
+            int w = img.width();
             double min = lo;
-            double range = (double) hi - min;
+            double range = hi - min;
             float[] out = new float[px.length];
             blocks.forEach(height, (start, end) -> normaliseRange(px, out, start * w, end * w, min, range));
             return out;

@@ -85,8 +85,9 @@ class AutoParametersTest {
                 CancellationToken.NEVER);
         assertEquals(AutoParameters.Criterion.GAUSSIAN_FISSION, c.criterion());
         double[] auto = reduction(p, new FusionSolver(2).solve(scaled, c.parameters()).fusedMaps());
-        // Measured: fission 1.97 / 1.99 / 1.82, thinning of the counts 4.64 / 2.31 / 1.87, published 1.52 / 1.37 /
-        // 1.15: the fallback beats the published values, the counts do much better on the heavy element.
+        // Measured (training share 0.8): fission 5.42 / 2.29 / 1.72, thinning of the counts 4.67 / 2.33 / 1.87,
+        // published 1.52 / 1.37 / 1.15: the fallback beats the published values. (With a half for training, fission
+        // gave 1.97 / 1.99 / 1.82.)
         AutoParameters.Choice counts = new AutoParameters(2).choose(p.problem(), BASE, ProgressListener.NONE,
                 CancellationToken.NEVER);
         double[] thinned = reduction(p, new FusionSolver(2).solve(p.problem(), counts.parameters()).fusedMaps());
@@ -99,6 +100,81 @@ class AutoParametersTest {
             assertTrue(auto[e] > published[e], p.symbols().get(e) + ": fission " + auto[e] + " vs published "
                     + published[e]);
         }
+    }
+
+    /**
+     * The training half is scaled to [0, 1] by its full map's range times the share of the counts it holds, not by
+     * its own maximum (a noisier order statistic at half the dose): scaling by the map's own range is exactly the
+     * ordinary solve, and the half's range is half the map's.
+     */
+    @Test
+    @Timeout(120)
+    void trainingHalvesAreScaledLikeTheirFullMap() {
+        FusionPhantom p = FusionPhantom.generate(PhantomSpec.defaults(80, 64).toBuilder().seed(17).mapDose(3)
+                .build(), 1);
+        FusionParameters par = BASE.toBuilder().iterations(5).build();
+        double[][] own = new double[p.elementCount()][];
+        for (int e = 0; e < own.length; e++) {
+            own[e] = AutoParameters.range(p.problem().maps().get(e).image().pixels());
+        }
+        FusionResult plain = new FusionSolver(2).solve(p.problem(), par);
+        FusionResult ranged = new FusionSolver(2).solve(p.problem(), par, ProgressListener.NONE,
+                CancellationToken.NEVER, null, own);
+        for (int e = 0; e < own.length; e++) {
+            assertArrayEquals(plain.fusedMaps().get(e), ranged.fusedMaps().get(e), "element " + e);
+        }
+        assertArrayEquals(new double[] {1, 4}, AutoParameters.trainingRange(new float[] {3, 2, 8, 5}, 0.5,
+                new float[] {1, 1, 4, 3}), 0);
+        assertArrayEquals(new double[] {0, 4}, AutoParameters.trainingRange(new float[] {3, 2, 8, 5}, 0.5,
+                new float[] {2, 0, 5, 3}), 0, "never above the half's own minimum");
+        assertEquals(null, AutoParameters.trainingRange(new float[] {2, 2, 2, 2}, 0.5, new float[] {1, 1, 1, 1}),
+                "an empty range: the half's own");
+    }
+
+    /**
+     * On a phantom outside the family (a heavy element in a five-element lattice at 5 counts, seed 4242), auto beats
+     * the notebook at its best pair of a grid around the family's best pairs (chosen against the truth) in the
+     * geometric mean over the elements, and reaches at least 0.9 of it on every element. Measured (training share 0.8,
+     * training halves scaled like their full maps): auto 2.56 / 2.06 / 2.02 / 1.83 / 1.71 against 2.72 / 2.04 / 1.91
+     * / 1.88 / 1.41; Ba at 0.94 (stopped at 11 iterations): the heavy elements' early stop is what is still missing
+     * for "every element" (issue 11, docs/fusion.md).
+     */
+    @Test
+    @Timeout(600)
+    void nearTheNotebooksBestOnAnUnseenHeavyElementPhantom() {
+        FusionPhantom p = FusionPhantom.generate(PhantomSpec.defaults(128, 112).toBuilder().seed(4242)
+                .symbols("Ba", "Zr", "Ti", "Ca", "O").columnShape(org.fusionj.core.fusion.phantom.ColumnShape.DISK)
+                .latticePeriod(24).columnSigma(2).mapDose(5).build(), 1);
+        FusionSolver solver = new FusionSolver(2);
+        double[] best = null;
+        double bestGeo = Double.NEGATIVE_INFINITY;
+        for (double c : new double[] {3e-4, 1e-3, 3e-3}) {
+            for (double t : new double[] {1e-3, 3e-3}) {
+                double[] r = reduction(p, solver.solve(p.problem(), FusionParameters.tutorialDyScO3().toBuilder()
+                        .lambdaChem(c).lambdaTv(t).build()).fusedMaps());
+                double g = 0;
+                for (double x : r) {
+                    g += Math.log(x);
+                }
+                if (g > bestGeo) {
+                    bestGeo = g;
+                    best = r;
+                }
+            }
+        }
+        AutoParameters.Choice c = new AutoParameters(2).choose(p.problem(), BASE, ProgressListener.NONE,
+                CancellationToken.NEVER);
+        double[] auto = reduction(p, solver.solve(p.problem(), c.parameters()).fusedMaps());
+        System.out.println("unseen heavy: auto " + java.util.Arrays.toString(auto) + " notebook best "
+                + java.util.Arrays.toString(best) + ": " + c.describe(p.problem().symbols()));
+        double autoGeo = 0;
+        for (int e = 0; e < auto.length; e++) {
+            autoGeo += Math.log(auto[e]);
+            assertTrue(auto[e] >= 0.9 * best[e], p.symbols().get(e) + ": auto " + auto[e] + " vs notebook best "
+                    + best[e]);
+        }
+        assertTrue(autoGeo > bestGeo, "geometric mean: auto " + Math.exp(autoGeo / auto.length) + " vs notebook best "
+                + Math.exp(bestGeo / auto.length));
     }
 
     @Test
