@@ -94,7 +94,7 @@ public final class ColdStartBenchmark {
      * The feature version of a java ({@code 17}, {@code 25}), from its home's {@code release} file as bin/fusionj
      * reads it, else by asking it; 0 when unknown.
      */
-    static int featureVersion(String java) {
+    public static int featureVersion(String java) {
         try {
             Path home = Path.of(java).toRealPath().getParent().getParent();
             Path release = home.resolve("release");
