@@ -1,8 +1,10 @@
 package org.fusionj.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,35 +13,68 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.fusionj.core.InvalidInputException;
 
 /**
- * {@code fusionj bench coldstart} (run as {@code java -cp ... org.fusionj.bench.ColdStartBenchmark}): a one-shot
- * {@code fusionj fuse} of the DyScO3 tutorial data as a fresh process, against the notebook run as a process (a
- * numpy port of the notebook's numerics, {@code notebook_fusion.py}, bundled; it reproduces the published maps
- * exactly), side by side.
+ * {@code fusionj bench coldstart}: a one-shot {@code fusionj fuse} of the DyScO3 tutorial data as a fresh process,
+ * against the notebook run as a process (a numpy port of the notebook's numerics, {@code notebook_fusion.py},
+ * bundled; it reproduces the published maps exactly), side by side.
  *
  * <p>Each round runs every configuration once, in the same order, as a new process: the notebook; the FusionJ CLI
- * without and with the application class-data archive (AppCDS) that {@code bin/fusionj} builds; and with the archive
- * plus {@code -XX:TieredStopAtLevel=1} (C1 only). Wall time is measured around the process; when
+ * started directly with {@code java} (no class-data archive); {@code bin/fusionj} as users run it (the script, its
+ * archive: AppCDS before JDK 25, the AOT cache from JDK 25 on), also with C1 only; and, with a second JDK of version 25
+ * or later ({@code --aot-java}, default {@code $FUSIONJ_JAVA}), the same rows on that JDK. Two rows run
+ * {@code bin/fusionj --help}: the start-up floor. Wall time is measured around the process; when
  * {@code /usr/bin/time} exists, also the process's CPU time (user + system, all its threads). Medians over the
  * rounds, with the load average before and after, since a shared machine moves wall times a lot.
  */
 public final class ColdStartBenchmark {
 
+    public static final String USAGE = """
+            usage: fusionj bench coldstart [--rounds 7] [--python python3] [--java PATH] [--aot-java PATH]
+              --rounds    processes per configuration (medians are reported; default 7)
+              --python    the python with numpy that runs the notebook stand-in (default python3)
+              --java      the java of the first set of rows (default: the one running the benchmark)
+              --aot-java  a JDK 25 or later java for the AOT-cache rows (default $FUSIONJ_JAVA when that is JDK 25+)
+            """;
+
     private ColdStartBenchmark() {
     }
 
-    /** One way of running the job. */
-    record Config(String name, List<String> command) {
+    /**
+     * One way of running the job.
+     *
+     * @param fuses false for a row that only starts the CLI ({@code --help}): no output folder is appended
+     * @param env   environment variables for the process (bin/fusionj's settings)
+     */
+    record Config(String name, List<String> command, boolean fuses, Map<String, String> env) {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> a = Arrays.asList(args);
+        run(System.out, Arrays.asList(args));
+    }
+
+    /** {@code bin/fusionj bench coldstart ARGS}. */
+    public static void run(PrintStream out, List<String> a) {
         int rounds = intOption(a, "--rounds", 7);
         String python = option(a, "--python", "python3");
         Path home = Path.of(option(a, "--home", System.getProperty("fusionj.home", "."))).toAbsolutePath().normalize();
-        run(System.out, home, python, rounds);
+        String java = option(a, "--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String env = System.getenv("FUSIONJ_JAVA");
+        String aotJava = option(a, "--aot-java", env != null && featureVersion(env) >= 25 ? env : null);
+        try {
+            run(out, home, python, java, aotJava, rounds);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static String option(List<String> a, String name, String fallback) {
@@ -48,10 +83,42 @@ public final class ColdStartBenchmark {
     }
 
     private static int intOption(List<String> a, String name, int fallback) {
-        return Integer.parseInt(option(a, name, Integer.toString(fallback)));
+        int n = Integer.parseInt(option(a, name, Integer.toString(fallback)));
+        if (n < 1) {
+            throw new InvalidInputException("--rounds must be at least 1, got " + n);
+        }
+        return n;
     }
 
-    static void run(PrintStream out, Path home, String python, int rounds) throws IOException, InterruptedException {
+    /**
+     * The feature version of a java ({@code 17}, {@code 25}), from its home's {@code release} file as bin/fusionj
+     * reads it, else by asking it; 0 when unknown.
+     */
+    public static int featureVersion(String java) {
+        try {
+            Path home = Path.of(java).toRealPath().getParent().getParent();
+            Path release = home.resolve("release");
+            String text = Files.isRegularFile(release) ? Files.readString(release) : "";
+            Matcher m = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)").matcher(text);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Process p = new ProcessBuilder(java, "-XshowSettings:properties", "-version").redirectErrorStream(true)
+                    .start();
+            String props = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            m = Pattern.compile("java\\.specification\\.version = (\\d+)").matcher(props);
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    static void run(PrintStream out, Path home, String python, String java, String aotJava, int rounds)
+            throws IOException, InterruptedException {
         Path data = home.resolve("test-data/DyScO3/DyScO3_HAADF_EDX.npz");
         Path module = home.resolve("fusionj");
         Path jar;
@@ -60,49 +127,59 @@ public final class ColdStartBenchmark {
                     && !p.getFileName().toString().matches(".*-(sources|tests|javadoc)\\.jar")).findFirst()
                     .orElseThrow(() -> new IOException("no packaged jar in fusionj/target: run mvn package first"));
         }
-        String cp = jar + java.io.File.pathSeparator + module.resolve("target/deps") + "/*";
+        String cp = jar + File.pathSeparator + module.resolve("target/deps") + "/*";
+        String script = home.resolve("bin/fusionj").toString();
         Path work = Files.createTempDirectory("fusionj-coldstart");
-        Path script = work.resolve("notebook_fusion.py");
+        Path notebook = work.resolve("notebook_fusion.py");
         try (InputStream in = ColdStartBenchmark.class.getResourceAsStream("notebook_fusion.py")) {
-            Files.copy(in, script);
+            Files.copy(in, notebook);
         }
-        Path archive = module.resolve("target/fusionj-cds.jsa");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> base = List.of(java, "-Djava.awt.headless=true", "-Dslf4j.internal.verbosity=ERROR");
-        List<String> fuse = List.of("-cp", cp, "org.fusionj.cli.FusionJCli", "fuse", "--haadf", data.toString(),
-                "--maps", data.toString(), "--elements", "Sc,Dy,O", "--preset", "tutorial", "--quiet", "--out");
-        if (!Files.isRegularFile(archive) || Files.getLastModifiedTime(archive).compareTo(
-                Files.getLastModifiedTime(jar)) < 0) {
-            List<String> train = new ArrayList<>(base);
-            train.add("-XX:ArchiveClassesAtExit=" + archive);
-            train.addAll(fuse);
-            train.add(work.resolve("train").toString());
-            time(train, work);
+        List<String> fuseArgs = List.of("fuse", "--haadf", data.toString(), "--maps", data.toString(),
+                "--elements", "Sc,Dy,O", "--preset", "tutorial", "--quiet", "--out");
+        List<Config> configs = new ArrayList<>();
+        configs.add(new Config("notebook (numpy port, python process)", List.of(python, notebook.toString(),
+                data.toString()), true, Map.of()));
+        List<String> javas = new ArrayList<>(List.of(java));
+        if (aotJava != null) {
+            javas.add(aotJava);
         }
-        List<String> cds = List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-        List<Config> configs = List.of(
-                new Config("notebook (numpy port, python process)", List.of(python, script.toString(),
-                        data.toString())),
-                new Config("fusionj fuse, no class-data archive", concat(base, List.of(), fuse)),
-                new Config("fusionj fuse, AppCDS archive (bin/fusionj)", concat(base, cds, fuse)),
-                new Config("fusionj fuse, AppCDS + C1 only", concat(base, concat(cds,
-                        List.of("-XX:TieredStopAtLevel=1"), List.of()), fuse)));
+        for (String j : javas) {
+            int v = featureVersion(j);
+            String archive = v >= 25 ? "AOT cache" : "AppCDS archive";
+            List<String> direct = new ArrayList<>(List.of(j, "-Djava.awt.headless=true",
+                    "-Dslf4j.internal.verbosity=ERROR", "-cp", cp, "org.fusionj.cli.FusionJCli"));
+            direct.addAll(fuseArgs);
+            configs.add(new Config("fusionj fuse, JDK " + v + ", no archive (java -cp)", direct, true, Map.of()));
+            List<String> viaScript = new ArrayList<>(List.of(script));
+            viaScript.addAll(fuseArgs);
+            configs.add(new Config("bin/fusionj fuse, JDK " + v + ", " + archive, viaScript, true,
+                    Map.of("FUSIONJ_JAVA", j, "FUSIONJ_JAVA_OPTS", "")));
+            configs.add(new Config("bin/fusionj fuse, JDK " + v + ", " + archive + " + C1 only", viaScript, true,
+                    Map.of("FUSIONJ_JAVA", j, "FUSIONJ_JAVA_OPTS", "-XX:TieredStopAtLevel=1")));
+            configs.add(new Config("bin/fusionj --help, JDK " + v + ", " + archive + " (start-up floor)",
+                    List.of(script, "--help"), false, Map.of("FUSIONJ_JAVA", j, "FUSIONJ_JAVA_OPTS", "")));
+        }
+        // Once before the rounds: bin/fusionj builds its archive for each java (once per build), not timed.
+        for (Config c : configs) {
+            if (c.command().get(0).equals(script) && c.fuses()) {
+                time(withOutput(c, work.resolve("warm-up-" + configs.indexOf(c))), c.env(), work);
+            }
+        }
         boolean cpuTimes = Files.isExecutable(Path.of("/usr/bin/time"));
         double[][] wall = new double[configs.size()][rounds];
         double[][] cpu = new double[configs.size()][rounds];
         double loadBefore = load();
         for (int r = 0; r < rounds; r++) {
             for (int c = 0; c < configs.size(); c++) {
-                List<String> cmd = new ArrayList<>(configs.get(c).command());
-                Path outDir = work.resolve("out-" + r + "-" + c);
-                Files.createDirectories(outDir);
-                cmd.add(outDir.toString());
+                Config config = configs.get(c);
+                List<String> cmd = config.fuses() ? withOutput(config, work.resolve("out-" + r + "-" + c))
+                        : new ArrayList<>(config.command());
                 if (cpuTimes) {
                     List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "CPU %U %S"));
                     timed.addAll(cmd);
                     cmd = timed;
                 }
-                double[] t = time(cmd, work);
+                double[] t = time(cmd, config.env(), work);
                 wall[c][r] = t[0];
                 cpu[c][r] = t[1];
             }
@@ -115,6 +192,8 @@ public final class ColdStartBenchmark {
                 + "%.2f before, %.2f after (shared machine)%n", rounds, loadBefore, loadAfter);
         out.println("- wall: around the process (start to exit, files written); CPU: user + system of the process "
                 + "and all its threads (/usr/bin/time)" + (cpuTimes ? "" : ", not available here"));
+        out.println("- bin/fusionj rows run the script as users do (FUSIONJ_JAVA = the row's JDK); threads: all "
+                + "(fusionj's default)");
         out.println();
         out.println("| configuration | median wall (s) | min wall (s) | median CPU (s) | notebook / this (wall) "
                 + "| notebook / this (CPU) |");
@@ -130,16 +209,19 @@ public final class ColdStartBenchmark {
         }
     }
 
-    private static List<String> concat(List<String> a, List<String> b, List<String> c) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        all.addAll(c);
-        return all;
+    private static List<String> withOutput(Config c, Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        List<String> cmd = new ArrayList<>(c.command());
+        cmd.add(outDir.toString());
+        return cmd;
     }
 
     /** Runs a process; returns {wall seconds, CPU seconds (NaN when not measured)}. */
-    private static double[] time(List<String> cmd, Path dir) throws IOException, InterruptedException {
+    private static double[] time(List<String> cmd, Map<String, String> env, Path dir)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().remove("FUSIONJ_JAVA_OPTS");
+        pb.environment().putAll(env);
         long t0 = System.nanoTime();
         Process p = pb.start();
         byte[] output = p.getInputStream().readAllBytes();

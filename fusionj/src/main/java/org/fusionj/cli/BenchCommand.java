@@ -3,6 +3,7 @@ package org.fusionj.cli;
 import java.io.PrintStream;
 import java.util.List;
 
+import org.fusionj.bench.ColdStartBenchmark;
 import org.fusionj.bench.DictionaryBenchmark;
 import org.fusionj.bench.FusionBenchmark;
 import org.fusionj.bench.RegistrationBenchmark;
@@ -17,14 +18,16 @@ final class BenchCommand {
             + XanesBenchmark.USAGE.strip() + System.lineSeparator()
             + RegistrationBenchmark.USAGE.strip() + System.lineSeparator()
             + DictionaryBenchmark.USAGE.strip() + System.lineSeparator()
-            + TomoBenchmark.USAGE.strip();
+            + TomoBenchmark.USAGE.strip() + System.lineSeparator()
+            + ColdStartBenchmark.USAGE.strip();
 
     private BenchCommand() {
     }
 
     static int run(List<String> words, PrintStream out) {
         if (words.isEmpty()) {
-            throw new InvalidInputException("name a benchmark: fusion, xanes, registration, dictionary or tomo");
+            throw new InvalidInputException(
+                    "name a benchmark: fusion, xanes, registration, dictionary, tomo or coldstart");
         }
         List<String> rest = words.subList(1, words.size());
         switch (words.get(0)) {
@@ -33,8 +36,9 @@ final class BenchCommand {
             case "registration" -> RegistrationBenchmark.run(out, rest);
             case "dictionary" -> DictionaryBenchmark.run(out, rest);
             case "tomo" -> TomoBenchmark.run(out, rest);
+            case "coldstart" -> ColdStartBenchmark.run(out, rest);
             default -> throw new InvalidInputException("unknown benchmark '" + words.get(0)
-                    + "' (available: fusion, xanes, registration, dictionary, tomo)");
+                    + "' (available: fusion, xanes, registration, dictionary, tomo, coldstart)");
         }
         return 0;
     }
