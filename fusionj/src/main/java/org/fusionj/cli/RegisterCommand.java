@@ -2,7 +2,6 @@ package org.fusionj.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +13,7 @@ import ij.ImagePlus;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.registration.PairResult;
 import org.fusionj.core.registration.RegistrationParameters;
-import org.fusionj.core.spectral.Energies;
 import org.fusionj.io.ImageFiles;
-import org.fusionj.workflow.TextFiles;
 import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
@@ -134,16 +131,7 @@ final class RegisterCommand {
         if (flat == null && dark == null && i0 == null) {
             return null;
         }
-        double[] ratios = null;
-        if (i0 != null) {
-            Path file = Path.of(i0);
-            ratios = i0.contains(",") || !Files.isRegularFile(file) ? Energies.parse(i0, "--i0")
-                    : Energies.parse(TextFiles.read(file, "i0, one number per energy"), file.getFileName().toString());
-            if (ratios.length != energies) {
-                throw new InvalidInputException("--i0 needs one value per energy (" + energies + "), got "
-                        + ratios.length);
-            }
-        }
+        double[] ratios = StackRegistration.i0(i0, energies);
         return new StackRegistration.Correction(flat == null ? null : ImageFiles.open(flat),
                 dark == null ? null : ImageFiles.open(dark), ratios);
     }

@@ -18,6 +18,9 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.xanes.XanesParameters;
 import org.fusionj.workflow.RunContext;
+import org.fusionj.workflow.registration.RegistrationFigures;
+import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.registration.StackRegistration;
 import org.fusionj.workflow.xanes.EnergyLists;
 import org.fusionj.workflow.xanes.XanesInputs;
 import org.fusionj.workflow.xanes.XanesJob;
@@ -26,8 +29,9 @@ import org.fusionj.workflow.schema.ParamValues;
 
 /**
  * {@code Plugins > FusionJ > XANES Edge Map...}: edge-energy maps (and optionally linear-combination fractions,
- * particle statistics and ROI spectra) of a registered spectro-tomography series. Recordable; in a macro no
- * window but the results opens.
+ * particle statistics and ROI spectra) of a registered spectro-tomography series, or of a raw 2-D stack registered
+ * first ({@code register}, after the flat/dark/i0 correction) as {@code fusionj xanes --register} does. Recordable;
+ * in a macro no window but the results opens.
  */
 public final class XanesEdgeMapPlugin implements PlugIn {
 
@@ -55,6 +59,7 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         form.file(XanesKeys.ENERGIES_FILE, 30);
         form.message("Energies (eV): typed, or a text/CSV file, or both blank to use the image's metadata"
                 + metadataHint(current) + ".");
+        addRegistration(form, masks);
         form.besidePrevious(XanesKeys.E0, XanesKeys.POST_EDGE, XanesKeys.JUMP_THRESHOLD, XanesKeys.WHITE_LINE_WINDOW,
                 XanesKeys.SUM_TO_ONE, XanesKeys.CONNECTIVITY, XanesKeys.BIN_WIDTH, XanesKeys.COLOUR_BAR,
                 XanesKeys.HDF5, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP, XanesKeys.LCF_MAX_SHIFT, XanesKeys.COMPONENTS);
@@ -79,6 +84,29 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         form.showAndRun(TITLE, XanesEdgeMapPlugin::run);
     }
 
+    /**
+     * The register route (raw 2-D stacks; the options are Register Spectro-Tomography Series'): three or four
+     * fields a row, so that the dialog still fits a laptop screen.
+     */
+    private static void addRegistration(DialogForm form, String[] images) {
+        GenericDialog gd = form.dialog();
+        form.message("Raw 2-D stacks (one image per energy): register first, after the flat/dark/i0 correction when "
+                + "given (i0: values or a file).");
+        form.besidePrevious(RegistrationKeys.FIXED_ENERGY, RegistrationKeys.METRIC, RegistrationKeys.MEDIAN,
+                RegistrationKeys.LEVELS, RegistrationKeys.ITERATIONS, RegistrationKeys.INIT_NEIGHBOUR,
+                RegistrationKeys.CHAIN, XanesKeys.REGISTRATION_MASK);
+        form.param(XanesKeys.REGISTER);
+        gd.addToSameRow();
+        form.choice(XanesKeys.FLAT, images, NONE, false);
+        gd.addToSameRow();
+        form.choice(XanesKeys.DARK, images, NONE, false);
+        form.string(XanesKeys.I0, "", 14, false);
+        form.params(RegistrationKeys.FIXED_ENERGY, RegistrationKeys.TRANSFORM, RegistrationKeys.METRIC,
+                RegistrationKeys.MEDIAN, RegistrationKeys.SMOOTHING, RegistrationKeys.LEVELS,
+                RegistrationKeys.ITERATIONS, RegistrationKeys.INTERPOLATION, RegistrationKeys.INIT_NEIGHBOUR,
+                RegistrationKeys.CHAIN, XanesKeys.REGISTRATION_MASK);
+    }
+
     private static void run(Map<String, String> v) throws IOException {
         ImagePlus series = WindowManager.getImage(v.get(XanesKeys.SERIES));
         if (series == null) {
@@ -97,15 +125,17 @@ public final class XanesEdgeMapPlugin implements PlugIn {
                 Boolean.parseBoolean(v.get("overwrite")), "folder");
         XanesJob job = new XanesJob(params, run).colourBar(values.bool(XanesKeys.COLOUR_BAR))
                 .hdf5(values.bool(XanesKeys.HDF5));
-        String maskTitle = v.get(XanesKeys.MASK);
-        if (!NONE.equals(maskTitle)) {
-            job.mask(WindowManager.getImage(maskTitle));
+        ImagePlus maskImage = image(v.get(XanesKeys.MASK));
+        if (maskImage != null) {
+            job.mask(maskImage);
         }
         if (values.bool(XanesKeys.PARTICLES)) {
             job.particles(XanesKeys.connectivity(values), values.longValue(XanesKeys.MIN_VOXELS),
                     values.number(XanesKeys.BIN_WIDTH));
         }
         job.phases(XanesKeys.phaseOptions(values)).lcfMaxShift(values.number(XanesKeys.LCF_MAX_SHIFT));
+        job.registerFirst(values, new StackRegistration.Correction(image(v.get(XanesKeys.FLAT)),
+                image(v.get(XanesKeys.DARK)), StackRegistration.i0(v.get(XanesKeys.I0), energies.length)));
         if (values.bool(XanesKeys.ROI_SPECTRA)) {
             job.rois(managerRois());
         }
@@ -113,8 +143,28 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         show(job.run(series, energies));
     }
 
+    /** The image of a choice of open images (null for *None*); one closed since the dialog is refused. */
+    private static ImagePlus image(String title) {
+        if (title == null || NONE.equals(title)) {
+            return null;
+        }
+        ImagePlus imp = WindowManager.getImage(title);
+        if (imp == null) {
+            throw new InvalidInputException("the image " + title + " is no longer open");
+        }
+        return imp;
+    }
+
     private static void show(XanesJob.Outcome o) {
         IJ.showProgress(1.0);
+        if (o.registration() != null) {
+            StackRegistration.Outcome r = o.registration();
+            r.registered().show();
+            RegistrationFigures.msePlot(r.mse(), r.registered().getTitle()).show();
+            IJ.log(String.format(java.util.Locale.ROOT, "%s: registered %d images to energy %s eV%s", TITLE,
+                    r.results().size() - 1, EnergyLists.text(r.corrected().energies()[r.fixedIndex()]),
+                    r.clamped() > 0 ? ", " + r.clamped() + " pixel(s) clamped (transmission <= 0)" : ""));
+        }
         o.images().maps().values().forEach(ImagePlus::show);
         o.images().mask().show();
         if (o.images().labels() != null) {

@@ -33,7 +33,9 @@ import org.fusionj.workflow.OutputFolder;
 import org.fusionj.workflow.OutputPlan;
 import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.registration.RegistrationJob;
+import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.registration.StackRegistration;
+import org.fusionj.workflow.schema.ParamValues;
 
 /**
  * One XANES mapping run from an ImageJ series to result images, tables, plots and (optionally) files: the
@@ -160,6 +162,30 @@ public final class XanesJob {
         this.correction = c;
         this.registrationMask = otsuMask;
         return this;
+    }
+
+    /**
+     * The register route as {@link XanesKeys#SCHEMA} asks for it, the same in every front-end: with
+     * {@code register}, the registration options read from {@code v} and the correction; without it, a correction
+     * or {@code registration_mask} is refused (they would be silently ignored).
+     *
+     * @param c flat/dark/i0 correction of the front-end's inputs, or null
+     */
+    public XanesJob registerFirst(ParamValues v, StackRegistration.Correction c) {
+        if (!v.bool(XanesKeys.REGISTER)) {
+            if (c != null && c.any()) {
+                throw new InvalidInputException(XanesKeys.FLAT + ", " + XanesKeys.DARK + " and " + XanesKeys.I0
+                        + " correct the raw 2-D stack before its registration: turn on " + XanesKeys.REGISTER
+                        + " (or leave them out)");
+            }
+            if (v.bool(XanesKeys.REGISTRATION_MASK)) {
+                throw new InvalidInputException(XanesKeys.REGISTRATION_MASK + " needs " + XanesKeys.REGISTER
+                        + " (the mask of the registration run first)");
+            }
+            return this;
+        }
+        return registerFirst(RegistrationKeys.parameters(v), v.text(RegistrationKeys.FIXED_ENERGY), c,
+                v.bool(XanesKeys.REGISTRATION_MASK));
     }
 
     public Outcome run(ImagePlus seriesImage, double[] energies) throws IOException {
