@@ -38,7 +38,8 @@ final class RegisterCommand {
                            image or one per energy, i0 one value per energy; the stack becomes -ln T first)
             """ + SchemaText.cliOptions(RegistrationKeys.SERIES_SCHEMA) + """
               --overwrite   --quiet
-            writes registered.tif, transforms.json, registration.csv, mse_vs_energy.png/.csv
+            writes registered.tif, transforms.json, registration.csv, mse_vs_energy.png/.csv, squared_difference.tif
+            (at --difference_energy; two volumes: always)
             (2-D stacks also registration_mask.tif: inside the Otsu mask at every energy)
             """;
 
@@ -79,7 +80,8 @@ final class RegisterCommand {
         RunContext run = RunOptions.context("register", values, args, err)
                 .saveTo(Path.of(outDir), args.has("overwrite")).inputs(RunOptions.files(inputs));
         int threads = run.threads();
-        RegistrationJob job = new RegistrationJob(params, run);
+        RegistrationJob job = new RegistrationJob(params, run).difference(values.text(
+                RegistrationKeys.DIFFERENCE_ENERGY));
         RegistrationJob.Outcome o;
         if (args.has(RegistrationKeys.FIXED_VOLUME)) {
             ImagePlus fixed = ImageFiles.open(args.required(RegistrationKeys.FIXED_VOLUME));

@@ -164,6 +164,10 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
     @Parameter(required = false)
     private boolean chain;
 
+    @Parameter(required = false, description = "with register: 'largest', 'none' or an energy in eV: the "
+            + "squared-difference figure")
+    private String difference_energy = RegistrationKeys.LARGEST;
+
     @Parameter(required = false, persist = false, description = "with register: map inside the registration's "
             + "Otsu mask only")
     private boolean registration_mask;

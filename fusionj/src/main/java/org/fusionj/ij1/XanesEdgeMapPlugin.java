@@ -55,21 +55,24 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         DialogForm form = new DialogForm(TITLE + "...", XanesKeys.SCHEMA);
         GenericDialog gd = form.dialog();
         form.choice(XanesKeys.SERIES, titles, current != null ? current.getTitle() : titles[0], false);
-        form.string(XanesKeys.ENERGIES, "", 30, false);
-        form.file(XanesKeys.ENERGIES_FILE, 30);
+        form.string(XanesKeys.ENERGIES, "", 24, false);
+        gd.addToSameRow();
+        form.file(XanesKeys.ENERGIES_FILE, 24);
         form.message("Energies (eV): typed, or a text/CSV file, or both blank to use the image's metadata"
                 + metadataHint(current) + ".");
         addRegistration(form, masks);
         form.besidePrevious(XanesKeys.E0, XanesKeys.POST_EDGE, XanesKeys.JUMP_THRESHOLD, XanesKeys.WHITE_LINE_WINDOW,
-                XanesKeys.SUM_TO_ONE, XanesKeys.CONNECTIVITY, XanesKeys.BIN_WIDTH, XanesKeys.COLOUR_BAR,
-                XanesKeys.HDF5, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP, XanesKeys.LCF_MAX_SHIFT, XanesKeys.COMPONENTS);
+                XanesKeys.SUM_TO_ONE, XanesKeys.CONNECTIVITY, XanesKeys.MIN_VOXELS, XanesKeys.BIN_WIDTH,
+                XanesKeys.ROI_SPECTRA, XanesKeys.COLOUR_BAR, XanesKeys.HDF5, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP,
+                XanesKeys.LCF_MAX_SHIFT, XanesKeys.COMPONENTS);
         form.params(XanesKeys.EDGE, XanesKeys.E0, XanesKeys.PRE_EDGE, XanesKeys.POST_EDGE, XanesKeys.POST_ORDER,
                 XanesKeys.JUMP_THRESHOLD, XanesKeys.EDGE_WINDOW, XanesKeys.WHITE_LINE_WINDOW);
-        form.message("Windows: 'from,to' in eV relative to E0; blank = the preset's.");
         form.param(XanesKeys.METHODS);
-        form.message("methods: half_height, half_height_cubic, max_derivative, white_line (comma-separated)");
+        form.message("Windows: 'from,to' in eV relative to E0, blank = the preset's. methods (comma-separated): "
+                + "half_height, half_height_cubic, max_derivative, white_line.");
         form.params(XanesKeys.EDGE_ESTIMATOR, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP);
         form.choice(XanesKeys.MASK, masks, NONE, false);
+        gd.addToSameRow();
         form.string(XanesKeys.REFERENCES, "", 30, true);
         form.params(XanesKeys.SUM_TO_ONE, XanesKeys.LCF_MAX_SHIFT);
         form.message("references: 2-4 CSV files (energy, mu), comma-separated, for linear-combination fitting.");
@@ -85,26 +88,28 @@ public final class XanesEdgeMapPlugin implements PlugIn {
     }
 
     /**
-     * The register route (raw 2-D stacks; the options are Register Spectro-Tomography Series'): three or four
-     * fields a row, so that the dialog still fits a laptop screen.
+     * The register route (raw 2-D stacks: register first, after the flat/dark/i0 correction when given; the options
+     * are Register Spectro-Tomography Series'): four fields a row, so that the dialog still fits a laptop screen.
      */
     private static void addRegistration(DialogForm form, String[] images) {
         GenericDialog gd = form.dialog();
-        form.message("Raw 2-D stacks (one image per energy): register first, after the flat/dark/i0 correction when "
-                + "given (i0: values or a file).");
-        form.besidePrevious(RegistrationKeys.FIXED_ENERGY, RegistrationKeys.METRIC, RegistrationKeys.MEDIAN,
-                RegistrationKeys.LEVELS, RegistrationKeys.ITERATIONS, RegistrationKeys.INIT_NEIGHBOUR,
-                RegistrationKeys.CHAIN, XanesKeys.REGISTRATION_MASK);
+        form.besidePrevious(RegistrationKeys.TRANSFORM, RegistrationKeys.METRIC, RegistrationKeys.MEDIAN,
+                RegistrationKeys.LEVELS, RegistrationKeys.ITERATIONS, RegistrationKeys.INTERPOLATION,
+                RegistrationKeys.CHAIN, RegistrationKeys.DIFFERENCE_ENERGY, XanesKeys.REGISTRATION_MASK);
+        // register | flat | dark | i0 (values or a file)
         form.param(XanesKeys.REGISTER);
         gd.addToSameRow();
         form.choice(XanesKeys.FLAT, images, NONE, false);
         gd.addToSameRow();
         form.choice(XanesKeys.DARK, images, NONE, false);
-        form.string(XanesKeys.I0, "", 14, false);
+        gd.addToSameRow();
+        form.string(XanesKeys.I0, "", 12, false);
+        // fixed_energy | transform | metric | median, smoothing | levels | iterations | interpolation,
+        // init_neighbour | chain | difference_energy | registration_mask
         form.params(RegistrationKeys.FIXED_ENERGY, RegistrationKeys.TRANSFORM, RegistrationKeys.METRIC,
                 RegistrationKeys.MEDIAN, RegistrationKeys.SMOOTHING, RegistrationKeys.LEVELS,
                 RegistrationKeys.ITERATIONS, RegistrationKeys.INTERPOLATION, RegistrationKeys.INIT_NEIGHBOUR,
-                RegistrationKeys.CHAIN, XanesKeys.REGISTRATION_MASK);
+                RegistrationKeys.CHAIN, RegistrationKeys.DIFFERENCE_ENERGY, XanesKeys.REGISTRATION_MASK);
     }
 
     private static void run(Map<String, String> v) throws IOException {
@@ -173,6 +178,9 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         }
         if (o.images().histogramPlot() != null) {
             o.images().histogramPlot().show();
+        }
+        if (o.images().densityPlot() != null) {
+            o.images().densityPlot().show();
         }
         if (o.images().spectraPlot() != null) {
             o.images().spectraPlot().show();

@@ -73,7 +73,8 @@ class Xanes2dCliTest {
     @Test
     void registrationOptionsNeedRegister() throws Exception {
         Path stack = temp.resolve("none.tif");
-        for (String[] c : new String[][] {{"--transform", "rigid"}, {"--flat", "f.tif"}, {"--mask", "registration"}, {"--registration_mask", "--quiet"}}) {
+        for (String[] c : new String[][] {{"--transform", "rigid"}, {"--flat", "f.tif"}, {"--mask", "registration"},
+            {"--registration_mask", "--quiet"}}) {
             CliRun r = CliRun.of("xanes", "--series", stack.toString(), c[0], c[1], "--out",
                     temp.resolve("o").toString());
             assertEquals(2, r.status(), r.err());

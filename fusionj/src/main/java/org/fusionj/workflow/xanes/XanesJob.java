@@ -17,6 +17,7 @@ import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.core.segment.Components;
 import org.fusionj.core.segment.ConnectedComponents;
 import org.fusionj.core.segment.Connectivity;
+import org.fusionj.core.xanes.EdgeDensity;
 import org.fusionj.core.xanes.EdgeHistogram;
 import org.fusionj.core.xanes.EdgeMethod;
 import org.fusionj.core.xanes.EnergySeries;
@@ -32,6 +33,7 @@ import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
 import org.fusionj.workflow.OutputPlan;
 import org.fusionj.workflow.RunContext;
+import org.fusionj.workflow.registration.RegistrationFigures;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.registration.StackRegistration;
@@ -90,6 +92,7 @@ public final class XanesJob {
     private String fixedEnergy;
     private StackRegistration.Correction correction;
     private boolean registrationMask;
+    private String differenceEnergy = RegistrationKeys.LARGEST;
     private XanesPhases.Options phaseOptions;
     private double lcfMaxShift;
 
@@ -184,6 +187,7 @@ public final class XanesJob {
             }
             return this;
         }
+        this.differenceEnergy = v.text(RegistrationKeys.DIFFERENCE_ENERGY);
         return registerFirst(RegistrationKeys.parameters(v), v.text(RegistrationKeys.FIXED_ENERGY), c,
                 v.bool(XanesKeys.REGISTRATION_MASK));
     }
@@ -213,7 +217,8 @@ public final class XanesJob {
         names.addAll(extraNames());
         List<Path> inputFiles = new ArrayList<>(RunContext.filesOf(inputs));
         if (registration != null) {
-            names.addAll(RegistrationJob.stackFileNames());
+            names.addAll(RegistrationJob.seriesFileNames(differenceEnergy, RegistrationJob.stackFileNames()));
+            RegistrationFigures.differenceIndex(differenceEnergy, energies, null, -1);
             inputFiles.addAll(RegistrationJob.stackInputs(seriesImage, correction));
         }
         OutputPlan plan = run.inputs(inputFiles).folderPlan(names);
@@ -241,7 +246,8 @@ public final class XanesJob {
                     mask = registered.everyMask();
                 }
                 if (out != null) {
-                    RegistrationJob.stageStack(out, registration, registered);
+                    RegistrationJob.stageStack(out, registration, registered, RegistrationJob.stackDifference(
+                            registered, differenceEnergy, registration, threads));
                 }
             }
             XanesParameters params = this.params;
@@ -255,6 +261,7 @@ public final class XanesJob {
             EdgeMethod method = histogramMethod(params);
             Components components = null;
             List<EdgeHistogram> histograms = List.of();
+            List<EdgeDensity> densities = List.of();
             List<RegionSpectrum> particleSpectra = List.of();
             RegionSpectra spectra = new RegionSpectra(threads);
             if (particles) {
@@ -263,6 +270,8 @@ public final class XanesJob {
                 if (method != null) {
                     histograms = XanesStatistics.histograms(maps.edgeEnergy(method), components.labels(),
                             components.count(), binWidthEv);
+                    densities = XanesStatistics.densities(maps.edgeEnergy(method), components.labels(),
+                            components.count());
                 }
                 particleSpectra = spectra.ofLabels(series, params, components.labels(), components.count(),
                         ProgressListener.NONE, cancel);
@@ -276,8 +285,8 @@ public final class XanesJob {
             XanesPhases.Outcome phases = phaseOptions == null ? null : XanesPhases.run(mapped, energies, params, mask,
                     phaseOptions, threads, run.progress(), cancel);
             double millis = (System.nanoTime() - start) / 1e6;
-            XanesImages images = XanesImages.of(registered == null ? seriesImage : registered.registered(), series, params, maps, method, components, histograms,
-                    particleSpectra, roiSpectra, colourBar);
+            XanesImages images = XanesImages.of(mapped, series, params, maps, method, components, histograms,
+                    densities, particleSpectra, roiSpectra, colourBar);
             List<Path> written = List.of();
             if (out != null) {
                 XanesOutputFolder.stage(out, hdf5, params, series, maps, images, histograms, particleSpectra,

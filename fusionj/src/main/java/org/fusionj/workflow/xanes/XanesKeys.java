@@ -132,8 +132,8 @@ public final class XanesKeys {
                     + "(registration.md), its files are saved with the maps"))
             // the registration's options that apply with `register`: its names, defaults and ranges, not copies
             .with(RegistrationKeys.BEFORE_XANES_SCHEMA.params().toArray(new Param[0]))
-            .with(Param.bool(REGISTRATION_MASK, false).cliSwitch().help("with `register`: map only the pixels inside the "
-                    + "registration's Otsu mask at every energy (the jump threshold still applies); instead of a "
+            .with(Param.bool(REGISTRATION_MASK, false).cliSwitch().help("with `register`: map only the pixels "
+                    + "inside the registration's Otsu mask at every energy (the jump threshold still applies); instead of a "
                     + "mask image"),
             CommonParams.THREADS);
 
