@@ -50,8 +50,8 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         String[] masks = new String[titles.length + 1];
         masks[0] = NONE;
         System.arraycopy(titles, 0, masks, 1, titles.length);
-        // Pairs of fields share a row (addToSameRow), so that the dialog fits a laptop screen; the order of the
-        // fields, and so of the recorded options, is that of the schema.
+        // Two to four fields share a row (addToSameRow), so that the dialog fits a laptop screen (EveryDialogIT: at
+        // most 700 px); the recorded options follow the fields' order, the register route's right after the energies.
         DialogForm form = new DialogForm(TITLE + "...", XanesKeys.SCHEMA);
         GenericDialog gd = form.dialog();
         form.choice(XanesKeys.SERIES, titles, current != null ? current.getTitle() : titles[0], false);

@@ -50,7 +50,8 @@ class Xanes2dCliTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("registered 11 images to energy 6580 eV (frame 12)"), r.out());
         for (String f : List.of("registered.tif", "transforms.json", "registration.csv", "mse_vs_energy.png",
-                "mse_vs_energy.csv", "registration_mask.tif", "half_height.tif", "mask.tif", "spectra.csv")) {
+                "mse_vs_energy.csv", "registration_mask.tif", "squared_difference.tif", "half_height.tif", "mask.tif",
+                "spectra.csv")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         ImagePlus hh = ImageFiles.open(out.resolve("half_height.tif").toString());

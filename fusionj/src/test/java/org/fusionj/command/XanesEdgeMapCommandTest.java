@@ -87,7 +87,8 @@ class XanesEdgeMapCommandTest extends SciJavaContext {
                 out.toFile(), "threads", 2);
         assertTrue(!m.isCanceled(), m.getCancelReason());
         for (String f : List.of("registered.tif", "transforms.json", "registration.csv", "mse_vs_energy.png",
-                "mse_vs_energy.csv", "registration_mask.tif", "half_height.tif", "mask.tif")) {
+                "mse_vs_energy.csv", "registration_mask.tif", "squared_difference.tif", "half_height.tif",
+                "mask.tif")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         float[] e0 = (float[]) ((ImagePlus) m.getOutput("edge_energy")).getProcessor().convertToFloatProcessor()

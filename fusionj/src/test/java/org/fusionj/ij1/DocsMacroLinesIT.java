@@ -100,9 +100,10 @@ class DocsMacroLinesIT {
                 + "run(\"Import Array...\", \"open=[\" + npz + \"] key=Sc\");\nrename(\"txm.tif\");\n";
         return switch (command) {
             case "Fuse Multi-Modal..." -> arrays;
-            // the register route maps a 2-D stack (one image per energy)
+            // the register route maps a 2-D stack (one image per energy): one slice of a simulated series
             case "XANES Edge Map..." -> line.contains(" register ")
-                    ? "run(\"Simulate XANES Series...\", \"width=48 height=48 depth=1 particles=2 snr=50 seed=1\");\n"
+                    ? "run(\"Simulate XANES Series...\", \"width=48 height=48 depth=8 particles=2 snr=50 seed=1\");\n"
+                            + "run(\"Duplicate...\", \"title=[2-D XANES] duplicate slices=4\");\n"
                     : "run(\"Simulate XANES Series...\", \"width=24 height=24 depth=4 particles=2 snr=50 seed=1\");\n";
             case "Register Spectro-Tomography Series..." -> "run(\"Simulate Spectro-Tomography Series...\", "
                     + "\"size=64 energies=3 noise=0.02 salt_pepper=0 seed=1\");\n";

@@ -146,6 +146,9 @@ class EveryDialogIT {
     void xanesPlotsNameTheirSeries() {
         assertTrue(value("XANES Edge Map...", "WINDOWS").contains("Edge-energy histograms of XANES series"),
                 value("XANES Edge Map...", "WINDOWS"));
+        // the kernel densities beside the histograms (the paper's Fig. 4e)
+        assertTrue(value("XANES Edge Map...", "WINDOWS").contains("Edge-energy densities of XANES series"),
+                value("XANES Edge Map...", "WINDOWS"));
     }
 
     /** Register first: the registered stack and its MSE plot open beside the maps, and the recording names them. */
