@@ -2,7 +2,6 @@ package org.fusionj.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +13,7 @@ import ij.ImagePlus;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.registration.PairResult;
 import org.fusionj.core.registration.RegistrationParameters;
-import org.fusionj.core.spectral.Energies;
 import org.fusionj.io.ImageFiles;
-import org.fusionj.workflow.TextFiles;
 import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.registration.RegistrationJob;
 import org.fusionj.workflow.registration.RegistrationKeys;
@@ -41,7 +38,8 @@ final class RegisterCommand {
                            image or one per energy, i0 one value per energy; the stack becomes -ln T first)
             """ + SchemaText.cliOptions(RegistrationKeys.SERIES_SCHEMA) + """
               --overwrite   --quiet
-            writes registered.tif, transforms.json, registration.csv, mse_vs_energy.png/.csv
+            writes registered.tif, transforms.json, registration.csv, mse_vs_energy.png/.csv, squared_difference.tif
+            (at --difference_energy; two volumes: always)
             (2-D stacks also registration_mask.tif: inside the Otsu mask at every energy)
             """;
 
@@ -82,7 +80,8 @@ final class RegisterCommand {
         RunContext run = RunOptions.context("register", values, args, err)
                 .saveTo(Path.of(outDir), args.has("overwrite")).inputs(RunOptions.files(inputs));
         int threads = run.threads();
-        RegistrationJob job = new RegistrationJob(params, run);
+        RegistrationJob job = new RegistrationJob(params, run).difference(values.text(
+                RegistrationKeys.DIFFERENCE_ENERGY));
         RegistrationJob.Outcome o;
         if (args.has(RegistrationKeys.FIXED_VOLUME)) {
             ImagePlus fixed = ImageFiles.open(args.required(RegistrationKeys.FIXED_VOLUME));
@@ -134,16 +133,7 @@ final class RegisterCommand {
         if (flat == null && dark == null && i0 == null) {
             return null;
         }
-        double[] ratios = null;
-        if (i0 != null) {
-            Path file = Path.of(i0);
-            ratios = i0.contains(",") || !Files.isRegularFile(file) ? Energies.parse(i0, "--i0")
-                    : Energies.parse(TextFiles.read(file, "i0, one number per energy"), file.getFileName().toString());
-            if (ratios.length != energies) {
-                throw new InvalidInputException("--i0 needs one value per energy (" + energies + "), got "
-                        + ratios.length);
-            }
-        }
+        double[] ratios = StackRegistration.i0(i0, energies);
         return new StackRegistration.Correction(flat == null ? null : ImageFiles.open(flat),
                 dark == null ? null : ImageFiles.open(dark), ratios);
     }

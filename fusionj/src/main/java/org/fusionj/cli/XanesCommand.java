@@ -22,7 +22,6 @@ import org.fusionj.workflow.xanes.XanesKeys;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.ParamValues;
-import org.fusionj.workflow.schema.Schema;
 import org.fusionj.workflow.schema.SchemaText;
 
 /** {@code fusionj xanes}: edge-energy maps of a series file, saved into a folder. */
@@ -32,47 +31,43 @@ final class XanesCommand {
             usage: fusionj xanes --series FILE --out DIR [--energies E1,E2,... | --energies_file FILE] [--register] [options]
               FILE: a TIFF hyperstack (energies as frames) or a stack of 2-D images, one per energy, or a 4-D NPY
               (energies, slices, rows, cols). Without --energies the image's metadata is used.
-            options (defaults in brackets; windows are FROM,TO in eV relative to e0, blank = the preset's):
+            options (defaults in brackets; windows are FROM,TO in eV relative to e0, blank = the preset's;
+            --register and the options after it up to --registration_mask: raw 2-D stacks, see registration.md):
             """ + SchemaText.cliOptions(XanesKeys.SCHEMA) + """
               --mask FILE   --references F1.csv F2.csv ... (2-4, energy + mu columns)   --overwrite   --quiet
-            raw 2-D stacks in one command: --register registers the stack first (as fusionj register does, and saves its
-            files with the maps), after the flat/dark/i0 correction when given; --mask registration maps only the
-            pixels inside the registration's Otsu mask at every energy. Registration options (registration.md):
-              --flat FILE  --dark FILE  --i0 V1,V2,...|FILE
-            """ + SchemaText.cliOptions(RegistrationKeys.BEFORE_XANES_SCHEMA);
+              with --register: --flat FILE  --dark FILE  (one image, or one per energy)  --i0 V1,V2,...|FILE
+            """;
 
-    /** The {@code --mask} word that asks for the registration's Otsu mask. */
+    /** {@code --mask registration}: the first spelling of {@code --registration_mask}, still accepted. */
     static final String REGISTRATION_MASK = "registration";
-
-    /** The options of both schemas: the mapping's, and the registration's that apply with {@code --register}. */
-    private static final Schema ALL = XanesKeys.SCHEMA.with(
-            RegistrationKeys.BEFORE_XANES_SCHEMA.params().toArray(new Param[0]));
 
     private static final Set<String> OPTIONS = Set.of(XanesKeys.SERIES, XanesKeys.ENERGIES, XanesKeys.ENERGIES_FILE,
             XanesKeys.MASK, XanesKeys.REFERENCES, RegistrationKeys.FLAT, RegistrationKeys.DARK, RegistrationKeys.I0,
             "out", "output");
-    private static final String REGISTER = "register";
-    private static final Set<String> FLAGS = Set.of("overwrite", "quiet", REGISTER);
+    private static final Set<String> FLAGS = Set.of("overwrite", "quiet");
 
     private XanesCommand() {
     }
 
     static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
-        Arguments args = Arguments.parse(words, ALL, OPTIONS, FLAGS);
-        ParamValues values = XanesKeys.SCHEMA.read(args.lookup(XanesKeys.SCHEMA));
-        boolean register = args.has(REGISTER);
-        if (!register) {
+        Arguments args = Arguments.parse(words, XanesKeys.SCHEMA, OPTIONS, FLAGS);
+        boolean registrationMask = REGISTRATION_MASK.equalsIgnoreCase(args.value(XanesKeys.MASK));
+        var lookup = args.lookup(XanesKeys.SCHEMA);
+        ParamValues values = XanesKeys.SCHEMA.read(name -> registrationMask
+                && name.equals(XanesKeys.REGISTRATION_MASK) ? "true" : lookup.apply(name));
+        if (!values.bool(XanesKeys.REGISTER)) {
+            // in the dialog and SciJava these fields always hold a value; on the command line one typed without
+            // --register is a mistake worth a word
             for (Param p : RegistrationKeys.BEFORE_XANES_SCHEMA.params()) {
                 requireRegister(args, p.name());
             }
-            for (String f : List.of(RegistrationKeys.FLAT, RegistrationKeys.DARK, RegistrationKeys.I0)) {
+            for (String f : List.of(XanesKeys.FLAT, XanesKeys.DARK, XanesKeys.I0)) {
                 requireRegister(args, f);
             }
-        }
-        boolean registrationMask = REGISTRATION_MASK.equalsIgnoreCase(args.value(XanesKeys.MASK));
-        if (registrationMask && !register) {
-            throw new InvalidInputException("--mask registration needs --register (the mask of the registration "
-                    + "run first)");
+            if (values.bool(XanesKeys.REGISTRATION_MASK)) {
+                throw new InvalidInputException("--" + XanesKeys.REGISTRATION_MASK + " needs --register (the mask of "
+                        + "the registration run first)");
+            }
         }
         XanesParameters params = XanesKeys.parameters(values);
         if (!args.values(XanesKeys.REFERENCES).isEmpty()) {
@@ -101,12 +96,7 @@ final class XanesCommand {
             job.mask(ImageFiles.open(args.value(XanesKeys.MASK)));
         }
         job.phases(XanesKeys.phaseOptions(values)).lcfMaxShift(values.number(XanesKeys.LCF_MAX_SHIFT));
-        if (register) {
-            ParamValues reg = RegistrationKeys.BEFORE_XANES_SCHEMA.read(
-                    args.lookup(RegistrationKeys.BEFORE_XANES_SCHEMA));
-            job.registerFirst(RegistrationKeys.parameters(reg), reg.text(RegistrationKeys.FIXED_ENERGY),
-                    RegisterCommand.correction(args, energies.length), registrationMask);
-        }
+        job.registerFirst(values, RegisterCommand.correction(args, energies.length));
         if (values.bool(XanesKeys.PARTICLES)) {
             job.particles(XanesKeys.connectivity(values), values.longValue(XanesKeys.MIN_VOXELS),
                     values.number(XanesKeys.BIN_WIDTH));

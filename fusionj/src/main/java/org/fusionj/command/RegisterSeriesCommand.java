@@ -76,6 +76,9 @@ public final class RegisterSeriesCommand extends FusionJCommand {
     @Parameter(required = false)
     private boolean chain;
 
+    @Parameter(required = false, description = "'largest', 'none' or an energy in eV: the squared-difference figure")
+    private String difference_energy = RegistrationKeys.LARGEST;
+
     @Parameter(required = false, persist = false, style = "directory")
     private File output;
 
@@ -98,7 +101,8 @@ public final class RegisterSeriesCommand extends FusionJCommand {
         RegistrationParameters params = RegistrationKeys.parameters(values);
         ImagePlus input = imageOrFile(series, series_file, "series");
         double[] e = energies(energies, energies_file, input, RegistrationKeys.ENERGIES);
-        RegistrationJob job = new RegistrationJob(params, run(values, output, overwrite));
+        RegistrationJob job = new RegistrationJob(params, run(values, output, overwrite)).difference(values.text(
+                RegistrationKeys.DIFFERENCE_ENERGY));
         if (StackRegistration.isTwoD(input)) {
             // a 2-D stack (one image per energy): as the CLI's, without the flat/dark correction
             registered = job.runStack(input, e, null, values.text(RegistrationKeys.FIXED_ENERGY)).registration()

@@ -6,7 +6,10 @@ import java.util.List;
 
 import ij.ImagePlus;
 
+import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.core.xanes.XanesParameters;
+import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.registration.StackRegistration;
 import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.xanes.XanesInputs;
 import org.fusionj.workflow.xanes.XanesJob;
@@ -21,7 +24,9 @@ import org.scijava.plugin.Plugin;
  * the ImageJ 1.x dialog and the CLI, and every option of the dialog but the ROI Manager's spectra and the colour
  * bar. The series comes as an ImagePlus ({@code series}) or a file ({@code series_file}); energies typed, from a
  * file, or from the image's metadata; the mask as an image or a file; the LCF references as comma-separated CSV
- * files. Image inputs are never persisted.
+ * files; a raw 2-D stack registered first ({@code register}, with {@code flat}/{@code flat_file},
+ * {@code dark}/{@code dark_file} and {@code i0}) as the CLI's {@code --register} does. Image inputs are never
+ * persisted.
  */
 @Plugin(type = Command.class, headless = true, label = "XANES Edge Map (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>XANES Edge Map (SciJava)")
@@ -109,6 +114,64 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
     @Parameter(required = false, min = "0", max = "1000")
     private double bin_width = 0.25;
 
+    @Parameter(required = false, persist = false, description = "2-D stacks: register first (after flat/dark/i0 "
+            + "when given)")
+    private boolean register;
+
+    @Parameter(required = false, persist = false, description = "with register: flat (open-beam) image")
+    private ImagePlus flat;
+
+    @Parameter(required = false, persist = false)
+    private File flat_file;
+
+    @Parameter(required = false, persist = false, description = "with register: dark image")
+    private ImagePlus dark;
+
+    @Parameter(required = false, persist = false)
+    private File dark_file;
+
+    @Parameter(required = false, persist = false, description = "with register: i0 per energy, comma-separated, "
+            + "or a text file")
+    private String i0;
+
+    @Parameter(required = false, persist = false, description = "'highest' or an energy in eV")
+    private String fixed_energy = RegistrationKeys.HIGHEST;
+
+    @Parameter(required = false, choices = {"affine", "similarity", "rigid", "translation"})
+    private String transform = "affine";
+
+    @Parameter(required = false, choices = {"mse", "ncc"})
+    private String metric = "mse";
+
+    @Parameter(required = false)
+    private boolean median;
+
+    @Parameter(required = false, min = "0", max = "10", description = "voxels")
+    private double smoothing = RegistrationParameters.DEFAULT_SMOOTHING;
+
+    @Parameter(required = false, min = "1", max = "6")
+    private int levels = RegistrationParameters.DEFAULT_LEVELS;
+
+    @Parameter(required = false, min = "1", max = "10000")
+    private int iterations = RegistrationParameters.DEFAULT_ITERATIONS;
+
+    @Parameter(required = false, choices = {"linear", "cubic"})
+    private String interpolation = "linear";
+
+    @Parameter(required = false)
+    private boolean init_neighbour = true;
+
+    @Parameter(required = false)
+    private boolean chain;
+
+    @Parameter(required = false, description = "with register: 'largest', 'none' or an energy in eV: the "
+            + "squared-difference figure")
+    private String difference_energy = RegistrationKeys.LARGEST;
+
+    @Parameter(required = false, persist = false, description = "with register: map inside the registration's "
+            + "Otsu mask only")
+    private boolean registration_mask;
+
     @Parameter(required = false, persist = false, style = "directory")
     private File output;
 
@@ -145,7 +208,10 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
             job.particles(XanesKeys.connectivity(values), min_voxels, bin_width);
         }
         job.phases(XanesKeys.phaseOptions(values)).lcfMaxShift(values.number(XanesKeys.LCF_MAX_SHIFT));
-        XanesJob.Outcome o = job.run(input, energies(energies, energies_file, input, XanesKeys.ENERGIES));
+        double[] e = energies(energies, energies_file, input, XanesKeys.ENERGIES);
+        job.registerFirst(values, new StackRegistration.Correction(imageOrNone(flat, flat_file),
+                imageOrNone(dark, dark_file), StackRegistration.i0(i0, e.length)));
+        XanesJob.Outcome o = job.run(input, e);
         edge_energy = o.images().edgeEnergy(o.histogramMethod());
     }
 

@@ -25,7 +25,8 @@ import org.fusionj.workflow.registration.StackRegistration;
  * {@code Plugins > FusionJ > Register Spectro-Tomography Series...}: every energy of a hyperstack (energies as
  * frames) registered in 3-D to one fixed energy. Shows the registered hyperstack (calibration kept), a table per
  * energy and a plot of MSE vs energy; saves them with the transforms when an output folder is given. Recordable; in
- * a macro no window but the results opens. The preview registers the series window's current frame.
+ * a macro no window but the results opens. The preview registers the series window's current frame (of a 2-D
+ * stack, its current image).
  */
 public final class RegisterSeriesPlugin implements PlugIn {
 
@@ -79,7 +80,7 @@ public final class RegisterSeriesPlugin implements PlugIn {
 
     /** {@code energies} and {@code fixed} are used by 2-D stacks ({@link StackRegistration}). */
     private record Choice(ImagePlus series, SeriesInput input, int fixedIndex, RegistrationParameters params,
-            boolean save, String output, boolean overwrite, double[] energies, String fixed) {
+            boolean save, String output, boolean overwrite, double[] energies, String fixed, String difference) {
     }
 
     private static Choice choice(Map<String, String> v) throws IOException {
@@ -96,7 +97,8 @@ public final class RegisterSeriesPlugin implements PlugIn {
                 : SeriesInput.ofHyperstack(series, energies);
         String fixed = v.get(RegistrationKeys.FIXED_ENERGY).trim();
         return new Choice(series, input, input.fixedIndex(fixed), params, Boolean.parseBoolean(v.get("save")),
-                v.get("output").trim(), Boolean.parseBoolean(v.get("overwrite")), energies, fixed);
+                v.get("output").trim(), Boolean.parseBoolean(v.get("overwrite")), energies, fixed,
+                v.get(RegistrationKeys.DIFFERENCE_ENERGY));
     }
 
     /**
@@ -120,14 +122,13 @@ public final class RegisterSeriesPlugin implements PlugIn {
         }
         try {
             Choice c = choice(form.read());
-            if (StackRegistration.isTwoD(c.series())) {
-                IJ.showStatus("Registration preview: for series of volumes only");
-                return true;
-            }
+            // a 2-D stack (energies as slices or frames of one slice) previews its current image: with one channel
+            // the stack index is the energy's
+            boolean twoD = StackRegistration.isTwoD(c.series());
             int fixedFrame = c.fixedIndex() + 1;
-            int frame = c.series().getFrame();
+            int frame = twoD ? c.series().getCurrentSlice() : c.series().getFrame();
             int movingFrame = frame != fixedFrame ? frame : fixedFrame == 1 ? 2 : 1;
-            preview.update(c.series(), fixedFrame, movingFrame, c.params());
+            preview.update(c.series(), fixedFrame, movingFrame, c.params(), twoD);
         } catch (InvalidInputException | IOException ex) {
             IJ.showStatus("Registration preview: " + ex.getMessage());
         }
@@ -137,7 +138,7 @@ public final class RegisterSeriesPlugin implements PlugIn {
     private static void run(Choice c) throws IOException {
         CancellationToken cancel = new CancellationToken();
         RunContext run = PluginRun.context(TITLE, cancel, c.save(), c.output(), c.overwrite(), "folder");
-        RegistrationJob job = new RegistrationJob(c.params(), run);
+        RegistrationJob job = new RegistrationJob(c.params(), run).difference(c.difference());
         IJ.resetEscape();
         if (StackRegistration.isTwoD(c.series())) {
             RegistrationJob.StackOutcome o = job.runStack(c.series(), c.energies(), null, c.fixed());
@@ -152,6 +153,9 @@ public final class RegisterSeriesPlugin implements PlugIn {
         o.registered().show();
         o.table().show("Registration results");
         o.plot().show();
+        if (o.squaredDifference() != null) {
+            o.squaredDifference().show();
+        }
         IJ.showStatus(String.format("%s: %d volume(s) in %.0f ms", TITLE, o.results().size(), o.millis()));
     }
 }

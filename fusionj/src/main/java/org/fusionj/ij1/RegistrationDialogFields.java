@@ -16,8 +16,8 @@ final class RegistrationDialogFields {
                 RegistrationKeys.ITERATIONS, RegistrationKeys.PER_PARTICLE, RegistrationKeys.DILATION,
                 RegistrationKeys.MIN_VOXELS, RegistrationKeys.INTERPOLATION);
         if (series) {
-            form.besidePrevious(RegistrationKeys.CHAIN);
-            form.params(RegistrationKeys.INIT_NEIGHBOUR, RegistrationKeys.CHAIN);
+            form.besidePrevious(RegistrationKeys.CHAIN, RegistrationKeys.DIFFERENCE_ENERGY);
+            form.params(RegistrationKeys.INIT_NEIGHBOUR, RegistrationKeys.CHAIN, RegistrationKeys.DIFFERENCE_ENERGY);
         }
     }
 }

@@ -18,6 +18,9 @@ import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.xanes.XanesParameters;
 import org.fusionj.workflow.RunContext;
+import org.fusionj.workflow.registration.RegistrationFigures;
+import org.fusionj.workflow.registration.RegistrationKeys;
+import org.fusionj.workflow.registration.StackRegistration;
 import org.fusionj.workflow.xanes.EnergyLists;
 import org.fusionj.workflow.xanes.XanesInputs;
 import org.fusionj.workflow.xanes.XanesJob;
@@ -26,8 +29,9 @@ import org.fusionj.workflow.schema.ParamValues;
 
 /**
  * {@code Plugins > FusionJ > XANES Edge Map...}: edge-energy maps (and optionally linear-combination fractions,
- * particle statistics and ROI spectra) of a registered spectro-tomography series. Recordable; in a macro no
- * window but the results opens.
+ * particle statistics and ROI spectra) of a registered spectro-tomography series, or of a raw 2-D stack registered
+ * first ({@code register}, after the flat/dark/i0 correction) as {@code fusionj xanes --register} does. Recordable;
+ * in a macro no window but the results opens.
  */
 public final class XanesEdgeMapPlugin implements PlugIn {
 
@@ -46,25 +50,29 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         String[] masks = new String[titles.length + 1];
         masks[0] = NONE;
         System.arraycopy(titles, 0, masks, 1, titles.length);
-        // Pairs of fields share a row (addToSameRow), so that the dialog fits a laptop screen; the order of the
-        // fields, and so of the recorded options, is that of the schema.
+        // Two to four fields share a row (addToSameRow), so that the dialog fits a laptop screen (EveryDialogIT: at
+        // most 700 px); the recorded options follow the fields' order, the register route's right after the energies.
         DialogForm form = new DialogForm(TITLE + "...", XanesKeys.SCHEMA);
         GenericDialog gd = form.dialog();
         form.choice(XanesKeys.SERIES, titles, current != null ? current.getTitle() : titles[0], false);
-        form.string(XanesKeys.ENERGIES, "", 30, false);
-        form.file(XanesKeys.ENERGIES_FILE, 30);
+        form.string(XanesKeys.ENERGIES, "", 24, false);
+        gd.addToSameRow();
+        form.file(XanesKeys.ENERGIES_FILE, 24);
         form.message("Energies (eV): typed, or a text/CSV file, or both blank to use the image's metadata"
                 + metadataHint(current) + ".");
+        addRegistration(form, masks);
         form.besidePrevious(XanesKeys.E0, XanesKeys.POST_EDGE, XanesKeys.JUMP_THRESHOLD, XanesKeys.WHITE_LINE_WINDOW,
-                XanesKeys.SUM_TO_ONE, XanesKeys.CONNECTIVITY, XanesKeys.BIN_WIDTH, XanesKeys.COLOUR_BAR,
-                XanesKeys.HDF5, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP, XanesKeys.LCF_MAX_SHIFT, XanesKeys.COMPONENTS);
+                XanesKeys.SUM_TO_ONE, XanesKeys.CONNECTIVITY, XanesKeys.MIN_VOXELS, XanesKeys.BIN_WIDTH,
+                XanesKeys.ROI_SPECTRA, XanesKeys.COLOUR_BAR, XanesKeys.HDF5, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP,
+                XanesKeys.LCF_MAX_SHIFT, XanesKeys.COMPONENTS);
         form.params(XanesKeys.EDGE, XanesKeys.E0, XanesKeys.PRE_EDGE, XanesKeys.POST_EDGE, XanesKeys.POST_ORDER,
                 XanesKeys.JUMP_THRESHOLD, XanesKeys.EDGE_WINDOW, XanesKeys.WHITE_LINE_WINDOW);
-        form.message("Windows: 'from,to' in eV relative to E0; blank = the preset's.");
         form.param(XanesKeys.METHODS);
-        form.message("methods: half_height, half_height_cubic, max_derivative, white_line (comma-separated)");
+        form.message("Windows: 'from,to' in eV relative to E0, blank = the preset's. methods (comma-separated): "
+                + "half_height, half_height_cubic, max_derivative, white_line.");
         form.params(XanesKeys.EDGE_ESTIMATOR, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP);
         form.choice(XanesKeys.MASK, masks, NONE, false);
+        gd.addToSameRow();
         form.string(XanesKeys.REFERENCES, "", 30, true);
         form.params(XanesKeys.SUM_TO_ONE, XanesKeys.LCF_MAX_SHIFT);
         form.message("references: 2-4 CSV files (energy, mu), comma-separated, for linear-combination fitting.");
@@ -77,6 +85,31 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         form.param(XanesKeys.HDF5);
         DialogHelp.add(gd, "xanes");
         form.showAndRun(TITLE, XanesEdgeMapPlugin::run);
+    }
+
+    /**
+     * The register route (raw 2-D stacks: register first, after the flat/dark/i0 correction when given; the options
+     * are Register Spectro-Tomography Series'): four fields a row, so that the dialog still fits a laptop screen.
+     */
+    private static void addRegistration(DialogForm form, String[] images) {
+        GenericDialog gd = form.dialog();
+        form.besidePrevious(RegistrationKeys.TRANSFORM, RegistrationKeys.METRIC, RegistrationKeys.MEDIAN,
+                RegistrationKeys.LEVELS, RegistrationKeys.ITERATIONS, RegistrationKeys.INTERPOLATION,
+                RegistrationKeys.CHAIN, RegistrationKeys.DIFFERENCE_ENERGY, XanesKeys.REGISTRATION_MASK);
+        // register | flat | dark | i0 (values or a file)
+        form.param(XanesKeys.REGISTER);
+        gd.addToSameRow();
+        form.choice(XanesKeys.FLAT, images, NONE, false);
+        gd.addToSameRow();
+        form.choice(XanesKeys.DARK, images, NONE, false);
+        gd.addToSameRow();
+        form.string(XanesKeys.I0, "", 12, false);
+        // fixed_energy | transform | metric | median, smoothing | levels | iterations | interpolation,
+        // init_neighbour | chain | difference_energy | registration_mask
+        form.params(RegistrationKeys.FIXED_ENERGY, RegistrationKeys.TRANSFORM, RegistrationKeys.METRIC,
+                RegistrationKeys.MEDIAN, RegistrationKeys.SMOOTHING, RegistrationKeys.LEVELS,
+                RegistrationKeys.ITERATIONS, RegistrationKeys.INTERPOLATION, RegistrationKeys.INIT_NEIGHBOUR,
+                RegistrationKeys.CHAIN, RegistrationKeys.DIFFERENCE_ENERGY, XanesKeys.REGISTRATION_MASK);
     }
 
     private static void run(Map<String, String> v) throws IOException {
@@ -97,15 +130,17 @@ public final class XanesEdgeMapPlugin implements PlugIn {
                 Boolean.parseBoolean(v.get("overwrite")), "folder");
         XanesJob job = new XanesJob(params, run).colourBar(values.bool(XanesKeys.COLOUR_BAR))
                 .hdf5(values.bool(XanesKeys.HDF5));
-        String maskTitle = v.get(XanesKeys.MASK);
-        if (!NONE.equals(maskTitle)) {
-            job.mask(WindowManager.getImage(maskTitle));
+        ImagePlus maskImage = image(v.get(XanesKeys.MASK));
+        if (maskImage != null) {
+            job.mask(maskImage);
         }
         if (values.bool(XanesKeys.PARTICLES)) {
             job.particles(XanesKeys.connectivity(values), values.longValue(XanesKeys.MIN_VOXELS),
                     values.number(XanesKeys.BIN_WIDTH));
         }
         job.phases(XanesKeys.phaseOptions(values)).lcfMaxShift(values.number(XanesKeys.LCF_MAX_SHIFT));
+        job.registerFirst(values, new StackRegistration.Correction(image(v.get(XanesKeys.FLAT)),
+                image(v.get(XanesKeys.DARK)), StackRegistration.i0(v.get(XanesKeys.I0), energies.length)));
         if (values.bool(XanesKeys.ROI_SPECTRA)) {
             job.rois(managerRois());
         }
@@ -113,8 +148,28 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         show(job.run(series, energies));
     }
 
+    /** The image of a choice of open images (null for *None*); one closed since the dialog is refused. */
+    private static ImagePlus image(String title) {
+        if (title == null || NONE.equals(title)) {
+            return null;
+        }
+        ImagePlus imp = WindowManager.getImage(title);
+        if (imp == null) {
+            throw new InvalidInputException("the image " + title + " is no longer open");
+        }
+        return imp;
+    }
+
     private static void show(XanesJob.Outcome o) {
         IJ.showProgress(1.0);
+        if (o.registration() != null) {
+            StackRegistration.Outcome r = o.registration();
+            r.registered().show();
+            RegistrationFigures.msePlot(r.mse(), r.registered().getTitle()).show();
+            IJ.log(String.format(java.util.Locale.ROOT, "%s: registered %d images to energy %s eV%s", TITLE,
+                    r.results().size() - 1, EnergyLists.text(r.corrected().energies()[r.fixedIndex()]),
+                    r.clamped() > 0 ? ", " + r.clamped() + " pixel(s) clamped (transmission <= 0)" : ""));
+        }
         o.images().maps().values().forEach(ImagePlus::show);
         o.images().mask().show();
         if (o.images().labels() != null) {
@@ -123,6 +178,9 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         }
         if (o.images().histogramPlot() != null) {
             o.images().histogramPlot().show();
+        }
+        if (o.images().densityPlot() != null) {
+            o.images().densityPlot().show();
         }
         if (o.images().spectraPlot() != null) {
             o.images().spectraPlot().show();

@@ -136,7 +136,7 @@ class Register2dCliTest {
             {"no energies", "--series", stack.toString(), "--out", temp.resolve("a").toString()},
             {"96 x 96, the stack's images 32 x 32", "--series", stack.toString(), "--energies", "1,2,3", "--flat", small.toString(),
                 "--out", temp.resolve("b").toString()},
-            {"--i0 needs one value per energy (3), got 2", "--series", stack.toString(), "--energies", "1,2,3",
+            {"i0 needs one value per energy (3), got 2", "--series", stack.toString(), "--energies", "1,2,3",
                 "--i0", "1,2", "--out", temp.resolve("c").toString()},
             {"--flat, --dark and --i0 correct a 2-D stack", "--volumes", stack.toString(), stack.toString(),
                 "--flat", small.toString(), "--out", temp.resolve("d").toString()},

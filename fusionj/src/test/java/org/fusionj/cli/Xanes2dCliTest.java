@@ -45,12 +45,13 @@ class Xanes2dCliTest {
         CliRun r = CliRun.of("xanes", "--series", stack.toString(), "--register", "--flat", flat.toString(),
                 "--dark", dark.toString(), "--i0", i0.toString(), "--transform", "similarity", "--metric", "ncc",
                 "--edge", "custom", "--e0", "6552", "--pre_edge", "-25,-14", "--post_edge", "12,30", "--post_order",
-                "0", "--edge_window", "-10,10", "--white_line_window", "0,25", "--jump_threshold", "5", "--mask",
-                "registration", "--out", out.toString(), "--quiet", "--threads", "2");
+                "0", "--edge_window", "-10,10", "--white_line_window", "0,25", "--jump_threshold", "5",
+                "--registration_mask", "--out", out.toString(), "--quiet", "--threads", "2");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("registered 11 images to energy 6580 eV (frame 12)"), r.out());
         for (String f : List.of("registered.tif", "transforms.json", "registration.csv", "mse_vs_energy.png",
-                "mse_vs_energy.csv", "registration_mask.tif", "half_height.tif", "mask.tif", "spectra.csv")) {
+                "mse_vs_energy.csv", "registration_mask.tif", "squared_difference.tif", "half_height.tif", "mask.tif",
+                "spectra.csv")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         ImagePlus hh = ImageFiles.open(out.resolve("half_height.tif").toString());
@@ -73,7 +74,8 @@ class Xanes2dCliTest {
     @Test
     void registrationOptionsNeedRegister() throws Exception {
         Path stack = temp.resolve("none.tif");
-        for (String[] c : new String[][] {{"--transform", "rigid"}, {"--flat", "f.tif"}, {"--mask", "registration"}}) {
+        for (String[] c : new String[][] {{"--transform", "rigid"}, {"--flat", "f.tif"}, {"--mask", "registration"},
+            {"--registration_mask", "--quiet"}}) {
             CliRun r = CliRun.of("xanes", "--series", stack.toString(), c[0], c[1], "--out",
                     temp.resolve("o").toString());
             assertEquals(2, r.status(), r.err());

@@ -38,10 +38,29 @@ class XanesCliTest {
         assertTrue(r.out().contains("x 60 energies"), r.out());
         assertTrue(r.out().contains("particle 3:"), r.out());
         for (String f : List.of("half_height.tif", "max_derivative.tif", "mask.tif", "particles.tif",
-                "particles.csv", "histograms.csv", "spectra.csv", "energies.txt")) {
+                "particles.csv", "histograms.csv", "densities.csv", "densities.png", "spectra.csv",
+                "energies.txt")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), "missing " + f);
         }
         assertEquals(60, Files.readAllLines(out.resolve("energies.txt")).size());
+        // the kernel densities (paper's Fig. 4e): one curve per particle, each integrating to 1
+        List<String> rows = Files.readAllLines(out.resolve("densities.csv"));
+        assertEquals("particle,bandwidth_eV,energy_eV,density_per_eV", rows.get(0));
+        double[] integral = new double[4];
+        double[] last = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            int label = Integer.parseInt(f[0]);
+            double e = Double.parseDouble(f[2]);
+            if (!Double.isNaN(last[label])) {
+                integral[label] += (e - last[label]) * Double.parseDouble(f[3]);
+            }
+            last[label] = e;
+        }
+        for (int l = 1; l <= 3; l++) {
+            assertEquals(1, integral[l], 0.02, "particle " + l + "'s density integrates to " + integral[l]);
+        }
+        assertTrue(Files.readAllLines(out.resolve("particles.csv")).get(0).contains("kde_peak_eV"));
     }
 
     @Test

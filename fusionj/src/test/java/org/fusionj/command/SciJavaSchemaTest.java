@@ -53,8 +53,8 @@ class SciJavaSchemaTest {
         COMMANDS.put(FuseMultiModalCommand.class.getName(), new Entry(FusionKeys.SCHEMA,
                 Set.of("haadf", "maps", "haadf_file", "maps_file", "elements", "output", "overwrite")));
         COMMANDS.put(XanesEdgeMapCommand.class.getName(), new Entry(XanesKeys.SCHEMA, Set.of("series",
-                "series_file", "energies", "energies_file", "mask", "mask_file", "references", "output",
-                "overwrite")));
+                "series_file", "energies", "energies_file", "mask", "mask_file", "references", "flat", "flat_file",
+                "dark", "dark_file", "i0", "output", "overwrite")));
         COMMANDS.put(RegisterSeriesCommand.class.getName(), new Entry(RegistrationKeys.SERIES_SCHEMA, Set.of(
                 "series", "series_file", "energies", "energies_file", "output", "overwrite")));
         COMMANDS.put(RegisterTwoVolumesCommand.class.getName(), new Entry(RegistrationKeys.PAIR_SCHEMA, Set.of(

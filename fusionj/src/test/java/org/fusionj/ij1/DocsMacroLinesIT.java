@@ -81,7 +81,7 @@ class DocsMacroLinesIT {
                     + EveryDialogMain.spectrumImage().replace("\\", "/") + "]"));
         }
         String macro = "setBatchMode(true);\nnpz = \"" + TestData.dyscO3Npz() + "\";\n"
-                + prelude(command).replace("@REGISTERED@", registered) + replayed + "\nprint(\"LINE RAN\");\n";
+                + prelude(command, line).replace("@REGISTERED@", registered) + replayed + "\nprint(\"LINE RAN\");\n";
         Path file = temp.resolve("line-" + System.nanoTime() + ".ijm");
         Files.writeString(file, macro);
         ImageJLauncher.Run run = ImageJLauncher.runMacro(ij, file, "");
@@ -107,7 +107,7 @@ class DocsMacroLinesIT {
             """;
 
     /** Opens what the line's command needs, under the names the docs use. */
-    private static String prelude(String command) {
+    private static String prelude(String command, String line) {
         String arrays = "run(\"Import Array...\", \"open=[\" + npz + \"] key=HAADF\");\n"
                 + "run(\"Import Array...\", \"open=[\" + npz + \"] key=Sc\");\n"
                 + "run(\"Import Array...\", \"open=[\" + npz + \"] key=Dy\");\n"
@@ -116,8 +116,11 @@ class DocsMacroLinesIT {
                 + "run(\"Import Array...\", \"open=[\" + npz + \"] key=Sc\");\nrename(\"txm.tif\");\n";
         return switch (command) {
             case "Fuse Multi-Modal..." -> arrays + SERIES;
-            case "XANES Edge Map..." -> "run(\"Simulate XANES Series...\", \"width=24 height=24 depth=4 "
-                    + "particles=2 snr=50 seed=1\");\n";
+            // the register route maps a 2-D stack (one image per energy): one slice of a simulated series
+            case "XANES Edge Map..." -> line.contains(" register ")
+                    ? "run(\"Simulate XANES Series...\", \"width=48 height=48 depth=8 particles=2 snr=50 seed=1\");\n"
+                            + "run(\"Duplicate...\", \"title=[2-D XANES] duplicate slices=4\");\n"
+                    : "run(\"Simulate XANES Series...\", \"width=24 height=24 depth=4 particles=2 snr=50 seed=1\");\n";
             case "Register Spectro-Tomography Series..." -> "run(\"Simulate Spectro-Tomography Series...\", "
                     + "\"size=64 energies=3 noise=0.02 salt_pepper=0 seed=1\");\n";
             case "Register Two Volumes..." -> "run(\"Simulate Spectro-Tomography Series...\", \"size=64 "
@@ -129,6 +132,9 @@ class DocsMacroLinesIT {
                     + "noise=0.02 salt_pepper=0 seed=1\");\n"
                     + "run(\"Register Spectro-Tomography Series...\", \"series=[Simulated spectro-tomography series] "
                     + "levels=2 iterations=5 save output=[@REGISTERED@]\");\n"
+                    // the label image the docs' nearest-neighbour line names
+                    + "selectImage(\"Simulated spectro-tomography series\");\n"
+                    + "run(\"Duplicate...\", \"title=labels duplicate\");\nrun(\"8-bit\");\n"
                     + "selectImage(\"Simulated spectro-tomography series\");\n";
             case "Learn Dictionary..." -> stemTxm;
             case "Enhance with Dictionary..." -> stemTxm + "run(\"Learn Dictionary...\", \"stem=stem.tif mode="

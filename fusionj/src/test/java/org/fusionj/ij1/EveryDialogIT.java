@@ -40,6 +40,7 @@ class EveryDialogIT {
             Map.entry("Simulate Spectro-Tomography Series...", RegistrationKeys.SIMULATE_SCHEMA),
             Map.entry("Fuse Multi-Modal...", FusionKeys.SCHEMA),
             Map.entry("XANES Edge Map...", XanesKeys.SCHEMA),
+            Map.entry("XANES Edge Map... register", XanesKeys.SCHEMA),
             Map.entry("Register Spectro-Tomography Series...", RegistrationKeys.SERIES_SCHEMA),
             Map.entry("Register Two Volumes...", RegistrationKeys.PAIR_SCHEMA),
             Map.entry("Apply Transforms...", RegistrationKeys.APPLY_SCHEMA),
@@ -56,6 +57,7 @@ class EveryDialogIT {
             Map.entry("Simulate Spectro-Tomography Series...", "0.030"),
             Map.entry("Fuse Multi-Modal...", "0.1"),
             Map.entry("XANES Edge Map...", "2.0"),
+            Map.entry("XANES Edge Map... register", "similarity"),
             Map.entry("Register Spectro-Tomography Series...", "5"),
             Map.entry("Register Two Volumes...", "4"),
             Map.entry("Apply Transforms...", "cubic"),
@@ -159,6 +161,19 @@ class EveryDialogIT {
     void xanesPlotsNameTheirSeries() {
         assertTrue(value("XANES Edge Map...", "WINDOWS").contains("Edge-energy histograms of XANES series"),
                 value("XANES Edge Map...", "WINDOWS"));
+        // the kernel densities beside the histograms (the paper's Fig. 4e)
+        assertTrue(value("XANES Edge Map...", "WINDOWS").contains("Edge-energy densities of XANES series"),
+                value("XANES Edge Map...", "WINDOWS"));
+    }
+
+    /** Register first: the registered stack and its MSE plot open beside the maps, and the recording names them. */
+    @Test
+    void xanesRegistersARawStackFirst() {
+        String windows = value("XANES Edge Map... register", "WINDOWS");
+        assertTrue(windows.contains("raw 2-D XANES registered") && windows.contains("half_height"), windows);
+        String recorded = value("XANES Edge Map... register", "RECORDED");
+        assertTrue(recorded.contains("register ") && recorded.contains("flat=flat") && recorded.contains("i0=")
+                && recorded.contains("registration_mask"), recorded);
     }
 
     @Test

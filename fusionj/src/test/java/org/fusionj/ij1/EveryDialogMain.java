@@ -24,6 +24,7 @@ import org.fusionj.core.spectrum.LineTable;
 import org.fusionj.core.spectrum.SpectrumKind;
 import org.fusionj.core.spectrum.SpectrumPhantom;
 import org.fusionj.core.spectrum.WindowSettings;
+import org.fusionj.core.registration.phantom.Series2dPhantom;
 import org.fusionj.core.registration.phantom.SeriesPhantom;
 import org.fusionj.core.xanes.XanesPhantom;
 import org.fusionj.core.xanes.XanesPhantomSpec;
@@ -86,6 +87,7 @@ public final class EveryDialogMain {
         String transforms = reg.resolve("transforms.json").toString();
         XanesInputs.toImage("XANES series", XanesPhantom.generate(XanesPhantomSpec.defaults(24, 24, 4)
                 .withParticles(2)).series()).show();
+        String i0 = rawTwoDStack();
 
         List<Case> cases = List.of(
                 new Case("Simulate XANES Series...", SimulateXanesPlugin::new,
@@ -98,6 +100,13 @@ public final class EveryDialogMain {
                 new Case("XANES Edge Map...", XanesEdgeMapPlugin::new,
                         map("series", "XANES series", "e0", "6549", "jump_threshold", "2", "particles", "true"),
                         "jump_threshold"),
+                // a raw 2-D stack registered first, after flat, dark and i0 (the CLI's xanes --register)
+                new Case("XANES Edge Map... register", "XANES Edge Map...", XanesEdgeMapPlugin::new,
+                        map("series", "raw 2-D XANES", "register", "true", "flat", "flat", "dark", "dark", "i0", i0,
+                                "transform", "similarity", "metric", "ncc", "levels", "2", "edge", "custom",
+                                "e0", "6552", "pre_edge", "-25,-14", "post_edge", "12,30", "post_order", "0",
+                                "edge_window", "-10,10", "white_line_window", "0,25", "registration_mask", "true"),
+                        "transform"),
                 new Case("Register Spectro-Tomography Series...", RegisterSeriesPlugin::new,
                         map("series", "Simulated spectro-tomography series", "transform", "rigid", "levels", "2",
                                 "iterations", "5"), "iterations"),
@@ -205,6 +214,26 @@ public final class EveryDialogMain {
         return "channels=" + fused.getNChannels() + " frames=" + fused.getNFrames() + " composite="
                 + fused.isComposite() + " pixel=" + fused.getCalibration().pixelWidth + fused.getCalibration()
                 .getUnit() + " model_frames=" + model.getNFrames();
+    }
+
+    /**
+     * Shows a raw 2-D XANES stack (12 energies, 6530 to 6580 eV, drifting particles whose absorption rises at
+     * 6552 eV; energies in the metadata), its flat and dark images; returns its i0 values, comma-separated.
+     */
+    static String rawTwoDStack() {
+        Series2dPhantom p = new Series2dPhantom(64, 12, 1.5, 0.01, 0.01, 6);
+        ij.ImageStack st = new ij.ImageStack(64, 64);
+        StringBuilder i0 = new StringBuilder();
+        for (int e = 0; e < p.count(); e++) {
+            st.addSlice(null, new ij.process.FloatProcessor(64, 64, p.raw(p.image(e), e).data()));
+            i0.append(e == 0 ? "" : ",").append(p.i0(e));
+        }
+        ImagePlus raw = new ImagePlus("raw 2-D XANES", st);
+        org.fusionj.workflow.SpectralImages.store(raw, p.energies());
+        raw.show();
+        new ImagePlus("flat", new ij.process.FloatProcessor(64, 64, p.flatImage().data())).show();
+        new ImagePlus("dark", new ij.process.FloatProcessor(64, 64, p.darkImage().data())).show();
+        return i0.toString();
     }
 
     /** A generated EDX spectrum image (Fe Ka, O Ka; 24 x 20 pixels, 0 to 10 keV in 10 eV channels) as NPY. */

@@ -43,7 +43,8 @@ class MacroExamplesIT {
             "register_series.ijm", MacroExamplesIT::registeredSimulatedSeries,
             "register_two_volumes.ijm", MacroExamplesIT::registeredPairOfVolumes,
             "fuse_tomography.ijm", MacroExamplesIT::fusedTomographyOfTheSimulatedData,
-            "fuse_series.ijm", MacroExamplesIT::fusedSeriesFramesAreSingleFusions);
+            "fuse_series.ijm", MacroExamplesIT::fusedSeriesFramesAreSingleFusions,
+            "apply_transforms.ijm", MacroExamplesIT::transformsAppliedToTheSeriesAndItsLabels);
 
     @FunctionalInterface
     private interface OutputCheck {
@@ -88,6 +89,41 @@ class MacroExamplesIT {
             assertTrue(peak >= 6548 && peak <= 6555, "particle peak " + peak + " eV outside 6548..6555");
         }
         assertTrue(log.contains("particles: 3"), log);
+    }
+
+    /**
+     * The saved transforms applied to the registered series itself reproduce registered.tif (to 1e-5, as
+     * ApplyTransformsCliTest); applied to an 8-bit label image with nearest neighbour, the labels stay 8-bit and
+     * keep their values (0 and 255), and the particles are still there.
+     */
+    private static void transformsAppliedToTheSeriesAndItsLabels(Path out, String log) throws Exception {
+        ImagePlus registered = IJ.openImage(out.resolve("registered.tif").toString());
+        ImagePlus applied = IJ.openImage(out.resolve("applied.tif").toString());
+        assertNotNull(registered, "registered.tif was not written; log:\n" + log);
+        assertNotNull(applied, "applied.tif was not written; log:\n" + log);
+        assertEquals(registered.getStackSize(), applied.getStackSize());
+        double worst = 0;
+        for (int s = 1; s <= registered.getStackSize(); s++) {
+            float[] a = (float[]) registered.getStack().getPixels(s);
+            float[] b = (float[]) applied.getStack().getPixels(s);
+            for (int i = 0; i < a.length; i++) {
+                worst = Math.max(worst, Math.abs(a[i] - b[i]));
+            }
+        }
+        assertTrue(worst <= 1e-5, "applied.tif differs from registered.tif by " + worst);
+        ImagePlus labels = IJ.openImage(out.resolve("labels_registered.tif").toString());
+        assertNotNull(labels, "labels_registered.tif was not written; log:\n" + log);
+        assertEquals(ImagePlus.GRAY8, labels.getType(), "labels must stay 8-bit");
+        long inside = 0;
+        for (int s = 1; s <= labels.getStackSize(); s++) {
+            for (byte v : (byte[]) labels.getStack().getPixels(s)) {
+                int u = v & 0xff;
+                assertTrue(u == 0 || u == 255, "label value " + u + " is not one of the input's (0, 255)");
+                inside += u == 255 ? 1 : 0;
+            }
+        }
+        assertTrue(inside > 0, "no particle voxel left in the registered labels");
+        assertTrue(log.contains("applied the transforms"), log);
     }
 
     /**

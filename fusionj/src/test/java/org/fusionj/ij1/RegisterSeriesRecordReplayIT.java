@@ -47,7 +47,7 @@ class RegisterSeriesRecordReplayIT {
         for (String expected : List.of("series=[" + RegisterSeriesRecordReplayMain.SERIES + "]", "energies=[]",
                 "energies_file=[]", "fixed_energy=highest", "transform=rigid", "metric=ncc", " median",
                 "smoothing=1.5", "levels=3", "iterations=20", " per_particle", "dilation=3", "min_voxels=50",
-                "interpolation=cubic", " init_neighbour", " save", "output=" + first)) {
+                "interpolation=cubic", " init_neighbour", "difference_energy=6530", " save", "output=" + first)) {
             assertTrue(recorded.contains(expected), "recorded options lack '" + expected + "': " + recorded);
         }
         assertFalse(recorded.contains("preview"), "the preview switch must not be recorded: " + recorded);
@@ -70,6 +70,12 @@ class RegisterSeriesRecordReplayIT {
                 "the transforms file does not carry the dialog's options: " + transforms);
         assertEquals(transforms, Files.readString(replay.resolve(RegistrationJob.TRANSFORMS)),
                 "replaying the recorded options changed the transforms");
+        // the paper's Fig. 3 at the chosen energy, in the series route too: before and after, identical on replay
+        ImagePlus sq = IJ.openImage(first.resolve(RegistrationJob.SQUARED_DIFFERENCE).toString());
+        assertNotNull(sq, "the series run wrote no squared difference:\n" + run.output());
+        assertEquals(2, sq.getNFrames(), "frames before and after");
+        assertArrayEquals((float[]) sq.getStack().getPixels(sq.getStackSize()), (float[]) IJ.openImage(
+                replay.resolve(RegistrationJob.SQUARED_DIFFERENCE).toString()).getStack().getPixels(sq.getStackSize()));
         List<String> table = Files.readAllLines(first.resolve(RegistrationJob.TABLE));
         assertEquals(RegisterSeriesRecordReplayMain.ENERGIES + 1, table.size(), "one row per energy: " + table);
         List<String> header = List.of(table.get(0).split(","));
@@ -82,6 +88,36 @@ class RegisterSeriesRecordReplayIT {
         }
         assertEquals(table, Files.readAllLines(replay.resolve(RegistrationJob.TABLE)),
                 "replaying the recorded options changed the results table");
+    }
+
+    /**
+     * A 2-D stack (one image per energy): the preview opens too (the current image over the fixed one, before |
+     * after), closes with the dialog, and the recorded options replay to the identical registered stack.
+     */
+    @Test
+    void twoDStacksPreviewAndReplay() throws Exception {
+        Path ij = ImageJLauncher.imageJFolder(Files.createDirectories(temp.resolve("ij2d")));
+        Path first = temp.resolve("first2d");
+        Path replay = temp.resolve("replay2d");
+        ImageJLauncher.Run run = ImageJLauncher.runMain(ij, RegisterSeriesRecordReplayMain.class.getName(),
+                first.toString(), replay.toString(), RegisterSeriesRecordReplayMain.TWO_D);
+        assertEquals(0, run.exitCode(), run.output());
+        int n = RegisterSeriesRecordReplayMain.SIZE;
+        assertTrue(run.output().contains(RegisterSeriesRecordReplayMain.PREVIEW_SHOWN + (2 * n + 4) + "x" + n + "x1"),
+                "the preview window of the 2-D stack did not open:\n" + run.output());
+        assertEquals("closed", line(run.output(), RegisterSeriesRecordReplayMain.PREVIEW_AFTER_OK));
+        ImagePlus a = IJ.openImage(first.resolve(RegistrationJob.REGISTERED).toString());
+        ImagePlus b = IJ.openImage(replay.resolve(RegistrationJob.REGISTERED).toString());
+        assertNotNull(a, "the first run wrote no registered stack:\n" + run.output());
+        assertNotNull(b, "the replay wrote no registered stack:\n" + run.output());
+        assertEquals(n + "x" + n + "x" + RegisterSeriesRecordReplayMain.ENERGIES,
+                a.getWidth() + "x" + a.getHeight() + "x" + a.getStackSize(), "registered stack size");
+        for (int s = 1; s <= a.getStackSize(); s++) {
+            assertArrayEquals((float[]) a.getStack().getPixels(s), (float[]) b.getStack().getPixels(s),
+                    "replaying the recorded options changed registered image " + s);
+        }
+        assertTrue(Files.size(first.resolve(RegistrationJob.MASK)) > 0, "registration_mask.tif");
+        assertTrue(Files.size(first.resolve(RegistrationJob.SQUARED_DIFFERENCE)) > 0, "squared_difference.tif");
     }
 
     private static String line(String output, String marker) {

@@ -9,6 +9,8 @@ import ij.gui.Plot;
 import ij.measure.Calibration;
 
 import org.fusionj.core.parallel.RowBlocks;
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.spectral.Energies;
 import org.fusionj.core.registration.AffineTransform3D;
 import org.fusionj.core.registration.PairRegistrar;
 import org.fusionj.core.registration.PairResult;
@@ -79,6 +81,41 @@ public final class RegistrationFigures {
         plot.addLegend("before\tafter");
         plot.setLimitsToFit(false);
         return plot;
+    }
+
+    /**
+     * The energy whose squared-difference figure a series run saves ({@link RegistrationKeys#DIFFERENCE_ENERGY}):
+     * {@code largest} (or blank), the energy with the largest MSE against the fixed one before registration (where
+     * the figure shows most), {@code none} (-1), or an energy in eV (the nearest within 0.5 eV; see
+     * {@link Energies#index}).
+     *
+     * @param results per energy, in index order; null to check the choice against the energies only (before the
+     *                run: a word, or an energy of the series), which then returns the energy's index or -1
+     */
+    public static int differenceIndex(String choice, double[] energies, List<PairResult> results, int fixedIndex) {
+        String c = choice == null ? "" : choice.trim().toLowerCase(Locale.ROOT);
+        if (c.equals(RegistrationKeys.NONE)) {
+            return -1;
+        }
+        if (c.isEmpty() || c.equals(RegistrationKeys.LARGEST)) {
+            if (results == null) {
+                return -1;
+            }
+            int best = -1;
+            for (int i = 0; i < results.size(); i++) {
+                if (i != fixedIndex && (best < 0 || results.get(i).before().mse() > results.get(best).before().mse())) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+        try {
+            Double.parseDouble(c);
+        } catch (NumberFormatException notAnEnergy) {
+            throw new InvalidInputException(RegistrationKeys.DIFFERENCE_ENERGY + " must be '" + RegistrationKeys.LARGEST
+                    + "', '" + RegistrationKeys.NONE + "' or an energy in eV, got '" + choice.trim() + "'");
+        }
+        return Energies.index(energies, c, RegistrationKeys.DIFFERENCE_ENERGY);
     }
 
     /**

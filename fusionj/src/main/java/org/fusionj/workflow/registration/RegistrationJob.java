@@ -17,6 +17,8 @@ import ij.measure.ResultsTable;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
+import org.fusionj.core.spectral.Energies;
+import org.fusionj.core.registration.SpectralVolumes;
 import org.fusionj.core.registration.PairRegistrar;
 import org.fusionj.core.registration.PairResult;
 import org.fusionj.core.registration.RegistrationParameters;
@@ -47,7 +49,10 @@ public final class RegistrationJob {
      * mask the XANES step can map ({@code --mask}).
      */
     public static final String MASK = "registration_mask.tif";
-    /** Two-volume runs: the squared difference of the binarised volumes before and after (the paper's Fig. 3). */
+    /**
+     * The squared difference of the binarised volumes before and after (the paper's Fig. 3): two-volume runs, and
+     * series runs at the energy {@link #difference} chooses.
+     */
     public static final String SQUARED_DIFFERENCE = "squared_difference.tif";
 
     /**
@@ -57,8 +62,9 @@ public final class RegistrationJob {
      * @param registered the registered hyperstack (series) or volume (pair), on the fixed grid, calibration kept
      * @param table      per-volume figures
      * @param plot       MSE vs energy before and after
-     * @param squaredDifference two-volume runs: the squared difference of the binarised volumes, a frame before
-     *                   and a frame after (the paper's Fig. 3); null otherwise
+     * @param squaredDifference the squared difference of the binarised volumes, a frame before and a frame after
+     *                   (the paper's Fig. 3): of the pair, or of a series at its {@link #difference} energy; null
+     *                   for {@code none}
      * @param written    saved files (empty without an output folder)
      * @param millis     wall time of the registration
      */
@@ -73,11 +79,31 @@ public final class RegistrationJob {
 
     private final RegistrationParameters params;
     private final RunContext run;
+    private String differenceEnergy = RegistrationKeys.LARGEST;
 
     /** @param run threads, progress, cancel and where to save (the output is a folder) */
     public RegistrationJob(RegistrationParameters params, RunContext run) {
         this.params = params;
         this.run = run;
+    }
+
+    /**
+     * Series: the energy whose squared-difference figure is saved ({@link RegistrationKeys#DIFFERENCE_ENERGY}:
+     * {@code largest}, the default, {@code none} or an energy in eV).
+     */
+    public RegistrationJob difference(String choice) {
+        this.differenceEnergy = choice;
+        return this;
+    }
+
+    /** The files a series run writes: {@link #fileNames()}, and the squared difference unless {@code none}. */
+    public static List<String> seriesFileNames(String differenceChoice, List<String> common) {
+        if (RegistrationKeys.NONE.equalsIgnoreCase(differenceChoice == null ? "" : differenceChoice.trim())) {
+            return common;
+        }
+        List<String> names = new java.util.ArrayList<>(common);
+        names.add(SQUARED_DIFFERENCE);
+        return names;
     }
 
     /** The files a run writes, in writing order. */
@@ -97,7 +123,7 @@ public final class RegistrationJob {
 
     /** Checks the output and the memory, and claims the output (null when not saving), before any work. */
     private OutputFolder begin(List<Path> inputFiles, long voxels, int volumes, String what) throws IOException {
-        return begin(inputFiles, voxels, volumes, what, fileNames());
+        return begin(inputFiles, voxels, volumes, what, seriesFileNames(differenceEnergy, fileNames()));
     }
 
     private OutputFolder begin(List<Path> inputFiles, long voxels, int volumes, String what, List<String> names)
@@ -121,6 +147,7 @@ public final class RegistrationJob {
     /** Registers every volume of the series to volume {@code fixedIndex}. */
     public Outcome runSeries(SeriesInput input, int fixedIndex) throws IOException {
         SeriesRegistrar.check(input.count(), fixedIndex);
+        RegistrationFigures.differenceIndex(differenceEnergy, input.energies(), null, fixedIndex);
         try (OutputFolder out = begin(input.files(), input.voxelsPerVolume(), input.count(), String.format(
                 Locale.ROOT, "registering %d volumes of %d voxels", input.count(), input.voxelsPerVolume()))) {
             return series(input, fixedIndex, out);
@@ -160,7 +187,19 @@ public final class RegistrationJob {
         registered.resetDisplayRange();
         SpectralImages.store(registered, energies);
         double[] centre = {(stack[0].getWidth() - 1) / 2.0, (stack[0].getHeight() - 1) / 2.0, (depth[0] - 1) / 2.0};
-        return finish(results, energies, fixedIndex, registered, null, cal, centre, millis, out, f -> { });
+        int d = RegistrationFigures.differenceIndex(differenceEnergy, energies, results, fixedIndex);
+        ImagePlus squared = null;
+        if (d >= 0) {
+            progress.progress(1, "squared difference at " + energies[d] + " eV");
+            squared = RegistrationFigures.squaredDifference(input.volume(fixedIndex), input.volume(d), results.get(d),
+                    params, cal, differenceTitle(input.title(), energies[d]), threads);
+        }
+        ImagePlus figure = squared;
+        return finish(results, energies, fixedIndex, registered, figure, cal, centre, millis, out, f -> {
+            if (figure != null) {
+                f.stageTiff(SQUARED_DIFFERENCE, figure);
+            }
+        });
     }
 
     /**
@@ -182,8 +221,10 @@ public final class RegistrationJob {
         long pixels = (long) stack.getWidth() * stack.getHeight() * stack.getNSlices() * stack.getNFrames() / count;
         // the correction keeps a second copy of the series (absorbance beside the raw counts)
         int copies = correction != null && correction.any() ? 2 * count : count;
+        RegistrationFigures.differenceIndex(differenceEnergy, energies, null, -1);
         try (OutputFolder out = begin(stackInputs(stack, correction), pixels, copies, String.format(Locale.ROOT,
-                "registering %d images of %d pixels", count, pixels), stackFileNames())) {
+                "registering %d images of %d pixels", count, pixels), seriesFileNames(differenceEnergy,
+                stackFileNames()))) {
             long start = System.nanoTime();
             StackRegistration.Outcome o = StackRegistration.run(stack, energies, correction, params, fixedEnergy,
                     run.threads(), run.progress(), run.cancel());
@@ -192,8 +233,14 @@ public final class RegistrationJob {
             Calibration cal = registered.getCalibration().copy();
             ImagePlus mask = maskImage(registered.getTitle() + " mask", o.everyMask(), registered.getWidth(),
                     registered.getHeight(), cal);
-            Outcome r = finish(o.results(), o.corrected().energies(), o.fixedIndex(), registered, null, cal,
-                    stackCentre(o), millis, out, f -> f.stageTiff(MASK, mask));
+            ImagePlus squared = stackDifference(o, differenceEnergy, params, run.threads());
+            Outcome r = finish(o.results(), o.corrected().energies(), o.fixedIndex(), registered, squared, cal,
+                    stackCentre(o), millis, out, f -> {
+                        f.stageTiff(MASK, mask);
+                        if (squared != null) {
+                            f.stageTiff(SQUARED_DIFFERENCE, squared);
+                        }
+                    });
             return new StackOutcome(r, o.clamped(), o.everyMask());
         }
     }
@@ -319,9 +366,36 @@ public final class RegistrationJob {
                 cal.getUnit(), energies, fixedIndex, results);
     }
 
-    /** Stages everything the 2-D route writes ({@link #stackFileNames()}) for a finished stack registration. */
-    public static void stageStack(OutputFolder out, RegistrationParameters params, StackRegistration.Outcome o)
-            throws IOException {
+    /**
+     * The squared-difference figure of a registered 2-D stack at the energy {@code choice} picks (see
+     * {@link RegistrationFigures#differenceIndex}), or null for {@code none}: the corrected images, as registered.
+     */
+    public static ImagePlus stackDifference(StackRegistration.Outcome o, String choice, RegistrationParameters params,
+            int threads) {
+        double[] energies = o.corrected().energies();
+        int d = RegistrationFigures.differenceIndex(choice, energies, o.results(), o.fixedIndex());
+        if (d < 0) {
+            return null;
+        }
+        SpectralVolumes v = new SpectralVolumes(o.corrected());
+        return RegistrationFigures.squaredDifference(v.volume(o.fixedIndex()), v.volume(d), o.results().get(d),
+                params, o.registered().getCalibration(), differenceTitle(o.registered().getTitle(), energies[d]),
+                threads);
+    }
+
+    private static String differenceTitle(String series, double energy) {
+        return "Squared difference of " + series + " at " + Energies.fmt(energy) + " eV";
+    }
+
+    /**
+     * Stages everything the 2-D route writes ({@link #stackFileNames()}, and {@code squared} unless null) for a
+     * finished stack registration.
+     */
+    public static void stageStack(OutputFolder out, RegistrationParameters params, StackRegistration.Outcome o,
+            ImagePlus squared) throws IOException {
+        if (squared != null) {
+            out.stageTiff(SQUARED_DIFFERENCE, squared);
+        }
         ImagePlus registered = o.registered();
         Calibration cal = registered.getCalibration().copy();
         double[] energies = o.corrected().energies();

@@ -34,6 +34,12 @@ public final class RegistrationKeys {
     public static final String INTERPOLATION = "interpolation";
     public static final String INIT_NEIGHBOUR = "init_neighbour";
     public static final String CHAIN = "chain";
+    /** Series: the energy of the squared-difference figure (the paper's Fig. 3), or one of {@link #DIFFERENCE_WORDS}. */
+    public static final String DIFFERENCE_ENERGY = "difference_energy";
+    /** {@link #DIFFERENCE_ENERGY}'s words: the energy with the largest MSE before registration, or no figure. */
+    public static final String LARGEST = "largest";
+    public static final String NONE = "none";
+    public static final List<String> DIFFERENCE_WORDS = List.of(LARGEST, NONE);
     /** 2-D stacks of raw transmission images: the flat (open beam), dark and incident-intensity inputs. */
     public static final String FLAT = "flat";
     public static final String DARK = "dark";
@@ -78,10 +84,15 @@ public final class RegistrationKeys {
             Param.bool(CHAIN, false).help("series: register each energy to its neighbour towards the fixed one and "
                     + "compose the transforms (the neighbour chain: for contrast that changes much across the edge); "
                     + "off: every energy to the fixed one. Not with per_particle"),
+            Param.text(DIFFERENCE_ENERGY, LARGEST).field(8, null).help("series: the energy whose squared "
+                    + "difference to the fixed one (binarised volumes, before and after; the paper's Fig. 3) is saved "
+                    + "as squared_difference.tif: `largest` (the energy with the largest MSE before registration), an "
+                    + "energy in eV (the nearest within 0.5 eV), or `none`"),
             CommonParams.THREADS);
 
     /** The parameters of registering two volumes: the series' without the fixed energy and the neighbour start. */
-    public static final Schema PAIR_SCHEMA = SERIES_SCHEMA.without(FIXED_ENERGY, INIT_NEIGHBOUR, CHAIN)
+    public static final Schema PAIR_SCHEMA = SERIES_SCHEMA.without(FIXED_ENERGY, INIT_NEIGHBOUR, CHAIN,
+            DIFFERENCE_ENERGY)
             .named("register-pair");
 
     /**

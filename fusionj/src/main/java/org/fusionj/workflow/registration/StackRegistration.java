@@ -1,5 +1,8 @@
 package org.fusionj.workflow.registration;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import ij.ImagePlus;
@@ -14,10 +17,12 @@ import org.fusionj.core.registration.RegisteredMasks;
 import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.core.registration.SeriesRegistrar;
 import org.fusionj.core.registration.SpectralVolumes;
+import org.fusionj.core.spectral.Energies;
 import org.fusionj.core.spectral.FlatFieldCorrection;
 import org.fusionj.core.spectral.SpectralSeries;
 import org.fusionj.core.spectral.VoxelSize;
 import org.fusionj.workflow.SpectralImages;
+import org.fusionj.workflow.TextFiles;
 
 /**
  * A 2-D XANES stack (full-field TXM: one image per energy, as slices or as frames) from raw counts to a registered
@@ -117,6 +122,27 @@ public final class StackRegistration {
                 fixed, results);
         return new Outcome(series, clamped, results, fixed, image, json,
                 RegistrationFigures.mse(results, series.energies()), masks.fixedMask(), masks.everyEnergyMask());
+    }
+
+    /**
+     * The incident intensity per energy relative to the flat's, as every front-end takes it: values separated by
+     * commas, or a text file of one number per line (blank or null: none).
+     *
+     * @param energies the stack's energy count, which the list must match
+     */
+    public static double[] i0(String text, int energies) throws IOException {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.trim();
+        Path file = Path.of(t);
+        double[] ratios = t.contains(",") || !Files.isRegularFile(file) ? Energies.parse(t, RegistrationKeys.I0)
+                : Energies.parse(TextFiles.read(file, "i0, one number per energy"), file.getFileName().toString());
+        if (ratios.length != energies) {
+            throw new InvalidInputException(RegistrationKeys.I0 + " needs one value per energy (" + energies
+                    + "), got " + ratios.length);
+        }
+        return ratios;
     }
 
     /** The planes of a flat or dark image: one, or one per energy, each of the stack's size. */

@@ -17,6 +17,7 @@ import ij.process.FloatProcessor;
 import ij.process.LUT;
 
 import org.fusionj.core.segment.Components;
+import org.fusionj.core.xanes.EdgeDensity;
 import org.fusionj.core.xanes.EdgeHistogram;
 import org.fusionj.core.xanes.EdgeMethod;
 import org.fusionj.core.xanes.EnergySeries;
@@ -34,19 +35,23 @@ import org.fusionj.core.xanes.XanesParameters;
  * @param labels          particle labels, or null
  * @param particleTable   one row per particle, or null
  * @param histogramPlot   per-particle edge-energy densities, or null
+ * @param densities       per-particle kernel densities of the edge energies (empty unless particles were labelled
+ *                        and an edge-energy map computed)
+ * @param densityPlot     the kernel densities as smooth curves, beside the histograms (the paper's Fig. 4e), or null
  * @param spectraPlot     mean +- SD normalised spectra of the particles and ROIs, or null
  * @param colourBar       the edge-energy colour scale with its range in eV, or null
  */
 public record XanesImages(Map<String, ImagePlus> maps, ImagePlus mask, ImagePlus labels, ResultsTable particleTable,
-                          Plot histogramPlot, Plot spectraPlot, ImagePlus colourBar) {
+                          Plot histogramPlot, List<EdgeDensity> densities, Plot densityPlot, Plot spectraPlot,
+                          ImagePlus colourBar) {
 
     /** The LUT of edge-energy maps. */
     static final String ENERGY_LUT = "Spectrum";
 
     static XanesImages of(ImagePlus source, EnergySeries series, XanesParameters params, XanesMaps maps,
                           EdgeMethod histogramMethod, Components particles, List<EdgeHistogram> histograms,
-                          List<RegionSpectrum> particleSpectra, Map<String, RegionSpectrum> roiSpectra,
-                          boolean colourBar) {
+                          List<EdgeDensity> densities, List<RegionSpectrum> particleSpectra,
+                          Map<String, RegionSpectrum> roiSpectra, boolean colourBar) {
         Calibration cal = volumeCalibration(source);
         String title = source.getTitle();
         Map<String, ImagePlus> images = new java.util.LinkedHashMap<>();
@@ -63,12 +68,14 @@ public record XanesImages(Map<String, ImagePlus> maps, ImagePlus mask, ImagePlus
         }
         ImagePlus mask = maskImage("mask of " + title, maps.mask(), series, cal);
         ImagePlus labels = particles == null ? null : labelImage("particles of " + title, particles, cal);
-        ResultsTable table = particles == null ? null : particleTable(histograms, particleSpectra, particles);
+        ResultsTable table = particles == null ? null : particleTable(histograms, densities, particles);
         Plot histogramPlot = histograms.isEmpty() ? null : histogramPlot(title, histograms, histogramMethod);
+        Plot densityPlot = densities.isEmpty() ? null : densityPlot(title, densities, histogramMethod);
         Plot spectraPlot = particleSpectra.isEmpty() && roiSpectra.isEmpty() ? null
                 : spectraPlot(title, particleSpectra, roiSpectra);
         ImagePlus bar = colourBar && firstEnergyMap != null ? colourBar(firstEnergyMap) : null;
-        return new XanesImages(images, mask, labels, table, histogramPlot, spectraPlot, bar);
+        return new XanesImages(images, mask, labels, table, histogramPlot, List.copyOf(densities), densityPlot,
+                spectraPlot, bar);
     }
 
     /** The map name of an edge-energy method (white_line gives white_line_energy). */
@@ -153,7 +160,7 @@ public record XanesImages(Map<String, ImagePlus> maps, ImagePlus mask, ImagePlus
         return imp;
     }
 
-    private static ResultsTable particleTable(List<EdgeHistogram> histograms, List<RegionSpectrum> spectra,
+    private static ResultsTable particleTable(List<EdgeHistogram> histograms, List<EdgeDensity> densities,
                                               Components c) {
         ResultsTable rt = new ResultsTable();
         for (int l = 1; l <= c.count(); l++) {
@@ -166,6 +173,9 @@ public record XanesImages(Map<String, ImagePlus> maps, ImagePlus mask, ImagePlus
             rt.addValue("mean_eV", h == null ? Double.NaN : h.meanEv());
             rt.addValue("sd_eV", h == null ? Double.NaN : h.sdEv());
             rt.addValue("fwhm_eV", h == null ? Double.NaN : h.fwhmEv());
+            EdgeDensity d = l - 1 < densities.size() ? densities.get(l - 1) : null;
+            rt.addValue("kde_peak_eV", d == null ? Double.NaN : d.peakEv());
+            rt.addValue("kde_bandwidth_eV", d == null ? Double.NaN : d.bandwidthEv());
         }
         rt.setDecimalPlaces(rt.getColumnIndex("peak_eV"), 3);
         return rt;
@@ -194,6 +204,29 @@ public record XanesImages(Map<String, ImagePlus> maps, ImagePlus mask, ImagePlus
             legend.append(legend.length() == 0 ? "" : "\n").append(String.format(java.util.Locale.ROOT,
                     "particle %d: peak %.2f eV, FWHM %.2f eV", h.label(), h.peakEv(), h.fwhmEv()));
         }
+        plot.setColor(Color.BLACK);
+        plot.addLegend(legend.toString());
+        plot.setLimitsToFit(false);
+        return plot;
+    }
+
+    /** Each particle's kernel density as a smooth curve in the colour of its histogram. */
+    private static Plot densityPlot(String series, List<EdgeDensity> densities, EdgeMethod method) {
+        Plot plot = new Plot("Edge-energy densities of " + series + " (" + method.key() + ")", "Edge energy (eV)",
+                "Probability density (1/eV)");
+        StringBuilder legend = new StringBuilder();
+        for (int i = 0; i < densities.size(); i++) {
+            EdgeDensity d = densities.get(i);
+            if (d.energiesEv().length == 0) {
+                continue;
+            }
+            plot.setColor(CURVE_COLOURS[i % CURVE_COLOURS.length]);
+            plot.setLineWidth(2);
+            plot.add("line", d.energiesEv(), d.density());
+            legend.append(legend.length() == 0 ? "" : "\n").append(String.format(java.util.Locale.ROOT,
+                    "particle %d: peak %.2f eV, bandwidth %.2f eV", d.label(), d.peakEv(), d.bandwidthEv()));
+        }
+        plot.setLineWidth(1);
         plot.setColor(Color.BLACK);
         plot.addLegend(legend.toString());
         plot.setLimitsToFit(false);

@@ -17,6 +17,7 @@ import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.core.segment.Components;
 import org.fusionj.core.segment.ConnectedComponents;
 import org.fusionj.core.segment.Connectivity;
+import org.fusionj.core.xanes.EdgeDensity;
 import org.fusionj.core.xanes.EdgeHistogram;
 import org.fusionj.core.xanes.EdgeMethod;
 import org.fusionj.core.xanes.EnergySeries;
@@ -32,8 +33,11 @@ import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
 import org.fusionj.workflow.OutputPlan;
 import org.fusionj.workflow.RunContext;
+import org.fusionj.workflow.registration.RegistrationFigures;
 import org.fusionj.workflow.registration.RegistrationJob;
+import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.registration.StackRegistration;
+import org.fusionj.workflow.schema.ParamValues;
 
 /**
  * One XANES mapping run from an ImageJ series to result images, tables, plots and (optionally) files: the
@@ -88,6 +92,7 @@ public final class XanesJob {
     private String fixedEnergy;
     private StackRegistration.Correction correction;
     private boolean registrationMask;
+    private String differenceEnergy = RegistrationKeys.LARGEST;
     private XanesPhases.Options phaseOptions;
     private double lcfMaxShift;
 
@@ -162,6 +167,31 @@ public final class XanesJob {
         return this;
     }
 
+    /**
+     * The register route as {@link XanesKeys#SCHEMA} asks for it, the same in every front-end: with
+     * {@code register}, the registration options read from {@code v} and the correction; without it, a correction
+     * or {@code registration_mask} is refused (they would be silently ignored).
+     *
+     * @param c flat/dark/i0 correction of the front-end's inputs, or null
+     */
+    public XanesJob registerFirst(ParamValues v, StackRegistration.Correction c) {
+        if (!v.bool(XanesKeys.REGISTER)) {
+            if (c != null && c.any()) {
+                throw new InvalidInputException(XanesKeys.FLAT + ", " + XanesKeys.DARK + " and " + XanesKeys.I0
+                        + " correct the raw 2-D stack before its registration: turn on " + XanesKeys.REGISTER
+                        + " (or leave them out)");
+            }
+            if (v.bool(XanesKeys.REGISTRATION_MASK)) {
+                throw new InvalidInputException(XanesKeys.REGISTRATION_MASK + " needs " + XanesKeys.REGISTER
+                        + " (the mask of the registration run first)");
+            }
+            return this;
+        }
+        this.differenceEnergy = v.text(RegistrationKeys.DIFFERENCE_ENERGY);
+        return registerFirst(RegistrationKeys.parameters(v), v.text(RegistrationKeys.FIXED_ENERGY), c,
+                v.bool(XanesKeys.REGISTRATION_MASK));
+    }
+
     public Outcome run(ImagePlus seriesImage, double[] energies) throws IOException {
         EnergySeries input = XanesInputs.series(seriesImage, energies);
         if (registration != null && input.depth() != 1) {
@@ -187,7 +217,8 @@ public final class XanesJob {
         names.addAll(extraNames());
         List<Path> inputFiles = new ArrayList<>(RunContext.filesOf(inputs));
         if (registration != null) {
-            names.addAll(RegistrationJob.stackFileNames());
+            names.addAll(RegistrationJob.seriesFileNames(differenceEnergy, RegistrationJob.stackFileNames()));
+            RegistrationFigures.differenceIndex(differenceEnergy, energies, null, -1);
             inputFiles.addAll(RegistrationJob.stackInputs(seriesImage, correction));
         }
         OutputPlan plan = run.inputs(inputFiles).folderPlan(names);
@@ -215,7 +246,8 @@ public final class XanesJob {
                     mask = registered.everyMask();
                 }
                 if (out != null) {
-                    RegistrationJob.stageStack(out, registration, registered);
+                    RegistrationJob.stageStack(out, registration, registered, RegistrationJob.stackDifference(
+                            registered, differenceEnergy, registration, threads));
                 }
             }
             XanesParameters params = this.params;
@@ -229,6 +261,7 @@ public final class XanesJob {
             EdgeMethod method = histogramMethod(params);
             Components components = null;
             List<EdgeHistogram> histograms = List.of();
+            List<EdgeDensity> densities = List.of();
             List<RegionSpectrum> particleSpectra = List.of();
             RegionSpectra spectra = new RegionSpectra(threads);
             if (particles) {
@@ -237,6 +270,8 @@ public final class XanesJob {
                 if (method != null) {
                     histograms = XanesStatistics.histograms(maps.edgeEnergy(method), components.labels(),
                             components.count(), binWidthEv);
+                    densities = XanesStatistics.densities(maps.edgeEnergy(method), components.labels(),
+                            components.count());
                 }
                 particleSpectra = spectra.ofLabels(series, params, components.labels(), components.count(),
                         ProgressListener.NONE, cancel);
@@ -250,8 +285,8 @@ public final class XanesJob {
             XanesPhases.Outcome phases = phaseOptions == null ? null : XanesPhases.run(mapped, energies, params, mask,
                     phaseOptions, threads, run.progress(), cancel);
             double millis = (System.nanoTime() - start) / 1e6;
-            XanesImages images = XanesImages.of(registered == null ? seriesImage : registered.registered(), series, params, maps, method, components, histograms,
-                    particleSpectra, roiSpectra, colourBar);
+            XanesImages images = XanesImages.of(mapped, series, params, maps, method, components, histograms,
+                    densities, particleSpectra, roiSpectra, colourBar);
             List<Path> written = List.of();
             if (out != null) {
                 XanesOutputFolder.stage(out, hdf5, params, series, maps, images, histograms, particleSpectra,

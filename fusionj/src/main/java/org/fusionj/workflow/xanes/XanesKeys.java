@@ -10,6 +10,7 @@ import org.fusionj.core.xanes.EnergyWindow;
 import org.fusionj.core.xanes.XanesEdge;
 import org.fusionj.core.xanes.XanesParameters;
 import org.fusionj.core.segment.Connectivity;
+import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.Param.Route;
@@ -50,6 +51,14 @@ public final class XanesKeys {
     public static final String LCF_MAX_SHIFT = "lcf_max_shift";
     public static final String PHASES = "phases";
     public static final String COMPONENTS = "components";
+    /** Register a 2-D stack first ({@link XanesJob#registerFirst}); the registration's options follow it. */
+    public static final String REGISTER = "register";
+    /** With {@link #REGISTER}: map only the pixels inside the registration's Otsu mask at every energy. */
+    public static final String REGISTRATION_MASK = "registration_mask";
+    /** With {@link #REGISTER}: the raw counts' correction, named as the registration names it. */
+    public static final String FLAT = RegistrationKeys.FLAT;
+    public static final String DARK = RegistrationKeys.DARK;
+    public static final String I0 = RegistrationKeys.I0;
 
     /** The phase analyses ({@link #PHASES}): none, or one of the three. */
     public static final List<String> PHASE_CHOICES = List.of("none", "pca", "kmeans", "nmf");
@@ -62,7 +71,9 @@ public final class XanesKeys {
 
     /**
      * The XANES parameters, declared once, in dialog order: the CLI's {@code --name value}, the dialog's fields,
-     * the SciJava command's fields and the docs' table come from here.
+     * the SciJava command's fields and the docs' table come from here. The mapping's own, then {@code register}
+     * with the registration options that apply to it ({@link RegistrationKeys#BEFORE_XANES_SCHEMA}: the series
+     * registration's, taken as they are) and {@code registration_mask}, then {@code threads}.
      */
     public static final Schema SCHEMA = Schema.of(OPERATION,
             Param.choice(EDGE, List.of(edgeChoices()), "Mn K")
@@ -115,6 +126,15 @@ public final class XanesKeys {
             Param.bool(COLOUR_BAR, false).only(Route.DIALOG).help("an image of the edge-energy colour scale with "
                     + "its range in eV"),
             Param.bool(HDF5, false).cliSwitch().help("also save xanes.h5 with every map"),
+            Param.bool(REGISTER, false).cliSwitch().help("2-D stacks (one image per energy): register the stack "
+                    + "first, after the flat/dark/i0 correction when given, and map the registered stack; the "
+                    + "registration's options below are those of Register Spectro-Tomography Series "
+                    + "(registration.md), its files are saved with the maps"))
+            // the registration's options that apply with `register`: its names, defaults and ranges, not copies
+            .with(RegistrationKeys.BEFORE_XANES_SCHEMA.params().toArray(new Param[0]))
+            .with(Param.bool(REGISTRATION_MASK, false).cliSwitch().help("with `register`: map only the pixels "
+                    + "inside the registration's Otsu mask at every energy (the jump threshold still applies); instead of a "
+                    + "mask image"),
             CommonParams.THREADS);
 
     /** Simulate XANES Series (dialog) and {@code fusionj simulate-xanes} (CLI). */

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import ij.ImagePlus;
 
+import org.fusionj.core.xanes.EdgeDensity;
 import org.fusionj.core.xanes.EdgeHistogram;
 import org.fusionj.core.xanes.EdgeMethod;
 import org.fusionj.core.xanes.EnergySeries;
@@ -25,7 +26,8 @@ import org.fusionj.workflow.Version;
 
 /**
  * Saves a XANES run: one TIFF per map ({@code half_height.tif}, ...; names as in {@link XanesMaps#namedMaps()}),
- * {@code mask.tif}, with particles {@code particles.tif}, {@code particles.csv}, {@code histograms.csv}, the mean
+ * {@code mask.tif}, with particles {@code particles.tif}, {@code particles.csv}, {@code histograms.csv},
+ * {@code densities.csv} and {@code densities.png} (kernel densities, with an edge-energy map), the mean
  * spectra in {@code spectra.csv}, the energies in {@code energies.txt}, and on request {@code xanes.h5} (every map
  * plus the parameters as attributes). Through the run's claimed {@link OutputFolder}: no overwriting unless asked,
  * whole sets only, no partial files.
@@ -33,6 +35,9 @@ import org.fusionj.workflow.Version;
 public final class XanesOutputFolder {
 
     public static final String HDF5_NAME = "xanes.h5";
+    /** The per-particle kernel densities (with particles and an edge-energy map): curves and plot. */
+    public static final String DENSITIES = "densities.csv";
+    public static final String DENSITIES_PLOT = "densities.png";
 
     private XanesOutputFolder() {
     }
@@ -69,6 +74,9 @@ public final class XanesOutputFolder {
         files.add("mask.tif");
         if (particles) {
             files.addAll(List.of("particles.tif", "particles.csv", "histograms.csv"));
+            if (XanesJob.histogramMethod(p) != null) {
+                files.addAll(List.of(DENSITIES, DENSITIES_PLOT));
+            }
         }
         files.add("spectra.csv");
         files.add("energies.txt");
@@ -96,12 +104,37 @@ public final class XanesOutputFolder {
             out.stageTiff("particles.tif", images.labels());
             out.stage("particles.csv", tmp -> images.particleTable().saveAs(tmp.toString()));
             out.stage("histograms.csv", tmp -> writeHistograms(tmp, histograms));
+            if (XanesJob.histogramMethod(params) != null) {
+                out.stage(DENSITIES, tmp -> writeDensities(tmp, images.densities()));
+                out.stage(DENSITIES_PLOT, tmp -> savePng(images.densityPlot() != null ? images.densityPlot()
+                        : new ij.gui.Plot("Edge-energy densities (no particle mapped)", "Edge energy (eV)",
+                        "Probability density (1/eV)"), tmp));
+            }
         }
         out.stage("spectra.csv", tmp -> writeSpectra(tmp, particleSpectra, roiSpectra));
         out.stage("energies.txt", tmp -> Files.writeString(tmp,
                 EnergyLists.text(series.energiesEv()).replace(",", "\n") + "\n", StandardCharsets.UTF_8));
         if (hdf5) {
             out.stage(HDF5_NAME, tmp -> writeHdf5(tmp, params, series, maps));
+        }
+    }
+
+    /** densities.csv: particle, bandwidth_eV, energy_eV (grid), density_per_eV (the kernel density estimates). */
+    public static void writeDensities(Path file, List<EdgeDensity> densities) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            w.println("particle,bandwidth_eV,energy_eV,density_per_eV");
+            for (EdgeDensity d : densities) {
+                for (int i = 0; i < d.energiesEv().length; i++) {
+                    w.printf(Locale.ROOT, "%d,%.6f,%.6f,%.8g%n", d.label(), d.bandwidthEv(), d.energiesEv()[i],
+                            d.density()[i]);
+                }
+            }
+        }
+    }
+
+    private static void savePng(ij.gui.Plot plot, Path file) throws IOException {
+        if (!new ij.io.FileSaver(plot.getImagePlus()).saveAsPng(file.toString())) {
+            throw new IOException("could not save " + plot.getTitle() + " as PNG");
         }
     }
 

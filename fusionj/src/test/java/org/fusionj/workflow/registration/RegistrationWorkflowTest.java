@@ -25,6 +25,7 @@ import org.fusionj.core.registration.RegistrationParameters;
 import org.fusionj.core.registration.Volume;
 import org.fusionj.core.registration.phantom.PhantomNoise;
 import org.fusionj.core.registration.phantom.SeriesPhantom;
+import org.fusionj.core.spectral.Energies;
 import org.fusionj.io.JsonReader;
 import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.xanes.EnergyLists;
@@ -63,6 +64,27 @@ class RegistrationWorkflowTest {
         return imp;
     }
 
+    /** The series route's Fig. 3: at a typed energy, or none (no file); a word or energy it lacks is refused first. */
+    @Test
+    void theSquaredDifferenceEnergyIsChosenOrLeftOut(@TempDir Path dir) throws IOException {
+        SeriesInput in = SeriesInput.ofHyperstack(series, EnergyLists.fromImage(series));
+        double first = phantom.energies()[0];
+        RegistrationJob.Outcome o = new RegistrationJob(PARAMS, TWO.saveTo(dir.resolve("a"), false))
+                .difference(Double.toString(first)).runSeries(in, 2);
+        assertTrue(o.squaredDifference().getTitle().endsWith(" at " + Energies.fmt(first)
+                + " eV"), o.squaredDifference().getTitle());
+        o = new RegistrationJob(PARAMS, TWO.saveTo(dir.resolve("b"), false)).difference("none").runSeries(in, 2);
+        assertEquals(null, o.squaredDifference());
+        assertEquals(RegistrationJob.fileNames().size(), o.written().size());
+        assertFalse(Files.exists(dir.resolve("b").resolve(RegistrationJob.SQUARED_DIFFERENCE)));
+        for (String bad : List.of("lowest", "7000")) {
+            String m = assertThrows(InvalidInputException.class, () -> new RegistrationJob(PARAMS,
+                    TWO.saveTo(dir.resolve("c"), false)).difference(bad).runSeries(in, 2)).getMessage();
+            assertTrue(m.contains("difference"), m);
+        }
+        assertFalse(Files.exists(dir.resolve("c")), "refused before any work");
+    }
+
     @BeforeAll
     static void data() {
         phantom = new SeriesPhantom(N, 3, PhantomNoise.DEFAULT, 2);
@@ -81,8 +103,19 @@ class RegistrationWorkflowTest {
         for (int i = 0; i < 2; i++) {
             assertTrue(o.results().get(i).after().mse() < o.results().get(i).before().mse());
         }
-        // every route saves the MSE plot and its data beside the stack, the transforms and the table
-        assertEquals(RegistrationJob.fileNames().size(), o.written().size());
+        // every route saves the MSE plot and its data beside the stack, the transforms and the table, and the
+        // squared difference (Fig. 3) at the energy with the largest MSE before (the default, `largest`)
+        assertEquals(RegistrationJob.fileNames().size() + 1, o.written().size());
+        int worst = o.results().get(0).before().mse() > o.results().get(1).before().mse() ? 0 : 1;
+        ImagePlus sq = o.squaredDifference();
+        assertEquals(2, sq.getNFrames());
+        assertEquals(N, sq.getNSlices());
+        assertTrue(sq.getTitle().endsWith(" at " + Energies.fmt(phantom.energies()[worst])
+                + " eV"), sq.getTitle());
+        // its frames' means are the MSE figures of that energy (the binarised volumes' squared difference)
+        assertEquals(o.results().get(worst).before().mse(), frameMean(sq, 1), 1e-4);
+        assertEquals(o.results().get(worst).after().mse(), frameMean(sq, 2), 1e-4);
+        assertTrue(Files.size(dir.resolve(RegistrationJob.SQUARED_DIFFERENCE)) > 0);
         @SuppressWarnings("unchecked")
         Map<String, Object> json = (Map<String, Object>) JsonReader.parse(Files.readString(dir.resolve(
                 RegistrationJob.TRANSFORMS)));

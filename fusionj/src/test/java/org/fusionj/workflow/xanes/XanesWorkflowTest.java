@@ -89,6 +89,12 @@ class XanesWorkflowTest {
         assertEquals(3, o.particles().count());
         assertEquals(3, o.images().particleTable().size());
         assertNotNull(o.images().histogramPlot());
+        assertNotNull(o.images().densityPlot());
+        assertEquals(3, o.images().densities().size());
+        for (var d : o.images().densities()) {
+            // the smooth peak beside the histogram's: the same span of the phantom's edge energies
+            assertTrue(d.peakEv() > 6548 && d.peakEv() < 6556, "density peak " + d.peakEv());
+        }
         assertNotNull(o.images().spectraPlot());
         assertNotNull(o.images().colourBar());
         assertNotNull(o.images().maps().get("white_line_height"));
