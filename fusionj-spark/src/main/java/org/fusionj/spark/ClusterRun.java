@@ -88,13 +88,14 @@ public final class ClusterRun {
                 Map<String, Double> seconds = new LinkedHashMap<>();
                 long t0 = System.nanoTime();
                 int threads = ClusterJob.integer(job.resources(), "threads_per_task", 1);
-                EnhanceStage.Setup setup = EnhanceStage.run(sc, job, store, out, threads, bytesRead);
+                EnhanceStage.Setup setup = EnhanceStage.run(sc, job, store, files.array(EnhanceStage.OUTPUT),
+                        threads, bytesRead);
                 seconds.put("enhance", (System.nanoTime() - t0) / 1e9);
                 log.printf(Locale.ROOT, "enhanced %d slices (%s, noise %.4g) in %.1f s%n", shape[0],
                         setup.parameters().coder().describe(), setup.noise(), seconds.get("enhance"));
                 Summary s = new Summary(command, 0, (int) shape[2], (int) shape[1], (int) shape[0],
                         (int) ((shape[0] + setup.slab() - 1) / setup.slab()), bytes(shape), bytesRead.value(), null,
-                        0, seconds, List.of(out.resolve(EnhanceStage.OUTPUT).toString()));
+                        0, seconds, List.of());
                 return commit(files, s);
             }
         }
@@ -134,7 +135,7 @@ public final class ClusterRun {
         }
     }
 
-    /** Stages summary.json, commits the run's result files and adds them to what the summary lists. */
+    /** Stages summary.json, commits the run's arrays and result files and lists them in the summary. */
     private static Summary commit(ResultFiles files, Summary s) throws IOException {
         stageSummary(files, s);
         List<String> all = new ArrayList<>(s.written());
@@ -152,17 +153,15 @@ public final class ClusterRun {
     }
 
     /**
-     * The registration and XANES stages of a series run; the arrays are written by tasks, the result files staged
-     * in {@code files}. The summary lists the arrays.
+     * The registration and XANES stages of a series run; the arrays are written by tasks and the result files
+     * staged, all in {@code files} (committed by the caller).
      */
     private static Summary series(JavaSparkContext sc, ClusterJob job, String command, PrintStream log,
             String runId, ResultFiles files, ArrayStore store, double[] energies, LongAccumulator bytesRead)
             throws IOException {
         String jobJson = job.toJson(null);
         int threads = ClusterJob.integer(job.resources(), "threads_per_task", 1);
-        Location out = Location.of(job.output());
         Map<String, Double> seconds = new LinkedHashMap<>();
-        List<String> written = new ArrayList<>();
         long[] shape = store.shape();
         int nx = (int) shape[3];
         int ny = (int) shape[2];
@@ -212,8 +211,9 @@ public final class ClusterRun {
             plan.particleTransforms = particleTransforms;
             plan.fixed = fixed;
             plan.threads = threads;
-            plan.maps = out.resolve(MAPS);
-            plan.registered = job.writeRegistered() ? out.resolve(REGISTERED) : null;
+            // the tasks write into this run's staging folder; the commit moves the arrays into place
+            plan.maps = files.array(MAPS);
+            plan.registered = job.writeRegistered() ? files.array(REGISTERED) : null;
             plan.mapNames = XanesStage.mapNames(xp);
             plan.particles = particles;
             plan.connectivity = XanesStage.connectivity(job);
@@ -235,10 +235,6 @@ public final class ClusterRun {
             seconds.put("xanes", (System.nanoTime() - t0) / 1e9);
             log.printf(Locale.ROOT, "XANES maps of %d blocks of %d x %d x %d: %s (%.1f s)%n", grid.count(), grid.bx,
                     grid.by, grid.bz, counts.summary(), seconds.get("xanes"));
-            written.add(plan.maps.toString());
-            if (plan.registered != null) {
-                written.add(plan.registered.toString());
-            }
             if (counts.included() == 0) {
                 blocks.unpersist();
                 throw new InvalidInputException(XanesMapper.allMaskedMessage(counts, xp));
@@ -273,7 +269,7 @@ public final class ClusterRun {
             files.stage(ENERGIES, tmp -> Files.writeString(tmp, e.toString(), StandardCharsets.UTF_8));
         }
         return new Summary(command, energies.length, nx, ny, nz, xanes ? grid.count() : 0, bytes(shape),
-                bytesRead.value(), counts, particleCount, seconds, written);
+                bytesRead.value(), counts, particleCount, seconds, List.of());
     }
 
     /** The energies of the job, else the input's {@code energies_eV} attribute. */

@@ -103,8 +103,8 @@ final class EnhanceStage {
         }
     }
 
-    /** Enhances every slice; returns the noise level used. */
-    static Setup run(JavaSparkContext sc, ClusterJob job, ArrayStore stack, Location out, int threads,
+    /** Enhances every slice into the array folder {@code dir} (this run's staged {@link #OUTPUT}). */
+    static Setup run(JavaSparkContext sc, ClusterJob job, ArrayStore stack, Location dir, int threads,
             LongAccumulator bytesRead) throws IOException {
         Setup setup = setup(job, stack);
         long[] s = stack.shape();
@@ -117,7 +117,6 @@ final class EnhanceStage {
         attrs.put("noise", setup.noise());
         attrs.put("coder", setup.parameters().coder().describe());
         attrs.put("axes", List.of("z", "y", "x"));
-        Location dir = out.resolve(OUTPUT);
         ZarrArray.create(dir.zarr(), new long[] {depth, h, w}, new int[] {1, h, w},
                 ZarrArray.Compression.parse(job.compression()), 0, attrs, true);
         Params p = new Params();

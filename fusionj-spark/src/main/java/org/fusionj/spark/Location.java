@@ -184,6 +184,23 @@ final class Location implements Serializable {
         }
     }
 
+    /**
+     * Renames this file or folder to {@code target} (which must not exist; same file system): a rename on a
+     * local or HDFS path, a copy of every object then a delete on an object store (Hadoop's rename).
+     */
+    void rename(Location target) throws IOException {
+        if (isLocal() != target.isLocal()) {
+            throw new IllegalArgumentException("cannot rename " + this + " to " + target + ": not the same store");
+        }
+        if (isLocal()) {
+            Files.move(Path.of(text), target.path(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        if (!fileSystem().rename(hadoopPath(), target.hadoopPath())) {
+            throw new IOException("cannot rename " + this + " to " + target);
+        }
+    }
+
     /** Names directly in this folder (empty when it does not exist). */
     List<String> list() throws IOException {
         if (isLocal()) {

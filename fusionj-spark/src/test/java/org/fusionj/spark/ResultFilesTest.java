@@ -37,10 +37,14 @@ class ResultFilesTest {
             first.stage("a.txt", f -> Files.writeString(f, "a"));
             assertFalse(Files.exists(tmp.resolve("run/a.txt")), "nothing in place before the commit");
             first.stage("b.txt", f -> Files.writeString(f, "b"));
-            assertEquals(List.of(tmp.resolve("run/a.txt").toString(), tmp.resolve("run/b.txt").toString()),
-                    first.commit());
+            Location maps = first.array("maps.zarr");
+            maps.resolve("half_height/0.0.0").write("chunk");
+            assertFalse(Files.exists(tmp.resolve("run/maps.zarr")), "the tasks write into the staging folder");
+            assertEquals(List.of(tmp.resolve("run/a.txt").toString(), tmp.resolve("run/b.txt").toString(),
+                    tmp.resolve("run/maps.zarr").toString()), first.commit());
         }
         assertEquals("a", Files.readString(tmp.resolve("run/a.txt")));
+        assertEquals("chunk", Files.readString(tmp.resolve("run/maps.zarr/half_height/0.0.0")));
         // an unfinished run leaves nothing and frees the folder
         try (ResultFiles failed = ResultFiles.claim(out, List.of("c.txt", "d.txt"), List.of(), false, "x")) {
             failed.stage("c.txt", f -> Files.writeString(f, "c"));
@@ -52,7 +56,7 @@ class ResultFilesTest {
     }
 
     @Test
-    void arraysOfAnEarlierRunAreRefusedWithoutOverwrite() throws Exception {
+    void arraysOfAnEarlierRunAreRefusedWithoutOverwriteAndReplacedWholeAtTheCommitWithIt() throws Exception {
         for (Location out : List.of(Location.of(tmp.resolve("local")), Location.of(tmp.resolve("uri").toUri()
                 .toString()))) {
             out.resolve("maps.zarr/.zgroup").write("{}");
@@ -61,12 +65,23 @@ class ResultFilesTest {
             assertTrue(e.getMessage().contains("already holds maps.zarr") && e.getMessage().contains("overwrite"),
                     e.getMessage());
             out.resolve("maps.zarr/old_map/0.0.0").write("stale");
+            // a failed run with overwrite leaves the earlier array as it was
             try (ResultFiles r = ResultFiles.claim(out, List.of("summary.json"), List.of("maps.zarr"), true, "x")) {
-                assertFalse(out.resolve("maps.zarr").exists(), "an earlier array never mixes with the new one");
+                r.array("maps.zarr").resolve("new_map/0.0.0").write("new");
+                assertEquals("stale", out.resolve("maps.zarr/old_map/0.0.0").readString());
+            }
+            assertEquals(List.of(".zgroup", "old_map"), out.resolve("maps.zarr").list(), out.toString());
+            assertEquals(List.of("maps.zarr"), out.list(), "no staging folder left in " + out);
+            try (ResultFiles r = ResultFiles.claim(out, List.of("summary.json"), List.of("maps.zarr"), true, "x")) {
+                r.array("maps.zarr").resolve("new_map/0.0.0").write("new");
                 r.stage("summary.json", f -> Files.writeString(f, "{}"));
+                assertEquals("stale", out.resolve("maps.zarr/old_map/0.0.0").readString(), "kept until the commit");
                 r.commit();
             }
             assertEquals("{}", out.resolve("summary.json").readString());
+            assertEquals(List.of("new_map"), out.resolve("maps.zarr").list(),
+                    "an earlier array never mixes with the new one");
+            assertEquals(List.of("maps.zarr", "summary.json"), out.list(), "no staging folder left in " + out);
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
@@ -166,6 +167,31 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates the result folder {@code name} (a name the plan declares {@link OutputPlan#withFolders as a folder})
+     * in this run's staging folder and returns it: the run's writers (other threads or processes on a file system
+     * they share) fill it, and {@link #commit()} moves it into place with the files, whole.
+     */
+    public Path stageFolder(String name) throws IOException {
+        if (!plan.isFolder(name)) {
+            throw new IllegalArgumentException(name + " is not a result folder of this run's output plan "
+                    + plan.names());
+        }
+        synchronized (this) {
+            requireOpen();
+            if (!staged.add(name)) {
+                throw new IllegalStateException(name + " was staged twice");
+            }
+        }
+        Path folder = staging.resolve(name);
+        try {
+            Files.createDirectory(folder);
+        } catch (IOException e) {
+            throw diagnosed(e, name);
+        }
+        return folder;
+    }
+
     public void stageTiff(String name, ImagePlus imp) throws IOException {
         // An uncompressed TIFF is at least its pixel data: when that does not fit, say so ourselves (ImageJ's saver
         // would print its own multi-line error and only report failure).
@@ -313,7 +339,7 @@ public final class OutputFolder implements AutoCloseable {
                 if (n.isBlank() || n.contains("/") || n.contains("\\") || n.startsWith(".")) {
                     continue;
                 }
-                if (!Files.exists(stale.resolve(n)) && Files.isRegularFile(dir.resolve(n))) {
+                if (!Files.exists(stale.resolve(n)) && Files.exists(dir.resolve(n), LinkOption.NOFOLLOW_LINKS)) {
                     moved.add(n);
                 }
                 if (Files.exists(stale.resolve(REPLACED).resolve(n))) {
@@ -329,7 +355,11 @@ public final class OutputFolder implements AutoCloseable {
     private static void rollBack(Path dir, Path staging, List<String> moved, List<String> replaced) {
         for (String n : moved) {
             try {
-                Files.deleteIfExists(dir.resolve(n));
+                if (Files.isDirectory(dir.resolve(n), LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(dir.resolve(n)); // a result folder
+                } else {
+                    Files.deleteIfExists(dir.resolve(n));
+                }
             } catch (IOException e) {
                 // keep going: restore as much as possible
             }

@@ -32,9 +32,16 @@ public final class OutputPlan {
     private final boolean overwrite;
     private final List<Path> inputs;
     private final long estimatedBytes;
+    /** Names among {@link #names} that are folders (chunked arrays written file by file), not single files. */
+    private final List<String> folders;
 
     private OutputPlan(Path given, Path dir, List<String> names, boolean singleFile, boolean overwrite,
                        List<Path> inputs, long estimatedBytes) {
+        this(given, dir, names, singleFile, overwrite, inputs, estimatedBytes, List.of());
+    }
+
+    private OutputPlan(Path given, Path dir, List<String> names, boolean singleFile, boolean overwrite,
+                       List<Path> inputs, long estimatedBytes, List<String> folders) {
         this.given = given;
         this.dir = dir;
         this.names = List.copyOf(names);
@@ -42,6 +49,7 @@ public final class OutputPlan {
         this.overwrite = overwrite;
         this.inputs = List.copyOf(inputs);
         this.estimatedBytes = estimatedBytes;
+        this.folders = List.copyOf(folders);
     }
 
     /** Files {@code names} in folder {@code dir} (created when missing). */
@@ -68,12 +76,31 @@ public final class OutputPlan {
     public OutputPlan protecting(Collection<Path> files) {
         List<Path> all = new ArrayList<>(inputs);
         all.addAll(files);
-        return new OutputPlan(given, dir, names, singleFile, overwrite, all, estimatedBytes);
+        return new OutputPlan(given, dir, names, singleFile, overwrite, all, estimatedBytes, folders);
+    }
+
+    /**
+     * The same plan where {@code folderNames} (some of its names) are result folders, e.g. chunked arrays that
+     * many writers fill file by file: staged as folders ({@link OutputFolder#stageFolder}) and moved into place
+     * with the files, replacing an earlier folder of the same name only with overwrite (a file of that name is
+     * refused, as a folder of a file's name is).
+     */
+    public OutputPlan withFolders(List<String> folderNames) {
+        if (singleFile || !names.containsAll(folderNames)) {
+            throw new IllegalArgumentException("result folders must be names of a folder plan " + names + ", got "
+                    + folderNames);
+        }
+        return new OutputPlan(given, dir, names, singleFile, overwrite, inputs, estimatedBytes, folderNames);
+    }
+
+    /** Whether {@code name} is a result folder rather than a file. */
+    public boolean isFolder(String name) {
+        return folders.contains(name);
     }
 
     /** The same plan with the results' estimated size on disk, checked against the free space. */
     public OutputPlan estimatedBytes(long bytes) {
-        return new OutputPlan(given, dir, names, singleFile, overwrite, inputs, Math.max(0, bytes));
+        return new OutputPlan(given, dir, names, singleFile, overwrite, inputs, Math.max(0, bytes), folders);
     }
 
     public Path folder() {
@@ -202,13 +229,17 @@ public final class OutputPlan {
 
     /**
      * Result names already present that this run may not replace: all of them without overwrite, and folders of
-     * those names even with it (a result file never replaces a folder).
+     * those names even with it (a result file never replaces a folder, nor a result folder a file).
      */
     List<String> clashes() {
         List<String> clashes = new ArrayList<>();
         for (String n : names) {
             Path t = target(n);
-            if (Files.isDirectory(t)) {
+            if (isFolder(n) && Files.exists(t) && !Files.isDirectory(t)) {
+                throw new InvalidInputException("output " + t + " is a file, so the result folder " + n
+                        + " cannot replace it; move it away or choose another output");
+            }
+            if (!isFolder(n) && Files.isDirectory(t)) {
                 throw new InvalidInputException("output " + t + " is a folder, so the result file " + n
                         + " cannot replace it; move it away or choose another output");
             }

@@ -31,7 +31,7 @@ class DocsMacroLinesIT {
             "XANES Edge Map...", "Simulate XANES Series...", "Register Spectro-Tomography Series...",
             "Register Two Volumes...", "Simulate Spectro-Tomography Series...", "Learn Dictionary...",
             "Enhance with Dictionary...", "Simulate Fused Tomography Data...", "Fused Multi-Modal Tomography...",
-            "Apply Transforms...", "Spectrum Image to Maps...");
+            "Apply Transforms...", "Spectrum Image to Maps...", "Open Cluster Result...");
 
     @TempDir
     Path temp;
@@ -79,6 +79,11 @@ class DocsMacroLinesIT {
             // the docs' spectrum image is a placeholder: a generated one (Fe Ka, O Ka; 0 to 10 keV, 10 eV channels)
             replayed = replayed.replaceAll("input=\\[[^\\]]*\\]", java.util.regex.Matcher.quoteReplacement("input=["
                     + EveryDialogMain.spectrumImage().replace("\\", "/") + "]"));
+        }
+        if (command.startsWith("Open Cluster")) {
+            // the docs' results folder is a placeholder: a made-up finished run's (maps.zarr with half_height, mask)
+            replayed = replayed.replaceAll("results=\\[[^\\]]*\\]", java.util.regex.Matcher.quoteReplacement(
+                    "results=[" + EveryDialogMain.clusterResult().replace("\\", "/") + "]"));
         }
         String macro = "setBatchMode(true);\nnpz = \"" + TestData.dyscO3Npz() + "\";\n"
                 + prelude(command, line).replace("@REGISTERED@", registered) + replayed + "\nprint(\"LINE RAN\");\n";

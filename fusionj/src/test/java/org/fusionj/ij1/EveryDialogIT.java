@@ -61,6 +61,7 @@ class EveryDialogIT {
             Map.entry("Register Spectro-Tomography Series...", "5"),
             Map.entry("Register Two Volumes...", "4"),
             Map.entry("Apply Transforms...", "cubic"),
+            Map.entry("Open Cluster Result...", "mask"),
             Map.entry("Learn Dictionary...", "16"),
             Map.entry("Enhance with Dictionary...", "4"),
             Map.entry("Simulate Fused Tomography Data...", "3"),
@@ -92,6 +93,7 @@ class EveryDialogIT {
     private static List<String> commands() {
         List<String> c = new ArrayList<>(SCHEMAS.keySet());
         c.add("Import Array...");
+        c.add("Open Cluster Result...");
         return c;
     }
 

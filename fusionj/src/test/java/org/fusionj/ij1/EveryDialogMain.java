@@ -128,6 +128,8 @@ public final class EveryDialogMain {
                                 "map_2", "Ag tilt series", "map_3", "Cu tilt series", "n_iter", "3",
                                 "n_iter_init", "3", "lambda_tv", "0.02"), "lambda_tv"),
                 new Case("Import Array...", ImportArrayPlugin::new, map("open", npz, "key", "O"), null),
+                new Case("Open Cluster Result...", OpenClusterResultPlugin::new, map("results", clusterResult(),
+                        "map", "mask"), "map"),
                 new Case("Spectrum Image to Maps...", SpectrumMapsPlugin::new, map("input", spectrumImage(),
                         "elements", "Fe,O", "energy_offset", "0", "dispersion", "10", "spatial_binning", "2"),
                         "spatial_binning"),
@@ -236,6 +238,24 @@ public final class EveryDialogMain {
         return i0.toString();
     }
 
+    /** The output folder of a (small, made-up) cluster run: maps.zarr with half_height and mask, 3 x 10 x 12. */
+    static String clusterResult() throws IOException {
+        Path results = Files.createTempDirectory("fusionj-cluster-result");
+        Path maps = results.resolve("maps.zarr");
+        org.fusionj.io.ZarrArray.createGroup(maps, Map.of("voxel_size", List.of(20.0, 20.0, 25.0), "unit", "nm"));
+        float[] values = new float[3 * 10 * 12];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 7 == 0 ? Float.NaN : 6540 + i % 13;
+        }
+        for (String m : List.of("half_height", "mask")) {
+            org.fusionj.io.ZarrArray.create(maps.resolve(m), new long[] {3, 10, 12}, new int[] {2, 8, 8},
+                    org.fusionj.io.ZarrArray.Compression.RAW, Float.NaN, Map.of(), true)
+                    .writeAligned(new long[3], new int[] {3, 10, 12}, values);
+        }
+        Files.writeString(results.resolve("summary.json"), "{}");
+        return results.toString();
+    }
+
     /** A generated EDX spectrum image (Fe Ka, O Ka; 24 x 20 pixels, 0 to 10 keV in 10 eV channels) as NPY. */
     static String spectrumImage() throws IOException {
         LineTable t = LineTable.bundled(SpectrumKind.EDX);
@@ -324,7 +344,8 @@ public final class EveryDialogMain {
 
     /** The simulations' dialogs are titled without the dots. */
     private static String dialogTitle(String command) {
-        return command.startsWith("Simulate") || command.startsWith("Import") ? command.replace("...", "")
+        return command.startsWith("Simulate") || command.startsWith("Import") || command.startsWith("Open Cluster")
+                ? command.replace("...", "")
                 : command;
     }
 

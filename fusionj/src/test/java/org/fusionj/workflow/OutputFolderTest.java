@@ -297,4 +297,57 @@ class OutputFolderTest {
         }
         assertEquals(new TreeSet<>(NAMES), listing(dir));
     }
+
+    /**
+     * Result folders (chunked arrays filled by many writers) are staged and committed with the files: nothing of a
+     * failed run reaches the folder, an earlier folder survives until the commit replaces it, a half commit killed
+     * after moving a folder in is rolled back, and a file never stands where a result folder goes.
+     */
+    @Test
+    void resultFoldersAreStagedAndCommittedWithTheFiles() throws IOException {
+        Path dir = temp.resolve("arrays");
+        List<String> names = List.of("maps.zarr", "summary.json");
+        OutputPlan plan = OutputPlan.folder(dir, names, false).withFolders(List.of("maps.zarr"));
+        try (OutputFolder out = plan.claim("test")) {
+            Path maps = out.stageFolder("maps.zarr");
+            Files.writeString(Files.createDirectories(maps.resolve("half_height")).resolve("0.0.0"), "old chunk");
+            assertThrows(IllegalArgumentException.class, () -> out.stageFolder("summary.json"), "a file name");
+            out.stage("summary.json", f -> Files.writeString(f, "old"));
+            assertFalse(Files.exists(dir.resolve("maps.zarr")), "nothing in place before the commit");
+            out.commit();
+        }
+        assertEquals("old chunk", Files.readString(dir.resolve("maps.zarr/half_height/0.0.0")));
+        OutputPlan again = OutputPlan.folder(dir, names, true).withFolders(List.of("maps.zarr"));
+        // a run that fails after its writers filled part of the folder: the earlier set stays, nothing else
+        try (OutputFolder out = again.claim("test")) {
+            Files.writeString(out.stageFolder("maps.zarr").resolve("partial"), "new chunk");
+        }
+        assertEquals("old chunk", Files.readString(dir.resolve("maps.zarr/half_height/0.0.0")));
+        assertEquals(new TreeSet<>(names), listing(dir));
+        assertEquals(new TreeSet<>(List.of("half_height")), listing(dir.resolve("maps.zarr")));
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
+                () -> OutputPlan.folder(dir, names, false).withFolders(List.of("maps.zarr")).check());
+        assertTrue(refused.getMessage().contains("already holds maps.zarr, summary.json"), refused.getMessage());
+        // killed after moving the new folder in, with the old one aside: the next claim restores the old set
+        Path half = Files.createDirectories(dir.resolve(".fusionj-run-beef"));
+        Files.writeString(half.resolve(".journal-moving"), "maps.zarr\nsummary.json\n");
+        Files.createDirectories(half.resolve(".replaced"));
+        Files.move(dir.resolve("maps.zarr"), half.resolve(".replaced/maps.zarr"));
+        Files.move(dir.resolve("summary.json"), half.resolve(".replaced/summary.json"));
+        Files.writeString(Files.createDirectories(dir.resolve("maps.zarr/half_height")).resolve("0.0.0"), "half");
+        try (OutputFolder out = again.claim("test")) {
+            assertEquals("old chunk", Files.readString(dir.resolve("maps.zarr/half_height/0.0.0")));
+            assertEquals("old", Files.readString(dir.resolve("summary.json")));
+            Files.writeString(out.stageFolder("maps.zarr").resolve("new"), "new chunk");
+            out.stage("summary.json", f -> Files.writeString(f, "new"));
+            out.commit();
+        }
+        assertEquals(new TreeSet<>(List.of("new")), listing(dir.resolve("maps.zarr")));
+        assertEquals(new TreeSet<>(names), listing(dir));
+        Path other = Files.createDirectories(temp.resolve("file"));
+        Files.writeString(other.resolve("maps.zarr"), "x", StandardCharsets.UTF_8);
+        InvalidInputException file = assertThrows(InvalidInputException.class, () -> OutputPlan.folder(other, names,
+                true).withFolders(List.of("maps.zarr")).check());
+        assertTrue(file.getMessage().contains("is a file, so the result folder maps.zarr"), file.getMessage());
+    }
 }
