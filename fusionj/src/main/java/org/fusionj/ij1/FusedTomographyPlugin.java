@@ -1,15 +1,21 @@
 package org.fusionj.ij1;
 
+import java.awt.AWTEvent;
+import java.awt.Checkbox;
+import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Vector;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.GenericDialog;
+import ij.macro.Interpreter;
+import ij.plugin.Orthogonal_Views;
 import ij.plugin.PlugIn;
 
 import org.fusionj.core.Elements;
@@ -20,14 +26,16 @@ import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.tomo.TiltAngleText;
 import org.fusionj.workflow.tomo.TomoFusionJob;
+import org.fusionj.workflow.tomo.TomoImages;
 import org.fusionj.workflow.tomo.TomoKeys;
+import org.fusionj.workflow.tomo.TomoViews;
 
 /**
  * {@code Plugins > FusionJ > Fused Multi-Modal Tomography...}: one volume per element from a HAADF tilt series and
  * one chemical tilt series per element (open stacks, one image per tilt). Tilt angles: typed (a file, a list or
- * FROM:TO:STEP) or blank for the slice labels. Recordable; shows the volumes hyperstack and the cost curves, and
- * saves them when asked. No live preview: a reconstruction is a whole-volume computation (the fused step couples
- * every slice through the 3-D TV), so a preview would cost most of a run.
+ * FROM:TO:STEP) or blank for the slice labels. Recordable; shows the volumes hyperstack, its orthogonal views
+ * ({@code views}; none in batch mode) and the cost curves, and saves them when asked. The live preview
+ * ({@link TomoPreview}) reconstructs a slab of a few slices along the tilt axis as the parameters change.
  */
 public final class FusedTomographyPlugin implements PlugIn {
 
@@ -76,8 +84,73 @@ public final class FusedTomographyPlugin implements PlugIn {
         gd.addToSameRow();
         form.directory("output", 24);
         form.checkbox("overwrite", false, false);
+        gd.addToSameRow();
+        form.param(TomoKeys.VIEWS);
+        // Last, and read straight from the component: a preview is no part of the recorded macro.
+        gd.addToSameRow();
+        gd.addCheckbox("preview", false);
         DialogHelp.add(gd, "fusion-tomography");
-        form.showAndRun(TITLE, FusedTomographyPlugin::run);
+        TomoPreview preview = form.macro() ? null : new TomoPreview();
+        if (preview != null) {
+            gd.addDialogListener((dialog, e) -> listen(form, e, preview));
+        }
+        gd.showDialog();
+        if (preview != null) {
+            preview.dispose();
+        }
+        if (gd.wasCanceled()) {
+            return;
+        }
+        PluginRun.reporting(TITLE, () -> {
+            // ImageJ records the options while the listener reads them as the dialog closes (see listen); a macro's
+            // run has no listener and reads them here.
+            Map<String, String> values = lastValues != null ? lastValues : form.read();
+            form.remember(values);
+            run(values);
+        });
+    }
+
+    /** The values the listener read when the dialog closed with OK (the only read ImageJ records then). */
+    private Map<String, String> lastValues;
+
+    /**
+     * The dialog listener. ImageJ calls it with a null event once as the dialog closes with OK, and records only
+     * what is read during that call: so every field is read then. On other events it previews when asked: the
+     * fields are read here, on the event thread; the images, angle files and the reconstruction on the preview's
+     * worker.
+     */
+    private boolean listen(DialogForm form, AWTEvent e, TomoPreview preview) {
+        GenericDialog gd = form.dialog();
+        Map<String, String> values;
+        try {
+            values = form.read();
+        } catch (InvalidInputException ex) {
+            lastValues = null;
+            IJ.showStatus(TomoPreview.TITLE + ": " + ex.getMessage());
+            return true;
+        }
+        if (e == null) {
+            lastValues = values;
+            return true;
+        }
+        Vector<?> boxes = gd.getCheckboxes();
+        boolean on = gd.isVisible() && ((Checkbox) boxes.get(boxes.size() - 1)).getState();
+        if (on) {
+            preview.update(() -> inputs(values));
+        } else {
+            preview.close();
+        }
+        return true;
+    }
+
+    /** What a run and a preview reconstruct from: the chosen images, their angles, elements and parameters. */
+    record Inputs(ImagePlus haadf, double[] haadfAngles, List<ImagePlus> maps, List<double[]> mapAngles,
+                  String elements, TomoFusionParameters params) {
+    }
+
+    /** Reads {@link Inputs} (off the event thread: angle files may be read). */
+    interface Loader {
+        Inputs load() throws IOException;
     }
 
     /** The first open image whose title says HAADF, else the first one. */
@@ -107,7 +180,7 @@ public final class FusedTomographyPlugin implements PlugIn {
         return imp;
     }
 
-    private static void run(Map<String, String> v) throws IOException {
+    static Inputs inputs(Map<String, String> v) throws IOException {
         ParamValues values = TomoKeys.SCHEMA.read(v::get);
         TomoFusionParameters params = TomoKeys.parameters(values);
         ImagePlus haadf = image(v.get(TomoKeys.HAADF), TomoKeys.HAADF);
@@ -132,17 +205,51 @@ public final class FusedTomographyPlugin implements PlugIn {
         for (ImagePlus m : maps) {
             mapAngles.add(TiltAngleText.of(v.get(TomoKeys.CHEM_ANGLES), m, TomoKeys.CHEM_ANGLES));
         }
+        return new Inputs(haadf, haadfAngles, maps, mapAngles, String.join(",", symbols), params);
+    }
+
+    private static void run(Map<String, String> v) throws IOException {
+        Inputs in = inputs(v);
+        TomoFusionParameters params = in.params();
+        TomoViews views = TomoViews.fromKey(TomoKeys.SCHEMA.read(v::get).text(TomoKeys.VIEWS));
+        ImagePlus haadf = in.haadf();
         CancellationToken cancel = new CancellationToken();
         RunContext run = PluginRun.context(TITLE, cancel, Boolean.parseBoolean(v.get("save")), v.get("output").trim(),
                 Boolean.parseBoolean(v.get("overwrite")), "folder");
         IJ.resetEscape();
-        TomoFusionJob.Outcome o = new TomoFusionJob(params, run).run(haadf, haadfAngles, maps, mapAngles,
-                String.join(",", symbols));
+        TomoFusionJob.Outcome o = new TomoFusionJob(params, run).run(haadf, in.haadfAngles(), in.maps(),
+                in.mapAngles(), in.elements());
         IJ.showProgress(1.0);
         o.volumes().show();
+        showViews(views, o, haadf);
         o.convergence().asStack("Convergence of " + o.volumes().getTitle()).show();
         IJ.showStatus(String.format(Locale.ROOT, "%s: %s in %.1f s%s", TITLE, params.method().key(),
                 o.millis() / 1000, o.written().isEmpty() ? "" : ", saved to " + o.written().get(0).getParent()));
     }
 
+    /**
+     * The orthogonal views of the shown volumes, as {@code views} asks; none in batch mode (a macro's
+     * {@code setBatchMode(true)}) or headless, where no window opens.
+     */
+    private static void showViews(TomoViews views, TomoFusionJob.Outcome o, ImagePlus haadf) {
+        if (views == TomoViews.NONE || Interpreter.isBatchMode() || GraphicsEnvironment.isHeadless()) {
+            return;
+        }
+        ImagePlus volumes = o.volumes();
+        if (views == TomoViews.ORTHOGONAL) {
+            if (volumes.getNSlices() > 1) {
+                // Orthogonal Views works on the current image; the volumes window became it when shown.
+                WindowManager.setTempCurrentImage(volumes);
+                try {
+                    new Orthogonal_Views().run("");
+                } finally {
+                    WindowManager.setTempCurrentImage(null);
+                }
+            }
+            return;
+        }
+        String title = volumes.getTitle();
+        TomoImages.xzSections(o.result(), "XZ " + title, haadf.getCalibration()).show();
+        TomoImages.yzSections(o.result(), "YZ " + title, haadf.getCalibration()).show();
+    }
 }
