@@ -70,7 +70,8 @@ public final class FusedTomographyPlugin implements PlugIn {
         form.string(TomoKeys.HAADF_ANGLES, "", 14, false);
         gd.addToSameRow();
         form.string(TomoKeys.CHEM_ANGLES, "", 14, false);
-        form.message("Angles (degrees): a file, a list A,B,C or FROM:TO:STEP; blank = the slice labels.");
+        form.message("Angles (degrees): a file, a list A,B,C or FROM:TO:STEP; blank = the slice labels. chem_angles: "
+                + "one for every map, or one per map separated by " + TiltAngleText.SERIES_SEPARATOR + ".");
         form.besidePrevious(TomoKeys.WEIGHT_METHOD, TomoKeys.LAMBDA_CHEM, TomoKeys.N_ITER, TomoKeys.BKG,
                 TomoKeys.PROJECTOR, TomoKeys.N_ITER_INIT, TomoKeys.TILT + TomoKeys.LAMBDA_TV,
                 TomoKeys.TILT + TomoKeys.N_ITER_TV);
@@ -201,10 +202,7 @@ public final class FusedTomographyPlugin implements PlugIn {
                     + maps.size() + " map(s) chosen; choose one chemical tilt series per element, in order");
         }
         double[] haadfAngles = TiltAngleText.of(v.get(TomoKeys.HAADF_ANGLES), haadf, TomoKeys.HAADF_ANGLES);
-        List<double[]> mapAngles = new ArrayList<>();
-        for (ImagePlus m : maps) {
-            mapAngles.add(TiltAngleText.of(v.get(TomoKeys.CHEM_ANGLES), m, TomoKeys.CHEM_ANGLES));
-        }
+        List<double[]> mapAngles = TiltAngleText.perSeries(v.get(TomoKeys.CHEM_ANGLES), maps, TomoKeys.CHEM_ANGLES);
         return new Inputs(haadf, haadfAngles, maps, mapAngles, String.join(",", symbols), params);
     }
 
