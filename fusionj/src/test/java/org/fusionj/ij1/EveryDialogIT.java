@@ -147,6 +147,13 @@ class EveryDialogIT {
     }
 
     @Test
+    void tomographyShowsOrthogonalViewsByDefault() {
+        String windows = value("Fused Multi-Modal Tomography...", "WINDOWS");
+        assertTrue(windows.contains("|XZ ") && windows.contains("|YZ "), "views=orthogonal (the default) opened no "
+                + "XZ / YZ panes: " + windows);
+    }
+
+    @Test
     void theRegistrationPlotHasTwoColours() {
         String plot = value("Register Spectro-Tomography Series...", "PLOT");
         String[] f = plot.split("[ =]");
