@@ -1,14 +1,11 @@
 package org.fusionj.ij1;
 
-import java.awt.AWTEvent;
-import java.awt.Checkbox;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Vector;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -91,67 +88,12 @@ public final class FusedTomographyPlugin implements PlugIn {
         gd.addToSameRow();
         gd.addCheckbox("preview", false);
         DialogHelp.add(gd, "fusion-tomography");
-        TomoPreview preview = form.macro() ? null : new TomoPreview();
-        if (preview != null) {
-            gd.addDialogListener((dialog, e) -> listen(form, e, preview));
-        }
-        gd.showDialog();
-        if (preview != null) {
-            preview.dispose();
-        }
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> {
-            // ImageJ records the options while the listener reads them as the dialog closes (see listen); a macro's
-            // run has no listener and reads them here.
-            Map<String, String> values = lastValues != null ? lastValues : form.read();
-            form.remember(values);
-            run(values);
-        });
-    }
-
-    /** The values the listener read when the dialog closed with OK (the only read ImageJ records then). */
-    private Map<String, String> lastValues;
-
-    /**
-     * The dialog listener. ImageJ calls it with a null event once as the dialog closes with OK, and records only
-     * what is read during that call: so every field is read then. On other events it previews when asked: the
-     * fields are read here, on the event thread; the images, angle files and the reconstruction on the preview's
-     * worker.
-     */
-    private boolean listen(DialogForm form, AWTEvent e, TomoPreview preview) {
-        GenericDialog gd = form.dialog();
-        Map<String, String> values;
-        try {
-            values = form.read();
-        } catch (InvalidInputException ex) {
-            lastValues = null;
-            IJ.showStatus(TomoPreview.TITLE + ": " + ex.getMessage());
-            return true;
-        }
-        if (e == null) {
-            lastValues = values;
-            return true;
-        }
-        Vector<?> boxes = gd.getCheckboxes();
-        boolean on = gd.isVisible() && ((Checkbox) boxes.get(boxes.size() - 1)).getState();
-        if (on) {
-            preview.update(() -> inputs(values));
-        } else {
-            preview.close();
-        }
-        return true;
+        form.showAndRun(TITLE, form.macro() ? null : new TomoPreview(), FusedTomographyPlugin::run);
     }
 
     /** What a run and a preview reconstruct from: the chosen images, their angles, elements and parameters. */
     record Inputs(ImagePlus haadf, double[] haadfAngles, List<ImagePlus> maps, List<double[]> mapAngles,
                   String elements, TomoFusionParameters params) {
-    }
-
-    /** Reads {@link Inputs} (off the event thread: angle files may be read). */
-    interface Loader {
-        Inputs load() throws IOException;
     }
 
     /** The first open image whose title says HAADF, else the first one. */
@@ -181,6 +123,7 @@ public final class FusedTomographyPlugin implements PlugIn {
         return imp;
     }
 
+    /** The inputs the dialog's values name (the preview calls it off the event thread: angle files may be read). */
     static Inputs inputs(Map<String, String> v) throws IOException {
         ParamValues values = TomoKeys.SCHEMA.read(v::get);
         TomoFusionParameters params = TomoKeys.parameters(values);

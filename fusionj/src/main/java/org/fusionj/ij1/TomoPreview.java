@@ -3,6 +3,7 @@ package org.fusionj.ij1;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -21,7 +22,7 @@ import org.fusionj.workflow.tomo.TomoSlab;
  * tomographic slices, one channel per element) in one reused window. A newer change cancels a preview still
  * running; everything but reading the dialog runs off the event thread.
  */
-final class TomoPreview {
+final class TomoPreview implements DialogForm.Preview {
 
     static final String TITLE = "Tomography preview";
 
@@ -37,10 +38,11 @@ final class TomoPreview {
         return TomoSlab.of(haadf.getHeight(), null, null);
     }
 
-    /** Reads the inputs (images, angles, parameters) on the worker, reconstructs the slab and shows it. */
-    void update(FusedTomographyPlugin.Loader loader) {
+    /** Reads the inputs (images, angle files, parameters) on the worker, reconstructs the slab and shows it. */
+    @Override
+    public void update(Map<String, String> values) {
         preview.submit(token -> {
-            FusedTomographyPlugin.Inputs in = loader.load();
+            FusedTomographyPlugin.Inputs in = FusedTomographyPlugin.inputs(values);
             TomoSlab slab = slabOf(in.haadf());
             List<ImagePlus> maps = new ArrayList<>();
             for (ImagePlus m : in.maps()) {
@@ -59,12 +61,14 @@ final class TomoPreview {
         });
     }
 
-    void close() {
+    @Override
+    public void close() {
         preview.close();
     }
 
     /** Stops the worker thread; the preview cannot be used afterwards. */
-    void dispose() {
+    @Override
+    public void dispose() {
         preview.dispose();
     }
 }
