@@ -186,11 +186,36 @@ public final class FusedTomographyPlugin implements PlugIn {
                 } finally {
                     WindowManager.setTempCurrentImage(null);
                 }
+                awaitOrthogonalViews(volumes);
             }
             return;
         }
         String title = volumes.getTitle();
         TomoImages.xzSections(o.result(), "XZ " + title, haadf.getCalibration()).show();
         TomoImages.yzSections(o.result(), "YZ " + title, haadf.getCalibration()).show();
+    }
+
+    /**
+     * Waits (at most 5 s) until Orthogonal Views shows its XZ and YZ panes of {@code volumes}: it opens them on a
+     * thread of its own, and a macro's next line, or the window count a caller checks, should find them there.
+     */
+    private static void awaitOrthogonalViews(ImagePlus volumes) {
+        for (int i = 0; i < 100; i++) {
+            int[] ids;
+            try {
+                ids = Orthogonal_Views.getImageIDs();
+            } catch (NullPointerException settingUp) {
+                ids = new int[3]; // a pane not made yet
+            }
+            if (ids[0] == volumes.getID() && shown(ids[1]) && shown(ids[2])) {
+                return;
+            }
+            IJ.wait(50);
+        }
+    }
+
+    private static boolean shown(int id) {
+        ImagePlus imp = id == 0 ? null : WindowManager.getImage(id);
+        return imp != null && imp.getWindow() != null && imp.getWindow().isVisible();
     }
 }

@@ -147,10 +147,10 @@ class EveryDialogIT {
     }
 
     @Test
-    void tomographyShowsOrthogonalViewsByDefault() {
+    void tomographyShowsTheSectionsByDefault() {
         String windows = value("Fused Multi-Modal Tomography...", "WINDOWS");
-        assertTrue(windows.contains("|XZ ") && windows.contains("|YZ "), "views=orthogonal (the default) opened no "
-                + "XZ / YZ panes: " + windows);
+        assertTrue(windows.contains("|XZ volumes of HAADF tilt series|YZ volumes of HAADF tilt series|"),
+                "views=xz_yz (the default) opened no XZ / YZ section windows: " + windows);
     }
 
     @Test

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Fused Multi-Modal Tomography dialog as a user meets it (see {@link TomoRecordReplayMain}): the preview (x-z
  * sections of a slab of slices along the tilt axis, one channel per element) opens while the dialog is up and closes
- * with it, the recorder writes every parameter under its FusionJ name and not the preview, the run opens the x-z and
- * y-z section windows asked for, and the recorded options replay to identical volumes.
+ * with it, the recorder writes every parameter under its FusionJ name and not the preview, the run opens the
+ * Orthogonal Views panes asked for, and the recorded options replay to identical volumes.
  */
 @Timeout(600)
 class TomoRecordReplayIT {
@@ -48,13 +48,13 @@ class TomoRecordReplayIT {
         String recorded = line(run.output(), TomoRecordReplayMain.RECORDED);
         for (String expected : List.of("haadf=[HAADF tilt series]", "elements=Au,Cu", "map_1=[Au tilt series]",
                 "map_2=[Cu tilt series]", "map_3=*None*", "method=fused", "lambda_tv=0.02", "n_iter=6",
-                "n_iter_init=6", "views=xz_yz", " regularize", " save", "output=" + first)) {
+                "n_iter_init=6", "views=orthogonal", " regularize", " save", "output=" + first)) {
             assertTrue(recorded.contains(expected), "recorded options lack '" + expected + "': " + recorded);
         }
         assertFalse(recorded.contains("preview"), "the preview switch must not be recorded: " + recorded);
-        assertTrue(run.output().contains(TomoRecordReplayMain.OPENED + "XZ volumes of HAADF tilt series")
-                        && run.output().contains(TomoRecordReplayMain.OPENED + "YZ volumes of HAADF tilt series"),
-                "views=xz_yz opened no section windows:\n" + run.output());
+        assertTrue(run.output().contains(TomoRecordReplayMain.OPENED + "XZ ")
+                        && run.output().contains(TomoRecordReplayMain.OPENED + "YZ "),
+                "views=orthogonal opened no Orthogonal Views panes:\n" + run.output());
 
         ImagePlus a = IJ.openImage(first.resolve(TomoFusionJob.VOLUMES).toString());
         ImagePlus b = IJ.openImage(replay.resolve(TomoFusionJob.VOLUMES).toString());

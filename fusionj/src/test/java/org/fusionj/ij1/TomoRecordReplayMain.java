@@ -17,7 +17,7 @@ import org.fusionj.workflow.tomo.SimulatedTomo;
 /**
  * Run by {@link TomoRecordReplayIT} in a separate JVM with a display, as a user would: opens the tilt series of a
  * small phantom ({@value #SIZE}^3, Au and Cu, angles in the slice labels), opens the real Fused Multi-Modal
- * Tomography dialog with the recorder on, chooses the series, a few iterations and the x-z / y-z views, turns the
+ * Tomography dialog with the recorder on, chooses the series, a few iterations and Orthogonal Views, turns the
  * preview on and waits for its window, presses OK, prints the recorded options, then replays them as a macro would
  * into a second output folder (see {@link DialogRecordReplay}). Every image window that opens is printed after
  * {@link #OPENED}. Arguments: OUT1 OUT2.
@@ -59,13 +59,13 @@ public final class TomoRecordReplayMain {
                 p -> p.getWidth() + "x" + p.getHeight() + "x" + p.getNChannels(), args[0], args[1]);
     }
 
-    /** The phantom's series, Au,Cu, lambda_tv 0.02, 6 iterations and 6 initial ones, x-z / y-z views, save. */
+    /** The phantom's series, Au,Cu, lambda_tv 0.02, 6 iterations and 6 initial ones, Orthogonal Views, save. */
     private static void fillIn(GenericDialog gd, String out) {
         Vector<?> choices = gd.getChoices();
         ((Choice) choices.get(0)).select("HAADF tilt series");
         ((Choice) choices.get(1)).select("Au tilt series");
         ((Choice) choices.get(2)).select("Cu tilt series");
-        ((Choice) choices.get(choices.size() - 1)).select("xz_yz"); // views, the last choice
+        ((Choice) choices.get(choices.size() - 1)).select("orthogonal"); // views, the last choice
         Vector<?> strings = gd.getStringFields();
         ((TextField) strings.get(0)).setText("Au,Cu");
         ((TextField) strings.get(strings.size() - 1)).setText(out); // the output folder, the last text field

@@ -90,9 +90,10 @@ public final class TomoKeys {
             Param.number(TILT + BKG, TILT_DEFAULTS.background()).above(0).atMost(1000).digits(4)
                     .help("fuse_tilts_first: the 2-D fusion's bkg for each tilt (its lambda_haadf is auto, "
                             + "1 / number of elements)"),
-            Param.choice(VIEWS, TomoViews.values(), TomoViews.ORTHOGONAL).only(Param.Route.DIALOG)
-                    .help("besides the volumes: `orthogonal` (ImageJ's Orthogonal Views on them), `xz_yz` (x-z and "
-                            + "y-z section windows, calibrated) or `none`; nothing in batch mode"),
+            Param.choice(VIEWS, TomoViews.values(), TomoViews.XZ_YZ).only(Param.Route.DIALOG)
+                    .help("besides the volumes: `xz_yz` (x-z and y-z section windows, calibrated; one pair per run, "
+                            + "so runs can be compared), `orthogonal` (ImageJ's Orthogonal Views, which follows one "
+                            + "window at a time) or `none`; nothing in batch mode"),
             CommonParams.THREADS);
 
     /** The parameters of {@code simulate-tomo}: a phantom of known chemistry and its tilt series. */

@@ -8,10 +8,16 @@ import org.fusionj.core.Keyed;
  */
 public enum TomoViews implements Keyed {
 
-    /** ImageJ's Image > Stacks > Orthogonal Views on the volumes window (follows the cursor). */
-    ORTHOGONAL("orthogonal"),
-    /** Two calibrated hyperstacks: the x-z sections (one per slice along the tilt axis) and the y-z sections. */
+    /**
+     * Two calibrated hyperstacks: the x-z sections (one per slice along the tilt axis) and the y-z sections. The
+     * default: each run keeps its own pair, so that methods and parameters can be compared side by side.
+     */
     XZ_YZ("xz_yz"),
+    /**
+     * ImageJ's Image > Stacks > Orthogonal Views on the volumes window (follows the cursor); ImageJ runs one at a
+     * time, so a second run moves it to its own volumes.
+     */
+    ORTHOGONAL("orthogonal"),
     /** The volumes only. */
     NONE("none");
 
