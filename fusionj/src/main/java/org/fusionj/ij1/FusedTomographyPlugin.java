@@ -162,8 +162,8 @@ public final class FusedTomographyPlugin implements PlugIn {
                 in.mapAngles(), in.elements());
         IJ.showProgress(1.0);
         o.volumes().show();
-        showViews(views, o, haadf);
         o.convergence().asStack("Convergence of " + o.volumes().getTitle()).show();
+        showViews(views, o, haadf);
         IJ.showStatus(String.format(Locale.ROOT, "%s: %s in %.1f s%s", TITLE, params.method().key(),
                 o.millis() / 1000, o.written().isEmpty() ? "" : ", saved to " + o.written().get(0).getParent()));
     }
@@ -177,17 +177,21 @@ public final class FusedTomographyPlugin implements PlugIn {
             return;
         }
         ImagePlus volumes = o.volumes();
-        if (views == TomoViews.ORTHOGONAL) {
-            if (volumes.getNSlices() > 1) {
-                // Orthogonal Views works on the current image; the volumes window became it when shown.
-                WindowManager.setTempCurrentImage(volumes);
-                try {
-                    new Orthogonal_Views().run("");
-                } finally {
-                    WindowManager.setTempCurrentImage(null);
-                }
+        if (views == TomoViews.ORTHOGONAL && volumes.getNSlices() > 1) {
+            // Orthogonal Views works on the current image: the volumes, for this thread.
+            WindowManager.setTempCurrentImage(volumes);
+            try {
+                new Orthogonal_Views().run("");
                 awaitOrthogonalViews(volumes);
+                return;
+            } catch (RuntimeException e) {
+                // an interactive tool: should it fail, the results are saved and shown already; show the sections
+                IJ.log(TITLE + ": note: Orthogonal Views did not start (" + e + "); showing the XZ and YZ sections");
+            } finally {
+                WindowManager.setTempCurrentImage(null);
             }
+        }
+        if (views == TomoViews.ORTHOGONAL && volumes.getNSlices() == 1) {
             return;
         }
         String title = volumes.getTitle();
