@@ -32,7 +32,8 @@ final class FuseTomoCommand {
               FILE: a stack with one image per tilt (TIFF, NPY, NPZ:KEY, HDF5 FILE.h5:/DATASET, EMD, or any format
               ImageJ opens), the tilt axis along the image rows' direction (image y); one --maps file per element,
               in the order of --elements. A: a text file of angles in degrees (one per image, stack order), a list
-              -60,-30,0,30,60 or FROM:TO:STEP; --chem_angles takes one for every map or one per map. Without them
+              -60,-30,0,30,60 or FROM:TO:STEP; --chem_angles takes one for every map or one per map (repeated, or
+              separated by |). Without them
               the angles are read from the slice labels ("-70", "-70 deg", "tilt -70").
               Writes volumes.tif (one channel per element), costs.csv, convergence.png and tomo_record.h5 to DIR.
             options (defaults in brackets; threads 0 = all cores):
@@ -60,10 +61,6 @@ final class FuseTomoCommand {
                     + mapSpecs.size() + " --maps file(s); give one chemical tilt series per element, in order");
         }
         List<String> chemAngleSpecs = args.values(TomoKeys.CHEM_ANGLES);
-        if (chemAngleSpecs.size() > 1 && chemAngleSpecs.size() != symbols.length) {
-            throw new InvalidInputException("--chem_angles: " + chemAngleSpecs.size() + " angle lists for "
-                    + symbols.length + " element(s); give one for every map or one per map");
-        }
         String haadfSpec = args.required(TomoKeys.HAADF);
         List<String> inputs = new ArrayList<>(mapSpecs);
         inputs.add(haadfSpec);
@@ -73,13 +70,12 @@ final class FuseTomoCommand {
         double[] haadfAngles = TiltAngleText.of(args.value(TomoKeys.HAADF_ANGLES), haadf,
                 "--" + TomoKeys.HAADF_ANGLES);
         List<ImagePlus> maps = new ArrayList<>();
-        List<double[]> mapAngles = new ArrayList<>();
-        for (int e = 0; e < symbols.length; e++) {
-            ImagePlus map = ImageFiles.open(mapSpecs.get(e));
-            maps.add(map);
-            String spec = chemAngleSpecs.isEmpty() ? null : chemAngleSpecs.get(chemAngleSpecs.size() == 1 ? 0 : e);
-            mapAngles.add(TiltAngleText.of(spec, map, "--" + TomoKeys.CHEM_ANGLES));
+        for (String spec : mapSpecs) {
+            maps.add(ImageFiles.open(spec));
         }
+        // One spec for every map or one per map: repeated values, or one value separated by | as elsewhere.
+        List<double[]> mapAngles = TiltAngleText.perSeries(chemAngleSpecs.isEmpty() ? null
+                : String.join(TiltAngleText.SERIES_SEPARATOR, chemAngleSpecs), maps, "--" + TomoKeys.CHEM_ANGLES);
         TomoFusionJob.Outcome o = new TomoFusionJob(params, run).run(haadf, haadfAngles, maps, mapAngles,
                 String.join(",", symbols));
         printSummary(out, o, params, run.threads());

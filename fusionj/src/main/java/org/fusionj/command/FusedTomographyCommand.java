@@ -24,8 +24,8 @@ import org.scijava.plugin.Plugin;
  * Fused multi-modal electron tomography as a SciJava command, for scripts, Fiji's {@code --headless --run} and
  * batch; the same parameter names as {@code bin/fusionj fuse-tomo}. The HAADF tilt series comes as an image or a
  * file, the chemical tilt series as files ({@code maps_file}, comma-separated, one per element in the order of
- * {@code elements}). Tilt angles: a file, a list or FROM:TO:STEP ({@code haadf_angles}, {@code chem_angles}, the
- * latter for every map), or blank for the slice labels. Image inputs are never persisted.
+ * {@code elements}). Tilt angles: a file, a list or FROM:TO:STEP ({@code haadf_angles}, {@code chem_angles}: one
+ * for every map, or one per map separated by {@code |}), or blank for the slice labels. Image inputs are never persisted.
  */
 @Plugin(type = Command.class, headless = true, label = "Fused Multi-Modal Tomography (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>Fused Multi-Modal Tomography (SciJava)")
@@ -47,8 +47,8 @@ public final class FusedTomographyCommand extends FusionJCommand {
             + "slice labels")
     private String haadf_angles;
 
-    @Parameter(required = false, persist = false, description = "chemical tilts (every map): file, list or "
-            + "FROM:TO:STEP; blank = slice labels")
+    @Parameter(required = false, persist = false, description = "chemical tilts: file, list or FROM:TO:STEP for "
+            + "every map, or one per map separated by |; blank = slice labels")
     private String chem_angles;
 
     @Parameter(required = false, choices = {"fused", "fuse_tilts_first", "chemical_kl", "chemical_sirt"})
@@ -138,12 +138,10 @@ public final class FusedTomographyCommand extends FusionJCommand {
                     + "file(s); give one chemical tilt series per element, in order");
         }
         List<ImagePlus> maps = new ArrayList<>();
-        List<double[]> mapAngles = new ArrayList<>();
         for (String spec : specs) {
-            ImagePlus m = ImageFiles.open(spec.trim());
-            maps.add(m);
-            mapAngles.add(TiltAngleText.of(chem_angles, m, TomoKeys.CHEM_ANGLES));
+            maps.add(ImageFiles.open(spec.trim()));
         }
+        List<double[]> mapAngles = TiltAngleText.perSeries(chem_angles, maps, TomoKeys.CHEM_ANGLES);
         TomoFusionJob.Outcome o = new TomoFusionJob(params, run(values, output, overwrite)).run(h, hAngles, maps,
                 mapAngles, String.join(",", symbols));
         volumes = o.volumes();

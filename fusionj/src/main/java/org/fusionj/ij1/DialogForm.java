@@ -80,6 +80,73 @@ final class DialogForm {
         });
     }
 
+    /** A live preview a dialog drives (see {@link #showAndRun(String, Preview, Work)}). */
+    interface Preview {
+        /** Previews these values (read on the event thread; the preview's own work belongs on its worker). */
+        void update(Map<String, String> values) throws java.io.IOException;
+
+        /** The checkbox was unticked: cancels a running preview and closes its window. */
+        void close();
+
+        /** The dialog has closed: closes the preview for good. */
+        void dispose();
+    }
+
+    /**
+     * The same with a live preview driven by the dialog's last checkbox (the caller adds it last and does not read
+     * it, so that it is no part of the recorded macro): on every change while it is ticked, every field is read and
+     * handed to {@code preview}; refused values go to the status bar. ImageJ calls the listener once more with a
+     * null event as the dialog closes with OK and records only what is read then, so every field is read in that
+     * call too and those values are the ones {@code work} gets. A macro's run has no listener and no preview.
+     */
+    void showAndRun(String title, Preview preview, Work work) {
+        boolean live = preview != null && !macro;
+        List<Map<String, String>> closing = new ArrayList<>(1);
+        if (live) {
+            dialog.addDialogListener((gd, e) -> {
+                closing.clear();
+                Map<String, String> values;
+                try {
+                    values = read();
+                } catch (InvalidInputException ex) {
+                    ij.IJ.showStatus(title + ": " + ex.getMessage());
+                    return true;
+                }
+                if (e == null) {
+                    closing.add(values);
+                } else if (previewTicked()) {
+                    try {
+                        preview.update(values);
+                    } catch (InvalidInputException | java.io.IOException ex) {
+                        ij.IJ.showStatus(title + " preview: " + ex.getMessage());
+                    }
+                } else {
+                    preview.close();
+                }
+                return true;
+            });
+        }
+        dialog.showDialog();
+        if (live) {
+            preview.dispose();
+        }
+        if (dialog.wasCanceled()) {
+            return;
+        }
+        PluginRun.reporting(title, () -> {
+            Map<String, String> values = closing.isEmpty() ? read() : closing.get(0);
+            remember(values);
+            work.run(values);
+        });
+    }
+
+    /** The dialog's last checkbox (the preview switch), while the dialog is up. */
+    private boolean previewTicked() {
+        java.util.Vector<?> boxes = dialog.getCheckboxes();
+        return dialog.isVisible() && boxes != null && !boxes.isEmpty()
+                && ((java.awt.Checkbox) boxes.get(boxes.size() - 1)).getState();
+    }
+
     /** The preference key of a remembered field. */
     static String prefsKey(String operation, String name) {
         return "fusionj." + operation + "." + name;

@@ -179,6 +179,14 @@ class EveryDialogIT {
     }
 
     @Test
+    void tomographyShowsTheSectionsByDefault() {
+        String windows = value("Fused Multi-Modal Tomography...", "WINDOWS");
+        assertTrue(windows.contains("|XZ volumes of HAADF tilt series") && windows.contains(
+                "|YZ volumes of HAADF tilt series"),
+                "views=xz_yz (the default) opened no XZ / YZ section windows: " + windows);
+    }
+
+    @Test
     void theRegistrationPlotHasTwoColours() {
         String plot = value("Register Spectro-Tomography Series...", "PLOT");
         String[] f = plot.split("[ =]");

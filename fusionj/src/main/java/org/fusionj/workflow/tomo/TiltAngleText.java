@@ -106,6 +106,31 @@ public final class TiltAngleText {
         return spec == null || spec.isBlank() ? fromLabels(series, key) : parse(spec, key);
     }
 
+    /** Separates the chemical series' own angle specs in one text value: {@code au.txt|ag.txt}. */
+    public static final String SERIES_SEPARATOR = "|";
+
+    /**
+     * The angles of several series from one text value, as every front-end reads {@code chem_angles}: null or blank,
+     * each series' slice labels; one spec, the same angles for every series; specs separated by
+     * {@value #SERIES_SEPARATOR}, one per series in order (each a file, a list or FROM:TO:STEP, or blank for that
+     * series' labels).
+     *
+     * @param key the parameter, e.g. "chem_angles"
+     */
+    public static List<double[]> perSeries(String spec, List<ImagePlus> series, String key) throws IOException {
+        String[] specs = spec == null ? new String[] {""} : spec.split(Pattern.quote(SERIES_SEPARATOR), -1);
+        if (specs.length != 1 && specs.length != series.size()) {
+            throw new InvalidInputException(key + ": " + specs.length + " angle specs (separated by "
+                    + SERIES_SEPARATOR + ") for " + series.size() + " chemical series; give one for every series "
+                    + "or one per series, in order");
+        }
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            out.add(of(specs[specs.length == 1 ? 0 : i], series.get(i), key));
+        }
+        return out;
+    }
+
     /** A list {@code A,B,C} (commas or spaces) or a range {@code FROM:TO:STEP}. */
     public static double[] text(String s, String what) {
         String t = s.trim();

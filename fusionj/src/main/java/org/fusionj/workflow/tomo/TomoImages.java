@@ -23,43 +23,109 @@ public final class TomoImages {
 
     /**
      * The volumes as a calibrated hyperstack: one channel per element (labelled with its symbol), {@code depth}
-     * x-y slices along the beam at zero tilt (z), the images' width and height. Voxels are cubes of the tilt
-     * series' pixel width.
+     * x-y slices along the beam at zero tilt (z), the images' width and height. Voxels: the tilt series' pixel
+     * width and height, and its pixel width along z (the detector pixel: cubes for square pixels).
      */
     public static ImagePlus volumes(String title, List<String> symbols, List<float[]> volumes, int width, int height,
                                     int depth, Calibration cal) {
-        ImageStack stack = new ImageStack(width, height);
         int ne = symbols.size();
         float[][] stacks = new float[ne][];
         for (int e = 0; e < ne; e++) {
             stacks[e] = TomoVolumes.toDepthStack(volumes.get(e), width, height, depth);
         }
-        int plane = width * height;
-        for (int z = 0; z < depth; z++) {
+        Calibration c = calibration(cal);
+        return composite(title, symbols, stacks, width, height, depth, "z", 1, c, c.pixelWidth, c.pixelHeight,
+                c.pixelWidth);
+    }
+
+    /**
+     * The x-z sections of a result (ImageJ's XZ reslice): one image per slice along the tilt axis (y), each the
+     * width (x) by the depth (z, along the beam at zero tilt), one channel per element, cubic voxels of the tilt
+     * series' pixel width. A slice is what the projector reconstructs on its own: the tomogram's natural view.
+     */
+    public static ImagePlus xzSections(TomoFusionResult r, String title, Calibration cal) {
+        return xzSections(r, title, cal, 0);
+    }
+
+    /** The same for a slab whose first slice is row {@code y0} of the tilt images (the slice labels say y). */
+    public static ImagePlus xzSections(TomoFusionResult r, String title, Calibration cal, int y0) {
+        // The solvers' layout (y * depth + z) * width + x is already a stack of x-z images.
+        float[][] stacks = r.volumes().toArray(float[][]::new);
+        Calibration c = calibration(cal);
+        return composite(title, r.symbols(), stacks, r.width(), r.depth(), r.height(), "y", y0, c, c.pixelWidth,
+                c.pixelWidth, c.pixelHeight);
+    }
+
+    /**
+     * The y-z sections of a result (ImageJ's YZ view, as Orthogonal Views draws it): one image per column x, each
+     * the depth (z, horizontal) by the height (y), one channel per element, cubic voxels.
+     */
+    public static ImagePlus yzSections(TomoFusionResult r, String title, Calibration cal) {
+        int w = r.width();
+        int h = r.height();
+        int d = r.depth();
+        int ne = r.elementCount();
+        float[][] stacks = new float[ne][w * h * d];
+        for (int e = 0; e < ne; e++) {
+            float[] v = r.volumes().get(e);
+            float[] out = stacks[e];
+            for (int y = 0; y < h; y++) {
+                for (int z = 0; z < d; z++) {
+                    int src = (y * d + z) * w;
+                    for (int x = 0; x < w; x++) {
+                        out[(x * h + y) * d + z] = v[src + x];
+                    }
+                }
+            }
+        }
+        Calibration c = calibration(cal);
+        return composite(title, r.symbols(), stacks, d, h, w, "x", 0, c, c.pixelWidth, c.pixelHeight, c.pixelWidth);
+    }
+
+    /**
+     * A hyperstack of {@code n} images of {@code w x h} per element (channel {@code e} from {@code stacks[e]},
+     * image after image), slices labelled "Au z=1" (counted from {@code first}: 1 for slices, 0 or a slab's first
+     * row for image coordinates), calibrated with the given pixel sizes in {@code cal}'s unit;
+     * each channel's display range set on its middle image.
+     */
+    private static ImagePlus composite(String title, List<String> symbols, float[][] stacks, int w, int h, int n,
+                                       String axis, int first, Calibration cal, double pixelWidth, double pixelHeight,
+                                       double pixelDepth) {
+        ImageStack stack = new ImageStack(w, h);
+        int ne = symbols.size();
+        int plane = w * h;
+        for (int k = 0; k < n; k++) {
             for (int e = 0; e < ne; e++) {
                 float[] px = new float[plane];
-                System.arraycopy(stacks[e], z * plane, px, 0, plane);
-                stack.addSlice(symbols.get(e) + " z=" + (z + 1), new FloatProcessor(width, height, px));
+                System.arraycopy(stacks[e], k * plane, px, 0, plane);
+                stack.addSlice(symbols.get(e) + " " + axis + "=" + (k + first), new FloatProcessor(w, h, px));
             }
         }
         ImagePlus imp = new ImagePlus(title, stack);
-        imp.setDimensions(ne, depth, 1);
+        imp.setDimensions(ne, n, 1);
         imp.setOpenAsHyperStack(true);
-        Calibration c = cal == null ? new Calibration() : cal.copy();
-        c.pixelDepth = c.pixelWidth;
+        Calibration c = cal.copy();
+        c.pixelWidth = pixelWidth;
+        c.pixelHeight = pixelHeight;
+        c.pixelDepth = pixelDepth;
         imp.setCalibration(c);
         ImagePlus out = ne > 1 ? new CompositeImage(imp, CompositeImage.GRAYSCALE) : imp;
         out.setCalibration(c);
         for (int e = 0; e < ne; e++) {
-            out.setPosition(e + 1, depth / 2 + 1, 1);
+            out.setPosition(e + 1, n / 2 + 1, 1);
             out.getProcessor().resetMinAndMax();
             if (out instanceof CompositeImage ci) {
                 ci.getChannelProcessor().resetMinAndMax();
                 ci.setDisplayRange(out.getProcessor().getMin(), out.getProcessor().getMax());
             }
         }
-        out.setPosition(1, depth / 2 + 1, 1);
+        out.setPosition(1, n / 2 + 1, 1);
         return out;
+    }
+
+    /** A copy of the tilt series' calibration (a blank one when there is none). */
+    private static Calibration calibration(Calibration cal) {
+        return cal == null ? new Calibration() : cal.copy();
     }
 
     /**

@@ -40,6 +40,8 @@ public final class TomoKeys {
     public static final String PROJECTOR = "projector";
     public static final String DEPTH = "depth";
     public static final String N_ITER_INIT = "n_iter_init";
+    /** What the dialog shows besides the volumes ({@link TomoViews}); no window in headless or batch runs. */
+    public static final String VIEWS = "views";
     /** Prefix of the 2-D fusion parameters used per tilt by {@code fuse_tilts_first}. */
     public static final String TILT = "tilt_";
 
@@ -88,6 +90,10 @@ public final class TomoKeys {
             Param.number(TILT + BKG, TILT_DEFAULTS.background()).above(0).atMost(1000).digits(4)
                     .help("fuse_tilts_first: the 2-D fusion's bkg for each tilt (its lambda_haadf is auto, "
                             + "1 / number of elements)"),
+            Param.choice(VIEWS, TomoViews.values(), TomoViews.XZ_YZ).only(Param.Route.DIALOG)
+                    .help("besides the volumes: `xz_yz` (x-z and y-z section windows, calibrated; one pair per run, "
+                            + "so runs can be compared), `orthogonal` (ImageJ's Orthogonal Views, which follows one "
+                            + "window at a time) or `none`; nothing in batch mode"),
             CommonParams.THREADS);
 
     /** The parameters of {@code simulate-tomo}: a phantom of known chemistry and its tilt series. */

@@ -67,4 +67,27 @@ class TiltAngleTextTest {
         m = assertThrows(InvalidInputException.class, () -> TiltAngleText.parse(empty.toString(), "a")).getMessage();
         assertTrue(m.contains("holds no tilt angles"), m);
     }
+
+    @Test
+    void chemicalAnglesForEverySeriesOrOnePerSeries() throws Exception {
+        java.util.List<ImagePlus> two = java.util.List.of(labelled("-10", "10"), labelled("-20", "0", "20"));
+        java.util.List<double[]> fromLabels = TiltAngleText.perSeries(" ", two, "chem_angles");
+        assertArrayEquals(new double[] {-10, 10}, fromLabels.get(0));
+        assertArrayEquals(new double[] {-20, 0, 20}, fromLabels.get(1));
+        java.util.List<double[]> same = TiltAngleText.perSeries("-5,5", java.util.List.of(labelled("1", "2"),
+                labelled("3", "4")), "chem_angles");
+        assertArrayEquals(new double[] {-5, 5}, same.get(0));
+        assertArrayEquals(new double[] {-5, 5}, same.get(1));
+        Path file = temp.resolve("second.txt");
+        Files.writeString(file, "-30\n0\n30\n");
+        java.util.List<double[]> each = TiltAngleText.perSeries("-1,1|" + file, two, "chem_angles");
+        assertArrayEquals(new double[] {-1, 1}, each.get(0));
+        assertArrayEquals(new double[] {-30, 0, 30}, each.get(1));
+        java.util.List<double[]> mixed = TiltAngleText.perSeries("|-40:40:40", two, "chem_angles");
+        assertArrayEquals(new double[] {-10, 10}, mixed.get(0), "blank: that series' labels");
+        assertArrayEquals(new double[] {-40, 0, 40}, mixed.get(1));
+        String m = assertThrows(InvalidInputException.class, () -> TiltAngleText.perSeries("1,2|3,4|5,6", two,
+                "chem_angles")).getMessage();
+        assertTrue(m.contains("chem_angles: 3 angle specs") && m.contains("2 chemical series"), m);
+    }
 }
