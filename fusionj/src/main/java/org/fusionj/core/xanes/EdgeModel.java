@@ -559,9 +559,14 @@ final class EdgeModel {
         return Double.NaN;
     }
 
-    /** Energy of the largest derivative in [from, to] (absolute eV). */
-    double argmaxDerivative(double fromEv, double toEv) {
-        return origin + argmax(true, fromEv - origin, toEv - origin);
+    /**
+     * The inflection point of the edge step alone (absolute eV): where the derivative of the step, without the white
+     * line, is largest. Both step shapes are symmetric about the common centre c, so that is c. Unlike the maximum
+     * of the whole model's derivative, it moves continuously with the data: where the white line's rising flank is
+     * about as steep as the step, the whole derivative has two maxima of nearly equal height and noise picks one.
+     */
+    double stepCentre() {
+        return origin + q[C];
     }
 
     /** Energy of the largest value in [from, to] (absolute eV). */
