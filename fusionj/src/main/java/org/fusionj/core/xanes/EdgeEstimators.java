@@ -8,7 +8,8 @@ import org.fusionj.core.InvalidInputException;
  * range {@link #needFrom()} to {@link #needTo()} has to be filled) and returns an energy in eV, or NaN.
  *
  * <p>With {@link EdgeEstimator#FIT} the half-height, maximum-derivative and white-line estimates are read off an
- * {@link EdgeModel} fitted around the voxel's linear half-height crossing; with {@link EdgeEstimator#INTERPOLATE}
+ * {@link EdgeModel} fitted around the voxel's linear half-height crossing (the maximum derivative as the inflection
+ * point of the fitted step, the white line excluded: see {@link EdgeMethod#MAX_DERIVATIVE}); with {@link EdgeEstimator#INTERPOLATE}
  * they interpolate between samples. The local cubic ({@link EdgeMethod#HALF_HEIGHT_CUBIC}) always interpolates.
  *
  * <p>An estimate that lies beyond the outermost sample inside its window (within {@value #LIMIT_TOLERANCE_EV} eV)
@@ -267,9 +268,12 @@ final class EdgeEstimators {
         return model.crossing(HALF, edgeLo, edgeHi);
     }
 
-    /** The energy of the fitted model's largest derivative in the edge window. */
+    /**
+     * The fitted edge step's inflection point ({@link EdgeModel#stepCentre()}; white line excluded). It may lie
+     * outside the edge window; {@link #atEdgeLimit} then flags it.
+     */
     double fittedMaxDerivative(EdgeModel model) {
-        return model.argmaxDerivative(edgeLo, edgeHi);
+        return model.stepCentre();
     }
 
     /** The fitted model's maximum in the white-line window: energy and height into {@code out[0..1]}. */

@@ -32,9 +32,13 @@ public enum EdgeMethod implements Keyed {
     HALF_HEIGHT_CUBIC("half_height_cubic"),
 
     /**
-     * Energy of the maximum first derivative inside the edge window: finite differences between neighbouring
-     * samples (placed at the midpoints of the non-uniform energies), refined by the vertex of the parabola through
-     * the largest difference and its two neighbours.
+     * The edge's inflection point. With {@code edge_estimator=fit} (the default): the maximum of the derivative of
+     * the fitted edge step alone, the white line excluded (the step's centre; the step model is symmetric). With
+     * {@code interpolate}: the maximum first difference of the whole spectrum inside the edge window, between
+     * neighbouring samples (placed at the midpoints of the non-uniform energies), refined by the vertex of the
+     * parabola through the largest difference and its two neighbours. The fitted definition leaves the white line
+     * out because where its rising flank is about as steep as the edge, the whole spectrum's derivative has two
+     * maxima of nearly equal height and noise decides which one is reported (jumps of 3 to 6 eV; docs/xanes.md).
      */
     MAX_DERIVATIVE("max_derivative"),
 

@@ -56,7 +56,8 @@ class EdgeEnergyAccuracyTest {
                     int i = x + y * SIZE;
                     hh.add(maps.halfHeight()[z][i], t.halfHeight);
                     hc.add(maps.halfHeightCubic()[z][i], t.halfHeight);
-                    md.add(maps.maxDerivative()[z][i], t.maxDerivative);
+                    md.add(maps.maxDerivative()[z][i],
+                            p.edgeEstimator() == EdgeEstimator.FIT ? t.edgeInflection : t.maxDerivative);
                     wl.add(maps.whiteLineEnergy()[z][i], t.whiteLineEnergy);
                     wlh.add(maps.whiteLineHeight()[z][i], t.whiteLineHeight);
                 }
@@ -117,9 +118,11 @@ class EdgeEnergyAccuracyTest {
         assertTrue(snr50.get("half_height_cubic").meanAbs() <= 0.2, "SNR 50: " + snr50.get("half_height_cubic"));
         assertTrue(snr20.get("half_height_cubic").meanAbs() <= 0.5, "SNR 20: " + snr20.get("half_height_cubic"));
         assertEquals(0, snr20.get("half_height").missing());
-        // not targets: guards against regressions; max_derivative's bias is that of finite differences on 3 eV
-        // steps over an edge whose derivative peak (5 eV wide) is skewed by the white line
-        assertTrue(snr50.get("max_derivative").meanAbs() <= 2.0, "SNR 50: " + snr50.get("max_derivative"));
+        // not targets: guards against regressions
+        assertTrue(clean.get("max_derivative").meanAbs() <= 0.1, "noise-free: " + clean.get("max_derivative"));
+        // the fitted step's inflection at SNR 50 is 0.24 eV off on this phantom (docs/xanes.md): a guard, not the
+        // issue's 0.2 eV
+        assertTrue(snr50.get("max_derivative").meanAbs() <= 0.3, "SNR 50: " + snr50.get("max_derivative"));
         assertTrue(snr50.get("white_line_energy").meanAbs() <= 0.3, "SNR 50: " + snr50.get("white_line_energy"));
     }
 

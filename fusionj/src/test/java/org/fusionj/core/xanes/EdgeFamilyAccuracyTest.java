@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * line of random height, offset and width, the edge anywhere relative to the 3 eV grid, three energy grids of 27, 41
  * and 60 energies (15 eV steps away from the edge), three family seeds, noise-free and at SNR 50 (10 draws per
  * spectrum). Truth: each definition applied to the continuous noise-free spectrum, normalised with the windows of
- * the estimate (as {@link XanesTruth}). Prints the table of docs/xanes.md, old (interpolate) against new (fit).
+ * the estimate (as {@link XanesTruth}); for the fitted maximum derivative (the step's inflection) the spectrum
+ * without its white line. Prints the table of docs/xanes.md, old (interpolate) against new (fit).
  */
 class EdgeFamilyAccuracyTest {
 
@@ -94,6 +95,14 @@ class EdgeFamilyAccuracyTest {
             XanesNormalisation.Fit fit = norm.fit(clean);
             DoubleUnaryOperator n = e -> fit.normalise(mb.mu(e), e);
             truth[k] = truth(n, p);
+            if (estimator == EdgeEstimator.FIT) {
+                // the fitted maximum derivative is the inflection of the step alone: the member without its white
+                // line, normalised with the same fit
+                Member step = new Member(mb.shape(), mb.centre(), mb.width(), 0, mb.wlOffset(), mb.wlSigma());
+                DoubleUnaryOperator ns = e -> fit.normalise(step.mu(e), e);
+                DoubleUnaryOperator d = e -> (ns.applyAsDouble(e + 1e-4) - ns.applyAsDouble(e - 1e-4)) / 2e-4;
+                truth[k][1] = XanesTruth.argmax(d, p.edgeWindow().from(E0), p.edgeWindow().to(E0));
+            }
             for (int d = 0; d < draws; d++) {
                 for (int e = 0; e < clean.length; e++) {
                     double v = clean[e] + (Double.isInfinite(snr) ? 0 : noise.nextGaussian() / snr);
@@ -193,10 +202,10 @@ class EdgeFamilyAccuracyTest {
         assertTrue(worstClean[0] <= 0.1 && worstClean[2] <= 0.1, "half_height and white_line noise-free, every run");
         assertTrue(worstNoisy[0] <= 0.2, "half_height at SNR 50: " + worstNoisy[0]);
         assertTrue(worstNoisy[2] <= 0.2, "white_line at SNR 50: " + worstNoisy[2]);
-        // the maximum derivative misses the SNR 50 target, see docs/xanes.md: where the white line's rising flank is
-        // nearly as steep as the edge the derivative has two maxima of almost equal height, and noise (or, noise-free,
-        // the model's small mismatch) decides which is larger; these guard against getting worse
-        assertTrue(worstClean[1] <= 0.25, "max_derivative noise-free, worst run: " + worstClean[1]);
-        assertTrue(worstNoisy[1] <= 0.6, "max_derivative at SNR 50: " + worstNoisy[1]);
+        assertTrue(worstClean[1] <= 0.1, "max_derivative (step inflection) noise-free, every run: " + worstClean[1]);
+        double[] noisy = table.get("fit, SNR 50, max_derivative");
+        assertTrue(noisy[0] <= 0.2, "max_derivative (step inflection) at SNR 50: " + noisy[0]);
+        // its worst run (0.26 eV) misses 0.2 eV (docs/xanes.md): a guard against getting worse
+        assertTrue(worstNoisy[1] <= 0.3, "max_derivative at SNR 50, worst run: " + worstNoisy[1]);
     }
 }

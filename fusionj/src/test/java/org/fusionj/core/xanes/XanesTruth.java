@@ -11,18 +11,22 @@ import java.util.function.DoubleUnaryOperator;
  * error measures noise and discretisation only). The true half-height energy is the first upward crossing of 0.5
  * by N in the edge window, found by bisection to 1e-10 eV after a 0.01 eV scan; the true maximum-derivative energy
  * the argmax of N' (central differences, h = 1e-4 eV) and the true white line the argmax of N, each by a 0.01 eV
- * scan refined by golden-section search.
+ * scan refined by golden-section search. The true edge inflection (what the fitted maximum derivative reports) is
+ * the argmax of the derivative of the voxel's model without its white line, normalised the same way.
  */
 final class XanesTruth {
 
     final double halfHeight;
     final double maxDerivative;
+    final double edgeInflection;
     final double whiteLineEnergy;
     final double whiteLineHeight;
 
-    private XanesTruth(double halfHeight, double maxDerivative, double whiteLineEnergy, double whiteLineHeight) {
+    private XanesTruth(double halfHeight, double maxDerivative, double edgeInflection, double whiteLineEnergy,
+                       double whiteLineHeight) {
         this.halfHeight = halfHeight;
         this.maxDerivative = maxDerivative;
+        this.edgeInflection = edgeInflection;
         this.whiteLineEnergy = whiteLineEnergy;
         this.whiteLineHeight = whiteLineHeight;
     }
@@ -57,10 +61,26 @@ final class XanesTruth {
         double h = 1e-4;
         DoubleUnaryOperator deriv = e -> (n.applyAsDouble(e + h) - n.applyAsDouble(e - h)) / (2 * h);
         double md = argmax(deriv, lo, hi);
+        DoubleUnaryOperator stepMu = stepOnly(phantom, x, y, z);
+        DoubleUnaryOperator stepDeriv = e -> (fit.normalise(stepMu.applyAsDouble(e + h), e + h)
+                - fit.normalise(stepMu.applyAsDouble(e - h), e - h)) / (2 * h);
+        double inflection = argmax(stepDeriv, lo, hi);
         double wlLo = p.whiteLineWindow().from(e0);
         double wlHi = p.whiteLineWindow().to(e0);
         double wl = argmax(n, wlLo, wlHi);
-        return new XanesTruth(half, md, wl, n.applyAsDouble(wl));
+        return new XanesTruth(half, md, inflection, wl, n.applyAsDouble(wl));
+    }
+
+    /** The voxel's noise-free absorption without its white line (material voxels). */
+    static DoubleUnaryOperator stepOnly(XanesPhantom phantom, int x, int y, int z) {
+        double e0 = phantom.spec().e0Ev();
+        double shift = phantom.spec().edgeShiftEv();
+        if (phantom.spec().kind() == XanesPhantomSpec.Kind.MIXTURE) {
+            double t = phantom.oxidisedFraction(x, y, z);
+            return e -> (1 - t) * XanesPhantom.stateMu(e, e0, e0, 0) + t * XanesPhantom.stateMu(e, e0, e0 + shift, 0);
+        }
+        double c = e0 + phantom.edgeShift(x, y, z);
+        return e -> XanesPhantom.stateMu(e, e0, c, 0);
     }
 
     static double argmax(DoubleUnaryOperator f, double lo, double hi) {
