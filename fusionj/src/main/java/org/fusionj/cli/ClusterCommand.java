@@ -54,21 +54,8 @@ final class ClusterCommand {
             out.println("wrote " + p);
         }
         if (!args.has("quiet")) {
-            out.println(next(scheduler, dir.resolve(scripts.get(0)), job.output()));
+            out.println(ClusterKeys.next(scheduler, dir.resolve(scripts.get(0)), job.output()));
         }
         return 0;
-    }
-
-    /** The line that says what to do with the folder. */
-    static String next(String scheduler, Path script, String results) {
-        String run = switch (scheduler) {
-            case "slurm" -> "sbatch " + script;
-            case "lsf" -> "bsub < " + script;
-            case "kubernetes" -> "IMAGE=registry/fusionj-spark:TAG " + script;
-            default -> script.toString();
-        };
-        return "next: copy fusionj-spark-cluster.jar into the job folder (or set FUSIONJ_SPARK_JAR), then on the "
-                + (scheduler.equals("local") ? "machine" : "cluster") + ": " + run + "; then open " + results
-                + " in Fiji with Open Cluster Result...";
     }
 }

@@ -210,6 +210,19 @@ public final class ClusterKeys {
                 new int[] {b, b, b}, registration, xanes, enhance, resources);
     }
 
+    /** The line that says what to do with the job folder (printed by every front-end). */
+    public static String next(String scheduler, Path script, String results) {
+        String run = switch (scheduler) {
+            case "slurm" -> "sbatch " + script;
+            case "lsf" -> "bsub < " + script;
+            case "kubernetes" -> "IMAGE=registry/fusionj-spark:TAG " + script;
+            default -> script.toString();
+        };
+        return "next: copy fusionj-spark-cluster.jar into the job folder (or set FUSIONJ_SPARK_JAR), then on the "
+                + (scheduler.equals("local") ? "machine" : "cluster") + ": " + run + "; then open " + results
+                + " in Fiji with Open Cluster Result...";
+    }
+
     /** zarr for a Zarr array (a folder or a .zarr name), hdf5 for .h5/.hdf5/.nxs files; anything else refused. */
     static String format(String input) {
         String name = input.replaceAll("[/\\\\]+$", "").toLowerCase(Locale.ROOT);
