@@ -25,6 +25,8 @@ import org.scijava.plugin.Plugin;
         menuPath = "Plugins>FusionJ>Scripting>Prepare Cluster Job (SciJava)")
 public final class PrepareClusterJobCommand extends FusionJCommand {
 
+    // free-text fields are not persisted: a refused value (a typo) must not come back in the next run
+
     @Parameter(required = false, persist = false,
             description = "the series: a Zarr array's folder, an HDF5 file, or a URI the cluster reads")
     private String input;
@@ -114,10 +116,10 @@ public final class PrepareClusterJobCommand extends FusionJCommand {
     @Parameter(required = false, min = "1", max = "1024")
     private int executor_cores = 4;
 
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private String executor_memory = "16g";
 
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private String driver_memory = "4g";
 
     @Parameter(required = false, min = "1", max = "100000")
@@ -126,16 +128,16 @@ public final class PrepareClusterJobCommand extends FusionJCommand {
     @Parameter(required = false, min = "1", max = "4096")
     private int cores_per_node = 32;
 
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private String memory_per_node = "128G";
 
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private String time = "04:00:00";
 
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private String queue;
 
-    @Parameter(required = false)
+    @Parameter(required = false, persist = false)
     private String master;
 
     /** The files written, job.json first. */

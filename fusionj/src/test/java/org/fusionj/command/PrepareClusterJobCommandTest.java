@@ -30,7 +30,7 @@ class PrepareClusterJobCommandTest extends SciJavaContext {
         Path job = temp.resolve("job");
         CommandModule m = run(PrepareClusterJobCommand.class, "input", series.toString(), "output", job.toFile(),
                 "stage", "register", "scheduler", "local", "transform", "translation", "executor_cores", 2,
-                "energies", "6530,6540");
+                "energies", "6530,6540", "executor_memory", "16g", "driver_memory", "4g");
         assertFalse(m.isCanceled(), m.getCancelReason());
         assertTrue(((String) m.getOutput("written")).contains(ClusterScripts.LOCAL), (String) m.getOutput("written"));
         ClusterJob back = ClusterJob.read(job.resolve(ClusterJob.FILE_NAME));
@@ -46,7 +46,7 @@ class PrepareClusterJobCommandTest extends SciJavaContext {
         assertTrue(m.isCanceled());
         assertTrue(m.getCancelReason().contains("k8s://"), m.getCancelReason());
         m = run(PrepareClusterJobCommand.class, "input", series.toString(), "output", refused.toFile(),
-                "executor_memory", "much");
+                "scheduler", "slurm", "executor_memory", "much");
         assertTrue(m.isCanceled());
         assertTrue(m.getCancelReason().contains("executor_memory"), m.getCancelReason());
         assertFalse(Files.exists(refused));
