@@ -39,6 +39,7 @@ public final class FusionJCli {
               simulate-tomo   write a simulated tomography data set with its truth (fusionj simulate-tomo --help)
               learn   learn a dictionary from STEM image(s) (fusionj learn --help)
               enhance enhance a TXM image or stack with a dictionary (fusionj enhance --help)
+              cluster   write a Spark job and its submit script for a cluster (fusionj cluster --help)
               install-fiji   install FusionJ and the libraries it lacks into a Fiji.app (fusionj install-fiji --help)
               bench   benchmarks: fusionj bench fusion|xanes|registration|dictionary|tomo [options] (fusionj bench --help)
             """;
@@ -84,10 +85,11 @@ public final class FusionJCli {
                 case "enhance" -> EnhanceCommand.run(rest, out, err);
                 case "fuzz" -> FuzzCommand.run(rest, out);
                 case "install-fiji" -> InstallFijiCommand.run(rest, out);
+                case "cluster" -> ClusterCommand.run(rest, out, err);
                 default -> {
                     err.println("fusionj: unknown command '" + command + "' (fuse, maps, demo, xanes, simulate-xanes,"
                             + " register, apply-transforms, simulate-series, fuse-tomo, simulate-tomo, learn, enhance,"
-                            + " install-fiji, bench)");
+                            + " install-fiji, bench, cluster)");
                     yield 2;
                 }
             };
@@ -132,6 +134,7 @@ public final class FusionJCli {
             case "enhance" -> EnhanceCommand.USAGE;
             case "fuzz" -> FuzzCommand.USAGE;
             case "install-fiji" -> InstallFijiCommand.USAGE;
+            case "cluster" -> ClusterCommand.USAGE;
             default -> String.format(USAGE, Version.get());
         };
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.fusionj.workflow.dictionary.DictionaryKeys;
+import org.fusionj.workflow.cluster.ClusterKeys;
 import org.fusionj.workflow.fusion.FusionKeys;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.schema.Param;
@@ -27,12 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class SchemaCliTest {
 
-    private static final Map<String, Schema> COMMANDS = Map.of("fuse", FusionKeys.SCHEMA, "xanes", XanesKeys.SCHEMA,
-            "register", RegistrationKeys.SERIES_SCHEMA, "learn", DictionaryKeys.LEARN_SCHEMA,
-            "enhance", DictionaryKeys.ENHANCE_SCHEMA, "simulate-series", RegistrationKeys.SIMULATE_SCHEMA,
-            "simulate-xanes", XanesKeys.SIMULATE_SCHEMA, "fuse-tomo", TomoKeys.SCHEMA,
-            "simulate-tomo", TomoKeys.SIMULATE_SCHEMA,
-            "maps", SpectrumKeys.SCHEMA);
+    private static final Map<String, Schema> COMMANDS = Map.ofEntries(Map.entry("fuse", FusionKeys.SCHEMA),
+            Map.entry("xanes", XanesKeys.SCHEMA), Map.entry("register", RegistrationKeys.SERIES_SCHEMA),
+            Map.entry("learn", DictionaryKeys.LEARN_SCHEMA), Map.entry("enhance", DictionaryKeys.ENHANCE_SCHEMA),
+            Map.entry("simulate-series", RegistrationKeys.SIMULATE_SCHEMA),
+            Map.entry("simulate-xanes", XanesKeys.SIMULATE_SCHEMA), Map.entry("fuse-tomo", TomoKeys.SCHEMA),
+            Map.entry("simulate-tomo", TomoKeys.SIMULATE_SCHEMA), Map.entry("maps", SpectrumKeys.SCHEMA),
+            Map.entry("cluster", ClusterKeys.SCHEMA));
 
     @TempDir
     Path temp;
@@ -77,5 +79,7 @@ class SchemaCliTest {
                 "--stride", "1000");
         refused("gamma must be a number <= 10 (range 1 to 10), got 1.0E308", "fuse", "--haadf", missing, "--maps",
                 missing, "--elements", "O", "--out", out, "--gamma", "1e308");
+        refused("block_size must be at least 8 (range 8 to 4096 voxels), got 4", "cluster", "--input", missing,
+                "--out", out, "--block_size", "4");
     }
 }

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import ij.ImagePlus;
 
 import org.fusionj.workflow.dictionary.DictionaryKeys;
+import org.fusionj.workflow.cluster.ClusterKeys;
 import org.fusionj.workflow.fusion.FusionKeys;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.tomo.TomoKeys;
@@ -69,6 +70,8 @@ class SciJavaSchemaTest {
                 "txm", "txm_file", "dictionary", "dictionary_file", "output", "overwrite")));
         COMMANDS.put(FusedTomographyCommand.class.getName(), new Entry(TomoKeys.SCHEMA, Set.of("haadf",
                 "haadf_file", "maps_file", "elements", "haadf_angles", "chem_angles", "output", "overwrite")));
+        COMMANDS.put(PrepareClusterJobCommand.class.getName(), new Entry(ClusterKeys.SCHEMA, Set.of("input",
+                "dictionary", "output", "overwrite")));
     }
 
     @Test

@@ -31,7 +31,8 @@ class DocsMacroLinesIT {
             "XANES Edge Map...", "Simulate XANES Series...", "Register Spectro-Tomography Series...",
             "Register Two Volumes...", "Simulate Spectro-Tomography Series...", "Learn Dictionary...",
             "Enhance with Dictionary...", "Simulate Fused Tomography Data...", "Fused Multi-Modal Tomography...",
-            "Apply Transforms...", "Spectrum Image to Maps...", "Open Cluster Result...");
+            "Apply Transforms...", "Spectrum Image to Maps...", "Open Cluster Result...",
+            "Prepare Cluster Job...");
 
     @TempDir
     Path temp;
@@ -84,6 +85,11 @@ class DocsMacroLinesIT {
             // the docs' results folder is a placeholder: a made-up finished run's (maps.zarr with half_height, mask)
             replayed = replayed.replaceAll("results=\\[[^\\]]*\\]", java.util.regex.Matcher.quoteReplacement(
                     "results=[" + EveryDialogMain.clusterResult().replace("\\", "/") + "]"));
+        }
+        if (command.startsWith("Prepare Cluster")) {
+            // the docs' series is a placeholder: a made-up Zarr array folder (the job only names it)
+            replayed = replayed.replaceAll("input=\\[[^\\]]*\\]", java.util.regex.Matcher.quoteReplacement(
+                    "input=[" + EveryDialogMain.clusterSeries().replace("\\", "/") + "]"));
         }
         String macro = "setBatchMode(true);\nnpz = \"" + TestData.dyscO3Npz() + "\";\n"
                 + prelude(command, line).replace("@REGISTERED@", registered) + replayed + "\nprint(\"LINE RAN\");\n";

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.fusionj.testing.TestData;
+import org.fusionj.workflow.cluster.ClusterKeys;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
 import org.fusionj.workflow.fusion.FusionKeys;
 import org.fusionj.workflow.registration.RegistrationKeys;
@@ -49,6 +50,7 @@ class EveryDialogIT {
             Map.entry("Simulate Fused Tomography Data...", TomoKeys.SIMULATE_SCHEMA),
             Map.entry("Fused Multi-Modal Tomography...", TomoKeys.SCHEMA),
             Map.entry("Spectrum Image to Maps...", SpectrumKeys.SCHEMA),
+            Map.entry("Prepare Cluster Job...", ClusterKeys.SCHEMA),
             Map.entry("Fuse Multi-Modal series", FusionKeys.SCHEMA));
 
     /** What each dialog shows when opened again: the value typed before. */
@@ -62,6 +64,7 @@ class EveryDialogIT {
             Map.entry("Register Two Volumes...", "4"),
             Map.entry("Apply Transforms...", "cubic"),
             Map.entry("Open Cluster Result...", "mask"),
+            Map.entry("Prepare Cluster Job...", "6"),
             Map.entry("Learn Dictionary...", "16"),
             Map.entry("Enhance with Dictionary...", "4"),
             Map.entry("Simulate Fused Tomography Data...", "3"),

@@ -130,6 +130,10 @@ public final class EveryDialogMain {
                 new Case("Import Array...", ImportArrayPlugin::new, map("open", npz, "key", "O"), null),
                 new Case("Open Cluster Result...", OpenClusterResultPlugin::new, map("results", clusterResult(),
                         "map", "mask"), "map"),
+                // writes a job folder, opens no image: the run and the replay are checked by the job.json written
+                new Case("Prepare Cluster Job...", PrepareClusterJobPlugin::new, map("input", clusterSeries(),
+                        "output", Files.createTempDirectory("fusionj-cluster-job").resolve("job").toString(),
+                        "stage", "xanes", "scheduler", "lsf", "nodes", "6", "energies", "6530,6540,6550"), "nodes"),
                 new Case("Spectrum Image to Maps...", SpectrumMapsPlugin::new, map("input", spectrumImage(),
                         "elements", "Fe,O", "energy_offset", "0", "dispersion", "10", "spatial_binning", "2"),
                         "spatial_binning"),
@@ -292,7 +296,7 @@ public final class EveryDialogMain {
         int before = WindowManager.getImageCount();
         d.press("OK");
         t.join(180_000);
-        print(c, "RUN", t.isAlive() ? "hung" : WindowManager.getImageCount() > before ? "ok" : "no new window");
+        print(c, "RUN", t.isAlive() ? "hung" : ranOk(c, before) ? "ok" : "no new window");
         String recorded = Recorder.getCommandOptions();
         Recorder.record = false;
         print(c, "RECORDED", recorded);
@@ -329,6 +333,9 @@ public final class EveryDialogMain {
             }
         }
         if (recorded != null) {
+            if (writesJob(c)) {
+                deleteJob(c); // the replay writes the job folder again
+            }
             int count = WindowManager.getImageCount();
             Thread replay = new Thread(() -> {
                 Macro.setOptions(Thread.currentThread(), recorded);
@@ -337,9 +344,38 @@ public final class EveryDialogMain {
             }, "Run$_replay_" + title);
             replay.start();
             replay.join(180_000);
-            print(c, "REPLAY", replay.isAlive() ? "hung" : WindowManager.getImageCount() > count ? "ok"
-                    : "no new window");
+            print(c, "REPLAY", replay.isAlive() ? "hung" : ranOk(c, count) ? "ok" : "no new window");
         }
+    }
+
+    /** Prepare Cluster Job writes files and opens no window. */
+    private static boolean writesJob(Case c) {
+        return c.command().startsWith("Prepare Cluster");
+    }
+
+    /** Whether the case's command did its work: a new image window, or (Prepare Cluster Job) job.json written. */
+    private static boolean ranOk(Case c, int imagesBefore) {
+        if (writesJob(c)) {
+            return Files.isRegularFile(Path.of(c.fill().get("output"), "job.json"));
+        }
+        return WindowManager.getImageCount() > imagesBefore;
+    }
+
+    private static void deleteJob(Case c) throws IOException {
+        Path dir = Path.of(c.fill().get("output"));
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** A made-up series for Prepare Cluster Job: an (empty) Zarr array folder; the job only names it. */
+    static String clusterSeries() throws IOException {
+        Path zarr = Files.createTempDirectory("fusionj-cluster-series").resolve("series.zarr");
+        Files.createDirectories(zarr);
+        Files.writeString(zarr.resolve(".zarray"), "{}");
+        return zarr.toString();
     }
 
     /** The simulations' dialogs are titled without the dots. */

@@ -25,15 +25,39 @@ public final class ClusterJobFiles {
 
     /** @return the files written, job.json first */
     public static List<Path> write(ClusterJob job, Path dir, boolean overwrite) throws IOException {
-        OutputPlan plan = OutputPlan.folder(dir, NAMES, overwrite);
+        return write(job, dir, overwrite, NAMES.subList(1, NAMES.size()));
+    }
+
+    /**
+     * Writes job.json and the named scripts ({@link ClusterScripts#SPARK_SUBMIT}, {@code SLURM}, {@code LSF},
+     * {@code LOCAL}) as one set: checked before anything is written, claimed, committed whole.
+     *
+     * @return the files written, job.json first
+     */
+    public static List<Path> write(ClusterJob job, Path dir, boolean overwrite, List<String> scripts)
+            throws IOException {
+        List<String> names = new java.util.ArrayList<>(List.of(ClusterJob.FILE_NAME));
+        names.addAll(scripts);
+        OutputPlan plan = OutputPlan.folder(dir, names, overwrite);
         plan.check();
         try (OutputFolder out = plan.claim("Prepare Cluster Job")) {
             out.stage(ClusterJob.FILE_NAME, tmp -> Files.writeString(tmp, job.toJson(dir), StandardCharsets.UTF_8));
-            out.stage(ClusterScripts.SPARK_SUBMIT, tmp -> script(tmp, ClusterScripts.sparkSubmit(job)));
-            out.stage(ClusterScripts.SLURM, tmp -> script(tmp, ClusterScripts.slurm(job)));
-            out.stage(ClusterScripts.LSF, tmp -> script(tmp, ClusterScripts.lsf(job)));
+            for (String name : scripts) {
+                out.stage(name, tmp -> script(tmp, text(job, name)));
+            }
             return out.commit();
         }
+    }
+
+    /** The text of script {@code name} for {@code job}. */
+    public static String text(ClusterJob job, String name) {
+        return switch (name) {
+            case ClusterScripts.SPARK_SUBMIT -> ClusterScripts.sparkSubmit(job);
+            case ClusterScripts.SLURM -> ClusterScripts.slurm(job);
+            case ClusterScripts.LSF -> ClusterScripts.lsf(job);
+            case ClusterScripts.LOCAL -> ClusterScripts.local(job);
+            default -> throw new IllegalArgumentException("no submit script named " + name);
+        };
     }
 
     private static void script(Path file, String text) throws IOException {

@@ -20,6 +20,7 @@ import java.util.Map;
  * <tr><td>memory_per_node</td><td>SLURM/LSF memory per node, default 128G</td></tr>
  * <tr><td>time</td><td>wall time, default 04:00:00</td></tr>
  * <tr><td>partition / queue</td><td>SLURM partition / LSF queue, default none</td></tr>
+ * <tr><td>master</td><td>spark-submit's default master (yarn, or k8s://https://HOST:PORT), default yarn</td></tr>
  * <tr><td>jar</td><td>the shaded jar's path, default fusionj-spark-cluster.jar next to job.json</td></tr>
  * </table>
  */
@@ -28,6 +29,7 @@ public final class ClusterScripts {
     public static final String SPARK_SUBMIT = "submit-spark.sh";
     public static final String SLURM = "submit-slurm.sh";
     public static final String LSF = "submit-lsf.sh";
+    public static final String LOCAL = "run-local.sh";
 
     private ClusterScripts() {
     }
@@ -57,7 +59,7 @@ public final class ClusterScripts {
                 + "# driver runs here, in client mode, and reads job.json from this folder).\n"
                 + "set -euo pipefail\n"
                 + common(job)
-                + "MASTER=\"${MASTER:-yarn}\"\n"
+                + "MASTER=\"${MASTER:-" + get(r, "master", "yarn") + "}\"\n"
                 + "extra=()\n"
                 + "if [[ \"$MASTER\" == k8s://* ]]; then\n"
                 + "  extra+=(--conf \"spark.kubernetes.container.image=${IMAGE:?set IMAGE to an image holding Spark 3.5 and the jar}\")\n"
@@ -158,6 +160,25 @@ public final class ClusterScripts {
                 + "  --executor-cores " + get(r, "executor_cores", "4") + " --executor-memory "
                 + get(r, "executor_memory", "16g")
                 + " --driver-memory " + get(r, "driver_memory", "4g") + " \\\n"
+                + "  \"$JAR\" \"$COMMAND\" --job \"$JOB\"\n";
+    }
+
+    /**
+     * spark-submit in local mode on the machine it runs on (a test run before the cluster, or one big machine):
+     * {@code executor_cores} cores, {@code driver_memory} heap.
+     */
+    public static String local(ClusterJob job) {
+        Map<String, Object> r = job.resources();
+        return "#!/usr/bin/env bash\n"
+                + "# FusionJ on Spark in local mode: " + job.command() + " on this machine. Run: ./" + LOCAL + "\n"
+                + "# Needs spark-submit (Spark 3.5 for Scala 2.12) on the PATH or SPARK_HOME, and Java 17.\n"
+                + "set -euo pipefail\n"
+                + common(job)
+                + "submit=\"${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit\"\n"
+                + "exec \"$submit\" --master \"local[" + get(r, "executor_cores", "4") + "]\" \\\n"
+                + "  --class org.fusionj.spark.FusionJSpark --driver-memory " + get(r, "driver_memory", "4g")
+                + " \\\n"
+                + "  --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 --conf spark.ui.enabled=false \\\n"
                 + "  \"$JAR\" \"$COMMAND\" --job \"$JOB\"\n";
     }
 }

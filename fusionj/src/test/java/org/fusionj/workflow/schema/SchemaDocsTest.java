@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.fusionj.testing.TestData;
 import org.fusionj.workflow.dictionary.DictionaryKeys;
+import org.fusionj.workflow.cluster.ClusterKeys;
 import org.fusionj.workflow.fusion.FusionKeys;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.tomo.TomoKeys;
@@ -38,7 +39,8 @@ class SchemaDocsTest {
             Map.entry(XanesKeys.SIMULATE_SCHEMA, "docs/cli.md"),
             Map.entry(TomoKeys.SCHEMA, "docs/fusion-tomography.md"),
             Map.entry(TomoKeys.SIMULATE_SCHEMA, "docs/fusion-tomography.md"),
-            Map.entry(SpectrumKeys.SCHEMA, "docs/spectrum-maps.md"));
+            Map.entry(SpectrumKeys.SCHEMA, "docs/spectrum-maps.md"),
+            Map.entry(ClusterKeys.SCHEMA, "docs/scale-out.md"));
 
     @Test
     void everyParameterTableIsCurrent() throws IOException {
