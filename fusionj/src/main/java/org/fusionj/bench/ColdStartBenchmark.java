@@ -103,10 +103,15 @@ public final class ColdStartBenchmark {
             if (m.find()) {
                 return Integer.parseInt(m.group(1));
             }
+            Path out = Files.createTempFile("fusionj-java-version-", ".txt");
             Process p = new ProcessBuilder(java, "-XshowSettings:properties", "-version").redirectErrorStream(true)
-                    .start();
-            String props = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(60, TimeUnit.SECONDS);
+                    .redirectOutput(out.toFile()).start();
+            boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                p.destroyForcibly();
+            }
+            String props = ended ? Files.readString(out, StandardCharsets.UTF_8) : "";
+            Files.deleteIfExists(out);
             m = Pattern.compile("java\\.specification\\.version = (\\d+)").matcher(props);
             return m.find() ? Integer.parseInt(m.group(1)) : 0;
         } catch (IOException | RuntimeException e) {
@@ -222,15 +227,21 @@ public final class ColdStartBenchmark {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().remove("FUSIONJ_JAVA_OPTS");
         pb.environment().putAll(env);
+        // the output goes to a file, not a pipe read to its end first: a process that hangs would block that read
+        // and the time bound below would never be reached
+        Path log = Files.createTempFile("fusionj-coldstart-", ".log");
+        pb.redirectOutput(log.toFile());
         long t0 = System.nanoTime();
         Process p = pb.start();
-        byte[] output = p.getInputStream().readAllBytes();
         if (!p.waitFor(600, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            throw new IOException("timed out: " + cmd);
+            Files.deleteIfExists(log);
+            throw new IOException("timed out after 600 s: " + cmd);
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        String text = new String(output, StandardCharsets.UTF_8);
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        Files.deleteIfExists(log);
         if (p.exitValue() != 0) {
             throw new IOException("failed (" + p.exitValue() + "): " + cmd + "\n" + text);
         }
