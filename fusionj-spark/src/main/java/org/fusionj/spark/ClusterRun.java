@@ -84,7 +84,7 @@ public final class ClusterRun {
                         + store.describe() + " has " + shape.length + " dimensions");
             }
             try (ResultFiles files = ResultFiles.claim(out, List.of(SUMMARY), List.of(EnhanceStage.OUTPUT),
-                    job.overwrite(), "fusionj-spark " + command)) {
+                    job.overwrite(), "fusionj-spark " + command).discardAfter(() -> RunningTasks.awaitNone(sc))) {
                 Map<String, Double> seconds = new LinkedHashMap<>();
                 long t0 = System.nanoTime();
                 int threads = ClusterJob.integer(job.resources(), "threads_per_task", 1);
@@ -130,7 +130,8 @@ public final class ClusterRun {
                     new float[energies.length][1][1]), xp, null, org.fusionj.core.progress.ProgressListener.NONE,
                     org.fusionj.core.progress.CancellationToken.NEVER);
         }
-        try (ResultFiles files = ResultFiles.claim(out, names, arrays, job.overwrite(), "fusionj-spark " + command)) {
+        try (ResultFiles files = ResultFiles.claim(out, names, arrays, job.overwrite(), "fusionj-spark " + command)
+                .discardAfter(() -> RunningTasks.awaitNone(sc))) {
             return commit(files, series(sc, job, command, log, runId, files, store, energies, bytesRead));
         }
     }

@@ -46,6 +46,8 @@ final class ResultFiles implements AutoCloseable {
     private final Location remoteArrays;
     private final Map<String, Path> staged = new LinkedHashMap<>();
     private final Map<String, Location> stagedArrays = new LinkedHashMap<>();
+    /** Run before anything is discarded: waits for the tasks of a failed job that are still writing. */
+    private Runnable beforeDiscard = () -> { };
 
     private ResultFiles(Location out, List<String> names, List<String> arrays, boolean overwrite, OutputFolder local,
             Path remoteStaging, Location remoteArrays) {
@@ -175,9 +177,19 @@ final class ResultFiles implements AutoCloseable {
         return written;
     }
 
+    /**
+     * Waits (with {@code wait}) before discarding: when a job fails, Spark kills its other tasks asynchronously, and a
+     * task still writing a chunk would put it back into a staging folder already deleted.
+     */
+    ResultFiles discardAfter(Runnable wait) {
+        this.beforeDiscard = wait;
+        return this;
+    }
+
     /** Discards what was not committed and releases the claim. */
     @Override
     public void close() throws IOException {
+        beforeDiscard.run();
         if (local != null) {
             local.close();
         } else {
