@@ -83,8 +83,7 @@ public final class ClusterRun {
                 throw new InvalidInputException("the stack to enhance must be a 3-D (z, y, x) array; "
                         + store.describe() + " has " + shape.length + " dimensions");
             }
-            try (ResultFiles files = ResultFiles.claim(out, List.of(SUMMARY), List.of(EnhanceStage.OUTPUT),
-                    job.overwrite(), "fusionj-spark " + command).discardAfter(() -> RunningTasks.awaitNone(sc))) {
+            try (ResultFiles files = claim(sc, job, command, out, List.of(SUMMARY), List.of(EnhanceStage.OUTPUT))) {
                 Map<String, Double> seconds = new LinkedHashMap<>();
                 long t0 = System.nanoTime();
                 int threads = ClusterJob.integer(job.resources(), "threads_per_task", 1);
@@ -130,10 +129,16 @@ public final class ClusterRun {
                     new float[energies.length][1][1]), xp, null, org.fusionj.core.progress.ProgressListener.NONE,
                     org.fusionj.core.progress.CancellationToken.NEVER);
         }
-        try (ResultFiles files = ResultFiles.claim(out, names, arrays, job.overwrite(), "fusionj-spark " + command)
-                .discardAfter(() -> RunningTasks.awaitNone(sc))) {
+        try (ResultFiles files = claim(sc, job, command, out, names, arrays)) {
             return commit(files, series(sc, job, command, log, runId, files, store, energies, bytesRead));
         }
+    }
+
+    /** Claims the output folder; a failed run's staging folder is discarded once none of the job's tasks runs. */
+    private static ResultFiles claim(JavaSparkContext sc, ClusterJob job, String command, Location out,
+            List<String> files, List<String> arrays) throws IOException {
+        return ResultFiles.claim(out, files, arrays, job.overwrite(), "fusionj-spark " + command)
+                .discardAfter(() -> RunningTasks.awaitNone(sc));
     }
 
     /** Stages summary.json, commits the run's arrays and result files and lists them in the summary. */
