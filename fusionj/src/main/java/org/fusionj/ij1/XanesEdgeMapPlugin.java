@@ -64,13 +64,13 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         form.besidePrevious(XanesKeys.E0, XanesKeys.POST_EDGE, XanesKeys.JUMP_THRESHOLD, XanesKeys.WHITE_LINE_WINDOW,
                 XanesKeys.SUM_TO_ONE, XanesKeys.CONNECTIVITY, XanesKeys.MIN_VOXELS, XanesKeys.BIN_WIDTH,
                 XanesKeys.ROI_SPECTRA, XanesKeys.COLOUR_BAR, XanesKeys.HDF5, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP,
-                XanesKeys.LCF_MAX_SHIFT, XanesKeys.COMPONENTS);
+                XanesKeys.LCF_MAX_SHIFT, XanesKeys.COMPONENTS, XanesKeys.EDGE_FIT_WINDOW);
         form.params(XanesKeys.EDGE, XanesKeys.E0, XanesKeys.PRE_EDGE, XanesKeys.POST_EDGE, XanesKeys.POST_ORDER,
                 XanesKeys.JUMP_THRESHOLD, XanesKeys.EDGE_WINDOW, XanesKeys.WHITE_LINE_WINDOW);
         form.param(XanesKeys.METHODS);
         form.message("Windows: 'from,to' in eV relative to E0, blank = the preset's. methods (comma-separated): "
                 + "half_height, half_height_cubic, max_derivative, white_line.");
-        form.params(XanesKeys.EDGE_ESTIMATOR, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP);
+        form.params(XanesKeys.EDGE_ESTIMATOR, XanesKeys.EDGE_FIT_WINDOW, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP);
         form.choice(XanesKeys.MASK, masks, NONE, false);
         gd.addToSameRow();
         form.string(XanesKeys.REFERENCES, "", 30, true);

@@ -162,6 +162,13 @@ class EveryDialogIT {
                 value("Spectrum Image to Maps...", "PREVIEW"), output);
     }
 
+    /** edge_fit_window (typed in the dialog) is recorded with the value typed. */
+    @Test
+    void xanesRecordsTheEdgeFitWindow() {
+        String recorded = value("XANES Edge Map...", "RECORDED");
+        assertTrue(recorded.contains("edge_fit_window=-12,24"), recorded);
+    }
+
     @Test
     void xanesPlotsNameTheirSeries() {
         assertTrue(value("XANES Edge Map...", "WINDOWS").contains("Edge-energy histograms of XANES series"),

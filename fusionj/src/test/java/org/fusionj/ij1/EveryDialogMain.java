@@ -98,7 +98,8 @@ public final class EveryDialogMain {
                         map("haadf", "HAADF", "map_1", "Sc", "map_2", "Dy", "map_3", "O", "elements", "Sc,Dy,O",
                                 "preset", "tutorial", "n_iter", "3", "lambda_tv", "0.1"), "lambda_tv"),
                 new Case("XANES Edge Map...", XanesEdgeMapPlugin::new,
-                        map("series", "XANES series", "e0", "6549", "jump_threshold", "2", "particles", "true"),
+                        map("series", "XANES series", "e0", "6549", "jump_threshold", "2", "particles", "true",
+                                "edge_fit_window", "-12,24"),
                         "jump_threshold"),
                 // a raw 2-D stack registered first, after flat, dark and i0 (the CLI's xanes --register)
                 new Case("XANES Edge Map... register", "XANES Edge Map...", XanesEdgeMapPlugin::new,
