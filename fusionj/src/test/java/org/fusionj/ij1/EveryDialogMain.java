@@ -111,6 +111,11 @@ public final class EveryDialogMain {
                 new Case("Register Spectro-Tomography Series...", RegisterSeriesPlugin::new,
                         map("series", "Simulated spectro-tomography series", "transform", "rigid", "levels", "2",
                                 "iterations", "5"), "iterations"),
+                // a raw 2-D stack corrected with flat, dark and i0 before its registration (the CLI's register
+                // --flat --dark --i0)
+                new Case("Register Spectro-Tomography Series... raw 2-D", "Register Spectro-Tomography Series...",
+                        RegisterSeriesPlugin::new, map("series", "raw 2-D XANES", "flat", "flat", "dark", "dark",
+                                "i0", i0, "transform", "similarity", "metric", "ncc", "levels", "2"), "transform"),
                 new Case("Register Two Volumes...", RegisterTwoVolumesPlugin::new,
                         map("fixed", "fixed", "moving", "moving", "transform", "translation", "levels", "2",
                                 "iterations", "4"), "iterations"),
@@ -211,6 +216,17 @@ public final class EveryDialogMain {
         return "no preview of " + slices + " map(s)";
     }
 
+    /** The largest value of the last window titled {@code title} (absorbance after a correction: a few units). */
+    private static String largestRegistered(String title) {
+        ImagePlus last = null;
+        for (int id : WindowManager.getIDList()) {
+            if (WindowManager.getImage(id).getTitle().equals(title)) {
+                last = WindowManager.getImage(id);
+            }
+        }
+        return last == null ? "none" : Double.toString(new ij.process.StackStatistics(last).max);
+    }
+
     /** What the series fusion showed: channels, frames and calibration of its fused maps, and its model's frames. */
     private static String seriesResult() {
         ImagePlus fused = WindowManager.getImage("Fused maps of HAADF series");
@@ -306,6 +322,9 @@ public final class EveryDialogMain {
         }
         if (c.name().equals("Fuse Multi-Modal series")) {
             print(c, "SERIES", seriesResult());
+        }
+        if (c.name().endsWith("raw 2-D")) {
+            print(c, "MAX", largestRegistered("raw 2-D XANES registered"));
         }
         List<String> titles = new java.util.ArrayList<>();
         for (int id : WindowManager.getIDList()) {
