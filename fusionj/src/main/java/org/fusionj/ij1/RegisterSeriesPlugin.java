@@ -47,17 +47,18 @@ public final class RegisterSeriesPlugin implements PlugIn {
         DialogForm form = new DialogForm(TITLE + "...", RegistrationKeys.SERIES_SCHEMA);
         GenericDialog gd = form.dialog();
         form.choice(RegistrationKeys.SERIES, titles, current != null ? current.getTitle() : titles[0], false);
-        form.string(RegistrationKeys.ENERGIES, "", 30, false);
-        form.file(RegistrationKeys.ENERGIES_FILE, 30);
+        // energies | energies_file, flat | dark | i0: rows shared, so that the dialog fits a laptop screen
+        form.string(RegistrationKeys.ENERGIES, "", 24, false);
+        gd.addToSameRow();
+        form.file(RegistrationKeys.ENERGIES_FILE, 24);
         // flat | dark | i0: 2-D stacks of raw counts (not remembered: images and beam intensities of one run)
         form.choice(RegistrationKeys.FLAT, images, NONE, false);
         gd.addToSameRow();
         form.choice(RegistrationKeys.DARK, images, NONE, false);
         gd.addToSameRow();
         form.string(RegistrationKeys.I0, "", 12, false);
-        form.message("Energies (eV): typed, or a text/CSV file, or both blank to use the image's metadata. flat, "
-                + "dark, i0\n(one value per energy, or a file): raw 2-D stacks only, corrected to absorbance before "
-                + "the registration.");
+        form.message("Energies (eV): typed, a text/CSV file, or both blank for the image's metadata. flat, dark, "
+                + "i0 (per energy, or a file): raw 2-D stacks.");
         form.param(RegistrationKeys.FIXED_ENERGY);
         RegistrationDialogFields.add(form, true);
         form.checkbox("save", false, false);

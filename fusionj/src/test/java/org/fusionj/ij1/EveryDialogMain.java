@@ -106,7 +106,9 @@ public final class EveryDialogMain {
                         map("series", "raw 2-D XANES", "register", "true", "flat", "flat", "dark", "dark", "i0", i0,
                                 "transform", "similarity", "metric", "ncc", "levels", "2", "edge", "custom",
                                 "e0", "6552", "pre_edge", "-25,-14", "post_edge", "12,30", "post_order", "0",
-                                "edge_window", "-10,10", "white_line_window", "0,25", "registration_mask", "true"),
+                                "edge_window", "-10,10", "white_line_window", "0,25", "registration_mask", "true",
+                                // the last OK's -12,24 holds 8 of these energies (4.5 eV steps): the default holds 9
+                                "edge_fit_window", "-15,25"),
                         "transform"),
                 new Case("Register Spectro-Tomography Series...", RegisterSeriesPlugin::new,
                         map("series", "Simulated spectro-tomography series", "transform", "rigid", "levels", "2",
