@@ -30,7 +30,6 @@ import org.fusionj.workflow.registration.StackRegistration;
 public final class RegisterSeriesPlugin implements PlugIn {
 
     static final String TITLE = "Register Spectro-Tomography Series";
-    private static final String NONE = "*None*";
 
     @Override
     public void run(String arg) {
@@ -41,9 +40,7 @@ public final class RegisterSeriesPlugin implements PlugIn {
             return;
         }
         ImagePlus current = WindowManager.getCurrentImage();
-        String[] images = new String[titles.length + 1];
-        images[0] = NONE;
-        System.arraycopy(titles, 0, images, 1, titles.length);
+        String[] images = OptionalImages.choices(titles);
         DialogForm form = new DialogForm(TITLE + "...", RegistrationKeys.SERIES_SCHEMA);
         GenericDialog gd = form.dialog();
         form.choice(RegistrationKeys.SERIES, titles, current != null ? current.getTitle() : titles[0], false);
@@ -52,9 +49,9 @@ public final class RegisterSeriesPlugin implements PlugIn {
         gd.addToSameRow();
         form.file(RegistrationKeys.ENERGIES_FILE, 24);
         // flat | dark | i0: 2-D stacks of raw counts (not remembered: images and beam intensities of one run)
-        form.choice(RegistrationKeys.FLAT, images, NONE, false);
+        form.choice(RegistrationKeys.FLAT, images, OptionalImages.NONE, false);
         gd.addToSameRow();
-        form.choice(RegistrationKeys.DARK, images, NONE, false);
+        form.choice(RegistrationKeys.DARK, images, OptionalImages.NONE, false);
         gd.addToSameRow();
         form.string(RegistrationKeys.I0, "", 12, false);
         form.message("Energies (eV): typed, a text/CSV file, or both blank for the image's metadata. flat, dark, "
@@ -87,8 +84,10 @@ public final class RegisterSeriesPlugin implements PlugIn {
         }
         double[] energies = XanesEdgeMapPlugin.energies(series, v.get(RegistrationKeys.ENERGIES).trim(),
                 v.get(RegistrationKeys.ENERGIES_FILE).trim());
-        StackRegistration.Correction correction = new StackRegistration.Correction(image(v.get(RegistrationKeys.FLAT)),
-                image(v.get(RegistrationKeys.DARK)), StackRegistration.i0(v.get(RegistrationKeys.I0), energies.length));
+        StackRegistration.Correction correction = new StackRegistration.Correction(
+                OptionalImages.chosen(v.get(RegistrationKeys.FLAT)),
+                OptionalImages.chosen(v.get(RegistrationKeys.DARK)),
+                StackRegistration.i0(v.get(RegistrationKeys.I0), energies.length));
         StackRegistration.requireTwoD(series, correction);
         // a 2-D stack (one image per energy) registers as the CLI's does
         SeriesInput input = StackRegistration.isTwoD(series)
@@ -98,18 +97,6 @@ public final class RegisterSeriesPlugin implements PlugIn {
         return new Choice(series, input, input.fixedIndex(fixed), params, Boolean.parseBoolean(v.get("save")),
                 v.get("output").trim(), Boolean.parseBoolean(v.get("overwrite")), energies, fixed,
                 v.get(RegistrationKeys.DIFFERENCE_ENERGY), correction.any() ? correction : null);
-    }
-
-    /** The image of a choice of open images (null for *None*, or for a macro's run that names none). */
-    private static ImagePlus image(String title) {
-        if (title == null || NONE.equals(title)) {
-            return null;
-        }
-        ImagePlus imp = WindowManager.getImage(title);
-        if (imp == null) {
-            throw new InvalidInputException("the image " + title + " is no longer open");
-        }
-        return imp;
     }
 
     /**
