@@ -104,6 +104,10 @@ public final class PrepareClusterJobCommand extends FusionJCommand {
     @Parameter(required = false, choices = {"fit", "interpolate"})
     private String edge_estimator = "fit";
 
+    @Parameter(required = false, description = "from,to in eV around each voxel's first edge estimate: the samples "
+            + "the edge model is fitted to")
+    private String edge_fit_window = "-15,25";
+
     @Parameter(required = false)
     private boolean particles;
 

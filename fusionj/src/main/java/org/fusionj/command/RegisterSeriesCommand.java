@@ -19,7 +19,9 @@ import org.scijava.plugin.Plugin;
 /**
  * Registration of a spectro-tomography series as a SciJava command, for scripts and headless batch; the same
  * parameter names as the ImageJ 1.x dialog and the CLI. The series comes as an ImagePlus ({@code series}) or a file
- * ({@code series_file}); energies typed, from a file, or from the image's metadata. Image inputs are never persisted.
+ * ({@code series_file}); energies typed, from a file, or from the image's metadata. A 2-D stack of raw transmission
+ * images is corrected first with {@code flat}/{@code flat_file}, {@code dark}/{@code dark_file} and {@code i0}, as
+ * the CLI's {@code --flat --dark --i0} do. Image inputs are never persisted.
  */
 @Plugin(type = Command.class, headless = true, label = "Register Spectro-Tomography Series (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>Register Spectro-Tomography Series (SciJava)")
@@ -36,6 +38,22 @@ public final class RegisterSeriesCommand extends FusionJCommand {
 
     @Parameter(required = false, persist = false)
     private File energies_file;
+
+    @Parameter(required = false, persist = false, description = "2-D stacks of raw counts: flat (open-beam) image")
+    private ImagePlus flat;
+
+    @Parameter(required = false, persist = false)
+    private File flat_file;
+
+    @Parameter(required = false, persist = false, description = "2-D stacks of raw counts: dark image")
+    private ImagePlus dark;
+
+    @Parameter(required = false, persist = false)
+    private File dark_file;
+
+    @Parameter(required = false, persist = false, description = "2-D stacks of raw counts: i0 per energy, "
+            + "comma-separated, or a text file")
+    private String i0;
 
     @Parameter(required = false, persist = false, description = "'highest' or an energy in eV")
     private String fixed_energy = RegistrationKeys.HIGHEST;
@@ -103,10 +121,18 @@ public final class RegisterSeriesCommand extends FusionJCommand {
         double[] e = energies(energies, energies_file, input, RegistrationKeys.ENERGIES);
         RegistrationJob job = new RegistrationJob(params, run(values, output, overwrite)).difference(values.text(
                 RegistrationKeys.DIFFERENCE_ENERGY));
+        StackRegistration.Correction correction = new StackRegistration.Correction(imageOrNone(flat, flat_file),
+                imageOrNone(dark, dark_file), StackRegistration.i0(i0, e.length));
+        StackRegistration.requireTwoD(input, correction);
         if (StackRegistration.isTwoD(input)) {
-            // a 2-D stack (one image per energy): as the CLI's, without the flat/dark correction
-            registered = job.runStack(input, e, null, values.text(RegistrationKeys.FIXED_ENERGY)).registration()
-                    .registered();
+            // a 2-D stack (one image per energy): as the CLI's, after the flat/dark/i0 correction when given
+            RegistrationJob.StackOutcome o = job.runStack(input, e, correction.any() ? correction : null,
+                    values.text(RegistrationKeys.FIXED_ENERGY));
+            if (o.clamped() > 0) {
+                log().warn("Register Series: " + o.clamped() + " pixel(s) had a transmission <= 0 after the "
+                        + "flat/dark correction and were clamped");
+            }
+            registered = o.registration().registered();
             return;
         }
         SeriesInput in = SeriesInput.ofHyperstack(input, e);

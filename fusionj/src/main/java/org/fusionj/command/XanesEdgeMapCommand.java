@@ -81,6 +81,10 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
     @Parameter(required = false, choices = {"fit", "interpolate"})
     private String edge_estimator = "fit";
 
+    @Parameter(required = false, description = "from,to in eV around each voxel's first edge estimate: the samples "
+            + "the edge model is fitted to")
+    private String edge_fit_window = "-15,25";
+
     @Parameter(required = false, min = "0", max = "50", description = "eV (0 = none)")
     private double lcf_max_shift;
 

@@ -38,7 +38,7 @@ public final class PrepareClusterJobPlugin implements PlugIn {
         form.besidePrevious(ClusterKeys.SCHEDULER, ClusterKeys.ENERGIES, ClusterKeys.UNIT, ClusterKeys.BLOCK_SIZE,
                 ClusterKeys.WRITE_REGISTERED, RegistrationKeys.TRANSFORM, RegistrationKeys.METRIC,
                 RegistrationKeys.ITERATIONS, RegistrationKeys.PER_PARTICLE, XanesKeys.EDGE, XanesKeys.E0,
-                XanesKeys.EDGE_ESTIMATOR, XanesKeys.BIN_WIDTH, ClusterKeys.EXECUTOR_CORES,
+                XanesKeys.EDGE_ESTIMATOR, XanesKeys.EDGE_FIT_WINDOW, XanesKeys.BIN_WIDTH, ClusterKeys.EXECUTOR_CORES,
                 ClusterKeys.EXECUTOR_MEMORY, ClusterKeys.NODES, ClusterKeys.CORES_PER_NODE, ClusterKeys.TIME,
                 ClusterKeys.QUEUE);
         form.string(ClusterKeys.INPUT, "", 40, true);

@@ -1,10 +1,7 @@
 package org.fusionj.ij1;
 
-import java.awt.AWTEvent;
-import java.awt.Checkbox;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Vector;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -26,7 +23,9 @@ import org.fusionj.workflow.registration.StackRegistration;
  * frames) registered in 3-D to one fixed energy. Shows the registered hyperstack (calibration kept), a table per
  * energy and a plot of MSE vs energy; saves them with the transforms when an output folder is given. Recordable; in
  * a macro no window but the results opens. The preview registers the series window's current frame (of a 2-D
- * stack, its current image).
+ * stack, its current image). A 2-D stack of raw transmission images is corrected first when flat, dark or i0 are
+ * given (as {@code fusionj register --flat --dark --i0} and the XANES dialog's register route do); the preview
+ * registers the images as they are.
  */
 public final class RegisterSeriesPlugin implements PlugIn {
 
@@ -41,46 +40,40 @@ public final class RegisterSeriesPlugin implements PlugIn {
             return;
         }
         ImagePlus current = WindowManager.getCurrentImage();
+        String[] images = OptionalImages.choices(titles);
         DialogForm form = new DialogForm(TITLE + "...", RegistrationKeys.SERIES_SCHEMA);
         GenericDialog gd = form.dialog();
         form.choice(RegistrationKeys.SERIES, titles, current != null ? current.getTitle() : titles[0], false);
-        form.string(RegistrationKeys.ENERGIES, "", 30, false);
-        form.file(RegistrationKeys.ENERGIES_FILE, 30);
-        form.message("Energies (eV): typed, or a text/CSV file, or both blank to use the image's metadata.");
+        // energies | energies_file, flat | dark | i0: rows shared, so that the dialog fits a laptop screen
+        form.string(RegistrationKeys.ENERGIES, "", 24, false);
+        gd.addToSameRow();
+        form.file(RegistrationKeys.ENERGIES_FILE, 24);
+        // flat | dark | i0: 2-D stacks of raw counts (not remembered: images and beam intensities of one run)
+        form.choice(RegistrationKeys.FLAT, images, OptionalImages.NONE, false);
+        gd.addToSameRow();
+        form.choice(RegistrationKeys.DARK, images, OptionalImages.NONE, false);
+        gd.addToSameRow();
+        form.string(RegistrationKeys.I0, "", 12, false);
+        form.message("Energies (eV): typed, a text/CSV file, or both blank for the image's metadata. flat, dark, "
+                + "i0 (per energy, or a file): raw 2-D stacks.");
         form.param(RegistrationKeys.FIXED_ENERGY);
         RegistrationDialogFields.add(form, true);
         form.checkbox("save", false, false);
         form.directory("output", 24);
         form.checkbox("overwrite", false, false);
-        // Last, and read straight from the component: a preview is no part of the recorded macro.
+        // Last, and never read by the form: a preview is no part of the recorded macro.
         gd.addCheckbox("preview", false);
         DialogHelp.add(gd, "registration");
-        RegistrationPreview preview = form.macro() ? null : new RegistrationPreview();
-        if (preview != null) {
-            gd.addDialogListener((dialog, e) -> listen(form, e, preview));
-        }
-        gd.showDialog();
-        if (preview != null) {
-            preview.dispose();
-        }
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> {
-            // ImageJ records the options while the listener reads them as the dialog closes (see listen); a macro's
-            // run has no listener and reads them here.
-            Map<String, String> values = lastValues != null ? lastValues : form.read();
-            form.remember(values);
-            run(choice(values));
-        });
+        form.showAndRun(TITLE, form.macro() ? null : new Preview(), v -> run(choice(v)));
     }
 
-    /** The values the listener read when the dialog closed with OK (the only read ImageJ records then). */
-    private Map<String, String> lastValues;
-
-    /** {@code energies} and {@code fixed} are used by 2-D stacks ({@link StackRegistration}). */
+    /**
+     * {@code energies} and {@code fixed} are used by 2-D stacks ({@link StackRegistration}), {@code correction}
+     * (null for none) by 2-D stacks of raw counts.
+     */
     private record Choice(ImagePlus series, SeriesInput input, int fixedIndex, RegistrationParameters params,
-            boolean save, String output, boolean overwrite, double[] energies, String fixed, String difference) {
+            boolean save, String output, boolean overwrite, double[] energies, String fixed, String difference,
+            StackRegistration.Correction correction) {
     }
 
     private static Choice choice(Map<String, String> v) throws IOException {
@@ -91,37 +84,32 @@ public final class RegisterSeriesPlugin implements PlugIn {
         }
         double[] energies = XanesEdgeMapPlugin.energies(series, v.get(RegistrationKeys.ENERGIES).trim(),
                 v.get(RegistrationKeys.ENERGIES_FILE).trim());
-        // a 2-D stack (one image per energy) registers as the CLI's does, without the flat/dark correction
+        StackRegistration.Correction correction = new StackRegistration.Correction(
+                OptionalImages.chosen(v.get(RegistrationKeys.FLAT)),
+                OptionalImages.chosen(v.get(RegistrationKeys.DARK)),
+                StackRegistration.i0(v.get(RegistrationKeys.I0), energies.length));
+        StackRegistration.requireTwoD(series, correction);
+        // a 2-D stack (one image per energy) registers as the CLI's does
         SeriesInput input = StackRegistration.isTwoD(series)
                 ? SeriesInput.of(org.fusionj.workflow.SpectralImages.of(series, energies))
                 : SeriesInput.ofHyperstack(series, energies);
         String fixed = v.get(RegistrationKeys.FIXED_ENERGY).trim();
         return new Choice(series, input, input.fixedIndex(fixed), params, Boolean.parseBoolean(v.get("save")),
                 v.get("output").trim(), Boolean.parseBoolean(v.get("overwrite")), energies, fixed,
-                v.get(RegistrationKeys.DIFFERENCE_ENERGY));
+                v.get(RegistrationKeys.DIFFERENCE_ENERGY), correction.any() ? correction : null);
     }
 
     /**
-     * The dialog listener. ImageJ calls it with a null event once as the dialog closes with OK, and records only
-     * what is read during that call: so every field is read then. On other events it previews when asked.
+     * The dialog's live preview ({@link DialogForm#showAndRun(String, DialogForm.Preview, DialogForm.Work)}): the
+     * series window's current frame (of a 2-D stack, its current image) registered to the fixed one.
      */
-    private boolean listen(DialogForm form, AWTEvent e, RegistrationPreview preview) {
-        GenericDialog gd = form.dialog();
-        if (e == null) {
-            try {
-                lastValues = form.read();
-            } catch (InvalidInputException ex) {
-                lastValues = null;
-            }
-            return true;
-        }
-        Vector<?> boxes = gd.getCheckboxes();
-        boolean on = gd.isVisible() && ((Checkbox) boxes.get(boxes.size() - 1)).getState();
-        if (!on) {
-            return true;
-        }
-        try {
-            Choice c = choice(form.read());
+    private static final class Preview implements DialogForm.Preview {
+
+        private final RegistrationPreview preview = new RegistrationPreview();
+
+        @Override
+        public void update(Map<String, String> values) throws IOException {
+            Choice c = choice(values);
             // a 2-D stack (energies as slices or frames of one slice) previews its current image: with one channel
             // the stack index is the energy's
             boolean twoD = StackRegistration.isTwoD(c.series());
@@ -129,10 +117,17 @@ public final class RegisterSeriesPlugin implements PlugIn {
             int frame = twoD ? c.series().getCurrentSlice() : c.series().getFrame();
             int movingFrame = frame != fixedFrame ? frame : fixedFrame == 1 ? 2 : 1;
             preview.update(c.series(), fixedFrame, movingFrame, c.params(), twoD);
-        } catch (InvalidInputException | IOException ex) {
-            IJ.showStatus("Registration preview: " + ex.getMessage());
         }
-        return true;
+
+        @Override
+        public void close() {
+            preview.close();
+        }
+
+        @Override
+        public void dispose() {
+            preview.dispose();
+        }
     }
 
     private static void run(Choice c) throws IOException {
@@ -141,8 +136,12 @@ public final class RegisterSeriesPlugin implements PlugIn {
         RegistrationJob job = new RegistrationJob(c.params(), run).difference(c.difference());
         IJ.resetEscape();
         if (StackRegistration.isTwoD(c.series())) {
-            RegistrationJob.StackOutcome o = job.runStack(c.series(), c.energies(), null, c.fixed());
+            RegistrationJob.StackOutcome o = job.runStack(c.series(), c.energies(), c.correction(), c.fixed());
             show(o.registration());
+            if (o.clamped() > 0) {
+                IJ.log(TITLE + ": " + o.clamped() + " pixel(s) had a transmission <= 0 after the flat/dark correction "
+                        + "and were clamped");
+            }
             return;
         }
         show(job.runSeries(c.input(), c.fixedIndex()));

@@ -48,6 +48,11 @@ final class RegistrationPreview {
         return new Volume(stack.getWidth(), stack.getHeight(), 1, px.clone());
     }
 
+    /** Cancels a running preview and closes its window (the preview box was cleared). */
+    void close() {
+        preview.close();
+    }
+
     /** Stops the worker thread and closes the preview window. */
     void dispose() {
         preview.dispose();

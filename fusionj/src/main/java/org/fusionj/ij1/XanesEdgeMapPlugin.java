@@ -36,7 +36,6 @@ import org.fusionj.workflow.schema.ParamValues;
 public final class XanesEdgeMapPlugin implements PlugIn {
 
     static final String TITLE = "XANES Edge Map";
-    private static final String NONE = "*None*";
 
     @Override
     public void run(String arg) {
@@ -47,9 +46,7 @@ public final class XanesEdgeMapPlugin implements PlugIn {
             return;
         }
         ImagePlus current = WindowManager.getCurrentImage();
-        String[] masks = new String[titles.length + 1];
-        masks[0] = NONE;
-        System.arraycopy(titles, 0, masks, 1, titles.length);
+        String[] masks = OptionalImages.choices(titles);
         // Two to four fields share a row (addToSameRow), so that the dialog fits a laptop screen (EveryDialogIT: at
         // most 700 px); the recorded options follow the fields' order, the register route's right after the energies.
         DialogForm form = new DialogForm(TITLE + "...", XanesKeys.SCHEMA);
@@ -64,14 +61,14 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         form.besidePrevious(XanesKeys.E0, XanesKeys.POST_EDGE, XanesKeys.JUMP_THRESHOLD, XanesKeys.WHITE_LINE_WINDOW,
                 XanesKeys.SUM_TO_ONE, XanesKeys.CONNECTIVITY, XanesKeys.MIN_VOXELS, XanesKeys.BIN_WIDTH,
                 XanesKeys.ROI_SPECTRA, XanesKeys.COLOUR_BAR, XanesKeys.HDF5, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP,
-                XanesKeys.LCF_MAX_SHIFT, XanesKeys.COMPONENTS);
+                XanesKeys.LCF_MAX_SHIFT, XanesKeys.COMPONENTS, XanesKeys.EDGE_FIT_WINDOW);
         form.params(XanesKeys.EDGE, XanesKeys.E0, XanesKeys.PRE_EDGE, XanesKeys.POST_EDGE, XanesKeys.POST_ORDER,
                 XanesKeys.JUMP_THRESHOLD, XanesKeys.EDGE_WINDOW, XanesKeys.WHITE_LINE_WINDOW);
         form.param(XanesKeys.METHODS);
         form.message("Windows: 'from,to' in eV relative to E0, blank = the preset's. methods (comma-separated): "
                 + "half_height, half_height_cubic, max_derivative, white_line.");
-        form.params(XanesKeys.EDGE_ESTIMATOR, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP);
-        form.choice(XanesKeys.MASK, masks, NONE, false);
+        form.params(XanesKeys.EDGE_ESTIMATOR, XanesKeys.EDGE_FIT_WINDOW, XanesKeys.FLATTEN, XanesKeys.EDGE_JUMP);
+        form.choice(XanesKeys.MASK, masks, OptionalImages.NONE, false);
         gd.addToSameRow();
         form.string(XanesKeys.REFERENCES, "", 30, true);
         form.params(XanesKeys.SUM_TO_ONE, XanesKeys.LCF_MAX_SHIFT);
@@ -99,9 +96,9 @@ public final class XanesEdgeMapPlugin implements PlugIn {
         // register | flat | dark | i0 (values or a file)
         form.param(XanesKeys.REGISTER);
         gd.addToSameRow();
-        form.choice(XanesKeys.FLAT, images, NONE, false);
+        form.choice(XanesKeys.FLAT, images, OptionalImages.NONE, false);
         gd.addToSameRow();
-        form.choice(XanesKeys.DARK, images, NONE, false);
+        form.choice(XanesKeys.DARK, images, OptionalImages.NONE, false);
         gd.addToSameRow();
         form.string(XanesKeys.I0, "", 12, false);
         // fixed_energy | transform | metric | median, smoothing | levels | iterations | interpolation,
@@ -130,7 +127,7 @@ public final class XanesEdgeMapPlugin implements PlugIn {
                 Boolean.parseBoolean(v.get("overwrite")), "folder");
         XanesJob job = new XanesJob(params, run).colourBar(values.bool(XanesKeys.COLOUR_BAR))
                 .hdf5(values.bool(XanesKeys.HDF5));
-        ImagePlus maskImage = image(v.get(XanesKeys.MASK));
+        ImagePlus maskImage = OptionalImages.chosen(v.get(XanesKeys.MASK));
         if (maskImage != null) {
             job.mask(maskImage);
         }
@@ -139,25 +136,14 @@ public final class XanesEdgeMapPlugin implements PlugIn {
                     values.number(XanesKeys.BIN_WIDTH));
         }
         job.phases(XanesKeys.phaseOptions(values)).lcfMaxShift(values.number(XanesKeys.LCF_MAX_SHIFT));
-        job.registerFirst(values, new StackRegistration.Correction(image(v.get(XanesKeys.FLAT)),
-                image(v.get(XanesKeys.DARK)), StackRegistration.i0(v.get(XanesKeys.I0), energies.length)));
+        job.registerFirst(values, new StackRegistration.Correction(OptionalImages.chosen(v.get(XanesKeys.FLAT)),
+                OptionalImages.chosen(v.get(XanesKeys.DARK)), StackRegistration.i0(v.get(XanesKeys.I0),
+                energies.length)));
         if (values.bool(XanesKeys.ROI_SPECTRA)) {
             job.rois(managerRois());
         }
         IJ.resetEscape();
         show(job.run(series, energies));
-    }
-
-    /** The image of a choice of open images (null for *None*); one closed since the dialog is refused. */
-    private static ImagePlus image(String title) {
-        if (title == null || NONE.equals(title)) {
-            return null;
-        }
-        ImagePlus imp = WindowManager.getImage(title);
-        if (imp == null) {
-            throw new InvalidInputException("the image " + title + " is no longer open");
-        }
-        return imp;
     }
 
     private static void show(XanesJob.Outcome o) {

@@ -43,7 +43,8 @@ class ClusterCliTest {
         CliRun r = CliRun.of("cluster", "--input", series.toString(), "--out", job.toString(), "--energies",
                 "6530,6540,6550,6560", "--voxel_size", "20", "--unit", "nm", "--transform", "rigid", "--downsample",
                 "2", "--levels", "3", "--edge", "Fe K", "--particles", "--block_size", "64", "--nodes", "8",
-                "--queue", "short", "--time", "02:30:00", "--executor_memory", "24g", "--write_registered");
+                "--queue", "short", "--time", "02:30:00", "--executor_memory", "24g", "--write_registered",
+                "--edge_fit_window", "-12,20");
         assertEquals(0, r.status(), r.out() + r.err());
         assertTrue(r.out().contains("sbatch " + job.resolve(ClusterScripts.SLURM)), r.out());
         try (Stream<Path> files = Files.list(job)) {
@@ -66,6 +67,7 @@ class ClusterCliTest {
         assertEquals("highest", back.fixedEnergy());
         assertTrue(back.particles());
         assertEquals(7112, back.xanesParameters().e0Ev(), 1e-9);
+        assertEquals(new org.fusionj.core.xanes.EnergyWindow(-12, 20), back.xanesParameters().edgeFitWindow());
         assertEquals("short", ClusterJob.text(back.resources(), "partition"));
         String script = Files.readString(job.resolve(ClusterScripts.SLURM), StandardCharsets.UTF_8);
         assertEquals(ClusterScripts.slurm(back), script);
@@ -137,6 +139,8 @@ class ClusterCliTest {
         CliRun.of("cluster", "--input", series, "--out", out, "--energies", "6530").assertRefused("energies");
         CliRun.of("cluster", "--input", series, "--out", out, "--scheduler", "pbs").assertRefused("scheduler", "slurm");
         CliRun.of("cluster", "--input", series, "--out", out, "--block_size", "4").assertRefused("block_size");
+        CliRun.of("cluster", "--input", series, "--out", out, "--edge_fit_window", "5,25")
+                .assertRefused("edge_fit_window", "-15,25");
         CliRun.of("cluster", "--input", series).assertRefused("--out");
         assertFalse(Files.exists(job), "a refused run wrote " + job);
     }

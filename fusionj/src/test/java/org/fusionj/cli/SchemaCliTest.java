@@ -71,6 +71,8 @@ class SchemaCliTest {
                 "--training_patches", "2000000000");
         refused("min_voxels must be at least 1 (range 1 to 1000000000 voxels), got -1", "xanes", "--series",
                 missing, "--out", out, "--particles", "--min_voxels", "-1");
+        refused("edge_fit_window must reach below and above the edge (e.g. -15,25), got 5,25", "xanes", "--series",
+                missing, "--out", out, "--edge_fit_window", "5,25");
         refused("min_voxels must be at least 1", "register", "--series", missing, "--out", out, "--min_voxels",
                 "-1");
         refused("size must be at most 512 (range 16 to 512 voxels), got 5000", "simulate-series", "--out",

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The XANES options the schema gained (edge_estimator, flatten, lcf_max_shift, phases, components) from the command
+ * The XANES options the schema gained (edge_estimator, edge_fit_window, flatten, lcf_max_shift,
+ * phases, components) from the command
  * line: a 2-D mixture of two reference spectra whose energies are off by +1.5 and -0.8 eV; the shifts are found,
  * k-means and PCA write their files; refusals.
  */
@@ -113,5 +114,41 @@ class XanesOptionsCliTest {
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().contains("phases"), r.err());
         assertTrue(!Files.exists(temp.resolve("a")) || Files.list(temp.resolve("a")).findAny().isEmpty());
+        // edge_fit_window reaches the kernel: at 2 eV steps -3..3 eV holds 4 energies, the edge model needs 9
+        r = CliRun.of("xanes", "--series", series.toString(), "--edge", "custom", "--e0", "6550", "--pre_edge",
+                "-60,-20", "--post_edge", "30,70", "--edge_fit_window", "-3,3", "--out", temp.resolve("d").toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("widen edge_fit_window") && r.err().strip().lines().count() == 1, r.err());
+        assertTrue(!Files.exists(temp.resolve("d")) || Files.list(temp.resolve("d")).findAny().isEmpty());
+    }
+
+    /** edge_fit_window changes what the edge model sees: a narrower window, a different (still close) edge map. */
+    @Test
+    @Timeout(300)
+    void theEdgeFitWindowIsTheModelsWindow() throws Exception {
+        Path series = mixture();
+        java.util.Map<String, float[]> maps = new java.util.LinkedHashMap<>();
+        for (String w : List.of("-15,25", "-9,15")) {
+            Path out = temp.resolve("fit" + w);
+            CliRun r = CliRun.of("xanes", "--series", series.toString(), "--edge", "custom", "--e0", "6550",
+                    "--pre_edge", "-60,-20", "--post_edge", "30,70", "--edge_fit_window", w, "--out", out.toString(),
+                    "--quiet", "--threads", "2");
+            assertEquals(0, r.status(), r.err());
+            maps.put(w, (float[]) org.fusionj.io.ImageFiles.open(out.resolve("half_height.tif").toString())
+                    .getProcessor().convertToFloatProcessor().getPixels());
+        }
+        float[] wide = maps.get("-15,25");
+        float[] narrow = maps.get("-9,15");
+        int differ = 0;
+        int mapped = 0;
+        for (int i = 0; i < wide.length; i++) {
+            if (Float.isFinite(wide[i]) && Float.isFinite(narrow[i])) {
+                mapped++;
+                differ += wide[i] != narrow[i] ? 1 : 0;
+                assertEquals(wide[i], narrow[i], 1.0, "pixel " + i);
+            }
+        }
+        assertTrue(mapped > N * N / 2, mapped + " pixels mapped by both");
+        assertTrue(differ > mapped / 2, "the window made no difference: " + differ + " of " + mapped);
     }
 }

@@ -96,6 +96,67 @@ class RegisterCommandsTest extends SciJavaContext {
         assertTrue(Files.isRegularFile(out.resolve("registration_mask.tif")));
     }
 
+    /**
+     * Raw counts of a drifting, magnified 2-D phantom (96 x 96, 6 energies) with flat and dark images and i0 typed,
+     * as {@code fusionj register --flat --dark --i0} takes them (Register2dCliTest): corrected to absorbance, then
+     * registered to within 0.05 px of the phantom's motions.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(300)
+    void correctsRawCountsWithFlatDarkAndI0ThenRegisters() throws Exception {
+        int n = 96;
+        org.fusionj.core.registration.phantom.Series2dPhantom p =
+                new org.fusionj.core.registration.phantom.Series2dPhantom(n, 6, 1.5, 0.01, 0.01, 5);
+        ij.ImageStack st = new ij.ImageStack(n, n);
+        StringBuilder i0 = new StringBuilder();
+        for (int e = 0; e < p.count(); e++) {
+            st.addSlice(null, new ij.process.FloatProcessor(n, n, p.raw(p.image(e), e).data()));
+            i0.append(e == 0 ? "" : ",").append(p.i0(e));
+        }
+        ImagePlus raw = new ImagePlus("raw", st);
+        org.fusionj.workflow.SpectralImages.store(raw, p.energies());
+        ImagePlus flat = new ImagePlus("flat", new ij.process.FloatProcessor(n, n, p.flatImage().data()));
+        Path darkFile = temp.resolve("dark.tif");
+        new ij.io.FileSaver(new ImagePlus("dark", new ij.process.FloatProcessor(n, n, p.darkImage().data())))
+                .saveAsTiff(darkFile.toString());
+        Path out = temp.resolve("raw2d");
+        CommandModule m = run(RegisterSeriesCommand.class, "series", raw, "flat", flat, "dark_file", darkFile.toFile(),
+                "i0", i0.toString(), "metric", "ncc", "transform", "similarity", "output", out.toFile(), "threads", 2);
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        org.fusionj.workflow.registration.TransformsFile t = org.fusionj.workflow.registration.TransformsFile.read(
+                out.resolve("transforms.json"));
+        double sum = 0;
+        for (int e = 0; e < p.count(); e++) {
+            org.fusionj.core.registration.AffineTransform3D found = t.volumes().get(e).matrix();
+            org.fusionj.core.registration.AffineTransform3D truth = p.motion(e);
+            sum += org.fusionj.core.registration.phantom.TransformError.of(i -> found,
+                    new org.fusionj.core.registration.AffineTransform3D[] {truth, truth, truth}, p.labels(), n, n)
+                    .mean();
+        }
+        assertTrue(sum / p.count() <= 0.05, "mean error " + sum / p.count() + " px");
+        // the registered stack is absorbance (the correction ran): the fixed image is the phantom's own
+        ImagePlus reg = (ImagePlus) m.getOutput("registered");
+        int fixed = p.count() - 1;
+        float[] got = (float[]) reg.getStack().getProcessor(fixed + 1).convertToFloatProcessor().getPixels();
+        float[] truth = p.image(fixed).data();
+        double diff = 0;
+        for (int i = 0; i < got.length; i++) {
+            diff += Math.abs(got[i] - truth[i]);
+        }
+        assertTrue(diff / got.length < 0.05, "mean |registered - absorbance| " + diff / got.length);
+    }
+
+    /** flat/dark/i0 correct 2-D stacks only; an image and a file for one input are refused. */
+    @Test
+    void aCorrectionOfVolumesIsRefused() throws Exception {
+        CommandModule m = run(RegisterSeriesCommand.class, "series", series, "flat", series, "levels", 2);
+        assertTrue(m.isCanceled());
+        assertTrue(m.getCancelReason().contains("holds volumes: leave flat, dark and i0 out"), m.getCancelReason());
+        m = run(RegisterSeriesCommand.class, "series", series, "i0", "1,1", "levels", 2);
+        assertTrue(m.isCanceled());
+        assertTrue(m.getCancelReason().contains("i0 needs one value per energy (3), got 2"), m.getCancelReason());
+    }
+
     @Test
     void aBadFixedEnergyCancelsWithAReason() throws Exception {
         CommandModule m = run(RegisterSeriesCommand.class, "series", series, "levels", 2, "fixed_energy", "7000");

@@ -57,7 +57,8 @@ class SciJavaSchemaTest {
                 "series_file", "energies", "energies_file", "mask", "mask_file", "references", "flat", "flat_file",
                 "dark", "dark_file", "i0", "output", "overwrite")));
         COMMANDS.put(RegisterSeriesCommand.class.getName(), new Entry(RegistrationKeys.SERIES_SCHEMA, Set.of(
-                "series", "series_file", "energies", "energies_file", "output", "overwrite")));
+                "series", "series_file", "energies", "energies_file", "flat", "flat_file", "dark", "dark_file", "i0",
+                "output", "overwrite")));
         COMMANDS.put(RegisterTwoVolumesCommand.class.getName(), new Entry(RegistrationKeys.PAIR_SCHEMA, Set.of(
                 "fixed", "moving", "fixed_file", "moving_file", "output", "overwrite")));
         COMMANDS.put(ApplyTransformsCommand.class.getName(), new Entry(RegistrationKeys.APPLY_SCHEMA, Set.of(

@@ -122,6 +122,22 @@ class XanesEdgeMapCommandTest extends SciJavaContext {
         assertTrue(m.getCancelReason().contains("registration_mask needs register"), m.getCancelReason());
     }
 
+    /** edge_fit_window reaches the kernel: a window too narrow for the edge model is refused, naming the fix. */
+    @Test
+    @Timeout(120)
+    void theEdgeFitWindowIsTakenAndChecked() throws Exception {
+        ImagePlus series = XanesInputs.toImage("series",
+                XanesPhantom.generate(XanesPhantomSpec.defaults(24, 24, 4).withParticles(2)).series());
+        CommandModule m = run(XanesEdgeMapCommand.class, "series", series, "e0", 6549.0, "edge_fit_window", "-2,2");
+        assertTrue(m.isCanceled());
+        assertTrue(m.getCancelReason().contains("widen edge_fit_window"), m.getCancelReason());
+        m = run(XanesEdgeMapCommand.class, "series", series, "e0", 6549.0, "edge_fit_window", "5,25");
+        assertTrue(m.isCanceled());
+        assertTrue(m.getCancelReason().contains("edge_fit_window must reach below and above"), m.getCancelReason());
+        m = run(XanesEdgeMapCommand.class, "series", series, "e0", 6549.0, "edge_fit_window", "-12,20");
+        assertTrue(!m.isCanceled(), m.getCancelReason());
+    }
+
     @Test
     void missingEnergiesCancelWithAReason() throws Exception {
         ImagePlus series = XanesInputs.toImage("bare",

@@ -117,6 +117,27 @@ class DocsMacroLinesIT {
             }
             """;
 
+    /** "raw 2-D XANES" (12 images of counts, 64 x 64), "flat" and "dark", as docs/registration.md names them. */
+    private static final String RAW_2D = """
+            newImage("flat", "32-bit black", 64, 64, 1);
+            run("Set...", "value=10100");
+            newImage("dark", "32-bit black", 64, 64, 1);
+            run("Set...", "value=100");
+            newImage("raw 2-D XANES", "32-bit black", 64, 64, 12);
+            for (i = 1; i <= 12; i++) {
+                setSlice(i);
+                run("Select None");
+                run("Set...", "value=10100 slice");
+                a = 0.5;
+                if (i > 6) a = 1.2;
+                makeOval(16 + 0.6 * i, 18 + 0.4 * i, 26, 18);
+                run("Set...", "value=" + (10000 * exp(-a) + 100) + " slice");
+                makeOval(40 - 0.3 * i, 40, 10, 14);
+                run("Set...", "value=" + (10000 * exp(-2 * a) + 100) + " slice");
+            }
+            run("Select None");
+            """;
+
     /** Opens what the line's command needs, under the names the docs use. */
     private static String prelude(String command, String line) {
         String arrays = "run(\"Import Array...\", \"open=[\" + npz + \"] key=HAADF\");\n"
@@ -132,7 +153,10 @@ class DocsMacroLinesIT {
                     ? "run(\"Simulate XANES Series...\", \"width=48 height=48 depth=8 particles=2 snr=50 seed=1\");\n"
                             + "run(\"Duplicate...\", \"title=[2-D XANES] duplicate slices=4\");\n"
                     : "run(\"Simulate XANES Series...\", \"width=24 height=24 depth=4 particles=2 snr=50 seed=1\");\n";
-            case "Register Spectro-Tomography Series..." -> "run(\"Simulate Spectro-Tomography Series...\", "
+            // a raw 2-D stack (flat=): counts of a drifting particle whose absorbance rises after the 6th of 12
+            // energies, a flat of 10000 counts above a dark of 100
+            case "Register Spectro-Tomography Series..." -> line.contains(" flat=") ? RAW_2D
+                    : "run(\"Simulate Spectro-Tomography Series...\", "
                     + "\"size=64 energies=3 noise=0.02 salt_pepper=0 seed=1\");\n";
             case "Register Two Volumes..." -> "run(\"Simulate Spectro-Tomography Series...\", \"size=64 "
                     + "energies=2 noise=0.02 salt_pepper=0 seed=1\");\n"

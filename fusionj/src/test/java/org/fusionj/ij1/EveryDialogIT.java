@@ -43,6 +43,7 @@ class EveryDialogIT {
             Map.entry("XANES Edge Map...", XanesKeys.SCHEMA),
             Map.entry("XANES Edge Map... register", XanesKeys.SCHEMA),
             Map.entry("Register Spectro-Tomography Series...", RegistrationKeys.SERIES_SCHEMA),
+            Map.entry("Register Spectro-Tomography Series... raw 2-D", RegistrationKeys.SERIES_SCHEMA),
             Map.entry("Register Two Volumes...", RegistrationKeys.PAIR_SCHEMA),
             Map.entry("Apply Transforms...", RegistrationKeys.APPLY_SCHEMA),
             Map.entry("Learn Dictionary...", DictionaryKeys.LEARN_SCHEMA),
@@ -61,6 +62,7 @@ class EveryDialogIT {
             Map.entry("XANES Edge Map...", "2.0"),
             Map.entry("XANES Edge Map... register", "similarity"),
             Map.entry("Register Spectro-Tomography Series...", "5"),
+            Map.entry("Register Spectro-Tomography Series... raw 2-D", "similarity"),
             Map.entry("Register Two Volumes...", "4"),
             Map.entry("Apply Transforms...", "cubic"),
             Map.entry("Open Cluster Result...", "mask"),
@@ -162,6 +164,13 @@ class EveryDialogIT {
                 value("Spectrum Image to Maps...", "PREVIEW"), output);
     }
 
+    /** edge_fit_window (typed in the dialog) is recorded with the value typed. */
+    @Test
+    void xanesRecordsTheEdgeFitWindow() {
+        String recorded = value("XANES Edge Map...", "RECORDED");
+        assertTrue(recorded.contains("edge_fit_window=-12,24"), recorded);
+    }
+
     @Test
     void xanesPlotsNameTheirSeries() {
         assertTrue(value("XANES Edge Map...", "WINDOWS").contains("Edge-energy histograms of XANES series"),
@@ -179,6 +188,19 @@ class EveryDialogIT {
         String recorded = value("XANES Edge Map... register", "RECORDED");
         assertTrue(recorded.contains("register ") && recorded.contains("flat=flat") && recorded.contains("i0=")
                 && recorded.contains("registration_mask"), recorded);
+    }
+
+    /**
+     * Register Series on raw counts: flat, dark and i0 are recorded (and replayed, above), and the registered stack
+     * is absorbance (a few units), not counts (the flat is some 10000).
+     */
+    @Test
+    void registerSeriesCorrectsARawStackFirst() {
+        String recorded = value("Register Spectro-Tomography Series... raw 2-D", "RECORDED");
+        assertTrue(recorded.contains("flat=flat") && recorded.contains("dark=dark")
+                && recorded.matches(".*\\bi0=\\[?[0-9].*"), recorded);
+        double max = Double.parseDouble(value("Register Spectro-Tomography Series... raw 2-D", "MAX"));
+        assertTrue(max > 0.1 && max < 20, "the registered stack is no absorbance: max " + max);
     }
 
     @Test

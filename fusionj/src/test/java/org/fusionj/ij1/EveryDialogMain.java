@@ -98,18 +98,26 @@ public final class EveryDialogMain {
                         map("haadf", "HAADF", "map_1", "Sc", "map_2", "Dy", "map_3", "O", "elements", "Sc,Dy,O",
                                 "preset", "tutorial", "n_iter", "3", "lambda_tv", "0.1"), "lambda_tv"),
                 new Case("XANES Edge Map...", XanesEdgeMapPlugin::new,
-                        map("series", "XANES series", "e0", "6549", "jump_threshold", "2", "particles", "true"),
+                        map("series", "XANES series", "e0", "6549", "jump_threshold", "2", "particles", "true",
+                                "edge_fit_window", "-12,24"),
                         "jump_threshold"),
                 // a raw 2-D stack registered first, after flat, dark and i0 (the CLI's xanes --register)
                 new Case("XANES Edge Map... register", "XANES Edge Map...", XanesEdgeMapPlugin::new,
                         map("series", "raw 2-D XANES", "register", "true", "flat", "flat", "dark", "dark", "i0", i0,
                                 "transform", "similarity", "metric", "ncc", "levels", "2", "edge", "custom",
                                 "e0", "6552", "pre_edge", "-25,-14", "post_edge", "12,30", "post_order", "0",
-                                "edge_window", "-10,10", "white_line_window", "0,25", "registration_mask", "true"),
+                                "edge_window", "-10,10", "white_line_window", "0,25", "registration_mask", "true",
+                                // the last OK's -12,24 holds 8 of these energies (4.5 eV steps): the default holds 9
+                                "edge_fit_window", "-15,25"),
                         "transform"),
                 new Case("Register Spectro-Tomography Series...", RegisterSeriesPlugin::new,
                         map("series", "Simulated spectro-tomography series", "transform", "rigid", "levels", "2",
                                 "iterations", "5"), "iterations"),
+                // a raw 2-D stack corrected with flat, dark and i0 before its registration (the CLI's register
+                // --flat --dark --i0)
+                new Case("Register Spectro-Tomography Series... raw 2-D", "Register Spectro-Tomography Series...",
+                        RegisterSeriesPlugin::new, map("series", "raw 2-D XANES", "flat", "flat", "dark", "dark",
+                                "i0", i0, "transform", "similarity", "metric", "ncc", "levels", "2"), "transform"),
                 new Case("Register Two Volumes...", RegisterTwoVolumesPlugin::new,
                         map("fixed", "fixed", "moving", "moving", "transform", "translation", "levels", "2",
                                 "iterations", "4"), "iterations"),
@@ -210,6 +218,17 @@ public final class EveryDialogMain {
         return "no preview of " + slices + " map(s)";
     }
 
+    /** The largest value of the last window titled {@code title} (absorbance after a correction: a few units). */
+    private static String largestRegistered(String title) {
+        ImagePlus last = null;
+        for (int id : WindowManager.getIDList()) {
+            if (WindowManager.getImage(id).getTitle().equals(title)) {
+                last = WindowManager.getImage(id);
+            }
+        }
+        return last == null ? "none" : Double.toString(new ij.process.StackStatistics(last).max);
+    }
+
     /** What the series fusion showed: channels, frames and calibration of its fused maps, and its model's frames. */
     private static String seriesResult() {
         ImagePlus fused = WindowManager.getImage("Fused maps of HAADF series");
@@ -305,6 +324,9 @@ public final class EveryDialogMain {
         }
         if (c.name().equals("Fuse Multi-Modal series")) {
             print(c, "SERIES", seriesResult());
+        }
+        if (c.name().endsWith("raw 2-D")) {
+            print(c, "MAX", largestRegistered("raw 2-D XANES registered"));
         }
         List<String> titles = new java.util.ArrayList<>();
         for (int id : WindowManager.getIDList()) {

@@ -51,14 +51,16 @@ public final class RegisterSeriesRecordReplayMain {
         SpectralImages.store(stack, p.energies());
         stack.show();
         DialogRecordReplay.run("Register Spectro-Tomography Series...", RegisterSeriesPlugin::new, gd -> {
+            // choices: series, flat, dark (both *None*), transform, metric, interpolation
             Vector<?> choices = gd.getChoices();
             ((Choice) choices.get(0)).select(SERIES);
-            ((Choice) choices.get(1)).select("rigid");
-            ((Choice) choices.get(2)).select("ncc");
+            ((Choice) choices.get(3)).select("rigid");
+            ((Choice) choices.get(4)).select("ncc");
             Vector<?> numbers = gd.getNumericFields();
             ((TextField) numbers.get(1)).setText("2");
             ((TextField) numbers.get(2)).setText("20");
-            ((TextField) gd.getStringFields().get(4)).setText(args[0]); // [3] is difference_energy: largest
+            // strings: energies, energies_file, i0, fixed_energy, difference_energy (largest), output
+            ((TextField) gd.getStringFields().get(5)).setText(args[0]);
             ((Checkbox) gd.getCheckboxes().get(4)).setState(true); // save
         }, "Registration preview", im -> im.getWidth() + "x" + im.getHeight() + "x" + im.getStackSize(), args[0],
                 args[1]);
@@ -85,21 +87,23 @@ public final class RegisterSeriesRecordReplayMain {
      * dilation 3 and 50 voxels minimum, neighbour initialisation, save to {@code out}.
      */
     private static void fillIn(GenericDialog gd, String out) {
+        // choices: series, flat, dark (both *None*: volumes take no correction), transform, metric, interpolation
         Vector<?> choices = gd.getChoices();
         ((Choice) choices.get(0)).select(SERIES);
-        ((Choice) choices.get(1)).select("rigid");
-        ((Choice) choices.get(2)).select("ncc");
-        ((Choice) choices.get(3)).select("cubic");
+        ((Choice) choices.get(3)).select("rigid");
+        ((Choice) choices.get(4)).select("ncc");
+        ((Choice) choices.get(5)).select("cubic");
         Vector<?> numbers = gd.getNumericFields();
         ((TextField) numbers.get(0)).setText("1.5");
         ((TextField) numbers.get(1)).setText("3");
         ((TextField) numbers.get(2)).setText("20");
         ((TextField) numbers.get(3)).setText("3");
         ((TextField) numbers.get(4)).setText("50");
+        // strings: energies, energies_file, i0 (blank), fixed_energy, difference_energy, output
         Vector<?> strings = gd.getStringFields();
-        ((TextField) strings.get(2)).setText("highest");
-        ((TextField) strings.get(3)).setText("6530"); // difference_energy: the lowest energy
-        ((TextField) strings.get(4)).setText(out);
+        ((TextField) strings.get(3)).setText("highest");
+        ((TextField) strings.get(4)).setText("6530"); // difference_energy: the lowest energy
+        ((TextField) strings.get(5)).setText(out);
         Vector<?> boxes = gd.getCheckboxes();
         ((Checkbox) boxes.get(0)).setState(true); // median
         ((Checkbox) boxes.get(1)).setState(true); // per_particle

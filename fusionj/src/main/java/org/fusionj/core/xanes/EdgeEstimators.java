@@ -220,7 +220,7 @@ final class EdgeEstimators {
             if (around[1] - around[0] < EdgeModel.MIN_SAMPLES) {
                 throw new InvalidInputException("the edge fit window " + p.edgeFitWindow().describe(e0) + " holds "
                         + (around[1] - around[0]) + " energies; the edge model needs at least "
-                        + EdgeModel.MIN_SAMPLES + " (sample the edge more densely, or use "
+                        + EdgeModel.MIN_SAMPLES + " (widen edge_fit_window, sample the edge more densely, or use "
                         + "edge_estimator=interpolate)");
             }
             int[] reach = windowRange(p.edgeWindow().from(e0) + fitFromEv, p.edgeWindow().to(e0) + fitToEv);

@@ -56,7 +56,7 @@ public final class ClusterKeys {
             RegistrationKeys.TRANSFORM, RegistrationKeys.METRIC, RegistrationKeys.LEVELS, RegistrationKeys.ITERATIONS,
             RegistrationKeys.PER_PARTICLE);
     private static final List<String> XANES_OPTIONS = List.of(XanesKeys.EDGE, XanesKeys.E0, XanesKeys.METHODS,
-            XanesKeys.EDGE_ESTIMATOR, XanesKeys.PARTICLES, XanesKeys.BIN_WIDTH);
+            XanesKeys.EDGE_ESTIMATOR, XanesKeys.EDGE_FIT_WINDOW, XanesKeys.PARTICLES, XanesKeys.BIN_WIDTH);
 
     public static final Schema SCHEMA = Schema.of(OPERATION,
             Param.choice(STAGE, ClusterJob.COMMANDS, "pipeline")
@@ -94,6 +94,7 @@ public final class ClusterKeys {
             XanesKeys.SCHEMA.param(XanesKeys.E0),
             XanesKeys.SCHEMA.param(XanesKeys.METHODS),
             XanesKeys.SCHEMA.param(XanesKeys.EDGE_ESTIMATOR),
+            XanesKeys.SCHEMA.param(XanesKeys.EDGE_FIT_WINDOW),
             XanesKeys.SCHEMA.param(XanesKeys.PARTICLES),
             XanesKeys.SCHEMA.param(XanesKeys.BIN_WIDTH),
             Param.integer(EXECUTORS, 4).range(1, 100_000).help("yarn, kubernetes: executor JVMs"),
@@ -166,6 +167,10 @@ public final class ClusterKeys {
         Map<String, Object> xanes = new LinkedHashMap<>();
         for (String k : XANES_OPTIONS) {
             xanes.put(k, value(v, k));
+        }
+        if (stage.equals("xanes") || stage.equals("pipeline")) {
+            // the cluster reads them through the same schema: refused here, before anything is written
+            XanesKeys.parameters(k -> ClusterJob.text(xanes, k));
         }
         Map<String, Object> enhance = new LinkedHashMap<>();
         if (stage.equals("enhance")) {

@@ -75,6 +75,21 @@ public final class StackRegistration {
     }
 
     /**
+     * Refuses a correction of anything but a 2-D stack (before any work: the dialog and the SciJava command, whose
+     * route for volumes would otherwise drop it); the words of {@link #run}'s own check.
+     */
+    public static void requireTwoD(ImagePlus stack, Correction correction) {
+        if (correction != null && correction.any() && !isTwoD(stack)) {
+            throw new InvalidInputException(volumesRefusal(stack.getTitle()));
+        }
+    }
+
+    private static String volumesRefusal(String title) {
+        return "the flat/dark/i0 correction is for 2-D stacks of transmission images (one image per energy); "
+                + title + " holds volumes: leave flat, dark and i0 out";
+    }
+
+    /**
      * @param fixedEnergy "highest" or an energy in eV (within 0.5 eV of one of the series')
      */
     public static Outcome run(ImagePlus stack, double[] energies, Correction correction, RegistrationParameters params,
@@ -83,8 +98,7 @@ public final class StackRegistration {
         long clamped = 0;
         if (correction != null && correction.any()) {
             if (!series.isTwoD()) {
-                throw new InvalidInputException("the flat/dark/i0 correction is for 2-D stacks of transmission "
-                        + "images; " + stack.getTitle() + " holds volumes");
+                throw new InvalidInputException(volumesRefusal(stack.getTitle()));
             }
             float[][] raw = new float[series.count()][];
             for (int e = 0; e < raw.length; e++) {

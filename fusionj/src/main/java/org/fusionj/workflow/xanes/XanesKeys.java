@@ -47,6 +47,8 @@ public final class XanesKeys {
     public static final String COLOUR_BAR = "colour_bar";
     public static final String HDF5 = "hdf5";
     public static final String EDGE_ESTIMATOR = "edge_estimator";
+    /** The eV around each voxel's first estimate of its edge that the edge model is fitted to. */
+    public static final String EDGE_FIT_WINDOW = "edge_fit_window";
     public static final String FLATTEN = "flatten";
     public static final String LCF_MAX_SHIFT = "lcf_max_shift";
     public static final String PHASES = "phases";
@@ -101,6 +103,11 @@ public final class XanesKeys {
                     .help("`fit`: a model of the edge fitted around E0, every definition read off the curve "
                             + "(unbiased at 3 eV steps); `interpolate`: between the samples (faster, biased when the "
                             + "steps are comparable to the edge width)"),
+            Param.text(EDGE_FIT_WINDOW, XanesParameters.DEFAULT_FIT_WINDOW.key()).unit("eV")
+                    .help("`from,to` relative to each voxel's first estimate of its edge: the samples the edge model "
+                            + "(`edge_estimator=fit`) is fitted to; it must reach below and above the edge and hold at "
+                            + "least 9 energies. Keep it on the rise and the white line (the model has no post-edge "
+                            + "oscillations); blank = -15,25"),
             Param.bool(EDGE_JUMP, false).help("also output the edge-jump map"),
             Param.bool(SUM_TO_ONE, true).help("linear-combination fitting: fractions sum to one"),
             Param.number(LCF_MAX_SHIFT, 0).range(0, 50).unit("eV").digits(2).field(6, "eV (0 = none)")
@@ -203,6 +210,9 @@ public final class XanesKeys {
         b.edgeJumpMap(v.bool(EDGE_JUMP));
         if (v.schema().has(EDGE_ESTIMATOR)) {
             b.edgeEstimator(EdgeEstimator.parse(v.text(EDGE_ESTIMATOR)));
+        }
+        if (v.schema().has(EDGE_FIT_WINDOW) && !(t = orEmpty(v.text(EDGE_FIT_WINDOW))).isEmpty()) {
+            b.edgeFitWindow(EnergyWindow.parse(EDGE_FIT_WINDOW, t));
         }
         if (v.schema().has(FLATTEN)) {
             b.flatten(v.bool(FLATTEN));

@@ -70,6 +70,22 @@ class ClusterJobTest {
         ClusterJobFiles.write(job(tmp), tmp, true);
     }
 
+    /** A job.json written by hand: edge_fit_window as text or as a two-number list, read through the XANES schema. */
+    @Test
+    void theEdgeFitWindowIsReadAsTextOrAsAList() {
+        String head = "{\"format\": \"fusionj-cluster-job\", \"version\": 1, \"command\": \"xanes\", "
+                + "\"input\": {\"path\": \"a\"}, \"output\": {\"path\": \"b\"}, \"xanes\": {\"edge_fit_window\": ";
+        assertEquals(new org.fusionj.core.xanes.EnergyWindow(-12, 20), ClusterJob.parse(head + "[-12, 20]}}", tmp)
+                .xanesParameters().edgeFitWindow());
+        assertEquals(new org.fusionj.core.xanes.EnergyWindow(-10.5, 18), ClusterJob.parse(head + "\"-10.5,18\"}}",
+                tmp).xanesParameters().edgeFitWindow());
+        assertEquals(org.fusionj.core.xanes.XanesParameters.DEFAULT_FIT_WINDOW, job(tmp).xanesParameters()
+                .edgeFitWindow());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ClusterJob.parse(head
+                + "[5, 25]}}", tmp).xanesParameters());
+        assertTrue(e.getMessage().contains("edge_fit_window must reach below and above"), e.getMessage());
+    }
+
     @Test
     void badJobFilesAreRefusedWithTheProblemNamed() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ClusterJob.parse(
