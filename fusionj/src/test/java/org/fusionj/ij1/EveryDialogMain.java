@@ -142,7 +142,10 @@ public final class EveryDialogMain {
                 new Case("Fuse Multi-Modal series", "Fuse Multi-Modal...", FuseMultiModalPlugin::new,
                         map("haadf", "HAADF series", "map_1", "Sc series", "map_2", "Dy series", "map_3", "O series",
                                 "map_4", FusionDialog.NONE, "map_5", FusionDialog.NONE, "map_6", FusionDialog.NONE,
-                                "elements", "Sc,Dy,O", "preset", "tutorial", "n_iter", "3"), null));
+                                "elements", "Sc,Dy,O", "preset", "tutorial", "n_iter", "3"), null),
+                // The same three frames kept in files: the HAADF a folder of TIFFs (one per frame), the maps 3-D
+                // datasets of one HDF5 file (frames, rows, cols); no image needs to be open.
+                new Case("Fuse Series from Files...", FuseSeriesFilesPlugin::new, seriesFiles(npz), "lambda_tv"));
         for (Case c : cases) {
             if (c.name().equals("Fuse Multi-Modal series")) {
                 openSeries(npz);
@@ -175,6 +178,46 @@ public final class EveryDialogMain {
             }
             imp.show();
         }
+    }
+
+    /**
+     * The frames of {@link #openSeries} kept in files: "haadf_frames/frame_N.tif" (calibrated 0.02 nm, one per
+     * frame) and "maps.h5" with datasets /Sc, /Dy, /O of (frames, rows, cols); the dialog's fields for them.
+     */
+    private static Map<String, String> seriesFiles(String npz) throws IOException {
+        int[][] corners = {{0, 0}, {96, 64}, {160, 160}};
+        Path dir = Files.createTempDirectory("fusionj-series-files");
+        Path frames = Files.createDirectories(dir.resolve("haadf_frames"));
+        Path h5 = dir.resolve("maps.h5");
+        try (org.fusionj.io.Hdf5Writer w = org.fusionj.io.Hdf5Writer.create(h5)) {
+            for (String key : new String[] {"HAADF", "Sc", "Dy", "O"}) {
+                ImageProcessor ip = ImageFiles.open(npz + ":" + key).getProcessor();
+                double[] cube = new double[corners.length * 64 * 64];
+                for (int f = 0; f < corners.length; f++) {
+                    ip.setRoi(corners[f][0], corners[f][1], 64, 64);
+                    ImageProcessor crop = ip.crop().convertToFloatProcessor();
+                    if (key.equals("HAADF")) {
+                        ImagePlus imp = new ImagePlus("frame", crop);
+                        ij.measure.Calibration cal = new ij.measure.Calibration();
+                        cal.pixelWidth = 0.02;
+                        cal.pixelHeight = 0.02;
+                        cal.setUnit("nm");
+                        imp.setCalibration(cal);
+                        new ij.io.FileSaver(imp).saveAsTiff(frames.resolve("frame_" + (f + 1) + ".tif").toString());
+                    }
+                    float[] px = (float[]) crop.getPixels();
+                    for (int i = 0; i < px.length; i++) {
+                        cube[f * px.length + i] = px[i];
+                    }
+                }
+                if (!key.equals("HAADF")) {
+                    w.writeDataset(key, new org.fusionj.io.NdArray(new int[] {corners.length, 64, 64}, cube,
+                            org.fusionj.io.NdArray.FLOAT32));
+                }
+            }
+        }
+        return map("haadf_series", frames.toString(), "map_series", h5 + ":/Sc," + h5 + ":/Dy," + h5 + ":/O",
+                "elements", "Sc,Dy,O", "frame_axis", "first", "preset", "tutorial", "n_iter", "3", "lambda_tv", "0.1");
     }
 
     /**
@@ -211,9 +254,9 @@ public final class EveryDialogMain {
     }
 
     /** What the series fusion showed: channels, frames and calibration of its fused maps, and its model's frames. */
-    private static String seriesResult() {
-        ImagePlus fused = WindowManager.getImage("Fused maps of HAADF series");
-        ImagePlus model = WindowManager.getImage("Model HAADF of HAADF series");
+    private static String seriesResult(String series) {
+        ImagePlus fused = WindowManager.getImage("Fused maps of " + series);
+        ImagePlus model = WindowManager.getImage("Model HAADF of " + series);
         if (fused == null || model == null) {
             return "missing";
         }
@@ -304,7 +347,10 @@ public final class EveryDialogMain {
             print(c, "PLOT", plotColours());
         }
         if (c.name().equals("Fuse Multi-Modal series")) {
-            print(c, "SERIES", seriesResult());
+            print(c, "SERIES", seriesResult("HAADF series"));
+        }
+        if (c.name().equals("Fuse Series from Files...")) {
+            print(c, "SERIES", seriesResult("haadf_frames"));
         }
         List<String> titles = new java.util.ArrayList<>();
         for (int id : WindowManager.getIDList()) {
