@@ -3,8 +3,6 @@ package org.fusionj.ij1;
 import java.awt.AWTEvent;
 import java.awt.Checkbox;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Vector;
 
@@ -47,9 +45,10 @@ public final class SpectrumMapsPlugin implements PlugIn, DialogListener {
         // Pairs share a row so that the dialog fits a laptop screen; the order (and so the recording) is the schema's.
         form.besidePrevious(SpectrumKeys.DISPERSION, SpectrumKeys.ENERGY_FIRST, SpectrumKeys.ENERGY_BINNING,
                 SpectrumKeys.SIGNAL_HALF_WIDTH, SpectrumKeys.BACKGROUND_WIDTH, SpectrumKeys.EELS_FIT_WIDTH,
-                SpectrumKeys.EXPONENT);
+                SpectrumKeys.EXPONENT, SpectrumKeys.WINDOWS);
         form.allParams();
-        form.message("energy_offset, dispersion: 'file' = the file's calibration. EDX widths in FWHM at the line.");
+        form.message("energy_offset, dispersion: 'file' = the file's calibration. EDX widths in FWHM at the line.\n"
+                + "windows: Fe:Ka=6250-6560/5860-6020/6790-6950;O=... in eV, or an earlier windows.csv (then no elements).");
         form.checkbox("save", false, false);
         gd.addToSameRow();
         form.directory("output", 24);
@@ -117,13 +116,8 @@ public final class SpectrumMapsPlugin implements PlugIn, DialogListener {
             if (out.isEmpty()) {
                 throw new InvalidInputException("'save' is checked but no output folder is given");
             }
-            List<java.nio.file.Path> inputs = new ArrayList<>();
-            String table = values.text(SpectrumKeys.LINE_TABLE);
-            if (table != null && !table.isBlank()) {
-                inputs.add(java.nio.file.Path.of(table.trim()));
-            }
             job.saveTo(java.nio.file.Path.of(out), Boolean.parseBoolean(v.get(SpectrumKeys.OVERWRITE)))
-                    .inputs(inputs);
+                    .inputs(SpectrumKeys.readFiles(values));
         }
         IJ.resetEscape();
         SpectrumMapsJob.Outcome o = job.run(input, SpectrumKeys.readOptions(values));

@@ -52,7 +52,8 @@ class EveryDialogIT {
             Map.entry("Spectrum Image to Maps...", SpectrumKeys.SCHEMA),
             Map.entry("Prepare Cluster Job...", ClusterKeys.SCHEMA),
             Map.entry("Fuse Multi-Modal series", FusionKeys.SCHEMA),
-            Map.entry("Fuse Series from Files...", FusionKeys.SCHEMA));
+            Map.entry("Fuse Series from Files...", FusionKeys.SCHEMA),
+            Map.entry("Spectrum Image to Maps... windows", SpectrumKeys.SCHEMA));
 
     /** What each dialog shows when opened again: the value typed before. */
     private static final Map<String, String> MEMORY = Map.ofEntries(
@@ -168,6 +169,14 @@ class EveryDialogIT {
         String recorded = value("Fuse Series from Files...", "RECORDED");
         assertTrue(recorded.contains("haadf_series=") && recorded.contains("map_series=")
                 && recorded.contains("frame_axis=first"), recorded);
+    }
+
+    /** Windows typed in the spectrum dialog (no elements): recorded, the maps made from them, replayed. */
+    @Test
+    void theSpectrumDialogTakesExplicitWindows() {
+        String recorded = value("Spectrum Image to Maps... windows", "RECORDED");
+        assertTrue(recorded.contains("windows=Fe:Ka=6250-6560/5860-6020/6790-6950;O=480-570/380-440"), recorded);
+        assertTrue(value("Spectrum Image to Maps... windows", "MAPS").startsWith("2("), output);
     }
 
     /** The spectrum dialog's live preview: the plot and the maps appear when ticked, follow an edit, and close. */

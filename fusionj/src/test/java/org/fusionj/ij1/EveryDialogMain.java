@@ -137,6 +137,11 @@ public final class EveryDialogMain {
                 new Case("Spectrum Image to Maps...", SpectrumMapsPlugin::new, map("input", spectrumImage(),
                         "elements", "Fe,O", "energy_offset", "0", "dispersion", "10", "spatial_binning", "2"),
                         "spatial_binning"),
+                // explicit windows typed in the dialog (the CLI's --windows), no elements
+                new Case("Spectrum Image to Maps... windows", "Spectrum Image to Maps...", SpectrumMapsPlugin::new,
+                        map("input", spectrumImage(), "elements", "", "energy_offset", "0", "dispersion", "10",
+                                "spatial_binning", "1", "windows", "Fe:Ka=6250-6560/5860-6020/6790-6950;"
+                                        + "O=480-570/380-440"), null),
                 // A series: the HAADF a stack of frames, a stack per element (opened below, after the other cases
                 // have guessed their inputs among the open images).
                 new Case("Fuse Multi-Modal series", "Fuse Multi-Modal...", FuseMultiModalPlugin::new,
@@ -331,7 +336,7 @@ public final class EveryDialogMain {
         for (Map.Entry<String, String> f : c.fill().entrySet()) {
             d.set(f.getKey(), f.getValue());
         }
-        if (c.command().startsWith("Spectrum Image")) {
+        if (c.name().equals("Spectrum Image to Maps...")) {
             print(c, "PREVIEW", preview(d));
         }
         print(c, "HEIGHT", d.dialog().getHeight());
@@ -351,6 +356,17 @@ public final class EveryDialogMain {
         }
         if (c.name().equals("Fuse Series from Files...")) {
             print(c, "SERIES", seriesResult("haadf_frames"));
+        }
+        if (c.name().equals("Spectrum Image to Maps... windows")) {
+            ImagePlus maps = null;
+            for (int id : WindowManager.getIDList()) {
+                ImagePlus imp = WindowManager.getImage(id);
+                if (imp != null && imp.getTitle().startsWith("Maps of ")) {
+                    maps = imp; // the newest
+                }
+            }
+            print(c, "MAPS", maps == null ? "none" : maps.getStackSize() + "(" + maps.getStack().getSliceLabel(1)
+                    + "," + maps.getStack().getSliceLabel(2) + ")");
         }
         List<String> titles = new java.util.ArrayList<>();
         for (int id : WindowManager.getIDList()) {

@@ -81,7 +81,7 @@ public final class FusionKeys {
                     .help("a series kept in files, read one frame at a time (instead of `haadf`): a folder of "
                             + "images (one per frame, natural name order), a pattern (`frames/haadf_*.tif`), a "
                             + "text file listing the files (`.txt`, one a line) or an HDF5/EMD dataset with a frame "
-                            + "axis (`file.h5:/path`, 3-D); dialog: Fuse Series from Files..."),
+                            + "axis (`file.h5:/path`, 3-D); in ImageJ a field of Fuse Series from Files..., not of Fuse Multi-Modal..."),
             Param.text(MAP_SERIES, null).only(Route.CLI, Route.SCIJAVA).field(40, null)
                     .help("with `haadf_series`: one series per element, comma-separated in the order of "
                             + "`elements`, each in one of the same forms, with the HAADF's frame count and size"),
