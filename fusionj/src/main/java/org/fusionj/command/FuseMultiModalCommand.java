@@ -31,7 +31,8 @@ import org.scijava.plugin.Plugin;
  * comma-separated list, or one NPZ whose arrays are named like the elements). A HAADF stack (one slice per
  * frame) is a series: {@code maps} one hyperstack with a channel per element, or {@code maps_file} one stack per
  * element; every frame is fused with the same parameters and {@code fused_maps} is a hyperstack with a frame per
- * frame. Image inputs are never persisted.
+ * frame. A series kept in files ({@code haadf_series}, {@code map_series}, {@code frame_axis}: folders, patterns,
+ * lists of files, HDF5 datasets with a frame axis) is read one frame at a time. Image inputs are never persisted.
  */
 @Plugin(type = Command.class, headless = true, label = "Fuse Multi-Modal (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>Fuse Multi-Modal (SciJava)")

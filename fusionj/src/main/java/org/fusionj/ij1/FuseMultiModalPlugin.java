@@ -37,7 +37,8 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
     public void run(String arg) {
         String[] titles = FusionDialog.openImageTitles();
         if (titles.length < 2) {
-            PluginErrors.report(TITLE, "Open the HAADF image and the elemental maps (at least two images) first.");
+            PluginErrors.report(TITLE, "Open the HAADF image and the elemental maps (at least two images) first; "
+                    + "for a series kept in files use Fuse Series from Files...");
             return;
         }
         dialog = FusionDialog.create(TITLE + "...", titles);
