@@ -33,6 +33,9 @@ final class FuseCommand {
               (or one hyperstack, a channel per element); every frame is fused with one parameter set (auto: chosen
               on the middle frame), written as fused_<El>.tif stacks, fused_maps.tif, model_haadf.tif,
               series_costs.csv and Fused_Series.h5.
+              A series kept in files (read one frame at a time): --haadf_series SERIES --map_series SERIES,SERIES,...
+              instead of --haadf/--maps; SERIES is a folder, a quoted pattern ('frames/haadf_*.tif'), a list of
+              files (.txt) or an HDF5/EMD dataset with a frame axis (file.h5:/path, see --frame_axis).
             options (defaults in brackets; threads 0 = all cores):
             """ + SchemaText.cliOptions(FusionKeys.SCHEMA) + """
               --overwrite (replace files of the same names in DIR)   --quiet
@@ -54,6 +57,16 @@ final class FuseCommand {
         String outDir = args.has("out") ? args.value("out") : args.value(FusionKeys.OUTPUT);
         if (outDir == null) {
             throw new InvalidInputException("missing option --out DIR (the folder for the results)");
+        }
+        if (SeriesRoute.fromFiles(values)) {
+            if (args.has(FusionKeys.HAADF) || args.has(FusionKeys.MAPS)) {
+                throw new InvalidInputException("give either --haadf_series and --map_series (a series kept in "
+                        + "files) or --haadf and --maps, not both");
+            }
+            RunContext run = RunOptions.context("fuse", values, args, err)
+                    .saveTo(Path.of(outDir), args.has(FusionKeys.OVERWRITE));
+            return SeriesRoute.runFiles(values, String.join(",", symbols), params, Path.of(outDir),
+                    args.has(FusionKeys.OVERWRITE), run, args.has("quiet"), out, err);
         }
         List<String> inputs = new ArrayList<>(args.values(FusionKeys.MAPS));
         inputs.add(args.required(FusionKeys.HAADF));

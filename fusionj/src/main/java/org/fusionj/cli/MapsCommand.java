@@ -43,17 +43,12 @@ final class MapsCommand {
         }
         SpectrumMapsJob job = SpectrumKeys.job(values);
         RunContext run = RunOptions.context("maps", values, args, err);
-        List<String> inputs = new ArrayList<>(List.of(input));
-        if (values.text(SpectrumKeys.LINE_TABLE) != null && !values.text(SpectrumKeys.LINE_TABLE).isBlank()) {
-            inputs.add(values.text(SpectrumKeys.LINE_TABLE).trim());
-        }
-        String windows = values.text(SpectrumKeys.WINDOWS);
-        if (windows != null && windows.trim().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            inputs.add(windows.trim()); // the windows.csv of an earlier run: the results must not replace it
-        }
+        // The results must never replace the files the run reads (the line table, an earlier run's windows.csv).
+        List<Path> inputs = new ArrayList<>(RunOptions.files(List.of(input)));
+        inputs.addAll(SpectrumKeys.readFiles(values));
         long start = System.nanoTime();
         SpectrumMapsJob.Outcome o = job.threads(run.threads()).progress(run.progress()).cancellation(run.cancel())
-                .saveTo(Path.of(outDir), values.bool(SpectrumKeys.OVERWRITE)).inputs(RunOptions.files(inputs))
+                .saveTo(Path.of(outDir), values.bool(SpectrumKeys.OVERWRITE)).inputs(inputs)
                 .run(input, SpectrumKeys.readOptions(values));
         double millis = (System.nanoTime() - start) / 1e6;
         for (String note : o.notes()) {

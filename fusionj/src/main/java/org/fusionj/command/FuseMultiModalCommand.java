@@ -13,6 +13,7 @@ import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionPreset;
 import org.fusionj.core.fusion.WeightMethod;
 import org.fusionj.workflow.RunContext;
+import org.fusionj.workflow.fusion.FileSeriesInputs;
 import org.fusionj.workflow.fusion.FusionFiles;
 import org.fusionj.workflow.fusion.FusionJob;
 import org.fusionj.workflow.fusion.FusionKeys;
@@ -30,7 +31,8 @@ import org.scijava.plugin.Plugin;
  * comma-separated list, or one NPZ whose arrays are named like the elements). A HAADF stack (one slice per
  * frame) is a series: {@code maps} one hyperstack with a channel per element, or {@code maps_file} one stack per
  * element; every frame is fused with the same parameters and {@code fused_maps} is a hyperstack with a frame per
- * frame. Image inputs are never persisted.
+ * frame. A series kept in files ({@code haadf_series}, {@code map_series}, {@code frame_axis}: folders, patterns,
+ * lists of files, HDF5 datasets with a frame axis) is read one frame at a time. Image inputs are never persisted.
  */
 @Plugin(type = Command.class, headless = true, label = "Fuse Multi-Modal (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>Fuse Multi-Modal (SciJava)")
@@ -85,6 +87,18 @@ public final class FuseMultiModalCommand extends FusionJCommand {
     @Parameter(required = false)
     private boolean regularize = true;
 
+    @Parameter(required = false, persist = false, description = "a series kept in files, read frame by frame "
+            + "(instead of haadf): a folder, a pattern frames/haadf_*.tif, a list .txt, or file.h5:/path (3-D)")
+    private String haadf_series;
+
+    @Parameter(required = false, persist = false, description = "with haadf_series: one series per element, "
+            + "comma-separated, in the order of elements")
+    private String map_series;
+
+    @Parameter(required = false, choices = {"first", "last"}, description = "HDF5/EMD series: first = (frames, rows, "
+            + "cols), last = (rows, cols, frames)")
+    private String frame_axis = "first";
+
     @Parameter(required = false, persist = false, style = "directory", description = "save results here")
     private File output;
 
@@ -109,6 +123,10 @@ public final class FuseMultiModalCommand extends FusionJCommand {
         ParamValues values = FusionKeys.SCHEMA.read(inputs(FusionKeys.SCHEMA));
         FusionParameters params = FusionKeys.parameters(values);
         RunContext run = run(values, output, overwrite);
+        if (given(haadf_series) || given(map_series)) {
+            fuseFileSeries(SeriesFusionJob.of(params, run).automatic(FusionKeys.automatic(values)), values);
+            return;
+        }
         ImagePlus haadfImage = haadfImage();
         if (haadfImage.getStackSize() > 1) {
             fuseSeries(SeriesFusionJob.of(params, run).automatic(FusionKeys.automatic(values)), haadfImage);
@@ -129,7 +147,11 @@ public final class FuseMultiModalCommand extends FusionJCommand {
      * fused maps as a hyperstack (a channel per element, a frame per frame) and the model HAADF as a stack.
      */
     private void fuseSeries(SeriesFusionJob job, ImagePlus haadfImage) throws IOException {
-        SeriesFusionJob.Outcome o = job.run(haadfImage, mapImages(), elements);
+        report(job.run(haadfImage, mapImages(), elements));
+    }
+
+    /** The series' log lines and outputs. */
+    private void report(SeriesFusionJob.Outcome o) {
         if (o.auto() != null) {
             log().info("Fuse Multi-Modal: " + o.autoSummary(Elements.parseList(elements)));
             o.auto().notes().forEach(n -> log().info("Fuse Multi-Modal: note: " + n));
@@ -139,6 +161,25 @@ public final class FuseMultiModalCommand extends FusionJCommand {
         }
         fused_maps = o.fusedMaps();
         model_haadf = o.modelHaadf();
+    }
+
+    private static boolean given(String text) {
+        return text != null && !text.isBlank();
+    }
+
+    /** A series kept in files ({@code haadf_series}, {@code map_series}), read one frame at a time. */
+    private void fuseFileSeries(SeriesFusionJob job, ParamValues values) throws IOException {
+        if (!given(haadf_series) || !given(map_series)) {
+            throw new InvalidInputException("haadf_series and map_series go together: give the HAADF series and one "
+                    + "series per element");
+        }
+        if (haadf != null || haadf_file != null || maps != null || given(maps_file)) {
+            throw new InvalidInputException("give either haadf_series and map_series (a series kept in files) or "
+                    + "haadf/haadf_file and maps/maps_file, not both");
+        }
+        FileSeriesInputs inputs = FileSeriesInputs.open(haadf_series, map_series, elements,
+                values.text(FusionKeys.FRAME_AXIS));
+        report(job.run(inputs));
     }
 
     private ImagePlus haadfImage() throws IOException {

@@ -30,7 +30,8 @@ public final class SpectrumMapsCommand extends FusionJCommand {
     @Parameter(required = false, choices = {"edx", "eels"})
     private String kind = "edx";
 
-    @Parameter(persist = false, description = "elements in map order, e.g. Fe,O or Fe:Ka,O")
+    @Parameter(required = false, persist = false, description = "elements in map order, e.g. Fe,O or Fe:Ka,O "
+            + "(not needed with windows)")
     private String elements;
 
     // Calibration belongs to one file: never carried over to the next run (persist = false).
@@ -73,6 +74,10 @@ public final class SpectrumMapsCommand extends FusionJCommand {
     @Parameter(required = false, persist = false, description = "a line/edge table file; blank = the bundled one")
     private String line_table;
 
+    @Parameter(required = false, persist = false, description = "explicit windows instead of planned ones: "
+            + "Fe:Ka=6250-6560/5860-6020/6790-6950;O=480-570/380-440 (eV), or an earlier run's windows.csv")
+    private String windows;
+
     @Parameter(required = false, persist = false, style = "directory", description = "save the maps here")
     private File output;
 
@@ -99,7 +104,7 @@ public final class SpectrumMapsCommand extends FusionJCommand {
         SpectrumMapsJob job = SpectrumKeys.job(values).threads(run.threads()).progress(run.progress())
                 .cancellation(run.cancel());
         if (output != null) {
-            job.saveTo(output.toPath(), overwrite);
+            job.saveTo(output.toPath(), overwrite).inputs(SpectrumKeys.readFiles(values));
         }
         SpectrumMapsJob.Outcome o = job.run(input_file.trim(), SpectrumKeys.readOptions(values));
         o.notes().forEach(n -> log().info("Spectrum Image to Maps: note: " + n));

@@ -38,6 +38,8 @@ final class DialogForm {
     private final List<Field> fields = new ArrayList<>();
     /** Schema parameters placed right of the field before them (so that a long dialog fits a laptop screen). */
     private final java.util.Set<String> sameRow = new java.util.HashSet<>();
+    /** See {@link #okOnlyWhenValid()}. */
+    private boolean okOnlyWhenValid;
 
     DialogForm(String title, Schema schema) {
         this.dialog = new GenericDialog(title);
@@ -101,6 +103,7 @@ final class DialogForm {
      */
     void showAndRun(String title, Preview preview, Work work) {
         boolean live = preview != null && !macro;
+        boolean keepOk = !okOnlyWhenValid;
         List<Map<String, String>> closing = new ArrayList<>(1);
         if (live) {
             dialog.addDialogListener((gd, e) -> {
@@ -110,7 +113,7 @@ final class DialogForm {
                     values = read();
                 } catch (InvalidInputException ex) {
                     ij.IJ.showStatus(title + ": " + ex.getMessage());
-                    return true;
+                    return keepOk;
                 }
                 if (e == null) {
                     closing.add(values);
@@ -138,6 +141,16 @@ final class DialogForm {
             remember(values);
             work.run(values);
         });
+    }
+
+    /**
+     * With a live preview ({@link #showAndRun(String, Preview, Work)}): while a field holds a refused value, OK is
+     * disabled (the listener returns false, as ImageJ expects), not only reported on the status bar. The spectrum
+     * dialog has always worked so; off by default (the tomography dialog keeps OK and reports the refusal after it).
+     */
+    DialogForm okOnlyWhenValid() {
+        this.okOnlyWhenValid = true;
+        return this;
     }
 
     /** The dialog's last checkbox (the preview switch), while the dialog is up. */

@@ -37,7 +37,8 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
     public void run(String arg) {
         String[] titles = FusionDialog.openImageTitles();
         if (titles.length < 2) {
-            PluginErrors.report(TITLE, "Open the HAADF image and the elemental maps (at least two images) first.");
+            PluginErrors.report(TITLE, "Open the HAADF image and the elemental maps (at least two images) first; "
+                    + "for a series kept in files use Fuse Series from Files...");
             return;
         }
         dialog = FusionDialog.create(TITLE + "...", titles);
@@ -89,22 +90,30 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
      * hyperstack (a channel per element, a frame per frame) and the model HAADF as a stack of frames.
      */
     private static void runSeries(FusionDialog.Choice c, RunContext run) throws IOException {
-        int frames = c.haadf().getStackSize();
         IJ.resetEscape();
         SeriesFusionJob.Outcome o = SeriesFusionJob.of(c.params(), run).automatic(c.auto())
                 .run(c.haadf(), c.maps(), c.elements());
+        showSeries(TITLE, o, c.elements(), c.outputDir());
+    }
+
+    /**
+     * A fused series' log lines (automatic parameters, a line per frame), its result windows and the status line:
+     * what both series dialogs (images and files) show.
+     */
+    static void showSeries(String title, SeriesFusionJob.Outcome o, String elements, String outputDir) {
         if (o.auto() != null) {
-            IJ.log(TITLE + ": " + o.autoSummary(Elements.parseList(c.elements())));
-            o.auto().notes().forEach(n -> IJ.log(TITLE + ": note: " + n));
+            IJ.log(title + ": " + o.autoSummary(Elements.parseList(elements)));
+            o.auto().notes().forEach(n -> IJ.log(title + ": note: " + n));
         }
+        int frames = o.summary().frames();
         for (int i = 0; i < frames; i++) {
-            IJ.log(TITLE + ": " + o.frameLine(i));
+            IJ.log(title + ": " + o.frameLine(i));
         }
         IJ.showProgress(1.0);
         o.fusedMaps().show();
         o.modelHaadf().show();
-        IJ.showStatus(String.format("%s: %d frames in %.0f ms%s", TITLE, frames, o.millis(),
-                o.written().isEmpty() ? "" : ", saved to " + c.outputDir()));
+        IJ.showStatus(String.format("%s: %d frames in %.0f ms%s", title, frames, o.millis(),
+                o.written().isEmpty() ? "" : ", saved to " + outputDir));
     }
 
     @Override

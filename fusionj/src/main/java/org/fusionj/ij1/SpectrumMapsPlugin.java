@@ -1,16 +1,9 @@
 package org.fusionj.ij1;
 
-import java.awt.AWTEvent;
-import java.awt.Checkbox;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Vector;
 
 import ij.IJ;
-import ij.Macro;
-import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
@@ -30,26 +23,22 @@ import org.fusionj.workflow.spectrum.SpectrumPlot;
  * {@code bin/fusionj maps}. With {@code preview} ticked, the summed spectrum with the windows and the maps follow
  * every edit ({@link SpectrumMapsPreview}); the preview box is no part of the recording.
  */
-public final class SpectrumMapsPlugin implements PlugIn, DialogListener {
+public final class SpectrumMapsPlugin implements PlugIn {
 
     static final String TITLE = "Spectrum Image to Maps";
 
-    private DialogForm form;
-    private SpectrumMapsPreview preview;
-    /** The values read by the listener's last call; ImageJ calls it once more after OK, recording the options. */
-    private Map<String, String> lastValues;
-
     @Override
     public void run(String arg) {
-        form = new DialogForm(TITLE + "...", SpectrumKeys.SCHEMA);
+        DialogForm form = new DialogForm(TITLE + "...", SpectrumKeys.SCHEMA);
         GenericDialog gd = form.dialog();
         form.file(SpectrumKeys.INPUT, 30);
         // Pairs share a row so that the dialog fits a laptop screen; the order (and so the recording) is the schema's.
         form.besidePrevious(SpectrumKeys.DISPERSION, SpectrumKeys.ENERGY_FIRST, SpectrumKeys.ENERGY_BINNING,
                 SpectrumKeys.SIGNAL_HALF_WIDTH, SpectrumKeys.BACKGROUND_WIDTH, SpectrumKeys.EELS_FIT_WIDTH,
-                SpectrumKeys.EXPONENT);
+                SpectrumKeys.EXPONENT, SpectrumKeys.WINDOWS);
         form.allParams();
-        form.message("energy_offset, dispersion: 'file' = the file's calibration. EDX widths in FWHM at the line.");
+        form.message("energy_offset, dispersion: 'file' = the file's calibration. EDX widths in FWHM at the line.\n"
+                + "windows: Fe:Ka=6250-6560/5860-6020/6790-6950;O=... in eV, or an earlier windows.csv (then no elements).");
         form.checkbox("save", false, false);
         gd.addToSameRow();
         form.directory("output", 24);
@@ -58,48 +47,10 @@ public final class SpectrumMapsPlugin implements PlugIn, DialogListener {
         gd.addToSameRow();
         gd.addCheckbox("preview", false);
         DialogHelp.add(gd, "spectrum-maps");
-        if (Macro.getOptions() != null) {
-            form.showAndRun(TITLE, SpectrumMapsPlugin::run);
-            return;
-        }
-        preview = new SpectrumMapsPreview();
-        gd.addDialogListener(this);
-        gd.showDialog();
-        preview.dispose();
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> {
-            Map<String, String> values = lastValues != null ? lastValues : form.read();
-            form.remember(values);
-            run(values);
-        });
-    }
-
-    @Override
-    public boolean dialogItemChanged(GenericDialog gd, AWTEvent e) {
-        try {
-            lastValues = form.read();
-        } catch (InvalidInputException ex) {
-            lastValues = null;
-            IJ.showStatus(TITLE + ": " + ex.getMessage());
-            return false;
-        }
-        if (e == null) {
-            return true; // the call after OK: read only (ImageJ records what is read now), no preview
-        }
-        if (previewChecked(gd)) {
-            preview.update(lastValues);
-        } else {
-            preview.close();
-        }
-        return true;
-    }
-
-    /** The dialog's last checkbox; false once the dialog has closed. */
-    private static boolean previewChecked(GenericDialog gd) {
-        Vector<?> boxes = gd.getCheckboxes();
-        return gd.isVisible() && ((Checkbox) boxes.get(boxes.size() - 1)).getState();
+        // The shared preview loop (DialogForm): every field read on each change and in the close call ImageJ
+        // records; OK disabled while a value is refused, as this dialog always did.
+        form.okOnlyWhenValid().showAndRun(TITLE, form.macro() ? null : new SpectrumMapsPreview(),
+                SpectrumMapsPlugin::run);
     }
 
     private static void run(Map<String, String> v) throws IOException {
@@ -117,13 +68,8 @@ public final class SpectrumMapsPlugin implements PlugIn, DialogListener {
             if (out.isEmpty()) {
                 throw new InvalidInputException("'save' is checked but no output folder is given");
             }
-            List<java.nio.file.Path> inputs = new ArrayList<>();
-            String table = values.text(SpectrumKeys.LINE_TABLE);
-            if (table != null && !table.isBlank()) {
-                inputs.add(java.nio.file.Path.of(table.trim()));
-            }
             job.saveTo(java.nio.file.Path.of(out), Boolean.parseBoolean(v.get(SpectrumKeys.OVERWRITE)))
-                    .inputs(inputs);
+                    .inputs(SpectrumKeys.readFiles(values));
         }
         IJ.resetEscape();
         SpectrumMapsJob.Outcome o = job.run(input, SpectrumKeys.readOptions(values));

@@ -19,7 +19,7 @@ import org.fusionj.workflow.spectrum.SpectrumPlot;
  * is read once per file and calibration, not on every change; a newer change cancels a preview still running.
  * Nothing is saved.
  */
-final class SpectrumMapsPreview {
+final class SpectrumMapsPreview implements DialogForm.Preview {
 
     static final String SPECTRUM_TITLE = "Spectrum preview";
     static final String MAPS_TITLE = "Maps preview";
@@ -31,7 +31,8 @@ final class SpectrumMapsPreview {
     private SpectrumImage loaded;
 
     /** Previews the dialog's values (by name, as the dialog reads them); refused values go to the status bar. */
-    void update(Map<String, String> v) {
+    @Override
+    public void update(Map<String, String> v) {
         String input = v.get(SpectrumKeys.INPUT) == null ? "" : v.get(SpectrumKeys.INPUT).trim();
         if (input.isEmpty()) {
             close();
@@ -63,13 +64,15 @@ final class SpectrumMapsPreview {
         return si;
     }
 
-    void close() {
+    @Override
+    public void close() {
         maps.close();
         spectrum.close();
     }
 
     /** Stops the worker threads and forgets the spectrum image; the preview cannot be used afterwards. */
-    void dispose() {
+    @Override
+    public void dispose() {
         maps.dispose();
         spectrum.dispose();
         synchronized (this) {

@@ -199,6 +199,88 @@ class FuseMultiModalCommandTest extends SciJavaContext {
         }
     }
 
+    /**
+     * A series kept in files: the HAADF as a folder of TIFFs (one per frame), the maps as 3-D datasets of one HDF5
+     * file (frames, rows, cols) written by FusionJ's own writer; every frame equals the stack route's within 1e-6.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(300)
+    void aSeriesKeptInFilesFusesLikeTheStackRoute() throws Exception {
+        String npz = TestData.dyscO3Npz().toString();
+        String[] els = {"Sc", "Dy", "O"};
+        int[][] corners = {{0, 0}, {96, 64}};
+        int s = 48;
+        ImageStack haadfStack = new ImageStack(s, s);
+        ImageStack maps = new ImageStack(s, s);
+        double[][] cubes = new double[3][corners.length * s * s];
+        Path frames = temp.resolve("haadf_frames");
+        Files.createDirectories(frames);
+        for (int f = 0; f < corners.length; f++) {
+            int[] c = corners[f];
+            for (String key : new String[] {"HAADF", "Sc", "Dy", "O"}) {
+                ij.process.ImageProcessor ip = ImageFiles.open(npz + ":" + key).getProcessor();
+                ip.setRoi(c[0], c[1], s, s);
+                ij.process.ImageProcessor crop = ip.crop().convertToFloatProcessor();
+                if (key.equals("HAADF")) {
+                    haadfStack.addSlice(key, crop);
+                    new ij.io.FileSaver(new ImagePlus("f", crop)).saveAsTiff(frames.resolve("haadf_" + (f + 1)
+                            + ".tif").toString());
+                } else {
+                    maps.addSlice(key, crop);
+                    int e = java.util.List.of(els).indexOf(key);
+                    float[] px = (float[]) crop.getPixels();
+                    for (int i = 0; i < px.length; i++) {
+                        cubes[e][f * s * s + i] = px[i];
+                    }
+                }
+            }
+        }
+        Path h5 = temp.resolve("maps_series.h5");
+        try (org.fusionj.io.Hdf5Writer w = org.fusionj.io.Hdf5Writer.create(h5)) {
+            for (int e = 0; e < 3; e++) {
+                w.writeDataset(els[e], new org.fusionj.io.NdArray(new int[] {corners.length, s, s}, cubes[e],
+                        org.fusionj.io.NdArray.FLOAT32));
+            }
+        }
+        ImagePlus mapHyper = new ImagePlus("maps", maps);
+        mapHyper.setDimensions(3, 1, corners.length);
+        mapHyper.setOpenAsHyperStack(true);
+        CommandModule stacks;
+        CommandModule files;
+        Path out = temp.resolve("file_series");
+        try {
+            stacks = run(FuseMultiModalCommand.class, "haadf", new ImagePlus("HAADF series", haadfStack), "maps",
+                    mapHyper, "elements", "Sc,Dy,O", "preset", "tutorial", "n_iter", 6);
+            files = run(FuseMultiModalCommand.class, "haadf_series", frames.toString(), "map_series",
+                    h5 + ":/Sc," + h5 + ":/Dy," + h5 + ":/O", "elements", "Sc,Dy,O", "preset", "tutorial",
+                    "n_iter", 6, "output", out.toFile());
+        } finally {
+            context.service(PrefService.class).remove(FuseMultiModalCommand.class, "n_iter");
+        }
+        assertTrue(!files.isCanceled(), "command cancelled: " + files.getCancelReason());
+        ImagePlus a = (ImagePlus) stacks.getOutput("fused_maps");
+        ImagePlus b = (ImagePlus) files.getOutput("fused_maps");
+        assertEquals(corners.length, b.getNFrames());
+        assertEquals(3, b.getNChannels());
+        for (int i = 1; i <= a.getStackSize(); i++) {
+            float[] x = (float[]) a.getStack().getPixels(i);
+            float[] y = (float[]) b.getStack().getPixels(i);
+            for (int k = 0; k < x.length; k++) {
+                assertEquals(x[k], y[k], 1e-6, "slice " + i + " pixel " + k);
+            }
+        }
+        assertTrue(Files.isRegularFile(out.resolve("Fused_Series.h5")), "record not written");
+        // A map dataset without a frame axis is refused, naming it.
+        Path flat = temp.resolve("flat.h5");
+        try (org.fusionj.io.Hdf5Writer w = org.fusionj.io.Hdf5Writer.create(flat)) {
+            w.writeDataset("Sc", new float[s * s], s, s);
+        }
+        CommandModule bad = run(FuseMultiModalCommand.class, "haadf_series", frames.toString(), "map_series",
+                flat + ":/Sc," + h5 + ":/Dy," + h5 + ":/O", "elements", "Sc,Dy,O");
+        assertTrue(bad.isCanceled());
+        assertTrue(bad.getCancelReason().contains("no frame axis"), bad.getCancelReason());
+    }
+
     @Test
     void serviceIsAvailableToScripts() {
         FusionService service = context.service(FusionService.class);

@@ -32,7 +32,7 @@ class DocsMacroLinesIT {
             "Register Two Volumes...", "Simulate Spectro-Tomography Series...", "Learn Dictionary...",
             "Enhance with Dictionary...", "Simulate Fused Tomography Data...", "Fused Multi-Modal Tomography...",
             "Apply Transforms...", "Spectrum Image to Maps...", "Open Cluster Result...",
-            "Prepare Cluster Job...");
+            "Prepare Cluster Job...", "Fuse Series from Files...");
 
     @TempDir
     Path temp;
@@ -91,8 +91,14 @@ class DocsMacroLinesIT {
             replayed = replayed.replaceAll("input=\\[[^\\]]*\\]", java.util.regex.Matcher.quoteReplacement(
                     "input=[" + EveryDialogMain.clusterSeries().replace("\\", "/") + "]"));
         }
+        // Fuse Series from Files: the docs' /data/series folders are made by the prelude (a TIFF per frame)
+        String seriesDir = out.resolve("series").toString().replace("\\", "/");
+        if (command.startsWith("Fuse Series from Files")) {
+            replayed = replayed.replace("/data/series", seriesDir);
+        }
         String macro = "setBatchMode(true);\nnpz = \"" + TestData.dyscO3Npz() + "\";\n"
-                + prelude(command, line).replace("@REGISTERED@", registered) + replayed + "\nprint(\"LINE RAN\");\n";
+                + prelude(command, line).replace("@REGISTERED@", registered)
+                .replace("@SERIES@", seriesDir) + replayed + "\nprint(\"LINE RAN\");\n";
         Path file = temp.resolve("line-" + System.nanoTime() + ".ijm");
         Files.writeString(file, macro);
         ImageJLauncher.Run run = ImageJLauncher.runMacro(ij, file, "");
@@ -138,6 +144,25 @@ class DocsMacroLinesIT {
             run("Select None");
             """;
 
+    /**
+     * After the DyScO3 arrays: the series of {@link #SERIES} kept in files, a folder per array under @SERIES@ with a
+     * TIFF per frame ("@SERIES@/HAADF/frame1.tif", ...), as the docs' line names them.
+     */
+    private static final String SERIES_FILES = """
+            File.makeDirectory("@SERIES@");
+            keys = newArray("HAADF", "Sc", "Dy", "O");
+            for (k = 0; k < keys.length; k++) {
+                File.makeDirectory("@SERIES@/" + keys[k]);
+                for (f = 0; f < 3; f++) {
+                    selectWindow(keys[k]);
+                    makeRectangle(64 * f, 32 * f, 64, 64);
+                    run("Duplicate...", "title=" + keys[k] + "_frame" + (f + 1));
+                    saveAs("Tiff", "@SERIES@/" + keys[k] + "/frame" + (f + 1) + ".tif");
+                    close();
+                }
+            }
+            """;
+
     /** Opens what the line's command needs, under the names the docs use. */
     private static String prelude(String command, String line) {
         String arrays = "run(\"Import Array...\", \"open=[\" + npz + \"] key=HAADF\");\n"
@@ -148,6 +173,7 @@ class DocsMacroLinesIT {
                 + "run(\"Import Array...\", \"open=[\" + npz + \"] key=Sc\");\nrename(\"txm.tif\");\n";
         return switch (command) {
             case "Fuse Multi-Modal..." -> arrays + SERIES;
+            case "Fuse Series from Files..." -> arrays + SERIES_FILES;
             // the register route maps a 2-D stack (one image per energy): one slice of a simulated series
             case "XANES Edge Map..." -> line.contains(" register ")
                     ? "run(\"Simulate XANES Series...\", \"width=48 height=48 depth=8 particles=2 snr=50 seed=1\");\n"

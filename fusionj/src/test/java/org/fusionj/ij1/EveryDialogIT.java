@@ -52,7 +52,9 @@ class EveryDialogIT {
             Map.entry("Fused Multi-Modal Tomography...", TomoKeys.SCHEMA),
             Map.entry("Spectrum Image to Maps...", SpectrumKeys.SCHEMA),
             Map.entry("Prepare Cluster Job...", ClusterKeys.SCHEMA),
-            Map.entry("Fuse Multi-Modal series", FusionKeys.SCHEMA));
+            Map.entry("Fuse Multi-Modal series", FusionKeys.SCHEMA),
+            Map.entry("Fuse Series from Files...", FusionKeys.SCHEMA),
+            Map.entry("Spectrum Image to Maps... windows", SpectrumKeys.SCHEMA));
 
     /** What each dialog shows when opened again: the value typed before. */
     private static final Map<String, String> MEMORY = Map.ofEntries(
@@ -71,7 +73,8 @@ class EveryDialogIT {
             Map.entry("Enhance with Dictionary...", "4"),
             Map.entry("Simulate Fused Tomography Data...", "3"),
             Map.entry("Fused Multi-Modal Tomography...", "0.0200"),
-            Map.entry("Spectrum Image to Maps...", "2"));
+            Map.entry("Spectrum Image to Maps...", "2"),
+            Map.entry("Fuse Series from Files...", "0.1"));
 
     /** A laptop screen's usable height. */
     private static final int MAX_HEIGHT = 700;
@@ -155,6 +158,27 @@ class EveryDialogIT {
     void aHaadfStackIsFusedAsASeries() {
         assertEquals("channels=3 frames=3 composite=true pixel=0.02nm model_frames=3",
                 value("Fuse Multi-Modal series", "SERIES"), output);
+    }
+
+    /**
+     * A series kept in files (a folder of TIFFs, HDF5 datasets with a frame axis) in its own dialog: the same
+     * results as the stack route, the HAADF files' calibration; recorded with the CLI's keys, replayed.
+     */
+    @Test
+    void aSeriesKeptInFilesIsFusedFromItsDialog() {
+        assertEquals("channels=3 frames=3 composite=true pixel=0.02nm model_frames=3",
+                value("Fuse Series from Files...", "SERIES"), output);
+        String recorded = value("Fuse Series from Files...", "RECORDED");
+        assertTrue(recorded.contains("haadf_series=") && recorded.contains("map_series=")
+                && recorded.contains("frame_axis=first"), recorded);
+    }
+
+    /** Windows typed in the spectrum dialog (no elements): recorded, the maps made from them, replayed. */
+    @Test
+    void theSpectrumDialogTakesExplicitWindows() {
+        String recorded = value("Spectrum Image to Maps... windows", "RECORDED");
+        assertTrue(recorded.contains("windows=Fe:Ka=6250-6560/5860-6020/6790-6950;O=480-570/380-440"), recorded);
+        assertTrue(value("Spectrum Image to Maps... windows", "MAPS").startsWith("2("), output);
     }
 
     /** The spectrum dialog's live preview: the plot and the maps appear when ticked, follow an edit, and close. */

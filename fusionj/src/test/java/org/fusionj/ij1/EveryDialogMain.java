@@ -145,12 +145,20 @@ public final class EveryDialogMain {
                 new Case("Spectrum Image to Maps...", SpectrumMapsPlugin::new, map("input", spectrumImage(),
                         "elements", "Fe,O", "energy_offset", "0", "dispersion", "10", "spatial_binning", "2"),
                         "spatial_binning"),
+                // explicit windows typed in the dialog (the CLI's --windows), no elements
+                new Case("Spectrum Image to Maps... windows", "Spectrum Image to Maps...", SpectrumMapsPlugin::new,
+                        map("input", spectrumImage(), "elements", "", "energy_offset", "0", "dispersion", "10",
+                                "spatial_binning", "1", "windows", "Fe:Ka=6250-6560/5860-6020/6790-6950;"
+                                        + "O=480-570/380-440"), null),
                 // A series: the HAADF a stack of frames, a stack per element (opened below, after the other cases
                 // have guessed their inputs among the open images).
                 new Case("Fuse Multi-Modal series", "Fuse Multi-Modal...", FuseMultiModalPlugin::new,
                         map("haadf", "HAADF series", "map_1", "Sc series", "map_2", "Dy series", "map_3", "O series",
                                 "map_4", FusionDialog.NONE, "map_5", FusionDialog.NONE, "map_6", FusionDialog.NONE,
-                                "elements", "Sc,Dy,O", "preset", "tutorial", "n_iter", "3"), null));
+                                "elements", "Sc,Dy,O", "preset", "tutorial", "n_iter", "3"), null),
+                // The same three frames kept in files: the HAADF a folder of TIFFs (one per frame), the maps 3-D
+                // datasets of one HDF5 file (frames, rows, cols); no image needs to be open.
+                new Case("Fuse Series from Files...", FuseSeriesFilesPlugin::new, seriesFiles(npz), "lambda_tv"));
         for (Case c : cases) {
             if (c.name().equals("Fuse Multi-Modal series")) {
                 openSeries(npz);
@@ -183,6 +191,46 @@ public final class EveryDialogMain {
             }
             imp.show();
         }
+    }
+
+    /**
+     * The frames of {@link #openSeries} kept in files: "haadf_frames/frame_N.tif" (calibrated 0.02 nm, one per
+     * frame) and "maps.h5" with datasets /Sc, /Dy, /O of (frames, rows, cols); the dialog's fields for them.
+     */
+    private static Map<String, String> seriesFiles(String npz) throws IOException {
+        int[][] corners = {{0, 0}, {96, 64}, {160, 160}};
+        Path dir = Files.createTempDirectory("fusionj-series-files");
+        Path frames = Files.createDirectories(dir.resolve("haadf_frames"));
+        Path h5 = dir.resolve("maps.h5");
+        try (org.fusionj.io.Hdf5Writer w = org.fusionj.io.Hdf5Writer.create(h5)) {
+            for (String key : new String[] {"HAADF", "Sc", "Dy", "O"}) {
+                ImageProcessor ip = ImageFiles.open(npz + ":" + key).getProcessor();
+                double[] cube = new double[corners.length * 64 * 64];
+                for (int f = 0; f < corners.length; f++) {
+                    ip.setRoi(corners[f][0], corners[f][1], 64, 64);
+                    ImageProcessor crop = ip.crop().convertToFloatProcessor();
+                    if (key.equals("HAADF")) {
+                        ImagePlus imp = new ImagePlus("frame", crop);
+                        ij.measure.Calibration cal = new ij.measure.Calibration();
+                        cal.pixelWidth = 0.02;
+                        cal.pixelHeight = 0.02;
+                        cal.setUnit("nm");
+                        imp.setCalibration(cal);
+                        new ij.io.FileSaver(imp).saveAsTiff(frames.resolve("frame_" + (f + 1) + ".tif").toString());
+                    }
+                    float[] px = (float[]) crop.getPixels();
+                    for (int i = 0; i < px.length; i++) {
+                        cube[f * px.length + i] = px[i];
+                    }
+                }
+                if (!key.equals("HAADF")) {
+                    w.writeDataset(key, new org.fusionj.io.NdArray(new int[] {corners.length, 64, 64}, cube,
+                            org.fusionj.io.NdArray.FLOAT32));
+                }
+            }
+        }
+        return map("haadf_series", frames.toString(), "map_series", h5 + ":/Sc," + h5 + ":/Dy," + h5 + ":/O",
+                "elements", "Sc,Dy,O", "frame_axis", "first", "preset", "tutorial", "n_iter", "3", "lambda_tv", "0.1");
     }
 
     /**
@@ -230,9 +278,9 @@ public final class EveryDialogMain {
     }
 
     /** What the series fusion showed: channels, frames and calibration of its fused maps, and its model's frames. */
-    private static String seriesResult() {
-        ImagePlus fused = WindowManager.getImage("Fused maps of HAADF series");
-        ImagePlus model = WindowManager.getImage("Model HAADF of HAADF series");
+    private static String seriesResult(String series) {
+        ImagePlus fused = WindowManager.getImage("Fused maps of " + series);
+        ImagePlus model = WindowManager.getImage("Model HAADF of " + series);
         if (fused == null || model == null) {
             return "missing";
         }
@@ -307,7 +355,7 @@ public final class EveryDialogMain {
         for (Map.Entry<String, String> f : c.fill().entrySet()) {
             d.set(f.getKey(), f.getValue());
         }
-        if (c.command().startsWith("Spectrum Image")) {
+        if (c.name().equals("Spectrum Image to Maps...")) {
             print(c, "PREVIEW", preview(d));
         }
         print(c, "HEIGHT", d.dialog().getHeight());
@@ -323,7 +371,21 @@ public final class EveryDialogMain {
             print(c, "PLOT", plotColours());
         }
         if (c.name().equals("Fuse Multi-Modal series")) {
-            print(c, "SERIES", seriesResult());
+            print(c, "SERIES", seriesResult("HAADF series"));
+        }
+        if (c.name().equals("Fuse Series from Files...")) {
+            print(c, "SERIES", seriesResult("haadf_frames"));
+        }
+        if (c.name().equals("Spectrum Image to Maps... windows")) {
+            ImagePlus maps = null;
+            for (int id : WindowManager.getIDList()) {
+                ImagePlus imp = WindowManager.getImage(id);
+                if (imp != null && imp.getTitle().startsWith("Maps of ")) {
+                    maps = imp; // the newest
+                }
+            }
+            print(c, "MAPS", maps == null ? "none" : maps.getStackSize() + "(" + maps.getStack().getSliceLabel(1)
+                    + "," + maps.getStack().getSliceLabel(2) + ")");
         }
         if (c.name().endsWith("raw 2-D")) {
             print(c, "MAX", largestRegistered("raw 2-D XANES registered"));

@@ -1,5 +1,6 @@
 package org.fusionj.workflow.fusion;
 
+import java.util.List;
 import java.util.function.Function;
 
 import org.fusionj.core.InvalidInputException;
@@ -9,6 +10,7 @@ import org.fusionj.core.fusion.WeightMethod;
 import org.fusionj.workflow.TextValues;
 import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.Param;
+import org.fusionj.workflow.schema.Param.Route;
 import org.fusionj.workflow.schema.ParamValues;
 import org.fusionj.workflow.schema.Schema;
 
@@ -35,6 +37,9 @@ public final class FusionKeys {
     public static final String OUTPUT = "output";
     public static final String OVERWRITE = "overwrite";
     public static final String THREADS = "threads";
+    public static final String HAADF_SERIES = "haadf_series";
+    public static final String MAP_SERIES = "map_series";
+    public static final String FRAME_AXIS = "frame_axis";
 
     /** The value users type for {@link #LAMBDA_HAADF} to get 1 / number of elements. */
     public static final String AUTO = "auto";
@@ -72,6 +77,17 @@ public final class FusionKeys {
                     .help("initial map pixels below this (on the [0, 1] scale) start at 0; 0 = none; the "
                             + "Co3O4-Mn3O4 tutorial uses 0.2"),
             Param.bool(REGULARIZE, true).help("apply the TV step"),
+            Param.text(HAADF_SERIES, null).only(Route.CLI, Route.SCIJAVA).field(40, null)
+                    .help("a series kept in files, read one frame at a time (instead of `haadf`): a folder of "
+                            + "images (one per frame, natural name order), a pattern (`frames/haadf_*.tif`), a "
+                            + "text file listing the files (`.txt`, one a line) or an HDF5/EMD dataset with a frame "
+                            + "axis (`file.h5:/path`, 3-D); in ImageJ a field of Fuse Series from Files..., not of Fuse Multi-Modal..."),
+            Param.text(MAP_SERIES, null).only(Route.CLI, Route.SCIJAVA).field(40, null)
+                    .help("with `haadf_series`: one series per element, comma-separated in the order of "
+                            + "`elements`, each in one of the same forms, with the HAADF's frame count and size"),
+            Param.choice(FRAME_AXIS, List.of("first", "last"), "first").only(Route.CLI, Route.SCIJAVA)
+                    .help("HDF5/EMD series: `first` = (frames, rows, cols), as h5py and HyperSpy write stacks; "
+                            + "`last` = (rows, cols, frames), as Velox EMD stores image series"),
             CommonParams.THREADS);
 
     private FusionKeys() {

@@ -181,6 +181,14 @@ public final class SeriesFusionJob {
     }
 
     /**
+     * Runs over a series kept in files (lists of files, HDF5 datasets with a frame axis), read one frame at a time;
+     * the files are protected from the outputs.
+     */
+    public Outcome run(FileSeriesInputs inputs) throws IOException {
+        return run(inputs, inputs.calibration(), inputs.title(), inputs.files());
+    }
+
+    /**
      * Runs over any frame source.
      *
      * @param cal   calibration of the results (may be null)

@@ -92,7 +92,7 @@ public final class SpectrumKeys {
             Param.text(LINE_TABLE, null).field(20, null)
                     .help("a file replacing the bundled line/edge table (element, name, energy in eV per line; "
                             + "`#` comments); blank = the bundled table"),
-            Param.text(WINDOWS, null).only(Route.CLI)
+            Param.text(WINDOWS, null).field(30, null)
                     .help("explicit windows instead of planned ones, one entry per element: "
                             + "`Fe:Ka=6250-6560/5860-6020/6790-6950;O=480-570/380-440` (element[:line]=signal/"
                             + "background... in eV; EDX 0 to 2 background windows, EELS one pre-edge fit window), "
@@ -108,6 +108,23 @@ public final class SpectrumKeys {
     /** Values from text looked up by key (null or blank: the default). */
     public static ParamValues read(Function<String, String> lookup) {
         return SCHEMA.read(lookup);
+    }
+
+    /**
+     * The files a run reads besides the spectrum image, which its results must never replace: the line table and
+     * the {@code windows.csv} of an earlier run given as {@code windows}.
+     */
+    public static List<java.nio.file.Path> readFiles(ParamValues v) {
+        List<java.nio.file.Path> files = new ArrayList<>();
+        String table = v.text(LINE_TABLE);
+        if (table != null && !table.isBlank()) {
+            files.add(java.nio.file.Path.of(table.trim()));
+        }
+        String windows = v.text(WINDOWS);
+        if (windows != null && windows.trim().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            files.add(java.nio.file.Path.of(windows.trim()));
+        }
+        return files;
     }
 
     /** "Fe, O:Ka" as the list of requests {@code [Fe, O:Ka]}; refuses an empty list. */
