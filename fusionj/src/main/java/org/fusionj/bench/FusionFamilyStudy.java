@@ -67,6 +67,18 @@ public final class FusionFamilyStudy {
 
     public static void main(String[] args) {
         List<String> a = Arrays.asList(args);
+        if (a.contains("--tv-mapping")) {
+            int at = a.indexOf("--seed-offset");
+            tvMapping(System.out, at >= 0 && at + 1 < a.size() ? Long.parseLong(a.get(at + 1)) : 0);
+            return;
+        }
+        int sc = a.indexOf("--scale-check");
+        if (sc >= 0 && sc + 1 < a.size()) {
+            int at = a.indexOf("--seed-offset");
+            scaleCheck(System.out, Arrays.stream(a.get(sc + 1).split(",")).mapToDouble(Double::parseDouble).toArray(),
+                    at >= 0 && at + 1 < a.size() ? Long.parseLong(a.get(at + 1)) : 0);
+            return;
+        }
         boolean skipPresets = a.contains("--no-presets");
         boolean skipAuto = a.contains("--no-auto");
         int tvIterations = a.contains("--tv6") ? 6 : 3;
@@ -202,12 +214,13 @@ public final class FusionFamilyStudy {
                 + Arrays.toString(BEST_CHEM) + " x " + Arrays.toString(BEST_TV) + " with the highest geometric "
                 + "mean error reduction over the phantom's elements; auto: FusionJ preset with AutoParameters "
                 + "defaults (paths " + AutoParameters.DEFAULT_PATHS + ", Poisson thinning, training share "
-                + AutoParameters.DEFAULT_TRAIN_FRACTION + "); cost = CPU time of "
+                + AutoParameters.DEFAULT_TRAIN_FRACTION + ", patience " + AutoParameters.DEFAULT_PATIENCE
+                + "); cost = CPU time of "
                 + "choosing / CPU time of one 30-iteration fixed solve (median of 3, JIT warm)");
         out.println();
         out.println("| phantom | element | notebook 0.08/0.15 | notebook best | fusionj at that pair | auto | "
-                + "auto / notebook best | auto's choice |");
-        out.println("|---|---|---:|---:|---:|---:|---:|---|");
+                + "auto / notebook best | auto's choice | cost |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---|---:|");
         int misses = 0;
         int cases = 0;
         List<Double> costs = new ArrayList<>();
@@ -264,10 +277,11 @@ public final class FusionFamilyStudy {
                 boolean miss = autoRed[e] < nbBest[e];
                 misses += miss ? 1 : 0;
                 var c = choice.paths().get(choice.chosen()[e]);
-                out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f (%s/%s) | %.3f | %.3f | %.2f%s | %s/%s/%d, %d it |%n",
-                        members.get(m).name(), symbols[e], nbDefault[e], nbBest[e], fmt(bestC), fmt(bestT),
-                        fjAtBest[e], autoRed[e], autoRed[e] / nbBest[e], miss ? " (miss)" : "", fmt(c.lambdaChem()),
-                        fmt(c.lambdaTv()), c.tvIterations(), choice.iterations()[e]);
+                out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f (%s/%s) | %.3f | %.3f | %.2f%s | %s/%s/%d, %d it "
+                        + "| %.2f |%n", members.get(m).name(), symbols[e], nbDefault[e], nbBest[e], fmt(bestC),
+                        fmt(bestT), fjAtBest[e], autoRed[e], autoRed[e] / nbBest[e], miss ? " (miss)" : "",
+                        fmt(c.lambdaChem()), fmt(c.lambdaTv()), c.tvIterations(), choice.iterations()[e],
+                        costs.get(costs.size() - 1));
             }
         }
         costs.sort(null);
@@ -275,6 +289,151 @@ public final class FusionFamilyStudy {
         out.printf(Locale.ROOT, "auto at least as good as the notebook's best on %d of %d elements; cost of choosing "
                 + "/ one solve: median %.2f, max %.2f%n", cases - misses, cases, costs.get(costs.size() / 2),
                 costs.get(costs.size() - 1));
+    }
+
+    private static final double[] MAPPING_TV = {0.001, 0.003, 0.01, 0.02, 0.05, 0.1, 0.15, 0.3};
+
+    /**
+     * {@code --tv-mapping}: what the same {@code lambda_tv} means in the two presets' TV steps. For every element's
+     * normalised noisy map of the family (the TV step's input at the first iteration, before the gradient step) and
+     * each {@code lambda_tv}, the factor s such that the {@code fusionj} step (isotropic, extrapolated duals) at
+     * {@code s lambda_tv} removes as much as the {@code tutorial} step at {@code lambda_tv}: the RMS of
+     * {@code prox(x) - x} over the interior (the tutorial leaves the last rows and columns unsmoothed), matched by
+     * bisection. Where the step does not depend on lambda (the duals never reach their bound) no s is defined.
+     */
+    static void tvMapping(PrintStream out, long seedOffset) {
+        out.println("## lambda_tv mapping between the presets' TV steps");
+        out.println();
+        out.println("- machine: " + MachineInfo.describe() + "; load average at start "
+                + String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage()) + " (shared machine)");
+        out.println("- phantoms: PhantomFamily, seed offset " + seedOffset + "; every element's normalised noisy map");
+        out.println();
+        out.println("| n_iter_tv | lambda_tv | elements matched | min s | median s | max s | fusionj x1.1222 removes "
+                + "(median, relative to tutorial) |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        List<float[]> inputs = new ArrayList<>();
+        List<int[]> sizes = new ArrayList<>();
+        for (PhantomFamily.Member m : PhantomFamily.members()) {
+            FusionPhantom p = FusionPhantom.generate(m.spec().toBuilder().seed(m.spec().seed() + seedOffset).build(),
+                    1);
+            for (float[] map : p.noisyMaps()) {
+                float lo = map[0];
+                float hi = map[0];
+                for (float v : map) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+                float[] x = new float[map.length];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) ((map[i] - (double) lo) / (hi - (double) lo));
+                }
+                inputs.add(x);
+                sizes.add(new int[] {p.problem().width(), p.problem().height()});
+            }
+        }
+        org.fusionj.core.tv.FgpTvProximal tutorial = new org.fusionj.core.tv.FgpTvProximal(FgpVariant.TUTORIAL);
+        org.fusionj.core.tv.FgpTvProximal fusionj = new org.fusionj.core.tv.FgpTvProximal(
+                FgpVariant.ISOTROPIC_EXTRAPOLATED);
+        for (int tvIt : new int[] {3, 6}) {
+            for (double lt : MAPPING_TV) {
+                List<Double> factors = new ArrayList<>();
+                List<Double> removedAtScale = new ArrayList<>();
+                for (int k = 0; k < inputs.size(); k++) {
+                    float[] x = inputs.get(k);
+                    int w = sizes.get(k)[0];
+                    int h = sizes.get(k)[1];
+                    double target = removed(x, tutorial.apply(x, w, h, lt, tvIt), w, h);
+                    removedAtScale.add(removed(x, fusionj.apply(x, w, h, lt * FgpVariant.ISOTROPIC_LAMBDA_SCALE,
+                            tvIt), w, h) / target);
+                    double lo = 0.25;
+                    double hi = 4;
+                    double dLo = removed(x, fusionj.apply(x, w, h, lt * lo, tvIt), w, h);
+                    double dHi = removed(x, fusionj.apply(x, w, h, lt * hi, tvIt), w, h);
+                    // Not bracketed, or lambda barely matters here (linear regime): no factor.
+                    if (!(dLo < target && dHi > target) || dHi - dLo < 1e-3 * target) {
+                        continue;
+                    }
+                    for (int step = 0; step < 40; step++) {
+                        double mid = Math.sqrt(lo * hi);
+                        if (removed(x, fusionj.apply(x, w, h, lt * mid, tvIt), w, h) < target) {
+                            lo = mid;
+                        } else {
+                            hi = mid;
+                        }
+                    }
+                    factors.add(Math.sqrt(lo * hi));
+                }
+                factors.sort(null);
+                removedAtScale.sort(null);
+                out.printf(Locale.ROOT, "| %d | %s | %d of %d | %s | %s | %s | %.3f |%n", tvIt, fmt(lt), factors.size(),
+                        inputs.size(), factors.isEmpty() ? "-" : fmt(factors.get(0)),
+                        factors.isEmpty() ? "-" : fmt(factors.get(factors.size() / 2)),
+                        factors.isEmpty() ? "-" : fmt(factors.get(factors.size() - 1)),
+                        removedAtScale.get(removedAtScale.size() / 2));
+            }
+        }
+    }
+
+    /**
+     * {@code --scale-check s1,s2,...}: the {@code fusionj} numerics (isotropic, extrapolated duals) with
+     * {@code lambda_tv} scaled by each factor, against {@code tutorial} at the same numbers, over
+     * {@code lambda_chem} 0.02/0.05/0.08/0.15 x {@code lambda_tv} 0.01/0.02 (where the scale matters), every element
+     * of the family at the given seed offset: the ratio of the error reductions.
+     */
+    static void scaleCheck(PrintStream out, double[] scales, long seedOffset) {
+        out.println("## lambda_tv scale of the fusionj preset at low lambda_tv (seed offset " + seedOffset + ")");
+        out.println();
+        out.println("- machine: " + MachineInfo.describe() + "; load average at start "
+                + String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage()) + " (shared machine); n_iter 30, n_iter_tv 3, 1 thread");
+        out.println();
+        FusionSolver base = new FusionSolver(1);
+        List<List<Double>> ratios = new ArrayList<>();
+        for (int v = 0; v < scales.length; v++) {
+            ratios.add(new ArrayList<>());
+        }
+        for (PhantomFamily.Member m : PhantomFamily.members()) {
+            FusionPhantom p = FusionPhantom.generate(m.spec().toBuilder().seed(m.spec().seed() + seedOffset).build(),
+                    1);
+            for (double lc : GRID_CHEM) {
+                for (double lt : new double[] {0.01, 0.02}) {
+                    FusionParameters par = FusionParameters.defaults().toBuilder().lambdaChem(lc).lambdaTv(lt).build();
+                    double[] tut = reduction(p, base.solve(p.problem(), par.toBuilder().preset(FusionPreset.TUTORIAL)
+                            .build()).fusedMaps());
+                    for (int v = 0; v < scales.length; v++) {
+                        double[] r = reduction(p, base.withTvOperator(FgpVariant.ISOTROPIC_EXTRAPOLATED, scales[v])
+                                .solve(p.problem(), par).fusedMaps());
+                        for (int e = 0; e < r.length; e++) {
+                            ratios.get(v).add(r[e] / tut[e]);
+                        }
+                    }
+                }
+            }
+        }
+        out.println("| scale | cases | min | 10th percentile | median | cases < 0.99 | cases < 1 |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        for (int v = 0; v < scales.length; v++) {
+            List<Double> s = ratios.get(v);
+            s.sort(null);
+            out.printf(Locale.ROOT, "| %.4f | %d | %.3f | %.3f | %.3f | %d | %d |%n", scales[v], s.size(), s.get(0),
+                    s.get(s.size() / 10), s.get(s.size() / 2), s.stream().filter(x -> x < 0.99).count(),
+                    s.stream().filter(x -> x < 1).count());
+        }
+    }
+
+    /** RMS of {@code a - b} over the interior (3 pixels in from every edge). */
+    private static double removed(float[] a, float[] b, int w, int h) {
+        double s = 0;
+        long n = 0;
+        for (int y = 3; y < h - 3; y++) {
+            for (int x = 3; x < w - 3; x++) {
+                double d = a[y * w + x] - b[y * w + x];
+                s += d * d;
+                n++;
+            }
+        }
+        return Math.sqrt(s / n);
     }
 
     private static String fmt(double v) {

@@ -41,8 +41,10 @@ import org.fusionj.core.progress.ProgressListener;
  * HAADF model, so the iteration is chosen with the others at their own settings). The result is the base
  * parameters with {@link ElementOverrides}.
  *
- * <p>Cost: (paths + 1) runs of {@code n_iter} iterations on a crop of at most {@link Options#maxPixels()} pixels:
- * with the default two paths, three times one solve (less on images larger than the crop), plus scoring. Every
+ * <p>Cost: (paths + 1) runs of at most {@code n_iter} iterations on a crop of at most {@link Options#maxPixels()}
+ * pixels, each ending once no element's held-out error has improved for {@link Options#patience()} iterations: with
+ * the default three paths about three solves (the smoothing path ends early; less on images larger than the crop),
+ * plus scoring. A crop is scaled by the whole image's ranges, as the final solve scales it. Every
  * choice is deterministic: the splits use a fixed seed and visit the pixels in order, and the solver is
  * bit-identical for any thread count.
  */
@@ -72,12 +74,24 @@ public final class AutoParameters {
     }
 
     /**
-     * The default paths: "trust the HAADF, barely smooth" (many iterations pay) and "trust the map, smooth" (a few
-     * iterations pay).
+     * The default paths: "trust the HAADF, barely smooth" (many iterations pay), "trust the map, smooth" (a few
+     * iterations pay), and between them "trust the HAADF, smooth weak contrasts" (3 FGP iterations at a small
+     * {@code lambda_tv}: the duals saturate on strong edges and noise spikes, low-contrast noise is smoothed; it
+     * converges more slowly). The third was added when the first two could not reach the notebook's best on heavy
+     * elements of particle specimens (bimetallic Au, catalyst Pt and Co: the ladder, not the held-out criterion,
+     * was short there; docs/fusion.md).
      */
     public static final List<Candidate> DEFAULT_PATHS = List.of(
             new Candidate(0.002, 0.005, 1),
-            new Candidate(0.04, 0.1, 3));
+            new Candidate(0.04, 0.1, 3),
+            new Candidate(0.003, 0.003, 3));
+
+    /**
+     * A path's run ends once no element's held-out error has improved for this many iterations: the later iterations
+     * would not be chosen (the smoothing path's best comes within a few iterations; without the early end it cost a
+     * whole solve). The iterations not run score as never chosen.
+     */
+    public static final int DEFAULT_PATIENCE = 6;
 
     /**
      * The share of the counts in the training half. Validation at a share p chooses the smoothing that suits the
@@ -94,8 +108,10 @@ public final class AutoParameters {
      * @param trainFraction share of the counts (or weight of the fission) in the training half, in (0, 1)
      * @param maxPixels     the search runs on a centred crop of at most this many pixels
      * @param seed          seed of the splits
+     * @param patience      a run ends once no element's held-out error has improved for this many iterations
+     *                      (at least 1; {@code Integer.MAX_VALUE}: every run goes to {@code n_iter})
      */
-    public record Options(List<Candidate> paths, double trainFraction, int maxPixels, long seed) {
+    public record Options(List<Candidate> paths, double trainFraction, int maxPixels, long seed, int patience) {
 
         public Options {
             paths = List.copyOf(paths);
@@ -108,10 +124,22 @@ public final class AutoParameters {
             if (maxPixels < 64 * 64) {
                 throw new InvalidInputException("the search crop needs at least 64 x 64 pixels");
             }
+            if (patience < 1) {
+                throw new InvalidInputException("patience must be at least 1 iteration, got " + patience);
+            }
+        }
+
+        /** Every run to {@code n_iter} (no early end). */
+        public Options(List<Candidate> paths, double trainFraction, int maxPixels, long seed) {
+            this(paths, trainFraction, maxPixels, seed, Integer.MAX_VALUE);
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_PATHS, DEFAULT_TRAIN_FRACTION, 512 * 512, 0x5EEDL);
+            return new Options(DEFAULT_PATHS, DEFAULT_TRAIN_FRACTION, 512 * 512, 0x5EEDL, DEFAULT_PATIENCE);
+        }
+
+        public Options withPaths(List<Candidate> newPaths) {
+            return new Options(newPaths, trainFraction, maxPixels, seed, patience);
         }
     }
 
@@ -122,14 +150,15 @@ public final class AutoParameters {
      * @param criterion     how the maps were split
      * @param paths         the settings
      * @param scores        {@code scores[k][i][e]}: held-out error of path k after iteration i + 1 for element e
-     *                      (lower is better)
+     *                      (lower is better; +infinity for iterations after the run's early end)
      * @param refined       {@code refined[i][e]}: the same for the chosen mixed setting (the iteration choice)
      * @param chosen        per element, the index of the chosen path
      * @param iterations    per element, the chosen number of outer iterations
      * @param quanta        per element, the count quantum found (NaN for fission)
      * @param cropWidth     width of the crop searched on
      * @param cropHeight    height of the crop searched on
-     * @param relativeCost  outer iterations of the search divided by those of one solve of the base parameters
+     * @param relativeCost  outer iterations of the search (on the crop's pixels) divided by those of one solve of
+     *                      the base parameters on the whole image
      * @param notes         remarks for the user (e.g. maps that look filtered)
      */
     public record Choice(FusionParameters parameters, Criterion criterion, List<Candidate> paths,
@@ -176,6 +205,7 @@ public final class AutoParameters {
     public Choice choose(FusionProblem problem, FusionParameters base, ProgressListener progress,
                          CancellationToken cancel) {
         FusionProblem crop = crop(problem, options.maxPixels());
+        boolean cropped = crop != problem;
         int n = crop.elementCount();
         int pixels = crop.width() * crop.height();
         List<float[]> raw = new ArrayList<>();
@@ -211,24 +241,33 @@ public final class AutoParameters {
             test.add(halves[1]);
             // Fission halves keep the map's mean but not its range (the added noise reaches below its minimum):
             // they are scaled by their own range, as the solver does.
-            trainRanges[e] = counts ? trainingRange(raw.get(e), options.trainFraction(), halves[0]) : null;
+            // On a crop, the whole map's range: the final solve scales the whole image by it (the crop's own range
+            // is smaller, and the crop's maps would come out larger against the HAADF model than they will be).
+            double[] fullRange = range(problem.maps().get(e).image().pixels());
+            trainRanges[e] = counts ? trainingRange(fullRange, options.trainFraction(), halves[0]) : null;
+            if (!counts && cropped) {
+                notes.add(crop.symbols()[e] + ": the search crop's fission half is scaled by its own range, not the "
+                        + "whole map's");
+            }
         }
+        // The HAADF of a crop on the whole image's scale, for the same reason (null: its own, the same thing).
+        double[] haadfRange = cropped ? range(problem.haadf().pixels()) : null;
         List<Candidate> paths = options.paths();
         int nIter = base.iterations();
         double[][][] scores = new double[paths.size()][nIter][n];
         FusionSolver solver = new FusionSolver(threads);
         FusionProblem trainProblem = withMaps(crop, train);
         int runs = paths.size() + 1;
+        long iterationsRun = 0;
         for (int k = 0; k < paths.size(); k++) {
             cancel.throwIfCancelled();
             Candidate c = paths.get(k);
             FusionParameters p = base.toBuilder().lambdaChem(c.lambdaChem()).lambdaTv(c.lambdaTv())
                     .tvIterations(c.tvIterations()).overrides(ElementOverrides.NONE).build();
-            double[][] pathScores = scores[k];
             int run = k;
-            solver.solve(trainProblem, p, (f, m) -> progress.progress((run + f) / runs,
-                    "automatic parameters: path " + (run + 1) + " of " + paths.size()), cancel,
-                    (iteration, maps) -> score(maps, test, pathScores[iteration - 1]), trainRanges);
+            iterationsRun += scoredRun(solver, trainProblem, p, test, trainRanges, haadfRange, scores[k],
+                    (f, m) -> progress.progress((run + f) / runs, "automatic parameters: path " + (run + 1) + " of "
+                            + paths.size()), cancel);
         }
         int[] chosen = new int[n];
         List<Double> lc = new ArrayList<>();
@@ -253,9 +292,8 @@ public final class AutoParameters {
         // The mixed setting once more, to choose each element's iteration with the others at their own settings.
         double[][] refined = new double[nIter][n];
         FusionParameters mixed = base.toBuilder().overrides(new ElementOverrides(lc, lt, nt)).build();
-        solver.solve(trainProblem, mixed, (f, m) -> progress.progress((paths.size() + f) / runs,
-                "automatic parameters: iterations"), cancel, (iteration, maps) -> score(maps, test,
-                refined[iteration - 1]), trainRanges);
+        iterationsRun += scoredRun(solver, trainProblem, mixed, test, trainRanges, haadfRange, refined,
+                (f, m) -> progress.progress((paths.size() + f) / runs, "automatic parameters: iterations"), cancel);
         // Each configuration with each element stopped at its best iteration: every path for all elements (exactly
         // what its run scored) and the mixed one. The elements interact through the HAADF model, so a choice good for
         // one element can cost the others; the configuration with the lowest total of log held-out errors (each
@@ -317,9 +355,53 @@ public final class AutoParameters {
         Candidate first = paths.get(chosen[0]);
         FusionParameters chosenParams = base.toBuilder().lambdaChem(first.lambdaChem()).lambdaTv(first.lambdaTv())
                 .tvIterations(first.tvIterations()).overrides(overrides).build();
-        double cost = (double) runs * pixels / ((double) problem.width() * problem.height());
+        double cost = (double) iterationsRun / nIter * pixels / ((double) problem.width() * problem.height());
         return new Choice(chosenParams, criterion, paths, scores, refined, chosen, iterations, quanta, crop.width(),
                 crop.height(), cost, List.copyOf(notes));
+    }
+
+    /**
+     * One scored run of the training problem: {@code out[i][e]} the held-out error of element e after iteration
+     * i + 1. The run ends once no element's error has improved for {@link Options#patience()} iterations; the rows
+     * not run are +infinity. Returns the number of iterations run.
+     */
+    private int scoredRun(FusionSolver solver, FusionProblem trainProblem, FusionParameters p, List<float[]> test,
+                          double[][] trainRanges, double[] haadfRange, double[][] out, ProgressListener progress,
+                          CancellationToken cancel) {
+        int n = out[0].length;
+        for (double[] row : out) {
+            java.util.Arrays.fill(row, Double.POSITIVE_INFINITY);
+        }
+        double[] best = new double[n];
+        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+        int[] lastImproved = new int[n];
+        int[] done = {0};
+        // The solver polls its token between iterations; this one fires for the user's cancel or the early end.
+        CancellationToken stop = new CancellationToken();
+        IterationObserver observer = (iteration, maps) -> {
+            score(maps, test, out[iteration - 1]);
+            done[0] = iteration;
+            boolean stale = true;
+            for (int e = 0; e < n; e++) {
+                if (out[iteration - 1][e] < best[e]) {
+                    best[e] = out[iteration - 1][e];
+                    lastImproved[e] = iteration;
+                }
+                stale &= iteration - lastImproved[e] >= options.patience();
+            }
+            if (stale || cancel.isCancelled()) {
+                stop.cancel();
+            }
+        };
+        try {
+            solver.solve(trainProblem, p, progress, stop, observer, trainRanges, haadfRange);
+        } catch (org.fusionj.core.progress.CancelledException ended) {
+            cancel.throwIfCancelled();
+            if (!stop.isCancelled()) {
+                throw ended;
+            }
+        }
+        return done[0];
     }
 
     /**
@@ -327,7 +409,11 @@ public final class AutoParameters {
      * counts the half holds; null (the half's own range) when that would be empty.
      */
     static double[] trainingRange(float[] px, double share, float[] half) {
-        double[] full = range(px);
+        return trainingRange(range(px), share, half);
+    }
+
+    /** As above, from the full map's {@code {min, max}} (on a crop: the whole image's). */
+    static double[] trainingRange(double[] full, double share, float[] half) {
         // The low end never above the half's own minimum, so that no training pixel is scaled below 0.
         double lo = Math.min(share * full[0], range(half)[0]);
         double hi = share * full[1];

@@ -108,9 +108,20 @@ public final class FusionSolver {
      */
     FusionResult solve(FusionProblem problem, FusionParameters params, ProgressListener progress,
                        CancellationToken cancel, IterationObserver observer, double[][] mapRanges) {
+        return solve(problem, params, progress, cancel, observer, mapRanges, null);
+    }
+
+    /**
+     * As above, and with the HAADF scaled to [0, 1] by {@code haadfRange = {min, max}} (null: its own). Automatic
+     * parameters search on a centred crop of a large image: the crop is scaled by the whole image's ranges, as the
+     * final solve will scale it, so that the choice is made on the scale it is used on.
+     */
+    FusionResult solve(FusionProblem problem, FusionParameters params, ProgressListener progress,
+                       CancellationToken cancel, IterationObserver observer, double[][] mapRanges,
+                       double[] haadfRange) {
         try (RowBlocks blocks = new RowBlocks(threads)) {
             return new Run(problem, params, blocks, progress, cancel, tvVariantOverride, tvScaleOverride, observer,
-                    mapRanges).execute();
+                    mapRanges, haadfRange).execute();
         }
     }
 
@@ -153,7 +164,7 @@ public final class FusionSolver {
 
         Run(FusionProblem problem, FusionParameters params, RowBlocks blocks, ProgressListener progress,
             CancellationToken cancel, FgpVariant variantOverride, double scaleOverride, IterationObserver observer,
-            double[][] mapRanges) {
+            double[][] mapRanges, double[] haadfRange) {
             this.observer = observer;
             this.params = params;
             this.blocks = blocks;
@@ -167,7 +178,8 @@ public final class FusionSolver {
             params.overrides().requireElements(nElements);
             double gamma = params.gamma();
             this.lambdaHaadf = params.effectiveLambdaHaadf(nElements);
-            this.b = normalised(problem.haadf());
+            this.b = haadfRange == null ? normalised(problem.haadf())
+                    : normalised(problem.haadf(), haadfRange[0], haadfRange[1]);
             this.x0 = new float[nElements][];
             this.x = new float[nElements][];
             for (int e = 0; e < nElements; e++) {
