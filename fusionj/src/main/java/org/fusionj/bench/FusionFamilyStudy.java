@@ -20,7 +20,7 @@ import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.core.tv.FgpVariant;
 
 /**
- * {@code fusionj bench fusion-family} (run as {@code java -cp ... org.fusionj.bench.FusionFamilyStudy}): fusion's
+ * {@code fusionj bench fusion-family}: fusion's
  * accuracy on the phantom family ({@link PhantomFamily}), the evidence behind docs/fusion.md.
  *
  * <p>Figure of merit: per element, the error reduction, {@code RMSE(raw) / RMSE(fused)} against the true
@@ -65,26 +65,31 @@ public final class FusionFamilyStudy {
     private FusionFamilyStudy() {
     }
 
+    public static final String USAGE = """
+            fusionj bench fusion-family [--no-presets] [--no-auto] [--tv6] [--seed-offset N]
+                                        [--tv-mapping] [--scale-check F1,F2,...]
+              accuracy of the presets and of auto lambdas on the phantom family (tens of minutes)
+            """;
+
     public static void main(String[] args) {
-        List<String> a = Arrays.asList(args);
+        run(System.out, Arrays.asList(args));
+    }
+
+    /** {@code fusionj bench fusion-family ARGS}: see {@link #USAGE}. */
+    public static void run(PrintStream out, List<String> a) {
+        int at = a.indexOf("--seed-offset");
+        long seedOffset = at >= 0 && at + 1 < a.size() ? Long.parseLong(a.get(at + 1)) : 0;
         if (a.contains("--tv-mapping")) {
-            int at = a.indexOf("--seed-offset");
-            tvMapping(System.out, at >= 0 && at + 1 < a.size() ? Long.parseLong(a.get(at + 1)) : 0);
+            tvMapping(out, seedOffset);
             return;
         }
         int sc = a.indexOf("--scale-check");
         if (sc >= 0 && sc + 1 < a.size()) {
-            int at = a.indexOf("--seed-offset");
-            scaleCheck(System.out, Arrays.stream(a.get(sc + 1).split(",")).mapToDouble(Double::parseDouble).toArray(),
-                    at >= 0 && at + 1 < a.size() ? Long.parseLong(a.get(at + 1)) : 0);
+            scaleCheck(out, Arrays.stream(a.get(sc + 1).split(",")).mapToDouble(Double::parseDouble).toArray(),
+                    seedOffset);
             return;
         }
-        boolean skipPresets = a.contains("--no-presets");
-        boolean skipAuto = a.contains("--no-auto");
-        int tvIterations = a.contains("--tv6") ? 6 : 3;
-        int at = a.indexOf("--seed-offset");
-        long seedOffset = at >= 0 && at + 1 < a.size() ? Long.parseLong(a.get(at + 1)) : 0;
-        run(System.out, !skipPresets, !skipAuto, tvIterations, seedOffset);
+        run(out, !a.contains("--no-presets"), !a.contains("--no-auto"), a.contains("--tv6") ? 6 : 3, seedOffset);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import org.fusionj.bench.ColdStartBenchmark;
 import org.fusionj.bench.DictionaryBenchmark;
 import org.fusionj.bench.FusionBenchmark;
+import org.fusionj.bench.FusionFamilyStudy;
 import org.fusionj.bench.RegistrationBenchmark;
 import org.fusionj.bench.TomoBenchmark;
 import org.fusionj.bench.XanesBenchmark;
@@ -27,18 +28,19 @@ final class BenchCommand {
     static int run(List<String> words, PrintStream out) {
         if (words.isEmpty()) {
             throw new InvalidInputException(
-                    "name a benchmark: fusion, xanes, registration, dictionary, tomo or coldstart");
+                    "name a benchmark: fusion, fusion-family, xanes, registration, dictionary, tomo or coldstart");
         }
         List<String> rest = words.subList(1, words.size());
         switch (words.get(0)) {
             case "fusion" -> FusionBenchmark.run(out, rest);
+            case "fusion-family" -> FusionFamilyStudy.run(out, rest);
             case "xanes" -> XanesBenchmark.run(out, rest);
             case "registration" -> RegistrationBenchmark.run(out, rest);
             case "dictionary" -> DictionaryBenchmark.run(out, rest);
             case "tomo" -> TomoBenchmark.run(out, rest);
             case "coldstart" -> ColdStartBenchmark.run(out, rest);
             default -> throw new InvalidInputException("unknown benchmark '" + words.get(0)
-                    + "' (available: fusion, xanes, registration, dictionary, tomo, coldstart)");
+                    + "' (available: fusion, fusion-family, xanes, registration, dictionary, tomo, coldstart)");
         }
         return 0;
     }
