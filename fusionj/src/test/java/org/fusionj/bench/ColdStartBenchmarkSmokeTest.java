@@ -30,6 +30,27 @@ class ColdStartBenchmarkSmokeTest {
     }
 
     @Test
+    @Timeout(60)
+    void leverRowsPutTheirOptionsBeforeTheOutputFolderAndRunTheScript() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<ColdStartBenchmark.Config> rows = ColdStartBenchmark.leverConfigs("bin/fusionj", Path.of("d.npz"), java);
+        assertEquals(4, rows.size());
+        for (ColdStartBenchmark.Config row : rows) {
+            List<String> cmd = row.command();
+            assertEquals("bin/fusionj", cmd.get(0));
+            assertEquals("--out", cmd.get(cmd.size() - 1), "the folder is appended after --out: " + cmd);
+            assertEquals("1", cmd.get(cmd.indexOf("--threads") + 1), row.name());
+            assertEquals(java, row.env().get("FUSIONJ_JAVA"));
+            assertTrue(row.fuses());
+        }
+        assertEquals("-XX:TieredStopAtLevel=1", rows.get(1).env().get("FUSIONJ_JAVA_OPTS"));
+        assertEquals(ColdStartBenchmark.LATE_LIBRARY_JIT, rows.get(3).env().get("FUSIONJ_JAVA_OPTS"));
+        List<String> plain = ColdStartBenchmark.fuseArgs(Path.of("d.npz"), List.of());
+        assertEquals(List.of("fuse", "--haadf", "d.npz", "--maps", "d.npz", "--elements", "Sc,Dy,O", "--preset",
+                "tutorial", "--quiet", "--out"), plain);
+    }
+
+    @Test
     void badOptionsAreRefusedBeforeAnyProcess() {
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         InvalidInputException e = assertThrows(InvalidInputException.class,
