@@ -40,13 +40,19 @@ public final class ColdStartBenchmark {
 
     public static final String USAGE = """
             usage: fusionj bench coldstart [--rounds 7] [--python python3] [--java PATH] [--aot-java PATH] [--levers]
+                   fusionj bench coldstart --steps [--threads N]
               --rounds    processes per configuration (medians are reported; default 7)
               --python    the python with numpy that runs the notebook stand-in (default python3)
               --java      the java of the first set of rows (default: the one running the benchmark)
               --aot-java  a JDK 25 or later java for the AOT-cache rows (default $FUSIONJ_JAVA when that is JDK 25+)
               --levers    also rows of start-up levers on the last JDK (one solver thread, C1 only, serial GC,
                           later JIT compilation of library code): docs/fusion.md, cold start
+              --steps     instead: one fuse in this fresh JVM, the CPU and wall time of each step (--threads: the
+                          solver's, default all cores)
             """;
+
+    /** The dataset, under the repository's top folder. */
+    static final String DATA = "test-data/DyScO3/DyScO3_HAADF_EDX.npz";
 
     private ColdStartBenchmark() {
     }
@@ -79,6 +85,29 @@ public final class ColdStartBenchmark {
         boolean levers = a.contains("--levers");
         String python = option(a, "--python", "python3");
         Path home = Path.of(option(a, "--home", System.getProperty("fusionj.home", "."))).toAbsolutePath().normalize();
+        if (a.contains("--steps")) {
+            int threads = Integer.parseInt(option(a, "--threads", "0"));
+            if (threads < 0) {
+                throw new InvalidInputException("--threads must be 0 (all cores) or more, got " + threads);
+            }
+            try {
+                Path work = Files.createTempDirectory("fusionj-coldstart-steps");
+                try {
+                    ColdStartSteps.run(out, home.resolve(DATA), work, threads == 0
+                            ? Runtime.getRuntime().availableProcessors() : threads);
+                } finally {
+                    try (var files = Files.list(work)) {
+                        for (Path f : files.toList()) {
+                            Files.deleteIfExists(f);
+                        }
+                    }
+                    Files.deleteIfExists(work);
+                }
+                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         String java = option(a, "--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String env = System.getenv("FUSIONJ_JAVA");
         String aotJava = option(a, "--aot-java", env != null && featureVersion(env) >= 25 ? env : null);
@@ -139,7 +168,7 @@ public final class ColdStartBenchmark {
 
     static void run(PrintStream out, Path home, String python, String java, String aotJava, int rounds,
                     boolean levers) throws IOException, InterruptedException {
-        Path data = home.resolve("test-data/DyScO3/DyScO3_HAADF_EDX.npz");
+        Path data = home.resolve(DATA);
         Path module = home.resolve("fusionj");
         Path jar;
         try (var s = Files.list(module.resolve("target"))) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -48,6 +49,20 @@ class ColdStartBenchmarkSmokeTest {
         List<String> plain = ColdStartBenchmark.fuseArgs(Path.of("d.npz"), List.of());
         assertEquals(List.of("fuse", "--haadf", "d.npz", "--maps", "d.npz", "--elements", "Sc,Dy,O", "--preset",
                 "tutorial", "--quiet", "--out"), plain);
+    }
+
+    @Test
+    @Timeout(300)
+    void stepsRunEveryStepOfAFuseAndPrintTheirTimes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        ColdStartBenchmark.run(out, List.of("--steps", "--threads", "1", "--home",
+                TestData.projectDir().toString()));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        for (String step : List.of("JVM start", "read the NPZ", "solve (1 thread)", "three ImageJ plots", "five TIFFs",
+                "draw the convergence figure", "PNG", "HDF5 record", "total")) {
+            assertTrue(text.contains("| " + step), step + " missing in:\n" + text);
+        }
     }
 
     @Test
