@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.workflow.OutputFolder;
 
 /**
  * {@code fusionj bench coldstart}: a one-shot {@code fusionj fuse} of the DyScO3 tutorial data as a fresh process,
@@ -96,12 +97,7 @@ public final class ColdStartBenchmark {
                     ColdStartSteps.run(out, home.resolve(DATA), work, threads == 0
                             ? Runtime.getRuntime().availableProcessors() : threads);
                 } finally {
-                    try (var files = Files.list(work)) {
-                        for (Path f : files.toList()) {
-                            Files.deleteIfExists(f);
-                        }
-                    }
-                    Files.deleteIfExists(work);
+                    OutputFolder.deleteTree(work);
                 }
                 return;
             } catch (IOException e) {
@@ -166,8 +162,22 @@ public final class ColdStartBenchmark {
         }
     }
 
+    /**
+     * Runs the rounds in a temporary folder, deleted at the end whatever happens (every process writes a full output
+     * set there: some 3 MB each, 60 to 100 of them).
+     */
     static void run(PrintStream out, Path home, String python, String java, String aotJava, int rounds,
                     boolean levers) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("fusionj-coldstart");
+        try {
+            measure(out, home, python, java, aotJava, rounds, levers, work);
+        } finally {
+            OutputFolder.deleteTree(work);
+        }
+    }
+
+    private static void measure(PrintStream out, Path home, String python, String java, String aotJava, int rounds,
+                                boolean levers, Path work) throws IOException, InterruptedException {
         Path data = home.resolve(DATA);
         Path module = home.resolve("fusionj");
         Path jar;
@@ -178,7 +188,6 @@ public final class ColdStartBenchmark {
         }
         String cp = jar + File.pathSeparator + module.resolve("target/deps") + "/*";
         String script = home.resolve("bin/fusionj").toString();
-        Path work = Files.createTempDirectory("fusionj-coldstart");
         Path notebook = work.resolve("notebook_fusion.py");
         try (InputStream in = ColdStartBenchmark.class.getResourceAsStream("notebook_fusion.py")) {
             Files.copy(in, notebook);
