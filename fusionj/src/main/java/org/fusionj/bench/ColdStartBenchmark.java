@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.workflow.OutputFolder;
 
 /**
  * {@code fusionj bench coldstart}: a one-shot {@code fusionj fuse} of the DyScO3 tutorial data as a fresh process,
@@ -29,19 +30,30 @@ import org.fusionj.core.InvalidInputException;
  * started directly with {@code java} (no class-data archive); {@code bin/fusionj} as users run it (the script, its
  * archive: AppCDS before JDK 25, the AOT cache from JDK 25 on), also with C1 only; and, with a second JDK of version 25
  * or later ({@code --aot-java}, default {@code $FUSIONJ_JAVA}), the same rows on that JDK. Two rows run
- * {@code bin/fusionj --help}: the start-up floor. Wall time is measured around the process; when
- * {@code /usr/bin/time} exists, also the process's CPU time (user + system, all its threads). Medians over the
- * rounds, with the load average before and after, since a shared machine moves wall times a lot.
+ * {@code bin/fusionj --help}: the start-up floor. With {@code --levers}, more {@code bin/fusionj} rows on the last
+ * JDK try the start-up levers of issue 11 (one solver thread, C1 only, the serial collector, later JIT compilation of
+ * all but FusionJ's own code), each as users could set it ({@code --threads 1}, {@code FUSIONJ_JAVA_OPTS}). Wall time
+ * is measured around the process; when {@code /usr/bin/time} exists, also the process's CPU time (user + system, all
+ * its threads). Medians over the rounds, with the load average before and after, since a shared machine moves wall
+ * times a lot.
  */
 public final class ColdStartBenchmark {
 
     public static final String USAGE = """
-            usage: fusionj bench coldstart [--rounds 7] [--python python3] [--java PATH] [--aot-java PATH]
+            usage: fusionj bench coldstart [--rounds 7] [--python python3] [--java PATH] [--aot-java PATH] [--levers]
+                   fusionj bench coldstart --steps [--threads N]
               --rounds    processes per configuration (medians are reported; default 7)
               --python    the python with numpy that runs the notebook stand-in (default python3)
               --java      the java of the first set of rows (default: the one running the benchmark)
               --aot-java  a JDK 25 or later java for the AOT-cache rows (default $FUSIONJ_JAVA when that is JDK 25+)
+              --levers    also rows of start-up levers on the last JDK (one solver thread, C1 only, serial GC,
+                          later JIT compilation of library code): docs/fusion.md, cold start
+              --steps     instead: one fuse in this fresh JVM, the CPU and wall time of each step (--threads: the
+                          solver's, default all cores)
             """;
+
+    /** The dataset, under the repository's top folder. */
+    static final String DATA = "test-data/DyScO3/DyScO3_HAADF_EDX.npz";
 
     private ColdStartBenchmark() {
     }
@@ -59,16 +71,44 @@ public final class ColdStartBenchmark {
         run(System.out, Arrays.asList(args));
     }
 
+    /**
+     * JVM options of the {@code --levers} row that delays the JIT for all code but FusionJ's own: every compile
+     * threshold times 20 (run-once library code, ImageJ's plots, AWT, fonts, PNG, jhdf, is interpreted instead of
+     * compiled), then times 0.05 again for {@code org.fusionj.*} (HotSpot multiplies a method's CompileCommand
+     * scaling into the global one), so the solver compiles as soon as by default.
+     */
+    static final String LATE_LIBRARY_JIT = "-XX:CompileThresholdScaling=20 -XX:CompileCommand=quiet "
+            + "-XX:CompileCommand=CompileThresholdScaling,org.fusionj.*::*,0.05";
+
     /** {@code bin/fusionj bench coldstart ARGS}. */
     public static void run(PrintStream out, List<String> a) {
         int rounds = intOption(a, "--rounds", 7);
+        boolean levers = a.contains("--levers");
         String python = option(a, "--python", "python3");
         Path home = Path.of(option(a, "--home", System.getProperty("fusionj.home", "."))).toAbsolutePath().normalize();
+        if (a.contains("--steps")) {
+            int threads = Integer.parseInt(option(a, "--threads", "0"));
+            if (threads < 0) {
+                throw new InvalidInputException("--threads must be 0 (all cores) or more, got " + threads);
+            }
+            try {
+                Path work = Files.createTempDirectory("fusionj-coldstart-steps");
+                try {
+                    ColdStartSteps.run(out, home.resolve(DATA), work, threads == 0
+                            ? Runtime.getRuntime().availableProcessors() : threads);
+                } finally {
+                    OutputFolder.deleteTree(work);
+                }
+                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         String java = option(a, "--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String env = System.getenv("FUSIONJ_JAVA");
         String aotJava = option(a, "--aot-java", env != null && featureVersion(env) >= 25 ? env : null);
         try {
-            run(out, home, python, java, aotJava, rounds);
+            run(out, home, python, java, aotJava, rounds, levers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -122,9 +162,23 @@ public final class ColdStartBenchmark {
         }
     }
 
-    static void run(PrintStream out, Path home, String python, String java, String aotJava, int rounds)
-            throws IOException, InterruptedException {
-        Path data = home.resolve("test-data/DyScO3/DyScO3_HAADF_EDX.npz");
+    /**
+     * Runs the rounds in a temporary folder, deleted at the end whatever happens (every process writes a full output
+     * set there: some 3 MB each, 60 to 100 of them).
+     */
+    static void run(PrintStream out, Path home, String python, String java, String aotJava, int rounds,
+                    boolean levers) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("fusionj-coldstart");
+        try {
+            measure(out, home, python, java, aotJava, rounds, levers, work);
+        } finally {
+            OutputFolder.deleteTree(work);
+        }
+    }
+
+    private static void measure(PrintStream out, Path home, String python, String java, String aotJava, int rounds,
+                                boolean levers, Path work) throws IOException, InterruptedException {
+        Path data = home.resolve(DATA);
         Path module = home.resolve("fusionj");
         Path jar;
         try (var s = Files.list(module.resolve("target"))) {
@@ -134,18 +188,16 @@ public final class ColdStartBenchmark {
         }
         String cp = jar + File.pathSeparator + module.resolve("target/deps") + "/*";
         String script = home.resolve("bin/fusionj").toString();
-        Path work = Files.createTempDirectory("fusionj-coldstart");
         Path notebook = work.resolve("notebook_fusion.py");
         try (InputStream in = ColdStartBenchmark.class.getResourceAsStream("notebook_fusion.py")) {
             Files.copy(in, notebook);
         }
-        List<String> fuseArgs = List.of("fuse", "--haadf", data.toString(), "--maps", data.toString(),
-                "--elements", "Sc,Dy,O", "--preset", "tutorial", "--quiet", "--out");
+        List<String> fuseArgs = fuseArgs(data, List.of());
         List<Config> configs = new ArrayList<>();
         configs.add(new Config("notebook (numpy port, python process)", List.of(python, notebook.toString(),
                 data.toString()), true, Map.of()));
         List<String> javas = new ArrayList<>(List.of(java));
-        if (aotJava != null) {
+        if (aotJava != null && !samePath(aotJava, java)) {
             javas.add(aotJava);
         }
         for (String j : javas) {
@@ -163,6 +215,9 @@ public final class ColdStartBenchmark {
                     Map.of("FUSIONJ_JAVA", j, "FUSIONJ_JAVA_OPTS", "-XX:TieredStopAtLevel=1")));
             configs.add(new Config("bin/fusionj --help, JDK " + v + ", " + archive + " (start-up floor)",
                     List.of(script, "--help"), false, Map.of("FUSIONJ_JAVA", j, "FUSIONJ_JAVA_OPTS", "")));
+        }
+        if (levers) {
+            configs.addAll(leverConfigs(script, data, javas.get(javas.size() - 1)));
         }
         // Once before the rounds: bin/fusionj builds its archive for each java (once per build), not timed.
         for (Config c : configs) {
@@ -198,7 +253,10 @@ public final class ColdStartBenchmark {
         out.println("- wall: around the process (start to exit, files written); CPU: user + system of the process "
                 + "and all its threads (/usr/bin/time)" + (cpuTimes ? "" : ", not available here"));
         out.println("- bin/fusionj rows run the script as users do (FUSIONJ_JAVA = the row's JDK); threads: all "
-                + "(fusionj's default)");
+                + "(fusionj's default) unless the row says one thread");
+        out.println("- outputs: the notebook stand-in saves the 3 fused maps and the model as .npy (no figure, no "
+                + "record); fusionj fuse writes 5 TIFFs, convergence.png (3 ImageJ plots drawn) and the HDF5 record "
+                + "(inputs, results, costs, parameters): fuse has no option to write less");
         out.println();
         out.println("| configuration | median wall (s) | min wall (s) | median CPU (s) | notebook / this (wall) "
                 + "| notebook / this (CPU) |");
@@ -211,6 +269,45 @@ public final class ColdStartBenchmark {
             out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %s | %.2f | %s |%n", configs.get(c).name(), w,
                     Arrays.stream(wall[c]).min().orElse(Double.NaN), cpuTimes ? String.format(Locale.ROOT, "%.3f", u)
                             : "n/a", nbWall / w, cpuTimes ? String.format(Locale.ROOT, "%.2f", nbCpu / u) : "n/a");
+        }
+    }
+
+    /** The fuse words of every fusing row, {@code extra} options before {@code --out} (the folder comes last). */
+    static List<String> fuseArgs(Path data, List<String> extra) {
+        List<String> words = new ArrayList<>(List.of("fuse", "--haadf", data.toString(), "--maps", data.toString(),
+                "--elements", "Sc,Dy,O", "--preset", "tutorial", "--quiet"));
+        words.addAll(extra);
+        words.add("--out");
+        return words;
+    }
+
+    /**
+     * The {@code --levers} rows: bin/fusionj on {@code java} with one solver thread (no pool, the JIT has the other
+     * core), then that with C1 only, with the serial collector, and with {@link #LATE_LIBRARY_JIT}.
+     */
+    static List<Config> leverConfigs(String script, Path data, String java) {
+        int v = featureVersion(java);
+        String archive = v >= 25 ? "AOT cache" : "AppCDS archive";
+        String prefix = "bin/fusionj fuse, JDK " + v + ", " + archive;
+        List<String> oneThread = new ArrayList<>(List.of(script));
+        oneThread.addAll(fuseArgs(data, List.of("--threads", "1")));
+        List<Config> rows = new ArrayList<>();
+        rows.add(new Config(prefix + ", one thread", oneThread, true, Map.of("FUSIONJ_JAVA", java,
+                "FUSIONJ_JAVA_OPTS", "")));
+        rows.add(new Config(prefix + ", one thread + C1 only", oneThread, true, Map.of("FUSIONJ_JAVA", java,
+                "FUSIONJ_JAVA_OPTS", "-XX:TieredStopAtLevel=1")));
+        rows.add(new Config(prefix + ", one thread + serial GC", oneThread, true, Map.of("FUSIONJ_JAVA", java,
+                "FUSIONJ_JAVA_OPTS", "-XX:+UseSerialGC")));
+        rows.add(new Config(prefix + ", one thread + library JIT x20 later", oneThread, true,
+                Map.of("FUSIONJ_JAVA", java, "FUSIONJ_JAVA_OPTS", LATE_LIBRARY_JIT)));
+        return rows;
+    }
+
+    private static boolean samePath(String a, String b) {
+        try {
+            return Path.of(a).toRealPath().equals(Path.of(b).toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return a.equals(b);
         }
     }
 

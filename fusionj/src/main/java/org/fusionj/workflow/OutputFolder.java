@@ -416,7 +416,7 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /** Deletes a folder and its content; retries while a writer still adds files (shutdown during a save). */
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
             try {
                 if (Files.isDirectory(root)) {

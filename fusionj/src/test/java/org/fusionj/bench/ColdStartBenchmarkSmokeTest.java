@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.testing.TestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,6 +28,41 @@ class ColdStartBenchmarkSmokeTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         assertEquals(Runtime.version().feature(), ColdStartBenchmark.featureVersion(java));
         assertEquals(0, ColdStartBenchmark.featureVersion("/no/such/java"));
+    }
+
+    @Test
+    @Timeout(60)
+    void leverRowsPutTheirOptionsBeforeTheOutputFolderAndRunTheScript() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<ColdStartBenchmark.Config> rows = ColdStartBenchmark.leverConfigs("bin/fusionj", Path.of("d.npz"), java);
+        assertEquals(4, rows.size());
+        for (ColdStartBenchmark.Config row : rows) {
+            List<String> cmd = row.command();
+            assertEquals("bin/fusionj", cmd.get(0));
+            assertEquals("--out", cmd.get(cmd.size() - 1), "the folder is appended after --out: " + cmd);
+            assertEquals("1", cmd.get(cmd.indexOf("--threads") + 1), row.name());
+            assertEquals(java, row.env().get("FUSIONJ_JAVA"));
+            assertTrue(row.fuses());
+        }
+        assertEquals("-XX:TieredStopAtLevel=1", rows.get(1).env().get("FUSIONJ_JAVA_OPTS"));
+        assertEquals(ColdStartBenchmark.LATE_LIBRARY_JIT, rows.get(3).env().get("FUSIONJ_JAVA_OPTS"));
+        List<String> plain = ColdStartBenchmark.fuseArgs(Path.of("d.npz"), List.of());
+        assertEquals(List.of("fuse", "--haadf", "d.npz", "--maps", "d.npz", "--elements", "Sc,Dy,O", "--preset",
+                "tutorial", "--quiet", "--out"), plain);
+    }
+
+    @Test
+    @Timeout(300)
+    void stepsRunEveryStepOfAFuseAndPrintTheirTimes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        ColdStartBenchmark.run(out, List.of("--steps", "--threads", "1", "--home",
+                TestData.projectDir().toString()));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        for (String step : List.of("JVM start", "read the NPZ", "solve (1 thread)", "three ImageJ plots", "five TIFFs",
+                "draw the convergence figure", "PNG", "HDF5 record", "total")) {
+            assertTrue(text.contains("| " + step), step + " missing in:\n" + text);
+        }
     }
 
     @Test
