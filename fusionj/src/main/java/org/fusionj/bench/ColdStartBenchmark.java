@@ -87,7 +87,7 @@ public final class ColdStartBenchmark {
         String python = option(a, "--python", "python3");
         Path home = Path.of(option(a, "--home", System.getProperty("fusionj.home", "."))).toAbsolutePath().normalize();
         if (a.contains("--steps")) {
-            int threads = Integer.parseInt(option(a, "--threads", "0"));
+            int threads = wholeNumber("--threads", option(a, "--threads", "0"));
             if (threads < 0) {
                 throw new InvalidInputException("--threads must be 0 (all cores) or more, got " + threads);
             }
@@ -122,10 +122,18 @@ public final class ColdStartBenchmark {
         return i >= 0 && i + 1 < a.size() ? a.get(i + 1) : fallback;
     }
 
+    private static int wholeNumber(String name, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name + " must be a whole number, got '" + text + "'");
+        }
+    }
+
     private static int intOption(List<String> a, String name, int fallback) {
-        int n = Integer.parseInt(option(a, name, Integer.toString(fallback)));
+        int n = wholeNumber(name, option(a, name, Integer.toString(fallback)));
         if (n < 1) {
-            throw new InvalidInputException("--rounds must be at least 1, got " + n);
+            throw new InvalidInputException(name + " must be at least 1, got " + n);
         }
         return n;
     }

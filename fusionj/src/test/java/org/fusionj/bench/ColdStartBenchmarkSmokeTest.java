@@ -71,5 +71,11 @@ class ColdStartBenchmarkSmokeTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> ColdStartBenchmark.run(out, List.of("--rounds", "0")));
         assertTrue(e.getMessage().contains("--rounds"), e.getMessage());
+        for (List<String> bad : List.of(List.of("--rounds", "x"), List.of("--steps", "--threads", "two"))) {
+            InvalidInputException notANumber = assertThrows(InvalidInputException.class,
+                    () -> ColdStartBenchmark.run(out, bad));
+            assertTrue(notANumber.getMessage().contains(bad.get(bad.size() - 2) + " must be a whole number"),
+                    notANumber.getMessage());
+        }
     }
 }
