@@ -83,7 +83,7 @@ public final class TomoKeys {
                     .help("EM iterations of the chemical-only start, which also sets the volumes' scale"),
             Param.choice(TV_COUPLING, TvCoupling.values(), TvCoupling.SEPARATE)
                     .help("`separate` (each element's own 3-D TV) or `joint` (one vectorial TV of all elements: "
-                            + "their edges line up; 5 to 11% lower error on the phantoms with lambda_tv 0.015)"),
+                            + "their edges line up; 4 to 11% lower error on the phantoms with lambda_tv 0.015)"),
             Param.number(TILT + LAMBDA_CHEM, TILT_DEFAULTS.lambdaChem()).above(0).atMost(1000).digits(4)
                     .help("fuse_tilts_first: the 2-D fusion's lambda_chem for each tilt"),
             Param.number(TILT + LAMBDA_TV, TILT_DEFAULTS.lambdaTv()).above(0).atMost(1000).digits(4)
