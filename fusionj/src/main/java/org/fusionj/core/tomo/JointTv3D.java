@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.tv.FgpTv3D;
 
 /**
  * Non-negative joint (vectorial, collaborative) 3-D total-variation proximal step of several volumes by FGP:
@@ -107,7 +108,7 @@ final class JointTv3D {
         int plane = width * rows;
         float lam = (float) lambda;
         float step = 1f / (12f * lam);
-        float[] beta = momentum(iterations);
+        float[] beta = FgpTv3D.momentum(iterations);
         blocks.forEach(slices, SLICES_PER_BLOCK, (s0, s1) -> {
             for (int e = 0; e < ne; e++) {
                 float[] b = input[e];
@@ -161,20 +162,6 @@ final class JointTv3D {
             }
         }
         return sum;
-    }
-
-    /** The FISTA momentum, as {@code FgpTv3D.momentum}: {@code beta[k]} for k in [2, n + 1], {@code beta[2] = 0}. */
-    static float[] momentum(int n) {
-        float[] beta = new float[n + 2];
-        double t = 1;
-        double b = 0;
-        for (int k = 1; k <= n + 1; k++) {
-            beta[k] = (float) b;
-            double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-            b = (t - 1) / tNext;
-            t = tNext;
-        }
-        return beta;
     }
 
     /**

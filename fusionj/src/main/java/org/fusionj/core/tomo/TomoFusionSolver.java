@@ -147,14 +147,7 @@ public final class TomoFusionSolver {
         for (int e = 0; e < ne; e++) {
             TiltSeries s = problem.elements().get(e).series();
             float[] data = nonNegativeCopy(s.pixels());
-            float max = 0f;
-            for (float v : data) {
-                max = Math.max(max, v);
-            }
-            float f = max > 0 ? 1f / max : 1f;
-            for (int i = 0; i < data.length; i++) {
-                data[i] *= f;
-            }
+            float f = scaleToMax(data);
             SliceProjector p = params.projector().create(width, depth, s.angles());
             float[] v = Sirt.reconstruct(p, data, height, n, blocks, scaled(progress, (double) e / ne,
                     (e + 1.0) / ne), cancel, residuals);
@@ -187,14 +180,7 @@ public final class TomoFusionSolver {
         int depth = params.effectiveDepth(width);
         TiltSeries s = problem.haadf();
         float[] data = nonNegativeCopy(s.pixels());
-        float max = 0f;
-        for (float v : data) {
-            max = Math.max(max, v);
-        }
-        float f = max > 0 ? 1f / max : 1f;
-        for (int i = 0; i < data.length; i++) {
-            data[i] *= f;
-        }
+        scaleToMax(data);
         SliceProjector p = params.projector().create(width, depth, s.angles());
         float[] v = Sirt.reconstruct(p, data, problem.height(), GUIDE_SIRT_ITERATIONS, blocks, (fr, m) -> { },
                 cancel, null);
@@ -207,6 +193,19 @@ public final class TomoFusionSolver {
         new org.fusionj.core.tv.FgpTv3D().apply(v, smooth, width, depth, problem.height(),
                 params.lambdaTv() * params.tvGuide(), params.tvIterations(), blocks);
         return smooth;
+    }
+
+    /** Divides the data by their largest value (when positive); returns the factor they were multiplied by. */
+    private static float scaleToMax(float[] data) {
+        float max = 0f;
+        for (float v : data) {
+            max = Math.max(max, v);
+        }
+        float f = max > 0 ? 1f / max : 1f;
+        for (int i = 0; i < data.length; i++) {
+            data[i] *= f;
+        }
+        return f;
     }
 
     /** A listener reporting {@code from + fraction * (to - from)} to {@code outer}. */
