@@ -90,6 +90,9 @@ public final class FusedTomographyCommand extends FusionJCommand {
     @Parameter(required = false, min = "1", max = "10000")
     private int n_iter_init = 20;
 
+    @Parameter(required = false, choices = {"separate", "joint"})
+    private String tv_coupling = "separate";
+
     @Parameter(required = false, min = "0", max = "1000")
     private double tilt_lambda_chem = 0.08;
 

@@ -74,7 +74,7 @@ public final class FusedTomographyPlugin implements PlugIn {
                 TomoKeys.TILT + TomoKeys.N_ITER_TV);
         form.params(TomoKeys.METHOD, TomoKeys.GAMMA, TomoKeys.WEIGHT_METHOD, TomoKeys.LAMBDA_HAADF,
                 TomoKeys.LAMBDA_CHEM, TomoKeys.LAMBDA_TV, TomoKeys.N_ITER, TomoKeys.N_ITER_TV, TomoKeys.BKG,
-                TomoKeys.REGULARIZE, TomoKeys.PROJECTOR, TomoKeys.DEPTH, TomoKeys.N_ITER_INIT);
+                TomoKeys.REGULARIZE, TomoKeys.PROJECTOR, TomoKeys.DEPTH, TomoKeys.N_ITER_INIT, TomoKeys.TV_COUPLING);
         form.message("fuse_tilts_first only: the 2-D fusion of each tilt");
         form.params(TomoKeys.TILT + TomoKeys.LAMBDA_CHEM, TomoKeys.TILT + TomoKeys.LAMBDA_TV,
                 TomoKeys.TILT + TomoKeys.N_ITER, TomoKeys.TILT + TomoKeys.N_ITER_TV, TomoKeys.TILT + TomoKeys.BKG);

@@ -86,6 +86,12 @@ final class FusedReconstruction {
     private final double[] scales;
     private final FloatPow powGammaMinusOne;
     private final FgpTv3D tv = new FgpTv3D();
+    /** The joint TV step, made on first use ({@link TvCoupling#JOINT}); its dual fields are per element. */
+    private JointTv3D jointTv;
+    /** With joint TV: one spare volume per element (the TV step's outputs). */
+    private float[][] spares;
+    /** With joint TV and a guide: the fixed guide channel (the HAADF reconstruction, scaled), else null. */
+    private float[] guide;
     private final ThreadLocal<Buffers> buffers;
     /** Per slice: HAADF and Poisson costs, and the sums of the (k, c) fit. */
     private final double[] sliceHaadf;
@@ -226,6 +232,11 @@ final class FusedReconstruction {
         return out;
     }
 
+    /** Sets the fixed guide channel of the joint TV (see {@link TomoFusionParameters#tvGuide()}); null for none. */
+    void guide(float[] g) {
+        guide = g;
+    }
+
     /** Per element: the factor from volume value 1 to input signal per voxel length. */
     double[] scales() {
         return scales.clone();
@@ -333,6 +344,9 @@ final class FusedReconstruction {
         if (!params.regularize()) {
             return 0;
         }
+        if (params.tvCoupling() == TvCoupling.JOINT) {
+            return regulariseJointly();
+        }
         double sum = 0;
         for (int e = 0; e < nElements; e++) {
             cancel.throwIfCancelled();
@@ -342,6 +356,27 @@ final class FusedReconstruction {
             spare = t;
         }
         return sum;
+    }
+
+    /** The joint TV step of all volumes together; returns their joint TV. */
+    private double regulariseJointly() {
+        cancel.throwIfCancelled();
+        if (jointTv == null) {
+            jointTv = new JointTv3D();
+            spares = new float[nElements][];
+            spares[0] = spare;
+            for (int e = 1; e < nElements; e++) {
+                spares[e] = new float[spare.length];
+            }
+        }
+        double tvSum = jointTv.apply(x, spares, guide, width, depth, height, params.lambdaTv(), params.tvIterations(), blocks,
+                cancel);
+        for (int e = 0; e < nElements; e++) {
+            float[] t = x[e];
+            x[e] = spares[e];
+            spares[e] = t;
+        }
+        return tvSum;
     }
 
     /**

@@ -31,6 +31,10 @@ import org.fusionj.core.fusion.WeightMethod;
  *                        volumes' scale, &gt;= 1
  * @param tiltFusion      the 2-D fusion of each tilt, for {@link TomoMethod#FUSE_TILTS_FIRST} only (its gamma and
  *                        weight method are replaced by this record's)
+ * @param tvCoupling      whether the TV step treats each element's volume alone or all of them jointly (one
+ *                        vectorial TV; for {@code fused} and {@code chemical_kl})
+ * @param tvGuide         {@code fused} with joint TV only: weight of the HAADF reconstruction's edges in the joint
+ *                        TV (a fixed guide channel, scaled so that its densest region is about this value); 0 = none
  */
 public record TomoFusionParameters(
         TomoMethod method,
@@ -46,11 +50,14 @@ public record TomoFusionParameters(
         ProjectorKind projector,
         int depth,
         int initIterations,
-        FusionParameters tiltFusion) {
+        FusionParameters tiltFusion,
+        TvCoupling tvCoupling,
+        double tvGuide) {
 
     public TomoFusionParameters {
-        if (method == null || weightMethod == null || projector == null || tiltFusion == null) {
-            throw new InvalidInputException("method, weight method, projector and tilt fusion are required");
+        if (method == null || weightMethod == null || projector == null || tiltFusion == null || tvCoupling == null) {
+            throw new InvalidInputException("method, weight method, projector, tilt fusion and TV coupling are "
+                    + "required");
         }
         if (!(gamma >= 1) || Double.isInfinite(gamma)) {
             throw new InvalidInputException("gamma must be a number >= 1 (physically 1.4 to 2), got " + gamma);
@@ -75,6 +82,9 @@ public record TomoFusionParameters(
         if (initIterations < 1) {
             throw new InvalidInputException("n_iter_init must be at least 1, got " + initIterations);
         }
+        if (!(tvGuide >= 0) || Double.isInfinite(tvGuide)) {
+            throw new InvalidInputException("tv_guide must be 0 (none) or a positive number, got " + tvGuide);
+        }
     }
 
     private static void requirePositive(String name, double v) {
@@ -86,7 +96,8 @@ public record TomoFusionParameters(
     /** FusionJ's defaults for fused tomography (chosen on a phantom family, docs/fusion-tomography.md). */
     public static TomoFusionParameters defaults() {
         return new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1, 0.01, 50, 5, 0.1,
-                true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults());
+                true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults(), TvCoupling.SEPARATE,
+                0);
     }
 
     /** The reconstruction depth for images {@code width} pixels wide. */
@@ -123,6 +134,8 @@ public record TomoFusionParameters(
         private int depth;
         private int initIterations;
         private FusionParameters tiltFusion;
+        private TvCoupling tvCoupling;
+        private double tvGuide;
 
         private Builder(TomoFusionParameters p) {
             method = p.method;
@@ -139,6 +152,8 @@ public record TomoFusionParameters(
             depth = p.depth;
             initIterations = p.initIterations;
             tiltFusion = p.tiltFusion;
+            tvCoupling = p.tvCoupling;
+            tvGuide = p.tvGuide;
         }
 
         public Builder method(TomoMethod v) {
@@ -211,9 +226,20 @@ public record TomoFusionParameters(
             return this;
         }
 
+        public Builder tvCoupling(TvCoupling v) {
+            tvCoupling = v;
+            return this;
+        }
+
+        public Builder tvGuide(double v) {
+            tvGuide = v;
+            return this;
+        }
+
         public TomoFusionParameters build() {
             return new TomoFusionParameters(method, gamma, weightMethod, lambdaHaadf, lambdaChem, lambdaTv, iterations,
-                    tvIterations, background, regularize, projector, depth, initIterations, tiltFusion);
+                    tvIterations, background, regularize, projector, depth, initIterations, tiltFusion,
+                    tvCoupling, tvGuide);
         }
     }
 }

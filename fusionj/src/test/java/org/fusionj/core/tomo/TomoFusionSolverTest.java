@@ -59,6 +59,40 @@ class TomoFusionSolverTest {
 
     @Test
     @Timeout(120)
+    void jointTvSameBitsForAnyThreadCountAndChangesTheResult() {
+        TomoPhantom phantom = small();
+        for (double guide : new double[] {0, 1}) {
+            TomoFusionParameters p = quick(TomoMethod.FUSED).toBuilder().tvCoupling(TvCoupling.JOINT).tvGuide(guide)
+                    .build();
+            TomoFusionResult reference = null;
+            for (int threads : new int[] {1, 2, 4}) {
+                TomoFusionResult r = new TomoFusionSolver(threads).solve(phantom.problem(), p);
+                if (reference == null) {
+                    reference = r;
+                    continue;
+                }
+                for (int e = 0; e < r.elementCount(); e++) {
+                    assertArrayEquals(reference.volumes().get(e), r.volumes().get(e), "guide " + guide + ", "
+                            + threads + " threads, element " + e);
+                }
+                assertArrayEquals(reference.costs().tv(), r.costs().tv(), "guide " + guide + " TV costs");
+            }
+            TomoFusionResult separate = new TomoFusionSolver(2).solve(phantom.problem(), quick(TomoMethod.FUSED));
+            assertTrue(!java.util.Arrays.equals(separate.volumes().get(0), reference.volumes().get(0)),
+                    "joint TV (guide " + guide + ") gave the separate TV's volumes");
+            for (double tv : reference.costs().tv()) {
+                assertTrue(tv > 0 && Double.isFinite(tv), "TV cost " + tv);
+            }
+        }
+        // Cancelling stops a joint run too.
+        CancellationToken token = new CancellationToken();
+        TomoFusionParameters p = quick(TomoMethod.FUSED).toBuilder().tvCoupling(TvCoupling.JOINT).tvGuide(1).build();
+        assertThrows(CancelledException.class, () -> new TomoFusionSolver(2).solve(phantom.problem(), p,
+                (f, m) -> token.cancel(), token));
+    }
+
+    @Test
+    @Timeout(120)
     void resultShapesAndCosts() {
         TomoPhantom phantom = small();
         TomoFusionResult r = new TomoFusionSolver(2).solve(phantom.problem(),
@@ -188,6 +222,10 @@ class TomoFusionSolverTest {
         assertEquals(TomoMethod.FUSE_TILTS_FIRST, TomoMethod.fromKey("fuse_tilts_first"));
         assertTrue(message(() -> TomoMethod.fromKey("magic")).contains("fused, fuse_tilts_first"));
         assertEquals(ProjectorKind.JOSEPH, ProjectorKind.fromKey("Joseph"));
+        assertTrue(message(() -> TomoFusionParameters.builder().tvGuide(-1).build()).contains("tv_guide"));
+        assertTrue(message(() -> TomoFusionParameters.builder().tvCoupling(null).build()).contains("TV coupling"));
+        assertEquals(TvCoupling.JOINT, TvCoupling.fromKey("Joint"));
+        assertTrue(message(() -> TvCoupling.fromKey("both")).contains("separate or joint"));
     }
 
     @Test
