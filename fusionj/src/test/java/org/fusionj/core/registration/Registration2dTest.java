@@ -131,20 +131,11 @@ class Registration2dTest {
         RegistrationParameters params = RegistrationParameters.builder().metric(RegistrationMetric.NCC)
                 .transform(TransformType.SIMILARITY).build();
         List<PairResult> one = run(p, params, 1, true);
-        List<PairResult> three = run(p, params, 3, true);
-        for (int i = 0; i < one.size(); i++) {
-            assertArrayEquals(one.get(i).global().rows3x4(), three.get(i).global().rows3x4(), 0, "image " + i);
-            assertEquals(one.get(i).after().mse(), three.get(i).after().mse(), 0);
-        }
+        assertSameBits(one, run(p, params, 3, true), "ncc");
         // binarised MSE (soft masks) too
         RegistrationParameters mse = RegistrationParameters.builder().metric(RegistrationMetric.MSE)
                 .transform(TransformType.SIMILARITY).build();
-        List<PairResult> mseOne = run(p, mse, 1, true);
-        List<PairResult> mseFour = run(p, mse, 4, true);
-        for (int i = 0; i < mseOne.size(); i++) {
-            assertArrayEquals(mseOne.get(i).global().rows3x4(), mseFour.get(i).global().rows3x4(), 0, "mse image " + i);
-            assertEquals(mseOne.get(i).after().mse(), mseFour.get(i).after().mse(), 0);
-        }
+        assertSameBits(run(p, mse, 1, true), run(p, mse, 4, true), "mse");
         double e = meanError(p, one);
         System.out.printf(Locale.ROOT, "[registration 2d] raw counts, flat/dark/i0 corrected, ncc similarity: mean "
                 + "error %.4f px%n", e);
@@ -156,6 +147,13 @@ class Registration2dTest {
             assertEquals(0, m[6], 1e-12);
             assertEquals(1, m[10], 1e-12);
             assertEquals(0, m[11], 1e-9);
+        }
+    }
+
+    static void assertSameBits(List<PairResult> a, List<PairResult> b, String what) {
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).global().rows3x4(), b.get(i).global().rows3x4(), 0, what + " image " + i);
+            assertEquals(a.get(i).after().mse(), b.get(i).after().mse(), 0, what + " image " + i);
         }
     }
 }
