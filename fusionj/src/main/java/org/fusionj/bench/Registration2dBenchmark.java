@@ -29,12 +29,14 @@ public final class Registration2dBenchmark {
 
     public static final String USAGE = """
             usage: fusionj bench registration --2d [--sizes 128,256] [--threads N] [--energies 20] [--seeds 3]
-                                                   [--magnification 0.01]
+                                                   [--magnification 0.01] [--seed-offset 0]
               --sizes          image sides (default 128,256)
               --threads        threads of the FusionJ rows (default: all available processors)
               --energies       images per stack (default 20)
               --seeds          stacks per size (default 3)
               --magnification  change of magnification across the stack (default 0.01 = 1 %)
+              --seed-offset    the stacks' seeds are offset+1 ... offset+seeds (default 0: seeds 1, 2, 3; another
+                               offset gives fresh stacks, e.g. to check results on seeds nothing was tuned on)
             """;
 
     private static volatile double sink;
@@ -46,11 +48,13 @@ public final class Registration2dBenchmark {
         int[] energies = {20};
         int[] seeds = {3};
         double[] magnification = {0.01};
+        int[] seedOffset = {0};
         BenchOptions options = BenchOptions.parse(args, "registration", USAGE, List.of(128, 256), 64, 2048,
                 "from 64 to 2048", Map.of(
                         "--energies", v -> energies[0] = BenchOptions.wholeNumber("--energies", v, 2),
                         "--seeds", v -> seeds[0] = BenchOptions.wholeNumber("--seeds", v, 1),
-                        "--magnification", v -> magnification[0] = Double.parseDouble(v)));
+                        "--magnification", v -> magnification[0] = Double.parseDouble(v),
+                        "--seed-offset", v -> seedOffset[0] = BenchOptions.wholeNumber("--seed-offset", v, 0)));
         if (options.printHelp(out)) {
             return;
         }
@@ -59,8 +63,8 @@ public final class Registration2dBenchmark {
         MachineInfo.printHeading(out, "FusionJ 2-D stack registration benchmark", options.threads, memory);
         out.println(String.format(Locale.ROOT, "- data: %d-image stacks, drift up to 1.5 px per energy, rotation "
                 + "jitter 0.1 deg, magnification change %.1f %% across the stack, per-particle gain 0.70-0.78 -> 1 "
-                + "across the edge, Gaussian noise 0.02; %d seed(s) per size", energies[0], 100 * magnification[0],
-                seeds[0]));
+                + "across the edge, Gaussian noise 0.02; %d seed(s) per size (seeds %d to %d)", energies[0],
+                100 * magnification[0], seeds[0], seedOffset[0] + 1, seedOffset[0] + seeds[0]));
         out.println("- FusionJ: each image to the highest energy, 4 levels, smoothing 1, neighbour start; baseline: "
                 + "phase correlation (Hann window, parabolic sub-pixel peak), translation only, single thread");
         out.println("- time: per image, registration only (images rendered beforehand); error: mean over particle "
@@ -88,7 +92,8 @@ public final class Registration2dBenchmark {
             Series2dPhantom[] stacks = new Series2dPhantom[seeds[0]];
             Volume[][] images = new Volume[seeds[0]][];
             for (int s = 0; s < seeds[0]; s++) {
-                stacks[s] = new Series2dPhantom(size, energies[0], 1.5, magnification[0], 0.02, s + 1);
+                stacks[s] = new Series2dPhantom(size, energies[0], 1.5, magnification[0], 0.02,
+                        seedOffset[0] + s + 1);
                 images[s] = new Volume[energies[0]];
                 for (int i = 0; i < energies[0]; i++) {
                     images[s][i] = stacks[s].image(i);

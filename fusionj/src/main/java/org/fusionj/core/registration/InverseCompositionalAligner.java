@@ -53,6 +53,12 @@ final class InverseCompositionalAligner {
     // per-level constants: H (k x k, from 12 x 12 via the basis); for NCC sum sd, sum sd F, sum F, sum F^2
     private final double[] basis;
     private final DMatrixRMaj hessian;
+    /**
+     * A 2-D image pair (both depth 1): every band voxel has z = 0 and no z gradient, so 6 of the 12 steepest-descent
+     * entries are 0. The planar paths skip them (21 instead of 78 Hessian products per voxel) and sample bilinearly;
+     * they add the same non-zero terms in the same order, so the results are the same as the general path's.
+     */
+    private final boolean planar;
     private Metric.BandSums bandSums;
 
     /**
@@ -83,11 +89,29 @@ final class InverseCompositionalAligner {
         this.gz = band.gz;
         this.box = band.box;
         this.basis = type.basis();
+        this.planar = fixed.nz() == 1 && moving.nz() == 1 && centre[2] == 0;
         this.hessian = projectedHessian();
     }
 
     int bandVoxels() {
         return count;
+    }
+
+    /** Indices of the steepest-descent entries that can be non-zero in a planar pair (x, y rows; x, y columns). */
+    private static final int[] PLANAR = {0, 1, 3, 4, 9, 10};
+
+    /** The 6 possibly non-zero steepest-descent entries of a planar band voxel into sd (the others stay 0). */
+    private void steepestDescentPlanar(int i, double[] sd) {
+        double ux = (px[i] - centre[0]) / radius;
+        double uy = (py[i] - centre[1]) / radius;
+        double a = gx[i];
+        double b = gy[i];
+        sd[0] = a * ux;
+        sd[1] = a * uy;
+        sd[3] = b * ux;
+        sd[4] = b * uy;
+        sd[9] = a;
+        sd[10] = b;
     }
 
     /** The 12 steepest-descent entries of band voxel i into sd. */
@@ -121,13 +145,24 @@ final class InverseCompositionalAligner {
         blocks.forEach(chunks, (c0, c1) -> {
             double[] acc = parts[RowBlocks.blockIndex(c0)];
             double[] sd = new double[12];
+            int[] upper = upperIndex();
             for (int i = c0 * CHUNK, end = Math.min(count, c1 * CHUNK); i < end; i++) {
-                steepestDescent(i, sd);
-                int k = 0;
-                for (int r = 0; r < 12; r++) {
-                    double s = sd[r];
-                    for (int q = r; q < 12; q++) {
-                        acc[k++] += s * sd[q];
+                if (planar) {
+                    steepestDescentPlanar(i, sd);
+                    for (int r = 0; r < PLANAR.length; r++) {
+                        double s = sd[PLANAR[r]];
+                        for (int q = r; q < PLANAR.length; q++) {
+                            acc[upper[12 * PLANAR[r] + PLANAR[q]]] += s * sd[PLANAR[q]];
+                        }
+                    }
+                } else {
+                    steepestDescent(i, sd);
+                    int k = 0;
+                    for (int r = 0; r < 12; r++) {
+                        double s = sd[r];
+                        for (int q = r; q < 12; q++) {
+                            acc[k++] += s * sd[q];
+                        }
                     }
                 }
                 double f = fv[i];
@@ -161,6 +196,18 @@ final class InverseCompositionalAligner {
         return out;
     }
 
+    /** Position of entry (r, q), r <= q, of the 12 x 12 upper triangle in row-major packed order. */
+    private static int[] upperIndex() {
+        int[] index = new int[144];
+        int k = 0;
+        for (int r = 0; r < 12; r++) {
+            for (int q = r; q < 12; q++) {
+                index[12 * r + q] = k++;
+            }
+        }
+        return index;
+    }
+
     /** Cost and projected right-hand side at transform w. */
     private record Evaluation(double cost, double[] rhs) {
     }
@@ -178,6 +225,19 @@ final class InverseCompositionalAligner {
         blocks.forEach(chunks, (c0, c1) -> {
             double[] acc = parts[RowBlocks.blockIndex(c0)];
             double[] sd = new double[12];
+            if (planar) {
+                // z = 0 and m[2] z = 0: the same positions and, through bilinear, the same samples
+                for (int i = c0 * CHUNK, end = Math.min(count, c1 * CHUNK); i < end; i++) {
+                    double x = px[i];
+                    double y = py[i];
+                    double sx = m[0] * x + m[1] * y + m[3];
+                    double sy = m[4] * x + m[5] * y + m[7];
+                    double mv = Sampling.bilinear(v, mx, my, sx, sy);
+                    steepestDescentPlanar(i, sd);
+                    metric.accumulate(acc, sd, mv, fv[i]);
+                }
+                return;
+            }
             for (int i = c0 * CHUNK, end = Math.min(count, c1 * CHUNK); i < end; i++) {
                 double x = px[i];
                 double y = py[i];

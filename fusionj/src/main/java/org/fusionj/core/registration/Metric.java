@@ -14,12 +14,13 @@ import org.fusionj.core.parallel.RowBlocks;
 public interface Metric {
 
     /**
-     * The volume the metric compares, from which the pyramid is built: the Otsu mask or the grey values.
+     * The volume the metric compares, from which the pyramid is built: the (soft) Otsu mask or the grey values.
      *
      * @param grey   the volume after the optional median filter
      * @param binary its Otsu mask (1 inside, 0 outside)
+     * @param split  the Otsu threshold and class means that gave the mask
      */
-    Volume pyramidInput(Volume grey, Volume binary);
+    Volume pyramidInput(Volume grey, Volume binary, PreparedVolume.OtsuSplit split, RowBlocks blocks);
 
     /** A fixed voxel is in the optimiser's band when its |gradient| exceeds this fraction of the largest. */
     double bandFraction();

@@ -14,7 +14,7 @@ final class NormalisedCrossCorrelation implements Metric {
     static final double BAND = 0.05;
 
     @Override
-    public Volume pyramidInput(Volume grey, Volume binary) {
+    public Volume pyramidInput(Volume grey, Volume binary, PreparedVolume.OtsuSplit split, RowBlocks blocks) {
         return grey;
     }
 

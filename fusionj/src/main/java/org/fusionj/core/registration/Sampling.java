@@ -15,6 +15,26 @@ final class Sampling {
         return trilinear(v, nx, ny, nz, 0, 0, 0, nx, ny, x, y, z);
     }
 
+    /**
+     * Bilinear value at (x, y) of a 2-D image (depth 1): the same bits as {@link #trilinear} at z = 0 on it (its z
+     * weight is 0 and its two z planes are the same), without the z arithmetic. 0 outside the image.
+     */
+    static float bilinear(float[] v, int nx, int ny, double x, double y) {
+        if (!(x >= 0 && y >= 0 && x <= nx - 1 && y <= ny - 1)) {
+            return 0;
+        }
+        int x0 = Math.min((int) x, nx - 2 < 0 ? 0 : nx - 2);
+        int y0 = Math.min((int) y, ny - 2 < 0 ? 0 : ny - 2);
+        double fx = x - x0;
+        double fy = y - y0;
+        int i = x0 + nx * y0;
+        int dx = nx > 1 ? 1 : 0;
+        int dy = ny > 1 ? nx : 0;
+        double c00 = v[i] + fx * (v[i + dx] - v[i]);
+        double c10 = v[i + dy] + fx * (v[i + dy + dx] - v[i + dy]);
+        return (float) (c00 + fy * (c10 - c00));
+    }
+
     /** Trilinear value at (x, y, z) of a window (see {@link VolumeWindow}): the same bits as on the whole volume. */
     static float trilinear(VolumeWindow w, double x, double y, double z) {
         Box3D b = w.box();

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * 2-D XANES stacks: generated series with known drift, rotation, magnification changing with energy and gain
  * changing across the edge, registered with both metrics, to the fixed energy and along the chain; the target is a
- * mean error of at most 0.05 pixel over the particle pixels. Several seeds; 1 and 3 threads give the same bits; raw
+ * mean error of at most 0.05 pixel over the particle pixels, for every seed (and on fresh seeds, stack lengths, noise
+ * levels and magnifications). 1 and 3 (4) threads give the same bits; raw
  * counts through the flat/dark/i0 correction register as well as the absorbance images.
  */
 class Registration2dTest {
@@ -67,7 +68,7 @@ class Registration2dTest {
         double worstMse = 0;
         double sumMse = 0;
         int countMse = 0;
-        for (long seed = 1; seed <= 3; seed++) {
+        for (long seed = 1; seed <= 6; seed++) {
             Series2dPhantom p = new Series2dPhantom(N, 10, 1.5, 0.01, 0.02, seed);
             for (String[] c : cases) {
                 RegistrationParameters params = RegistrationParameters.builder().metric(RegistrationMetric.parse(c[0]))
@@ -92,11 +93,35 @@ class Registration2dTest {
         }
         System.out.print(report);
         assertTrue(worst <= 0.05, "NCC, worst mean error " + worst);
-        // binarised MSE: each image's Otsu mask follows its own particle gains, so masks grow or shrink a little
-        // between energies and the similarity's scale absorbs part of it (NCC is the metric for 2-D stacks whose
-        // absorption changes); the target holds on average over the seeds
-        assertTrue(sumMse / countMse <= 0.05, "MSE, mean over the seeds " + sumMse / countMse);
-        assertTrue(worstMse <= 0.07, "MSE, worst " + worstMse);
+        // binarised MSE compares soft masks (PreparedVolume.softMask): a hard mask snaps every edge to the pixel grid
+        // and left 0.052-0.055 px on seeds 3, 5 and 6 (0.041 px on average); now every seed and mode meets the target
+        assertTrue(worstMse <= 0.05, "MSE, worst mean error " + worstMse + " (mean over the seeds " + sumMse / countMse
+                + ")");
+    }
+
+    /**
+     * Seeds, stack lengths, noise and magnifications the soft mask's width was not chosen on (it was chosen on seeds
+     * 1 to 8, 10 energies, noise 0.02 and 0.05, 1 % magnification): every stack meets 0.05 px with binarised MSE.
+     */
+    @Test
+    @Timeout(300)
+    void binarisedMseMeetsTheTargetOnFreshSeeds() {
+        double[][] cases = {{101, 16, 0.02, 0.01}, {102, 16, 0.02, 0.01}, {103, 12, 0.03, 0.02},
+            {104, 12, 0.01, 0.02}, {105, 8, 0.02, 0.005}, {106, 20, 0.02, 0.01}};
+        RegistrationParameters params = RegistrationParameters.builder().metric(RegistrationMetric.MSE)
+                .transform(TransformType.SIMILARITY).build();
+        StringBuilder report = new StringBuilder();
+        double worst = 0;
+        for (double[] c : cases) {
+            Series2dPhantom p = new Series2dPhantom(N, (int) c[1], 1.5, c[3], c[2], (long) c[0]);
+            double e = meanError(p, run(p, params, 2, false));
+            report.append(String.format(Locale.ROOT, "[registration 2d] fresh seed %d, %d energies, noise %.2f, "
+                    + "magnification %.1f %%: mse similarity mean error %.4f px%n", (long) c[0], (int) c[1], c[2],
+                    100 * c[3], e));
+            worst = Math.max(worst, e);
+        }
+        System.out.print(report);
+        assertTrue(worst <= 0.05, "binarised MSE on fresh seeds, worst mean error " + worst);
     }
 
     @Test
@@ -106,11 +131,11 @@ class Registration2dTest {
         RegistrationParameters params = RegistrationParameters.builder().metric(RegistrationMetric.NCC)
                 .transform(TransformType.SIMILARITY).build();
         List<PairResult> one = run(p, params, 1, true);
-        List<PairResult> three = run(p, params, 3, true);
-        for (int i = 0; i < one.size(); i++) {
-            assertArrayEquals(one.get(i).global().rows3x4(), three.get(i).global().rows3x4(), 0, "image " + i);
-            assertEquals(one.get(i).after().mse(), three.get(i).after().mse(), 0);
-        }
+        assertSameBits(one, run(p, params, 3, true), "ncc");
+        // binarised MSE (soft masks) too
+        RegistrationParameters mse = RegistrationParameters.builder().metric(RegistrationMetric.MSE)
+                .transform(TransformType.SIMILARITY).build();
+        assertSameBits(run(p, mse, 1, true), run(p, mse, 4, true), "mse");
         double e = meanError(p, one);
         System.out.printf(Locale.ROOT, "[registration 2d] raw counts, flat/dark/i0 corrected, ncc similarity: mean "
                 + "error %.4f px%n", e);
@@ -122,6 +147,13 @@ class Registration2dTest {
             assertEquals(0, m[6], 1e-12);
             assertEquals(1, m[10], 1e-12);
             assertEquals(0, m[11], 1e-9);
+        }
+    }
+
+    static void assertSameBits(List<PairResult> a, List<PairResult> b, String what) {
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).global().rows3x4(), b.get(i).global().rows3x4(), 0, what + " image " + i);
+            assertEquals(a.get(i).after().mse(), b.get(i).after().mse(), 0, what + " image " + i);
         }
     }
 }
