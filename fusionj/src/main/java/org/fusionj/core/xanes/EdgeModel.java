@@ -38,6 +38,13 @@ final class EdgeModel {
      * docs/xanes.md.
      */
     private static final double STEP_TOLERANCE_EV = 1e-3;
+    /**
+     * An accepted step that lowers the residual sum of squares by less than this fraction of it ends the fit. At SNR
+     * 50 and 14 samples that is a change of chi-square below 1e-3: the parameters then move by a few hundredths of
+     * their noise SD. 1e-10 (until this release) took 11.5 model evaluations per voxel on the 20^3 SNR 50 phantom,
+     * 1e-4 takes 7.4, and every accuracy figure of docs/xanes.md stays within 0.003 eV.
+     */
+    private static final double GAIN_TOLERANCE = 1e-4;
     private static final double SIGMA_PER_FWHM = 1 / (2 * Math.sqrt(2 * Math.log(2)));
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
     private static final double INV_SQRT2 = 1 / Math.sqrt(2);
@@ -72,6 +79,8 @@ final class EdgeModel {
     private final double[] phi;
     private final double[] ua;
     private final double[] ue;
+    /** exp(-ue^2 / 2) per sample. */
+    private final double[] ge;
     private final double[] v;
     private final double[] res;
     private final double[] jac;
@@ -108,6 +117,7 @@ final class EdgeModel {
         phi = new double[capacity * LINEAR];
         ua = new double[capacity];
         ue = new double[capacity];
+        ge = new double[capacity];
         v = new double[capacity];
         res = new double[capacity];
         jac = new double[capacity * NONLINEAR];
@@ -187,7 +197,7 @@ final class EdgeModel {
                     jacobian(th, beta);
                     lambda = Math.max(lambda * 0.1, 1e-9);
                     accepted = true;
-                    if (small || gain <= 1e-10 * cost + 1e-30) {
+                    if (small || gain <= GAIN_TOLERANCE * cost + 1e-30) {
                         return store();
                     }
                     break;
@@ -250,7 +260,9 @@ final class EdgeModel {
             double z = dx / se;
             double vv = (x[i] - pk) / w;
             double p1 = 0.5 + Math.atan(a) / Math.PI;
-            double p2 = 0.5 * (1 + erf(z * INV_SQRT2));
+            // exp(-z^2 / 2) serves the error function here and its derivative in the Jacobian
+            double gz = Math.exp(-0.5 * z * z);
+            double p2 = 0.5 * (1 + erf(z * INV_SQRT2, gz));
             double p3 = Math.exp(-0.5 * vv * vv);
             int o = i * LINEAR;
             phi[o] = 1;
@@ -259,6 +271,7 @@ final class EdgeModel {
             phi[o + 3] = p3;
             ua[i] = a;
             ue[i] = z;
+            ge[i] = gz;
             v[i] = vv;
             double yi = y[i];
             s0 += yi;
@@ -324,7 +337,7 @@ final class EdgeModel {
             double ei = ue[i];
             double vi = v[i];
             double sa = 1 / (Math.PI * (1 + ai * ai));
-            double sg = INV_SQRT_2PI * Math.exp(-0.5 * ei * ei);
+            double sg = INV_SQRT_2PI * ge[i];
             int oj = i * NONLINEAR;
             double j0 = -b1 * sa / g - b2 * sg / se;
             double j1 = -(b1 * sa * ai + b2 * sg * ei) * invF;
@@ -681,14 +694,19 @@ final class EdgeModel {
     }
 
     /**
-     * The error function, by the Chebyshev fit of erfc in Numerical Recipes (W. H. Press et al., 3rd ed., 6.2.2):
-     * fractional error below 1.2e-7 everywhere, one exponential. Java has no erf.
+     * The error function, by Abramowitz and Stegun 7.1.26: absolute error below 1.5e-7 everywhere (the normalised
+     * data carry noise of 1e-2 and are stored as float), one exponential, exp(-x^2), which the fit shares with the
+     * derivative of its error-function step. Java has no erf.
      */
     static double erf(double z) {
-        double t = 1 / (1 + 0.5 * Math.abs(z));
-        double erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223
-                + t * 0.17087277)))))))));
+        return erf(z, Math.exp(-z * z));
+    }
+
+    /** The error function given {@code gauss = exp(-z^2)}. */
+    static double erf(double z, double gauss) {
+        double t = 1 / (1 + 0.3275911 * Math.abs(z));
+        double erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
+                + t * 1.061405429)))) * gauss;
         return z >= 0 ? 1 - erfc : erfc - 1;
     }
 }
