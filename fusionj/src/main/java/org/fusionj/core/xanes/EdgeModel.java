@@ -474,7 +474,7 @@ final class EdgeModel {
 
     /**
      * Inverts the Gram block of columns cols[0..k) into subInverse through its Cholesky factor (the block is
-     * symmetric positive semi-definite: a third of the work of Gauss-Jordan with pivoting, which this replaces);
+     * symmetric positive semi-definite: a third of the work of Gauss-Jordan with pivoting);
      * false when singular (a pivot below 1e-12 of the largest diagonal entry).
      */
     private boolean invertSub(int[] cols, int k) {
