@@ -222,8 +222,9 @@ public final class XanesBenchmark {
             phantom = null; // only the series stays reachable
             for (Case c : cases) {
                 if (c.params().edgeEstimator() == EdgeEstimator.FIT && size > FIT_MAX_SIZE) {
-                    notes.add(String.format(Locale.ROOT, "%s at %d^3: skipped (the fitted model costs about 100 "
-                            + "microseconds per voxel; rows up to %d^3)", c.name(), size, FIT_MAX_SIZE));
+                    notes.add(String.format(Locale.ROOT, "%s at %d^3: skipped (the fitted model costs about 20 "
+                            + "microseconds of CPU per voxel, minutes at this size; rows up to %d^3)", c.name(), size,
+                            FIT_MAX_SIZE));
                     continue;
                 }
                 if (size < 256) {
