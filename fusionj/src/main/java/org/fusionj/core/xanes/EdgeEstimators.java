@@ -219,7 +219,8 @@ final class EdgeEstimators {
             int[] around = windowRange(e0 + fitFromEv, e0 + fitToEv);
             if (around[1] - around[0] < EdgeModel.MIN_SAMPLES) {
                 throw new InvalidInputException("the edge fit window " + p.edgeFitWindow().describe(e0) + " holds "
-                        + (around[1] - around[0]) + " energies; the edge model needs at least "
+                        + (around[1] - around[0]) + (around[1] - around[0] == 1 ? " energy" : " energies")
+                        + "; the edge model needs at least "
                         + EdgeModel.MIN_SAMPLES + " (widen edge_fit_window, sample the edge more densely, or use "
                         + "edge_estimator=interpolate)");
             }
