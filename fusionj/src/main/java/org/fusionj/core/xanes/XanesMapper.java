@@ -269,7 +269,8 @@ public final class XanesMapper {
 
     /**
      * The output volumes (null when not requested); with a shared white-line width also the first fits' widths
-     * (NaN where a voxel does not vote) and noise variances, and limit holds bits (1: a definition other than
+     * (NaN where a voxel does not vote) and the free fits' residual variances (NaN where pass 1 did not fit: pass 2
+     * refits only the others), and limit holds bits (1: a definition other than
      * max_derivative at its window limit, 2: max_derivative) until the second pass is done.
      */
     private record Outputs(byte[][] mask, float[][] jump, float[][] hh, float[][] hc, float[][] md, float[][] wle,
