@@ -264,6 +264,18 @@ final class EdgeEstimators {
         return model.fit(e, s, w[0], w[1], guess);
     }
 
+    /**
+     * As {@link #fit(double[], EdgeModel)}, with the white line's width shared between voxels (see
+     * {@link EdgeModel#fit(double[], double[], int, int, double, double, double)}): held at {@code width} when
+     * {@code weight} is infinite, pulled towards it with {@code weight} otherwise.
+     */
+    boolean fit(double[] s, EdgeModel model, double width, double weight) {
+        int j = halfHeightBracket(s);
+        double guess = j < 0 ? e0 : halfHeightLinear(s, j);
+        int[] w = windowRange(guess + fitFromEv, guess + fitToEv);
+        return model.fit(e, s, w[0], w[1], guess, width, weight);
+    }
+
     /** The fitted model's first upward crossing of one half in the edge window. */
     double fittedHalfHeight(EdgeModel model) {
         return model.crossing(HALF, edgeLo, edgeHi);

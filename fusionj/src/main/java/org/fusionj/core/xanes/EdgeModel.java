@@ -105,6 +105,12 @@ final class EdgeModel {
     private final double[] dd = new double[LINEAR * NONLINEAR];
     private final double[] cc = new double[LINEAR * NONLINEAR];
     private double yy;
+    /** The white line's width held fixed (fixedWidth) or pulled towards priorCentre with weight priorWeight. */
+    private boolean fixedWidth;
+    private double priorCentre;
+    private double priorWeight;
+    /** Residual sum of squares of the last fit (without the prior's term). */
+    private double lastRss;
     private double origin;
     private double lo;
     private double hi;
@@ -133,6 +139,20 @@ final class EdgeModel {
      * @return false when the fit failed (too few samples, a non-finite value); the model is then undefined
      */
     boolean fit(double[] e, double[] n, int from, int to, double guess) {
+        return fit(e, n, from, to, guess, Double.NaN, 0);
+    }
+
+    /**
+     * As {@link #fit(double[], double[], int, int, double)}, with the white line's width w shared between voxels:
+     * with {@code weight} infinite w is held at {@code width}; with a finite positive weight the residual sum of
+     * squares gains {@code weight (w - width)^2} (a Gaussian prior in units of the voxel's noise variance: weight =
+     * sigma^2 / tau^2); NaN width or zero weight is the free fit.
+     */
+    boolean fit(double[] e, double[] n, int from, int to, double guess, double width, double weight) {
+        boolean shared = Double.isFinite(width) && weight > 0;
+        fixedWidth = shared && Double.isInfinite(weight);
+        priorCentre = shared ? Math.min(MAX_PEAK_WIDTH, Math.max(MIN_PEAK_WIDTH, width)) : Double.NaN;
+        priorWeight = shared && !fixedWidth ? weight : 0;
         m = to - from;
         if (m < MIN_SAMPLES || m > res.length) {
             return false;
@@ -166,10 +186,32 @@ final class EdgeModel {
         th[0] = 0;
         th[1] = slope > 0 ? Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, 2 / (Math.PI * slope))) : 4;
         th[2] = peakAt;
-        th[3] = 3.5;
+        th[3] = shared ? priorCentre : 3.5;
+        return iterate();
+    }
+
+    /**
+     * Fits the samples of the last {@link #fit} again from its solution, with the white line's width shared as in
+     * {@link #fit(double[], double[], int, int, double, double, double)}. Starting from the free fit keeps the
+     * refit in the free fit's basin: where the prior is weak (noise-free data) the answer stays the free fit's.
+     */
+    boolean refit(double width, double weight) {
+        boolean shared = Double.isFinite(width) && weight > 0;
+        fixedWidth = shared && Double.isInfinite(weight);
+        priorCentre = shared ? Math.min(MAX_PEAK_WIDTH, Math.max(MIN_PEAK_WIDTH, width)) : Double.NaN;
+        priorWeight = shared && !fixedWidth ? weight : 0;
+        th[0] = q[C];
+        th[1] = q[F];
+        th[2] = q[P];
+        th[3] = q[W];
+        return iterate();
+    }
+
+    /** Levenberg-Marquardt from th over the samples in x, y. */
+    private boolean iterate() {
         project(th);
         lastSet = -1;
-        double cost = evaluate(th, beta);
+        double cost = evaluate(th, beta) + penalty(th);
         if (Double.isFinite(cost)) {
             jacobian(th, beta);
         }
@@ -188,7 +230,7 @@ final class EdgeModel {
                     small &= Math.abs(step[k]) <= STEP_TOLERANCE_EV;
                 }
                 project(trial);
-                double c = evaluate(trial, trialBeta);
+                double c = evaluate(trial, trialBeta) + penalty(trial);
                 if (c < cost) {
                     double gain = cost - c;
                     System.arraycopy(trial, 0, th, 0, NONLINEAR);
@@ -214,8 +256,46 @@ final class EdgeModel {
         return store();
     }
 
+    /** The prior's term of the cost at the nonlinear parameters p (0 without one). */
+    private double penalty(double[] p) {
+        if (priorWeight == 0) {
+            return 0;
+        }
+        double d = p[3] - priorCentre;
+        return priorWeight * d * d;
+    }
+
+    /** The fitted white line's height h (normalised units). */
+    double peakHeight() {
+        return q[H];
+    }
+
+    /** The fitted white line's width w (the Gaussian's SD), eV. */
+    double peakWidth() {
+        return q[W];
+    }
+
+    /** The last fit's residual sum of squares (the prior's term left out). */
+    double residualSumOfSquares() {
+        return lastRss;
+    }
+
+    /** Samples in the last fit. */
+    int sampleCount() {
+        return m;
+    }
+
     /** Copies the nonlinear and linear parameters into q; false when any is not finite. */
     private boolean store() {
+        lastRss = Double.NaN;
+        if (Double.isFinite(th[0])) {
+            // the residuals of the accepted point are in res (jacobian keeps them)
+            double r = 0;
+            for (int i = 0; i < m; i++) {
+                r += res[i] * res[i];
+            }
+            lastRss = r;
+        }
         q[A] = beta[0];
         q[BL] = beta[1];
         q[BG] = beta[2];
@@ -237,7 +317,7 @@ final class EdgeModel {
         p[0] = Math.min(hi, Math.max(lo, p[0]));
         p[1] = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, p[1]));
         p[2] = Math.min(hi, Math.max(Math.max(lo, p[0] - PEAK_BELOW_EV), p[2]));
-        p[3] = Math.min(MAX_PEAK_WIDTH, Math.max(MIN_PEAK_WIDTH, p[3]));
+        p[3] = fixedWidth ? priorCentre : Math.min(MAX_PEAK_WIDTH, Math.max(MIN_PEAK_WIDTH, p[3]));
     }
 
     /**
@@ -530,16 +610,23 @@ final class EdgeModel {
     private void normalEquations() {
         java.util.Arrays.fill(hess, 0);
         java.util.Arrays.fill(grad, 0);
+        // with the width held, its column is left out (its step is then zero)
+        int free = fixedWidth ? NONLINEAR - 1 : NONLINEAR;
         for (int i = 0; i < m; i++) {
             int o = i * NONLINEAR;
             double r = res[i];
-            for (int a = 0; a < NONLINEAR; a++) {
+            for (int a = 0; a < free; a++) {
                 double ja = jac[o + a];
                 grad[a] += ja * r;
                 for (int b = 0; b <= a; b++) {
                     hess[a * NONLINEAR + b] += ja * jac[o + b];
                 }
             }
+        }
+        if (priorWeight > 0) {
+            // the prior's residual sqrt(k) (width - w), its Jacobian sqrt(k) on w
+            hess[3 * NONLINEAR + 3] += priorWeight;
+            grad[3] += priorWeight * (priorCentre - th[3]);
         }
     }
 

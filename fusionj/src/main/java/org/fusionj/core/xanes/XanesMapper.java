@@ -31,6 +31,41 @@ public final class XanesMapper {
     static final int TILE = 256;
 
     private final int threads;
+    /** How max_derivative shares the white line's width between voxels (see {@link WidthSharing}). */
+    private WidthSharing sharing = WidthSharing.DEFAULT;
+
+    /**
+     * The white line's width shared by the fitted max_derivative of one map: the median of the voxels' free fits
+     * ({@code centreEv}, the Gaussian's SD in eV) and the SD of the prior pulling each voxel towards it
+     * ({@code priorSdEv}: the robust spread, 1.4826 x MAD, of those widths). A distributed run estimates it once for
+     * the whole volume and hands it to every block ({@link #mapBlock(EnergySeries, XanesParameters, byte[][],
+     * SharedWidth, ProgressListener, CancellationToken)}).
+     */
+    public record SharedWidth(double centreEv, double priorSdEv) {
+    }
+
+    /**
+     * How the fitted {@code max_derivative} (the step's centre) shares the white line's width w between the voxels
+     * of a map: a second fit per voxel with w held at (FIXED) or pulled towards (PRIOR, a Gaussian of SD
+     * {@code priorSdEv} in units of the voxel's own noise, so noise-free spectra are not pulled) the median of the
+     * first fits' widths. OFF: every voxel fits its own width.
+     */
+    record WidthSharing(int mode, double priorSdEv) {
+        static final int OFF = 0;
+        static final int FIXED = 1;
+        static final int PRIOR = 2;
+        /** PRIOR with its SD priorSdEv times the robust spread (1.4826 MAD) of the first fits' widths. */
+        static final int PRIOR_SPREAD = 3;
+        /** The default, chosen in docs/xanes.md: the prior with the robust spread of the widths as its SD. */
+        static final WidthSharing DEFAULT = new WidthSharing(PRIOR_SPREAD, 1);
+        static final WidthSharing NONE = new WidthSharing(OFF, 0);
+    }
+
+    /** For studies: how max_derivative shares the white-line width (package-private). */
+    XanesMapper withWidthSharing(WidthSharing w) {
+        this.sharing = w;
+        return this;
+    }
 
     /** @param threads worker threads (results do not depend on it) */
     public XanesMapper(int threads) {
@@ -76,6 +111,16 @@ public final class XanesMapper {
      */
     public XanesMaps mapBlock(EnergySeries series, XanesParameters params, byte[][] mask, ProgressListener progress,
                               CancellationToken cancel) {
+        return mapBlock(series, params, mask, null, progress, cancel);
+    }
+
+    /**
+     * As {@link #mapBlock(EnergySeries, XanesParameters, byte[][], ProgressListener, CancellationToken)}, with the
+     * white-line width max_derivative shares given (e.g. {@link XanesMaps#sharedWidth()} of a first run over the
+     * whole volume, so that blocks tile it bit for bit); null estimates it from this block's voxels.
+     */
+    public XanesMaps mapBlock(EnergySeries series, XanesParameters params, byte[][] mask, SharedWidth given,
+                              ProgressListener progress, CancellationToken cancel) {
         if (series == null || params == null) {
             throw new InvalidInputException("a series and parameters are required");
         }
@@ -94,14 +139,36 @@ public final class XanesMapper {
         float[][][] frac = setup.lcf == null ? null : new float[m][d][plane];
         float[][] res = setup.lcf == null ? null : new float[d][plane];
         byte[][] limit = new byte[d][plane];
-        Outputs out = new Outputs(maskOut, jump, hh, hc, md, wle, wlh, frac, res, limit);
+        boolean share = md != null && setup.est.fits() && sharing.mode() != WidthSharing.OFF;
+        float[][] widths = share ? new float[d][plane] : null;
+        float[][] noise = share ? new float[d][plane] : null;
+        Outputs out = new Outputs(maskOut, jump, hh, hc, md, wle, wlh, frac, res, limit, widths, noise);
 
         List<long[]> partial;
+        SharedWidth used = null;
         try (RowBlocks blocks = new RowBlocks(threads)) {
             ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(setup, series.energyCount(), m));
             VolumeChunks chunks = new VolumeChunks(series.width(), series.height(), d);
             partial = blocks.map(chunks, c -> processChunk(series, setup, mask, out, c, scratch.get()), progress, cancel,
                     "XANES maps");
+            if (share) {
+                double shared;
+                double tau;
+                if (given != null) {
+                    shared = given.centreEv();
+                    tau = given.priorSdEv();
+                } else {
+                    double[] ms = sharedWidth(widths);
+                    shared = ms[0];
+                    tau = sharing.mode() == WidthSharing.PRIOR_SPREAD ? sharing.priorSdEv() * ms[1]
+                            : sharing.priorSdEv();
+                }
+                if (Double.isFinite(shared) && (sharing.mode() == WidthSharing.FIXED || tau > 0)) {
+                    used = new SharedWidth(shared, tau);
+                    blocks.map(chunks, c -> refitShared(series, setup, mask, out, c, scratch.get(), shared, tau), progress,
+                            cancel, "XANES maps, shared white-line width");
+                }
+            }
         }
         long ext = 0;
         long nonFinite = 0;
@@ -113,11 +180,23 @@ public final class XanesMapper {
             below += p[2];
             atLimit += p[3];
         }
+        if (share) {
+            // the second pass may have moved max_derivative onto or off the window limit: count the flags again
+            atLimit = 0;
+            for (byte[] l : limit) {
+                for (int i = 0; i < l.length; i++) {
+                    if (l[i] != 0) {
+                        l[i] = 1;
+                        atLimit++;
+                    }
+                }
+            }
+        }
         long voxels = series.voxelCount();
         MaskCounts counts = new MaskCounts(voxels, ext, nonFinite, below, voxels - ext - nonFinite - below, atLimit);
         List<String> names = setup.lcf == null ? List.of() : setup.lcf.names();
         return new XanesMaps(series.width(), series.height(), d, maskOut, jump, hh, hc, md, wle, wlh, names, frac,
-                res, counts, limit);
+                res, counts, limit, used);
     }
 
     /** The message for a run where every voxel ended up masked (public for callers that add up blocks). */
@@ -188,9 +267,100 @@ public final class XanesMapper {
         }
     }
 
-    /** The output volumes (null when not requested). */
+    /**
+     * The output volumes (null when not requested); with a shared white-line width also the first fits' widths
+     * (NaN where a voxel does not vote) and the free fits' residual variances (NaN where pass 1 did not fit: pass 2
+     * refits only the others), and limit holds bits (1: a definition other than
+     * max_derivative at its window limit, 2: max_derivative) until the second pass is done.
+     */
     private record Outputs(byte[][] mask, float[][] jump, float[][] hh, float[][] hc, float[][] md, float[][] wle,
-                           float[][] wlh, float[][][] frac, float[][] res, byte[][] limit) {
+                           float[][] wlh, float[][][] frac, float[][] res, byte[][] limit, float[][] widths,
+                           float[][] noise) {
+    }
+
+    /** Smallest fitted white-line height (normalised units) whose width votes for the shared width. */
+    static final double MIN_VOTING_PEAK = 0.05;
+
+    /**
+     * The median of the first fits' white-line widths over the voxels that vote (fitted, white line of at least
+     * {@value #MIN_VOTING_PEAK}, width inside its bounds, step centre not at the window limit); NaN when none does.
+     * The median of a fixed set: the same for any thread count.
+     */
+    static double[] sharedWidth(float[][] widths) {
+        int count = 0;
+        for (float[] w : widths) {
+            for (float x : w) {
+                if (!Float.isNaN(x)) {
+                    count++;
+                }
+            }
+        }
+        if (count == 0) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        float[] all = new float[count];
+        int k = 0;
+        for (float[] w : widths) {
+            for (float x : w) {
+                if (!Float.isNaN(x)) {
+                    all[k++] = x;
+                }
+            }
+        }
+        java.util.Arrays.sort(all);
+        double median = median(all);
+        float[] dev = new float[count];
+        for (int i = 0; i < count; i++) {
+            dev[i] = (float) Math.abs(all[i] - median);
+        }
+        java.util.Arrays.sort(dev);
+        return new double[] {median, 1.4826 * median(dev)};
+    }
+
+    private static double median(float[] sorted) {
+        int count = sorted.length;
+        return count % 2 == 1 ? sorted[count / 2] : 0.5 * ((double) sorted[count / 2 - 1] + sorted[count / 2]);
+    }
+
+    /** The second pass: max_derivative of every fitted voxel of the chunk again, the white line's width shared. */
+    private Void refitShared(EnergySeries series, Setup s, byte[][] mask, Outputs out, VolumeChunks.Chunk chunk,
+                             Scratch sc, double width, double tau) {
+        int z = chunk.z();
+        byte[] maskIn = mask == null ? null : mask[z];
+        float[] md = out.md[z];
+        float[] noise = out.noise[z];
+        byte[] limit = out.limit[z];
+        XanesNormalisation.Tile tile = sc.tile;
+        double[] v = sc.norm;
+        EdgeEstimators est = s.est;
+        double tau2 = tau * tau;
+        for (int start = chunk.start(); start < chunk.end(); start += TILE) {
+            int count = Math.min(TILE, chunk.end() - start);
+            tile.run(series.planes(), z, start, count, maskIn, start);
+            for (int k = 0; k < count; k++) {
+                int i = start + k;
+                if (tile.status[k] != XanesNormalisation.OK || Float.isNaN(noise[i])) {
+                    continue;
+                }
+                tile.gather(k, v);
+                // the free fit again (bit-identical to the first pass's), then the refit from its solution
+                EdgeModel fm = sc.model;
+                if (!est.fit(v, fm)) {
+                    continue;
+                }
+                int dof = fm.sampleCount() - EdgeModel.PARAMETERS;
+                double weight = sharing.mode() == WidthSharing.FIXED ? Double.POSITIVE_INFINITY
+                        : fm.residualSumOfSquares() / dof / tau2;
+                if (!(weight > 0) || !fm.refit(width, weight)) {
+                    continue;
+                }
+                double x = est.fittedMaxDerivative(sc.model);
+                boolean at = est.atEdgeLimit(x);
+                md[i] = at ? Float.NaN : (float) x;
+                limit[i] = (byte) ((limit[i] & 1) | (at ? 2 : 0));
+            }
+        }
+        return null;
     }
 
     /** Per-thread buffers. */
@@ -329,6 +499,7 @@ public final class XanesMapper {
                 boolean flagged = false;
                 EdgeEstimators est = s.est;
                 boolean fitted = est.fits() && est.fit(v, sc.model);
+                boolean otherFlag = false;
                 if (hh != null || hc != null) {
                     int j = est.halfHeightBracket(v);
                     if (hh != null) {
@@ -345,12 +516,23 @@ public final class XanesMapper {
                         hc[i] = at ? Float.NaN : (float) x;
                     }
                 }
+                boolean mdFlag = false;
                 if (md != null) {
+                    otherFlag = flagged;
                     double x = est.fits() ? (fitted ? est.fittedMaxDerivative(sc.model) : Double.NaN)
                             : est.maxDerivative(v);
                     boolean at = est.atEdgeLimit(x);
+                    mdFlag = at;
                     flagged |= at;
                     md[i] = at ? Float.NaN : (float) x;
+                }
+                if (out.widths != null) {
+                    EdgeModel fm = sc.model;
+                    boolean votes = fitted && !mdFlag && fm.peakHeight() >= MIN_VOTING_PEAK
+                            && fm.peakWidth() > EdgeModel.MIN_PEAK_WIDTH && fm.peakWidth() < EdgeModel.MAX_PEAK_WIDTH;
+                    out.widths[z][i] = votes ? (float) fm.peakWidth() : Float.NaN;
+                    int dof = fm.sampleCount() - EdgeModel.PARAMETERS;
+                    out.noise[z][i] = fitted && dof > 0 ? (float) (fm.residualSumOfSquares() / dof) : Float.NaN;
                 }
                 if (wle != null) {
                     if (est.fits()) {
@@ -365,11 +547,12 @@ public final class XanesMapper {
                     }
                     boolean at = est.atWhiteLineLimit(sc.pair[0]);
                     flagged |= at;
+                    otherFlag |= at;
                     wle[i] = at ? Float.NaN : (float) sc.pair[0];
                     wlh[i] = at ? Float.NaN : (float) sc.pair[1];
                 }
                 if (flagged) {
-                    limit[i] = 1;
+                    limit[i] = out.widths == null ? 1 : (byte) ((otherFlag ? 1 : 0) | (mdFlag ? 2 : 0));
                     atLimit++;
                 }
                 if (m > 0) {

@@ -24,11 +24,14 @@ import java.util.Map;
  * @param counts          how many voxels were mapped and why the others were not
  * @param windowLimit     1 where an edge-energy estimate of a mapped voxel landed on the limit of its window (the
  *                        edge or white-line window cut it off): that estimate is NaN in its map ({@code [z][i]})
+ * @param sharedWidth     the white-line width the fitted max_derivative shared between voxels (see
+ *                        {@link XanesMapper.SharedWidth}), or null when it was not shared
  */
 public record XanesMaps(int width, int height, int depth, byte[][] mask, float[][] edgeJump, float[][] halfHeight,
                         float[][] halfHeightCubic, float[][] maxDerivative, float[][] whiteLineEnergy,
                         float[][] whiteLineHeight, List<String> referenceNames, float[][][] fractions,
-                        float[][] lcfResidual, MaskCounts counts, byte[][] windowLimit) {
+                        float[][] lcfResidual, MaskCounts counts, byte[][] windowLimit,
+                        XanesMapper.SharedWidth sharedWidth) {
 
     /** The map of an edge-energy method (for WHITE_LINE, the peak energy), or null when not requested. */
     public float[][] edgeEnergy(EdgeMethod method) {

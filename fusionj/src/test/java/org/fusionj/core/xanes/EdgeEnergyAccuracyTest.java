@@ -39,7 +39,11 @@ class EdgeEnergyAccuracyTest {
     }
 
     static Map<String, Errors> measure(XanesPhantom phantom, XanesParameters p) {
-        XanesMaps maps = new XanesMapper(2).map(phantom.series(), p);
+        return measure(phantom, p, XanesMapper.WidthSharing.DEFAULT);
+    }
+
+    static Map<String, Errors> measure(XanesPhantom phantom, XanesParameters p, XanesMapper.WidthSharing sharing) {
+        XanesMaps maps = new XanesMapper(2).withWidthSharing(sharing).map(phantom.series(), p);
         Map<Integer, XanesTruth> cache = new HashMap<>();
         Acc hh = new Acc();
         Acc hc = new Acc();
@@ -120,9 +124,9 @@ class EdgeEnergyAccuracyTest {
         assertEquals(0, snr20.get("half_height").missing());
         // not targets: guards against regressions
         assertTrue(clean.get("max_derivative").meanAbs() <= 0.1, "noise-free: " + clean.get("max_derivative"));
-        // the fitted step's inflection at SNR 50 is 0.24 eV off on this phantom (docs/xanes.md): a guard, not the
-        // issue's 0.2 eV
-        assertTrue(snr50.get("max_derivative").meanAbs() <= 0.3, "SNR 50: " + snr50.get("max_derivative"));
+        // the fitted step's inflection with the white-line width shared over the map: 0.175 eV at SNR 50 (0.243
+        // with every voxel fitting its own width; docs/xanes.md): the target
+        assertTrue(snr50.get("max_derivative").meanAbs() <= 0.2, "SNR 50: " + snr50.get("max_derivative"));
         assertTrue(snr50.get("white_line_energy").meanAbs() <= 0.3, "SNR 50: " + snr50.get("white_line_energy"));
     }
 

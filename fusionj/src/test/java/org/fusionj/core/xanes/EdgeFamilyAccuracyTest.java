@@ -77,6 +77,16 @@ class EdgeFamilyAccuracyTest {
     }
 
     static Errors measure(int g, double snr, long seed, EdgeEstimator estimator) {
+        return measure(g, snr, seed, estimator, XanesMapper.WidthSharing.DEFAULT);
+    }
+
+    static Errors measure(int g, double snr, long seed, EdgeEstimator estimator, XanesMapper.WidthSharing sharing) {
+        return measure(g, snr, seed, estimator, sharing, (k, mb) -> mb);
+    }
+
+    /** As above, each member k changed by {@code alter} after it is drawn (e.g. two phases' white lines). */
+    static Errors measure(int g, double snr, long seed, EdgeEstimator estimator, XanesMapper.WidthSharing sharing,
+                          java.util.function.BiFunction<Integer, Member, Member> alter) {
         double[] energies = grid(g);
         XanesParameters p = params(g, estimator);
         XanesNormalisation norm = XanesNormalisation.of(energies, p);
@@ -87,7 +97,7 @@ class EdgeFamilyAccuracyTest {
         SplittableRandom family = new SplittableRandom(seed);
         SplittableRandom noise = new SplittableRandom(seed + 1000);
         for (int k = 0; k < MEMBERS; k++) {
-            Member mb = Member.draw(family, k);
+            Member mb = alter.apply(k, Member.draw(family, k));
             double[] clean = new double[energies.length];
             for (int e = 0; e < clean.length; e++) {
                 clean[e] = mb.mu(energies[e]);
@@ -110,7 +120,7 @@ class EdgeFamilyAccuracyTest {
                 }
             }
         }
-        XanesMaps maps = new XanesMapper(2).map(new EnergySeries(width, 1, 1, energies, planes), p);
+        XanesMaps maps = new XanesMapper(2).withWidthSharing(sharing).map(new EnergySeries(width, 1, 1, energies, planes), p);
         float[][][] est = {maps.halfHeight(), maps.maxDerivative(), maps.whiteLineEnergy()};
         double[] sum = new double[3];
         double[] count = new double[3];
@@ -205,7 +215,8 @@ class EdgeFamilyAccuracyTest {
         assertTrue(worstClean[1] <= 0.1, "max_derivative (step inflection) noise-free, every run: " + worstClean[1]);
         double[] noisy = table.get("fit, SNR 50, max_derivative");
         assertTrue(noisy[0] <= 0.2, "max_derivative (step inflection) at SNR 50: " + noisy[0]);
-        // its worst run (0.26 eV) misses 0.2 eV (docs/xanes.md): a guard against getting worse
-        assertTrue(worstNoisy[1] <= 0.3, "max_derivative at SNR 50, worst run: " + worstNoisy[1]);
+        // its worst run (0.24 eV with the white-line width shared, 0.26 without) misses 0.2 eV: a run mixes white
+        // lines 2.5 to 4.5 eV wide in one map, which one shared width cannot serve (docs/xanes.md); a guard
+        assertTrue(worstNoisy[1] <= 0.25, "max_derivative at SNR 50, worst run: " + worstNoisy[1]);
     }
 }

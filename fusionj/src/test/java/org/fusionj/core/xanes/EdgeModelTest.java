@@ -55,6 +55,50 @@ class EdgeModelTest {
         }
     }
 
+    /**
+     * The refit with a shared white-line width: a prior weighted by the residual variance of an exact fit (near 0)
+     * leaves the step centre where it was, a held width is held, and a prior on the true width pulls a noisy fit's
+     * width towards it.
+     */
+    @Test
+    void refitWithASharedWidthHoldsOrPullsTheWidthOnlyAsFarAsAsked() {
+        DoubleUnaryOperator f = member(7001.3, 5, 1, 0.6, 7009.0, 3.5);
+        double[] n = sample(f);
+        int from = 0;
+        while (E[from] < 7000.3 - 15) {
+            from++;
+        }
+        int to = from;
+        while (to < E.length && E[to] <= 7000.3 + 25) {
+            to++;
+        }
+        EdgeModel model = new EdgeModel(E.length);
+        assertTrue(model.fit(E, n, from, to, 7000.3));
+        double free = model.stepCentre();
+        double variance = model.residualSumOfSquares() / (model.sampleCount() - EdgeModel.PARAMETERS);
+        assertTrue(variance < 1e-8, "an exact fit: " + variance);
+        // a prior centred 1 eV off, SD 0.2 eV, weighted by the (near zero) residual variance: no pull
+        assertTrue(model.refit(2.5, variance / 0.04));
+        assertEquals(free, model.stepCentre(), 1e-3);
+        assertEquals(3.5, model.peakWidth(), 1e-2);
+        // held
+        assertTrue(model.fit(E, n, from, to, 7000.3));
+        assertTrue(model.refit(3.2, Double.POSITIVE_INFINITY));
+        assertEquals(3.2, model.peakWidth(), 0);
+        // a noisy spectrum: the prior on the true width brings the width closer to it than the free fit
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        double[] noisy = n.clone();
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] += r.nextGaussian() / 50;
+        }
+        assertTrue(model.fit(E, noisy, from, to, 7000.3));
+        double freeWidth = model.peakWidth();
+        double v = model.residualSumOfSquares() / (model.sampleCount() - EdgeModel.PARAMETERS);
+        assertTrue(model.refit(3.5, v / (0.1 * 0.1)));
+        assertTrue(Math.abs(model.peakWidth() - 3.5) < Math.abs(freeWidth - 3.5) || freeWidth == 3.5,
+                "free " + freeWidth + ", shared " + model.peakWidth());
+    }
+
     @Test
     void flatOrNonFiniteSpectraDoNotThrow() {
         EdgeModel model = new EdgeModel(E.length);

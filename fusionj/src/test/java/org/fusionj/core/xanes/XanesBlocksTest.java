@@ -64,6 +64,7 @@ class XanesBlocksTest {
                     int h = Math.min(bh, s.height() - y0);
                     int d = Math.min(bd, s.depth() - z0);
                     XanesMaps b = new XanesMapper(1).mapBlock(block(s, x0, y0, z0, w, h, d), p, null,
+                            whole.sharedWidth(),
                             ProgressListener.NONE, CancellationToken.NEVER);
                     included += b.counts().included();
                     for (Map.Entry<String, float[][]> m : b.namedMaps().entrySet()) {
