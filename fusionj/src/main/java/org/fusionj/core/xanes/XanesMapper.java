@@ -37,9 +37,10 @@ public final class XanesMapper {
     /**
      * The white line's width shared by the fitted max_derivative of one map: the median of the voxels' free fits
      * ({@code centreEv}, the Gaussian's SD in eV) and the SD of the prior pulling each voxel towards it
-     * ({@code priorSdEv}: the robust spread, 1.4826 x MAD, of those widths). A distributed run estimates it once for
-     * the whole volume and hands it to every block ({@link #mapBlock(EnergySeries, XanesParameters, byte[][],
-     * SharedWidth, ProgressListener, CancellationToken)}).
+     * ({@code priorSdEv}: the robust spread, 1.4826 x MAD, of those widths). For blocks to tile the whole volume's
+     * max_derivative map bit for bit, the whole volume's value must be handed to every block ({@link
+     * #mapBlock(EnergySeries, XanesParameters, byte[][], SharedWidth, ProgressListener, CancellationToken)});
+     * fusionj-spark does not do that yet: each of its blocks estimates its own (docs/scale-out.md).
      */
     public record SharedWidth(double centreEv, double priorSdEv) {
     }
@@ -105,7 +106,8 @@ public final class XanesMapper {
      * The maps of one block of a larger volume (a task of a distributed run): as {@link #map}, but a block where
      * every voxel is masked (air around the specimen, a block outside the mask) is a normal answer, all NaN, with
      * its {@link MaskCounts}; the caller adds the blocks' counts and decides. Every voxel is computed as
-     * {@link #map} computes it, so the blocks of a volume tile its maps bit for bit.
+     * {@link #map} computes it, so the blocks of a volume tile its maps bit for bit, except the fitted
+     * max_derivative, whose shared white-line width this overload estimates from the block's own voxels.
      *
      * @throws InvalidInputException when the parameters do not fit the series or the mask has the wrong size
      */
