@@ -74,6 +74,11 @@ final class XanesStage {
         double binWidth;
         String method;
         int overviewFactor;
+        /**
+         * The white-line width the fitted max_derivative shares, merged over every block by a first stage
+         * ({@link XanesMapper.SharedWidth}: centre, prior SD), or null when the maps share none.
+         */
+        double[] sharedWidth;
     }
 
     /** What a block returns. */
@@ -137,6 +142,15 @@ final class XanesStage {
     static JavaRDD<BlockOutcome> run(JavaSparkContext sc, Plan plan, ParticleRegionGrid regions,
             LongAccumulator bytesRead) {
         Broadcast<ParticleRegionGrid> shared = sc.broadcast(regions);
+        XanesMapper mapper = new XanesMapper(1);
+        if (mapper.sharesWidth(ClusterJob.parse(plan.jobJson, null).xanesParameters())) {
+            // max_derivative shares the white line's width over the whole volume (as XanesMapper.map does): a first
+            // stage collects every block's votes, so that each block is mapped with the whole volume's width
+            List<float[]> votes = sc.parallelize(plan.grid.indices(), Math.max(1, plan.grid.count()))
+                    .map(b -> votes(plan, shared.value(), b, bytesRead)).collect();
+            XanesMapper.SharedWidth w = mapper.sharedWidth(votes);
+            plan.sharedWidth = new double[] {w.centreEv(), w.priorSdEv()};
+        }
         JavaRDD<BlockOutcome> out = sc.parallelize(plan.grid.indices(), Math.max(1, plan.grid.count()))
                 .map(b -> block(plan, shared.value(), b, bytesRead));
         out.persist(StorageLevel.MEMORY_AND_DISK());
@@ -194,6 +208,18 @@ final class XanesStage {
                 Math.max(a.z1(), b.z1()) - z0);
     }
 
+    /** The first pass of one block: its voxels' votes for the shared white-line width. */
+    static float[] votes(Plan plan, ParticleRegionGrid regions, int b, LongAccumulator bytesRead) {
+        Box3D box = plan.grid.box(b);
+        XanesParameters params = ClusterJob.parse(plan.jobJson, null).xanesParameters();
+        try (RowBlocks blocks = new RowBlocks(plan.threads)) {
+            EnergySeries series = new EnergySeries(box.nx(), box.ny(), box.nz(), plan.energies,
+                    blockSeries(plan, regions, box, bytesRead, blocks));
+            return new XanesMapper(plan.threads).votingWidths(series, params, null, ProgressListener.NONE,
+                    CancellationToken.NEVER);
+        }
+    }
+
     static BlockOutcome block(Plan plan, ParticleRegionGrid regions, int b, LongAccumulator bytesRead)
             throws IOException {
         long t0 = System.nanoTime();
@@ -214,8 +240,10 @@ final class XanesStage {
                 }
             }
             EnergySeries series = new EnergySeries(box.nx(), box.ny(), box.nz(), plan.energies, planes);
-            XanesMaps maps = new XanesMapper(plan.threads).mapBlock(series, params, null, ProgressListener.NONE,
-                    CancellationToken.NEVER);
+            XanesMapper.SharedWidth width = plan.sharedWidth == null ? null
+                    : new XanesMapper.SharedWidth(plan.sharedWidth[0], plan.sharedWidth[1]);
+            XanesMaps maps = new XanesMapper(plan.threads).mapBlock(series, params, null, width,
+                    ProgressListener.NONE, CancellationToken.NEVER);
             for (Map.Entry<String, float[][]> m : maps.namedMaps().entrySet()) {
                 ZarrArray.open(plan.maps.resolve(m.getKey()).zarr()).writeAligned(offset, size,
                         flatten(m.getValue()));

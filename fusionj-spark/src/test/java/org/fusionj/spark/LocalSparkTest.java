@@ -55,6 +55,14 @@ abstract class LocalSparkTest {
                 j.blockSize(), reg, j.xanes(), j.enhance(), j.resources());
     }
 
+    /** {@code j} with {@code changes} to its XANES options. */
+    static ClusterJob withXanes(ClusterJob j, Map<String, Object> changes) {
+        Map<String, Object> xanes = new LinkedHashMap<>(j.xanes());
+        xanes.putAll(changes);
+        return new ClusterJob(j.command(), j.input(), j.output(), j.overwrite(), j.compression(), j.writeRegistered(),
+                j.blockSize(), j.registration(), xanes, j.enhance(), j.resources());
+    }
+
     /** A whole Zarr array. */
     static float[] readAll(Path array) throws Exception {
         ZarrArray a = ZarrArray.open(array);

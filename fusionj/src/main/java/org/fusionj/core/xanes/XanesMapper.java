@@ -37,10 +37,10 @@ public final class XanesMapper {
     /**
      * The white line's width shared by the fitted max_derivative of one map: the median of the voxels' free fits
      * ({@code centreEv}, the Gaussian's SD in eV) and the SD of the prior pulling each voxel towards it
-     * ({@code priorSdEv}: the robust spread, 1.4826 x MAD, of those widths). For blocks to tile the whole volume's
-     * max_derivative map bit for bit, the whole volume's value must be handed to every block ({@link
-     * #mapBlock(EnergySeries, XanesParameters, byte[][], SharedWidth, ProgressListener, CancellationToken)});
-     * fusionj-spark does not do that yet: each of its blocks estimates its own (docs/scale-out.md).
+     * ({@code priorSdEv}: the robust spread, 1.4826 x MAD, of those widths). A distributed run merges the blocks'
+     * {@link #votingWidths votes} into the whole volume's value ({@link #sharedWidth(List)}) and hands it to every
+     * block ({@link #mapBlock(EnergySeries, XanesParameters, byte[][], SharedWidth, ProgressListener,
+     * CancellationToken)}), so that the blocks tile the whole volume's max_derivative map bit for bit.
      */
     public record SharedWidth(double centreEv, double priorSdEv) {
     }
@@ -123,6 +123,44 @@ public final class XanesMapper {
      */
     public XanesMaps mapBlock(EnergySeries series, XanesParameters params, byte[][] mask, SharedWidth given,
                               ProgressListener progress, CancellationToken cancel) {
+        return run(series, params, mask, given, false, progress, cancel).maps();
+    }
+
+    /**
+     * Whether the maps of {@code params} share the white line's width between voxels (the fitted max_derivative):
+     * then the blocks of a distributed run need the whole volume's {@link SharedWidth}.
+     */
+    public boolean sharesWidth(XanesParameters params) {
+        return params.has(EdgeMethod.MAX_DERIVATIVE) && params.edgeEstimator() == EdgeEstimator.FIT
+                && sharing.mode() != WidthSharing.OFF;
+    }
+
+    /**
+     * The first fits' white-line widths of a block's voxels that vote for the shared width (no NaN; their order
+     * does not matter), for a distributed run to merge over the blocks with {@link #sharedWidth(List)}; empty when
+     * the maps share no width. Runs the first pass only.
+     */
+    public float[] votingWidths(EnergySeries series, XanesParameters params, byte[][] mask, ProgressListener progress,
+                                CancellationToken cancel) {
+        return run(series, params, mask, null, true, progress, cancel).votes();
+    }
+
+    /** The width the voxels of every block share, from all blocks' {@link #votingWidths votes}: as {@link #map}. */
+    public SharedWidth sharedWidth(List<float[]> votes) {
+        double[] ms = sharedWidth(votes.toArray(float[][]::new));
+        return new SharedWidth(ms[0], tau(ms));
+    }
+
+    private double tau(double[] ms) {
+        return sharing.mode() == WidthSharing.PRIOR_SPREAD ? sharing.priorSdEv() * ms[1] : sharing.priorSdEv();
+    }
+
+    /** The maps of a block, or after the first pass only its votes for the shared width. */
+    private record Run(XanesMaps maps, float[] votes) {
+    }
+
+    private Run run(EnergySeries series, XanesParameters params, byte[][] mask, SharedWidth given, boolean votesOnly,
+                    ProgressListener progress, CancellationToken cancel) {
         if (series == null || params == null) {
             throw new InvalidInputException("a series and parameters are required");
         }
@@ -153,6 +191,9 @@ public final class XanesMapper {
             VolumeChunks chunks = new VolumeChunks(series.width(), series.height(), d);
             partial = blocks.map(chunks, c -> processChunk(series, setup, mask, out, c, scratch.get()), progress, cancel,
                     "XANES maps");
+            if (votesOnly) {
+                return new Run(null, share ? votes(widths) : new float[0]);
+            }
             if (share) {
                 double shared;
                 double tau;
@@ -162,8 +203,7 @@ public final class XanesMapper {
                 } else {
                     double[] ms = sharedWidth(widths);
                     shared = ms[0];
-                    tau = sharing.mode() == WidthSharing.PRIOR_SPREAD ? sharing.priorSdEv() * ms[1]
-                            : sharing.priorSdEv();
+                    tau = tau(ms);
                 }
                 if (Double.isFinite(shared) && (sharing.mode() == WidthSharing.FIXED || tau > 0)) {
                     used = new SharedWidth(shared, tau);
@@ -197,8 +237,28 @@ public final class XanesMapper {
         long voxels = series.voxelCount();
         MaskCounts counts = new MaskCounts(voxels, ext, nonFinite, below, voxels - ext - nonFinite - below, atLimit);
         List<String> names = setup.lcf == null ? List.of() : setup.lcf.names();
-        return new XanesMaps(series.width(), series.height(), d, maskOut, jump, hh, hc, md, wle, wlh, names, frac,
-                res, counts, limit, used);
+        return new Run(new XanesMaps(series.width(), series.height(), d, maskOut, jump, hh, hc, md, wle, wlh, names,
+                frac, res, counts, limit, used), null);
+    }
+
+    /** The widths that vote (not NaN), in voxel order. */
+    private static float[] votes(float[][] widths) {
+        int count = 0;
+        for (float[] w : widths) {
+            for (float x : w) {
+                count += Float.isNaN(x) ? 0 : 1;
+            }
+        }
+        float[] v = new float[count];
+        int k = 0;
+        for (float[] w : widths) {
+            for (float x : w) {
+                if (!Float.isNaN(x)) {
+                    v[k++] = x;
+                }
+            }
+        }
+        return v;
     }
 
     /** The message for a run where every voxel ended up masked (public for callers that add up blocks). */
@@ -289,25 +349,10 @@ public final class XanesMapper {
      * The median of a fixed set: the same for any thread count.
      */
     static double[] sharedWidth(float[][] widths) {
-        int count = 0;
-        for (float[] w : widths) {
-            for (float x : w) {
-                if (!Float.isNaN(x)) {
-                    count++;
-                }
-            }
-        }
+        float[] all = votes(widths);
+        int count = all.length;
         if (count == 0) {
             return new double[] {Double.NaN, Double.NaN};
-        }
-        float[] all = new float[count];
-        int k = 0;
-        for (float[] w : widths) {
-            for (float x : w) {
-                if (!Float.isNaN(x)) {
-                    all[k++] = x;
-                }
-            }
         }
         java.util.Arrays.sort(all);
         double median = median(all);
@@ -488,6 +533,11 @@ public final class XanesMapper {
                     }
                     if (res != null) {
                         res[i] = nan;
+                    }
+                    if (out.widths != null) {
+                        // a masked voxel does not vote (the arrays start at 0, which would count as a width)
+                        out.widths[z][i] = nan;
+                        out.noise[z][i] = nan;
                     }
                     continue;
                 }

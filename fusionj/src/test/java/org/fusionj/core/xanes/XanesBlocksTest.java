@@ -57,14 +57,35 @@ class XanesBlocksTest {
         int bw = 11;
         int bh = 9;
         int bd = 5;
+        // max_derivative's shared white-line width, merged from every block's votes as fusionj-spark merges them
+        XanesMapper mapper = new XanesMapper(1);
+        assertTrue(mapper.sharesWidth(p));
+        List<float[]> votes = new java.util.ArrayList<>();
+        for (int z0 = 0; z0 < s.depth(); z0 += bd) {
+            for (int y0 = 0; y0 < s.height(); y0 += bh) {
+                for (int x0 = 0; x0 < s.width(); x0 += bw) {
+                    votes.add(mapper.votingWidths(block(s, x0, y0, z0, Math.min(bw, s.width() - x0),
+                            Math.min(bh, s.height() - y0), Math.min(bd, s.depth() - z0)), p, null,
+                            ProgressListener.NONE, CancellationToken.NEVER));
+                }
+            }
+        }
+        XanesMapper.SharedWidth merged = mapper.sharedWidth(votes);
+        assertTrue(whole.sharedWidth() != null && Double.isFinite(merged.centreEv()), "a width is shared");
+        // masked voxels do not vote: every vote is a fitted width, none the arrays' initial 0
+        for (float[] v : votes) {
+            for (float w : v) {
+                assertTrue(w > EdgeModel.MIN_PEAK_WIDTH && w < EdgeModel.MAX_PEAK_WIDTH, "vote " + w);
+            }
+        }
+        assertEquals(whole.sharedWidth(), merged, "the blocks' merged votes give the whole volume's width");
         for (int z0 = 0; z0 < s.depth(); z0 += bd) {
             for (int y0 = 0; y0 < s.height(); y0 += bh) {
                 for (int x0 = 0; x0 < s.width(); x0 += bw) {
                     int w = Math.min(bw, s.width() - x0);
                     int h = Math.min(bh, s.height() - y0);
                     int d = Math.min(bd, s.depth() - z0);
-                    XanesMaps b = new XanesMapper(1).mapBlock(block(s, x0, y0, z0, w, h, d), p, null,
-                            whole.sharedWidth(),
+                    XanesMaps b = new XanesMapper(1).mapBlock(block(s, x0, y0, z0, w, h, d), p, null, merged,
                             ProgressListener.NONE, CancellationToken.NEVER);
                     included += b.counts().included();
                     for (Map.Entry<String, float[][]> m : b.namedMaps().entrySet()) {
