@@ -189,7 +189,10 @@ public final class XanesMapper {
         try (RowBlocks blocks = new RowBlocks(threads)) {
             ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(setup, series.energyCount(), m));
             VolumeChunks chunks = new VolumeChunks(series.width(), series.height(), d);
-            partial = blocks.map(chunks, c -> processChunk(series, setup, mask, out, c, scratch.get()), progress, cancel,
+            // with a second pass to come, the first reports the first half of the progress, the second the rest
+            boolean twoPasses = share && !votesOnly;
+            ProgressListener first = twoPasses ? (f, msg) -> progress.progress(0.5 * f, msg) : progress;
+            partial = blocks.map(chunks, c -> processChunk(series, setup, mask, out, c, scratch.get()), first, cancel,
                     "XANES maps");
             if (votesOnly) {
                 return new Run(null, share ? votes(widths) : new float[0]);
@@ -207,8 +210,11 @@ public final class XanesMapper {
                 }
                 if (Double.isFinite(shared) && (sharing.mode() == WidthSharing.FIXED || tau > 0)) {
                     used = new SharedWidth(shared, tau);
-                    blocks.map(chunks, c -> refitShared(series, setup, mask, out, c, scratch.get(), shared, tau), progress,
-                            cancel, "XANES maps, shared white-line width");
+                    blocks.map(chunks, c -> refitShared(series, setup, mask, out, c, scratch.get(), shared, tau),
+                            (f, msg) -> progress.progress(0.5 + 0.5 * f, msg), cancel,
+                            "XANES maps, shared white-line width");
+                } else {
+                    progress.progress(1, "XANES maps");
                 }
             }
         }
