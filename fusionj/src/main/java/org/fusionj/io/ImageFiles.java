@@ -97,7 +97,7 @@ public final class ImageFiles {
         if (name.endsWith(".emd")) {
             return openEmd(source);
         }
-        if (name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".hdf")) {
+        if (isHdf5Name(name)) {
             return openHdf5(source);
         }
         if (isTiff(file)) {
@@ -109,6 +109,12 @@ public final class ImageFiles {
                     + "start like one (II*. or MM.*): the file is damaged or not a TIFF");
         }
         return openWithImageJ(source);
+    }
+
+    /** Whether a file name (any case) is an HDF5 file's: .h5, .hdf5 or .hdf (EMD files are HDF5 too, told apart). */
+    public static boolean isHdf5Name(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".h5") || n.endsWith(".hdf5") || n.endsWith(".hdf");
     }
 
     /** The refusal for a file the process may not read. */

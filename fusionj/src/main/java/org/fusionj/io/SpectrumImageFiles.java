@@ -79,7 +79,7 @@ public final class SpectrumImageFiles {
         if (lower.endsWith(".emd")) {
             return fromEmd(file, options);
         }
-        if (lower.endsWith(".h5") || lower.endsWith(".hdf5") || lower.endsWith(".hdf")) {
+        if (ImageFiles.isHdf5Name(lower)) {
             return fromHdf5(file, source.key(), options);
         }
         return fromImageJ(file, options);

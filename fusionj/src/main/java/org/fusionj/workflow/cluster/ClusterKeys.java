@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.spectral.Energies;
+import org.fusionj.io.ImageFiles;
 import org.fusionj.workflow.registration.RegistrationKeys;
 import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.ParamValues;
@@ -231,7 +232,7 @@ public final class ClusterKeys {
     /** zarr for a Zarr array (a folder or a .zarr name), hdf5 for .h5/.hdf5/.nxs files; anything else refused. */
     static String format(String input) {
         String name = input.replaceAll("[/\\\\]+$", "").toLowerCase(Locale.ROOT);
-        if (name.endsWith(".h5") || name.endsWith(".hdf5") || name.endsWith(".hdf") || name.endsWith(".nxs")) {
+        if (ImageFiles.isHdf5Name(name) || name.endsWith(".nxs")) {
             return "hdf5";
         }
         if (name.endsWith(".zarr") || (!ClusterJob.isUri(input) && Files.isRegularFile(Path.of(input, ".zarray")))) {

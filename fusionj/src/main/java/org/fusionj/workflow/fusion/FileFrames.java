@@ -132,8 +132,7 @@ public abstract class FileFrames {
     }
 
     private static boolean isHdf5Name(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".h5") || n.endsWith(".hdf5") || n.endsWith(".hdf") || n.endsWith(".emd");
+        return ImageFiles.isHdf5Name(name) || name.toLowerCase(Locale.ROOT).endsWith(".emd");
     }
 
     private static boolean isListFile(Path p) {
