@@ -103,7 +103,25 @@ public final class TiffReader {
         }
     }
 
-    private static ImagePlus read(FileChannel channel, String name, Path file) throws IOException {
+    /**
+     * The width and height of the file's first image, from its first image directory only (no pixels read), with
+     * the same checks on the header as {@link #open}.
+     */
+    public static int[] firstImageSize(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            TiffDirectory dir0 = firstDirectory(channel, name).dir0();
+            return new int[] {(int) dir0.number(TiffDirectory.WIDTH, 0), (int) dir0.number(TiffDirectory.LENGTH, 0)};
+        } catch (AccessDeniedException e) {
+            throw ImageFiles.permissionDenied(file);
+        }
+    }
+
+    /** The parts of a TIFF file's header that {@link #read} goes on from. */
+    private record Header(TiffDirectory.Input in, ByteOrder order, long first, TiffDirectory dir0) {
+    }
+
+    private static Header firstDirectory(FileChannel channel, String name) throws IOException {
         long size = channel.size();
         if (size < 8) {
             throw new FileFormatException(name, "only " + size + " bytes long: too short to be a TIFF file");
@@ -131,7 +149,16 @@ public final class TiffReader {
             throw new FileFormatException(name, "the first image directory would be at byte "
                     + Long.toUnsignedString(first) + " of a " + size + "-byte file: the file is truncated or damaged");
         }
-        TiffDirectory dir0 = TiffDirectory.read(in, first);
+        return new Header(in, order, first, TiffDirectory.read(in, first));
+    }
+
+    private static ImagePlus read(FileChannel channel, String name, Path file) throws IOException {
+        long size = channel.size();
+        Header header = firstDirectory(channel, name);
+        TiffDirectory.Input in = header.in();
+        ByteOrder order = header.order();
+        long first = header.first();
+        TiffDirectory dir0 = header.dir0();
         TiffImageJMetadata meta = TiffImageJMetadata.of(dir0, order);
         int images = meta.integer("images", 1);
         if (meta.isImageJ() && meta.description.containsKey("images") && images < 1) {

@@ -14,8 +14,6 @@ import java.util.Locale;
 import java.util.Set;
 
 import ij.ImagePlus;
-import ij.io.FileInfo;
-import ij.io.TiffDecoder;
 import ij.measure.Calibration;
 import ij.process.ImageProcessor;
 
@@ -23,6 +21,7 @@ import org.fusionj.core.ImagePlane;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.io.Hdf5Reader;
 import org.fusionj.io.ImageFiles;
+import org.fusionj.io.TiffReader;
 
 /**
  * One series of 2-D frames kept on disk and read one frame at a time: a list of image files (a folder, a glob
@@ -299,10 +298,7 @@ public abstract class FileFrames {
                 return null;
             }
             try {
-                TiffDecoder d = new TiffDecoder(file.getParent() == null ? "" : file.getParent().toString()
-                        + java.io.File.separator, file.getFileName().toString());
-                FileInfo[] info = d.getTiffInfo();
-                return info == null || info.length == 0 ? null : new int[] {info[0].width, info[0].height};
+                return TiffReader.firstImageSize(file);
             } catch (IOException | RuntimeException e) {
                 return null; // the full read will say what is wrong with it
             }
