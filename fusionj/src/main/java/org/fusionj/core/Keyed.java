@@ -54,7 +54,11 @@ public interface Keyed {
 
     /** "a or b", "a, b or c": the keys as a message lists them. */
     private static String oneOf(Keyed[] values) {
-        List<String> keys = keys(values);
+        return oneOf(keys(values));
+    }
+
+    /** "a or b", "a, b or c": words as a refusal lists them (the schema's word choices say it so too). */
+    static String oneOf(List<String> keys) {
         int last = keys.size() - 1;
         return last == 0 ? keys.get(0) : String.join(", ", keys.subList(0, last)) + " or " + keys.get(last);
     }

@@ -84,4 +84,32 @@ class SchemaCliTest {
         refused("block_size must be at least 8 (range 8 to 4096 voxels), got 4", "cluster", "--input", missing,
                 "--out", out, "--block_size", "4");
     }
+
+    /**
+     * A typo in a choice declared as a list of words (not a Keyed enum) is refused by the schema's reader, before
+     * any file is read (the inputs here do not exist), with the line every route prints.
+     */
+    @Test
+    void aTypoInAWordChoiceIsRefusedBeforeAnyWork() {
+        String missing = temp.resolve("missing.tif").toString();
+        String out = temp.resolve("out").toString();
+        refused("edge must be Ti K, V K, Cr K, Mn K, Fe K, Co K, Ni K, Cu K, Zn K or custom, got 'Mn L'", "xanes",
+                "--series", missing, "--out", out, "--edge", "Mn L");
+        refused("connectivity must be 6 or 26, got '8'", "xanes", "--series", missing, "--out", out, "--particles",
+                "--connectivity", "8");
+        refused("phases must be none, pca, kmeans or nmf, got 'ica'", "xanes", "--series", missing, "--out", out,
+                "--phases", "ica");
+        refused("metric must be mse or ncc, got 'mi'", "register", "--series", missing, "--out", out, "--metric",
+                "mi");
+        refused("metric must be mse or ncc, got 'mi'", "xanes", "--series", missing, "--out", out, "--register",
+                "--metric", "mi");
+        refused("frame_axis must be first or last, got 'middle'", "fuse", "--haadf_series", missing, "--map_series",
+                missing, "--elements", "O", "--out", out, "--frame_axis", "middle");
+        refused("compression must be raw or zlib, got 'gzip'", "cluster", "--input", missing, "--out", out,
+                "--compression", "gzip");
+        refused("scheduler must be slurm, lsf, yarn, kubernetes or local, got 'pbs'", "cluster", "--input", missing,
+                "--out", out, "--scheduler", "pbs");
+        refused("stage must be register, xanes, enhance or pipeline, got 'fuse'", "cluster", "--input", missing,
+                "--out", out, "--stage", "fuse");
+    }
 }

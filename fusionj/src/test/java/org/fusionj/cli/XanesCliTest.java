@@ -70,7 +70,7 @@ class XanesCliTest {
         oneLine(cli("xanes", "--series", series.toString(), "--energies", "1,2,3", "--out", out.toString()),
                 "60 frames", "3 energies");
         oneLine(cli("xanes", "--series", series.toString(), "--edge", "Qq K", "--out", out.toString()),
-                "unknown absorption edge");
+                "edge must be Ti K, V K, Cr K, Mn K, Fe K, Co K, Ni K, Cu K, Zn K or custom, got 'Qq K'");
         oneLine(cli("xanes", "--series", series.toString(), "--pre_edge", "-20", "--out", out.toString()),
                 "pre_edge");
         oneLine(cli("xanes", "--series", series.toString(), "--edge", "Fe K", "--out", out.toString()),

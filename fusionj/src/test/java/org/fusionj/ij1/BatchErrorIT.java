@@ -61,4 +61,44 @@ class BatchErrorIT {
                 + run.output());
         assertTrue(!run.output().contains("not reached"), "the macro must stop at the error:\n" + run.output());
     }
+
+    /** The CLI's reason for {@code args} (status 2), without its "fusionj CMD: error: " prefix. */
+    private static String cliReason(String... args) {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = org.fusionj.cli.FusionJCli.run(java.util.List.of(args), new java.io.PrintStream(
+                java.io.OutputStream.nullOutputStream()), new java.io.PrintStream(err, true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        String reason = err.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertTrue(status == 2, reason);
+        return reason.replaceFirst("^fusionj [a-z-]+: error: ", "");
+    }
+
+    /**
+     * A typo in a word choice (the schema checks these since issue 12's follow-up) ends the macro with the CLI's
+     * line, before any work: XANES (edge, phases) and registration (metric) on a small open stack.
+     */
+    @Test
+    void aTypoInAWordChoiceEndsTheMacroWithTheCliLine() throws Exception {
+        String missing = temp.resolve("missing.tif").toString();
+        String out = temp.resolve("cli-out").toString();
+        String[][] cases = {
+            {"XANES Edge Map", "edge=[Mn L]", cliReason("xanes", "--series", missing, "--out", out, "--edge", "Mn L")},
+            {"XANES Edge Map", "phases=ica", cliReason("xanes", "--series", missing, "--out", out, "--phases", "ica")},
+            {"Register Spectro-Tomography Series", "metric=mi", cliReason("register", "--series", missing, "--out",
+                    out, "--metric", "mi")},
+        };
+        Path ij = ImageJLauncher.imageJFolder(Files.createDirectories(temp.resolve("ij3")));
+        for (int i = 0; i < cases.length; i++) {
+            String[] c = cases[i];
+            assertTrue(c[2].contains("must be") && c[2].contains(", got '"), c[2]);
+            Path macro = Files.writeString(temp.resolve("choice" + i + ".ijm"), String.join("\n",
+                    "newImage(\"s\", \"32-bit ramp\", 24, 24, 1, 4, 3);",
+                    "run(\"" + c[0] + "...\", \"series=s energies=6530,6540,6550 " + c[1] + "\");",
+                    "print(\"not reached\");", ""));
+            ImageJLauncher.Run run = ImageJLauncher.runMacro(ij, macro, "");
+            assertTrue(run.output().contains(c[0] + ": error: " + c[2]), "CLI: " + c[2] + "\nmacro:\n"
+                    + run.output());
+            assertTrue(!run.output().contains("not reached"), "the macro must stop at the error:\n" + run.output());
+        }
+    }
 }

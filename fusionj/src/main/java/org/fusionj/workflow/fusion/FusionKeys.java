@@ -85,7 +85,9 @@ public final class FusionKeys {
             Param.text(MAP_SERIES, null).only(Route.CLI, Route.SCIJAVA).field(40, null)
                     .help("with `haadf_series`: one series per element, comma-separated in the order of "
                             + "`elements`, each in one of the same forms, with the HAADF's frame count and size"),
-            Param.choice(FRAME_AXIS, List.of("first", "last"), "first").only(Route.CLI, Route.SCIJAVA)
+            Param.choice(FRAME_AXIS, List.of("first", "last"), "first")
+                    .otherSpellings(t -> t.equals("0") ? "first" : t.equals("2") ? "last" : null) // FrameAxis's
+                    .only(Route.CLI, Route.SCIJAVA)
                     .help("HDF5/EMD series: `first` = (frames, rows, cols), as h5py and HyperSpy write stacks; "
                             + "`last` = (rows, cols, frames), as Velox EMD stores image series"),
             CommonParams.THREADS);

@@ -59,7 +59,7 @@ public final class RegistrationKeys {
                     .listed("affine", "similarity", "rigid", "translation")
                     .help("which transforms may be found; restrict it when the data cannot determine 12 parameters "
                             + "(e.g. a single round particle)"),
-            Param.choice(METRIC, List.of(metricChoices()), "mse")
+            Param.choice(METRIC, RegistrationMetric.values(), RegistrationMetric.MSE)
                     .help("`mse`: mean squared error of the Otsu-binarised volumes (the paper's); `ncc`: normalised "
                             + "cross-correlation of the grey values, when a global threshold gives no clean masks"),
             Param.bool(MEDIAN, false).cliSwitch().help("3x3x3 median before binarising (impulse noise: zingers, "

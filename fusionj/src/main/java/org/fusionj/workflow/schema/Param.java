@@ -56,6 +56,8 @@ public final class Param {
         boolean maxExclusive;
         List<String> choices = List.of();
         Keyed[] keyed;
+        /** Other spellings of a word choice: the choice they mean, or null (see {@link Param#otherSpellings}). */
+        java.util.function.UnaryOperator<String> otherSpellings;
         String autoWord;
         Double sciJavaAuto;
         String unit = "";
@@ -127,8 +129,16 @@ public final class Param {
         });
     }
 
-    /** One of a list of words that a parser further down checks itself (e.g. edge labels "Mn K"). */
+    /**
+     * One of a list of words (e.g. edge labels "Mn K"): the reader takes a listed word in any case and gives back
+     * its listed spelling, and refuses any other word with one line naming the parameter, the word and the choices
+     * (as for {@link Keyed} choices). Other spellings a parser further down has always read are declared with
+     * {@link #otherSpellings}.
+     */
     public static Param choice(String name, List<String> choices, String defaultValue) {
+        if (!choices.contains(defaultValue)) {
+            throw new IllegalArgumentException(name + ": default " + defaultValue + " is not one of " + choices);
+        }
         return of(name, Type.CHOICE, defaultValue).with(x -> x.choices = List.copyOf(choices));
     }
 
@@ -145,6 +155,18 @@ public final class Param {
             throw new IllegalArgumentException(f.name + ": " + List.of(order) + " are not the choices " + f.choices);
         }
         return with(x -> x.choices = List.of(order));
+    }
+
+    /**
+     * Other spellings of a word choice that recorded macros and scripts may hold (e.g. {@code mn_k} for "Mn K",
+     * {@code 2} for "last"): {@code canonical} returns the listed word a text means, or null for none of them.
+     */
+    public Param otherSpellings(java.util.function.UnaryOperator<String> canonical) {
+        if (f.type != Type.CHOICE || f.keyed != null) {
+            throw new IllegalArgumentException(f.name + ": other spellings are for word choices (Keyed enums have "
+                    + "aliases)");
+        }
+        return with(x -> x.otherSpellings = canonical);
     }
 
     /** Values must be &gt;= {@code v}. */
@@ -318,6 +340,12 @@ public final class Param {
     /** The Keyed enum constants of a choice, or null. */
     Keyed[] keyed() {
         return f.keyed;
+    }
+
+    /** The listed word {@code text} means by {@link #otherSpellings}, or null. */
+    String otherSpelling(String text) {
+        String c = f.otherSpellings == null ? null : f.otherSpellings.apply(text);
+        return c != null && f.choices.contains(c) ? c : null;
     }
 
     /** Whether {@code v} lies in the range. */

@@ -171,11 +171,25 @@ public final class Schema {
         throw new InvalidInputException(message);
     }
 
+    /**
+     * A choice's listed word: Keyed choices through {@link Keyed#parse}; word choices in any case or in one of their
+     * other spellings; anything else refused with the same words as a Keyed choice ("NAME must be a, b or c, got
+     * 'x'"), so a typo stops in every front-end before any file is read.
+     */
     private static String choice(Param p, String text) {
         Keyed[] keyed = p.keyed();
         if (keyed != null) {
             return Keyed.parse(keyed, text, p.name()).key();
         }
-        return text;
+        for (String c : p.choices()) {
+            if (c.equalsIgnoreCase(text)) {
+                return c;
+            }
+        }
+        String other = p.otherSpelling(text);
+        if (other != null) {
+            return other;
+        }
+        throw new InvalidInputException(p.name() + " must be " + Keyed.oneOf(p.choices()) + ", got '" + text + "'");
     }
 }

@@ -78,7 +78,7 @@ public final class XanesKeys {
      * registration's, taken as they are) and {@code registration_mask}, then {@code threads}.
      */
     public static final Schema SCHEMA = Schema.of(OPERATION,
-            Param.choice(EDGE, List.of(edgeChoices()), "Mn K")
+            Param.choice(EDGE, List.of(edgeChoices()), "Mn K").otherSpellings(XanesKeys::edgeLabel)
                     .help("preset (E0 and windows): Ti K 4966, V K 5465, Cr K 5989, Mn K 6539, Fe K 7112, Co K 7709, "
                             + "Ni K 8333, Cu K 8979, Zn K 9659 eV; or `custom` (give `e0`)"),
             Param.number(E0, 0).range(0, 100000).unit("eV").digits(2).field(8, "eV (0 = the preset's)")
@@ -116,7 +116,7 @@ public final class XanesKeys {
                             + "and sample); 0 = no shift"),
             Param.bool(PARTICLES, false).cliSwitch().help("label particles: per-particle table, histograms and "
                     + "mean spectra"),
-            Param.choice(CONNECTIVITY, List.of("26", "6"), "26").help("particles: voxels touching by faces (6) "
+            Param.choice(CONNECTIVITY, Connectivity.values(), Connectivity.TWENTY_SIX).listed("26", "6").help("particles: voxels touching by faces (6) "
                     + "or also by edges and corners (26)"),
             Param.integer(MIN_VOXELS, 10).range(1, 1_000_000_000).unit("voxels")
                     .help("particles: smaller components are not particles"),
@@ -165,6 +165,15 @@ public final class XanesKeys {
         }
         choices[edges.length] = CUSTOM;
         return choices;
+    }
+
+    /** The preset label of "mn_k", "MN-K", "Mn" ({@link XanesEdge#parse}'s spellings), or null. */
+    private static String edgeLabel(String text) {
+        try {
+            return XanesEdge.parse(text).label();
+        } catch (InvalidInputException notAnEdge) {
+            return null;
+        }
     }
 
     /**
@@ -229,11 +238,8 @@ public final class XanesKeys {
      * none.
      */
     public static XanesPhases.Options phaseOptions(ParamValues v) {
-        String phases = v.text(PHASES) == null ? "none" : v.text(PHASES).trim().toLowerCase(java.util.Locale.ROOT);
-        if (!PHASE_CHOICES.contains(phases)) {
-            throw new InvalidInputException("phases must be one of " + String.join(", ", PHASE_CHOICES) + ", got '"
-                    + v.text(PHASES) + "'");
-        }
+        // one of PHASE_CHOICES in its listed spelling: the schema's reader refused anything else
+        String phases = v.text(PHASES) == null ? "none" : v.text(PHASES);
         if (phases.equals("none")) {
             return null;
         }
