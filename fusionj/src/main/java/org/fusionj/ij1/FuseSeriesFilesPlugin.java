@@ -21,15 +21,23 @@ import org.fusionj.workflow.schema.ParamValues;
  * one parameter set like a HAADF stack in {@code Fuse Multi-Modal...}, but read one frame at a time: no image needs
  * to be open and the series never sits in memory whole (only the results do). Same parameters and results as the
  * stack route; recordable, with the CLI's keys ({@code haadf_series}, {@code map_series}, {@code frame_axis}).
- * No preview: fuse one frame in {@code Fuse Multi-Modal...} to tune the parameters first.
+ * The preview fuses the series' first frame (a centred square, as Fuse Multi-Modal's preview of an image without
+ * ROI) with the dialog's values, in the same preview window; it closes with the dialog. The dialog remembers its
+ * own values ({@link #MEMORY}), apart from Fuse Multi-Modal's.
  */
 public final class FuseSeriesFilesPlugin implements PlugIn {
 
     static final String TITLE = "Fuse Series from Files";
 
+    /**
+     * The fusion schema under this dialog's own name: the dialog's memory (ImageJ preferences
+     * {@code fusionj.fuse-series-files.*}) is its own, so neither fusion dialog overwrites the other's last values.
+     */
+    static final String MEMORY = "fuse-series-files";
+
     @Override
     public void run(String arg) {
-        DialogForm form = new DialogForm(TITLE + "...", FusionKeys.SCHEMA);
+        DialogForm form = new DialogForm(TITLE + "...", FusionKeys.SCHEMA.named(MEMORY));
         form.file(FusionKeys.HAADF_SERIES, 40);
         form.string(FusionKeys.MAP_SERIES, "", 40, true);
         form.string(FusionKeys.ELEMENTS, "", 16, true);
@@ -43,16 +51,47 @@ public final class FuseSeriesFilesPlugin implements PlugIn {
         form.checkbox("save", false, true);
         form.directory(FusionKeys.OUTPUT, 24);
         form.checkbox(FusionKeys.OVERWRITE, false, false);
+        // Last, and read straight from the component: a preview is no part of the recorded macro.
+        form.dialog().addToSameRow();
+        form.dialog().addCheckbox("preview", false);
         DialogHelp.add(form.dialog(), "fusion");
-        form.showAndRun(TITLE, FuseSeriesFilesPlugin::fuse);
+        form.showAndRun(TITLE, form.macro() ? null : new FirstFramePreview(), FuseSeriesFilesPlugin::fuse);
     }
 
-    private static void fuse(Map<String, String> v) throws IOException {
-        ParamValues values = FusionKeys.SCHEMA.read(v::get);
+    /** The dialog's preview: the first frame fused with the dialog's values ({@link FusionPreview#updateFirstFrame}). */
+    private static final class FirstFramePreview implements DialogForm.Preview {
+        private final FusionPreview preview = new FusionPreview();
+
+        @Override
+        public void update(Map<String, String> v) {
+            ParamValues values = FusionKeys.SCHEMA.read(v::get);
+            requireSeries(values);
+            preview.updateFirstFrame(values.text(FusionKeys.HAADF_SERIES), values.text(FusionKeys.MAP_SERIES),
+                    v.get(FusionKeys.ELEMENTS), values.text(FusionKeys.FRAME_AXIS), FusionKeys.parameters(values),
+                    FusionKeys.automatic(values));
+        }
+
+        @Override
+        public void close() {
+            preview.close();
+        }
+
+        @Override
+        public void dispose() {
+            preview.dispose();
+        }
+    }
+
+    private static void requireSeries(ParamValues values) {
         if (blank(values.text(FusionKeys.HAADF_SERIES)) || blank(values.text(FusionKeys.MAP_SERIES))) {
             throw new InvalidInputException("give the HAADF series (haadf_series) and one series per element "
                     + "(map_series)");
         }
+    }
+
+    private static void fuse(Map<String, String> v) throws IOException {
+        ParamValues values = FusionKeys.SCHEMA.read(v::get);
+        requireSeries(values);
         FileSeriesInputs inputs = FileSeriesInputs.open(values.text(FusionKeys.HAADF_SERIES),
                 values.text(FusionKeys.MAP_SERIES), v.get(FusionKeys.ELEMENTS), values.text(FusionKeys.FRAME_AXIS));
         boolean save = Boolean.parseBoolean(v.get("save"));

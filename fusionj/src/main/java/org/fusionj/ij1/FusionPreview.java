@@ -1,6 +1,7 @@
 package org.fusionj.ij1;
 
 import java.awt.Rectangle;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,17 +12,20 @@ import ij.measure.Calibration;
 
 import org.fusionj.core.ImagePlane;
 import org.fusionj.core.fusion.ElementMap;
+import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionProblem;
+import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.workflow.ImagePlanes;
 import org.fusionj.workflow.RunContext;
+import org.fusionj.workflow.fusion.FileSeriesInputs;
 import org.fusionj.workflow.fusion.FusionJob;
 import org.fusionj.workflow.fusion.SeriesInputs;
 
 /**
  * Live preview for the fusion dialog: fuses a crop (the HAADF's current rectangle ROI, else a centred
  * {@value #CROP_SIZE}-pixel square) on a background thread whenever a parameter changes, and shows the fused
- * maps in one reused window. For a series, the frame shown in the HAADF window is previewed. A newer change cancels
- * a preview still running.
+ * maps in one reused window. For a series, the frame shown in the HAADF window is previewed; for a series kept in
+ * files, its first frame. A newer change cancels a preview still running.
  */
 final class FusionPreview {
 
@@ -38,7 +42,9 @@ final class FusionPreview {
         List<ImagePlus> source = new ArrayList<>(c.maps());
         ImagePlus original = c.haadf();
         if (original.getStackSize() > 1) {
-            source = currentFrame(c);
+            SeriesInputs series = new SeriesInputs(c.haadf(), c.maps(), c.elements());
+            source = frameImages(series.frame(c.haadf().getCurrentSlice() - 1), c.haadf().getCalibration(),
+                    c.haadf().getTitle());
             original = source.remove(source.size() - 1);
         }
         ImagePlus haadf = crop(original, crop);
@@ -46,32 +52,58 @@ final class FusionPreview {
         for (ImagePlus m : source) {
             maps.add(crop(m, crop));
         }
-        preview.submit(token -> {
-            FusionJob.Outcome o = new FusionJob(c.params(), RunContext.threads(Prefs.getThreads())
-                    .cancellation(token)).automatic(c.auto()).run(haadf, maps, c.elements());
-            preview.show(o.images().fusedMaps(), token);
-            if (o.auto() != null) {
-                // The preview's choice is made on the crop; the run chooses again on the whole image.
-                ij.IJ.showStatus("Preview: " + o.autoSummary());
-            }
-        });
+        preview.submit(token -> fuse(haadf, maps, c.elements(), c.params(), c.auto(), token));
     }
 
     /**
-     * A series' frame shown in the HAADF window (the frame the user looks at): one image per element, then the
-     * HAADF, each a copy of that frame with the HAADF's calibration.
+     * A series kept in files (Fuse Series from Files): its first frame, read on the worker (a folder is listed and
+     * files are read: not on the event thread), cropped to a centred {@value #CROP_SIZE}-pixel square as an image
+     * without ROI is, fused with {@code params} and shown in the same window as Fuse Multi-Modal's preview.
+     *
+     * @param haadfSeries the dialog's haadf_series, map_series, elements and frame_axis ({@link
+     *                    FileSeriesInputs#open}); refusals go to the status bar
      */
-    private static List<ImagePlus> currentFrame(FusionDialog.Choice c) {
-        SeriesInputs series = new SeriesInputs(c.haadf(), c.maps(), c.elements());
-        FusionProblem frame = series.frame(c.haadf().getCurrentSlice() - 1);
-        Calibration cal = c.haadf().getCalibration();
+    void updateFirstFrame(String haadfSeries, String mapSeries, String elements, String frameAxis,
+            FusionParameters params, boolean auto) {
+        preview.submit(token -> {
+            FileSeriesInputs series = FileSeriesInputs.open(haadfSeries, mapSeries, elements, frameAxis);
+            token.throwIfCancelled();
+            Calibration cal = series.calibration() == null ? new Calibration() : series.calibration();
+            List<ImagePlus> images = frameImages(series.frame(0), cal, series.title() + " (frame 1)");
+            ImagePlus full = images.remove(images.size() - 1);
+            Rectangle crop = cropOf(full);
+            List<ImagePlus> maps = new ArrayList<>();
+            for (ImagePlus m : images) {
+                maps.add(crop(m, crop));
+            }
+            fuse(crop(full, crop), maps, elements, params, auto, token);
+        });
+    }
+
+    /** Fuses on the worker and shows the fused maps in the preview window (superseded runs are cancelled). */
+    private void fuse(ImagePlus haadf, List<ImagePlus> maps, String elements, FusionParameters params, boolean auto,
+            CancellationToken token) throws IOException {
+        FusionJob.Outcome o = new FusionJob(params, RunContext.threads(Prefs.getThreads()).cancellation(token))
+                .automatic(auto).run(haadf, maps, elements);
+        preview.show(o.images().fusedMaps(), token);
+        if (o.auto() != null) {
+            // The preview's choice is made on the crop; the run chooses again on the whole image.
+            ij.IJ.showStatus("Preview: " + o.autoSummary());
+        }
+    }
+
+    /**
+     * One frame of a series as images: one per element, then the HAADF, each a copy of that frame with
+     * {@code cal} (for an open stack: the frame shown in the HAADF window, the frame the user looks at).
+     */
+    private static List<ImagePlus> frameImages(FusionProblem frame, Calibration cal, String haadfTitle) {
         List<ImagePlus> images = new ArrayList<>();
         for (ElementMap m : frame.maps()) {
             ImagePlane p = m.image();
             images.add(ImagePlanes.toImagePlus(m.symbol(), p.pixels(), p.width(), p.height(), cal));
         }
         ImagePlane h = frame.haadf();
-        images.add(ImagePlanes.toImagePlus(c.haadf().getTitle(), h.pixels(), h.width(), h.height(), cal));
+        images.add(ImagePlanes.toImagePlus(haadfTitle, h.pixels(), h.width(), h.height(), cal));
         return images;
     }
 

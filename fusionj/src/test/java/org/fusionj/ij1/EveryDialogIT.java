@@ -74,7 +74,7 @@ class EveryDialogIT {
             Map.entry("Simulate Fused Tomography Data...", "3"),
             Map.entry("Fused Multi-Modal Tomography...", "0.0200"),
             Map.entry("Spectrum Image to Maps...", "2"),
-            Map.entry("Fuse Series from Files...", "0.1"));
+            Map.entry("Fuse Series from Files...", "0.12"));
 
     /** A laptop screen's usable height. */
     private static final int MAX_HEIGHT = 700;
@@ -171,6 +171,22 @@ class EveryDialogIT {
         String recorded = value("Fuse Series from Files...", "RECORDED");
         assertTrue(recorded.contains("haadf_series=") && recorded.contains("map_series=")
                 && recorded.contains("frame_axis=first"), recorded);
+    }
+
+    /**
+     * Fuse Series from Files' preview: ticked, it fuses the first frame (64 x 64 here: all of it) with the dialog's
+     * values in Fuse Multi-Modal's preview window, and OK closes it.
+     */
+    @Test
+    void theSeriesFromFilesPreviewShowsTheFirstFrameAndClosesOnOk() {
+        assertEquals("maps=3 64x64", value("Fuse Series from Files...", "PREVIEW"), output);
+        assertEquals("closed", value("Fuse Series from Files...", "PREVIEW_AFTER_OK"), output);
+    }
+
+    /** The two fusion dialogs remember their own values: Fuse Series from Files' OK leaves Fuse Multi-Modal's. */
+    @Test
+    void theTwoFusionDialogsKeepTheirOwnMemory() {
+        assertEquals("0.1", value("Fuse Series from Files...", "OTHER_MEMORY"), output);
     }
 
     /** Windows typed in the spectrum dialog (no elements): recorded, the maps made from them, replayed. */

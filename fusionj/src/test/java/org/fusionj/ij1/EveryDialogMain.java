@@ -230,7 +230,9 @@ public final class EveryDialogMain {
             }
         }
         return map("haadf_series", frames.toString(), "map_series", h5 + ":/Sc," + h5 + ":/Dy," + h5 + ":/O",
-                "elements", "Sc,Dy,O", "frame_axis", "first", "preset", "tutorial", "n_iter", "3", "lambda_tv", "0.1");
+                "elements", "Sc,Dy,O", "frame_axis", "first", "preset", "tutorial", "n_iter", "3",
+                // not Fuse Multi-Modal's 0.1: each dialog must keep its own last values
+                "lambda_tv", "0.12");
     }
 
     /**
@@ -264,6 +266,21 @@ public final class EveryDialogMain {
             Thread.sleep(100);
         }
         return "no preview of " + slices + " map(s)";
+    }
+
+    /**
+     * Waits (120 s at most) for Fuse Multi-Modal's preview window to show the fused maps of the first frame; says
+     * how many maps, their first label and their size.
+     */
+    private static String waitForFusionPreview() throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            ImagePlus maps = WindowManager.getImage("Fusion preview");
+            if (maps != null && maps.getStackSize() == 3) {
+                return "maps=" + maps.getStackSize() + " " + maps.getWidth() + "x" + maps.getHeight();
+            }
+            Thread.sleep(100);
+        }
+        return "no preview; status: " + IJ.getInstance();
     }
 
     /** The largest value of the last window titled {@code title} (absorbance after a correction: a few units). */
@@ -358,6 +375,10 @@ public final class EveryDialogMain {
         if (c.name().equals("Spectrum Image to Maps...")) {
             print(c, "PREVIEW", preview(d));
         }
+        if (c.name().equals("Fuse Series from Files...")) {
+            d.click("preview", true); // left ticked: OK must close it
+            print(c, "PREVIEW", waitForFusionPreview());
+        }
         print(c, "HEIGHT", d.dialog().getHeight());
         print(c, "HELP", d.hasButton("Help"));
         int before = WindowManager.getImageCount();
@@ -375,6 +396,9 @@ public final class EveryDialogMain {
         }
         if (c.name().equals("Fuse Series from Files...")) {
             print(c, "SERIES", seriesResult("haadf_frames"));
+            print(c, "PREVIEW_AFTER_OK", WindowManager.getImage("Fusion preview") == null ? "closed" : "open");
+            // Fuse Multi-Modal's memory, which this dialog's OK (lambda_tv 0.12) used to overwrite
+            print(c, "OTHER_MEMORY", ij.Prefs.get(DialogForm.prefsKey("fuse", "lambda_tv"), "none"));
         }
         if (c.name().equals("Spectrum Image to Maps... windows")) {
             ImagePlus maps = null;
