@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ij.ImagePlus;
+import ij.ImageStack;
 
 import org.fusionj.core.Elements;
 import org.fusionj.core.InvalidInputException;
@@ -23,9 +24,11 @@ import org.scijava.plugin.Plugin;
 /**
  * Fused multi-modal electron tomography as a SciJava command, for scripts, Fiji's {@code --headless --run} and
  * batch; the same parameter names as {@code bin/fusionj fuse-tomo}. The HAADF tilt series comes as an image or a
- * file, the chemical tilt series as files ({@code maps_file}, comma-separated, one per element in the order of
- * {@code elements}). Tilt angles: a file, a list or FROM:TO:STEP ({@code haadf_angles}, {@code chem_angles}: one
- * for every map, or one per map separated by {@code |}), or blank for the slice labels. Image inputs are never persisted.
+ * file; the chemical tilt series as one open hyperstack ({@code maps}: a channel per element in the order of
+ * {@code elements}, a slice per tilt, so every element on the same tilts, as the 2-D command's {@code maps} holds a
+ * channel per element) or as files ({@code maps_file}, comma-separated, one per element: each on its own tilts).
+ * Tilt angles: a file, a list or FROM:TO:STEP ({@code haadf_angles}, {@code chem_angles}: one for every map, or one
+ * per map separated by {@code |}), or blank for the slice labels. Image inputs are never persisted.
  */
 @Plugin(type = Command.class, headless = true, label = "Fused Multi-Modal Tomography (SciJava)",
         menuPath = "Plugins>FusionJ>Scripting>Fused Multi-Modal Tomography (SciJava)")
@@ -37,7 +40,12 @@ public final class FusedTomographyCommand extends FusionJCommand {
     @Parameter(required = false, persist = false, description = "HAADF tilt series file (TIFF, NPY, FILE.h5:/DATA, ...)")
     private File haadf_file;
 
-    @Parameter(persist = false, description = "chemical tilt series files, comma-separated, one per element")
+    @Parameter(required = false, persist = false, description = "chemical tilt series as one hyperstack: a channel "
+            + "per element (in the order of elements), a slice per tilt (or give maps_file)")
+    private ImagePlus maps;
+
+    @Parameter(required = false, persist = false, description = "chemical tilt series files, comma-separated, one "
+            + "per element (each on its own tilts; or give maps)")
     private String maps_file;
 
     @Parameter(persist = false, description = "element symbols in map order, e.g. Au,Ag,Cu")
@@ -131,23 +139,68 @@ public final class FusedTomographyCommand extends FusionJCommand {
         String[] symbols = Elements.parseList(elements);
         ImagePlus h = imageOrFile(haadf, haadf_file, "haadf");
         double[] hAngles = TiltAngleText.of(haadf_angles, h, TomoKeys.HAADF_ANGLES);
-        if (maps_file == null || maps_file.isBlank()) {
-            throw new InvalidInputException("maps_file: give one chemical tilt series file per element, "
-                    + "comma-separated");
+        List<ImagePlus> maps = chemicalSeries(symbols);
+        List<double[]> mapAngles = TiltAngleText.perSeries(chem_angles, maps, TomoKeys.CHEM_ANGLES);
+        TomoFusionJob.Outcome o = new TomoFusionJob(params, run(values, output, overwrite)).run(h, hAngles, maps,
+                mapAngles, String.join(",", symbols));
+        volumes = o.volumes();
+    }
+
+    /** One tilt series per element, from {@code maps} (split by channel) or {@code maps_file}; exactly one given. */
+    private List<ImagePlus> chemicalSeries(String[] symbols) throws IOException {
+        boolean files = maps_file != null && !maps_file.isBlank();
+        if ((maps == null) == !files) {
+            throw new InvalidInputException("give exactly one of maps (a hyperstack, a channel per element) and "
+                    + "maps_file (one chemical tilt series file per element, comma-separated)");
+        }
+        if (maps != null) {
+            return channels(maps, symbols);
         }
         String[] specs = maps_file.split(",");
         if (specs.length != symbols.length) {
             throw new InvalidInputException(symbols.length + " element(s) but " + specs.length + " maps_file "
                     + "file(s); give one chemical tilt series per element, in order");
         }
-        List<ImagePlus> maps = new ArrayList<>();
+        List<ImagePlus> series = new ArrayList<>();
         for (String spec : specs) {
-            maps.add(ImageFiles.open(spec.trim()));
+            series.add(ImageFiles.open(spec.trim()));
         }
-        List<double[]> mapAngles = TiltAngleText.perSeries(chem_angles, maps, TomoKeys.CHEM_ANGLES);
-        TomoFusionJob.Outcome o = new TomoFusionJob(params, run(values, output, overwrite)).run(h, hAngles, maps,
-                mapAngles, String.join(",", symbols));
-        volumes = o.volumes();
+        return series;
+    }
+
+    /**
+     * The channels of a hyperstack as one tilt series each (the tilts: its slices, or its frames when it has one
+     * slice), slice labels (tilt angles) and calibration kept. A plain stack is one element's series.
+     */
+    static List<ImagePlus> channels(ImagePlus maps, String[] symbols) {
+        int c = maps.getNChannels();
+        if (c != symbols.length) {
+            throw new InvalidInputException("maps (" + maps.getTitle() + ") has " + c + " channel(s) but elements "
+                    + "names " + symbols.length + "; give a hyperstack with a channel per element, in the order of "
+                    + "elements, and a slice per tilt (Image > Hyperstacks > Stack to Hyperstack), or maps_file");
+        }
+        if (c == 1) {
+            return List.of(maps);
+        }
+        int z = maps.getNSlices();
+        int t = maps.getNFrames();
+        if (z > 1 && t > 1) {
+            throw new InvalidInputException("maps (" + maps.getTitle() + ") has " + z + " slices and " + t
+                    + " frames; give the tilts as slices (or as frames), not both");
+        }
+        ImageStack stack = maps.getStack();
+        List<ImagePlus> series = new ArrayList<>(c);
+        for (int ch = 1; ch <= c; ch++) {
+            ImageStack one = new ImageStack(maps.getWidth(), maps.getHeight());
+            for (int i = 1; i <= Math.max(z, t); i++) {
+                int index = z > 1 ? maps.getStackIndex(ch, i, 1) : maps.getStackIndex(ch, 1, i);
+                one.addSlice(stack.getSliceLabel(index), stack.getProcessor(index));
+            }
+            ImagePlus imp = new ImagePlus(symbols[ch - 1] + " of " + maps.getTitle(), one);
+            imp.setCalibration(maps.getCalibration());
+            series.add(imp);
+        }
+        return series;
     }
 
 }

@@ -70,7 +70,7 @@ class SciJavaSchemaTest {
         COMMANDS.put(EnhanceWithDictionaryCommand.class.getName(), new Entry(DictionaryKeys.ENHANCE_SCHEMA, Set.of(
                 "txm", "txm_file", "dictionary", "dictionary_file", "output", "overwrite")));
         COMMANDS.put(FusedTomographyCommand.class.getName(), new Entry(TomoKeys.SCHEMA, Set.of("haadf",
-                "haadf_file", "maps_file", "elements", "haadf_angles", "chem_angles", "output", "overwrite")));
+                "haadf_file", "maps", "maps_file", "elements", "haadf_angles", "chem_angles", "output", "overwrite")));
         COMMANDS.put(PrepareClusterJobCommand.class.getName(), new Entry(ClusterKeys.SCHEMA, Set.of("input",
                 "dictionary", "output", "overwrite")));
     }
