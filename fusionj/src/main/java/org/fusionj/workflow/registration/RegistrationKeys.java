@@ -164,16 +164,4 @@ public final class RegistrationKeys {
                 .chain(v.schema().has(CHAIN) && v.bool(CHAIN))
                 .build();
     }
-
-    public static String[] transformChoices() {
-        return new String[] {"affine", "similarity", "rigid", "translation"};
-    }
-
-    public static String[] metricChoices() {
-        return new String[] {"mse", "ncc"};
-    }
-
-    public static String[] interpolationChoices() {
-        return new String[] {"linear", "cubic"};
-    }
 }
