@@ -105,7 +105,122 @@ public final class TomoPriorExperiment {
             line.append(String.format(Locale.ROOT, " exact comp %.3f, exact density %.3f | %.0f s", cd[0], cd[1],
                     sec));
             System.out.println(line);
+            if (Boolean.getBoolean("phase.segments")) {
+                System.out.println(String.format(Locale.ROOT, "  true segments, their mean fused composition: %.3f",
+                        segmentMeans(phantom.truth(), vol)));
+            }
+            if (Boolean.getBoolean("phase.stats")) {
+                phaseStats(phantom.truth(), vol, regions);
+            }
         }
+    }
+
+    /**
+     * Mean NRMSE over the elements when every voxel holding material (true summed concentration above 0.5) takes
+     * the mean fused composition of its true segment (the voxels of the same true composition, to 0.05), at its own
+     * fused summed concentration: what a perfect segmentation into phases would give with compositions estimated from
+     * the result.
+     */
+    static double segmentMeans(List<float[]> truth, List<float[]> est) {
+        int ne = truth.size();
+        int n = truth.get(0).length;
+        float[][] cal = new float[ne][];
+        for (int e = 0; e < ne; e++) {
+            cal[e] = org.fusionj.core.fusion.phantom.PhantomScore.calibrate(est.get(e), truth.get(e));
+        }
+        String[] key = new String[n];
+        java.util.HashMap<String, double[]> acc = new java.util.HashMap<>();
+        for (int v = 0; v < n; v++) {
+            double st = 0;
+            double se = 0;
+            for (int e = 0; e < ne; e++) {
+                st += truth.get(e)[v];
+                se += Math.max(0, cal[e][v]);
+            }
+            if (st <= 0.5 || se <= 0) {
+                continue;
+            }
+            StringBuilder k = new StringBuilder();
+            for (int e = 0; e < ne; e++) {
+                k.append(Math.round(20 * truth.get(e)[v] / st)).append(',');
+            }
+            key[v] = k.toString();
+            double[] a = acc.computeIfAbsent(key[v], q -> new double[ne + 1]);
+            for (int e = 0; e < ne; e++) {
+                a[e] += Math.max(0, cal[e][v]);
+            }
+            a[ne] += se;
+        }
+        double mean = 0;
+        for (int e = 0; e < ne; e++) {
+            double err = 0;
+            double sig = 0;
+            for (int v = 0; v < n; v++) {
+                double t = truth.get(e)[v];
+                double val = cal[e][v];
+                if (key[v] != null) {
+                    double[] a = acc.get(key[v]);
+                    double se = 0;
+                    for (int q = 0; q < ne; q++) {
+                        se += Math.max(0, cal[q][v]);
+                    }
+                    val = se * a[e] / a[ne];
+                }
+                err += (val - t) * (val - t);
+                sig += t * t;
+            }
+            mean += Math.sqrt(err / sig) / ne;
+        }
+        return mean;
+    }
+
+    /** Per true interior composition: voxel count, the calibrated estimate's mean composition and its SD. */
+    static void phaseStats(List<float[]> truth, List<float[]> est, Regions regions) {
+        int ne = truth.size();
+        float[][] cal = new float[ne][];
+        for (int e = 0; e < ne; e++) {
+            cal[e] = org.fusionj.core.fusion.phantom.PhantomScore.calibrate(est.get(e), truth.get(e));
+        }
+        java.util.TreeMap<String, double[]> acc = new java.util.TreeMap<>();
+        for (int v = 0; v < truth.get(0).length; v++) {
+            if (regions.kind()[v] < 2) {
+                continue;
+            }
+            double st = 0;
+            double se = 0;
+            for (int e = 0; e < ne; e++) {
+                st += truth.get(e)[v];
+                se += Math.max(0, cal[e][v]);
+            }
+            StringBuilder k = new StringBuilder();
+            for (int e = 0; e < ne; e++) {
+                k.append(String.format(Locale.ROOT, " %.2f", truth.get(e)[v] / st));
+            }
+            double[] a = acc.computeIfAbsent(k.toString(), q -> new double[1 + 2 * ne + 1]);
+            a[0]++;
+            for (int e = 0; e < ne; e++) {
+                double f = se > 0 ? Math.max(0, cal[e][v]) / se : 0;
+                a[1 + e] += f;
+                a[1 + ne + e] += f * f;
+            }
+            a[1 + 2 * ne] += se;
+        }
+        acc.forEach((k, a) -> {
+            if (a[0] < 20) {
+                return;
+            }
+            StringBuilder sb = new StringBuilder("  true" + k + " n " + (int) a[0] + " est mean");
+            for (int e = 0; e < ne; e++) {
+                sb.append(String.format(Locale.ROOT, " %.2f", a[1 + e] / a[0]));
+            }
+            sb.append(" sd");
+            for (int e = 0; e < ne; e++) {
+                double m = a[1 + e] / a[0];
+                sb.append(String.format(Locale.ROOT, " %.2f", Math.sqrt(Math.max(0, a[1 + ne + e] / a[0] - m * m))));
+            }
+            sb.append(String.format(Locale.ROOT, " density %.2f", a[1 + 2 * ne] / a[0]));
+            System.out.println(sb);
+        });
     }
 
     /**
