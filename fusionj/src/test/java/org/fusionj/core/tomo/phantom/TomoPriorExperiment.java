@@ -25,7 +25,12 @@ import org.fusionj.core.tomo.TvCoupling;
  * SHAPE: mixed, spheres, ellipsoids, or gradient (alloy particles whose composition varies continuously, made here:
  * voxelised on a grid twice as fine, projected there with Joseph's projector and binned, so the reconstruction's
  * projector never made the data). CONFIG: comma-separated {@code joint=0.015}, {@code sep=0.01}, {@code kl=0.1},
- * {@code phases=6}, {@code pw=0.5}, {@code dw} (dose-weighted KL), {@code lh=3}, {@code it=50}.
+ * {@code phases=6}, {@code pw=0.5}, {@code dw} (dose-weighted KL), {@code lh=3}, {@code it=50}, {@code sirt=10},
+ * {@code tilts} (fuse tilts first). CONFIG {@code truthphases} instead lists the phantom's interior compositions.
+ * Per run: NRMSE per element and mean, the error split over background / surface / interior / deep interior, and
+ * two hybrids (the result's density with the true composition, and the reverse). {@code -Dphase.stats=true} adds
+ * the fused composition per true interior composition, {@code -Dphase.segments=true} the score of the result with
+ * each true segment given its mean fused composition. Figures: docs/fusion-tomography.md.
  */
 public final class TomoPriorExperiment {
 
