@@ -60,6 +60,11 @@ final class FusedReconstruction {
      * under the TV steps with the scale following (the HAADF term cannot tell).
      */
     static final int HAADF_FIT_ITERATIONS = 5;
+    /**
+     * The composition prior ({@link PhasePrior}) starts after this many iterations: the first iterates' compositions
+     * still carry the EM start's noise and the HAADF fit is still moving.
+     */
+    static final int PHASE_START = 5;
 
     private final TomoFusionParameters params;
     private final RowBlocks blocks;
@@ -103,6 +108,10 @@ final class FusedReconstruction {
     private double c = 0;
     private float lambdaHaadf;
     private float lambdaChem;
+    /** Per element: the factor of lambda_chem (1, or the element's counts relative to the mean with doseWeightedKl). */
+    private final float[] chemWeight;
+    /** The composition prior, or null. */
+    private final PhasePrior phasePrior;
     private float floor;
 
     /**
@@ -141,6 +150,10 @@ final class FusedReconstruction {
             haadfFactor[e] = (float) (params.gamma() * weights[e]);
         }
         this.background = new float[nElements];
+        this.chemWeight = new float[nElements];
+        java.util.Arrays.fill(chemWeight, 1f);
+        this.phasePrior = useHaadf && params.phases() > 0 && nElements > 1
+                ? new PhasePrior(params.phases(), params.phaseWeight(), w, params.gamma()) : null;
         this.scales = new double[nElements];
         this.powGammaMinusOne = FloatPow.of(params.gamma() - 1);
         int maxSino = useHaadf ? haadf.projector.sinogramSize() : 0;
@@ -201,6 +214,15 @@ final class FusedReconstruction {
         double iterWork = initWork + (useHaadf ? haadf.angles : 0);
         double total = nInit * initWork + n * iterWork;
         initialise(nInit, total, initWork);
+        if (useHaadf && params.doseWeightedKl()) {
+            double mean = 0;
+            for (double sc : scales) {
+                mean += sc / nElements;
+            }
+            for (int e = 0; e < nElements; e++) {
+                chemWeight[e] = (float) (scales[e] / mean);
+            }
+        }
         lambdaHaadf = useHaadf ? (float) params.lambdaHaadf() : 0f;
         lambdaChem = (float) params.lambdaChem();
         floor = EM_FLOOR;
@@ -219,6 +241,10 @@ final class FusedReconstruction {
                 refit();
             }
             costs.tv()[it] = regularise();
+            if (phasePrior != null && it >= PHASE_START) {
+                cancel.throwIfCancelled();
+                phasePrior.apply(x, blocks, height);
+            }
             progress.progress((nInit * initWork + (it + 1) * iterWork) / total,
                     (useHaadf ? "fused" : "chemical") + " iteration " + (it + 1) + " of " + n);
         }
@@ -443,7 +469,6 @@ final class FusedReconstruction {
         float[] sa = b.sumA;
         float[] su = b.sumU;
         float lh = lambdaHaadf;
-        float lc = lambdaChem;
         float fl = floor;
         java.util.Arrays.fill(sa, 0, len, 0f);
         java.util.Arrays.fill(su, 0, len, 0f);
@@ -454,6 +479,7 @@ final class FusedReconstruction {
             float[] cw = chem[e].voxelWeight;
             float[] ue = b.scaled[e];
             float ge = haadfFactor[e];
+            float lc = lambdaChem * chemWeight[e];
             // pe becomes a_e = g_e / D_e, ue becomes u_e = J_e / D_e; D_e = 0 only where no ray reaches the voxel.
             for (int k = 0; k < count; k++) {
                 for (int j = 0, v = k * n; j < n; j++, v++) {

@@ -35,6 +35,11 @@ import org.fusionj.core.fusion.WeightMethod;
  *                        vectorial TV; for {@code fused} and {@code chemical_kl})
  * @param tvGuide         {@code fused} with joint TV only: weight of the HAADF reconstruction's edges in the joint
  *                        TV (a fixed guide channel, scaled so that its densest region is about this value); 0 = none
+ * @param phases          {@code fused} only: number of phases (compositions) of the composition prior, 0 = no prior
+ *                        ({@link PhasePrior})
+ * @param phaseWeight     strength of the composition prior's pull, 0 to 1 per iteration
+ * @param doseWeightedKl  {@code fused} only: weight each element's KL term by its counts (its scale) relative to the
+ *                        elements' mean, instead of the same weight for every element (experiment, core only)
  */
 public record TomoFusionParameters(
         TomoMethod method,
@@ -52,7 +57,10 @@ public record TomoFusionParameters(
         int initIterations,
         FusionParameters tiltFusion,
         TvCoupling tvCoupling,
-        double tvGuide) {
+        double tvGuide,
+        int phases,
+        double phaseWeight,
+        boolean doseWeightedKl) {
 
     public TomoFusionParameters {
         if (method == null || weightMethod == null || projector == null || tiltFusion == null || tvCoupling == null) {
@@ -85,6 +93,13 @@ public record TomoFusionParameters(
         if (!(tvGuide >= 0) || Double.isInfinite(tvGuide)) {
             throw new InvalidInputException("tv_guide must be 0 (none) or a positive number, got " + tvGuide);
         }
+        if (phases < 0 || phases > PhasePrior.MAX_PHASES) {
+            throw new InvalidInputException("phases must be 0 (no composition prior) to " + PhasePrior.MAX_PHASES
+                    + ", got " + phases);
+        }
+        if (!(phaseWeight >= 0 && phaseWeight <= 1)) {
+            throw new InvalidInputException("phase_weight must be a number from 0 to 1, got " + phaseWeight);
+        }
     }
 
     private static void requirePositive(String name, double v) {
@@ -97,7 +112,7 @@ public record TomoFusionParameters(
     public static TomoFusionParameters defaults() {
         return new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1, 0.01, 50, 5, 0.1,
                 true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults(), TvCoupling.SEPARATE,
-                0);
+                0, 0, 0.5, false);
     }
 
     /** The reconstruction depth for images {@code width} pixels wide. */
@@ -136,6 +151,9 @@ public record TomoFusionParameters(
         private FusionParameters tiltFusion;
         private TvCoupling tvCoupling;
         private double tvGuide;
+        private int phases;
+        private double phaseWeight;
+        private boolean doseWeightedKl;
 
         private Builder(TomoFusionParameters p) {
             method = p.method;
@@ -154,6 +172,9 @@ public record TomoFusionParameters(
             tiltFusion = p.tiltFusion;
             tvCoupling = p.tvCoupling;
             tvGuide = p.tvGuide;
+            phases = p.phases;
+            phaseWeight = p.phaseWeight;
+            doseWeightedKl = p.doseWeightedKl;
         }
 
         public Builder method(TomoMethod v) {
@@ -231,6 +252,21 @@ public record TomoFusionParameters(
             return this;
         }
 
+        public Builder phases(int v) {
+            phases = v;
+            return this;
+        }
+
+        public Builder phaseWeight(double v) {
+            phaseWeight = v;
+            return this;
+        }
+
+        public Builder doseWeightedKl(boolean v) {
+            doseWeightedKl = v;
+            return this;
+        }
+
         public Builder tvGuide(double v) {
             tvGuide = v;
             return this;
@@ -239,7 +275,7 @@ public record TomoFusionParameters(
         public TomoFusionParameters build() {
             return new TomoFusionParameters(method, gamma, weightMethod, lambdaHaadf, lambdaChem, lambdaTv, iterations,
                     tvIterations, background, regularize, projector, depth, initIterations, tiltFusion,
-                    tvCoupling, tvGuide);
+                    tvCoupling, tvGuide, phases, phaseWeight, doseWeightedKl);
         }
     }
 }
