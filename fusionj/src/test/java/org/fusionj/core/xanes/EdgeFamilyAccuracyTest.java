@@ -120,7 +120,17 @@ class EdgeFamilyAccuracyTest {
                 }
             }
         }
-        XanesMaps maps = new XanesMapper(2).withWidthSharing(sharing).map(new EnergySeries(width, 1, 1, energies, planes), p);
+        XanesMapper mapper = new XanesMapper(2).withWidthSharing(sharing);
+        if (sharing.mode() == XanesMapper.WidthSharing.ORACLE) {
+            float[][] w = new float[1][width];
+            SplittableRandom again = new SplittableRandom(seed);
+            for (int k = 0; k < MEMBERS; k++) {
+                java.util.Arrays.fill(w[0], k * draws, (k + 1) * draws,
+                        (float) alter.apply(k, Member.draw(again, k)).wlSigma());
+            }
+            mapper.withWidthField(new WidthField(w, width, 1, 0, 0, 0));
+        }
+        XanesMaps maps = mapper.map(new EnergySeries(width, 1, 1, energies, planes), p);
         float[][][] est = {maps.halfHeight(), maps.maxDerivative(), maps.whiteLineEnergy()};
         double[] sum = new double[3];
         double[] count = new double[3];
