@@ -86,20 +86,32 @@ public record WidthField(float[][] votes, int nx, int ny, int x0, int y0, int z0
      */
     public static WidthField halo(float[][] votes, int width, int height, int bx0, int by0, int bz0, int bnx, int bny,
                                   int bnz, int r) {
+        int[] h = haloBox(width, height, votes.length, bx0, by0, bz0, bnx, bny, bnz, r);
+        int nx = h[3];
+        float[][] out = new float[h[5]][nx * h[4]];
+        for (int z = 0; z < h[5]; z++) {
+            for (int y = 0; y < h[4]; y++) {
+                System.arraycopy(votes[h[2] + z], h[0] + (h[1] + y) * width, out[z], y * nx, nx);
+            }
+        }
+        return of(out, h, bx0, by0, bz0);
+    }
+
+    /**
+     * The box a block at (bx0, by0, bz0) of bnx x bny x bnz voxels needs: grown by r on every side, clipped at a
+     * volume of width x height x depth; {x0, y0, z0, nx, ny, nz} in the volume's coordinates.
+     */
+    public static int[] haloBox(int width, int height, int depth, int bx0, int by0, int bz0, int bnx, int bny,
+                                int bnz, int r) {
         int x0 = Math.max(0, bx0 - r);
         int y0 = Math.max(0, by0 - r);
         int z0 = Math.max(0, bz0 - r);
-        int x1 = Math.min(width, bx0 + bnx + r);
-        int y1 = Math.min(height, by0 + bny + r);
-        int z1 = Math.min(votes.length, bz0 + bnz + r);
-        int nx = x1 - x0;
-        int ny = y1 - y0;
-        float[][] out = new float[z1 - z0][nx * ny];
-        for (int z = z0; z < z1; z++) {
-            for (int y = y0; y < y1; y++) {
-                System.arraycopy(votes[z], x0 + y * width, out[z - z0], (y - y0) * nx, nx);
-            }
-        }
-        return new WidthField(out, nx, ny, x0 - bx0, y0 - by0, z0 - bz0);
+        return new int[] {x0, y0, z0, Math.min(width, bx0 + bnx + r) - x0, Math.min(height, by0 + bny + r) - y0,
+            Math.min(depth, bz0 + bnz + r) - z0};
+    }
+
+    /** The field of the box {@link #haloBox} gave, its votes read, for the block at (bx0, by0, bz0). */
+    public static WidthField of(float[][] votes, int[] haloBox, int bx0, int by0, int bz0) {
+        return new WidthField(votes, haloBox[3], haloBox[4], haloBox[0] - bx0, haloBox[1] - by0, haloBox[2] - bz0);
     }
 }

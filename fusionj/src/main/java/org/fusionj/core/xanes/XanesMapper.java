@@ -328,8 +328,8 @@ public final class XanesMapper {
                 frac, res, counts, limit, used), null);
     }
 
-    /** The widths that vote (not NaN), in voxel order. */
-    static float[] votes(float[][] widths) {
+    /** The widths that vote (not NaN), in voxel order: a block's votes for {@link #sharedWidth(List)}. */
+    public static float[] votes(float[][] widths) {
         int count = 0;
         for (float[] w : widths) {
             for (float x : w) {

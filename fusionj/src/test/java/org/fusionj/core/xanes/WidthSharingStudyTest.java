@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Timeout;
  */
 class WidthSharingStudyTest {
 
-    static final long[] FROM = {1, 4, 8, 1};
-    static final long[] TO = {3, 7, 11, 3};
+    static final long[] FROM = {1, 4, 8, 1, 12};
+    static final long[] TO = {3, 7, 11, 3, 15};
     static final String[] RANGE_NAMES = {"family seeds 1-3", "family seeds 4-7 (untuned)",
-        "family seeds 8-11 (untuned)", "two-phase family seeds 1-3 (white lines 2.5 / 4.5 eV)"};
+        "family seeds 8-11 (untuned)", "two-phase family seeds 1-3 (white lines 2.5 / 4.5 eV)",
+        "family seeds 12-15 (fresh)"};
 
     static double phantomMaxDerivative(long seed, double snr, XanesMapper.WidthSharing w) {
         XanesPhantom phantom = XanesPhantom.generate(XanesPhantomSpec.defaults(20, 20, 20).withSnr(snr)
@@ -153,12 +154,11 @@ class WidthSharingStudyTest {
         for (String m : modes.split(",")) {
             String[] a = m.split(":");
             XanesMapper.WidthSharing w = new XanesMapper.WidthSharing(Integer.parseInt(a[0]),
-                    Double.parseDouble(a[1]), a.length > 2 ? Integer.parseInt(a[2]) : 0,
-                    a.length > 3 ? Double.parseDouble(a[3]) : Double.POSITIVE_INFINITY);
-            XanesMapper.OUTLIER = a.length > 4 ? Double.parseDouble(a[4]) : 3;
+                    Double.parseDouble(a[1]), a.length > 2 ? Integer.parseInt(a[2]) : 0);
+            XanesMapper.OUTLIER = a.length > 3 ? Double.parseDouble(a[3]) : 3;
             boolean oracle = w.mode() == XanesMapper.WidthSharing.ORACLE;
             StringBuilder tp = new StringBuilder();
-            for (long seed : oracle ? new long[0] : new long[] {1, 2, 3}) {
+            for (long seed : oracle ? new long[0] : new long[] {1, 2, 3, 5, 6, 7}) {
                 tp.append(String.format(Locale.ROOT, " s%d %.3f", seed, twoPhaseVolume(seed, 50, w)));
             }
             if (!oracle) {
@@ -167,7 +167,7 @@ class WidthSharingStudyTest {
                 System.out.println("[width sharing] " + m + " two-phase volume SNR 50:" + tp);
             }
             StringBuilder ph = new StringBuilder();
-            for (long seed : oracle ? new long[0] : new long[] {11, 21, 31, 41, 51, 61}) {
+            for (long seed : oracle ? new long[0] : new long[] {11, 21, 31, 41, 51, 61, 71, 81, 91}) {
                 ph.append(String.format(Locale.ROOT, " s%d %.3f", seed, phantomMaxDerivative(seed, 50, w)));
             }
             if (!oracle) {
@@ -175,7 +175,7 @@ class WidthSharingStudyTest {
                         Double.POSITIVE_INFINITY, w)));
                 System.out.println("[width sharing] " + m + " phantom SNR 50:" + ph);
             }
-            for (int range = 0; range < 4; range++) {
+            for (int range = 0; range < RANGE_NAMES.length; range++) {
                 double[] f = family(range, w);
                 System.out.printf(Locale.ROOT, "[width sharing] %s %s: noise-free %.3f (%.3f) SNR 50 %.3f (%.3f)%n",
                         m, RANGE_NAMES[range], f[0], f[1], f[2], f[3]);
