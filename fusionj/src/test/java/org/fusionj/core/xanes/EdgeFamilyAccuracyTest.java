@@ -225,8 +225,8 @@ class EdgeFamilyAccuracyTest {
         assertTrue(worstClean[1] <= 0.1, "max_derivative (step inflection) noise-free, every run: " + worstClean[1]);
         double[] noisy = table.get("fit, SNR 50, max_derivative");
         assertTrue(noisy[0] <= 0.2, "max_derivative (step inflection) at SNR 50: " + noisy[0]);
-        // its worst run (0.24 eV with the white-line width shared, 0.26 without) misses 0.2 eV: a run mixes white
-        // lines 2.5 to 4.5 eV wide in one map, which one shared width cannot serve (docs/xanes.md); a guard
-        assertTrue(worstNoisy[1] <= 0.25, "max_derivative at SNR 50, worst run: " + worstNoisy[1]);
+        // its worst run misses 0.2 eV: 0.225 eV with the local white-line width (0.241 with one width per map,
+        // which fails this bound; 0.255 with none; 0.173 with each member's true width: docs/xanes.md)
+        assertTrue(worstNoisy[1] <= 0.23, "max_derivative at SNR 50, worst run: " + worstNoisy[1]);
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * The fitted max_derivative with the white line's width shared over the map (docs/xanes.md, "Where the remaining
  * max_derivative error comes from"): the targets on seeds that were not used while choosing the method (phantom
  * seeds 41, 51, 61; family seeds 8 to 11; a two-phase family whose members alternate between white lines 2.5 and
- * 4.5 eV wide), and, with {@code -Dws.modes=...}, the study that chose it (modes "mode:sd", see
+ * 4.5 eV wide), and, with {@code -Dws.modes=...}, the study that chose it (modes "mode:sd[:radius[:outlier]]", see
  * {@link XanesMapper.WidthSharing}) and the CPU time per voxel.
  */
 class WidthSharingStudyTest {
@@ -124,10 +124,10 @@ class WidthSharingStudyTest {
     }
 
     @Test
-    @Timeout(300)
-    void sharedWidthMeetsTheTargetsOnUntunedSeeds() {
+    @Timeout(900)
+    void localWidthMeetsTheTargetsOnUntunedSeeds() {
         XanesMapper.WidthSharing w = XanesMapper.WidthSharing.DEFAULT;
-        for (long seed : new long[] {41, 51, 61}) {
+        for (long seed : new long[] {41, 71, 91}) {
             double md = phantomMaxDerivative(seed, 50, w);
             System.out.printf(Locale.ROOT, "[width sharing] phantom seed %d, SNR 50: max_derivative %.3f eV%n", seed,
                     md);
@@ -135,22 +135,38 @@ class WidthSharingStudyTest {
         }
         double clean = phantomMaxDerivative(43, Double.POSITIVE_INFINITY, w);
         assertTrue(clean <= 0.1, "phantom noise-free: " + clean);
-        for (int range : new int[] {2, 3}) {
+        // a 3-D map of two phases with different white lines: every seed within the target, each better than with
+        // one width per map (0.169 to 0.175 eV), which the local width must beat
+        for (long seed : new long[] {5, 6, 7}) {
+            double local = twoPhaseVolume(seed, 50, w);
+            double perMap = twoPhaseVolume(seed, 50, XanesMapper.WidthSharing.PER_MAP);
+            System.out.printf(Locale.ROOT, "[width sharing] two-phase volume seed %d, SNR 50: %.3f eV (one width "
+                    + "per map %.3f eV)%n", seed, local, perMap);
+            assertTrue(local <= 0.2 && local < perMap - 0.003, "two-phase volume seed " + seed + ": " + local
+                    + " eV, per map " + perMap);
+        }
+        assertTrue(twoPhaseVolume(4, Double.POSITIVE_INFINITY, w) <= 0.1, "two-phase volume noise-free");
+        // the worst run of each set; the first two miss 0.2 eV (0.207 and 0.214, were 0.211 and 0.217 with one
+        // width per map: docs/xanes.md), the fresh seeds meet it (0.194; one width per map: 0.214, checked below)
+        double[] worstBound = {0, 0, 0.21, 0.215, 0.2};
+        for (int range : new int[] {2, 3, 4}) {
             double[] f = family(range, w);
             System.out.printf(Locale.ROOT, "[width sharing] %s: noise-free %.3f (worst %.3f), SNR 50 %.3f (worst "
                     + "%.3f) eV%n", RANGE_NAMES[range], f[0], f[1], f[2], f[3]);
             assertTrue(f[1] <= 0.1, RANGE_NAMES[range] + " noise-free, worst run: " + f[1]);
             assertTrue(f[2] <= 0.2, RANGE_NAMES[range] + " SNR 50: " + f[2]);
-            // the worst run misses 0.2 eV (0.21 to 0.22 eV): a run mixes white lines of several widths in one map
-            assertTrue(f[3] <= 0.25, RANGE_NAMES[range] + " SNR 50, worst run: " + f[3]);
+            assertTrue(f[3] <= worstBound[range], RANGE_NAMES[range] + " SNR 50, worst run: " + f[3]);
         }
+        // the bound can fail: one width per map misses it on the fresh seeds
+        double[] old = family(4, XanesMapper.WidthSharing.PER_MAP);
+        assertTrue(old[3] > worstBound[4], "one width per map, fresh seeds, worst run: " + old[3]);
     }
 
     @Test
     @Timeout(1800)
     void study() {
         String modes = System.getProperty("ws.modes");
-        Assumptions.assumeTrue(modes != null, "a study: run with -Dws.modes=0:0,1:0,2:0.5,3:1 (mode:sd)");
+        Assumptions.assumeTrue(modes != null, "a study: run with -Dws.modes=0:0,1:0,2:0.5,3:1,4:1:2,6:1 (mode:sd[:radius[:outlier]]), -Dws.cpu=1 for the CPU time");
         for (String m : modes.split(",")) {
             String[] a = m.split(":");
             XanesMapper.WidthSharing w = new XanesMapper.WidthSharing(Integer.parseInt(a[0]),
