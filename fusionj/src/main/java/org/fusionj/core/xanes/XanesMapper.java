@@ -22,8 +22,9 @@ import org.fusionj.core.progress.ProgressListener;
  * energy by energy, so the fits are loops over contiguous voxels that the JIT vectorises, the input is read once,
  * in order, and the normalised values live in a small per-thread buffer that stays in cache. No whole-volume
  * intermediate is ever allocated: memory is the input (referenced) plus the requested output volumes.
- * Every voxel's computation is independent and the counts are integers, so results are bit-identical for any
- * number of threads.
+ * Every voxel's computation is independent (the fitted max_derivative's second pass reads the first pass's
+ * white-line widths about the voxel, fixed before it starts) and the counts are integers, so results are
+ * bit-identical for any number of threads.
  */
 public final class XanesMapper {
 
@@ -35,12 +36,14 @@ public final class XanesMapper {
     private WidthSharing sharing = WidthSharing.DEFAULT;
 
     /**
-     * The white line's width shared by the fitted max_derivative of one map: the median of the voxels' free fits
-     * ({@code centreEv}, the Gaussian's SD in eV) and the SD of the prior pulling each voxel towards it
-     * ({@code priorSdEv}: the robust spread, 1.4826 x MAD, of those widths). A distributed run merges the blocks'
-     * {@link #votingWidths votes} into the whole volume's value ({@link #sharedWidth(List)}) and hands it to every
-     * block ({@link #mapBlock(EnergySeries, XanesParameters, byte[][], SharedWidth, ProgressListener,
-     * CancellationToken)}), so that the blocks tile the whole volume's max_derivative map bit for bit.
+     * The map's white-line width for the fitted max_derivative: the median of the voxels' free fits ({@code centreEv},
+     * the Gaussian's SD in eV) and the SD of the prior pulling a voxel towards it ({@code priorSdEv}: the robust
+     * spread, 1.4826 x MAD, of those widths). Each voxel's prior is local (the median and spread of the votes in a
+     * window about it, {@link WidthField}); the map's width serves where the window has too few votes or the voxel is
+     * an outlier in it. A distributed run merges the blocks' {@link #votingWidths votes} into the whole volume's value
+     * ({@link #sharedWidth(List)}) and hands it, with the halo of first-pass widths about each block, to
+     * {@link #mapBlock(EnergySeries, XanesParameters, byte[][], SharedWidth, WidthField, ProgressListener,
+     * CancellationToken)}, so that the blocks tile the whole volume's max_derivative map bit for bit.
      */
     public record SharedWidth(double centreEv, double priorSdEv) {
     }
@@ -146,7 +149,7 @@ public final class XanesMapper {
      * every voxel is masked (air around the specimen, a block outside the mask) is a normal answer, all NaN, with
      * its {@link MaskCounts}; the caller adds the blocks' counts and decides. Every voxel is computed as
      * {@link #map} computes it, so the blocks of a volume tile its maps bit for bit, except the fitted
-     * max_derivative, whose shared white-line width this overload estimates from the block's own voxels.
+     * max_derivative, whose white-line widths this overload estimates from the block's own voxels.
      *
      * @throws InvalidInputException when the parameters do not fit the series or the mask has the wrong size
      */

@@ -167,6 +167,14 @@ class WidthSharingStudyTest {
     void study() {
         String modes = System.getProperty("ws.modes");
         Assumptions.assumeTrue(modes != null, "a study: run with -Dws.modes=0:0,1:0,2:0.5,3:1,4:1:2,6:1 (mode:sd[:radius[:outlier]]), -Dws.cpu=1 for the CPU time");
+        try {
+            studyModes(modes);
+        } finally {
+            XanesMapper.OUTLIER = 3;
+        }
+    }
+
+    private static void studyModes(String modes) {
         for (String m : modes.split(",")) {
             String[] a = m.split(":");
             XanesMapper.WidthSharing w = new XanesMapper.WidthSharing(Integer.parseInt(a[0]),
@@ -196,7 +204,7 @@ class WidthSharingStudyTest {
                 System.out.printf(Locale.ROOT, "[width sharing] %s %s: noise-free %.3f (%.3f) SNR 50 %.3f (%.3f)%n",
                         m, RANGE_NAMES[range], f[0], f[1], f[2], f[3]);
             }
-            if (System.getProperty("ws.cpu") == null) {
+            if (System.getProperty("ws.cpu") == null || oracle) {
                 continue;
             }
             // CPU per voxel, one thread, the 20^3 phantom at SNR 50: median of 7 runs
