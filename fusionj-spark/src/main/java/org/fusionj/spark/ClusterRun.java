@@ -243,6 +243,7 @@ public final class ClusterRun {
                     grid.by, grid.bz, counts.summary(), seconds.get("xanes"));
             if (counts.included() == 0) {
                 blocks.unpersist();
+                XanesStage.deleteScratch(plan);
                 throw new InvalidInputException(XanesMapper.allMaskedMessage(counts, xp));
             }
             Overview.write(files, nx, ny, nz, plan.overviewFactor, plan.mapNames,
@@ -268,6 +269,7 @@ public final class ClusterRun {
                         seconds.get("particles"));
             }
             blocks.unpersist();
+            XanesStage.deleteScratch(plan);
             StringBuilder e = new StringBuilder();
             for (double v : energies) {
                 e.append(JsonWriter.number(v)).append('\n');

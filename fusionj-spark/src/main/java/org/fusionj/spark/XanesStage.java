@@ -28,6 +28,7 @@ import org.fusionj.core.segment.Connectivity;
 import org.fusionj.core.xanes.EdgeMethod;
 import org.fusionj.core.xanes.EnergySeries;
 import org.fusionj.core.xanes.RegionSpectra;
+import org.fusionj.core.xanes.WidthField;
 import org.fusionj.core.xanes.XanesMapper;
 import org.fusionj.core.xanes.XanesMaps;
 import org.fusionj.core.xanes.XanesParameters;
@@ -51,6 +52,11 @@ final class XanesStage {
     static final String MASK = "mask";
     static final String LOCAL_LABELS = ".labels_local";
     static final String PARTICLES = "particles";
+    /**
+     * The first pass's white-line widths (NaN where a voxel does not vote), written by the first stage so that each
+     * block reads its halo of neighbours' widths; deleted when the maps are done ({@link #deleteScratch}).
+     */
+    static final String WIDTHS = ".white_line_widths";
 
     /** Everything a block task needs (serializable). */
     static final class Plan implements Serializable {
@@ -79,6 +85,8 @@ final class XanesStage {
          * ({@link XanesMapper.SharedWidth}: centre, prior SD), or null when the maps share none.
          */
         double[] sharedWidth;
+        /** The local white-line width's window radius (the halo a block reads from {@link #WIDTHS}), or 0. */
+        int widthRadius;
     }
 
     /** What a block returns. */
@@ -140,12 +148,21 @@ final class XanesStage {
 
     /** Runs the block tasks; the result RDD is persisted (the particle merge reads it twice). */
     static JavaRDD<BlockOutcome> run(JavaSparkContext sc, Plan plan, ParticleRegionGrid regions,
-            LongAccumulator bytesRead) {
+            LongAccumulator bytesRead) throws IOException {
         Broadcast<ParticleRegionGrid> shared = sc.broadcast(regions);
         XanesMapper mapper = new XanesMapper(1);
-        if (mapper.sharesWidth(ClusterJob.parse(plan.jobJson, null).xanesParameters())) {
-            // max_derivative shares the white line's width over the whole volume (as XanesMapper.map does): a first
-            // stage collects every block's votes, so that each block is mapped with the whole volume's width
+        XanesParameters params = ClusterJob.parse(plan.jobJson, null).xanesParameters();
+        if (mapper.sharesWidth(params)) {
+            // max_derivative shares the white line's width between voxels (as XanesMapper.map does): a first stage
+            // collects every block's votes, so that each block is mapped with the whole volume's width, and writes
+            // every voxel's first-pass width, so that each block reads the halo its local widths look into
+            plan.widthRadius = mapper.widthRadius(params);
+            if (plan.widthRadius > 0) {
+                BlockGrid g = plan.grid;
+                ZarrArray.create(plan.maps.resolve(WIDTHS).zarr(), new long[] {g.nz, g.ny, g.nx}, g.chunks(),
+                        ZarrArray.Compression.parse(ClusterJob.parse(plan.jobJson, null).compression()), Float.NaN,
+                        Map.of(), true);
+            }
             List<float[]> votes = sc.parallelize(plan.grid.indices(), Math.max(1, plan.grid.count()))
                     .map(b -> votes(plan, shared.value(), b, bytesRead)).collect();
             XanesMapper.SharedWidth w = mapper.sharedWidth(votes);
@@ -209,14 +226,45 @@ final class XanesStage {
     }
 
     /** The first pass of one block: its voxels' votes for the shared white-line width. */
-    static float[] votes(Plan plan, ParticleRegionGrid regions, int b, LongAccumulator bytesRead) {
+    static float[] votes(Plan plan, ParticleRegionGrid regions, int b, LongAccumulator bytesRead)
+            throws IOException {
         Box3D box = plan.grid.box(b);
         XanesParameters params = ClusterJob.parse(plan.jobJson, null).xanesParameters();
         try (RowBlocks blocks = new RowBlocks(plan.threads)) {
             EnergySeries series = new EnergySeries(box.nx(), box.ny(), box.nz(), plan.energies,
                     blockSeries(plan, regions, box, bytesRead, blocks));
-            return new XanesMapper(plan.threads).votingWidths(series, params, null, ProgressListener.NONE,
-                    CancellationToken.NEVER);
+            float[][] widths = new XanesMapper(plan.threads).votingWidthVolume(series, params, null,
+                    ProgressListener.NONE, CancellationToken.NEVER);
+            if (plan.widthRadius > 0) {
+                ZarrArray.open(plan.maps.resolve(WIDTHS).zarr()).writeAligned(new long[] {box.z0(), box.y0(),
+                    box.x0()}, new int[] {box.nz(), box.ny(), box.nx()}, flatten(widths));
+            }
+            return XanesMapper.votes(widths);
+        }
+    }
+
+    /**
+     * The first pass's widths about a block: its box grown by the window radius on every side, clipped at the
+     * volume, as {@link WidthField#halo} cuts them from a whole volume.
+     */
+    static WidthField halo(Plan plan, Box3D box) throws IOException {
+        BlockGrid g = plan.grid;
+        int[] h = WidthField.haloBox(g.nx, g.ny, g.nz, box.x0(), box.y0(), box.z0(), box.nx(), box.ny(), box.nz(),
+                plan.widthRadius);
+        int plane = h[3] * h[4];
+        float[] flat = ZarrArray.open(plan.maps.resolve(WIDTHS).zarr()).read(new long[] {h[2], h[1], h[0]},
+                new int[] {h[5], h[4], h[3]});
+        float[][] slices = new float[h[5]][plane];
+        for (int z = 0; z < h[5]; z++) {
+            System.arraycopy(flat, z * plane, slices[z], 0, plane);
+        }
+        return WidthField.of(slices, h, box.x0(), box.y0(), box.z0());
+    }
+
+    /** Deletes the first stage's widths (after the blocks are mapped and their outcomes persisted). */
+    static void deleteScratch(Plan plan) throws IOException {
+        if (plan.widthRadius > 0) {
+            plan.maps.resolve(WIDTHS).deleteTree();
         }
     }
 
@@ -242,7 +290,8 @@ final class XanesStage {
             EnergySeries series = new EnergySeries(box.nx(), box.ny(), box.nz(), plan.energies, planes);
             XanesMapper.SharedWidth width = plan.sharedWidth == null ? null
                     : new XanesMapper.SharedWidth(plan.sharedWidth[0], plan.sharedWidth[1]);
-            XanesMaps maps = new XanesMapper(plan.threads).mapBlock(series, params, null, width,
+            WidthField halo = plan.widthRadius > 0 ? halo(plan, box) : null;
+            XanesMaps maps = new XanesMapper(plan.threads).mapBlock(series, params, null, width, halo,
                     ProgressListener.NONE, CancellationToken.NEVER);
             for (Map.Entry<String, float[][]> m : maps.namedMaps().entrySet()) {
                 ZarrArray.open(plan.maps.resolve(m.getKey()).zarr()).writeAligned(offset, size,

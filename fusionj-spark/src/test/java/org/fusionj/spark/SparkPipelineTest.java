@@ -39,6 +39,8 @@ import org.fusionj.core.xanes.EdgeHistogram;
 import org.fusionj.core.xanes.EdgeMethod;
 import org.fusionj.core.xanes.EnergySeries;
 import org.fusionj.core.xanes.XanesMapper;
+import org.fusionj.core.xanes.XanesPhantom;
+import org.fusionj.core.xanes.XanesPhantomSpec;
 import org.fusionj.core.xanes.XanesMaps;
 import org.fusionj.core.xanes.RegionSpectra;
 import org.fusionj.core.xanes.RegionSpectrum;
@@ -117,6 +119,40 @@ class SparkPipelineTest extends LocalSparkTest {
         for (int i = 0; i < p.count(); i++) {
             assertArrayEquals(local.get(i).global().rows3x4(), spark[i], 0, "energy " + i);
         }
+    }
+
+    @Test
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void maxDerivativesLocalWhiteLineWidthsTileTheSingleMachineMapBitForBit() throws Exception {
+        // white lines (unlike SpectroPhantom's spectra), three particles in noise-only background, SNR 50: every
+        // block reads a halo of its neighbours' first-pass widths from the first stage's array
+        XanesPhantom ph = XanesPhantom.generate(XanesPhantomSpec.defaults(24, 22, 20).withParticles(3).withSeed(5),
+                2);
+        EnergySeries series = ph.series();
+        int n = series.planeSize() * series.depth();
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("energies_eV", series.energiesEv());
+        attrs.put("axes", List.of("energy", "z", "y", "x"));
+        ZarrArray a = ZarrArray.create(tmp.resolve("xanes.zarr"), new long[] {series.energyCount(), series.depth(),
+            series.height(), series.width()}, new int[] {1, 8, 8, 8}, ZarrArray.Compression.RAW, 0, attrs, true);
+        for (int e = 0; e < series.energyCount(); e++) {
+            a.writeAligned(new long[] {e, 0, 0, 0}, new int[] {1, series.depth(), series.height(), series.width()},
+                    flat(series.planes()[e]));
+        }
+        ClusterJob job = withXanes(FusionJSpark.pipelineJob(tmp.resolve("xanes.zarr"), tmp.resolve("xout"),
+                series.energiesEv(), 8, 1), Map.of("e0", ph.spec().e0Ev(), "methods", "half_height,max_derivative",
+                "particles", false));
+        run(job, "xanes");
+        XanesMapper mapper = new XanesMapper(2);
+        assertTrue(mapper.widthRadius(job.xanesParameters()) > 0, "local widths");
+        XanesMaps maps = mapper.map(series, job.xanesParameters());
+        float[] md = readAll(tmp.resolve("xout/maps.zarr/max_derivative"));
+        assertEquals(n, md.length);
+        assertArrayEquals(flat(maps.edgeEnergy(EdgeMethod.MAX_DERIVATIVE)), md, "max_derivative");
+        assertArrayEquals(flat(maps.halfHeight()), readAll(tmp.resolve("xout/maps.zarr/half_height")));
+        assertTrue(maps.counts().included() > 500 && maps.counts().included() < n, "particles and background");
+        assertTrue(!Files.exists(tmp.resolve("xout/maps.zarr/" + XanesStage.WIDTHS)), "the first stage's widths "
+                + "are deleted");
     }
 
     @Test

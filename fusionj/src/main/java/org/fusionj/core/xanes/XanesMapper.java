@@ -22,8 +22,9 @@ import org.fusionj.core.progress.ProgressListener;
  * energy by energy, so the fits are loops over contiguous voxels that the JIT vectorises, the input is read once,
  * in order, and the normalised values live in a small per-thread buffer that stays in cache. No whole-volume
  * intermediate is ever allocated: memory is the input (referenced) plus the requested output volumes.
- * Every voxel's computation is independent and the counts are integers, so results are bit-identical for any
- * number of threads.
+ * Every voxel's computation is independent (the fitted max_derivative's second pass reads the first pass's
+ * white-line widths about the voxel, fixed before it starts) and the counts are integers, so results are
+ * bit-identical for any number of threads.
  */
 public final class XanesMapper {
 
@@ -35,12 +36,14 @@ public final class XanesMapper {
     private WidthSharing sharing = WidthSharing.DEFAULT;
 
     /**
-     * The white line's width shared by the fitted max_derivative of one map: the median of the voxels' free fits
-     * ({@code centreEv}, the Gaussian's SD in eV) and the SD of the prior pulling each voxel towards it
-     * ({@code priorSdEv}: the robust spread, 1.4826 x MAD, of those widths). A distributed run merges the blocks'
-     * {@link #votingWidths votes} into the whole volume's value ({@link #sharedWidth(List)}) and hands it to every
-     * block ({@link #mapBlock(EnergySeries, XanesParameters, byte[][], SharedWidth, ProgressListener,
-     * CancellationToken)}), so that the blocks tile the whole volume's max_derivative map bit for bit.
+     * The map's white-line width for the fitted max_derivative: the median of the voxels' free fits ({@code centreEv},
+     * the Gaussian's SD in eV) and the SD of the prior pulling a voxel towards it ({@code priorSdEv}: the robust
+     * spread, 1.4826 x MAD, of those widths). Each voxel's prior is local (the median and spread of the votes in a
+     * window about it, {@link WidthField}); the map's width serves where the window has too few votes or the voxel is
+     * an outlier in it. A distributed run merges the blocks' {@link #votingWidths votes} into the whole volume's value
+     * ({@link #sharedWidth(List)}) and hands it, with the halo of first-pass widths about each block, to
+     * {@link #mapBlock(EnergySeries, XanesParameters, byte[][], SharedWidth, WidthField, ProgressListener,
+     * CancellationToken)}, so that the blocks tile the whole volume's max_derivative map bit for bit.
      */
     public record SharedWidth(double centreEv, double priorSdEv) {
     }
@@ -51,15 +54,54 @@ public final class XanesMapper {
      * {@code priorSdEv} in units of the voxel's own noise, so noise-free spectra are not pulled) the median of the
      * first fits' widths. OFF: every voxel fits its own width.
      */
-    record WidthSharing(int mode, double priorSdEv) {
+    record WidthSharing(int mode, double priorSdEv, int radius) {
         static final int OFF = 0;
         static final int FIXED = 1;
         static final int PRIOR = 2;
         /** PRIOR with its SD priorSdEv times the robust spread (1.4826 MAD) of the first fits' widths. */
         static final int PRIOR_SPREAD = 3;
-        /** The default, chosen in docs/xanes.md: the prior with the robust spread of the widths as its SD. */
-        static final WidthSharing DEFAULT = new WidthSharing(PRIOR_SPREAD, 1);
+        /**
+         * PRIOR_SPREAD with centre and spread taken over the votes in a (2 radius + 1)^3 window about each voxel
+         * ({@link WidthField}); the map's values where fewer than {@link #MIN_LOCAL_VOTES} vote there or where the
+         * voxel's own free width is an {@link #OUTLIER} among them.
+         */
+        static final int LOCAL = 4;
+        /** A study's oracle: w held at the value {@link #withWidthField} gives each voxel (its true width). */
+        static final int ORACLE = 6;
+        /**
+         * The default, chosen in docs/xanes.md: the prior with the median and robust spread of the widths in a
+         * 5 x 5 x 5 window about each voxel.
+         */
+        static final WidthSharing DEFAULT = new WidthSharing(LOCAL, 1, 2);
+        /** The previous default: one median and spread per map. */
+        static final WidthSharing PER_MAP = new WidthSharing(PRIOR_SPREAD, 1);
         static final WidthSharing NONE = new WidthSharing(OFF, 0);
+
+        WidthSharing(int mode, double priorSdEv) {
+            this(mode, priorSdEv, 0);
+        }
+
+        boolean local() {
+            return mode == LOCAL;
+        }
+    }
+
+    /**
+     * A voxel whose own free width lies further than this many robust spreads from its window's median is an
+     * outlier there (a voxel of another phase among its neighbours: a thin shell, a phase border): it takes the
+     * map's width. (Not final: the study in WidthSharingStudyTest varies it.)
+     */
+    static double OUTLIER = 3;
+
+    /** Fewest votes in a voxel's window for a local width (fewer: the map's width). */
+    static final int MIN_LOCAL_VOTES = 5;
+
+    /** For studies: the widths an ORACLE holds each voxel at (package-private). */
+    private WidthField oracle;
+
+    XanesMapper withWidthField(WidthField f) {
+        this.oracle = f;
+        return this;
     }
 
     /** For studies: how max_derivative shares the white-line width (package-private). */
@@ -107,7 +149,7 @@ public final class XanesMapper {
      * every voxel is masked (air around the specimen, a block outside the mask) is a normal answer, all NaN, with
      * its {@link MaskCounts}; the caller adds the blocks' counts and decides. Every voxel is computed as
      * {@link #map} computes it, so the blocks of a volume tile its maps bit for bit, except the fitted
-     * max_derivative, whose shared white-line width this overload estimates from the block's own voxels.
+     * max_derivative, whose white-line widths this overload estimates from the block's own voxels.
      *
      * @throws InvalidInputException when the parameters do not fit the series or the mask has the wrong size
      */
@@ -123,7 +165,28 @@ public final class XanesMapper {
      */
     public XanesMaps mapBlock(EnergySeries series, XanesParameters params, byte[][] mask, SharedWidth given,
                               ProgressListener progress, CancellationToken cancel) {
-        return run(series, params, mask, given, false, progress, cancel).maps();
+        return mapBlock(series, params, mask, given, null, progress, cancel);
+    }
+
+    /**
+     * As {@link #mapBlock(EnergySeries, XanesParameters, byte[][], SharedWidth, ProgressListener,
+     * CancellationToken)}, with the first pass's {@link #votingWidthVolume votes} of the block and a halo of
+     * {@link #widthRadius} voxels about it ({@link WidthField#halo}), read from the whole volume's first pass: the
+     * local white-line widths then equal the whole volume's, and the blocks tile its max_derivative map bit for bit.
+     * A null halo takes the block's own votes (windows at the block's faces see fewer voxels).
+     */
+    public XanesMaps mapBlock(EnergySeries series, XanesParameters params, byte[][] mask, SharedWidth given,
+                              WidthField halo, ProgressListener progress, CancellationToken cancel) {
+        return run(series, params, mask, given, halo, false, progress, cancel).maps();
+    }
+
+    /**
+     * How far (voxels, on every side) the local white-line width of a voxel looks: the halo a block of a distributed
+     * run needs from its neighbours' first pass; 0 when the maps of {@code params} share no width or share one per
+     * map.
+     */
+    public int widthRadius(XanesParameters params) {
+        return sharesWidth(params) && sharing.local() ? sharing.radius() : 0;
     }
 
     /**
@@ -142,7 +205,17 @@ public final class XanesMapper {
      */
     public float[] votingWidths(EnergySeries series, XanesParameters params, byte[][] mask, ProgressListener progress,
                                 CancellationToken cancel) {
-        return run(series, params, mask, null, true, progress, cancel).votes();
+        return votes(votingWidthVolume(series, params, mask, progress, cancel));
+    }
+
+    /**
+     * The first fits' white-line widths of a block's voxels, {@code [z][x + y * width]}, NaN where a voxel does not
+     * vote (all NaN when the maps share no width): what a distributed run keeps for its neighbours' halos
+     * ({@link WidthField#halo}). Runs the first pass only.
+     */
+    public float[][] votingWidthVolume(EnergySeries series, XanesParameters params, byte[][] mask,
+                                       ProgressListener progress, CancellationToken cancel) {
+        return run(series, params, mask, null, null, true, progress, cancel).votes();
     }
 
     /** The width the voxels of every block share, from all blocks' {@link #votingWidths votes}: as {@link #map}. */
@@ -152,15 +225,16 @@ public final class XanesMapper {
     }
 
     private double tau(double[] ms) {
-        return sharing.mode() == WidthSharing.PRIOR_SPREAD ? sharing.priorSdEv() * ms[1] : sharing.priorSdEv();
+        return sharing.mode() == WidthSharing.PRIOR_SPREAD || sharing.local() ? sharing.priorSdEv() * ms[1]
+                : sharing.priorSdEv();
     }
 
     /** The maps of a block, or after the first pass only its votes for the shared width. */
-    private record Run(XanesMaps maps, float[] votes) {
+    private record Run(XanesMaps maps, float[][] votes) {
     }
 
-    private Run run(EnergySeries series, XanesParameters params, byte[][] mask, SharedWidth given, boolean votesOnly,
-                    ProgressListener progress, CancellationToken cancel) {
+    private Run run(EnergySeries series, XanesParameters params, byte[][] mask, SharedWidth given, WidthField halo,
+                    boolean votesOnly, ProgressListener progress, CancellationToken cancel) {
         if (series == null || params == null) {
             throw new InvalidInputException("a series and parameters are required");
         }
@@ -195,7 +269,14 @@ public final class XanesMapper {
             partial = blocks.map(chunks, c -> processChunk(series, setup, mask, out, c, scratch.get()), first, cancel,
                     "XANES maps");
             if (votesOnly) {
-                return new Run(null, share ? votes(widths) : new float[0]);
+                if (share) {
+                    return new Run(null, widths);
+                }
+                float[][] none = new float[d][plane];
+                for (float[] p : none) {
+                    java.util.Arrays.fill(p, Float.NaN);
+                }
+                return new Run(null, none);
             }
             if (share) {
                 double shared;
@@ -210,7 +291,10 @@ public final class XanesMapper {
                 }
                 if (Double.isFinite(shared) && (sharing.mode() == WidthSharing.FIXED || tau > 0)) {
                     used = new SharedWidth(shared, tau);
-                    blocks.map(chunks, c -> refitShared(series, setup, mask, out, c, scratch.get(), shared, tau),
+                    WidthField field = !sharing.local() ? null : halo != null ? halo
+                            : new WidthField(widths, series.width(), series.height(), 0, 0, 0);
+                    blocks.map(chunks, c -> refitShared(series, setup, mask, out, c, scratch.get(), shared, tau,
+                            field),
                             (f, msg) -> progress.progress(0.5 + 0.5 * f, msg), cancel,
                             "XANES maps, shared white-line width");
                 } else {
@@ -247,8 +331,8 @@ public final class XanesMapper {
                 frac, res, counts, limit, used), null);
     }
 
-    /** The widths that vote (not NaN), in voxel order. */
-    private static float[] votes(float[][] widths) {
+    /** The widths that vote (not NaN), in voxel order: a block's votes for {@link #sharedWidth(List)}. */
+    public static float[] votes(float[][] widths) {
         int count = 0;
         for (float[] w : widths) {
             for (float x : w) {
@@ -377,8 +461,12 @@ public final class XanesMapper {
 
     /** The second pass: max_derivative of every fitted voxel of the chunk again, the white line's width shared. */
     private Void refitShared(EnergySeries series, Setup s, byte[][] mask, Outputs out, VolumeChunks.Chunk chunk,
-                             Scratch sc, double width, double tau) {
+                             Scratch sc, double width, double tau, WidthField field) {
         int z = chunk.z();
+        int r = sharing.radius();
+        float[] window = field == null ? null : new float[(2 * r + 1) * (2 * r + 1) * (2 * r + 1)];
+        double[] ms = new double[2];
+        int nx = series.width();
         byte[] maskIn = mask == null ? null : mask[z];
         float[] md = out.md[z];
         float[] noise = out.noise[z];
@@ -402,9 +490,21 @@ public final class XanesMapper {
                     continue;
                 }
                 int dof = fm.sampleCount() - EdgeModel.PARAMETERS;
-                double weight = sharing.mode() == WidthSharing.FIXED ? Double.POSITIVE_INFINITY
-                        : fm.residualSumOfSquares() / dof / tau2;
-                if (!(weight > 0) || !fm.refit(width, weight)) {
+                double centre = width;
+                double t2 = tau2;
+                if (field != null && field.local(i % nx, i / nx, z, r, MIN_LOCAL_VOTES, window, ms)
+                        && !(Math.abs(fm.peakWidth() - ms[0]) > OUTLIER * ms[1])) {
+                    centre = ms[0];
+                    double t = sharing.priorSdEv() * ms[1];
+                    t2 = t > 0 ? t * t : tau2;
+                }
+                if (sharing.mode() == WidthSharing.ORACLE) {
+                    centre = oracle.votes()[z][i];
+                    t2 = 0;
+                }
+                double weight = sharing.mode() == WidthSharing.FIXED || t2 == 0 ? Double.POSITIVE_INFINITY
+                        : fm.residualSumOfSquares() / dof / t2;
+                if (!(weight > 0) || !fm.refit(centre, weight)) {
                     continue;
                 }
                 double x = est.fittedMaxDerivative(sc.model);

@@ -24,8 +24,9 @@ import java.util.Map;
  * @param counts          how many voxels were mapped and why the others were not
  * @param windowLimit     1 where an edge-energy estimate of a mapped voxel landed on the limit of its window (the
  *                        edge or white-line window cut it off): that estimate is NaN in its map ({@code [z][i]})
- * @param sharedWidth     the white-line width the fitted max_derivative shared between voxels (see
- *                        {@link XanesMapper.SharedWidth}), or null when it was not shared
+ * @param sharedWidth     the map's white-line width, which the fitted max_derivative's voxels take where their
+ *                        local window has too few votes or they are outliers in it (see
+ *                        {@link XanesMapper.SharedWidth}), or null when no width was shared
  */
 public record XanesMaps(int width, int height, int depth, byte[][] mask, float[][] edgeJump, float[][] halfHeight,
                         float[][] halfHeightCubic, float[][] maxDerivative, float[][] whiteLineEnergy,

@@ -57,16 +57,28 @@ class XanesBlocksTest {
         int bw = 11;
         int bh = 9;
         int bd = 5;
-        // max_derivative's shared white-line width, merged from every block's votes as fusionj-spark merges them
+        // max_derivative's shared white-line width, merged from every block's votes as fusionj-spark merges them,
+        // and the local widths' halos, read from the first pass's widths of the whole volume as fusionj-spark reads
+        // them from the array its first stage writes
         XanesMapper mapper = new XanesMapper(1);
         assertTrue(mapper.sharesWidth(p));
+        int r = mapper.widthRadius(p);
+        assertTrue(r > 0, "local white-line widths");
         List<float[]> votes = new java.util.ArrayList<>();
+        float[][] firstPass = new float[s.depth()][s.planeSize()];
         for (int z0 = 0; z0 < s.depth(); z0 += bd) {
             for (int y0 = 0; y0 < s.height(); y0 += bh) {
                 for (int x0 = 0; x0 < s.width(); x0 += bw) {
-                    votes.add(mapper.votingWidths(block(s, x0, y0, z0, Math.min(bw, s.width() - x0),
-                            Math.min(bh, s.height() - y0), Math.min(bd, s.depth() - z0)), p, null,
-                            ProgressListener.NONE, CancellationToken.NEVER));
+                    int w = Math.min(bw, s.width() - x0);
+                    int h = Math.min(bh, s.height() - y0);
+                    float[][] v = mapper.votingWidthVolume(block(s, x0, y0, z0, w, h, Math.min(bd,
+                            s.depth() - z0)), p, null, ProgressListener.NONE, CancellationToken.NEVER);
+                    votes.add(XanesMapper.votes(v));
+                    for (int z = 0; z < v.length; z++) {
+                        for (int y = 0; y < h; y++) {
+                            System.arraycopy(v[z], y * w, firstPass[z0 + z], x0 + (y0 + y) * s.width(), w);
+                        }
+                    }
                 }
             }
         }
@@ -79,14 +91,20 @@ class XanesBlocksTest {
             }
         }
         assertEquals(whole.sharedWidth(), merged, "the blocks' merged votes give the whole volume's width");
+        int differWithoutHalo = 0;
         for (int z0 = 0; z0 < s.depth(); z0 += bd) {
             for (int y0 = 0; y0 < s.height(); y0 += bh) {
                 for (int x0 = 0; x0 < s.width(); x0 += bw) {
                     int w = Math.min(bw, s.width() - x0);
                     int h = Math.min(bh, s.height() - y0);
                     int d = Math.min(bd, s.depth() - z0);
+                    WidthField halo = WidthField.halo(firstPass, s.width(), s.height(), x0, y0, z0, w, h, d, r);
                     XanesMaps b = new XanesMapper(1).mapBlock(block(s, x0, y0, z0, w, h, d), p, null, merged,
-                            ProgressListener.NONE, CancellationToken.NEVER);
+                            halo, ProgressListener.NONE, CancellationToken.NEVER);
+                    // without the halo the windows at the block's faces see fewer votes: the maps differ there
+                    XanesMaps own = new XanesMapper(1).mapBlock(block(s, x0, y0, z0, w, h, d), p, null, merged,
+                            null, ProgressListener.NONE, CancellationToken.NEVER);
+                    differWithoutHalo += java.util.Arrays.deepEquals(own.maxDerivative(), b.maxDerivative()) ? 0 : 1;
                     included += b.counts().included();
                     for (Map.Entry<String, float[][]> m : b.namedMaps().entrySet()) {
                         for (int z = 0; z < d; z++) {
@@ -104,6 +122,7 @@ class XanesBlocksTest {
             }
         }
         assertEquals(whole.counts().included(), included);
+        assertTrue(differWithoutHalo > 0, "the halo matters: blocks mapped without it differ");
     }
 
     @Test
