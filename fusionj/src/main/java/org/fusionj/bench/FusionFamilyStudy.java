@@ -60,7 +60,7 @@ public final class FusionFamilyStudy {
                     1),
             new Numerics("anisotropic, Neumann, extrapolated duals", FusionPreset.FUSIONJ,
                     FgpVariant.ANISOTROPIC_EXTRAPOLATED, 1),
-            new Numerics("fusionj now (isotropic, extrapolated, x1.1222)", FusionPreset.FUSIONJ, null, 1));
+            new Numerics("fusionj now (isotropic, extrapolated, x1.2)", FusionPreset.FUSIONJ, null, 1));
 
     private FusionFamilyStudy() {
     }
@@ -314,7 +314,7 @@ public final class FusionFamilyStudy {
                 .getSystemLoadAverage()) + " (shared machine)");
         out.println("- phantoms: PhantomFamily, seed offset " + seedOffset + "; every element's normalised noisy map");
         out.println();
-        out.println("| n_iter_tv | lambda_tv | elements matched | min s | median s | max s | fusionj x1.1222 removes "
+        out.println("| n_iter_tv | lambda_tv | elements matched | min s | median s | max s | fusionj x1.2 removes "
                 + "(median, relative to tutorial) |");
         out.println("|---:|---:|---:|---:|---:|---:|---:|");
         List<float[]> inputs = new ArrayList<>();
