@@ -49,9 +49,9 @@ import org.fusionj.core.progress.ProgressListener;
  * <p>Cost: (paths + 1) runs, or (paths + 2) when elements are moved, of at most {@code n_iter} iterations on a crop
  * of at most {@link Options#maxPixels()} pixels, each ending once no element's held-out error has improved for
  * {@link Options#patience()} iterations: with the default three paths about three solves (the smoothing path ends
- * early; less on images larger than the crop), plus scoring. A crop is scaled by the whole image's ranges, as the final solve scales it. Every
- * choice is deterministic: the splits use a fixed seed and visit the pixels in order, and the solver is
- * bit-identical for any thread count.
+ * early; less on images larger than the crop), plus scoring. A crop is scaled by the whole image's ranges, as the
+ * final solve scales it. Every choice is deterministic: the splits use a fixed seed and visit the pixels in order,
+ * and the solver is bit-identical for any thread count.
  */
 public final class AutoParameters {
 
@@ -175,7 +175,8 @@ public final class AutoParameters {
      */
     public record Choice(FusionParameters parameters, Criterion criterion, List<Candidate> paths,
                          double[][][] scores, double[][] refined, int[] chosen, int[] iterations, double[] quanta,
-                         double[] noiseFloor, double[] floorError, int cropWidth, int cropHeight, double relativeCost, List<String> notes) {
+                         double[] noiseFloor, double[] floorError, int cropWidth, int cropHeight, double relativeCost,
+                         List<String> notes) {
 
         /**
          * "Sc lambda_chem 0.002, lambda_tv 0.005, n_iter_tv 1, n_iter 24; ..." for symbols in map order: what the

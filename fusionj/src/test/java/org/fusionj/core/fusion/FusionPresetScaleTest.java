@@ -10,6 +10,7 @@ import org.fusionj.core.fusion.phantom.FusionPhantom;
 import org.fusionj.core.fusion.phantom.PhantomFamily;
 import org.fusionj.core.tv.FgpTvProximal;
 import org.fusionj.core.tv.FgpVariant;
+import org.fusionj.core.tv.TvStepStrength;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,7 +41,7 @@ class FusionPresetScaleTest {
             }
             FusionPhantom p = FusionPhantom.generate(m.spec().toBuilder().seed(m.spec().seed() + 5000).build(), 1);
             for (float[] map : p.noisyMaps()) {
-                maps.add(normalised(map));
+                maps.add(TvStepStrength.unitRange(map));
                 sizes.add(new int[] {p.problem().width(), p.problem().height()});
             }
         }
@@ -53,47 +54,19 @@ class FusionPresetScaleTest {
                 float[] x = maps.get(k);
                 int w = sizes.get(k)[0];
                 int h = sizes.get(k)[1];
-                double target = removed(x, tutorial.apply(x, w, h, lambda, 3), w, h);
-                measured.add(removed(x, fusionj.apply(x, w, h, lambda * FusionPreset.FUSIONJ.tvLambdaScale(), 3), w, h)
-                        / target);
-                geometric.add(removed(x, fusionj.apply(x, w, h, lambda * FgpVariant.GEOMETRIC_LAMBDA_SCALE, 3), w, h)
-                        / target);
+                double target = TvStepStrength.removed(x, tutorial.apply(x, w, h, lambda, 3), w, h);
+                float[] atScale = fusionj.apply(x, w, h, lambda * FusionPreset.FUSIONJ.tvLambdaScale(), 3);
+                float[] atGeometric = fusionj.apply(x, w, h, lambda * FgpVariant.GEOMETRIC_LAMBDA_SCALE, 3);
+                measured.add(TvStepStrength.removed(x, atScale, w, h) / target);
+                geometric.add(TvStepStrength.removed(x, atGeometric, w, h) / target);
             }
         }
         double m = median(measured);
         double g = median(geometric);
-        System.out.printf("fusionj step over tutorial step, median over %d maps x 3 lambdas: x1.2 %.4f, x1.1222 %.4f%n",
-                maps.size(), m, g);
+        System.out.printf("fusionj step over tutorial step, median over %d maps x 3 lambdas: x1.2 %.4f, "
+                + "x1.1222 %.4f%n", maps.size(), m, g);
         assertTrue(Math.abs(m - 1) <= 0.03, "x1.2 removes " + m + " of the notebook's step");
         assertTrue(Math.abs(m - 1) < Math.abs(g - 1), "x1.2 (" + m + ") closer than x1.1222 (" + g + ")");
-    }
-
-    private static float[] normalised(float[] map) {
-        float lo = map[0];
-        float hi = map[0];
-        for (float v : map) {
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
-        }
-        float[] x = new float[map.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) ((map[i] - (double) lo) / (hi - (double) lo));
-        }
-        return x;
-    }
-
-    /** RMS of {@code a - b} over the interior (the notebook's step leaves the last rows and columns unsmoothed). */
-    private static double removed(float[] a, float[] b, int w, int h) {
-        double s = 0;
-        long n = 0;
-        for (int y = 3; y < h - 3; y++) {
-            for (int x = 3; x < w - 3; x++) {
-                double d = a[y * w + x] - b[y * w + x];
-                s += d * d;
-                n++;
-            }
-        }
-        return Math.sqrt(s / n);
     }
 
     private static double median(List<Double> v) {
