@@ -18,6 +18,7 @@ import org.fusionj.core.fusion.phantom.PhantomScore;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.core.tv.FgpVariant;
+import org.fusionj.core.tv.TvStepStrength;
 
 /**
  * {@code fusionj bench fusion-family}: fusion's
@@ -60,7 +61,7 @@ public final class FusionFamilyStudy {
                     1),
             new Numerics("anisotropic, Neumann, extrapolated duals", FusionPreset.FUSIONJ,
                     FgpVariant.ANISOTROPIC_EXTRAPOLATED, 1),
-            new Numerics("fusionj now (isotropic, extrapolated, x1.1222)", FusionPreset.FUSIONJ, null, 1));
+            new Numerics("fusionj now (isotropic, extrapolated, x1.2)", FusionPreset.FUSIONJ, null, 1));
 
     private FusionFamilyStudy() {
     }
@@ -314,7 +315,7 @@ public final class FusionFamilyStudy {
                 .getSystemLoadAverage()) + " (shared machine)");
         out.println("- phantoms: PhantomFamily, seed offset " + seedOffset + "; every element's normalised noisy map");
         out.println();
-        out.println("| n_iter_tv | lambda_tv | elements matched | min s | median s | max s | fusionj x1.1222 removes "
+        out.println("| n_iter_tv | lambda_tv | elements matched | min s | median s | max s | fusionj x1.2 removes "
                 + "(median, relative to tutorial) |");
         out.println("|---:|---:|---:|---:|---:|---:|---:|");
         List<float[]> inputs = new ArrayList<>();
@@ -323,16 +324,7 @@ public final class FusionFamilyStudy {
             FusionPhantom p = FusionPhantom.generate(m.spec().toBuilder().seed(m.spec().seed() + seedOffset).build(),
                     1);
             for (float[] map : p.noisyMaps()) {
-                float lo = map[0];
-                float hi = map[0];
-                for (float v : map) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-                float[] x = new float[map.length];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = (float) ((map[i] - (double) lo) / (hi - (double) lo));
-                }
+                float[] x = TvStepStrength.unitRange(map);
                 inputs.add(x);
                 sizes.add(new int[] {p.problem().width(), p.problem().height()});
             }
@@ -348,20 +340,20 @@ public final class FusionFamilyStudy {
                     float[] x = inputs.get(k);
                     int w = sizes.get(k)[0];
                     int h = sizes.get(k)[1];
-                    double target = removed(x, tutorial.apply(x, w, h, lt, tvIt), w, h);
-                    removedAtScale.add(removed(x, fusionj.apply(x, w, h, lt * FgpVariant.ISOTROPIC_LAMBDA_SCALE,
-                            tvIt), w, h) / target);
+                    double target = TvStepStrength.removed(x, tutorial.apply(x, w, h, lt, tvIt), w, h);
+                    float[] atScale = fusionj.apply(x, w, h, lt * FgpVariant.ISOTROPIC_LAMBDA_SCALE, tvIt);
+                    removedAtScale.add(TvStepStrength.removed(x, atScale, w, h) / target);
                     double lo = 0.25;
                     double hi = 4;
-                    double dLo = removed(x, fusionj.apply(x, w, h, lt * lo, tvIt), w, h);
-                    double dHi = removed(x, fusionj.apply(x, w, h, lt * hi, tvIt), w, h);
+                    double dLo = TvStepStrength.removed(x, fusionj.apply(x, w, h, lt * lo, tvIt), w, h);
+                    double dHi = TvStepStrength.removed(x, fusionj.apply(x, w, h, lt * hi, tvIt), w, h);
                     // Not bracketed, or lambda barely matters here (linear regime): no factor.
                     if (!(dLo < target && dHi > target) || dHi - dLo < 1e-3 * target) {
                         continue;
                     }
                     for (int step = 0; step < 40; step++) {
                         double mid = Math.sqrt(lo * hi);
-                        if (removed(x, fusionj.apply(x, w, h, lt * mid, tvIt), w, h) < target) {
+                        if (TvStepStrength.removed(x, fusionj.apply(x, w, h, lt * mid, tvIt), w, h) < target) {
                             lo = mid;
                         } else {
                             hi = mid;
@@ -425,20 +417,6 @@ public final class FusionFamilyStudy {
                     s.get(s.size() / 10), s.get(s.size() / 2), s.stream().filter(x -> x < 0.99).count(),
                     s.stream().filter(x -> x < 1).count());
         }
-    }
-
-    /** RMS of {@code a - b} over the interior (3 pixels in from every edge). */
-    private static double removed(float[] a, float[] b, int w, int h) {
-        double s = 0;
-        long n = 0;
-        for (int y = 3; y < h - 3; y++) {
-            for (int x = 3; x < w - 3; x++) {
-                double d = a[y * w + x] - b[y * w + x];
-                s += d * d;
-                n++;
-            }
-        }
-        return Math.sqrt(s / n);
     }
 
     private static String fmt(double v) {

@@ -185,6 +185,79 @@ class AutoParametersTest {
     }
 
     /**
+     * The family's catalyst (Pt, Ni, Co, O nanoparticles, 40 counts + 2 background), the one element auto used to miss:
+     * every element at least as good as the notebook at its truth-tuned best pair (lambda_chem 0.001, lambda_tv 0.003,
+     * found by the family study's 8 x 7 grid). Comparing configurations on the raw held-out errors chose Pt's
+     * smoothing path for all (Co 3.17 against the notebook's 3.48); on the signal errors alone, the mixed one (Ni
+     * 2.67 against 2.97, hurt by the others' paths). Measured now: auto 3.52 / 3.17 / 3.96 / 3.25 against
+     * 1.70 / 2.97 / 3.48 / 3.05, Ni moved to the smoothing path beside Pt.
+     */
+    @Test
+    @Timeout(300)
+    void theFamilysCatalystReachesTheNotebooksBestOnEveryElement() {
+        org.fusionj.core.fusion.phantom.PhantomFamily.Member m = org.fusionj.core.fusion.phantom.PhantomFamily.members()
+                .stream().filter(x -> x.name().equals("catalyst")).findFirst().orElseThrow();
+        FusionPhantom p = FusionPhantom.generate(m.spec(), 1);
+        FusionSolver solver = new FusionSolver(2);
+        double[] notebook = reduction(p, solver.solve(p.problem(), FusionParameters.tutorialDyScO3().toBuilder()
+                .lambdaChem(0.001).lambdaTv(0.003).build()).fusedMaps());
+        AutoParameters.Choice c = new AutoParameters(2).choose(p.problem(), BASE, ProgressListener.NONE,
+                CancellationToken.NEVER);
+        double[] auto = reduction(p, solver.solve(p.problem(), c.parameters()).fusedMaps());
+        System.out.println("catalyst: auto " + java.util.Arrays.toString(auto) + " notebook best "
+                + java.util.Arrays.toString(notebook) + ": " + c.describe(p.problem().symbols()) + " " + c.notes());
+        for (int e = 0; e < auto.length; e++) {
+            assertTrue(auto[e] >= notebook[e], p.symbols().get(e) + ": auto " + auto[e] + " vs notebook best "
+                    + notebook[e]);
+        }
+        assertTrue(c.notes().stream().anyMatch(n -> n.startsWith("Ni on path 2")), "Ni moved: " + c.notes());
+        assertTrue(c.relativeCost() <= 5, "one more run at most: " + c.relativeCost());
+    }
+
+    /**
+     * The noise floor (what a perfect map scores against the held-out part) and its standard error, on a Poisson map
+     * of known mean: the held-out part's realised noise energy lies within 4 standard errors of the floor, and the
+     * standard error is that of the formula with the true means ({@code sqrt(2 sum m^2)}) within 10 %.
+     */
+    @Test
+    void noiseFloorEstimatesTheHeldOutPartsNoise() {
+        SplittableRandom rng = new SplittableRandom(7);
+        int n = 20000;
+        float[] mean = new float[n];
+        float[] counts = new float[n];
+        for (int i = 0; i < n; i++) {
+            mean[i] = (float) (0.5 + 6 * (i % 100) / 100.0);
+            counts[i] = poisson(mean[i], rng);
+        }
+        float[][] halves = AutoParameters.thin(counts, 1, 0.8, rng);
+        double floor = AutoParameters.poissonNoiseFloor(halves[1], 1);
+        double error = AutoParameters.poissonFloorError(halves[1], 1);
+        double energy = 0;
+        double m2 = 0;
+        for (int i = 0; i < n; i++) {
+            double m = 0.2 * mean[i];
+            energy += (halves[1][i] - m) * (halves[1][i] - m);
+            m2 += m * m;
+        }
+        assertTrue(Math.abs(energy - floor) <= 4 * error, "noise energy " + energy + " vs floor " + floor + " +- "
+                + error);
+        assertEquals(Math.sqrt(2 * m2), error, 0.1 * Math.sqrt(2 * m2));
+        assertEquals(Math.log(5 + 2), AutoParameters.logSignalError(15, 10, 2), 1e-12);
+        assertEquals(Math.log(2), AutoParameters.logSignalError(8, 10, 2), 1e-12, "a negative estimate counts as 0");
+    }
+
+    private static float poisson(double mean, SplittableRandom rng) {
+        double l = Math.exp(-mean);
+        int k = 0;
+        double p = rng.nextDouble();
+        while (p > l) {
+            k++;
+            p *= rng.nextDouble();
+        }
+        return k;
+    }
+
+    /**
      * On a phantom outside the family (a heavy element in a five-element lattice at 5 counts, seed 4242), auto beats
      * the notebook at its best pair of a grid around the family's best pairs (chosen against the truth) in the
      * geometric mean over the elements, and reaches at least 0.9 of it on every element. Measured (training share 0.8,
