@@ -276,7 +276,9 @@ public final class AutoParameters {
         double[][][] scores = new double[paths.size()][nIter][n];
         FusionSolver solver = new FusionSolver(threads);
         FusionProblem trainProblem = withMaps(crop, train);
-        int runs = paths.size() + 1;
+        // Progress in runs: every path, the mixed run, and one unit for the run that moves elements back to the
+        // baseline's path (only sometimes needed: when it is not, progress jumps over it, still rising).
+        int runs = paths.size() + 2;
         long iterationsRun = 0;
         for (int k = 0; k < paths.size(); k++) {
             cancel.throwIfCancelled();
@@ -357,9 +359,10 @@ public final class AutoParameters {
             if (!movedSymbols.isEmpty() && !java.util.Arrays.equals(moved, baseline.paths)) {
                 cancel.throwIfCancelled();
                 refinedMoved = new double[nIter][n];
+                double movedStart = paths.size() + 1;
                 iterationsRun += scoredRun(solver, trainProblem, mixedParameters(base, paths, moved), test,
-                        trainRanges, haadfRange, refinedMoved, (f, m) -> progress.progress(1.0,
-                                "automatic parameters: iterations"), cancel);
+                        trainRanges, haadfRange, refinedMoved, (f, m) -> progress.progress((movedStart + f) / runs,
+                                "automatic parameters: iterations, elements moved"), cancel);
                 configs.add(Configuration.of(moved, refinedMoved, floor, floorError));
             }
         }

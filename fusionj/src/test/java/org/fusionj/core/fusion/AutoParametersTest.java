@@ -201,8 +201,15 @@ class AutoParametersTest {
         FusionSolver solver = new FusionSolver(2);
         double[] notebook = reduction(p, solver.solve(p.problem(), FusionParameters.tutorialDyScO3().toBuilder()
                 .lambdaChem(0.001).lambdaTv(0.003).build()).fusedMaps());
-        AutoParameters.Choice c = new AutoParameters(2).choose(p.problem(), BASE, ProgressListener.NONE,
+        java.util.List<Double> reported = new java.util.ArrayList<>();
+        AutoParameters.Choice c = new AutoParameters(2).choose(p.problem(), BASE, (f, msg) -> reported.add(f),
                 CancellationToken.NEVER);
+        // The run that moves Ni is one more run: progress keeps rising through it (it used to sit at 1 meanwhile).
+        for (int i = 1; i < reported.size(); i++) {
+            assertTrue(reported.get(i) >= reported.get(i - 1), "progress fell at report " + i + ": " + reported);
+        }
+        assertTrue(reported.stream().filter(f -> f >= 1.0).count() <= 1, "progress at 1 before the end: "
+                + reported.stream().filter(f -> f >= 1.0).count() + " reports");
         double[] auto = reduction(p, solver.solve(p.problem(), c.parameters()).fusedMaps());
         System.out.println("catalyst: auto " + java.util.Arrays.toString(auto) + " notebook best "
                 + java.util.Arrays.toString(notebook) + ": " + c.describe(p.problem().symbols()) + " " + c.notes());
