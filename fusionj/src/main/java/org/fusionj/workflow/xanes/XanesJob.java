@@ -229,7 +229,8 @@ public final class XanesJob {
         }
         MemoryEstimate memory = new MemoryEstimate(String.format(Locale.ROOT, "mapping %d x %d x %d voxels (%d "
                 + "maps)", input.width(), input.height(), input.depth(), mapCount),
-                peakBytes(input.voxelCount(), mapCount, particles, plan != null && hdf5)
+                peakBytes(input.voxelCount(), mapCount, particles, plan != null && hdf5,
+                        new XanesMapper(1).sharesWidth(params))
                         + (registration == null ? 0 : RegistrationJob.stackPeakBytes(seriesImage, correction))
                         + (phaseOptions == null ? 0 : phasePeakBytes(input.voxelCount(), windowEnergies(input))));
         try (OutputFolder out = run.begin(plan, memory)) {
@@ -381,10 +382,11 @@ public final class XanesJob {
     /**
      * Bytes the run allocates at its peak beyond what is in use when it is checked (the series and its float copy):
      * the maps (a float per voxel each; the result images wrap them), the mask, the labels (kernel and image) with
-     * particles, and the HDF5 copies (a float per voxel each, plus one double volume being converted) when saving it.
+     * particles, the HDF5 copies (a float per voxel each, plus one double volume being converted) when saving it,
+     * and with a fitted max_derivative the first pass's white-line widths and noise levels (a float per voxel each).
      */
-    static long peakBytes(long voxels, int maps, boolean particles, boolean hdf5) {
-        double floats = voxels * ((double) maps + (particles ? 2 : 0) + (hdf5 ? maps + 2 : 0));
+    static long peakBytes(long voxels, int maps, boolean particles, boolean hdf5, boolean widthVotes) {
+        double floats = voxels * ((double) maps + (particles ? 2 : 0) + (hdf5 ? maps + 2 : 0) + (widthVotes ? 2 : 0));
         return MemoryEstimate.floats(floats) + 2 * voxels;
     }
 
