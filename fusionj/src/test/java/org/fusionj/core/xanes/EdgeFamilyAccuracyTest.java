@@ -229,4 +229,29 @@ class EdgeFamilyAccuracyTest {
         // which fails this bound; 0.255 with none; 0.173 with each member's true width: docs/xanes.md)
         assertTrue(worstNoisy[1] <= 0.23, "max_derivative at SNR 50, worst run: " + worstNoisy[1]);
     }
+
+    /**
+     * The target is a mean |error|, and a run's mean is a sample of 40 random members: over 40 seeds per grid the
+     * run means scatter with an SD of about 0.02 eV, so the worst of many runs rises with their number whatever the
+     * method. What the target asks is the mean over the spectra a grid produces: here over 40 seeds per grid (1600
+     * members, 16000 noisy spectra each), held to 0.19 eV, which the local white-line width meets on every grid
+     * (0.174 to 0.178 eV) and the per-voxel width does not (0.195 to 0.199 eV; one width per map 0.183 to 0.185).
+     */
+    @Test
+    @Timeout(600)
+    void maxDerivativeMeetsTheTargetOnEveryGridOverFortySeeds() {
+        for (int g = 0; g < 3; g++) {
+            double sum = 0;
+            double worst = 0;
+            int seeds = 40;
+            for (int i = 0; i < seeds; i++) {
+                double e = measure(g, 50, 100 * g + 1 + i, EdgeEstimator.FIT).meanAbs()[1];
+                sum += e;
+                worst = Math.max(worst, e);
+            }
+            System.out.printf(Locale.ROOT, "[edge family] max_derivative, SNR 50, %s, seeds 1-%d: mean %.3f eV, "
+                    + "worst run %.3f eV%n", GRID_NAMES[g], seeds, sum / seeds, worst);
+            assertTrue(sum / seeds <= 0.19, GRID_NAMES[g] + ": " + sum / seeds);
+        }
+    }
 }
