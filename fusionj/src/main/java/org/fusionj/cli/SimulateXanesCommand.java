@@ -25,7 +25,8 @@ final class SimulateXanesCommand {
     static final String USAGE = """
             usage: fusionj simulate-xanes --out SERIES.tif [options] [--overwrite]
             """ + SchemaText.cliOptions(XanesKeys.SIMULATE_SCHEMA) + """
-              Mn-K-like spheres whose edge shifts 5 eV across the volume, 60 energies (stored in the file).
+              Mn-K-like spheres whose edge shifts 5 eV across the volume, 60 energies (stored in the file);
+              with --depth 1 a 2-D full-field stack, the particles discs.
             """;
 
     private SimulateXanesCommand() {

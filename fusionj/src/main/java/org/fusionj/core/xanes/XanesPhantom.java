@@ -170,7 +170,10 @@ public final class XanesPhantom {
         return z ^ (z >>> 31);
     }
 
-    /** Non-touching spheres {cx, cy, cz, r}, at least 2 voxels apart, fully inside the volume. */
+    /**
+     * Non-touching spheres {cx, cy, cz, r}, at least 2 voxels apart, fully inside the volume; in a volume of depth 1
+     * (a 2-D full-field XANES stack) discs in its plane, z = 0.
+     */
     private static double[][] placeSpheres(XanesPhantomSpec spec) {
         int count = spec.particles();
         if (count == 0) {
@@ -179,7 +182,8 @@ public final class XanesPhantom {
         int w = spec.width();
         int h = spec.height();
         int d = spec.depth();
-        double smallest = Math.min(w, Math.min(h, d));
+        boolean planar = d == 1;
+        double smallest = planar ? Math.min(w, h) : Math.min(w, Math.min(h, d));
         SplittableRandom rng = new SplittableRandom(mix(spec.seed(), -1));
         double[][] out = new double[count][];
         for (int p = 0; p < count; p++) {
@@ -188,8 +192,9 @@ public final class XanesPhantom {
                 double r = Math.max(1.5, smallest * (0.15 + 0.10 * rng.nextDouble()));
                 double cx = r + rng.nextDouble() * (w - 1 - 2 * r);
                 double cy = r + rng.nextDouble() * (h - 1 - 2 * r);
-                double cz = r + rng.nextDouble() * (d - 1 - 2 * r);
-                if (cx < r || cy < r || cz < r || cx > w - 1 - r || cy > h - 1 - r || cz > d - 1 - r) {
+                double cz = planar ? 0 : r + rng.nextDouble() * (d - 1 - 2 * r);
+                if (cx < r || cy < r || cx > w - 1 - r || cy > h - 1 - r
+                        || !planar && (cz < r || cz > d - 1 - r)) {
                     continue;
                 }
                 boolean free = true;

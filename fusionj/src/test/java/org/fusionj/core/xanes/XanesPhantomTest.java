@@ -83,4 +83,28 @@ class XanesPhantomTest {
                 XanesPhantomSpec.defaults(10, 10, 10).withParticles(40)));
         assertThrows(InvalidInputException.class, () -> XanesPhantomSpec.defaults(10, 10, 10).withSnr(0));
     }
+
+    /**
+     * A 2-D full-field stack (depth 1) gets its particles as discs in the plane (it was refused: a sphere of radius
+     * 1.5 does not fit in one slice), separate and fully inside; each disc's voxels are material, the rest is not.
+     */
+    @Test
+    void aTwoDimensionalPhantomHoldsSeparateDiscs() {
+        XanesPhantom p = XanesPhantom.generate(XanesPhantomSpec.defaults(64, 48, 1).withParticles(3), 4);
+        assertEquals(3, p.particleCount());
+        int[] area = new int[4];
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                int label = p.particle(x, y, 0);
+                assertEquals(label > 0, p.isMaterial(x, y, 0), "material where a disc is, at " + x + ", " + y);
+                if (label > 0) {
+                    area[label]++;
+                    assertTrue(x > 0 && y > 0 && x < 63 && y < 47, "disc inside the image at " + x + ", " + y);
+                }
+            }
+        }
+        for (int k = 1; k <= 3; k++) {
+            assertTrue(area[k] >= 7, "disc " + k + " has " + area[k] + " pixels");
+        }
+    }
 }
