@@ -33,6 +33,9 @@ final class FusionPreview {
 
     private final LivePreview preview = new LivePreview("Fusion preview", "fusionj-preview");
 
+    /** The last series-from-files frame read; written and read on the preview's single worker thread only. */
+    private FirstFrame firstFrame;
+
     /** The region to preview: the ROI's bounds on the HAADF, else a centred square. */
     static Rectangle cropOf(ImagePlus haadf) {
         return LivePreview.cropRegion(haadf, CROP_SIZE);
@@ -65,19 +68,58 @@ final class FusionPreview {
      */
     void updateFirstFrame(String haadfSeries, String mapSeries, String elements, String frameAxis,
             FusionParameters params, boolean auto) {
+        String key = String.join("\n", haadfSeries, mapSeries, elements, frameAxis);
         preview.submit(token -> {
-            FileSeriesInputs series = FileSeriesInputs.open(haadfSeries, mapSeries, elements, frameAxis);
-            token.throwIfCancelled();
-            Calibration cal = series.calibration() == null ? new Calibration() : series.calibration();
-            List<ImagePlus> images = frameImages(series.frame(0), cal, series.title() + " (frame 1)");
-            ImagePlus full = images.remove(images.size() - 1);
-            Rectangle crop = cropOf(full);
-            List<ImagePlus> maps = new ArrayList<>();
-            for (ImagePlus m : images) {
-                maps.add(crop(m, crop));
+            FirstFrame frame = firstFrame;
+            if (frame == null || !frame.key().equals(key)) {
+                // The series changed (a path being typed): wait for the typing to pause before listing and reading
+                // files; a newer change cancels this run meanwhile.
+                settle(token);
+                frame = readFirstFrame(key, haadfSeries, mapSeries, elements, frameAxis, token);
+                firstFrame = frame;
             }
-            fuse(crop(full, crop), maps, elements, params, auto, token);
+            List<ImagePlus> maps = new ArrayList<>();
+            for (ImagePlus m : frame.maps()) {
+                maps.add(m.duplicate());
+            }
+            fuse(frame.haadf().duplicate(), maps, elements, params, auto, token);
         });
+    }
+
+    /** The cropped first frame of the series named by {@code key}: read once, reused while only parameters change. */
+    private record FirstFrame(String key, ImagePlus haadf, List<ImagePlus> maps) {
+    }
+
+    /** How long a changed series path must stay unchanged before its files are read (typing). */
+    static final long SETTLE_MILLIS = 300;
+
+    private static void settle(CancellationToken token) {
+        long end = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
+        while (System.nanoTime() < end) {
+            token.throwIfCancelled();
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.fusionj.core.progress.CancelledException();
+            }
+        }
+        token.throwIfCancelled();
+    }
+
+    private static FirstFrame readFirstFrame(String key, String haadfSeries, String mapSeries, String elements,
+            String frameAxis, CancellationToken token) throws IOException {
+        FileSeriesInputs series = FileSeriesInputs.open(haadfSeries, mapSeries, elements, frameAxis);
+        token.throwIfCancelled();
+        Calibration cal = series.calibration() == null ? new Calibration() : series.calibration();
+        List<ImagePlus> images = frameImages(series.frame(0), cal, series.title() + " (frame 1)");
+        ImagePlus full = images.remove(images.size() - 1);
+        Rectangle crop = cropOf(full);
+        List<ImagePlus> maps = new ArrayList<>();
+        for (ImagePlus m : images) {
+            maps.add(crop(m, crop));
+        }
+        return new FirstFrame(key, crop(full, crop), maps);
     }
 
     /** Fuses on the worker and shows the fused maps in the preview window (superseded runs are cancelled). */
