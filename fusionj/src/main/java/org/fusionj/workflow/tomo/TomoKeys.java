@@ -85,7 +85,7 @@ public final class TomoKeys {
             Param.integer(N_ITER_INIT, 20).range(1, 10000)
                     .help("EM iterations of the chemical-only start, which also sets the volumes' scale"),
             Param.choice(TV_COUPLING, TvCoupling.values(), DEFAULTS.tvCoupling())
-                    .help("`joint` (one vectorial TV of all elements: their edges line up; 4 to 11% lower error "
+                    .help("`joint` (one vectorial TV of all elements: their edges line up; 4 to 12% lower error "
                             + "on the phantoms than `separate`) or `separate` (each element's own 3-D TV; with "
                             + "lambda_tv 0.01 it reproduces runs made before joint became the default)"),
             Param.number(TILT + LAMBDA_CHEM, TILT_DEFAULTS.lambdaChem()).above(0).atMost(1000).digits(4)
