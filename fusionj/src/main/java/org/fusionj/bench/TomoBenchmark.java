@@ -51,8 +51,8 @@ public final class TomoBenchmark {
               --family      edge length of the accuracy family (default none: no accuracy table)
               --seeds       phantom seeds of the family (default 1,2,3)
               --doses       chemical doses of the family, relative to the default (default 1)
-              --joint_lambda_tv  lambda_tv of the family's fused run with joint TV (tv_coupling joint;
-                            default 0.02)
+              --separate_lambda_tv  lambda_tv of the fused run with separate TV (tv_coupling separate,
+                            the default before joint TV; default 0.01)
             """;
 
     /** The speed table's header line. */
@@ -61,7 +61,7 @@ public final class TomoBenchmark {
 
     /** The accuracy table's header line. */
     public static final String ACCURACY_HEADER = "| phantom | dose | element | SIRT | KL + TV | fuse tilts first "
-            + "| fused | fused, joint TV | best comparison / fused | best comparison / fused, joint TV |";
+            + "| fused | fused, separate TV | best comparison / fused | best comparison / fused, separate TV |";
 
     private static volatile double sink;
 
@@ -88,7 +88,7 @@ public final class TomoBenchmark {
         int family;
         List<Long> seeds = List.of(1L, 2L, 3L);
         List<Double> doses = List.of(1.0);
-        double jointLambdaTv = 0.02;
+        double separateLambdaTv = 0.01;
 
         static Options parse(List<String> args) {
             Options o = new Options();
@@ -98,7 +98,7 @@ public final class TomoBenchmark {
                             : BenchOptions.wholeNumber("--family", v, 16),
                     "--seeds", v -> o.seeds = parseList(v, "--seeds").stream().map(Double::longValue).toList(),
                     "--doses", v -> o.doses = parseList(v, "--doses"),
-                    "--joint_lambda_tv", v -> o.jointLambdaTv = parseList(v, "--joint_lambda_tv").get(0)));
+                    "--separate_lambda_tv", v -> o.separateLambdaTv = parseList(v, "--separate_lambda_tv").get(0)));
             return o;
         }
 
@@ -209,7 +209,7 @@ public final class TomoBenchmark {
                         single = median;
                     }
                 }
-                jointSpeed(problem, params, size);
+                separateSpeed(problem, params, size);
                 projectorNote(size, notes);
             }
             notes.add("ms / iteration: the whole solve (setup and the " + TomoFusionParameters.defaults()
@@ -221,14 +221,16 @@ public final class TomoBenchmark {
             MarkdownTable.printNotes(out, notes);
         }
 
-        /** One row: the fused solve with joint TV, with all threads (the option's cost against the rows above). */
-        private void jointSpeed(TomoFusionProblem problem, TomoFusionParameters params, int size) {
-            TomoFusionParameters joint = params.toBuilder().tvCoupling(TvCoupling.JOINT).lambdaTv(o.jointLambdaTv)
-                    .build();
+        /**
+         * One row: the fused solve with separate TV (the default before joint TV), with all threads (its cost
+         * against the rows above).
+         */
+        private void separateSpeed(TomoFusionProblem problem, TomoFusionParameters params, int size) {
+            TomoFusionParameters sep = separate(params.toBuilder()).build();
             int threads = o.common.threads;
             List<Timing> runs = new ArrayList<>();
             for (int r = 0; r < Math.max(1, o.common.repeats); r++) {
-                runs.add(timeSolve(problem, joint, threads));
+                runs.add(timeSolve(problem, sep, threads));
             }
             double median = Timings.median(runs.stream().mapToDouble(Timing::wallSeconds).toArray());
             double cpu = runs.stream().mapToDouble(Timing::cpuSeconds).min().orElse(Double.NaN);
@@ -238,10 +240,10 @@ public final class TomoBenchmark {
             for (var e : problem.elements()) {
                 angles += e.series().angleCount();
             }
-            double perIter = median / (joint.iterations() + joint.initIterations() / 4.0);
-            out.printf(Locale.ROOT, "| %d^3, joint TV | %d x %d | %d | %d | %.1f | %.1f | %.0f | %.2f | | %.0f | "
+            double perIter = median / (sep.iterations() + sep.initIterations() / 4.0);
+            out.printf(Locale.ROOT, "| %d^3, separate TV | %d x %d | %d | %d | %.1f | %.1f | %.0f | %.2f | | %.0f | "
                     + "%.1f |%n", size, voxels, problem.elementCount(), threads, runs.size(), median, cpu,
-                    1000 * median / joint.iterations(), 1e9 * perIter / (voxels * angles), peak / MemoryMeter.MIB,
+                    1000 * median / sep.iterations(), 1e9 * perIter / (voxels * angles), peak / MemoryMeter.MIB,
                     (double) peak / (4L * size * size * angles));
         }
 
@@ -301,12 +303,12 @@ public final class TomoBenchmark {
                         double[] sirt = best(solver, phantom, new int[] {5, 10, 20}, n -> TomoFusionParameters
                                 .builder().method(TomoMethod.CHEMICAL_SIRT).iterations(n).build());
                         double[] kl = best(solver, phantom, new int[] {1, 3, 10}, t -> TomoFusionParameters.builder()
-                                .method(TomoMethod.CHEMICAL_KL).lambdaTv(0.01 * t).build());
-                        double[] tilts = score(solver, phantom, TomoFusionParameters.builder()
-                                .method(TomoMethod.FUSE_TILTS_FIRST).build());
+                                .method(TomoMethod.CHEMICAL_KL).tvCoupling(TvCoupling.SEPARATE).lambdaTv(0.01 * t)
+                                .build());
+                        double[] tilts = score(solver, phantom, separate(TomoFusionParameters.builder()
+                                .method(TomoMethod.FUSE_TILTS_FIRST)).build());
                         double[] fused = score(solver, phantom, TomoFusionParameters.defaults());
-                        double[] joint = score(solver, phantom, TomoFusionParameters.builder()
-                                .tvCoupling(TvCoupling.JOINT).lambdaTv(o.jointLambdaTv).build());
+                        double[] sep = score(solver, phantom, separate(TomoFusionParameters.builder()).build());
                         String[] symbols = phantom.problem().symbols();
                         for (int e = 0; e <= symbols.length; e++) {
                             boolean mean = e == symbols.length;
@@ -314,7 +316,7 @@ public final class TomoBenchmark {
                             double k = mean ? TomoScore.mean(kl) : kl[e];
                             double ti = mean ? TomoScore.mean(tilts) : tilts[e];
                             double f = mean ? TomoScore.mean(fused) : fused[e];
-                            double j = mean ? TomoScore.mean(joint) : joint[e];
+                            double j = mean ? TomoScore.mean(sep) : sep[e];
                             double comparison = Math.min(si, Math.min(k, ti));
                             out.printf(Locale.ROOT, "| %d^3 seed %d, %s | %.2f | %s | %.3f | %.3f | %.3f | %.3f "
                                     + "| %.3f | %.2f | %.2f |%n", size, seed, shape.key(), dose,
@@ -328,11 +330,19 @@ public final class TomoBenchmark {
                     + "mean over the three elements; dose relative to TomoPhantomSpec.defaults (0.25 counts per "
                     + "voxel of path through a pure element at 128^3, scaled by 128 / size)");
             notes.add("SIRT: best of 5, 10, 20 iterations; KL + TV: best of lambda_tv 0.01, 0.03, 0.1 (50 "
-                    + "iterations), each chosen by the mean over the elements on the truth; fuse tilts first and "
-                    + "fused: defaults (the fused defaults were chosen on seed 1 at 64^3); fused, joint TV: the "
-                    + "defaults with tv_coupling joint and lambda_tv " + o.jointLambdaTv + "; best comparison: the "
-                    + "lowest of SIRT, KL + TV and fuse tilts first");
+                    + "iterations), each chosen by the mean over the elements on the truth; "
+                    + "fuse tilts first: defaults but tv_coupling separate and lambda_tv " + o.separateLambdaTv
+                    + " (each element alone, as before joint TV became the default); fused: defaults (tv_coupling "
+                    + "joint, lambda_tv " + TomoFusionParameters.defaults().lambdaTv() + "); fused, separate TV: the "
+                    + "defaults with tv_coupling separate and lambda_tv " + o.separateLambdaTv + " (the default "
+                    + "before); the baselines' TV is separate; best comparison: the lowest of SIRT, KL + TV and "
+                    + "fuse tilts first");
             MarkdownTable.printNotes(out, notes);
+        }
+
+        /** The builder with separate TV at --separate_lambda_tv (the fused default before joint TV). */
+        private TomoFusionParameters.Builder separate(TomoFusionParameters.Builder b) {
+            return b.tvCoupling(TvCoupling.SEPARATE).lambdaTv(o.separateLambdaTv);
         }
 
         private static double[] score(TomoFusionSolver solver, TomoPhantom phantom, TomoFusionParameters p) {

@@ -75,7 +75,7 @@ public final class FusedTomographyCommand extends FusionJCommand {
     private double lambda_chem = 1;
 
     @Parameter(required = false, min = "0", max = "1000")
-    private double lambda_tv = 0.01;
+    private double lambda_tv = 0.015;
 
     @Parameter(required = false, min = "1", max = "10000")
     private int n_iter = 50;
@@ -99,7 +99,7 @@ public final class FusedTomographyCommand extends FusionJCommand {
     private int n_iter_init = 20;
 
     @Parameter(required = false, choices = {"separate", "joint"})
-    private String tv_coupling = "separate";
+    private String tv_coupling = "joint";
 
     @Parameter(required = false, min = "0", max = "1000")
     private double tilt_lambda_chem = 0.08;

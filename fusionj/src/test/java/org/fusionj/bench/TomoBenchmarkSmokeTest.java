@@ -30,7 +30,7 @@ class TomoBenchmarkSmokeTest {
         assertTrue(text.contains(TomoBenchmark.ACCURACY_HEADER), text);
         assertTrue(text.contains("- load average before: "), text);
         assertEquals(2, text.lines().filter(l -> l.startsWith("| 16^3 | ")).count(), text);
-        assertEquals(1, text.lines().filter(l -> l.startsWith("| 16^3, joint TV | ")).count(), text);
+        assertEquals(1, text.lines().filter(l -> l.startsWith("| 16^3, separate TV | ")).count(), text);
         // Two phantoms (mixed, spheres), three elements and their mean each.
         assertEquals(8, text.lines().filter(l -> l.startsWith("| 16^3 seed 1, ")).count(), text);
         assertEquals(2, text.lines().filter(l -> l.contains("| **mean** |")).count(), text);
@@ -43,6 +43,6 @@ class TomoBenchmarkSmokeTest {
         assertThrows(InvalidInputException.class, () -> TomoBenchmark.run(out, List.of("--doses", "0")));
         assertThrows(InvalidInputException.class, () -> TomoBenchmark.run(out, List.of("--family", "x")));
         assertThrows(InvalidInputException.class, () -> TomoBenchmark.run(out, List.of("--bogus", "1")));
-        assertThrows(InvalidInputException.class, () -> TomoBenchmark.run(out, List.of("--joint_lambda_tv", "-1")));
+        assertThrows(InvalidInputException.class, () -> TomoBenchmark.run(out, List.of("--separate_lambda_tv", "-1")));
     }
 }

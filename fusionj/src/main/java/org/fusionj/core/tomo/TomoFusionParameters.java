@@ -110,8 +110,8 @@ public record TomoFusionParameters(
 
     /** FusionJ's defaults for fused tomography (chosen on a phantom family, docs/fusion-tomography.md). */
     public static TomoFusionParameters defaults() {
-        return new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1, 0.01, 50, 5, 0.1,
-                true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults(), TvCoupling.SEPARATE,
+        return new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1, 0.015, 50, 5, 0.1,
+                true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults(), TvCoupling.JOINT,
                 0, 0, 0.5, false);
     }
 

@@ -16,6 +16,8 @@ import org.fusionj.core.tomo.TomoFusionParameters;
 import org.fusionj.core.tomo.TomoFusionProblem;
 import org.fusionj.core.tomo.TomoFusionResult;
 import org.fusionj.core.tomo.TomoFusionSolver;
+import org.fusionj.core.tomo.TomoMethod;
+import org.fusionj.core.tomo.TvCoupling;
 import org.fusionj.workflow.MemoryEstimate;
 import org.fusionj.workflow.OutputFolder;
 import org.fusionj.workflow.OutputPlan;
@@ -79,7 +81,7 @@ public final class TomoFusionJob {
         }
         MemoryEstimate memory = new MemoryEstimate(String.format(Locale.ROOT,
                 "reconstructing %d volume(s) of %d x %d x %d voxels", ne, problem.width(), problem.height(), depth),
-                peakBytes(problem, voxels, run.threads()));
+                peakBytes(problem, params, voxels, run.threads()));
         try (OutputFolder out = run.begin(plan, memory)) {
             long start = System.nanoTime();
             TomoFusionResult result = new TomoFusionSolver(run.threads()).solve(problem, params, run.progress(),
@@ -120,15 +122,20 @@ public final class TomoFusionJob {
      * Bytes allocated at the peak beyond the inputs: the solver's {@code n_e + 7} volumes and its scaled copies of
      * the series, the hyperstack (one more copy of the volumes, and a depth-ordered copy per element while it is
      * built), and per thread the projector's buffers of 8 slices (docs/fusion-tomography.md, "Speed and memory").
+     * Joint TV (the default) keeps its six dual fields and a spare volume per element instead of once: 7 (n_e - 1)
+     * more volumes, 14 for three elements.
      */
-    static long peakBytes(TomoFusionProblem problem, long voxels, int threads) {
+    static long peakBytes(TomoFusionProblem problem, TomoFusionParameters params, long voxels, int threads) {
         int ne = problem.elementCount();
         double series = problem.haadf().pixels().length;
         for (var e : problem.elements()) {
             series += e.series().pixels().length;
         }
         long slice = voxels / Math.max(1, problem.height());
-        double floats = voxels * (ne + 7.0 + 2.0 * ne) + series + threads * 8.0 * 4 * slice;
+        boolean joint = params.regularize() && params.tvCoupling() == TvCoupling.JOINT
+                && params.method() != TomoMethod.CHEMICAL_SIRT;
+        double tvExtra = joint ? 7.0 * (ne - 1) + (params.tvGuide() > 0 ? 1 : 0) : 0;
+        double floats = voxels * (ne + 7.0 + 2.0 * ne + tvExtra) + series + threads * 8.0 * 4 * slice;
         return MemoryEstimate.floats(floats);
     }
 }

@@ -49,6 +49,8 @@ public final class TomoKeys {
 
     /** The defaults of the 2-D fusion each tilt gets under {@code fuse_tilts_first}. */
     private static final FusionParameters TILT_DEFAULTS = FusionParameters.defaults();
+    /** The fused-tomography defaults (TomoFusionParameters.defaults(): the one place they are set). */
+    private static final TomoFusionParameters DEFAULTS = TomoFusionParameters.defaults();
 
     /**
      * The parameters of {@code fuse-tomo}, declared once (order = the dialog's). The {@code tilt_*} ones are the
@@ -65,9 +67,10 @@ public final class TomoKeys {
                             + "maps, lower it when the HAADF does not follow sum w x^gamma"),
             Param.number(LAMBDA_CHEM, 1).above(0).atMost(1e6).digits(4)
                     .help("weight of the Poisson term; leave it at 1 and tune lambda_haadf"),
-            Param.number(LAMBDA_TV, 0.01).above(0).atMost(1000).digits(4)
+            Param.number(LAMBDA_TV, DEFAULTS.lambdaTv()).above(0).atMost(1000).digits(4)
                     .help("3-D TV strength on volumes scaled to about 1; 0.005 to 0.02 for particles of 5 to 20 "
-                            + "voxels. Too low leaves noise, too high rounds particles"),
+                            + "voxels (0.015 with joint TV, 0.01 with separate). Too low leaves noise, too high "
+                            + "rounds particles"),
             Param.integer(N_ITER, 50).range(1, 10000)
                     .help("outer iterations (chemical_sirt: SIRT iterations); the HAADF cost levels off in 20 to 30"),
             Param.integer(N_ITER_TV, 5).range(1, 1000).help("FGP iterations per TV step"),
@@ -81,9 +84,10 @@ public final class TomoKeys {
                             + "thickness plus a margin"),
             Param.integer(N_ITER_INIT, 20).range(1, 10000)
                     .help("EM iterations of the chemical-only start, which also sets the volumes' scale"),
-            Param.choice(TV_COUPLING, TvCoupling.values(), TvCoupling.SEPARATE)
-                    .help("`separate` (each element's own 3-D TV) or `joint` (one vectorial TV of all elements: "
-                            + "their edges line up; 4 to 11% lower error on the phantoms with lambda_tv 0.015)"),
+            Param.choice(TV_COUPLING, TvCoupling.values(), DEFAULTS.tvCoupling())
+                    .help("`joint` (one vectorial TV of all elements: their edges line up; 4 to 12% lower error "
+                            + "on the phantoms than `separate`) or `separate` (each element's own 3-D TV; with "
+                            + "lambda_tv 0.01 it reproduces runs made before joint became the default)"),
             Param.number(TILT + LAMBDA_CHEM, TILT_DEFAULTS.lambdaChem()).above(0).atMost(1000).digits(4)
                     .help("fuse_tilts_first: the 2-D fusion's lambda_chem for each tilt"),
             Param.number(TILT + LAMBDA_TV, TILT_DEFAULTS.lambdaTv()).above(0).atMost(1000).digits(4)

@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Fused tomography against the truth and the comparisons, at a size CI can afford: a 48^3 three-element phantom
  * (seed 3; the defaults were chosen on seed 1 at 64^3), HAADF every 2 degrees over +-70, chemistry every 10 degrees,
- * the default low chemical dose. Measured (2026-11-22): normalised RMSE, mean over the elements, SIRT 0.591, KL + TV
- * 0.559, fuse tilts first 0.579, fused 0.267 (2.1 to 2.2x lower). The joint TV across the elements
- * ({@code tv_coupling joint}, {@code lambda_tv} 0.015) must do better than the separate TV (it did by 4 to 11% on every
- * phantom measured at 64^3 and 128^3). The 128^3 figures are in docs/fusion-tomography.md.
+ * the default low chemical dose. Measured (2026-12-07, 2 threads; deterministic): normalised RMSE, mean over the
+ * elements, SIRT 0.591, KL + TV 0.559, fuse tilts first 0.589 (the baselines with separate TV), fused with the
+ * defaults (joint TV, {@code lambda_tv} 0.015) 0.242 (Au 0.218, Ag 0.231, Cu 0.275; 2.31x below the best comparison),
+ * fused with the separate TV before it became the default ({@code lambda_tv} 0.01) 0.267 (2.09x). The bounds (2.1x,
+ * 0.26) hold the default with about 10% margin and fail for the separate TV, the worse setting before; the joint TV
+ * must also beat it directly. The 128^3 figures are in docs/fusion-tomography.md.
  */
 class TomoFusionAccuracyTest {
 
@@ -28,27 +30,28 @@ class TomoFusionAccuracyTest {
         double[] fused = nrmse(solver, phantom, TomoFusionParameters.defaults());
         double[] sirt = nrmse(solver, phantom, TomoFusionParameters.builder().method(TomoMethod.CHEMICAL_SIRT)
                 .iterations(10).build());
+        // The baselines with each element's own TV, as measured before joint TV became the default.
         double[] kl = nrmse(solver, phantom, TomoFusionParameters.builder().method(TomoMethod.CHEMICAL_KL)
-                .lambdaTv(0.03).build());
+                .tvCoupling(TvCoupling.SEPARATE).lambdaTv(0.03).build());
         double[] tilts = nrmse(solver, phantom, TomoFusionParameters.builder()
-                .method(TomoMethod.FUSE_TILTS_FIRST).build());
+                .method(TomoMethod.FUSE_TILTS_FIRST).tvCoupling(TvCoupling.SEPARATE).lambdaTv(0.01).build());
         String all = "fused " + Arrays.toString(fused) + ", SIRT " + Arrays.toString(sirt) + ", KL " + Arrays.toString(kl)
                 + ", tilts first " + Arrays.toString(tilts);
         for (int e = 0; e < fused.length; e++) {
             assertTrue(fused[e] < sirt[e] && fused[e] < kl[e] && fused[e] < tilts[e], all);
         }
         double best = Math.min(TomoScore.mean(sirt), Math.min(TomoScore.mean(kl), TomoScore.mean(tilts)));
-        assertTrue(TomoScore.mean(fused) * 1.8 < best, all);
-        assertTrue(TomoScore.mean(fused) < 0.3, all);
-        // The joint TV across the elements (an option): lower mean error than the separate TV's, and below every
-        // comparison for every element.
-        double[] joint = nrmse(solver, phantom, TomoFusionParameters.builder().tvCoupling(TvCoupling.JOINT)
-                .lambdaTv(0.015).build());
-        String withJoint = all + ", joint TV " + Arrays.toString(joint);
-        for (int e = 0; e < joint.length; e++) {
-            assertTrue(joint[e] < sirt[e] && joint[e] < kl[e] && joint[e] < tilts[e], withJoint);
+        assertTrue(TomoScore.mean(fused) * 2.1 < best, all);
+        assertTrue(TomoScore.mean(fused) < 0.26, all);
+        // The separate TV (the default before; tv_coupling separate, lambda_tv 0.01): the default's joint TV must
+        // have the lower mean error, and the separate TV still beats every comparison for every element.
+        double[] separate = nrmse(solver, phantom, TomoFusionParameters.builder().tvCoupling(TvCoupling.SEPARATE)
+                .lambdaTv(0.01).build());
+        String withSeparate = all + ", separate TV " + Arrays.toString(separate);
+        for (int e = 0; e < separate.length; e++) {
+            assertTrue(separate[e] < sirt[e] && separate[e] < kl[e] && separate[e] < tilts[e], withSeparate);
         }
-        assertTrue(TomoScore.mean(joint) < TomoScore.mean(fused), withJoint);
+        assertTrue(TomoScore.mean(fused) < TomoScore.mean(separate), withSeparate);
     }
 
     private static double[] nrmse(TomoFusionSolver solver, TomoPhantom phantom, TomoFusionParameters params) {

@@ -77,7 +77,8 @@ class TomoFusionSolverTest {
                 }
                 assertArrayEquals(reference.costs().tv(), r.costs().tv(), "guide " + guide + " TV costs");
             }
-            TomoFusionResult separate = new TomoFusionSolver(2).solve(phantom.problem(), quick(TomoMethod.FUSED));
+            TomoFusionResult separate = new TomoFusionSolver(2).solve(phantom.problem(), quick(TomoMethod.FUSED)
+                    .toBuilder().tvCoupling(TvCoupling.SEPARATE).build());
             assertTrue(!java.util.Arrays.equals(separate.volumes().get(0), reference.volumes().get(0)),
                     "joint TV (guide " + guide + ") gave the separate TV's volumes");
             for (double tv : reference.costs().tv()) {
