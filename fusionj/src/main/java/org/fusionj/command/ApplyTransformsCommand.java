@@ -56,7 +56,7 @@ public final class ApplyTransformsCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        ParamValues values = RegistrationKeys.APPLY_SCHEMA.read(inputs(RegistrationKeys.APPLY_SCHEMA));
+        ParamValues values = values(RegistrationKeys.APPLY_SCHEMA);
         if (transforms == null) {
             throw new InvalidInputException("give transforms (the transforms.json of a saved registration)");
         }

@@ -78,7 +78,7 @@ public final class EnhanceWithDictionaryCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        ParamValues values = DictionaryKeys.ENHANCE_SCHEMA.read(inputs(DictionaryKeys.ENHANCE_SCHEMA));
+        ParamValues values = values(DictionaryKeys.ENHANCE_SCHEMA);
         EnhanceSettings settings = DictionaryKeys.enhanceSettings(values);
         if ((dictionary == null) == (dictionary_file == null)) {
             throw new InvalidInputException("give exactly one of dictionary (its montage image) and "
@@ -95,7 +95,7 @@ public final class EnhanceWithDictionaryCommand extends FusionJCommand {
         }
         EnhanceJob.Outcome o = job.run(input);
         if (!o.note().isEmpty()) {
-            log().info("Enhance with Dictionary: " + o.note());
+            info(o.note());
         }
         enhanced = o.enhanced();
     }

@@ -120,7 +120,7 @@ public final class FuseMultiModalCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        ParamValues values = FusionKeys.SCHEMA.read(inputs(FusionKeys.SCHEMA));
+        ParamValues values = values(FusionKeys.SCHEMA);
         FusionParameters params = FusionKeys.parameters(values);
         RunContext run = run(values, output, overwrite);
         if (given(haadf_series) || given(map_series)) {
@@ -135,8 +135,8 @@ public final class FuseMultiModalCommand extends FusionJCommand {
         FusionJob job = new FusionJob(params, run).automatic(FusionKeys.automatic(values));
         FusionJob.Outcome outcome = job.run(haadfImage, mapImages(), elements);
         if (outcome.auto() != null) {
-            log().info("Fuse Multi-Modal: " + outcome.autoSummary());
-            outcome.auto().notes().forEach(n -> log().info("Fuse Multi-Modal: note: " + n));
+            info(outcome.autoSummary());
+            outcome.auto().notes().forEach(n -> info("note: " + n));
         }
         fused_maps = outcome.images().fusedMaps();
         model_haadf = outcome.images().modelHaadf();
@@ -153,18 +153,14 @@ public final class FuseMultiModalCommand extends FusionJCommand {
     /** The series' log lines and outputs. */
     private void report(SeriesFusionJob.Outcome o) {
         if (o.auto() != null) {
-            log().info("Fuse Multi-Modal: " + o.autoSummary(Elements.parseList(elements)));
-            o.auto().notes().forEach(n -> log().info("Fuse Multi-Modal: note: " + n));
+            info(o.autoSummary(Elements.parseList(elements)));
+            o.auto().notes().forEach(n -> info("note: " + n));
         }
         for (int i = 0; i < o.summary().frames(); i++) {
-            log().info("Fuse Multi-Modal: " + o.frameLine(i));
+            info(o.frameLine(i));
         }
         fused_maps = o.fusedMaps();
         model_haadf = o.modelHaadf();
-    }
-
-    private static boolean given(String text) {
-        return text != null && !text.isBlank();
     }
 
     /** A series kept in files ({@code haadf_series}, {@code map_series}), read one frame at a time. */
@@ -193,8 +189,7 @@ public final class FuseMultiModalCommand extends FusionJCommand {
     }
 
     private List<ImagePlus> mapImages() throws IOException {
-        boolean hasFiles = maps_file != null && !maps_file.isBlank();
-        if ((maps == null) == !hasFiles) {
+        if ((maps == null) == !given(maps_file)) {
             throw new InvalidInputException("give exactly one of maps (a stack) and maps_file (files)");
         }
         if (maps != null) {

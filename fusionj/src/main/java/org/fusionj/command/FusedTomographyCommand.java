@@ -134,7 +134,7 @@ public final class FusedTomographyCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        ParamValues values = TomoKeys.SCHEMA.read(inputs(TomoKeys.SCHEMA));
+        ParamValues values = values(TomoKeys.SCHEMA);
         TomoFusionParameters params = TomoKeys.parameters(values);
         String[] symbols = Elements.parseList(elements);
         ImagePlus h = imageOrFile(haadf, haadf_file, "haadf");
@@ -148,8 +148,7 @@ public final class FusedTomographyCommand extends FusionJCommand {
 
     /** One tilt series per element, from {@code maps} (split by channel) or {@code maps_file}; exactly one given. */
     private List<ImagePlus> chemicalSeries(String[] symbols) throws IOException {
-        boolean files = maps_file != null && !maps_file.isBlank();
-        if ((maps == null) == !files) {
+        if ((maps == null) == !given(maps_file)) {
             throw new InvalidInputException("give exactly one of maps (a hyperstack, a channel per element) and "
                     + "maps_file (one chemical tilt series file per element, comma-separated)");
         }

@@ -59,19 +59,38 @@ abstract class FusionJCommand extends ContextCommand {
         try {
             execute();
         } catch (InvalidInputException | IOException e) {
-            cancel(title + ": " + e.getMessage());
-            log.error(title + ": " + e.getMessage());
+            fail(e.getMessage());
         } catch (CancelledException e) {
             cancel(title + ": cancelled; nothing was written");
         } catch (OutOfMemoryError e) {
-            String m = MemoryEstimate.outOfMemoryMessage();
-            cancel(title + ": " + m);
-            log.error(title + ": " + m);
+            fail(MemoryEstimate.outOfMemoryMessage());
         }
     }
 
+    /** Cancels the command with the reason and logs it as an error, both prefixed with the title. */
+    private void fail(String reason) {
+        cancel(title + ": " + reason);
+        log.error(title + ": " + reason);
+    }
+
+    /** The log, for a line that is not the command's own (e.g. a copy-paste next step); else {@link #info}. */
     final LogService log() {
         return log;
+    }
+
+    /** Logs {@code message} as information, prefixed with the command's title as every line of the command is. */
+    final void info(String message) {
+        log.info(title + ": " + message);
+    }
+
+    /** Logs {@code message} as a warning, prefixed with the command's title. */
+    final void warn(String message) {
+        log.warn(title + ": " + message);
+    }
+
+    /** Whether an optional text parameter was given (not null, not blank). */
+    static boolean given(String text) {
+        return text != null && !text.isBlank();
     }
 
     /** The token to give the job: it fires when the command is cancelled. */
@@ -93,10 +112,16 @@ abstract class FusionJCommand extends ContextCommand {
 
     /**
      * This command's schema parameters, read from its own {@code @Parameter} fields of the same names (the fields
-     * stay literal, as SciJava needs; {@code SciJavaSchemaTest} checks them against the schema), for the
-     * operation's one reader, e.g. {@code FusionKeys.parameters(inputs(FusionKeys.SCHEMA))}.
+     * stay literal, as SciJava needs; {@code SciJavaSchemaTest} checks them against the schema) and checked by the
+     * schema (defaults, auto words, ranges, choices), for the operation's one reader, e.g.
+     * {@code FusionKeys.parameters(values(FusionKeys.SCHEMA))}.
      */
-    final Function<String, String> inputs(Schema schema) {
+    final ParamValues values(Schema schema) {
+        return schema.read(inputs(schema));
+    }
+
+    /** The fields of {@link #values}' schema parameters as text by name. */
+    private Function<String, String> inputs(Schema schema) {
         Map<String, String> values = new HashMap<>();
         for (Param p : schema.params(Route.SCIJAVA)) {
             Field f = field(getClass(), p.name());
@@ -150,9 +175,9 @@ abstract class FusionJCommand extends ContextCommand {
     final RunContext run(ParamValues values, File output, boolean overwrite) {
         RunContext run = RunContext.threads(CommonParams.threads(values)).command(title).cancellation(cancellation)
                 .progress(progress()).saveTo(output == null ? null : output.toPath(), overwrite)
-                .notes(note -> log.info(title + ": " + note));
+                .notes(this::info);
         if (run.threadNote() != null) {
-            log.info(title + ": " + run.threadNote());
+            info(run.threadNote());
         }
         return run;
     }
@@ -179,7 +204,7 @@ abstract class FusionJCommand extends ContextCommand {
 
     /** A series' energies: typed (parsed under {@code key}), else from a file, else from the image's metadata. */
     static double[] energies(String typed, File file, ImagePlus series, String key) throws IOException {
-        if (typed != null && !typed.isBlank()) {
+        if (given(typed)) {
             return EnergyLists.parse(typed, key);
         }
         if (file != null) {

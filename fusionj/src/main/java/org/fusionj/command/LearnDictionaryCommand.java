@@ -86,7 +86,7 @@ public final class LearnDictionaryCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        ParamValues values = DictionaryKeys.LEARN_SCHEMA.read(inputs(DictionaryKeys.LEARN_SCHEMA));
+        ParamValues values = values(DictionaryKeys.LEARN_SCHEMA);
         LearnParameters params = DictionaryKeys.learnParameters(values);
         LearnJob job = new LearnJob(params, run(values, output, overwrite));
         ImagePlus txmImage = imageOrNone(txm, txm_file);
@@ -98,7 +98,7 @@ public final class LearnDictionaryCommand extends FusionJCommand {
             throw new InvalidInputException("no STEM image: give stem (an image) or stem_file (a file)");
         }
         LearnJob.Outcome o = job.run(stemImage, all_slices);
-        o.result().warnings().forEach(w -> log().warn("Learn Dictionary: " + w));
+        o.result().warnings().forEach(w -> warn(w));
         dictionary = o.image();
     }
 }

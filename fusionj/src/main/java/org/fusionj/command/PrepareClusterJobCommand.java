@@ -154,7 +154,7 @@ public final class PrepareClusterJobCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        ParamValues values = ClusterKeys.SCHEMA.read(inputs(ClusterKeys.SCHEMA));
+        ParamValues values = values(ClusterKeys.SCHEMA);
         if (output == null) {
             throw new InvalidInputException("give output, the job folder (job.json and the submit script go there)");
         }
@@ -163,7 +163,7 @@ public final class PrepareClusterJobCommand extends FusionJCommand {
         List<String> scripts = ClusterKeys.scripts(ClusterKeys.scheduler(values));
         List<Path> files = ClusterJobFiles.write(job, dir, overwrite, scripts);
         written = String.join("\n", files.stream().map(Path::toString).toList());
-        log().info("Prepare Cluster Job: wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
+        info("wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
         log().info(ClusterKeys.next(ClusterKeys.scheduler(values), dir.resolve(scripts.get(0)), job.output()));
     }
 }

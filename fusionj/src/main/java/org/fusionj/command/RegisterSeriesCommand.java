@@ -115,7 +115,7 @@ public final class RegisterSeriesCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        ParamValues values = RegistrationKeys.SERIES_SCHEMA.read(inputs(RegistrationKeys.SERIES_SCHEMA));
+        ParamValues values = values(RegistrationKeys.SERIES_SCHEMA);
         RegistrationParameters params = RegistrationKeys.parameters(values);
         ImagePlus input = imageOrFile(series, series_file, "series");
         double[] e = energies(energies, energies_file, input, RegistrationKeys.ENERGIES);
@@ -129,7 +129,7 @@ public final class RegisterSeriesCommand extends FusionJCommand {
             RegistrationJob.StackOutcome o = job.runStack(input, e, correction.any() ? correction : null,
                     values.text(RegistrationKeys.FIXED_ENERGY));
             if (o.clamped() > 0) {
-                log().warn("Register Series: " + o.clamped() + " pixel(s) had a transmission <= 0 after the "
+                warn(o.clamped() + " pixel(s) had a transmission <= 0 after the "
                         + "flat/dark correction and were clamped");
             }
             registered = o.registration().registered();

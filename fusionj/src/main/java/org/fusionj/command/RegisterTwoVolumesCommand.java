@@ -83,7 +83,7 @@ public final class RegisterTwoVolumesCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        ParamValues values = RegistrationKeys.PAIR_SCHEMA.read(inputs(RegistrationKeys.PAIR_SCHEMA));
+        ParamValues values = values(RegistrationKeys.PAIR_SCHEMA);
         RegistrationParameters params = RegistrationKeys.parameters(values);
         ImagePlus f = imageOrFile(fixed, fixed_file, "fixed");
         ImagePlus m = imageOrFile(moving, moving_file, "moving");

@@ -96,10 +96,10 @@ public final class SpectrumMapsCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        if (input_file == null || input_file.isBlank()) {
+        if (!given(input_file)) {
             throw new InvalidInputException("no spectrum image file given (input_file)");
         }
-        ParamValues values = SpectrumKeys.SCHEMA.read(inputs(SpectrumKeys.SCHEMA));
+        ParamValues values = values(SpectrumKeys.SCHEMA);
         RunContext run = run(values, null, false);
         SpectrumMapsJob job = SpectrumKeys.job(values).threads(run.threads()).progress(run.progress())
                 .cancellation(run.cancel());
@@ -107,7 +107,7 @@ public final class SpectrumMapsCommand extends FusionJCommand {
             job.saveTo(output.toPath(), overwrite).inputs(SpectrumKeys.readFiles(values));
         }
         SpectrumMapsJob.Outcome o = job.run(input_file.trim(), SpectrumKeys.readOptions(values));
-        o.notes().forEach(n -> log().info("Spectrum Image to Maps: note: " + n));
+        o.notes().forEach(n -> info("note: " + n));
         maps = o.stack();
     }
 }

@@ -197,9 +197,9 @@ public final class XanesEdgeMapCommand extends FusionJCommand {
 
     @Override
     void execute() throws IOException {
-        ParamValues values = XanesKeys.SCHEMA.read(inputs(XanesKeys.SCHEMA));
+        ParamValues values = values(XanesKeys.SCHEMA);
         XanesParameters params = XanesKeys.parameters(values);
-        if (references != null && !references.isBlank()) {
+        if (given(references)) {
             params = params.toBuilder().lcf(XanesInputs.lcf(List.of(references.split(",")), sum_to_one)).build();
         }
         ImagePlus input = imageOrFile(series, series_file, "series");
