@@ -1,6 +1,7 @@
 package org.fusionj.core.dictionary;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 
 /**
  * How to enhance an image with a dictionary.
@@ -16,9 +17,7 @@ public record EnhanceParameters(CoderSettings coder, int stride, OverlapWeightin
         if (coder == null) {
             throw new InvalidInputException("the coder is missing");
         }
-        if (stride < 1) {
-            throw new InvalidInputException("stride must be at least 1, got " + stride);
-        }
+        Require.atLeastOne("stride", stride);
         if (weighting == null) {
             throw new InvalidInputException("the overlap weighting is missing (uniform or windowed)");
         }

@@ -1,6 +1,7 @@
 package org.fusionj.core.dictionary;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 
 /**
  * Everything the dictionary learner needs besides the images. Front-end parameter names in brackets.
@@ -33,18 +34,12 @@ public record LearnParameters(DictionaryMode mode, int patchSize, int atoms, dou
             throw new InvalidInputException("patch size must be 2 to " + MAX_PATCH_SIZE + " pixels, got "
                     + patchSize);
         }
-        if (atoms < 1) {
-            throw new InvalidInputException("the number of atoms must be at least 1, got " + atoms);
-        }
+        Require.atLeastOne("the number of atoms", atoms);
         if (!(alpha > 0) || Double.isInfinite(alpha)) {
             throw new InvalidInputException("alpha (the lasso penalty) must be a number > 0, got " + alpha);
         }
-        if (steps < 1) {
-            throw new InvalidInputException("steps must be at least 1, got " + steps);
-        }
-        if (batchSize < 1) {
-            throw new InvalidInputException("batch size must be at least 1, got " + batchSize);
-        }
+        Require.atLeastOne("steps", steps);
+        Require.atLeastOne("batch size", batchSize);
         if (trainingPatches < atoms) {
             throw new InvalidInputException("training patches (" + trainingPatches + ") must be at least the "
                     + "number of atoms (" + atoms + "): atoms start as random training patches");

@@ -1,6 +1,7 @@
 package org.fusionj.core.dictionary;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 
 /**
  * Top-left corners of the p x p patches along one image axis for a stride: 0, stride, 2 stride, ... and always
@@ -17,9 +18,7 @@ public final class PatchGrid {
             throw new InvalidInputException("patch size " + patchSize + " is larger than the image (" + length
                     + " pixels along one side)");
         }
-        if (stride < 1) {
-            throw new InvalidInputException("stride must be at least 1, got " + stride);
-        }
+        Require.atLeastOne("stride", stride);
         int last = length - patchSize;
         int count = last / stride + 1;
         boolean extra = last % stride != 0;

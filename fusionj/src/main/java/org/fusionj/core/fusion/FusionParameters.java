@@ -1,6 +1,7 @@
 package org.fusionj.core.fusion;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 
 /**
  * Everything the fusion solver needs besides the images. Names follow the parameter names used in macros, the
@@ -45,26 +46,16 @@ public record FusionParameters(
             throw new InvalidInputException("gamma must be a number >= 1 (physically 1.4 to 2), got " + gamma);
         }
         if (!Double.isNaN(lambdaHaadf)) {
-            requirePositive("lambda_haadf", lambdaHaadf);
+            Require.positive("lambda_haadf", lambdaHaadf);
         }
-        requirePositive("lambda_chem", lambdaChem);
-        requirePositive("lambda_tv", lambdaTv);
-        requirePositive("bkg", background);
-        if (iterations < 1) {
-            throw new InvalidInputException("n_iter must be at least 1, got " + iterations);
-        }
-        if (tvIterations < 1) {
-            throw new InvalidInputException("n_iter_tv must be at least 1, got " + tvIterations);
-        }
+        Require.positive("lambda_chem", lambdaChem);
+        Require.positive("lambda_tv", lambdaTv);
+        Require.positive("bkg", background);
+        Require.atLeastOne("n_iter", iterations);
+        Require.atLeastOne("n_iter_tv", tvIterations);
         if (!Double.isNaN(initialThreshold) && !(initialThreshold >= 0 && initialThreshold < 1)) {
             throw new InvalidInputException("threshold must be in [0, 1) (maps are normalised to [0, 1]), got "
                     + initialThreshold);
-        }
-    }
-
-    private static void requirePositive(String name, double value) {
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new InvalidInputException(name + " must be a positive number, got " + value);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.fusionj.core.registration;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 import org.fusionj.core.progress.CancellationToken;
 
 /**
@@ -27,9 +28,7 @@ public final class Downsampling {
      * @throws InvalidInputException when the factor is below 1 or leaves an axis empty
      */
     public static Volume blockAverage(LargeVolume v, int factor, CancellationToken cancel) {
-        if (factor < 1) {
-            throw new InvalidInputException("the downsampling factor must be at least 1, got " + factor);
-        }
+        Require.atLeastOne("the downsampling factor", factor);
         if (factor == 1) {
             return v.read(Box3D.whole(v.nx(), v.ny(), v.nz()));
         }

@@ -1,6 +1,7 @@
 package org.fusionj.core.registration;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 import org.fusionj.core.parallel.RowBlocks;
 
 /**
@@ -18,9 +19,7 @@ public final class Pyramid {
 
     /** Refuses a volume whose coarsest level would be too small, naming the level. */
     public static void requireFits(int nx, int ny, int nz, int levels, String name) {
-        if (levels < 1) {
-            throw new InvalidInputException("pyramid levels must be at least 1, got " + levels);
-        }
+        Require.atLeastOne("pyramid levels", levels);
         int x = nx;
         int y = ny;
         int z = nz;

@@ -1,6 +1,7 @@
 package org.fusionj.core.registration;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 
 /**
  * Everything a registration needs besides the volumes. Front-end parameter names in brackets.
@@ -59,9 +60,7 @@ public record RegistrationParameters(
         if (particleDilation < 0 || particleDilation > 50) {
             throw new InvalidInputException("dilation must be between 0 and 50 voxels, got " + particleDilation);
         }
-        if (minParticleVoxels < 1) {
-            throw new InvalidInputException("min_voxels must be at least 1, got " + minParticleVoxels);
-        }
+        Require.atLeastOne("min_voxels", minParticleVoxels);
         if (chain && perParticle) {
             throw new InvalidInputException("per_particle registers to the fixed energy only; switch chain or "
                     + "per_particle off");

@@ -1,5 +1,6 @@
 package org.fusionj.core.registration;
 
+import org.fusionj.core.Require;
 import org.fusionj.core.parallel.RowBlocks;
 
 /**
@@ -25,10 +26,7 @@ public final class Resampler {
      * (the block-average convention of binning and of the pyramid).
      */
     public static AffineTransform3D forVoxelSize(AffineTransform3D t, double factor) {
-        if (!(factor > 0) || Double.isInfinite(factor)) {
-            throw new org.fusionj.core.InvalidInputException("the voxel-size ratio must be a positive number, got "
-                    + factor);
-        }
+        Require.positive("the voxel-size ratio", factor);
         if (factor == 1) {
             return t;
         }

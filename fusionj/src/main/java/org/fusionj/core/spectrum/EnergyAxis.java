@@ -1,6 +1,7 @@
 package org.fusionj.core.spectrum;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 
 /**
  * The energy calibration of a spectrum: channel {@code i} (0-based) sits at {@code offset + i * dispersion} eV
@@ -54,9 +55,7 @@ public record EnergyAxis(double offsetEv, double dispersionEv, int channels) {
 
     /** The axis after summing {@code factor} neighbouring channels (a last incomplete group is dropped). */
     public EnergyAxis binned(int factor) {
-        if (factor < 1) {
-            throw new InvalidInputException("energy binning must be at least 1, got " + factor);
-        }
+        Require.atLeastOne("energy binning", factor);
         int n = channels / factor;
         if (n < 1) {
             throw new InvalidInputException("energy binning " + factor + " exceeds the " + channels + " channels");

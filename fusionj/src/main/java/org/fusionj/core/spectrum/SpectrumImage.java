@@ -3,6 +3,7 @@ package org.fusionj.core.spectrum;
 import java.util.Objects;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 
 /**
  * A spectrum image: one spectrum (EDX counts or an EELS spectrum) per pixel of a {@code width x height} scan.
@@ -52,9 +53,7 @@ public record SpectrumImage(String name, int width, int height, EnergyAxis axis,
      * right and bottom edges and an incomplete last channel group are dropped (as HyperSpy's rebin does).
      */
     public SpectrumImage binned(int spatial, int energy) {
-        if (spatial < 1) {
-            throw new InvalidInputException("spatial binning must be at least 1, got " + spatial);
-        }
+        Require.atLeastOne("spatial binning", spatial);
         if (spatial == 1 && energy == 1) {
             return this;
         }

@@ -1,6 +1,7 @@
 package org.fusionj.core.spectrum;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 
 /**
  * How default windows are placed around a line or edge.
@@ -25,19 +26,19 @@ public record WindowSettings(double edxResolutionEv, double signalHalfWidth, dou
                              double backgroundWidth, double eelsSignalWidthEv, double eelsFitWidthEv) {
 
     public WindowSettings {
-        positive("EDX resolution", edxResolutionEv);
-        positive("signal half width", signalHalfWidth);
-        positive("background offset", backgroundOffset);
-        positive("background width", backgroundWidth);
+        Require.positive("EDX resolution", edxResolutionEv);
+        Require.positive("signal half width", signalHalfWidth);
+        Require.positive("background offset", backgroundOffset);
+        Require.positive("background width", backgroundWidth);
         if (!(backgroundOffset >= signalHalfWidth)) {
             throw new InvalidInputException("the background windows must start outside the signal window (offset "
                     + backgroundOffset + " FWHM < signal half width " + signalHalfWidth + " FWHM)");
         }
         if (!Double.isNaN(eelsSignalWidthEv)) {
-            positive("EELS signal width", eelsSignalWidthEv);
+            Require.positive("EELS signal width", eelsSignalWidthEv);
         }
         if (!Double.isNaN(eelsFitWidthEv)) {
-            positive("EELS pre-edge fit width", eelsFitWidthEv);
+            Require.positive("EELS pre-edge fit width", eelsFitWidthEv);
         }
     }
 
@@ -75,11 +76,5 @@ public record WindowSettings(double edxResolutionEv, double signalHalfWidth, dou
     /** The gap between the EELS pre-edge window and the onset. */
     public double eelsGap(double onsetEv) {
         return Math.max(5, 0.01 * onsetEv);
-    }
-
-    private static void positive(String name, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new InvalidInputException(name + " must be a positive number, got " + v);
-        }
     }
 }

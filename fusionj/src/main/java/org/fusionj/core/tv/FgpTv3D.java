@@ -2,7 +2,7 @@ package org.fusionj.core.tv;
 
 import java.util.Objects;
 
-import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 import org.fusionj.core.parallel.RowBlocks;
 
 /**
@@ -46,12 +46,8 @@ public final class FgpTv3D {
     public double apply(float[] input, float[] output, int width, int rows, int slices, double lambda,
                         int iterations, RowBlocks blocks) {
         Objects.requireNonNull(blocks, "blocks");
-        if (!(lambda > 0) || Double.isInfinite(lambda)) {
-            throw new InvalidInputException("lambda_tv must be a positive number, got " + lambda);
-        }
-        if (iterations < 1) {
-            throw new InvalidInputException("n_iter_tv must be at least 1, got " + iterations);
-        }
+        Require.positive("lambda_tv", lambda);
+        Require.atLeastOne("n_iter_tv", iterations);
         if (width < 1 || rows < 1 || slices < 1 || (long) width * rows * slices != input.length) {
             throw new IllegalArgumentException("volume of " + input.length + " voxels is not " + width + " x " + rows
                     + " x " + slices);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 import org.fusionj.core.parallel.RowBlocks;
 
 /**
@@ -201,12 +202,8 @@ public final class FgpTvProximal {
     }
 
     private static void validate(float[] image, int width, int height, double lambda, int iterations) {
-        if (!(lambda > 0) || Double.isInfinite(lambda)) {
-            throw new InvalidInputException("lambda_tv must be a positive number, got " + lambda);
-        }
-        if (iterations < 1) {
-            throw new InvalidInputException("n_iter_tv must be at least 1, got " + iterations);
-        }
+        Require.positive("lambda_tv", lambda);
+        Require.atLeastOne("n_iter_tv", iterations);
         if (width < 0 || height < 0 || (long) width * height != image.length) {
             throw new InvalidInputException("image of " + image.length + " pixels is not " + width + " x " + height);
         }

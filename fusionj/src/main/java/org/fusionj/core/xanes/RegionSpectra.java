@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.parallel.VolumeChunks;
 import org.fusionj.core.progress.CancellationToken;
@@ -23,9 +24,7 @@ public final class RegionSpectra {
 
     /** @param threads worker threads (results do not depend on it) */
     public RegionSpectra(int threads) {
-        if (threads < 1) {
-            throw new InvalidInputException("threads must be at least 1, got " + threads);
-        }
+        Require.atLeastOne("threads", threads);
         this.threads = threads;
     }
 

@@ -3,6 +3,7 @@ package org.fusionj.core.xanes;
 import java.util.List;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.parallel.VolumeChunks;
 import org.fusionj.core.progress.CancellationToken;
@@ -112,9 +113,7 @@ public final class XanesMapper {
 
     /** @param threads worker threads (results do not depend on it) */
     public XanesMapper(int threads) {
-        if (threads < 1) {
-            throw new InvalidInputException("threads must be at least 1, got " + threads);
-        }
+        Require.atLeastOne("threads", threads);
         this.threads = threads;
     }
 

@@ -8,6 +8,7 @@ import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
@@ -55,9 +56,7 @@ public final class XanesPhases {
                 throw new InvalidInputException("nothing to compute: give pca_components, clusters or "
                         + "nmf_components");
             }
-            if (iterations < 1) {
-                throw new InvalidInputException("phase_iterations must be at least 1, got " + iterations);
-            }
+            Require.atLeastOne("phase_iterations", iterations);
         }
 
         public static Options defaults() {

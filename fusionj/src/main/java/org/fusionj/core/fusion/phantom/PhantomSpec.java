@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.fusionj.core.Elements;
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 import org.fusionj.core.fusion.WeightMethod;
 
 /**
@@ -83,22 +84,22 @@ public record PhantomSpec(
         if (symbols.stream().distinct().count() != symbols.size()) {
             throw new InvalidInputException("phantom elements must be distinct, got " + symbols);
         }
-        requireAtLeast("lattice period", latticePeriod, 4);
-        requirePositive("column sigma", columnSigma);
-        requirePositive("grain size", grainSize);
-        requireFraction("primary occupancy minimum", primaryMin);
-        requireFraction("antisite probability", antisiteProbability);
-        requireFraction("antisite maximum", antisiteMax);
-        requireFraction("vacancy probability", vacancyProbability);
-        requireFraction("occupancy jitter", occupancyJitter);
-        requireAtLeast("gamma", gamma, 1);
+        Require.atLeast("lattice period", latticePeriod, 4);
+        Require.positive("column sigma", columnSigma);
+        Require.positive("grain size", grainSize);
+        Require.fraction("primary occupancy minimum", primaryMin);
+        Require.fraction("antisite probability", antisiteProbability);
+        Require.fraction("antisite maximum", antisiteMax);
+        Require.fraction("vacancy probability", vacancyProbability);
+        Require.fraction("occupancy jitter", occupancyJitter);
+        Require.atLeast("gamma", gamma, 1);
         if (weightMethod == null) {
             throw new InvalidInputException("weight method is required");
         }
-        requirePositive("HAADF dose", haadfDose);
-        requireAtLeast("HAADF background", haadfBackground, 0);
-        requirePositive("map dose", mapDose);
-        requireAtLeast("map background", mapBackground, 0);
+        Require.positive("HAADF dose", haadfDose);
+        Require.atLeast("HAADF background", haadfBackground, 0);
+        Require.positive("map dose", mapDose);
+        Require.atLeast("map background", mapBackground, 0);
         if (structure == null || columnShape == null) {
             throw new InvalidInputException("structure and column shape are required");
         }
@@ -131,24 +132,6 @@ public record PhantomSpec(
 
     public Builder toBuilder() {
         return new Builder(this);
-    }
-
-    private static void requirePositive(String name, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new InvalidInputException(name + " must be a positive number, got " + v);
-        }
-    }
-
-    private static void requireAtLeast(String name, double v, double min) {
-        if (!(v >= min) || Double.isInfinite(v)) {
-            throw new InvalidInputException(name + " must be a number >= " + min + ", got " + v);
-        }
-    }
-
-    private static void requireFraction(String name, double v) {
-        if (!(v >= 0 && v <= 1)) {
-            throw new InvalidInputException(name + " must be in [0, 1], got " + v);
-        }
     }
 
     /** Changes a few values of a spec; {@link #build()} validates the whole. */

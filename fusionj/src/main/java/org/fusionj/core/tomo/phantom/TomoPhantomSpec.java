@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.fusionj.core.Elements;
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 import org.fusionj.core.fusion.WeightMethod;
 import org.fusionj.core.tomo.TiltAngles;
 
@@ -76,9 +77,7 @@ public record TomoPhantomSpec(int width, int height, int depth, List<String> sym
         if (shape == null || weightMethod == null) {
             throw new InvalidInputException("shape and weight method are required");
         }
-        if (!(coreShellFraction >= 0 && coreShellFraction <= 1)) {
-            throw new InvalidInputException("core-shell fraction must be in [0, 1], got " + coreShellFraction);
-        }
+        Require.fraction("core-shell fraction", coreShellFraction);
         TiltAngles.requireValid(haadfAngles, "phantom HAADF angles");
         TiltAngles.requireValid(chemAngles, "phantom chemical angles");
         haadfAngles = haadfAngles.clone();
@@ -86,17 +85,10 @@ public record TomoPhantomSpec(int width, int height, int depth, List<String> sym
         if (!(gamma >= 1) || Double.isInfinite(gamma)) {
             throw new InvalidInputException("gamma must be >= 1, got " + gamma);
         }
-        requireNonNegative("HAADF dose", haadfDose, true);
-        requireNonNegative("HAADF background", haadfBackground, false);
-        requireNonNegative("chemical dose", chemDose, true);
-        requireNonNegative("chemical background", chemBackground, false);
-    }
-
-    private static void requireNonNegative(String name, double v, boolean positive) {
-        if (!(positive ? v > 0 : v >= 0) || Double.isInfinite(v)) {
-            throw new InvalidInputException(name + " must be a " + (positive ? "positive" : "non-negative")
-                    + " number, got " + v);
-        }
+        Require.positive("HAADF dose", haadfDose);
+        Require.nonNegative("HAADF background", haadfBackground);
+        Require.positive("chemical dose", chemDose);
+        Require.nonNegative("chemical background", chemBackground);
     }
 
     /**

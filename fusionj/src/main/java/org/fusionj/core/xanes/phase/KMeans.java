@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
@@ -46,9 +47,7 @@ public final class KMeans {
         if (k > rows) {
             throw new InvalidInputException(k + " clusters cannot be formed from " + rows + " mapped voxels");
         }
-        if (maxIterations < 1) {
-            throw new InvalidInputException("iterations must be at least 1, got " + maxIterations);
-        }
+        Require.atLeastOne("iterations", maxIterations);
         double[][] centres = plusPlus(m, k, seed);
         int[] label = new int[rows];
         Arrays.fill(label, -1);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
@@ -48,9 +49,7 @@ public final class Nmf {
             throw new InvalidInputException("nmf_components must be between 1 and the number of energies (" + n
                     + "), got " + k);
         }
-        if (maxIterations < 1) {
-            throw new InvalidInputException("iterations must be at least 1, got " + maxIterations);
-        }
+        Require.atLeastOne("iterations", maxIterations);
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] meanV = RowSums.sum(blocks, rows, 1, (from, to, acc) -> {
             for (int r = from; r < to; r++) {
