@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.phantom.PoissonSampler;
+import org.fusionj.core.math.Erf;
 
 /**
  * A synthetic spectrum image with known elemental maps, for tests and demos. Each element has a smooth map
@@ -72,8 +73,8 @@ public record SpectrumPhantom(SpectrumImage image, SpectrumImage expected, List<
                 double hi = axis.energy(c) + d / 2;
                 if (kind == SpectrumKind.EDX) {
                     double sigma = settings.fwhm(e0) / (2 * Math.sqrt(2 * Math.log(2)));
-                    profile[e][c] = 0.5 * (erf((hi - e0) / (sigma * Math.sqrt(2))) - erf((lo - e0) / (sigma
-                            * Math.sqrt(2))));
+                    profile[e][c] = 0.5 * (Erf.erf((hi - e0) / (sigma * Math.sqrt(2)))
+                            - Erf.erf((lo - e0) / (sigma * Math.sqrt(2))));
                 } else if (hi > e0) {
                     double a = Math.max(lo, e0);
                     // integral of (E/E0)^-s over [a, hi]
@@ -124,13 +125,5 @@ public record SpectrumPhantom(SpectrumImage image, SpectrumImage expected, List<
         return new SpectrumPhantom(new SpectrumImage("phantom " + kind.key(), width, height, axis, noisy),
                 new SpectrumImage("phantom " + kind.key() + " (expected)", width, height, axis, mean),
                 List.copyOf(truth), List.copyOf(lines));
-    }
-
-    /** erf to 1.5e-7 (Abramowitz and Stegun 7.1.26). */
-    static double erf(double x) {
-        double t = 1 / (1 + 0.3275911 * Math.abs(x));
-        double y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592)
-                * t * Math.exp(-x * x);
-        return x >= 0 ? y : -y;
     }
 }

@@ -1,5 +1,7 @@
 package org.fusionj.core.xanes;
 
+import org.fusionj.core.math.Erf;
+
 /**
  * A model of a normalised absorption edge, fitted to one voxel's samples around its edge, from which every edge
  * definition of {@link EdgeMethod} is read off the continuous curve instead of between samples.
@@ -342,7 +344,7 @@ final class EdgeModel {
             double p1 = 0.5 + Math.atan(a) / Math.PI;
             // exp(-z^2 / 2) serves the error function here and its derivative in the Jacobian
             double gz = Math.exp(-0.5 * z * z);
-            double p2 = 0.5 * (1 + erf(z * INV_SQRT2, gz));
+            double p2 = 0.5 * (1 + Erf.erf(z * INV_SQRT2, gz));
             double p3 = Math.exp(-0.5 * vv * vv);
             int o = i * LINEAR;
             phi[o] = 1;
@@ -678,7 +680,8 @@ final class EdgeModel {
         double d = t - q[C];
         double v = (t - q[P]) / q[W];
         return q[A] + q[BL] * (0.5 + Math.atan(d / (0.5 * q[F])) / Math.PI)
-                + q[BG] * 0.5 * (1 + erf(d / (SIGMA_PER_FWHM * q[F]) * INV_SQRT2)) + q[H] * Math.exp(-0.5 * v * v);
+                + q[BG] * 0.5 * (1 + Erf.erf(d / (SIGMA_PER_FWHM * q[F]) * INV_SQRT2))
+                + q[H] * Math.exp(-0.5 * v * v);
     }
 
     private double derivativeAt(double t) {
@@ -778,22 +781,5 @@ final class EdgeModel {
             }
         }
         return 0.5 * (l + r);
-    }
-
-    /**
-     * The error function, by Abramowitz and Stegun 7.1.26: absolute error below 1.5e-7 everywhere (the normalised
-     * data carry noise of 1e-2 and are stored as float), one exponential, exp(-x^2), which the fit shares with the
-     * derivative of its error-function step. Java has no erf.
-     */
-    static double erf(double z) {
-        return erf(z, Math.exp(-z * z));
-    }
-
-    /** The error function given {@code gauss = exp(-z^2)}. */
-    static double erf(double z, double gauss) {
-        double t = 1 / (1 + 0.3275911 * Math.abs(z));
-        double erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027
-                + t * 1.061405429)))) * gauss;
-        return z >= 0 ? 1 - erfc : erfc - 1;
     }
 }

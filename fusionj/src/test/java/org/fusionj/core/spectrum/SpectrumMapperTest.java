@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.math.Erf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -51,8 +52,8 @@ class SpectrumMapperTest {
             double lo = axis.energy(w.signal().firstChannel(axis)) - 5;
             double hi = axis.energy(w.signal().endChannel(axis) - 1) + 5;
             double e0 = w.line().energyEv();
-            double share = 0.5 * (SpectrumPhantom.erf((hi - e0) / (sigma * Math.sqrt(2)))
-                    - SpectrumPhantom.erf((lo - e0) / (sigma * Math.sqrt(2))));
+            double share = 0.5 * (Erf.erf((hi - e0) / (sigma * Math.sqrt(2)))
+                    - Erf.erf((lo - e0) / (sigma * Math.sqrt(2))));
             float[] m = maps.maps().get(e).pixels();
             float[] c = ph.truth().get(e);
             double worst = 0;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 
+import org.fusionj.core.math.Erf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -33,7 +34,7 @@ class EdgeFamilyAccuracyTest {
             double t = e - centre;
             return switch (shape) {
                 case 0 -> 0.5 + Math.atan(t / width) / Math.PI;
-                case 1 -> 0.5 * (1 + EdgeModel.erf(t / (Math.sqrt(2) * width)));
+                case 1 -> 0.5 * (1 + Erf.erf(t / (Math.sqrt(2) * width)));
                 default -> 1 / (1 + Math.exp(-t / width));
             };
         }

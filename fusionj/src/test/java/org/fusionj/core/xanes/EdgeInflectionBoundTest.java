@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Locale;
 
 import org.ejml.data.DMatrixRMaj;
+import org.fusionj.core.math.Erf;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +31,7 @@ class EdgeInflectionBoundTest {
         double v = (t - q[6]) / q[7];
         double se = q[4] / (2 * Math.sqrt(2 * Math.log(2)));
         return q[0] + q[1] * (0.5 + Math.atan(d / (0.5 * q[4])) / Math.PI)
-                + q[2] * 0.5 * (1 + EdgeModel.erf(d / (se * Math.sqrt(2)))) + q[5] * Math.exp(-0.5 * v * v);
+                + q[2] * 0.5 * (1 + Erf.erf(d / (se * Math.sqrt(2)))) + q[5] * Math.exp(-0.5 * v * v);
     }
 
     /** SD of the centre with the parameters named in {@code fixed} known, samples at {@code offset + 3k} eV. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.function.DoubleUnaryOperator;
 
+import org.fusionj.core.math.Erf;
 import org.junit.jupiter.api.Test;
 
 /** The edge model recovers spectra of its own family exactly from 3 eV samples, and fails cleanly on junk. */
@@ -26,7 +27,7 @@ class EdgeModelTest {
         double g = fwhm / 2;
         double s = fwhm / (2 * Math.sqrt(2 * Math.log(2)));
         return e -> mixL * (0.5 + Math.atan((e - c) / g) / Math.PI)
-                + (1 - mixL) * 0.5 * (1 + EdgeModel.erf((e - c) / (s * Math.sqrt(2))))
+                + (1 - mixL) * 0.5 * (1 + Erf.erf((e - c) / (s * Math.sqrt(2))))
                 + h * Math.exp(-0.5 * (e - p) * (e - p) / (w * w));
     }
 
