@@ -43,6 +43,8 @@ public final class CompositionTv {
     private float[][] py;
     private float[][] pz;
     private float[] a;
+    private float[][] f0;
+    private int bregmanSteps;
 
     /**
      * @param w     the HAADF model's weights, one per element
@@ -92,13 +94,51 @@ public final class CompositionTv {
         allocate(n, warm);
         float m = (float) mu;
         blocks.forEach(height, 1, (y0, y1) -> start(x, y0 * slice, y1 * slice, dense));
-        for (int it = 0; it < iterations; it++) {
-            cancel.throwIfCancelled();
-            blocks.forEach(height, 1, (y0, y1) -> dual(width, depth, height, y0, y1, m));
-            blocks.forEach(height, 1, (y0, y1) -> primal(width, depth, y0, y1));
+        if (bregmanSteps > 0 && (f0 == null || f0[0].length != n)) {
+            f0 = new float[ne][n];
+        }
+        if (bregmanSteps > 0) {
+            for (int e = 0; e < ne; e++) {
+                System.arraycopy(f[e], 0, f0[e], 0, n);
+            }
+        }
+        for (int k = 0; k <= bregmanSteps; k++) {
+            for (int it = 0; it < iterations; it++) {
+                cancel.throwIfCancelled();
+                blocks.forEach(height, 1, (y0, y1) -> dual(width, depth, height, y0, y1, m));
+                blocks.forEach(height, 1, (y0, y1) -> primal(width, depth, y0, y1));
+            }
+            if (k < bregmanSteps) {
+                // Bregman iteration: add back what the TV removed, f <- f + (f0 - u)
+                blocks.forEach(height, 1, (y0, y1) -> addBack(y0 * slice, y1 * slice));
+            }
         }
         cancel.throwIfCancelled();
         blocks.forEach(height, 1, (y0, y1) -> rebuild(x, y0 * slice, y1 * slice, dense));
+    }
+
+    /**
+     * Bregman iterations (Osher, Burger, Goldfarb, Xu and Yin, Multiscale Model. Simul. 4, 460, 2005) after the
+     * first TV solve: the residual {@code f - u} is added back to the data and the problem solved again, which
+     * restores the contrast the TV takes from small regions (a core of radius r loses about {@code 3 mu / r});
+     * 0 (the default) for the plain TV. Experiment.
+     */
+    public void bregmanSteps(int steps) {
+        if (steps < 0) {
+            throw new InvalidInputException("Bregman steps must be 0 or more, got " + steps);
+        }
+        bregmanSteps = steps;
+    }
+
+    private void addBack(int from, int to) {
+        for (int e = 0; e < ne; e++) {
+            float[] fe = f[e];
+            float[] oe = f0[e];
+            float[] ue = u[e];
+            for (int v = from; v < to; v++) {
+                fe[v] += oe[v] - ue[v];
+            }
+        }
     }
 
     /** The regularised composition of the last call, one array per element (for tests and experiments). */

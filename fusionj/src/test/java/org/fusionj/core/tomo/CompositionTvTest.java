@@ -2,22 +2,26 @@ package org.fusionj.core.tomo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.CancelledException;
+import org.fusionj.core.tomo.phantom.TomoPhantom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The composition TV ({@link CompositionTv}): on a noisy two-phase block it flattens the composition inside each
  * phase and keeps the interface, keeps every dense voxel's HAADF model, leaves sparse voxels alone, gives the same
- * bits for any thread count, stops on cancel and refuses bad settings.
+ * bits for any thread count, stops on cancel and refuses bad settings; so does a fused run with it in the loop
+ * ({@link TomoFusionParameters#compositionTv()}).
  */
 class CompositionTvTest {
 
@@ -154,5 +158,56 @@ class CompositionTvTest {
             assertThrows(InvalidInputException.class, () -> tv.apply(x, WIDTH, DEPTH, HEIGHT, 0.2, 0.3f, 0, blocks,
                     CancellationToken.NEVER));
         }
+    }
+
+    @Test
+    @Timeout(30)
+    void bregmanStepsRestoreContrast() {
+        float[][] plain = twoPhases(0.2);
+        float[][] bregman = twoPhases(0.2);
+        try (RowBlocks blocks = new RowBlocks(2)) {
+            new CompositionTv(W, GAMMA).apply(plain, WIDTH, DEPTH, HEIGHT, 0.5, CompositionTv.DENSE, 100, blocks,
+                    CancellationToken.NEVER);
+            CompositionTv tv = new CompositionTv(W, GAMMA);
+            tv.bregmanSteps(2);
+            tv.apply(bregman, WIDTH, DEPTH, HEIGHT, 0.5, CompositionTv.DENSE, 100, blocks, CancellationToken.NEVER);
+            assertThrows(InvalidInputException.class, () -> tv.bregmanSteps(-1));
+        }
+        // a strong TV pulls both halves towards the mean composition; adding back the residual undoes most of it
+        assertTrue(compositionError(bregman) < 0.5 * compositionError(plain),
+                compositionError(plain) + " -> " + compositionError(bregman));
+    }
+
+    @Test
+    @Timeout(120)
+    void fusedRunWithItSameBitsForAnyThreadCountAndCancels() {
+        TomoPhantom phantom = TomoFusionSolverTest.small();
+        TomoFusionParameters p = TomoFusionParameters.builder().iterations(FusedReconstruction.PHASE_START + 3)
+                .initIterations(3).tvIterations(3).compositionTv(0.05).build();
+        TomoFusionResult reference = null;
+        for (int threads : new int[] {1, 2, 3}) {
+            TomoFusionResult r = new TomoFusionSolver(threads).solve(phantom.problem(), p);
+            if (reference == null) {
+                reference = r;
+                continue;
+            }
+            for (int e = 0; e < r.elementCount(); e++) {
+                assertArrayEquals(reference.volumes().get(e), r.volumes().get(e), threads + " threads, element " + e);
+            }
+        }
+        TomoFusionResult without = new TomoFusionSolver(2).solve(phantom.problem(),
+                p.toBuilder().compositionTv(0).build());
+        assertFalse(Arrays.equals(without.volumes().get(0), reference.volumes().get(0)), "the step changed nothing");
+        CancellationToken token = new CancellationToken();
+        assertThrows(CancelledException.class, () -> new TomoFusionSolver(2).solve(phantom.problem(), p,
+                (f, m) -> {
+                    if (f > 0.7) {
+                        token.cancel();
+                    }
+                }, token));
+        assertThrows(InvalidInputException.class, () -> TomoFusionParameters.builder().compositionTv(-1).build());
+        assertThrows(InvalidInputException.class, () -> TomoFusionParameters.builder().compositionTv(Double.NaN)
+                .build());
+        assertEquals(0, TomoFusionParameters.defaults().compositionTv(), "off by default");
     }
 }

@@ -63,6 +63,12 @@ public final class CompositionTvExperiment {
         Saved saved = read(file, phantom.truth().size());
         System.out.println(String.format(Locale.ROOT, "%s | %-20s | ", head, "plain")
                 + TomoPriorExperiment.score(phantom, regions, saved.volumes));
+        if (Boolean.getBoolean("deep.stats")) {
+            deepStats(phantom.truth(), saved.volumes, regions, size, size, saved.volumes.get(0).length / (size * size));
+        }
+        if (Boolean.getBoolean("phase.stats")) {
+            TomoPriorExperiment.phaseStats(phantom.truth(), saved.volumes, regions);
+        }
         int w = size;
         int d = size;
         int h = saved.volumes.get(0).length / (w * d);
@@ -72,19 +78,121 @@ public final class CompositionTvExperiment {
                 double mu = Double.parseDouble(p[0]);
                 float dense = p.length > 1 ? Float.parseFloat(p[1]) : CompositionTv.DENSE;
                 int it = p.length > 2 ? Integer.parseInt(p[2]) : 200;
+                int bregman = p.length > 3 ? Integer.parseInt(p[3]) : 0;
                 float[][] x = new float[saved.volumes.size()][];
                 for (int e = 0; e < x.length; e++) {
                     x[e] = saved.volumes.get(e).clone();
                 }
                 long t0 = System.nanoTime();
-                new CompositionTv(saved.weights, saved.gamma).apply(x, w, d, h, mu, dense, it, blocks,
-                        CancellationToken.NEVER);
+                CompositionTv ctv = new CompositionTv(saved.weights, saved.gamma);
+                ctv.bregmanSteps(bregman);
+                ctv.apply(x, w, d, h, mu, dense, it, blocks, CancellationToken.NEVER);
                 double sec = (System.nanoTime() - t0) / 1e9;
-                System.out.println(String.format(Locale.ROOT, "%s | ctv mu %-6s dense %.2f it %3d | ", head, p[0],
-                        dense, it) + TomoPriorExperiment.score(phantom, regions, List.of(x))
+                System.out.println(String.format(Locale.ROOT, "%s | ctv mu %-6s dense %.2f it %3d b %d | ", head,
+                        p[0], dense, it, bregman) + TomoPriorExperiment.score(phantom, regions, List.of(x))
                         + String.format(Locale.ROOT, " | %.1f s", sec));
+                if (Boolean.getBoolean("deep.stats")) {
+                    deepStats(phantom.truth(), List.of(x), regions, w, d, h);
+                }
             }
         }
+    }
+
+    /**
+     * Is the composition error of the deep interior smoothable noise? Per element, over the deep voxels: the RMS
+     * of the calibrated composition's error {@code d_v}, of its local mean {@code m_v} (over the deep voxels in the
+     * 7 x 7 x 7 cube round v, i.e. what no smoothing at that scale can remove) and of {@code d_v - m_v} (what it
+     * can).
+     */
+    static void deepStats(List<float[]> truth, List<float[]> est, TomoPriorExperiment.Regions regions, int w, int d,
+                          int h) {
+        int ne = truth.size();
+        int n = truth.get(0).length;
+        float[][] cal = new float[ne][];
+        for (int e = 0; e < ne; e++) {
+            cal[e] = org.fusionj.core.fusion.phantom.PhantomScore.calibrate(est.get(e), truth.get(e));
+        }
+        byte[] kind = regions.kind();
+        float[][] err = new float[ne][n];
+        for (int v = 0; v < n; v++) {
+            if (kind[v] != 3) {
+                continue;
+            }
+            double st = 0;
+            double se = 0;
+            for (int e = 0; e < ne; e++) {
+                st += truth.get(e)[v];
+                se += Math.max(0, cal[e][v]);
+            }
+            for (int e = 0; e < ne; e++) {
+                err[e][v] = (float) ((se > 0 ? Math.max(0, cal[e][v]) / se : 0) - truth.get(e)[v] / st);
+            }
+        }
+        // a deep voxel is "near" a composition interface when a deep voxel of another true composition (to 0.05)
+        // is in its 7^3 cube
+        int r = 3;
+        boolean[] near = new boolean[n];
+        int[] key = new int[n];
+        for (int v = 0; v < n; v++) {
+            if (kind[v] == 3) {
+                double st = 0;
+                for (int e = 0; e < ne; e++) {
+                    st += truth.get(e)[v];
+                }
+                int k = 0;
+                for (int e = 0; e < ne; e++) {
+                    k = k * 21 + (int) Math.round(20 * truth.get(e)[v] / st);
+                }
+                key[v] = k;
+            }
+        }
+        StringBuilder sb = new StringBuilder("  deep composition error, RMS per element: all / 7^3 local mean / rest;"
+                + " far from (near) a composition interface:");
+        double[][] acc = new double[ne][5];
+        int[] counts = new int[2];
+        for (int y = 0; y < h; y++) {
+            for (int z = 0; z < d; z++) {
+                for (int x = 0; x < w; x++) {
+                    int v = (y * d + z) * w + x;
+                    if (kind[v] != 3) {
+                        continue;
+                    }
+                    double[] s = new double[ne];
+                    int c = 0;
+                    for (int yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+                        for (int zz = Math.max(0, z - r); zz <= Math.min(d - 1, z + r); zz++) {
+                            for (int xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
+                                int q = (yy * d + zz) * w + xx;
+                                if (kind[q] == 3) {
+                                    for (int e = 0; e < ne; e++) {
+                                        s[e] += err[e][q];
+                                    }
+                                    c++;
+                                    near[v] |= key[q] != key[v];
+                                }
+                            }
+                        }
+                    }
+                    counts[near[v] ? 1 : 0]++;
+                    for (int e = 0; e < ne; e++) {
+                        double m = s[e] / c;
+                        double dv = err[e][v];
+                        acc[e][0] += dv * dv;
+                        acc[e][1] += m * m;
+                        acc[e][2] += (dv - m) * (dv - m);
+                        acc[e][near[v] ? 4 : 3] += dv * dv;
+                    }
+                }
+            }
+        }
+        int count = counts[0] + counts[1];
+        for (int e = 0; e < ne; e++) {
+            sb.append(String.format(Locale.ROOT, "  %.3f / %.3f / %.3f; %.3f (%.3f)", Math.sqrt(acc[e][0] / count),
+                    Math.sqrt(acc[e][1] / count), Math.sqrt(acc[e][2] / count),
+                    Math.sqrt(acc[e][3] / Math.max(1, counts[0])), Math.sqrt(acc[e][4] / Math.max(1, counts[1]))));
+        }
+        sb.append(String.format(Locale.ROOT, " | deep voxels far %d, near %d", counts[0], counts[1]));
+        System.out.println(sb);
     }
 
     static TomoPhantom phantom(int size, String shape, long seed, double dose, int threads) {
