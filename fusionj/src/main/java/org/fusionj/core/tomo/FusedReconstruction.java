@@ -70,6 +70,10 @@ final class FusedReconstruction {
      * iteration to the next, so a few suffice once the composition settles.
      */
     static final int COMPOSITION_TV_ITERATIONS = 20;
+    /** Primal-dual iterations per stage of the final composition TV step (TomoFusionParameters#compositionTvFinal). */
+    static final int FINAL_COMPOSITION_TV_ITERATIONS = 100;
+    /** Bregman steps of the final composition TV step: a strong TV, then the contrast it took restored once. */
+    static final int FINAL_BREGMAN_STEPS = 1;
 
     private final TomoFusionParameters params;
     private final RowBlocks blocks;
@@ -262,6 +266,13 @@ final class FusedReconstruction {
                     (useHaadf ? "fused" : "chemical") + " iteration " + (it + 1) + " of " + n);
         }
         cancel.throwIfCancelled();
+        if (useHaadf && params.compositionTvFinal() > 0 && nElements > 1) {
+            progress.progress((nInit * initWork + n * iterWork) / total, "composition TV");
+            CompositionTv last = new CompositionTv(w, params.gamma());
+            last.bregmanSteps(FINAL_BREGMAN_STEPS);
+            last.apply(x, width, depth, height, params.compositionTvFinal(), CompositionTv.DENSE,
+                    FINAL_COMPOSITION_TV_ITERATIONS, blocks, cancel);
+        }
         pass(false);
         logDataCosts(costs, n - 1);
         List<float[]> out = new ArrayList<>(nElements);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * The composition TV ({@link CompositionTv}): on a noisy two-phase block it flattens the composition inside each
  * phase and keeps the interface, keeps every dense voxel's HAADF model, leaves sparse voxels alone, gives the same
  * bits for any thread count, stops on cancel and refuses bad settings; so does a fused run with it in the loop
- * ({@link TomoFusionParameters#compositionTv()}).
+ * ({@link TomoFusionParameters#compositionTv()}) or as a final step ({@link TomoFusionParameters#compositionTvFinal()}).
  */
 class CompositionTvTest {
 
@@ -183,7 +183,7 @@ class CompositionTvTest {
     void fusedRunWithItSameBitsForAnyThreadCountAndCancels() {
         TomoPhantom phantom = TomoFusionSolverTest.small();
         TomoFusionParameters p = TomoFusionParameters.builder().iterations(FusedReconstruction.PHASE_START + 3)
-                .initIterations(3).tvIterations(3).compositionTv(0.05).build();
+                .initIterations(3).tvIterations(3).compositionTv(0.05).compositionTvFinal(0.3).build();
         TomoFusionResult reference = null;
         for (int threads : new int[] {1, 2, 3}) {
             TomoFusionResult r = new TomoFusionSolver(threads).solve(phantom.problem(), p);
@@ -198,6 +198,9 @@ class CompositionTvTest {
         TomoFusionResult without = new TomoFusionSolver(2).solve(phantom.problem(),
                 p.toBuilder().compositionTv(0).build());
         assertFalse(Arrays.equals(without.volumes().get(0), reference.volumes().get(0)), "the step changed nothing");
+        TomoFusionResult noFinal = new TomoFusionSolver(2).solve(phantom.problem(),
+                p.toBuilder().compositionTvFinal(0).build());
+        assertFalse(Arrays.equals(noFinal.volumes().get(0), reference.volumes().get(0)), "the final step did nothing");
         CancellationToken token = new CancellationToken();
         assertThrows(CancelledException.class, () -> new TomoFusionSolver(2).solve(phantom.problem(), p,
                 (f, m) -> {
@@ -208,6 +211,9 @@ class CompositionTvTest {
         assertThrows(InvalidInputException.class, () -> TomoFusionParameters.builder().compositionTv(-1).build());
         assertThrows(InvalidInputException.class, () -> TomoFusionParameters.builder().compositionTv(Double.NaN)
                 .build());
+        assertThrows(InvalidInputException.class, () -> TomoFusionParameters.builder().compositionTvFinal(-0.1)
+                .build());
         assertEquals(0, TomoFusionParameters.defaults().compositionTv(), "off by default");
+        assertEquals(0, TomoFusionParameters.defaults().compositionTvFinal(), "off by default");
     }
 }

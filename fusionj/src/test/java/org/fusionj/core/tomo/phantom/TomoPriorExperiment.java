@@ -300,6 +300,7 @@ public final class TomoPriorExperiment {
                 case "pw" -> p.phaseWeight(v);
                 case "dw" -> p.doseWeightedKl(true);
                 case "ctv" -> p.compositionTv(v);
+                case "ctvf" -> p.compositionTvFinal(v);
                 case "lh" -> p.lambdaHaadf(v);
                 case "it" -> p.iterations((int) v);
                 default -> throw new IllegalArgumentException(k);
