@@ -71,9 +71,10 @@ final class FusedReconstruction {
      */
     static final int COMPOSITION_TV_ITERATIONS = 20;
     /** Primal-dual iterations per stage of the final composition TV step (TomoFusionParameters#compositionTvFinal). */
-    static final int FINAL_COMPOSITION_TV_ITERATIONS = 100;
-    /** Bregman steps of the final composition TV step: a strong TV, then the contrast it took restored once. */
-    static final int FINAL_BREGMAN_STEPS = 1;
+    static final int FINAL_COMPOSITION_TV_ITERATIONS = 50;
+    /** Bregman steps of the final composition TV step: a strong TV, then the contrast it took restored three times
+     * (the best count common to the 64^3 family and 128^3 at weight 0.3, docs/fusion-tomography.md). */
+    static final int FINAL_BREGMAN_STEPS = 3;
 
     private final TomoFusionParameters params;
     private final RowBlocks blocks;
