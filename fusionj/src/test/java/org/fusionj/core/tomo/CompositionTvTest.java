@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.parallel.RowBlocks;
@@ -33,32 +32,13 @@ class CompositionTvTest {
     private static final double[] A = {0.6, 0.3, 0.1};
     private static final double[] B = {0.1, 0.4, 0.5};
 
-    /** The left half phase A, the right half phase B, density 1 +- 10%, composition noise (never clipped at 0 for
-     * noise up to 0.2), a sparse first z row. */
+    /** The left half phase A, the right half phase B (composition noise up to 0.2 never clipped at 0). */
     private static float[][] twoPhases(double noise) {
-        float[][] x = new float[3][WIDTH * DEPTH * HEIGHT];
-        SplittableRandom rng = new SplittableRandom(5);
-        for (int y = 0; y < HEIGHT; y++) {
-            for (int z = 0; z < DEPTH; z++) {
-                for (int xx = 0; xx < WIDTH; xx++) {
-                    int v = (y * DEPTH + z) * WIDTH + xx;
-                    double[] c = xx < WIDTH / 2 ? A : B;
-                    double s = z == 0 ? 0.1 : 0.9 + 0.2 * rng.nextDouble();
-                    for (int e = 0; e < 3; e++) {
-                        x[e][v] = (float) Math.max(0, s * (c[e] + noise * (rng.nextDouble() - 0.5)));
-                    }
-                }
-            }
-        }
-        return x;
+        return TwoPhaseVolumes.make(WIDTH, DEPTH, HEIGHT, A, B, noise);
     }
 
     private static double haadf(float[][] x, int v) {
-        double h = 0;
-        for (int e = 0; e < 3; e++) {
-            h += W[e] * Math.pow(x[e][v], GAMMA);
-        }
-        return h;
+        return TwoPhaseVolumes.haadf(x, v, W, GAMMA);
     }
 
     /** RMS distance of the dense voxels' compositions from their true phase's. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.parallel.RowBlocks;
@@ -30,32 +29,11 @@ class PhasePriorTest {
 
     /** 10 slices of 8 x 8: the left half phase A, the right half phase B, density 1 +- 10%, a sparse border row. */
     private static float[][] twoPhases(double[] a, double[] b, double noise) {
-        int w = 8;
-        int d = 8;
-        int h = 10;
-        float[][] x = new float[3][w * d * h];
-        SplittableRandom rng = new SplittableRandom(5);
-        for (int y = 0; y < h; y++) {
-            for (int z = 0; z < d; z++) {
-                for (int xx = 0; xx < w; xx++) {
-                    int v = (y * d + z) * w + xx;
-                    double[] c = xx < w / 2 ? a : b;
-                    double s = z == 0 ? 0.1 : 0.9 + 0.2 * rng.nextDouble();
-                    for (int e = 0; e < 3; e++) {
-                        x[e][v] = (float) Math.max(0, s * (c[e] + noise * (rng.nextDouble() - 0.5)));
-                    }
-                }
-            }
-        }
-        return x;
+        return TwoPhaseVolumes.make(8, 8, 10, a, b, noise);
     }
 
     private static double haadf(float[][] x, int v) {
-        double h = 0;
-        for (int e = 0; e < 3; e++) {
-            h += W[e] * Math.pow(x[e][v], GAMMA);
-        }
-        return h;
+        return TwoPhaseVolumes.haadf(x, v, W, GAMMA);
     }
 
     @Test
