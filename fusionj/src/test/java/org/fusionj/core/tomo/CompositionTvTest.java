@@ -104,19 +104,24 @@ class CompositionTvTest {
     @Test
     @Timeout(60)
     void sameBitsForAnyThreadCountAndReusable() {
-        float[][] reference = null;
-        CompositionTv reused = new CompositionTv(W, GAMMA);
-        for (int threads : new int[] {1, 2, 3, 8}) {
-            float[][] x = twoPhases(0.2);
-            try (RowBlocks blocks = new RowBlocks(threads)) {
-                reused.apply(x, WIDTH, DEPTH, HEIGHT, 0.2, CompositionTv.DENSE, 40, blocks, CancellationToken.NEVER);
-            }
-            if (reference == null) {
-                reference = x;
-                continue;
-            }
-            for (int e = 0; e < 3; e++) {
-                assertArrayEquals(reference[e], x[e], threads + " threads, element " + e);
+        CompositionTv withSteps = new CompositionTv(W, GAMMA);
+        withSteps.bregmanSteps(2);
+        withSteps.reweight(2, 0.05);
+        for (CompositionTv reused : new CompositionTv[] {new CompositionTv(W, GAMMA), withSteps}) {
+            float[][] reference = null;
+            for (int threads : new int[] {1, 2, 3, 8}) {
+                float[][] x = twoPhases(0.2);
+                try (RowBlocks blocks = new RowBlocks(threads)) {
+                    reused.apply(x, WIDTH, DEPTH, HEIGHT, 0.2, CompositionTv.DENSE, 40, blocks,
+                            CancellationToken.NEVER);
+                }
+                if (reference == null) {
+                    reference = x;
+                    continue;
+                }
+                for (int e = 0; e < 3; e++) {
+                    assertArrayEquals(reference[e], x[e], threads + " threads, element " + e);
+                }
             }
         }
     }
@@ -152,6 +157,8 @@ class CompositionTvTest {
             tv.bregmanSteps(2);
             tv.apply(bregman, WIDTH, DEPTH, HEIGHT, 0.5, CompositionTv.DENSE, 100, blocks, CancellationToken.NEVER);
             assertThrows(InvalidInputException.class, () -> tv.bregmanSteps(-1));
+            assertThrows(InvalidInputException.class, () -> tv.reweight(-1, 0.05));
+            assertThrows(InvalidInputException.class, () -> tv.reweight(1, 0));
         }
         // a strong TV pulls both halves towards the mean composition; adding back the residual undoes most of it
         assertTrue(compositionError(bregman) < 0.5 * compositionError(plain),

@@ -30,7 +30,8 @@ import org.fusionj.core.tomo.TomoFusionSolver;
  * writes the volumes (scaled, as the solver returns them), the HAADF weights and gamma to {@code FILE}. {@code post}
  * rebuilds the phantom, reads {@code FILE} and scores the plain result and, per VARIANT {@code mu[:dense[:it]]}, the
  * result with its composition regularised (TV weight {@code mu}, density threshold {@code dense}, default 0.3,
- * {@code it} primal-dual iterations, default 200). Lines as {@link TomoPriorExperiment}'s.
+ * {@code it} primal-dual iterations, default 200); {@code mu:dense:it:b:rw:eps} adds {@code b} Bregman steps and
+ * {@code rw} reweighting rounds of scale {@code eps} (default 0.05). Lines as {@link TomoPriorExperiment}'s.
  */
 public final class CompositionTvExperiment {
 
@@ -79,6 +80,8 @@ public final class CompositionTvExperiment {
                 float dense = p.length > 1 ? Float.parseFloat(p[1]) : CompositionTv.DENSE;
                 int it = p.length > 2 ? Integer.parseInt(p[2]) : 200;
                 int bregman = p.length > 3 ? Integer.parseInt(p[3]) : 0;
+                int rounds = p.length > 4 ? Integer.parseInt(p[4]) : 0;
+                double eps = p.length > 5 ? Double.parseDouble(p[5]) : 0.05;
                 float[][] x = new float[saved.volumes.size()][];
                 for (int e = 0; e < x.length; e++) {
                     x[e] = saved.volumes.get(e).clone();
@@ -86,10 +89,11 @@ public final class CompositionTvExperiment {
                 long t0 = System.nanoTime();
                 CompositionTv ctv = new CompositionTv(saved.weights, saved.gamma);
                 ctv.bregmanSteps(bregman);
+                ctv.reweight(rounds, eps);
                 ctv.apply(x, w, d, h, mu, dense, it, blocks, CancellationToken.NEVER);
                 double sec = (System.nanoTime() - t0) / 1e9;
-                System.out.println(String.format(Locale.ROOT, "%s | ctv mu %-6s dense %.2f it %3d b %d | ", head,
-                        p[0], dense, it, bregman) + TomoPriorExperiment.score(phantom, regions, List.of(x))
+                System.out.println(String.format(Locale.ROOT, "%s | ctv mu %-6s dense %.2f it %3d b %d rw %d eps %.3f | ",
+                        head, p[0], dense, it, bregman, rounds, eps) + TomoPriorExperiment.score(phantom, regions, List.of(x))
                         + String.format(Locale.ROOT, " | %.1f s", sec));
                 if (Boolean.getBoolean("deep.stats")) {
                     deepStats(phantom.truth(), List.of(x), regions, w, d, h);
