@@ -107,10 +107,12 @@ public final class CompositionTv {
                 System.arraycopy(f[e], 0, f0[e], 0, n);
             }
         }
-        if (reweightRounds > 0 && (weight == null || weight.length != n)) {
-            weight = new float[n];
-        }
-        if (weight != null) {
+        if (reweightRounds == 0) {
+            weight = null;
+        } else {
+            if (weight == null || weight.length != n) {
+                weight = new float[n];
+            }
             java.util.Arrays.fill(weight, 1f);
         }
         for (int r = 0; r <= reweightRounds; r++) {
