@@ -169,19 +169,18 @@ public final class CompositionTv {
 
     private void reweight(int width, int depth, int height, int y0, int y1) {
         int slice = width * depth;
+        float[] gx = new float[ne];
+        float[] gy = new float[ne];
+        float[] gz = new float[ne];
         for (int y = y0; y < y1; y++) {
             for (int z = 0; z < depth; z++) {
                 int row = y * slice + z * width;
                 for (int xx = 0; xx < width; xx++) {
                     int v = row + xx;
+                    gradient(u, v, xx, z, y, width, depth, height, gx, gy, gz);
                     float norm2 = 0;
                     for (int e = 0; e < ne; e++) {
-                        float[] b = u[e];
-                        float c = b[v];
-                        float dx = xx + 1 < width ? b[v + 1] - c : 0f;
-                        float dz = z + 1 < depth ? b[v + width] - c : 0f;
-                        float dy = y + 1 < height ? b[v + slice] - c : 0f;
-                        norm2 += dx * dx + dy * dy + dz * dz;
+                        norm2 += gx[e] * gx[e] + gy[e] * gy[e] + gz[e] * gz[e];
                     }
                     weight[v] = reweightScale / (reweightScale + (float) Math.sqrt(norm2));
                 }
@@ -242,6 +241,19 @@ public final class CompositionTv {
         }
     }
 
+    /** Forward differences of every element's {@code b} at voxel v (0 across the far boundaries). */
+    private void gradient(float[][] b, int v, int xx, int z, int y, int width, int depth, int height, float[] gx,
+                          float[] gy, float[] gz) {
+        int slice = width * depth;
+        for (int e = 0; e < ne; e++) {
+            float[] be = b[e];
+            float c = be[v];
+            gx[e] = xx + 1 < width ? be[v + 1] - c : 0f;
+            gz[e] = z + 1 < depth ? be[v + width] - c : 0f;
+            gy[e] = y + 1 < height ? be[v + slice] - c : 0f;
+        }
+    }
+
     /** p <- proj_{|p| <= mu}(p + sigma grad ubar), all elements' gradients of a voxel together. */
     private void dual(int width, int depth, int height, int y0, int y1, float mu) {
         int slice = width * depth;
@@ -253,16 +265,12 @@ public final class CompositionTv {
                 int row = y * slice + z * width;
                 for (int xx = 0; xx < width; xx++) {
                     int v = row + xx;
+                    gradient(ubar, v, xx, z, y, width, depth, height, gx, gy, gz);
                     float norm2 = 0;
                     for (int e = 0; e < ne; e++) {
-                        float[] b = ubar[e];
-                        float c = b[v];
-                        float dx = xx + 1 < width ? b[v + 1] - c : 0f;
-                        float dz = z + 1 < depth ? b[v + width] - c : 0f;
-                        float dy = y + 1 < height ? b[v + slice] - c : 0f;
-                        float qx = px[e][v] + STEP * dx;
-                        float qz = pz[e][v] + STEP * dz;
-                        float qy = py[e][v] + STEP * dy;
+                        float qx = px[e][v] + STEP * gx[e];
+                        float qz = pz[e][v] + STEP * gz[e];
+                        float qy = py[e][v] + STEP * gy[e];
                         gx[e] = qx;
                         gz[e] = qz;
                         gy[e] = qy;

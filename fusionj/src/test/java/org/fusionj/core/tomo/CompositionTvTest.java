@@ -171,30 +171,14 @@ class CompositionTvTest {
         TomoPhantom phantom = TomoFusionSolverTest.small();
         TomoFusionParameters p = TomoFusionParameters.builder().iterations(FusedReconstruction.PHASE_START + 3)
                 .initIterations(3).tvIterations(3).compositionTv(0.05).compositionTvFinal(0.3).build();
-        TomoFusionResult reference = null;
-        for (int threads : new int[] {1, 2, 3}) {
-            TomoFusionResult r = new TomoFusionSolver(threads).solve(phantom.problem(), p);
-            if (reference == null) {
-                reference = r;
-                continue;
-            }
-            for (int e = 0; e < r.elementCount(); e++) {
-                assertArrayEquals(reference.volumes().get(e), r.volumes().get(e), threads + " threads, element " + e);
-            }
-        }
+        TomoFusionResult reference = FusedRunChecks.sameBitsForAnyThreadCount(phantom, p);
         TomoFusionResult without = new TomoFusionSolver(2).solve(phantom.problem(),
                 p.toBuilder().compositionTv(0).build());
         assertFalse(Arrays.equals(without.volumes().get(0), reference.volumes().get(0)), "the step changed nothing");
         TomoFusionResult noFinal = new TomoFusionSolver(2).solve(phantom.problem(),
                 p.toBuilder().compositionTvFinal(0).build());
         assertFalse(Arrays.equals(noFinal.volumes().get(0), reference.volumes().get(0)), "the final step did nothing");
-        CancellationToken token = new CancellationToken();
-        assertThrows(CancelledException.class, () -> new TomoFusionSolver(2).solve(phantom.problem(), p,
-                (f, m) -> {
-                    if (f > 0.7) {
-                        token.cancel();
-                    }
-                }, token));
+        FusedRunChecks.stopsOnCancel(phantom, p);
         assertThrows(InvalidInputException.class, () -> TomoFusionParameters.builder().compositionTv(-1).build());
         assertThrows(InvalidInputException.class, () -> TomoFusionParameters.builder().compositionTv(Double.NaN)
                 .build());

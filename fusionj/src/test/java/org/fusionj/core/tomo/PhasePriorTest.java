@@ -107,26 +107,10 @@ class PhasePriorTest {
         TomoPhantom phantom = TomoFusionSolverTest.small();
         TomoFusionParameters p = TomoFusionParameters.builder().iterations(FusedReconstruction.PHASE_START + 3)
                 .initIterations(3).tvIterations(3).phases(3).phaseWeight(0.5).build();
-        TomoFusionResult reference = null;
-        for (int threads : new int[] {1, 2, 3}) {
-            TomoFusionResult r = new TomoFusionSolver(threads).solve(phantom.problem(), p);
-            if (reference == null) {
-                reference = r;
-                continue;
-            }
-            for (int e = 0; e < r.elementCount(); e++) {
-                assertArrayEquals(reference.volumes().get(e), r.volumes().get(e), threads + " threads, element " + e);
-            }
-        }
+        TomoFusionResult reference = FusedRunChecks.sameBitsForAnyThreadCount(phantom, p);
         TomoFusionResult without = new TomoFusionSolver(2).solve(phantom.problem(), p.toBuilder().phases(0).build());
         assertFalse(Arrays.equals(without.volumes().get(0), reference.volumes().get(0)), "the prior changed nothing");
-        CancellationToken token = new CancellationToken();
-        assertThrows(CancelledException.class, () -> new TomoFusionSolver(2).solve(phantom.problem(), p,
-                (f, m) -> {
-                    if (f > 0.7) {
-                        token.cancel();
-                    }
-                }, token));
+        FusedRunChecks.stopsOnCancel(phantom, p);
     }
 
     @Test
