@@ -65,6 +65,16 @@ final class FusedReconstruction {
      * still carry the EM start's noise and the HAADF fit is still moving.
      */
     static final int PHASE_START = 5;
+    /**
+     * Primal-dual iterations of each composition TV step ({@link CompositionTv}); the duals are kept from one outer
+     * iteration to the next, so a few suffice once the composition settles.
+     */
+    static final int COMPOSITION_TV_ITERATIONS = 20;
+    /** Primal-dual iterations per stage of the final composition TV step (TomoFusionParameters#compositionTvFinal). */
+    static final int FINAL_COMPOSITION_TV_ITERATIONS = 50;
+    /** Bregman steps of the final composition TV step: a strong TV, then the contrast it took restored three times
+     * (the best count common to the 64^3 family and 128^3 at weight 0.3, docs/fusion-tomography.md). */
+    static final int FINAL_BREGMAN_STEPS = 3;
 
     private final TomoFusionParameters params;
     private final RowBlocks blocks;
@@ -112,6 +122,8 @@ final class FusedReconstruction {
     private final float[] chemWeight;
     /** The composition prior, or null. */
     private final PhasePrior phasePrior;
+    /** The composition TV, or null. */
+    private final CompositionTv compositionTv;
     private float floor;
 
     /**
@@ -154,6 +166,8 @@ final class FusedReconstruction {
         java.util.Arrays.fill(chemWeight, 1f);
         this.phasePrior = useHaadf && params.phases() > 0 && nElements > 1
                 ? new PhasePrior(params.phases(), params.phaseWeight(), w, params.gamma()) : null;
+        this.compositionTv = useHaadf && params.compositionTv() > 0 && nElements > 1
+                ? new CompositionTv(w, params.gamma()) : null;
         this.scales = new double[nElements];
         this.powGammaMinusOne = FloatPow.of(params.gamma() - 1);
         int maxSino = useHaadf ? haadf.projector.sinogramSize() : 0;
@@ -245,10 +259,21 @@ final class FusedReconstruction {
                 cancel.throwIfCancelled();
                 phasePrior.apply(x, blocks, height);
             }
+            if (compositionTv != null && it >= PHASE_START) {
+                compositionTv.apply(x, width, depth, height, params.compositionTv(), CompositionTv.DENSE,
+                        COMPOSITION_TV_ITERATIONS, it > PHASE_START, blocks, cancel);
+            }
             progress.progress((nInit * initWork + (it + 1) * iterWork) / total,
                     (useHaadf ? "fused" : "chemical") + " iteration " + (it + 1) + " of " + n);
         }
         cancel.throwIfCancelled();
+        if (useHaadf && params.compositionTvFinal() > 0 && nElements > 1) {
+            progress.progress((nInit * initWork + n * iterWork) / total, "composition TV");
+            CompositionTv last = new CompositionTv(w, params.gamma());
+            last.bregmanSteps(FINAL_BREGMAN_STEPS);
+            last.apply(x, width, depth, height, params.compositionTvFinal(), CompositionTv.DENSE,
+                    FINAL_COMPOSITION_TV_ITERATIONS, blocks, cancel);
+        }
         pass(false);
         logDataCosts(costs, n - 1);
         List<float[]> out = new ArrayList<>(nElements);

@@ -40,6 +40,12 @@ import org.fusionj.core.fusion.WeightMethod;
  * @param phaseWeight     strength of the composition prior's pull, 0 to 1 per iteration
  * @param doseWeightedKl  {@code fused} only: weight each element's KL term by its counts (its scale) relative to the
  *                        elements' mean, instead of the same weight for every element (experiment, core only)
+ * @param compositionTv   {@code fused} only: weight of the edge-preserving TV of the composition applied after each
+ *                        TV step from iteration {@link FusedReconstruction#PHASE_START} on ({@link CompositionTv});
+ *                        0 = none (experiment, core only)
+ * @param compositionTvFinal {@code fused} only: weight of a final composition TV step with Bregman steps, applied
+ *                        once to the result ({@link CompositionTv}, {@link FusedReconstruction#FINAL_BREGMAN_STEPS});
+ *                        0 = none (experiment, core only)
  */
 public record TomoFusionParameters(
         TomoMethod method,
@@ -60,7 +66,9 @@ public record TomoFusionParameters(
         double tvGuide,
         int phases,
         double phaseWeight,
-        boolean doseWeightedKl) {
+        boolean doseWeightedKl,
+        double compositionTv,
+        double compositionTvFinal) {
 
     public TomoFusionParameters {
         if (method == null || weightMethod == null || projector == null || tiltFusion == null || tvCoupling == null) {
@@ -100,6 +108,14 @@ public record TomoFusionParameters(
         if (!(phaseWeight >= 0 && phaseWeight <= 1)) {
             throw new InvalidInputException("phase_weight must be a number from 0 to 1, got " + phaseWeight);
         }
+        if (!(compositionTv >= 0) || Double.isInfinite(compositionTv)) {
+            throw new InvalidInputException("composition_tv must be 0 (none) or a positive number, got "
+                    + compositionTv);
+        }
+        if (!(compositionTvFinal >= 0) || Double.isInfinite(compositionTvFinal)) {
+            throw new InvalidInputException("composition_tv_final must be 0 (none) or a positive number, got "
+                    + compositionTvFinal);
+        }
     }
 
     private static void requirePositive(String name, double v) {
@@ -112,7 +128,7 @@ public record TomoFusionParameters(
     public static TomoFusionParameters defaults() {
         return new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1, 0.015, 50, 5, 0.1,
                 true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults(), TvCoupling.JOINT,
-                0, 0, 0.5, false);
+                0, 0, 0.5, false, 0, 0);
     }
 
     /** The reconstruction depth for images {@code width} pixels wide. */
@@ -154,6 +170,8 @@ public record TomoFusionParameters(
         private int phases;
         private double phaseWeight;
         private boolean doseWeightedKl;
+        private double compositionTv;
+        private double compositionTvFinal;
 
         private Builder(TomoFusionParameters p) {
             method = p.method;
@@ -175,6 +193,8 @@ public record TomoFusionParameters(
             phases = p.phases;
             phaseWeight = p.phaseWeight;
             doseWeightedKl = p.doseWeightedKl;
+            compositionTv = p.compositionTv;
+            compositionTvFinal = p.compositionTvFinal;
         }
 
         public Builder method(TomoMethod v) {
@@ -267,6 +287,16 @@ public record TomoFusionParameters(
             return this;
         }
 
+        public Builder compositionTv(double v) {
+            compositionTv = v;
+            return this;
+        }
+
+        public Builder compositionTvFinal(double v) {
+            compositionTvFinal = v;
+            return this;
+        }
+
         public Builder tvGuide(double v) {
             tvGuide = v;
             return this;
@@ -275,7 +305,8 @@ public record TomoFusionParameters(
         public TomoFusionParameters build() {
             return new TomoFusionParameters(method, gamma, weightMethod, lambdaHaadf, lambdaChem, lambdaTv, iterations,
                     tvIterations, background, regularize, projector, depth, initIterations, tiltFusion,
-                    tvCoupling, tvGuide, phases, phaseWeight, doseWeightedKl);
+                    tvCoupling, tvGuide, phases, phaseWeight, doseWeightedKl, compositionTv,
+                    compositionTvFinal);
         }
     }
 }

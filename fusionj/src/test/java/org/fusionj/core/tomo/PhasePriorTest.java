@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.parallel.RowBlocks;
@@ -30,32 +29,11 @@ class PhasePriorTest {
 
     /** 10 slices of 8 x 8: the left half phase A, the right half phase B, density 1 +- 10%, a sparse border row. */
     private static float[][] twoPhases(double[] a, double[] b, double noise) {
-        int w = 8;
-        int d = 8;
-        int h = 10;
-        float[][] x = new float[3][w * d * h];
-        SplittableRandom rng = new SplittableRandom(5);
-        for (int y = 0; y < h; y++) {
-            for (int z = 0; z < d; z++) {
-                for (int xx = 0; xx < w; xx++) {
-                    int v = (y * d + z) * w + xx;
-                    double[] c = xx < w / 2 ? a : b;
-                    double s = z == 0 ? 0.1 : 0.9 + 0.2 * rng.nextDouble();
-                    for (int e = 0; e < 3; e++) {
-                        x[e][v] = (float) Math.max(0, s * (c[e] + noise * (rng.nextDouble() - 0.5)));
-                    }
-                }
-            }
-        }
-        return x;
+        return TwoPhaseVolumes.make(8, 8, 10, a, b, noise);
     }
 
     private static double haadf(float[][] x, int v) {
-        double h = 0;
-        for (int e = 0; e < 3; e++) {
-            h += W[e] * Math.pow(x[e][v], GAMMA);
-        }
-        return h;
+        return TwoPhaseVolumes.haadf(x, v, W, GAMMA);
     }
 
     @Test
@@ -129,26 +107,10 @@ class PhasePriorTest {
         TomoPhantom phantom = TomoFusionSolverTest.small();
         TomoFusionParameters p = TomoFusionParameters.builder().iterations(FusedReconstruction.PHASE_START + 3)
                 .initIterations(3).tvIterations(3).phases(3).phaseWeight(0.5).build();
-        TomoFusionResult reference = null;
-        for (int threads : new int[] {1, 2, 3}) {
-            TomoFusionResult r = new TomoFusionSolver(threads).solve(phantom.problem(), p);
-            if (reference == null) {
-                reference = r;
-                continue;
-            }
-            for (int e = 0; e < r.elementCount(); e++) {
-                assertArrayEquals(reference.volumes().get(e), r.volumes().get(e), threads + " threads, element " + e);
-            }
-        }
+        TomoFusionResult reference = FusedRunChecks.sameBitsForAnyThreadCount(phantom, p);
         TomoFusionResult without = new TomoFusionSolver(2).solve(phantom.problem(), p.toBuilder().phases(0).build());
         assertFalse(Arrays.equals(without.volumes().get(0), reference.volumes().get(0)), "the prior changed nothing");
-        CancellationToken token = new CancellationToken();
-        assertThrows(CancelledException.class, () -> new TomoFusionSolver(2).solve(phantom.problem(), p,
-                (f, m) -> {
-                    if (f > 0.7) {
-                        token.cancel();
-                    }
-                }, token));
+        FusedRunChecks.stopsOnCancel(phantom, p);
     }
 
     @Test

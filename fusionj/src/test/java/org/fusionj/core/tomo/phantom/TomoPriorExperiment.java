@@ -90,25 +90,9 @@ public final class TomoPriorExperiment {
             long t0 = System.nanoTime();
             List<float[]> vol = solver.solve(phantom.problem(), p).volumes();
             double sec = (System.nanoTime() - t0) / 1e9;
-            double[] s = TomoScore.nrmse(phantom, vol);
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%d %s seed %d dose %.2f | %-28s | ",
                     size, shape, seed, dose, args[i]));
-            for (double v : s) {
-                line.append(String.format(Locale.ROOT, "%.3f ", v));
-            }
-            line.append(String.format(Locale.ROOT, "| mean %.3f |", TomoScore.mean(s)));
-            double[] split = new double[4];
-            for (int e = 0; e < s.length; e++) {
-                double[] r = regions.split(vol.get(e), phantom.truth().get(e));
-                for (int k = 0; k < 4; k++) {
-                    split[k] += r[k] / s.length;
-                }
-            }
-            line.append(String.format(Locale.ROOT, " bg/surf/int/deep %.3f %.3f %.3f %.3f |", split[0],
-                    split[1], split[2], split[3]));
-            double[] cd = compositionDensity(phantom.truth(), vol);
-            line.append(String.format(Locale.ROOT, " exact comp %.3f, exact density %.3f | %.0f s", cd[0], cd[1],
-                    sec));
+            line.append(score(phantom, regions, vol)).append(String.format(Locale.ROOT, " | %.0f s", sec));
             System.out.println(line);
             if (Boolean.getBoolean("phase.segments")) {
                 System.out.println(String.format(Locale.ROOT, "  true segments, their mean fused composition: %.3f",
@@ -118,6 +102,31 @@ public final class TomoPriorExperiment {
                 phaseStats(phantom.truth(), vol, regions);
             }
         }
+    }
+
+    /**
+     * NRMSE per element and mean, the error split over background / surface / interior / deep interior, and the two
+     * hybrids of {@link #compositionDensity}, as one line.
+     */
+    static String score(TomoPhantom phantom, Regions regions, List<float[]> vol) {
+        double[] s = TomoScore.nrmse(phantom, vol);
+        StringBuilder line = new StringBuilder();
+        for (double v : s) {
+            line.append(String.format(Locale.ROOT, "%.3f ", v));
+        }
+        line.append(String.format(Locale.ROOT, "| mean %.3f |", TomoScore.mean(s)));
+        double[] split = new double[4];
+        for (int e = 0; e < s.length; e++) {
+            double[] r = regions.split(vol.get(e), phantom.truth().get(e));
+            for (int k = 0; k < 4; k++) {
+                split[k] += r[k] / s.length;
+            }
+        }
+        line.append(String.format(Locale.ROOT, " bg/surf/int/deep %.3f %.3f %.3f %.3f |", split[0],
+                split[1], split[2], split[3]));
+        double[] cd = compositionDensity(phantom.truth(), vol);
+        line.append(String.format(Locale.ROOT, " exact comp %.3f, exact density %.3f", cd[0], cd[1]));
+        return line.toString();
     }
 
     /**
@@ -290,6 +299,8 @@ public final class TomoPriorExperiment {
                 case "phases" -> p.phases((int) v);
                 case "pw" -> p.phaseWeight(v);
                 case "dw" -> p.doseWeightedKl(true);
+                case "ctv" -> p.compositionTv(v);
+                case "ctvf" -> p.compositionTvFinal(v);
                 case "lh" -> p.lambdaHaadf(v);
                 case "it" -> p.iterations((int) v);
                 default -> throw new IllegalArgumentException(k);
