@@ -36,14 +36,24 @@ import org.fusionj.workflow.OutputFolder;
  * is measured around the process; when {@code /usr/bin/time} exists, also the process's CPU time (user + system, all
  * its threads). Medians over the rounds, with the load average before and after, since a shared machine moves wall
  * times a lot.
+ *
+ * <p>{@code --notebook-command} adds rows for commands the user gives, e.g. their own run of the published notebook
+ * (docs/fusion.md, cold start, says how to run it): each runs as {@code /bin/sh -c}, timed the same way, in the same
+ * rounds, starting in a new empty folder; the ratio columns are then against the first such command.
  */
 public final class ColdStartBenchmark {
 
     public static final String USAGE = """
             usage: fusionj bench coldstart [--rounds 7] [--python python3] [--java PATH] [--aot-java PATH] [--levers]
+                          [--notebook-command CMD [--notebook-label TEXT]]...
                    fusionj bench coldstart --steps [--threads N]
               --rounds    processes per configuration (medians are reported; default 7)
               --python    the python with numpy that runs the notebook stand-in (default python3)
+              --notebook-command  a shell command (/bin/sh -c) timed as a row in the same rounds, e.g. your own
+                          run of the published notebook; repeatable. Each run starts in a new empty folder the
+                          benchmark makes (relative files land there; deleted at the end). The ratio columns are
+                          against the first one given (else against the stand-in)
+              --notebook-label    the row label of the notebook command given just before it (default: the command)
               --java      the java of the first set of rows (default: the one running the benchmark)
               --aot-java  a JDK 25 or later java for the AOT-cache rows (default $FUSIONJ_JAVA when that is JDK 25+)
               --levers    also rows of start-up levers on the last JDK (one solver thread, C1 only, serial GC,
@@ -64,7 +74,48 @@ public final class ColdStartBenchmark {
      * @param fuses false for a row that only starts the CLI ({@code --help}): no output folder is appended
      * @param env   environment variables for the process (bin/fusionj's settings)
      */
-    record Config(String name, List<String> command, boolean fuses, Map<String, String> env) {
+    record Config(String name, List<String> command, boolean fuses, Map<String, String> env, boolean shell) {
+
+        Config(String name, List<String> command, boolean fuses, Map<String, String> env) {
+            this(name, command, fuses, env, false);
+        }
+    }
+
+    /** A user's command ({@code --notebook-command}), run as {@code /bin/sh -c command}, and its row label. */
+    record NotebookCommand(String label, String command) {
+    }
+
+    /**
+     * The {@code --notebook-command CMD} options in order, each with the {@code --notebook-label TEXT} that follows
+     * it before the next command (default label: the command itself).
+     */
+    static List<NotebookCommand> notebookCommands(List<String> a) {
+        List<String> commands = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            String word = a.get(i);
+            if (!word.equals("--notebook-command") && !word.equals("--notebook-label")) {
+                continue;
+            }
+            if (i + 1 >= a.size() || a.get(i + 1).isBlank()) {
+                throw new InvalidInputException(word + " needs a value (a shell command or a row label in quotes)");
+            }
+            String value = a.get(++i);
+            if (word.equals("--notebook-command")) {
+                commands.add(value);
+                labels.add(null);
+            } else if (commands.isEmpty() || labels.get(labels.size() - 1) != null) {
+                throw new InvalidInputException("--notebook-label '" + value + "' must follow the --notebook-command "
+                        + "it names (one label per command)");
+            } else {
+                labels.set(labels.size() - 1, value);
+            }
+        }
+        List<NotebookCommand> result = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++) {
+            result.add(new NotebookCommand(labels.get(i) != null ? labels.get(i) : commands.get(i), commands.get(i)));
+        }
+        return result;
     }
 
     public static void main(String[] args) throws Exception {
@@ -107,8 +158,9 @@ public final class ColdStartBenchmark {
         String java = option(a, "--java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String env = System.getenv("FUSIONJ_JAVA");
         String aotJava = option(a, "--aot-java", env != null && featureVersion(env) >= 25 ? env : null);
+        List<NotebookCommand> notebooks = notebookCommands(a);
         try {
-            run(out, home, python, java, aotJava, rounds, levers);
+            run(out, home, python, java, aotJava, rounds, levers, notebooks);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -175,17 +227,18 @@ public final class ColdStartBenchmark {
      * set there: some 3 MB each, 60 to 100 of them).
      */
     static void run(PrintStream out, Path home, String python, String java, String aotJava, int rounds,
-                    boolean levers) throws IOException, InterruptedException {
+                    boolean levers, List<NotebookCommand> notebooks) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("fusionj-coldstart");
         try {
-            measure(out, home, python, java, aotJava, rounds, levers, work);
+            measure(out, home, python, java, aotJava, rounds, levers, notebooks, work);
         } finally {
             OutputFolder.deleteTree(work);
         }
     }
 
     private static void measure(PrintStream out, Path home, String python, String java, String aotJava, int rounds,
-                                boolean levers, Path work) throws IOException, InterruptedException {
+                                boolean levers, List<NotebookCommand> notebooks, Path work)
+            throws IOException, InterruptedException {
         Path data = home.resolve(DATA);
         Path module = home.resolve("fusionj");
         Path jar;
@@ -204,6 +257,9 @@ public final class ColdStartBenchmark {
         List<Config> configs = new ArrayList<>();
         configs.add(new Config("notebook (numpy port, python process)", List.of(python, notebook.toString(),
                 data.toString()), true, Map.of()));
+        for (NotebookCommand nb : notebooks) {
+            configs.add(new Config(nb.label(), List.of("/bin/sh", "-c", nb.command()), false, Map.of(), true));
+        }
         List<String> javas = new ArrayList<>(List.of(java));
         if (aotJava != null && !samePath(aotJava, java)) {
             javas.add(aotJava);
@@ -247,7 +303,9 @@ public final class ColdStartBenchmark {
                     timed.addAll(cmd);
                     cmd = timed;
                 }
-                double[] t = time(cmd, config.env(), work);
+                // a user's command starts in a new empty folder of its own, where its relative files land
+                double[] t = config.shell() ? timeInNewFolder(cmd, config.env(), work.resolve("run-" + r + "-" + c))
+                        : time(cmd, config.env(), work);
                 wall[c][r] = t[0];
                 cpu[c][r] = t[1];
             }
@@ -265,16 +323,35 @@ public final class ColdStartBenchmark {
         out.println("- outputs: the notebook stand-in saves the 3 fused maps and the model as .npy (no figure, no "
                 + "record); fusionj fuse writes 5 TIFFs, convergence.png (3 ImageJ plots drawn) and the HDF5 record "
                 + "(inputs, results, costs, parameters): fuse has no option to write less");
+        if (!notebooks.isEmpty()) {
+            out.println("- notebook commands: timed as given, with all they start (a Jupyter kernel included, when "
+                    + "the process waits for it); they write what they write");
+        }
+        for (NotebookCommand nb : notebooks) {
+            out.println("- notebook command '" + nb.label() + "': /bin/sh -c '" + nb.command()
+                    + "', in a new empty folder each run");
+        }
+        int baseline = notebooks.isEmpty() ? 0 : 1;
+        out.println("- ratio columns (notebook / this): against the row '" + configs.get(baseline).name() + "'");
         out.println();
+        table(out, configs.stream().map(Config::name).toList(), wall, cpu, baseline, cpuTimes);
+    }
+
+    /**
+     * The table: per row the median and minimum wall time, the median CPU time and the ratios of the {@code baseline}
+     * row's medians to the row's ({@code cpuTimes} false: no CPU was measured).
+     */
+    static void table(PrintStream out, List<String> names, double[][] wall, double[][] cpu, int baseline,
+                      boolean cpuTimes) {
         out.println("| configuration | median wall (s) | min wall (s) | median CPU (s) | notebook / this (wall) "
                 + "| notebook / this (CPU) |");
         out.println("|---|---:|---:|---:|---:|---:|");
-        double nbWall = median(wall[0]);
-        double nbCpu = median(cpu[0]);
-        for (int c = 0; c < configs.size(); c++) {
+        double nbWall = median(wall[baseline]);
+        double nbCpu = median(cpu[baseline]);
+        for (int c = 0; c < names.size(); c++) {
             double w = median(wall[c]);
             double u = median(cpu[c]);
-            out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %s | %.2f | %s |%n", configs.get(c).name(), w,
+            out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %s | %.2f | %s |%n", names.get(c).replace("|", "\\|"), w,
                     Arrays.stream(wall[c]).min().orElse(Double.NaN), cpuTimes ? String.format(Locale.ROOT, "%.3f", u)
                             : "n/a", nbWall / w, cpuTimes ? String.format(Locale.ROOT, "%.2f", nbCpu / u) : "n/a");
         }
@@ -324,6 +401,15 @@ public final class ColdStartBenchmark {
         List<String> cmd = new ArrayList<>(c.command());
         cmd.add(outDir.toString());
         return cmd;
+    }
+
+    /**
+     * {@link #time} in {@code folder}, made here (refused if it exists: the command must find it empty), which the
+     * caller deletes.
+     */
+    static double[] timeInNewFolder(List<String> cmd, Map<String, String> env, Path folder)
+            throws IOException, InterruptedException {
+        return time(cmd, env, Files.createDirectory(folder));
     }
 
     /** Runs a process; returns {wall seconds, CPU seconds (NaN when not measured)}. */
