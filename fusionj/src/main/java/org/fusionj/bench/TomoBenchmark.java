@@ -336,8 +336,8 @@ public final class TomoBenchmark {
                     + "joint, lambda_tv " + TomoFusionParameters.defaults().lambdaTv() + ", composition_tv "
                     + TomoFusionParameters.defaults().compositionTvFinal() + "); fused, separate TV: the "
                     + "defaults with tv_coupling separate, lambda_tv " + o.separateLambdaTv + " and composition_tv 0 "
-                    + "(the default before joint TV); the baselines' TV is separate; best comparison: the lowest of SIRT, KL + TV and "
-                    + "fuse tilts first");
+                    + "(the default before joint TV); the baselines' TV is separate; best comparison: the lowest of "
+                    + "SIRT, KL + TV and fuse tilts first");
             MarkdownTable.printNotes(out, notes);
         }
 
