@@ -51,8 +51,8 @@ public final class TomoBenchmark {
               --family      edge length of the accuracy family (default none: no accuracy table)
               --seeds       phantom seeds of the family (default 1,2,3)
               --doses       chemical doses of the family, relative to the default (default 1)
-              --separate_lambda_tv  lambda_tv of the fused run with separate TV (tv_coupling separate,
-                            the default before joint TV; default 0.01)
+              --separate_lambda_tv  lambda_tv of the fused run with separate TV (tv_coupling separate, no
+                            composition TV: the default before joint TV; default 0.01)
             """;
 
     /** The speed table's header line. */
@@ -333,16 +333,20 @@ public final class TomoBenchmark {
                     + "iterations), each chosen by the mean over the elements on the truth; "
                     + "fuse tilts first: defaults but tv_coupling separate and lambda_tv " + o.separateLambdaTv
                     + " (each element alone, as before joint TV became the default); fused: defaults (tv_coupling "
-                    + "joint, lambda_tv " + TomoFusionParameters.defaults().lambdaTv() + "); fused, separate TV: the "
-                    + "defaults with tv_coupling separate and lambda_tv " + o.separateLambdaTv + " (the default "
-                    + "before); the baselines' TV is separate; best comparison: the lowest of SIRT, KL + TV and "
-                    + "fuse tilts first");
+                    + "joint, lambda_tv " + TomoFusionParameters.defaults().lambdaTv() + ", composition_tv "
+                    + TomoFusionParameters.defaults().compositionTvFinal() + "); fused, separate TV: the "
+                    + "defaults with tv_coupling separate, lambda_tv " + o.separateLambdaTv + " and composition_tv 0 "
+                    + "(the default before joint TV); the baselines' TV is separate; best comparison: the lowest of "
+                    + "SIRT, KL + TV and fuse tilts first");
             MarkdownTable.printNotes(out, notes);
         }
 
-        /** The builder with separate TV at --separate_lambda_tv (the fused default before joint TV). */
+        /**
+         * The builder with separate TV at --separate_lambda_tv and no composition TV (the fused default before joint
+         * TV; the composition TV came later).
+         */
         private TomoFusionParameters.Builder separate(TomoFusionParameters.Builder b) {
-            return b.tvCoupling(TvCoupling.SEPARATE).lambdaTv(o.separateLambdaTv);
+            return b.tvCoupling(TvCoupling.SEPARATE).lambdaTv(o.separateLambdaTv).compositionTvFinal(0);
         }
 
         private static double[] score(TomoFusionSolver solver, TomoPhantom phantom, TomoFusionParameters p) {

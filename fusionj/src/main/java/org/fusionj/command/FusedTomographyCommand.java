@@ -101,6 +101,9 @@ public final class FusedTomographyCommand extends FusionJCommand {
     @Parameter(required = false, choices = {"separate", "joint"})
     private String tv_coupling = "joint";
 
+    @Parameter(required = false, min = "0", max = "1000", description = "fused only: composition TV weight; 0 = off")
+    private double composition_tv = 0.3;
+
     @Parameter(required = false, min = "0", max = "1000")
     private double tilt_lambda_chem = 0.08;
 

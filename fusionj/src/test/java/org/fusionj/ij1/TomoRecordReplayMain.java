@@ -59,7 +59,10 @@ public final class TomoRecordReplayMain {
                 p -> p.getWidth() + "x" + p.getHeight() + "x" + p.getNChannels(), args[0], args[1]);
     }
 
-    /** The phantom's series, Au,Cu, lambda_tv 0.02, 6 iterations and 6 initial ones, Orthogonal Views, save. */
+    /**
+     * The phantom's series, Au,Cu, lambda_tv 0.02, 6 iterations and 6 initial ones, composition_tv 0.2, Orthogonal
+     * Views, save.
+     */
     private static void fillIn(GenericDialog gd, String out) {
         Vector<?> choices = gd.getChoices();
         ((Choice) choices.get(0)).select("HAADF tilt series");
@@ -73,6 +76,7 @@ public final class TomoRecordReplayMain {
         ((TextField) numbers.get(4)).setText("0.02"); // lambda_tv
         ((TextField) numbers.get(5)).setText("6"); // n_iter
         ((TextField) numbers.get(9)).setText("6"); // n_iter_init
+        ((TextField) numbers.get(10)).setText("0.2"); // composition_tv
         ((Checkbox) gd.getCheckboxes().get(1)).setState(true); // save
     }
 }

@@ -45,7 +45,7 @@ import org.fusionj.core.fusion.WeightMethod;
  *                        0 = none (experiment, core only)
  * @param compositionTvFinal {@code fused} only: weight of a final composition TV step with Bregman steps, applied
  *                        once to the result ({@link CompositionTv}, {@link FusedReconstruction#FINAL_BREGMAN_STEPS});
- *                        0 = none (experiment, core only)
+ *                        0 = none (the default before 2026-12-07); the schema's {@code composition_tv}, default 0.3
  */
 public record TomoFusionParameters(
         TomoMethod method,
@@ -109,11 +109,11 @@ public record TomoFusionParameters(
             throw new InvalidInputException("phase_weight must be a number from 0 to 1, got " + phaseWeight);
         }
         if (!(compositionTv >= 0) || Double.isInfinite(compositionTv)) {
-            throw new InvalidInputException("composition_tv must be 0 (none) or a positive number, got "
-                    + compositionTv);
+            throw new InvalidInputException("the per-iteration composition TV weight must be 0 (none) or a "
+                    + "positive number, got " + compositionTv);
         }
         if (!(compositionTvFinal >= 0) || Double.isInfinite(compositionTvFinal)) {
-            throw new InvalidInputException("composition_tv_final must be 0 (none) or a positive number, got "
+            throw new InvalidInputException("composition_tv must be 0 (off) or a positive number, got "
                     + compositionTvFinal);
         }
     }
@@ -124,11 +124,15 @@ public record TomoFusionParameters(
         }
     }
 
-    /** FusionJ's defaults for fused tomography (chosen on a phantom family, docs/fusion-tomography.md). */
+    /**
+     * FusionJ's defaults for fused tomography (chosen on a phantom family, docs/fusion-tomography.md). Since
+     * 2026-12-07 they include the final composition TV (weight 0.3); {@code compositionTvFinal(0)} gives the defaults
+     * before, bit for bit.
+     */
     public static TomoFusionParameters defaults() {
         return new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1, 0.015, 50, 5, 0.1,
                 true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults(), TvCoupling.JOINT,
-                0, 0, 0.5, false, 0, 0);
+                0, 0, 0.5, false, 0, 0.3);
     }
 
     /** The reconstruction depth for images {@code width} pixels wide. */

@@ -123,7 +123,11 @@ public final class TomoFusionJob {
      * the series, the hyperstack (one more copy of the volumes, and a depth-ordered copy per element while it is
      * built), and per thread the projector's buffers of 8 slices (docs/fusion-tomography.md, "Speed and memory").
      * Joint TV (the default) keeps its six dual fields and a spare volume per element instead of once: 7 (n_e - 1)
-     * more volumes, 14 for three elements.
+     * more volumes, 14 for three elements. The final composition TV ({@code composition_tv} &gt; 0, {@code fused}
+     * with two or more elements) holds, while the solver's volumes are still live, seven fields per element (the
+     * composition, its extrapolation, the data, three dual fields, the Bregman steps' original data) and one
+     * fidelity weight: {@code 7 n_e + 1} volumes, dropped before the hyperstack is built, so the peak counts the
+     * larger of the two (16 more volumes for three elements).
      */
     static long peakBytes(TomoFusionProblem problem, TomoFusionParameters params, long voxels, int threads) {
         int ne = problem.elementCount();
@@ -135,7 +139,16 @@ public final class TomoFusionJob {
         boolean joint = params.regularize() && params.tvCoupling() == TvCoupling.JOINT
                 && params.method() != TomoMethod.CHEMICAL_SIRT;
         double tvExtra = joint ? 7.0 * (ne - 1) + (params.tvGuide() > 0 ? 1 : 0) : 0;
-        double floats = voxels * (ne + 7.0 + 2.0 * ne + tvExtra) + series + threads * 8.0 * 4 * slice;
+        double afterSolver = 2.0 * ne;
+        if (compositionTvStep(params, ne)) {
+            afterSolver = Math.max(afterSolver, 7.0 * ne + 1);
+        }
+        double floats = voxels * (ne + 7.0 + afterSolver + tvExtra) + series + threads * 8.0 * 4 * slice;
         return MemoryEstimate.floats(floats);
+    }
+
+    /** Whether the solver runs the final composition TV step ({@code FusedReconstruction}'s condition). */
+    static boolean compositionTvStep(TomoFusionParameters params, int elements) {
+        return params.method() == TomoMethod.FUSED && params.compositionTvFinal() > 0 && elements > 1;
     }
 }

@@ -185,6 +185,6 @@ class CompositionTvTest {
         assertThrows(InvalidInputException.class, () -> TomoFusionParameters.builder().compositionTvFinal(-0.1)
                 .build());
         assertEquals(0, TomoFusionParameters.defaults().compositionTv(), "off by default");
-        assertEquals(0, TomoFusionParameters.defaults().compositionTvFinal(), "off by default");
+        assertEquals(0.3, TomoFusionParameters.defaults().compositionTvFinal(), "on by default (composition_tv)");
     }
 }

@@ -58,11 +58,33 @@ class TomoFusionCostTest {
         // The separate TV (the default before 2026-12-07, lambda_tv 0.01; the docs' table) and the joint TV of
         // today's defaults (whose weighted objective overshoots for two steps after the last refit, not one:
         // measured 35384 -> 35713 -> 35774, then falling at every iteration).
+        // Both without the final composition TV (composition_tv, default 0.3): it is a step after the iterations
+        // with a prior of its own, not part of this objective (below).
         fusedKlRisesWhileTheWeightedObjectiveFalls(TomoFusionParameters.builder().iterations(ITERATIONS)
-                .tvCoupling(TvCoupling.SEPARATE).lambdaTv(0.01).build(), FusedReconstruction.HAADF_FIT_ITERATIONS);
-        TomoFusionParameters defaults = TomoFusionParameters.builder().iterations(ITERATIONS).build();
+                .tvCoupling(TvCoupling.SEPARATE).lambdaTv(0.01).compositionTvFinal(0).build(),
+                FusedReconstruction.HAADF_FIT_ITERATIONS);
+        TomoFusionParameters defaults = TomoFusionParameters.builder().iterations(ITERATIONS).compositionTvFinal(0)
+                .build();
         assertTrue(defaults.tvCoupling() == TvCoupling.JOINT);
         fusedKlRisesWhileTheWeightedObjectiveFalls(defaults, FusedReconstruction.HAADF_FIT_ITERATIONS + 1);
+    }
+
+    @Test
+    @Timeout(300)
+    void theFinalCompositionTvChangesOnlyTheLastLoggedDataCosts() {
+        // The step runs once after the last iteration, before the final cost pass: every logged cost before the
+        // last is the run's without it, and the last HAADF and KL values are those of the volumes after it (the
+        // weighted objective of the iteration may rise there: measured 35373 -> 35425 with separate TV).
+        TomoFusionParameters with = TomoFusionParameters.builder().iterations(ITERATIONS).build();
+        assertTrue(with.compositionTvFinal() > 0);
+        CostLog a = costs(with);
+        CostLog b = costs(with.toBuilder().compositionTvFinal(0).build());
+        int last = ITERATIONS - 1;
+        assertTrue(Arrays.equals(Arrays.copyOf(a.haadf(), last), Arrays.copyOf(b.haadf(), last))
+                && Arrays.equals(Arrays.copyOf(a.chem(), last), Arrays.copyOf(b.chem(), last))
+                && Arrays.equals(a.tv(), b.tv()), "only the last data costs may differ");
+        assertTrue(a.haadf()[last] != b.haadf()[last] || a.chem()[last] != b.chem()[last],
+                "the step changed no logged cost");
     }
 
     private void fusedKlRisesWhileTheWeightedObjectiveFalls(TomoFusionParameters p, int fallsFrom) {
