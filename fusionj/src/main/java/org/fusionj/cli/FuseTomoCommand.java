@@ -88,10 +88,11 @@ final class FuseTomoCommand {
         CostLog c = r.costs();
         int n = c.length();
         out.printf(Locale.ROOT, "reconstructed %s (%d x %d x %d voxels) with method %s: gamma %s, weight_method %d, "
-                        + "lambda_haadf %s, lambda_chem %s, lambda_tv %s, n_iter %d, n_iter_tv %d, bkg %s, "
-                        + "threads %d%n", String.join(", ", r.symbols()), r.width(), r.height(), r.depth(),
-                p.method().key(), p.gamma(), p.weightMethod().code(), p.lambdaHaadf(), p.lambdaChem(), p.lambdaTv(),
-                p.iterations(), p.tvIterations(), p.background(), threads);
+                        + "lambda_haadf %s, lambda_chem %s, lambda_tv %s, tv_coupling %s, composition_tv %s, n_iter %d, "
+                        + "n_iter_tv %d, bkg %s, threads %d%n", String.join(", ", r.symbols()), r.width(), r.height(),
+                r.depth(), p.method().key(), p.gamma(), p.weightMethod().code(), p.lambdaHaadf(), p.lambdaChem(),
+                p.lambdaTv(), p.tvCoupling().key(), p.compositionTvFinal(), p.iterations(), p.tvIterations(),
+                p.background(), threads);
         out.printf(Locale.ROOT, "solve: %.1f s (%.0f ms per iteration)%n", o.millis() / 1000, o.millis() / n);
         out.printf(Locale.ROOT, "final costs: HAADF %.7g, chem %.7g, TV %.7g%n", c.haadf()[n - 1], c.chem()[n - 1],
                 c.tv()[n - 1]);
