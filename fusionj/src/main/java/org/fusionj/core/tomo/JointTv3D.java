@@ -2,7 +2,7 @@ package org.fusionj.core.tomo;
 
 import java.util.Objects;
 
-import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.tv.FgpTv3D;
@@ -68,12 +68,8 @@ final class JointTv3D {
     double apply(float[][] input, float[][] output, float[] guide, int width, int rows, int slices, double lambda,
                  int iterations, RowBlocks blocks, CancellationToken cancel) {
         Objects.requireNonNull(blocks, "blocks");
-        if (!(lambda > 0) || Double.isInfinite(lambda)) {
-            throw new InvalidInputException("lambda_tv must be a positive number, got " + lambda);
-        }
-        if (iterations < 1) {
-            throw new InvalidInputException("n_iter_tv must be at least 1, got " + iterations);
-        }
+        Require.positive("lambda_tv", lambda);
+        Require.atLeastOne("n_iter_tv", iterations);
         int ne = input.length;
         if (ne < 1 || output.length != ne) {
             throw new IllegalArgumentException("need one output per input volume, at least one");

@@ -3,6 +3,7 @@ package org.fusionj.core.tomo;
 import java.util.Objects;
 
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.Require;
 import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.WeightMethod;
 
@@ -78,26 +79,16 @@ public record TomoFusionParameters(
         if (!(gamma >= 1) || Double.isInfinite(gamma)) {
             throw new InvalidInputException("gamma must be a number >= 1 (physically 1.4 to 2), got " + gamma);
         }
-        requirePositive("lambda_haadf", lambdaHaadf);
-        requirePositive("lambda_chem", lambdaChem);
-        if (!(lambdaTv > 0) || Double.isInfinite(lambdaTv)) {
-            throw new InvalidInputException("lambda_tv must be a positive number, got " + lambdaTv);
-        }
-        if (!(background > 0) || Double.isInfinite(background)) {
-            throw new InvalidInputException("bkg must be a positive number, got " + background);
-        }
-        if (iterations < 1) {
-            throw new InvalidInputException("n_iter must be at least 1, got " + iterations);
-        }
-        if (tvIterations < 1) {
-            throw new InvalidInputException("n_iter_tv must be at least 1, got " + tvIterations);
-        }
+        Require.positive("lambda_haadf", lambdaHaadf);
+        Require.positive("lambda_chem", lambdaChem);
+        Require.positive("lambda_tv", lambdaTv);
+        Require.positive("bkg", background);
+        Require.atLeastOne("n_iter", iterations);
+        Require.atLeastOne("n_iter_tv", tvIterations);
         if (depth < 0) {
             throw new InvalidInputException("depth must be 0 (the image width) or a number of voxels, got " + depth);
         }
-        if (initIterations < 1) {
-            throw new InvalidInputException("n_iter_init must be at least 1, got " + initIterations);
-        }
+        Require.atLeastOne("n_iter_init", initIterations);
         if (!(tvGuide >= 0) || Double.isInfinite(tvGuide)) {
             throw new InvalidInputException("tv_guide must be 0 (none) or a positive number, got " + tvGuide);
         }
@@ -115,12 +106,6 @@ public record TomoFusionParameters(
         if (!(compositionTvFinal >= 0) || Double.isInfinite(compositionTvFinal)) {
             throw new InvalidInputException("composition_tv must be 0 (off) or a positive number, got "
                     + compositionTvFinal);
-        }
-    }
-
-    private static void requirePositive(String name, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new InvalidInputException(name + " must be a positive number, got " + v);
         }
     }
 
