@@ -40,6 +40,8 @@ final class DialogForm {
     private final java.util.Set<String> sameRow = new java.util.HashSet<>();
     /** See {@link #okOnlyWhenValid()}. */
     private boolean okOnlyWhenValid;
+    /** See {@link #alsoRemember}. */
+    private String[] alsoRemembered = {};
 
     DialogForm(String title, Schema schema) {
         this.dialog = new GenericDialog(title);
@@ -63,6 +65,19 @@ final class DialogForm {
     /** What a plugin does with the dialog's values once OK was pressed. */
     interface Work {
         void run(Map<String, String> values) throws java.io.IOException;
+    }
+
+    /**
+     * What a plugin makes of the dialog's values before previewing or running (its own choice record: images
+     * looked up, the schema read, a dictionary opened); a refusal is reported like an unreadable field.
+     */
+    interface Reader<T> {
+        T read(Map<String, String> values) throws java.io.IOException;
+    }
+
+    /** What a plugin does with its choice once OK was pressed. */
+    interface ChoiceWork<T> {
+        void run(T choice) throws java.io.IOException;
     }
 
     /**
@@ -94,6 +109,18 @@ final class DialogForm {
         void dispose();
     }
 
+    /** A live preview of a plugin's choice (see {@link #showAndRun(String, Reader, ChoicePreview, ChoiceWork)}). */
+    interface ChoicePreview<T> {
+        /** Previews this choice (made on the event thread; the preview's own work belongs on its worker). */
+        void update(T choice) throws java.io.IOException;
+
+        /** The checkbox was unticked: cancels a running preview and closes its window. */
+        void close();
+
+        /** The dialog has closed: closes the preview for good. */
+        void dispose();
+    }
+
     /**
      * The same with a live preview driven by the dialog's last checkbox (the caller adds it last and does not read
      * it, so that it is no part of the recorded macro): on every change while it is ticked, every field is read and
@@ -102,24 +129,58 @@ final class DialogForm {
      * call too and those values are the ones {@code work} gets. A macro's run has no listener and no preview.
      */
     void showAndRun(String title, Preview preview, Work work) {
+        // Work and Preview stay interfaces of their own (not ChoiceWork/ChoicePreview of a map): a plugin compiled
+        // against them keeps working when only DialogForm is recompiled.
+        ChoicePreview<Map<String, String>> live = preview == null ? null : new ChoicePreview<>() {
+            @Override
+            public void update(Map<String, String> values) throws java.io.IOException {
+                preview.update(values);
+            }
+
+            @Override
+            public void close() {
+                preview.close();
+            }
+
+            @Override
+            public void dispose() {
+                preview.dispose();
+            }
+        };
+        showAndRun(title, values -> values, live, work::run);
+    }
+
+    /**
+     * The same for a plugin that makes a choice record of the values ({@code reader}) on every change, ticked or
+     * not, and previews and runs that: a refusal of the reader goes to the status bar as {@code TITLE: message}
+     * (and disables OK with {@link #okOnlyWhenValid()}); the choice made in the closing call is the one
+     * {@code work} gets (made again after the dialog closed if that call was refused, so that the refusal is
+     * reported). The values kept for next time are those read, with {@link #alsoRemember} names.
+     */
+    <T> void showAndRun(String title, Reader<T> reader, ChoicePreview<T> preview, ChoiceWork<T> work) {
         boolean live = preview != null && !macro;
         boolean keepOk = !okOnlyWhenValid;
-        List<Map<String, String>> closing = new ArrayList<>(1);
+        List<Map<String, String>> closingValues = new ArrayList<>(1);
+        List<T> closingChoice = new ArrayList<>(1);
         if (live) {
             dialog.addDialogListener((gd, e) -> {
-                closing.clear();
+                closingValues.clear();
+                closingChoice.clear();
                 Map<String, String> values;
+                T choice;
                 try {
                     values = read();
-                } catch (InvalidInputException ex) {
+                    choice = reader.read(values);
+                } catch (InvalidInputException | java.io.IOException ex) {
                     ij.IJ.showStatus(title + ": " + ex.getMessage());
                     return keepOk;
                 }
                 if (e == null) {
-                    closing.add(values);
+                    closingValues.add(values);
+                    closingChoice.add(choice);
                 } else if (previewTicked()) {
                     try {
-                        preview.update(values);
+                        preview.update(choice);
                     } catch (InvalidInputException | java.io.IOException ex) {
                         ij.IJ.showStatus(title + " preview: " + ex.getMessage());
                     }
@@ -137,16 +198,34 @@ final class DialogForm {
             return;
         }
         PluginRun.reporting(title, () -> {
-            Map<String, String> values = closing.isEmpty() ? read() : closing.get(0);
-            remember(values);
-            work.run(values);
+            Map<String, String> values;
+            T choice;
+            if (closingValues.isEmpty()) {
+                values = read();
+                choice = reader.read(values);
+            } else {
+                values = closingValues.get(0);
+                choice = closingChoice.get(0);
+            }
+            remember(values, alsoRemembered);
+            work.run(choice);
         });
     }
 
     /**
+     * Names beside the fields whose values an interactive OK also keeps (values a {@link Reader} adds to the map,
+     * or fields added without memory whose last value the plugin consults for its own guesses).
+     */
+    DialogForm alsoRemember(String... names) {
+        this.alsoRemembered = names.clone();
+        return this;
+    }
+
+    /**
      * With a live preview ({@link #showAndRun(String, Preview, Work)}): while a field holds a refused value, OK is
-     * disabled (the listener returns false, as ImageJ expects), not only reported on the status bar. The spectrum
-     * dialog has always worked so; off by default (the tomography dialog keeps OK and reports the refusal after it).
+     * disabled (the listener returns false, as ImageJ expects), not only reported on the status bar. The spectrum,
+     * fusion and enhancement dialogs have always worked so; off by default (the tomography dialog keeps OK and
+     * reports the refusal after it).
      */
     DialogForm okOnlyWhenValid() {
         this.okOnlyWhenValid = true;

@@ -14,13 +14,14 @@ import org.fusionj.workflow.dictionary.EnhanceJob;
  * centred {@value #CROP_SIZE}-pixel square) on a background thread whenever a parameter changes, and shows it in
  * one reused window. A newer change cancels a preview still running.
  */
-final class DictionaryPreview {
+final class DictionaryPreview implements DialogForm.ChoicePreview<EnhanceWithDictionaryPlugin.Choice> {
 
     static final int CROP_SIZE = 128;
 
     private final LivePreview preview = new LivePreview("Dictionary preview", "fusionj-dictionary-preview");
 
-    void update(EnhanceWithDictionaryPlugin.Choice c) {
+    @Override
+    public void update(EnhanceWithDictionaryPlugin.Choice c) {
         ImagePlus crop = crop(c.txm());
         preview.submit(token -> {
             EnhanceJob.Outcome o = new EnhanceJob(c.dictionary(), c.settings(),
@@ -40,12 +41,14 @@ final class DictionaryPreview {
         return out;
     }
 
-    void close() {
+    @Override
+    public void close() {
         preview.close();
     }
 
     /** Stops the worker thread; the preview cannot be used afterwards. */
-    void dispose() {
+    @Override
+    public void dispose() {
         preview.dispose();
     }
 }

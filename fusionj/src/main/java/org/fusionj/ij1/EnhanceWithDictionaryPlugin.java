@@ -1,19 +1,14 @@
 package org.fusionj.ij1;
 
-import java.awt.AWTEvent;
-import java.awt.Checkbox;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Vector;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.Macro;
 import ij.WindowManager;
-import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
@@ -35,21 +30,15 @@ import org.fusionj.workflow.schema.ParamValues;
  * enhances a crop (the TXM's rectangle ROI, else a centred square). Recordable; in a macro no window but the
  * result opens.
  */
-public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener {
+public final class EnhanceWithDictionaryPlugin implements PlugIn {
 
     static final String TITLE = "Enhance with Dictionary";
     static final String FROM_FILE = "*File*";
 
     /** What the dialog holds. */
     record Choice(ImagePlus txm, Dictionary dictionary, EnhanceSettings settings, boolean matchPixelSize,
-            boolean save, String output, boolean overwrite, boolean preview, Map<String, String> values,
-            Path dictionaryFile) {
+            boolean save, String output, boolean overwrite, Path dictionaryFile) {
     }
-
-    private GenericDialog dialog;
-    private DialogForm form;
-    private DictionaryPreview preview;
-    private Choice lastChoice;
 
     @Override
     public void run(String arg) {
@@ -84,28 +73,13 @@ public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener
         // Last, and read straight from the component: a preview is no part of the recorded macro.
         gd.addCheckbox("preview", false);
         DialogHelp.add(gd, "dictionary");
-        this.form = form;
-        dialog = gd;
-        if (Macro.getOptions() == null) {
-            preview = new DictionaryPreview();
-            gd.addDialogListener(this);
-        }
-        gd.showDialog();
-        if (preview != null) {
-            preview.dispose();
-        }
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> {
-            Choice c = lastChoice != null ? lastChoice : read(gd);
-            form.remember(c.values());
-            enhance(c);
-        });
+        // A refused value disables OK (the listener returns false), as this dialog always did.
+        form.okOnlyWhenValid().showAndRun(TITLE, EnhanceWithDictionaryPlugin::choice,
+                form.macro() ? null : new DictionaryPreview(), EnhanceWithDictionaryPlugin::enhance);
     }
 
-    private Choice read(GenericDialog gd) throws IOException {
-        Map<String, String> v = form.read();
+    /** The choice the dialog's values make ({@link DialogForm.Reader}): images looked up, a dictionary file read. */
+    private static Choice choice(Map<String, String> v) throws IOException {
         ImagePlus txm = WindowManager.getImage(v.get(DictionaryKeys.TXM));
         String dictTitle = v.get(DictionaryKeys.DICTIONARY);
         String dictFile = v.get("dictionary_file").trim();
@@ -114,8 +88,6 @@ public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener
         boolean save = Boolean.parseBoolean(v.get("save"));
         String output = v.get("output").trim();
         boolean overwrite = Boolean.parseBoolean(v.get("overwrite"));
-        Vector<?> boxes = gd.getCheckboxes();
-        boolean showPreview = gd.isVisible() && ((Checkbox) boxes.get(boxes.size() - 1)).getState();
         if (txm == null) {
             throw new InvalidInputException("the chosen TXM image is no longer open");
         }
@@ -136,7 +108,7 @@ public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener
             dictionary = DictionaryImages.fromImage(dictImage);
             dictionaryFile = RunContext.fileOf(dictImage);
         }
-        return new Choice(txm, dictionary, settings, match, save, output, overwrite, showPreview, v, dictionaryFile);
+        return new Choice(txm, dictionary, settings, match, save, output, overwrite, dictionaryFile);
     }
 
     private static void enhance(Choice c) throws IOException {
@@ -153,27 +125,5 @@ public final class EnhanceWithDictionaryPlugin implements PlugIn, DialogListener
         o.enhanced().show();
         IJ.showStatus(String.format("%s: %s, %d patches in %d ms%s", TITLE, o.parameters().coder().describe(),
                 o.patches(), o.millis(), o.written() == null ? "" : ", saved to " + o.written()));
-    }
-
-    @Override
-    public boolean dialogItemChanged(GenericDialog gd, AWTEvent e) {
-        Choice c;
-        try {
-            c = read(gd);
-        } catch (InvalidInputException | IOException ex) {
-            lastChoice = null;
-            IJ.showStatus(TITLE + ": " + ex.getMessage());
-            return false;
-        }
-        lastChoice = c;
-        if (e == null) {
-            return true; // the call after OK: read only, no preview
-        }
-        if (c.preview()) {
-            preview.update(c);
-        } else {
-            preview.close();
-        }
-        return true;
     }
 }

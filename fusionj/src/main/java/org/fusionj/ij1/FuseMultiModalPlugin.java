@@ -1,17 +1,11 @@
 package org.fusionj.ij1;
 
-import java.awt.AWTEvent;
-import java.awt.Rectangle;
 import java.io.IOException;
 
 import ij.IJ;
-import ij.Macro;
-import ij.gui.DialogListener;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
 import org.fusionj.core.Elements;
-import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.fusion.FusionJob;
@@ -24,14 +18,9 @@ import org.fusionj.workflow.fusion.SeriesFusionJob;
  * per element or one hyperstack with a channel per element): every frame is fused with the same parameters and the
  * results are hyperstacks with a frame per frame. Recordable; in a macro no window but the results opens.
  */
-public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
+public final class FuseMultiModalPlugin implements PlugIn {
 
     static final String TITLE = "Fuse Multi-Modal";
-
-    private FusionDialog dialog;
-    private FusionPreview preview;
-    /** The choice read by the listener's last call; ImageJ calls it once more after OK, recording the options. */
-    private FusionDialog.Choice lastChoice;
 
     @Override
     public void run(String arg) {
@@ -41,25 +30,10 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
                     + "for a series kept in files use Fuse Series from Files...");
             return;
         }
-        dialog = FusionDialog.create(TITLE + "...", titles);
-        GenericDialog gd = dialog.dialog();
-        boolean interactive = Macro.getOptions() == null;
-        if (interactive) {
-            preview = new FusionPreview();
-            gd.addDialogListener(this);
-        }
-        gd.showDialog();
-        if (preview != null) {
-            preview.dispose();
-        }
-        if (gd.wasCanceled()) {
-            return;
-        }
-        PluginRun.reporting(TITLE, () -> {
-            FusionDialog.Choice c = lastChoice != null ? lastChoice : dialog.read();
-            dialog.remember();
-            runFusion(c);
-        });
+        // A refused value disables OK (the listener returns false), as this dialog always did.
+        DialogForm form = FusionDialog.create(TITLE + "...", titles).okOnlyWhenValid();
+        form.showAndRun(TITLE, FusionDialog::choice, form.macro() ? null : new FusionPreview(),
+                FuseMultiModalPlugin::runFusion);
     }
 
     private static void runFusion(FusionDialog.Choice c) throws IOException {
@@ -115,28 +89,4 @@ public final class FuseMultiModalPlugin implements PlugIn, DialogListener {
         IJ.showStatus(String.format("%s: %d frames in %.0f ms%s", title, frames, o.millis(),
                 o.written().isEmpty() ? "" : ", saved to " + outputDir));
     }
-
-    @Override
-    public boolean dialogItemChanged(GenericDialog gd, AWTEvent e) {
-        FusionDialog.Choice c;
-        try {
-            c = dialog.read();
-        } catch (InvalidInputException ex) {
-            lastChoice = null;
-            IJ.showStatus(TITLE + ": " + ex.getMessage());
-            return false;
-        }
-        lastChoice = c;
-        if (e == null) {
-            return true; // the call after OK: read only, no preview
-        }
-        if (c.preview()) {
-            Rectangle crop = FusionPreview.cropOf(c.haadf());
-            preview.update(c, crop);
-        } else {
-            preview.close();
-        }
-        return true;
-    }
-
 }

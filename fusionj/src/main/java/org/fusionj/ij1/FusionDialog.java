@@ -1,15 +1,12 @@
 package org.fusionj.ij1;
 
-import java.awt.Checkbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.Vector;
 
 import ij.ImagePlus;
 import ij.WindowManager;
-import ij.gui.GenericDialog;
 
 import org.fusionj.core.Elements;
 import org.fusionj.core.InvalidInputException;
@@ -30,28 +27,20 @@ final class FusionDialog {
 
     /** What the user chose. */
     record Choice(ImagePlus haadf, List<ImagePlus> maps, String elements, FusionParameters params, boolean auto,
-                  boolean preview, boolean save, String outputDir, boolean overwrite) {
+                  boolean save, String outputDir, boolean overwrite) {
     }
 
-    private final DialogForm form;
-    /** What {@link #read} read last; kept by {@link #remember} once the user pressed OK. */
-    private Map<String, String> lastValues;
-
-    private FusionDialog(DialogForm form) {
-        this.form = form;
-    }
-
-    GenericDialog dialog() {
-        return form.dialog();
+    private FusionDialog() {
     }
 
     /**
      * Builds the dialog over the open images; needs at least two. Images, elements and parameters start at the
      * last interactive OK's values where those images are still open (see {@link DialogForm}); otherwise the
      * HAADF is guessed from the titles and the maps are the other open images of the HAADF's size that are not
-     * FusionJ results or plots.
+     * FusionJ results or plots. An interactive OK also keeps the elements and the maps' titles ({@link #choice}
+     * adds them to the values).
      */
-    static FusionDialog create(String title, String[] imageTitles) {
+    static DialogForm create(String title, String[] imageTitles) {
         DialogForm form = new DialogForm(title, FusionKeys.SCHEMA);
         String haadf = rememberedImage(form, FusionKeys.HAADF, imageTitles);
         if (haadf == null) {
@@ -85,7 +74,7 @@ final class FusionDialog {
         // Last, and read straight from the component: a preview is no part of the recorded macro.
         form.dialog().addCheckbox("preview", false);
         DialogHelp.add(form.dialog(), "fusion");
-        return new FusionDialog(form);
+        return form.alsoRemember(FusionKeys.ELEMENTS, "maps");
     }
 
     private static String rememberedImage(DialogForm form, String name, String[] titles) {
@@ -104,12 +93,10 @@ final class FusionDialog {
     }
 
     /**
-     * Reads every field in order. Called from the dialog listener on every change and once when the dialog
-     * closes (ImageJ records the options during that call); the GenericDialog's counters are reset by ImageJ
-     * before each call.
+     * The choice the dialog's values make ({@link DialogForm.Reader}): the images looked up, the schema read; adds
+     * the maps' titles to {@code v} as {@code maps} (kept for next time).
      */
-    Choice read() {
-        Map<String, String> v = form.read();
+    static Choice choice(Map<String, String> v) {
         ImagePlus haadf = WindowManager.getImage(v.get(FusionKeys.HAADF));
         List<ImagePlus> maps = new ArrayList<>();
         List<String> mapTitles = new ArrayList<>();
@@ -126,29 +113,13 @@ final class FusionDialog {
         }
         ParamValues values = FusionKeys.SCHEMA.read(v::get);
         FusionParameters params = FusionKeys.parameters(values);
-        boolean preview = previewChecked();
         if (haadf == null) {
             throw new InvalidInputException("the chosen HAADF image is no longer open");
         }
         v.put("maps", String.join("|", mapTitles));
-        lastValues = v;
-        return new Choice(haadf, maps, v.get(FusionKeys.ELEMENTS), params, FusionKeys.automatic(values), preview,
+        return new Choice(haadf, maps, v.get(FusionKeys.ELEMENTS), params, FusionKeys.automatic(values),
                 Boolean.parseBoolean(v.get("save")), v.get(FusionKeys.OUTPUT), Boolean.parseBoolean(
                         v.get(FusionKeys.OVERWRITE)));
-    }
-
-    /** Keeps the values of the last read (call after OK) for the next time the dialog opens. */
-    void remember() {
-        if (lastValues != null) {
-            form.remember(lastValues, FusionKeys.ELEMENTS, "maps");
-        }
-    }
-
-    /** The dialog's last checkbox; false once the dialog has closed (the run after OK previews nothing). */
-    private boolean previewChecked() {
-        GenericDialog dialog = form.dialog();
-        Vector<?> boxes = dialog.getCheckboxes();
-        return dialog.isVisible() && ((Checkbox) boxes.get(boxes.size() - 1)).getState();
     }
 
     /** The titles of the open images, in window order. */

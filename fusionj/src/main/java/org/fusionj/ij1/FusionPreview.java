@@ -27,7 +27,7 @@ import org.fusionj.workflow.fusion.SeriesInputs;
  * maps in one reused window. For a series, the frame shown in the HAADF window is previewed; for a series kept in
  * files, its first frame. A newer change cancels a preview still running.
  */
-final class FusionPreview {
+final class FusionPreview implements DialogForm.ChoicePreview<FusionDialog.Choice> {
 
     static final int CROP_SIZE = 128;
 
@@ -41,7 +41,10 @@ final class FusionPreview {
         return LivePreview.cropRegion(haadf, CROP_SIZE);
     }
 
-    void update(FusionDialog.Choice c, Rectangle crop) {
+    /** Fuse Multi-Modal's choice: a crop of it ({@link #cropOf}) fused and shown. */
+    @Override
+    public void update(FusionDialog.Choice c) {
+        Rectangle crop = cropOf(c.haadf());
         List<ImagePlus> source = new ArrayList<>(c.maps());
         ImagePlus original = c.haadf();
         if (original.getStackSize() > 1) {
@@ -160,12 +163,14 @@ final class FusionPreview {
         return out;
     }
 
-    void close() {
+    @Override
+    public void close() {
         preview.close();
     }
 
     /** Stops the worker thread; the preview cannot be used afterwards. */
-    void dispose() {
+    @Override
+    public void dispose() {
         preview.dispose();
     }
 }

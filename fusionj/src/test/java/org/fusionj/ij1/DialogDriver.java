@@ -118,6 +118,17 @@ final class DialogDriver {
         return findButton(dialog, label) != null;
     }
 
+    /** Whether the button labelled {@code label} can be pressed (a dialog listener refusing a value disables OK). */
+    boolean enabled(String label) throws Exception {
+        Button b = findButton(dialog, label);
+        if (b == null) {
+            throw new IllegalStateException("no button " + label + " in " + dialog.getTitle());
+        }
+        boolean[] out = new boolean[1];
+        EventQueue.invokeAndWait(() -> out[0] = b.isEnabled());
+        return out[0];
+    }
+
     /** Clicks OK (or Cancel) as a mouse does: an action event dispatched to the button on the event thread. */
     void press(String label) throws Exception {
         Button b = findButton(dialog, label);

@@ -183,6 +183,21 @@ class EveryDialogIT {
         assertEquals("closed", value("Fuse Series from Files...", "PREVIEW_AFTER_OK"), output);
     }
 
+    /**
+     * Fuse Multi-Modal's and Enhance with Dictionary's previews: ticked, they show a crop's result (the HAADF and
+     * the TXM are 128 x 128 or larger: the preview's centred 128-pixel square), and OK closes them; a value the
+     * dialog refuses disables OK until it is typed right.
+     */
+    @Test
+    void theFusionAndEnhancePreviewsShowACropAndARefusalDisablesOk() {
+        assertEquals("ok=false then ok=true", value("Fuse Multi-Modal...", "REFUSED"), output);
+        assertEquals("maps=3 128x128", value("Fuse Multi-Modal...", "PREVIEW"), output);
+        assertEquals("closed", value("Fuse Multi-Modal...", "PREVIEW_AFTER_OK"), output);
+        assertEquals("ok=false then ok=true", value("Enhance with Dictionary...", "REFUSED"), output);
+        assertEquals("maps=1 128x128", value("Enhance with Dictionary...", "PREVIEW"), output);
+        assertEquals("closed", value("Enhance with Dictionary...", "PREVIEW_AFTER_OK"), output);
+    }
+
     /** The two fusion dialogs remember their own values: Fuse Series from Files' OK leaves Fuse Multi-Modal's. */
     @Test
     void theTwoFusionDialogsKeepTheirOwnMemory() {

@@ -269,18 +269,32 @@ public final class EveryDialogMain {
     }
 
     /**
-     * Waits (120 s at most) for Fuse Multi-Modal's preview window to show the fused maps of the first frame; says
-     * how many maps, their first label and their size.
+     * Waits (120 s at most) for the preview window {@code title} to show {@code slices} images (Fuse Multi-Modal's
+     * fused maps, the dictionary's enhanced crop); says how many and their size.
      */
-    private static String waitForFusionPreview() throws InterruptedException {
+    private static String waitForPreviewWindow(String title, int slices) throws InterruptedException {
         for (int i = 0; i < 1200; i++) {
-            ImagePlus maps = WindowManager.getImage("Fusion preview");
-            if (maps != null && maps.getStackSize() == 3) {
+            ImagePlus maps = WindowManager.getImage(title);
+            if (maps != null && maps.getStackSize() == slices) {
                 return "maps=" + maps.getStackSize() + " " + maps.getWidth() + "x" + maps.getHeight();
             }
             Thread.sleep(100);
         }
         return "no preview; status: " + IJ.getInstance();
+    }
+
+    /**
+     * A value the dialog's reader refuses, as a user types it: the next change (the preview box cleared, as a
+     * click does) disables OK; the value typed back enables it again. Says both states.
+     */
+    private static String refusalDisablesOk(DialogDriver d, String field, String refused) throws Exception {
+        String good = d.get(field);
+        d.set(field, refused);
+        d.click("preview", false);
+        boolean okWhileRefused = d.enabled("OK");
+        d.set(field, good);
+        d.click("preview", false);
+        return "ok=" + okWhileRefused + " then ok=" + d.enabled("OK");
     }
 
     /** The largest value of the last window titled {@code title} (absorbance after a correction: a few units). */
@@ -377,11 +391,22 @@ public final class EveryDialogMain {
         }
         if (c.name().equals("Fuse Series from Files...")) {
             d.click("preview", true); // left ticked: OK must close it
-            print(c, "PREVIEW", waitForFusionPreview());
+            print(c, "PREVIEW", waitForPreviewWindow("Fusion preview", 3));
+        }
+        if (c.name().equals("Fuse Multi-Modal...")) {
+            print(c, "REFUSED", refusalDisablesOk(d, "lambda_tv", "0"));
+            d.click("preview", true); // left ticked: OK must close it
+            print(c, "PREVIEW", waitForPreviewWindow("Fusion preview", 3));
+        }
+        if (c.name().equals("Enhance with Dictionary...")) {
+            print(c, "REFUSED", refusalDisablesOk(d, "stride", "0"));
+            d.click("preview", true); // left ticked: OK must close it
+            print(c, "PREVIEW", waitForPreviewWindow("Dictionary preview", 1));
         }
         print(c, "HEIGHT", d.dialog().getHeight());
         print(c, "HELP", d.hasButton("Help"));
-        int before = WindowManager.getImageCount();
+        // a preview left open closes on OK: it is no window the run made, nor one it replaced
+        int before = WindowManager.getImageCount() - openPreviews();
         d.press("OK");
         t.join(180_000);
         print(c, "RUN", t.isAlive() ? "hung" : ranOk(c, before) ? "ok" : "no new window");
@@ -393,6 +418,12 @@ public final class EveryDialogMain {
         }
         if (c.name().equals("Fuse Multi-Modal series")) {
             print(c, "SERIES", seriesResult("HAADF series"));
+        }
+        if (c.name().equals("Fuse Multi-Modal...")) {
+            print(c, "PREVIEW_AFTER_OK", WindowManager.getImage("Fusion preview") == null ? "closed" : "open");
+        }
+        if (c.name().equals("Enhance with Dictionary...")) {
+            print(c, "PREVIEW_AFTER_OK", WindowManager.getImage("Dictionary preview") == null ? "closed" : "open");
         }
         if (c.name().equals("Fuse Series from Files...")) {
             print(c, "SERIES", seriesResult("haadf_frames"));
@@ -462,6 +493,15 @@ public final class EveryDialogMain {
     }
 
     /** Whether the case's command did its work: a new image window, or (Prepare Cluster Job) job.json written. */
+    /** How many of the fusion and dictionary preview windows are open. */
+    private static int openPreviews() {
+        int n = 0;
+        for (String title : new String[] {"Fusion preview", "Dictionary preview"}) {
+            n += WindowManager.getImage(title) != null ? 1 : 0;
+        }
+        return n;
+    }
+
     private static boolean ranOk(Case c, int imagesBefore) {
         if (writesJob(c)) {
             return Files.isRegularFile(Path.of(c.fill().get("output"), "job.json"));
