@@ -26,4 +26,6 @@ run("Fused Multi-Modal Tomography...", "haadf=[HAADF tilt series] elements=Au,Ag
     + "tv_coupling=joint composition_tv=0.3000 "
     + "save output=[" + out + "] overwrite");
 
+// the convergence plots open last and are the current image: select the volumes (one channel per element)
+selectImage("volumes of HAADF tilt series");
 print("volumes: " + getTitle() + ", " + nSlices + " images");

@@ -93,6 +93,7 @@ public final class TiltAngleText {
                     + "per image, in stack order");
         }
         TiltAngles.requireValid(angles, file.getFileName().toString());
+        requireDegrees(angles, file.getFileName().toString());
         return angles;
     }
 
@@ -139,7 +140,17 @@ public final class TiltAngleText {
             if (parts.length != 3) {
                 throw new InvalidInputException(what + ": '" + s + "' is not FROM:TO:STEP (e.g. -70:70:2)");
             }
-            return TiltAngles.range(number(parts[0], what, s), number(parts[1], what, s), number(parts[2], what, s));
+            double from = number(parts[0], what, s);
+            double to = number(parts[1], what, s);
+            double step = number(parts[2], what, s);
+            double[] range;
+            try {
+                range = TiltAngles.range(from, to, step);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(what + " '" + t + "': " + e.getMessage());
+            }
+            requireDegrees(range, what);
+            return range;
         }
         String[] words = t.split("[\\s,;]+");
         double[] angles = new double[words.length];
@@ -147,7 +158,32 @@ public final class TiltAngleText {
             angles[i] = number(words[i], what, s);
         }
         TiltAngles.requireValid(angles, what);
+        requireDegrees(angles, what);
         return angles;
+    }
+
+    /**
+     * Refuses three or more angles that all lie within +-pi/2 (to 1e-3, for radians typed to 4 decimals) and are
+     * not all one angle: tilts typed in radians.
+     * They pass the [-90, 90] degree check and would be reconstructed as a series spanning a few degrees, i.e. no
+     * tomogram at all. One or two angles are not judged.
+     */
+    static void requireDegrees(double[] angles, String what) {
+        if (angles.length < 3) {
+            return;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double a : angles) {
+            lo = Math.min(lo, a);
+            hi = Math.max(hi, a);
+        }
+        if (hi > lo && Math.max(-lo, hi) <= Math.PI / 2 + 1e-3) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s: the %d tilt angles all lie between %s and "
+                    + "%s degrees, a series spanning %.3g degrees; radians? multiply by 57.2958 (tilt angles are "
+                    + "read in degrees)", what, angles.length, TiltAngles.format(lo),
+                    TiltAngles.format(hi), hi - lo));
+        }
     }
 
     private static double number(String word, String what, String whole) {
@@ -177,6 +213,7 @@ public final class TiltAngleText {
             angles[s - 1] = Double.parseDouble(m.group(1));
         }
         TiltAngles.requireValid(angles, imp.getTitle() + " (angles from the slice labels)");
+        requireDegrees(angles, imp.getTitle() + " (angles from the slice labels)");
         return angles;
     }
 

@@ -12,6 +12,7 @@ import ij.process.FloatProcessor;
 import org.fusionj.core.fusion.CostLog;
 import org.fusionj.core.tomo.TomoFusionParameters;
 import org.fusionj.core.tomo.TomoFusionResult;
+import org.fusionj.core.tomo.TomoMethod;
 import org.fusionj.core.tomo.TomoVolumes;
 import org.fusionj.workflow.fusion.ConvergencePlots;
 
@@ -150,15 +151,21 @@ public final class TomoImages {
         return volumes(title, r.symbols(), r.volumes(), r.width(), r.height(), r.depth(), cal);
     }
 
-    /** The three cost curves; a term the method does not have is drawn flat at 0 and says so in its title. */
+    /**
+     * The three cost curves; a term the method does not have is drawn flat at 0 and says so in its title. The
+     * chemical curve of {@code chemical_sirt} is SIRT's least-squares residual (no lambda_chem), the others' the
+     * Poisson (KL) cost.
+     */
     public static ConvergencePlots convergence(TomoFusionResult r, TomoFusionParameters p) {
         CostLog c = r.costs();
         String m = p.method().key();
+        boolean sirt = r.method() == TomoMethod.CHEMICAL_SIRT;
         return new ConvergencePlots(
                 plot(String.format(Locale.ROOT, "HAADF term, lambda_haadf = %.3g", p.lambdaHaadf()),
                         "1/2 ||P h - b||^2", c.haadf(), m),
-                plot(String.format(Locale.ROOT, "Chemical term, lambda_chem = %.3g", p.lambdaChem()),
-                        "Poisson cost", c.chem(), m),
+                sirt ? plot("Chemical term, SIRT's least-squares residual", "1/2 ||P x - b||^2", c.chem(), m)
+                        : plot(String.format(Locale.ROOT, "Chemical term, lambda_chem = %.3g", p.lambdaChem()),
+                                "Poisson cost", c.chem(), m),
                 plot(String.format(Locale.ROOT, "TV term, lambda_tv = %.3g", p.lambdaTv()), "sum TV", c.tv(), m));
     }
 

@@ -13,8 +13,9 @@ import org.fusionj.workflow.Version;
 
 /**
  * The HDF5 record of a tomography run: every parameter as a root attribute under its {@link TomoKeys} name, the
- * tilt angles of each series, the fitted scales and the cost curves ({@code costHAADF}, {@code costChem},
- * {@code costTV}, as the 2-D fusion's record names them). The volumes themselves are in the TIFF hyperstack.
+ * tilt angles and the name of each series ({@code haadf_series}, {@code series_<El>}), the fitted scales and the
+ * cost curves ({@code costHAADF}, {@code costChem}, {@code costTV}, as the 2-D fusion's record names them). The
+ * volumes themselves are in the TIFF hyperstack.
  */
 public final class TomoRecord {
 
@@ -34,6 +35,10 @@ public final class TomoRecord {
                 out.writeDataset("angles_" + e.symbol(), e.series().angles());
             }
             writeParameters(out, r, p);
+            for (ElementTiltSeries e : problem.elements()) {
+                // the chemical series each element came from (the image title: a file's name on the CLI)
+                out.attribute("series_" + e.symbol(), e.series().name());
+            }
             out.attribute("haadf_series", haadfSource)
                     .attribute("width", r.width())
                     .attribute("height", r.height())

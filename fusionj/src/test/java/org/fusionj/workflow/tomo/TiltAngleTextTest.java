@@ -68,6 +68,36 @@ class TiltAngleTextTest {
         assertTrue(m.contains("holds no tilt angles"), m);
     }
 
+    /**
+     * Angles typed in radians lie within [-90, 90] and passed every check: a tilt series of 15 tilts spanning
+     * 2.4 degrees was reconstructed as if it were one. Three or more angles all within +-pi/2 are refused, from a
+     * list, a range, a file or the slice labels; a range outside [-90, 90] names the parameter.
+     */
+    @Test
+    void radiansAreRefusedAndRangesNameTheParameter() throws Exception {
+        String m = assertThrows(InvalidInputException.class,
+                () -> TiltAngleText.parse("-1.2217:1.2217:0.1745", "haadf_angles")).getMessage();
+        assertTrue(m.startsWith("haadf_angles") && m.contains("radians?") && m.contains("57.2958"), m);
+        m = assertThrows(InvalidInputException.class, () -> TiltAngleText.parse("-1.05,-0.52,0,0.52,1.05",
+                "chem_angles")).getMessage();
+        assertTrue(m.startsWith("chem_angles") && m.contains("radians?"), m);
+        Path rad = temp.resolve("rad.txt");
+        Files.writeString(rad, "-1.5708\n0\n1.5708\n");
+        m = assertThrows(InvalidInputException.class, () -> TiltAngleText.parse(rad.toString(), "chem_angles"))
+                .getMessage();
+        assertTrue(m.startsWith("rad.txt") && m.contains("radians?"), m);
+        m = assertThrows(InvalidInputException.class,
+                () -> TiltAngleText.fromLabels(labelled("-0.5", "0", "0.5"), "haadf_angles")).getMessage();
+        assertTrue(m.contains("slice labels") && m.contains("radians?"), m);
+        m = assertThrows(InvalidInputException.class, () -> TiltAngleText.parse("-105:105:15", "chem_angles"))
+                .getMessage();
+        assertTrue(m.startsWith("chem_angles") && m.contains("outside [-90, 90]"), m);
+        // degrees stay accepted, however few or finely spaced; one or two angles are not judged
+        assertArrayEquals(new double[] {-2, 0, 2}, TiltAngleText.parse("-2:2:2", "a"));
+        assertArrayEquals(new double[] {-1, 1}, TiltAngleText.parse("-1,1", "a"));
+        assertArrayEquals(new double[] {0, 0, 0}, TiltAngleText.parse("0,0,0", "a"));
+    }
+
     @Test
     void chemicalAnglesForEverySeriesOrOnePerSeries() throws Exception {
         java.util.List<ImagePlus> two = java.util.List.of(labelled("-10", "10"), labelled("-20", "0", "20"));
