@@ -104,7 +104,8 @@ final class FusedReconstruction {
     private final float[] background;
     private final double[] scales;
     private final FloatPow powGammaMinusOne;
-    private final FgpTv3D tv = new FgpTv3D();
+    /** The separate TV step (its six dual fields live between calls); dropped before the final composition TV. */
+    private FgpTv3D tv = new FgpTv3D();
     /** The joint TV step, made on first use ({@link TvCoupling#JOINT}); its dual fields are per element. */
     private JointTv3D jointTv;
     /** With joint TV: one spare volume per element (the TV step's outputs). */
@@ -272,6 +273,7 @@ final class FusedReconstruction {
         }
         cancel.throwIfCancelled();
         if (useHaadf && params.compositionTvFinal() > 0 && nElements > 1) {
+            releaseTvState();
             progress.progress((nInit * initWork + n * iterWork) / total, "composition TV");
             CompositionTv last = new CompositionTv(w, params.gamma());
             last.bregmanSteps(FINAL_BREGMAN_STEPS);
@@ -285,6 +287,20 @@ final class FusedReconstruction {
             out.add(v);
         }
         return out;
+    }
+
+    /**
+     * Drops the TV steps' state (dual fields and spare volumes: 7 per element with joint TV, 7 in all with separate
+     * TV), which no step after the last iteration uses, so that the final composition TV's {@code 7 n_e + 1} volumes
+     * can take its place instead of adding to it. TomoFusionJob's memory check still counts both: with G1's
+     * humongous regions (every volume at 128^3 is one) the heap a run needs is more than its live volumes.
+     */
+    private void releaseTvState() {
+        tv = null;
+        jointTv = null;
+        spares = null;
+        spare = null;
+        guide = null;
     }
 
     /** Sets the fixed guide channel of the joint TV (see {@link TomoFusionParameters#tvGuide()}); null for none. */
