@@ -51,6 +51,8 @@ public final class CompositionTv {
     private float[] weight;
     /** Fixed per-voxel factor of the TV weight ({@link #tvWeights}), or null. */
     private float[] fixedWeight;
+    /** Per-voxel factor of what a Bregman step adds back ({@link #bregmanWeights}), or null. */
+    private float[] addBackWeight;
 
     /**
      * @param w     the HAADF model's weights, one per element
@@ -207,13 +209,22 @@ public final class CompositionTv {
         fixedWeight = perVoxel;
     }
 
+    /**
+     * A factor in [0, 1] per voxel of what each Bregman step adds back, or null (the default) for 1: small near a
+     * guide's edges, so that the steps restore the contrast of phases but not the blurred ramp between them.
+     * Experiment (harness only).
+     */
+    public void bregmanWeights(float[] perVoxel) {
+        addBackWeight = perVoxel;
+    }
+
     private void addBack(int from, int to) {
         for (int e = 0; e < ne; e++) {
             float[] fe = f[e];
             float[] oe = f0[e];
             float[] ue = u[e];
             for (int v = from; v < to; v++) {
-                fe[v] += oe[v] - ue[v];
+                fe[v] += addBackWeight == null ? oe[v] - ue[v] : addBackWeight[v] * (oe[v] - ue[v]);
             }
         }
     }

@@ -163,6 +163,43 @@ class CompositionEdgeGuideTest {
     }
 
     @Test
+    @Timeout(60)
+    void bregmanWeightsOfOneChangeNothingAndOthersAreDeterministic() {
+        float[][] reference = solve(blurred(), true, 2, 2, 20, 1);
+        float[] ones = new float[reference[0].length];
+        Arrays.fill(ones, 1f);
+        float[][] withOnes = blurred();
+        float[][] guided = null;
+        for (int threads : new int[] {1, 2, 8}) {
+            try (RowBlocks blocks = new RowBlocks(threads)) {
+                float[][] x = blurred();
+                float[] g = CompositionEdgeGuide.weights(x, W, GAMMA, 0.1, WIDTH, DEPTH, HEIGHT, blocks);
+                CompositionTv tv = new CompositionTv(W, GAMMA);
+                tv.bregmanSteps(2);
+                tv.tvWeights(g);
+                tv.bregmanWeights(threads == 1 ? ones : g);
+                if (threads == 1) {
+                    tv.apply(withOnes, WIDTH, DEPTH, HEIGHT, 1, CompositionTv.DENSE, 20, blocks,
+                            CancellationToken.NEVER);
+                    continue;
+                }
+                tv.apply(x, WIDTH, DEPTH, HEIGHT, 1, CompositionTv.DENSE, 20, blocks, CancellationToken.NEVER);
+                if (guided == null) {
+                    guided = x;
+                    assertFalse(Arrays.equals(reference[0], x[0]), "the Bregman weights changed nothing");
+                } else {
+                    for (int e = 0; e < 3; e++) {
+                        assertArrayEquals(guided[e], x[e], threads + " threads, element " + e);
+                    }
+                }
+            }
+        }
+        for (int e = 0; e < 3; e++) {
+            assertArrayEquals(reference[e], withOnes[e], "Bregman weights 1, element " + e);
+        }
+    }
+
+    @Test
     @Timeout(30)
     void refusesBadScales() {
         try (RowBlocks blocks = new RowBlocks(1)) {

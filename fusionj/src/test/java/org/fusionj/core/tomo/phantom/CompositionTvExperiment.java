@@ -145,8 +145,20 @@ public final class CompositionTvExperiment {
             return "";
         }
         double kappa = Double.parseDouble(opt.getOrDefault("k", "0.1"));
-        ctv.tvWeights(CompositionEdgeGuide.weights(x, saved.weights, saved.gamma, kappa, w, d, h, blocks));
-        return String.format(Locale.ROOT, " guide h kappa %s", opt.getOrDefault("k", "0.1"));
+        float[] g = CompositionEdgeGuide.weights(x, saved.weights, saved.gamma, kappa, w, d, h, blocks);
+        String label = String.format(Locale.ROOT, " guide h kappa %s", opt.getOrDefault("k", "0.1"));
+        if (opt.containsKey("bw")) {
+            // Bregman steps add back nothing within bw voxels of a HAADF edge (the guide weights eroded)
+            int radius = Integer.parseInt(opt.get("bw"));
+            ctv.bregmanWeights(erode(g, radius, w, d, h));
+            label += " bregman weights r " + radius;
+        }
+        if (!opt.getOrDefault("tvw", "1").equals("0")) {
+            ctv.tvWeights(g);
+        } else {
+            label += " (TV weights off)";
+        }
+        return label;
     }
 
     /**
@@ -262,6 +274,28 @@ public final class CompositionTvExperiment {
                 + " HAADF model: truth SD %.3f, fit of result (slope %.3f) residual RMS %.3f",
                 sf.get(c / 10), sf.get(c / 2), sf.get(9 * c / 10), st.get(c / 10), st.get(c / 2), st.get(9 * c / 10),
                 Math.sqrt(vy), slope, Math.sqrt(res)));
+    }
+
+    /** Minimum over the (2r+1)^3 cube (separable). */
+    static float[] erode(float[] a, int r, int w, int d, int h) {
+        int[] strides = {1, w, w * d};
+        int[] sizes = {w, d, h};
+        float[] cur = a;
+        for (int axis = 0; axis < 3; axis++) {
+            float[] next = new float[cur.length];
+            int stride = strides[axis];
+            int size = sizes[axis];
+            for (int v = 0; v < cur.length; v++) {
+                int pos = (v / stride) % size;
+                float m = cur[v];
+                for (int k = Math.max(0, pos - r); k <= Math.min(size - 1, pos + r); k++) {
+                    m = Math.min(m, cur[v + (k - pos) * stride]);
+                }
+                next[v] = m;
+            }
+            cur = next;
+        }
+        return cur;
     }
 
     private static double[] mul(double[] a, double[] b) {
