@@ -32,7 +32,11 @@ import org.fusionj.core.tomo.TomoFusionSolver;
  * rebuilds the phantom, reads {@code FILE} and scores the plain result and, per VARIANT {@code mu[:dense[:it]]}, the
  * result with its composition regularised (TV weight {@code mu}, density threshold {@code dense}, default 0.3,
  * {@code it} primal-dual iterations, default 200); {@code mu:dense:it:b:rw:eps} adds {@code b} Bregman steps and
- * {@code rw} reweighting rounds of scale {@code eps} (default 0.05). Lines as {@link TomoPriorExperiment}'s.
+ * {@code rw} reweighting rounds of scale {@code eps} (default 0.05); {@code mu} 0 skips the TV. Then options
+ * {@code key=value}, also separated by colons: {@code g=h} TV weights from the HAADF model
+ * ({@link CompositionEdgeGuide}) with {@code k=} kappa (default 0.1), {@code bw=R} the Bregman add-back times those
+ * weights' minimum over a (2R+1)^3 cube, {@code tvw=0} the TV weights off; {@code gf=r,eps[,mask]} a guided filter of
+ * the composition first; {@code oracle=1} the truth as guide. Lines as {@link TomoPriorExperiment}'s.
  */
 public final class CompositionTvExperiment {
 
