@@ -114,6 +114,10 @@ public final class CompositionTv {
         if (fixedWeight != null && fixedWeight.length != n) {
             throw new IllegalArgumentException("TV weights for " + fixedWeight.length + " voxels, volume has " + n);
         }
+        if (addBackWeight != null && addBackWeight.length != n) {
+            throw new IllegalArgumentException("Bregman weights for " + addBackWeight.length + " voxels, volume has "
+                    + n);
+        }
         if (reweightRounds == 0) {
             weight = fixedWeight;
         } else {

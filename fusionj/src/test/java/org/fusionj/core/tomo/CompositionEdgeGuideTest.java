@@ -212,6 +212,17 @@ class CompositionEdgeGuideTest {
             assertThrows(InvalidInputException.class, () -> TomoFusionParameters.builder().compositionTvGuide(bad)
                     .build());
         }
+        try (RowBlocks blocks = new RowBlocks(1)) {
+            CompositionTv wrongTv = new CompositionTv(W, GAMMA);
+            wrongTv.tvWeights(new float[3]);
+            assertThrows(IllegalArgumentException.class, () -> wrongTv.apply(blurred(), WIDTH, DEPTH, HEIGHT, 1,
+                    CompositionTv.DENSE, 5, blocks, CancellationToken.NEVER));
+            CompositionTv wrongBregman = new CompositionTv(W, GAMMA);
+            wrongBregman.bregmanSteps(1);
+            wrongBregman.bregmanWeights(new float[3]);
+            assertThrows(IllegalArgumentException.class, () -> wrongBregman.apply(blurred(), WIDTH, DEPTH, HEIGHT, 1,
+                    CompositionTv.DENSE, 5, blocks, CancellationToken.NEVER));
+        }
         assertEquals(0, TomoFusionParameters.defaults().compositionTvGuide(), "off by default");
     }
 
