@@ -47,8 +47,12 @@ public final class CompositionTv {
     private int bregmanSteps;
     private int reweightRounds;
     private float reweightScale;
-    /** Per-voxel factor of the TV weight (reweighted TV), or null. */
+    /** Per-voxel factor of the TV weight (reweighted TV, guide weights), or null. */
     private float[] weight;
+    /** Fixed per-voxel factor of the TV weight ({@link #tvWeights}), or null. */
+    private float[] fixedWeight;
+    /** Per-voxel factor of what a Bregman step adds back ({@link #bregmanWeights}), or null. */
+    private float[] addBackWeight;
 
     /**
      * @param w     the HAADF model's weights, one per element
@@ -107,13 +111,24 @@ public final class CompositionTv {
                 System.arraycopy(f[e], 0, f0[e], 0, n);
             }
         }
+        if (fixedWeight != null && fixedWeight.length != n) {
+            throw new IllegalArgumentException("TV weights for " + fixedWeight.length + " voxels, volume has " + n);
+        }
+        if (addBackWeight != null && addBackWeight.length != n) {
+            throw new IllegalArgumentException("Bregman weights for " + addBackWeight.length + " voxels, volume has "
+                    + n);
+        }
         if (reweightRounds == 0) {
-            weight = null;
+            weight = fixedWeight;
         } else {
-            if (weight == null || weight.length != n) {
+            if (weight == null || weight.length != n || weight == fixedWeight) {
                 weight = new float[n];
             }
-            java.util.Arrays.fill(weight, 1f);
+            if (fixedWeight != null) {
+                System.arraycopy(fixedWeight, 0, weight, 0, n);
+            } else {
+                java.util.Arrays.fill(weight, 1f);
+            }
         }
         for (int r = 0; r <= reweightRounds; r++) {
             if (r > 0) {
@@ -182,10 +197,29 @@ public final class CompositionTv {
                     for (int e = 0; e < ne; e++) {
                         norm2 += gx[e] * gx[e] + gy[e] * gy[e] + gz[e] * gz[e];
                     }
-                    weight[v] = reweightScale / (reweightScale + (float) Math.sqrt(norm2));
+                    float rw = reweightScale / (reweightScale + (float) Math.sqrt(norm2));
+                    weight[v] = fixedWeight == null ? rw : fixedWeight[v] * rw;
                 }
             }
         }
+    }
+
+    /**
+     * A fixed factor of the TV weight per voxel, or null (the default) for none: {@link CompositionEdgeGuide#weights},
+     * small across the HAADF model's edges, so that the composition's jumps move there
+     * ({@link TomoFusionParameters#compositionTvGuide()}). The array is used, not copied; reweighting multiplies it.
+     */
+    public void tvWeights(float[] perVoxel) {
+        fixedWeight = perVoxel;
+    }
+
+    /**
+     * A factor in [0, 1] per voxel of what each Bregman step adds back, or null (the default) for 1: small near a
+     * guide's edges, so that the steps restore the contrast of phases but not the blurred ramp between them.
+     * Experiment (harness only).
+     */
+    public void bregmanWeights(float[] perVoxel) {
+        addBackWeight = perVoxel;
     }
 
     private void addBack(int from, int to) {
@@ -194,7 +228,7 @@ public final class CompositionTv {
             float[] oe = f0[e];
             float[] ue = u[e];
             for (int v = from; v < to; v++) {
-                fe[v] += oe[v] - ue[v];
+                fe[v] += addBackWeight == null ? oe[v] - ue[v] : addBackWeight[v] * (oe[v] - ue[v]);
             }
         }
     }

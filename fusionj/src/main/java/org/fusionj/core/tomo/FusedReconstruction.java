@@ -277,6 +277,10 @@ final class FusedReconstruction {
             progress.progress((nInit * initWork + n * iterWork) / total, "composition TV");
             CompositionTv last = new CompositionTv(w, params.gamma());
             last.bregmanSteps(FINAL_BREGMAN_STEPS);
+            if (params.compositionTvGuide() > 0) {
+                last.tvWeights(CompositionEdgeGuide.weights(x, w, params.gamma(), params.compositionTvGuide(), width,
+                        depth, height, blocks));
+            }
             last.apply(x, width, depth, height, params.compositionTvFinal(), CompositionTv.DENSE,
                     FINAL_COMPOSITION_TV_ITERATIONS, blocks, cancel);
         }

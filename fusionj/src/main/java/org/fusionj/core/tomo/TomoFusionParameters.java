@@ -47,6 +47,10 @@ import org.fusionj.core.fusion.WeightMethod;
  * @param compositionTvFinal {@code fused} only: weight of a final composition TV step with Bregman steps, applied
  *                        once to the result ({@link CompositionTv}, {@link FusedReconstruction#FINAL_BREGMAN_STEPS});
  *                        0 = none (the default before 2026-12-07); the schema's {@code composition_tv}, default 0.3
+ * @param compositionTvGuide {@code fused} with {@code compositionTvFinal} only: edge scale {@code kappa} of the
+ *                        final step's per-voxel TV weights from the result's HAADF model ({@link CompositionEdgeGuide}:
+ *                        the composition's jumps move to the HAADF edges); 0 = none, the default (experiment, core
+ *                        only; with it {@code compositionTvFinal} 1 is the setting measured)
  */
 public record TomoFusionParameters(
         TomoMethod method,
@@ -69,7 +73,8 @@ public record TomoFusionParameters(
         double phaseWeight,
         boolean doseWeightedKl,
         double compositionTv,
-        double compositionTvFinal) {
+        double compositionTvFinal,
+        double compositionTvGuide) {
 
     public TomoFusionParameters {
         if (method == null || weightMethod == null || projector == null || tiltFusion == null || tvCoupling == null) {
@@ -107,6 +112,10 @@ public record TomoFusionParameters(
             throw new InvalidInputException("composition_tv must be 0 (off) or a positive number, got "
                     + compositionTvFinal);
         }
+        if (!(compositionTvGuide >= 0) || Double.isInfinite(compositionTvGuide)) {
+            throw new InvalidInputException("the composition TV's HAADF edge scale must be 0 (none) or a positive "
+                    + "number, got " + compositionTvGuide);
+        }
     }
 
     /**
@@ -117,7 +126,7 @@ public record TomoFusionParameters(
     public static TomoFusionParameters defaults() {
         return new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1, 0.015, 50, 5, 0.1,
                 true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults(), TvCoupling.JOINT,
-                0, 0, 0.5, false, 0, 0.3);
+                0, 0, 0.5, false, 0, 0.3, 0);
     }
 
     /** The reconstruction depth for images {@code width} pixels wide. */
@@ -161,6 +170,7 @@ public record TomoFusionParameters(
         private boolean doseWeightedKl;
         private double compositionTv;
         private double compositionTvFinal;
+        private double compositionTvGuide;
 
         private Builder(TomoFusionParameters p) {
             method = p.method;
@@ -184,6 +194,7 @@ public record TomoFusionParameters(
             doseWeightedKl = p.doseWeightedKl;
             compositionTv = p.compositionTv;
             compositionTvFinal = p.compositionTvFinal;
+            compositionTvGuide = p.compositionTvGuide;
         }
 
         public Builder method(TomoMethod v) {
@@ -286,6 +297,11 @@ public record TomoFusionParameters(
             return this;
         }
 
+        public Builder compositionTvGuide(double v) {
+            compositionTvGuide = v;
+            return this;
+        }
+
         public Builder tvGuide(double v) {
             tvGuide = v;
             return this;
@@ -295,7 +311,7 @@ public record TomoFusionParameters(
             return new TomoFusionParameters(method, gamma, weightMethod, lambdaHaadf, lambdaChem, lambdaTv, iterations,
                     tvIterations, background, regularize, projector, depth, initIterations, tiltFusion,
                     tvCoupling, tvGuide, phases, phaseWeight, doseWeightedKl, compositionTv,
-                    compositionTvFinal);
+                    compositionTvFinal, compositionTvGuide);
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.tomo.CompositionEdgeGuide;
 import org.fusionj.core.tomo.CompositionTv;
 import org.fusionj.core.tomo.TomoFusionParameters;
 import org.fusionj.core.tomo.TomoFusionResult;
@@ -31,7 +32,11 @@ import org.fusionj.core.tomo.TomoFusionSolver;
  * rebuilds the phantom, reads {@code FILE} and scores the plain result and, per VARIANT {@code mu[:dense[:it]]}, the
  * result with its composition regularised (TV weight {@code mu}, density threshold {@code dense}, default 0.3,
  * {@code it} primal-dual iterations, default 200); {@code mu:dense:it:b:rw:eps} adds {@code b} Bregman steps and
- * {@code rw} reweighting rounds of scale {@code eps} (default 0.05). Lines as {@link TomoPriorExperiment}'s.
+ * {@code rw} reweighting rounds of scale {@code eps} (default 0.05); {@code mu} 0 skips the TV. Then options
+ * {@code key=value}, also separated by colons: {@code g=h} TV weights from the HAADF model
+ * ({@link CompositionEdgeGuide}) with {@code k=} kappa (default 0.1), {@code bw=R} the Bregman add-back times those
+ * weights' minimum over a (2R+1)^3 cube, {@code tvw=0} the TV weights off; {@code gf=r,eps[,mask]} a guided filter of
+ * the composition first; {@code oracle=1} the truth as guide. Lines as {@link TomoPriorExperiment}'s.
  */
 public final class CompositionTvExperiment {
 
@@ -70,12 +75,26 @@ public final class CompositionTvExperiment {
         if (Boolean.getBoolean("phase.stats")) {
             TomoPriorExperiment.phaseStats(phantom.truth(), saved.volumes, regions);
         }
+        if (Boolean.getBoolean("density.stats")) {
+            densityStats(phantom.truth(), saved, regions);
+        }
         int w = size;
         int d = size;
         int h = saved.volumes.get(0).length / (w * d);
         try (RowBlocks blocks = new RowBlocks(threads)) {
             for (int i = 6; i < args.length; i++) {
-                String[] p = args[i].split(":");
+                String[] all = args[i].split(":");
+                List<String> pos = new ArrayList<>();
+                java.util.Map<String, String> opt = new java.util.HashMap<>();
+                for (String t : all) {
+                    int eq = t.indexOf('=');
+                    if (eq < 0) {
+                        pos.add(t);
+                    } else {
+                        opt.put(t.substring(0, eq), t.substring(eq + 1));
+                    }
+                }
+                String[] p = pos.toArray(new String[0]);
                 double mu = Double.parseDouble(p[0]);
                 float dense = p.length > 1 ? Float.parseFloat(p[1]) : CompositionTv.DENSE;
                 int it = p.length > 2 ? Integer.parseInt(p[2]) : 200;
@@ -90,16 +109,239 @@ public final class CompositionTvExperiment {
                 CompositionTv ctv = new CompositionTv(saved.weights, saved.gamma);
                 ctv.bregmanSteps(bregman);
                 ctv.reweight(rounds, eps);
-                ctv.apply(x, w, d, h, mu, dense, it, blocks, CancellationToken.NEVER);
+                String guide = "";
+                float[][] guideVolumes = x;
+                if (opt.containsKey("oracle")) {
+                    // the truth as guide: what a perfect HAADF guide could give
+                    guideVolumes = phantom.truth().toArray(new float[0][]);
+                    guide += " ORACLE";
+                }
+                if (opt.containsKey("gf")) {
+                    String[] g = opt.get("gf").split(",");
+                    int rad = Integer.parseInt(g[0]);
+                    double geps = Double.parseDouble(g[1]);
+                    float gmask = g.length > 2 ? Float.parseFloat(g[2]) : dense;
+                    guidedFilter(x, guideVolumes, saved.weights, saved.gamma, rad, geps, gmask, w, d, h);
+                    guide += " gf r " + rad + " eps " + g[1] + " mask " + gmask;
+                }
+                guide += guide(ctv, guideVolumes, saved, opt, w, d, h, blocks);
+                if (mu > 0) {
+                    ctv.apply(x, w, d, h, mu, dense, it, blocks, CancellationToken.NEVER);
+                }
                 double sec = (System.nanoTime() - t0) / 1e9;
-                System.out.println(String.format(Locale.ROOT, "%s | ctv mu %-6s dense %.2f it %3d b %d rw %d eps %.3f | ",
-                        head, p[0], dense, it, bregman, rounds, eps) + TomoPriorExperiment.score(phantom, regions, List.of(x))
+                System.out.println(String.format(Locale.ROOT, "%s | ctv mu %-6s dense %.2f it %3d b %d rw %d eps %.3f%s | ",
+                        head, p[0], dense, it, bregman, rounds, eps, guide) + TomoPriorExperiment.score(phantom, regions, List.of(x))
                         + String.format(Locale.ROOT, " | %.1f s", sec));
                 if (Boolean.getBoolean("deep.stats")) {
                     deepStats(phantom.truth(), List.of(x), regions, w, d, h);
                 }
             }
         }
+    }
+
+    /**
+     * Guide option of a variant: {@code g=h} TV weights from the HAADF model ({@link CompositionEdgeGuide}) with
+     * {@code k=} kappa (default 0.1). Returns a label.
+     */
+    static String guide(CompositionTv ctv, float[][] x, Saved saved, java.util.Map<String, String> opt, int w, int d,
+                        int h, RowBlocks blocks) {
+        if (!opt.containsKey("g")) {
+            return "";
+        }
+        double kappa = Double.parseDouble(opt.getOrDefault("k", "0.1"));
+        float[] g = CompositionEdgeGuide.weights(x, saved.weights, saved.gamma, kappa, w, d, h, blocks);
+        String label = String.format(Locale.ROOT, " guide h kappa %s", opt.getOrDefault("k", "0.1"));
+        if (opt.containsKey("bw")) {
+            // Bregman steps add back nothing within bw voxels of a HAADF edge (the guide weights eroded)
+            int radius = Integer.parseInt(opt.get("bw"));
+            ctv.bregmanWeights(erode(g, radius, w, d, h));
+            label += " bregman weights r " + radius;
+        }
+        if (!opt.getOrDefault("tvw", "1").equals("0")) {
+            ctv.tvWeights(g);
+        } else {
+            label += " (TV weights off)";
+        }
+        return label;
+    }
+
+    /**
+     * Guided filter (He, Sun and Tang, IEEE TPAMI 35, 1397, 2013) of the composition with the HAADF model
+     * {@code q = sum_e w_e x_e^gamma} as guide, over the voxels whose summed concentration is at least {@code mask}:
+     * in every (2r+1)^3 window each element's fraction is fitted as {@code a q + b} (ridge {@code eps} on a), and each
+     * voxel takes the mean of its windows' fits at its own q, so the composition jumps where the guide does. Each
+     * masked voxel is then rebuilt at its own HAADF model, as {@link CompositionTv} does. Single-threaded.
+     */
+    static void guidedFilter(float[][] x, float[][] gx, float[] wt, double gamma, int r, double eps, float mask, int w,
+                             int d, int h) {
+        int ne = x.length;
+        int n = x[0].length;
+        double[] m = new double[n];
+        double[] q = new double[n];
+        double[][] f = new double[ne][n];
+        for (int v = 0; v < n; v++) {
+            double s = 0;
+            double hv = 0;
+            for (int e = 0; e < ne; e++) {
+                double xe = Math.max(0, x[e][v]);
+                s += xe;
+                hv += wt[e] * Math.pow(Math.max(0, gx[e][v]), gamma);
+            }
+            if (s >= mask && s > 0) {
+                m[v] = 1;
+                q[v] = hv;
+                for (int e = 0; e < ne; e++) {
+                    f[e][v] = Math.max(0, x[e][v]) / s;
+                }
+            }
+        }
+        double[] cnt = box(m, r, w, d, h);
+        double[] mq = mean(mul(m, q), cnt, r, w, d, h);
+        double[] mqq = mean(mul(m, mul(q, q)), cnt, r, w, d, h);
+        double[][] out = new double[ne][];
+        for (int e = 0; e < ne; e++) {
+            double[] mf = mean(mul(m, f[e]), cnt, r, w, d, h);
+            double[] mqf = mean(mul(m, mul(q, f[e])), cnt, r, w, d, h);
+            double[] a = new double[n];
+            double[] b = new double[n];
+            for (int v = 0; v < n; v++) {
+                if (cnt[v] > 0) {
+                    a[v] = (mqf[v] - mq[v] * mf[v]) / (mqq[v] - mq[v] * mq[v] + eps);
+                    b[v] = mf[v] - a[v] * mq[v];
+                }
+            }
+            double[] ma = mean(mul(m, a), cnt, r, w, d, h);
+            double[] mb = mean(mul(m, b), cnt, r, w, d, h);
+            out[e] = new double[n];
+            for (int v = 0; v < n; v++) {
+                out[e][v] = Math.max(0, ma[v] * q[v] + mb[v]);
+            }
+        }
+        for (int v = 0; v < n; v++) {
+            if (m[v] == 0) {
+                continue;
+            }
+            double su = 0;
+            for (int e = 0; e < ne; e++) {
+                su += out[e][v];
+            }
+            if (!(su > 0)) {
+                continue;
+            }
+            double h0 = 0;
+            double h1 = 0;
+            for (int e = 0; e < ne; e++) {
+                h0 += wt[e] * Math.pow(Math.max(0, x[e][v]), gamma);
+                h1 += wt[e] * Math.pow(out[e][v] / su, gamma);
+            }
+            if (!(h0 > 0) || !(h1 > 0)) {
+                continue;
+            }
+            double t = Math.pow(h0 / h1, 1 / gamma);
+            for (int e = 0; e < ne; e++) {
+                x[e][v] = (float) (t * out[e][v] / su);
+            }
+        }
+    }
+
+    /** Deep voxels: quantiles of the summed concentration of the result and the truth; the HAADF models' fit. */
+    static void densityStats(List<float[]> truth, Saved saved, TomoPriorExperiment.Regions regions) {
+        byte[] kind = regions.kind();
+        List<Double> sf = new ArrayList<>();
+        List<Double> st = new ArrayList<>();
+        double sxy = 0, sxx = 0, sx = 0, sy = 0, syy = 0;
+        int c = 0;
+        for (int v = 0; v < kind.length; v++) {
+            if (kind[v] != 3) {
+                continue;
+            }
+            double a = 0, b = 0, ha = 0, hb = 0;
+            for (int e = 0; e < truth.size(); e++) {
+                a += saved.volumes.get(e)[v];
+                b += truth.get(e)[v];
+                ha += saved.weights[e] * Math.pow(Math.max(0, saved.volumes.get(e)[v]), saved.gamma);
+                hb += saved.weights[e] * Math.pow(truth.get(e)[v], saved.gamma);
+            }
+            sf.add(a);
+            st.add(b);
+            sx += ha; sy += hb; sxx += ha * ha; syy += hb * hb; sxy += ha * hb;
+            c++;
+        }
+        java.util.Collections.sort(sf);
+        java.util.Collections.sort(st);
+        double cov = sxy / c - sx / c * sy / c;
+        double vx = sxx / c - sx / c * sx / c;
+        double vy = syy / c - sy / c * sy / c;
+        double slope = cov / vx;
+        double res = vy - cov * cov / vx;
+        System.out.println(String.format(Locale.ROOT, "  deep density result q10/50/90 %.3f %.3f %.3f, truth %.3f %.3f %.3f;"
+                + " HAADF model: truth SD %.3f, fit of result (slope %.3f) residual RMS %.3f",
+                sf.get(c / 10), sf.get(c / 2), sf.get(9 * c / 10), st.get(c / 10), st.get(c / 2), st.get(9 * c / 10),
+                Math.sqrt(vy), slope, Math.sqrt(res)));
+    }
+
+    /** Minimum over the (2r+1)^3 cube (separable). */
+    static float[] erode(float[] a, int r, int w, int d, int h) {
+        int[] strides = {1, w, w * d};
+        int[] sizes = {w, d, h};
+        float[] cur = a;
+        for (int axis = 0; axis < 3; axis++) {
+            float[] next = new float[cur.length];
+            int stride = strides[axis];
+            int size = sizes[axis];
+            for (int v = 0; v < cur.length; v++) {
+                int pos = (v / stride) % size;
+                float m = cur[v];
+                for (int k = Math.max(0, pos - r); k <= Math.min(size - 1, pos + r); k++) {
+                    m = Math.min(m, cur[v + (k - pos) * stride]);
+                }
+                next[v] = m;
+            }
+            cur = next;
+        }
+        return cur;
+    }
+
+    private static double[] mul(double[] a, double[] b) {
+        double[] o = new double[a.length];
+        for (int i = 0; i < o.length; i++) {
+            o[i] = a[i] * b[i];
+        }
+        return o;
+    }
+
+    private static double[] mean(double[] a, double[] cnt, int r, int w, int d, int h) {
+        double[] s = box(a, r, w, d, h);
+        for (int i = 0; i < s.length; i++) {
+            s[i] = cnt[i] > 0 ? s[i] / cnt[i] : 0;
+        }
+        return s;
+    }
+
+    /** Sum over the (2r+1)^3 window, truncated at the borders (separable running sums). */
+    private static double[] box(double[] a, int r, int w, int d, int h) {
+        int[] strides = {1, w, w * d};
+        int[] sizes = {w, d, h};
+        double[] cur = a;
+        for (int axis = 0; axis < 3; axis++) {
+            double[] next = new double[cur.length];
+            int stride = strides[axis];
+            int size = sizes[axis];
+            double[] pre = new double[size + 1];
+            for (int base = 0; base < cur.length; base++) {
+                if ((base / stride) % size != 0) {
+                    continue;
+                }
+                for (int i = 0; i < size; i++) {
+                    pre[i + 1] = pre[i] + cur[base + i * stride];
+                }
+                for (int i = 0; i < size; i++) {
+                    next[base + i * stride] = pre[Math.min(size, i + r + 1)] - pre[Math.max(0, i - r)];
+                }
+            }
+            cur = next;
+        }
+        return cur;
     }
 
     /**

@@ -301,6 +301,7 @@ public final class TomoPriorExperiment {
                 case "dw" -> p.doseWeightedKl(true);
                 case "ctv" -> p.compositionTv(v);
                 case "ctvf" -> p.compositionTvFinal(v);
+                case "ctvg" -> p.compositionTvGuide(v);
                 case "lh" -> p.lambdaHaadf(v);
                 case "it" -> p.iterations((int) v);
                 default -> throw new IllegalArgumentException(k);
