@@ -34,8 +34,10 @@ import org.fusionj.core.tomo.phantom.TomoScore;
  *       is printed before and after: this machine is shared, so the wall times are upper bounds.</li>
  *   <li>Accuracy (with {@code --family}): the normalised RMSE of every method on a family of phantoms (seeds,
  *       chemical doses, shapes), each method with its defaults, the SIRT baseline at its best iteration count of
- *       {@code 5, 10, 20} and the chemical KL baseline at its best TV weight of {@code 0.01, 0.03, 0.1} (chosen on
- *       the truth: the most favourable baseline).</li>
+ *       {@code 5, 10, 20}, the plain chemical KL baseline (EM, {@code lambda_tv} 0) at its best total EM count of
+ *       {@link #EM_STEPS} and the chemical KL baseline with TV at its best TV weight of {@code 0.01, 0.03, 0.1}
+ *       (each chosen on the truth: the most favourable baseline); the ratio of each baseline's error to the fused
+ *       one, per element and mean.</li>
  * </ul>
  */
 public final class TomoBenchmark {
@@ -60,8 +62,17 @@ public final class TomoBenchmark {
             + "| ms / iteration | ns / (voxel x angle) / iteration | speed-up | peak heap (MiB) | peak / input |";
 
     /** The accuracy table's header line. */
-    public static final String ACCURACY_HEADER = "| phantom | dose | element | SIRT | KL + TV | fuse tilts first "
-            + "| fused | fused, separate TV | best comparison / fused | best comparison / fused, separate TV |";
+    public static final String ACCURACY_HEADER = "| phantom | dose | element | SIRT | KL (EM, no TV) | KL + TV "
+            + "| fuse tilts first | fused | fused, separate TV | best comparison / fused "
+            + "| best comparison / fused, separate TV | SIRT / fused | KL (EM) / fused | KL + TV / fused "
+            + "| fuse tilts first / fused |";
+
+    /**
+     * Total EM steps ({@code n_iter_init + n_iter}) tried for the plain KL baseline: plain EM is regularised by
+     * stopping early, and its best count was 6 at 128^3 (mixed, seed 1, dose 1) and 6 to 8 at 64^3 (seed 1, doses
+     * 0.5 to 2, mixed and spheres), inside this grid.
+     */
+    static final int[] EM_STEPS = {3, 4, 5, 6, 8, 10, 12, 16, 24};
 
     private static volatile double sink;
 
@@ -287,8 +298,9 @@ public final class TomoBenchmark {
         private void accuracy() {
             int size = o.family;
             out.println(ACCURACY_HEADER);
-            out.println(MarkdownTable.separator(3, 7));
+            out.println(MarkdownTable.separator(3, 12));
             List<String> notes = new ArrayList<>();
+            List<String> emCounts = new ArrayList<>();
             TomoFusionSolver solver = new TomoFusionSolver(o.common.threads);
             for (ParticleShape shape : new ParticleShape[] {ParticleShape.MIXED, ParticleShape.SPHERES}) {
                 for (long seed : o.seeds) {
@@ -301,10 +313,16 @@ public final class TomoBenchmark {
                                 .chemDose(base.chemDose() * dose).build();
                         TomoPhantom phantom = TomoPhantom.generate(spec, o.common.threads);
                         double[] sirt = best(solver, phantom, new int[] {5, 10, 20}, n -> TomoFusionParameters
-                                .builder().method(TomoMethod.CHEMICAL_SIRT).iterations(n).build());
+                                .builder().method(TomoMethod.CHEMICAL_SIRT).iterations(n).build()).scores();
+                        Best emBest = best(solver, phantom, EM_STEPS, TomoBenchmark::plainEm);
+                        double[] em = emBest.scores();
+                        emCounts.add(String.format(Locale.ROOT, "%d^3 seed %d, %s, dose %.2f: %d%s", size, seed,
+                                shape.key(), dose, emBest.setting(), emBest.setting() == EM_STEPS[0]
+                                        || emBest.setting() == EM_STEPS[EM_STEPS.length - 1]
+                                        ? " (at the grid's end: widen it)" : ""));
                         double[] kl = best(solver, phantom, new int[] {1, 3, 10}, t -> TomoFusionParameters.builder()
                                 .method(TomoMethod.CHEMICAL_KL).tvCoupling(TvCoupling.SEPARATE).lambdaTv(0.01 * t)
-                                .build());
+                                .build()).scores();
                         double[] tilts = score(solver, phantom, separate(TomoFusionParameters.builder()
                                 .method(TomoMethod.FUSE_TILTS_FIRST)).build());
                         double[] fused = score(solver, phantom, TomoFusionParameters.defaults());
@@ -313,15 +331,16 @@ public final class TomoBenchmark {
                         for (int e = 0; e <= symbols.length; e++) {
                             boolean mean = e == symbols.length;
                             double si = mean ? TomoScore.mean(sirt) : sirt[e];
+                            double m = mean ? TomoScore.mean(em) : em[e];
                             double k = mean ? TomoScore.mean(kl) : kl[e];
                             double ti = mean ? TomoScore.mean(tilts) : tilts[e];
                             double f = mean ? TomoScore.mean(fused) : fused[e];
                             double j = mean ? TomoScore.mean(sep) : sep[e];
-                            double comparison = Math.min(si, Math.min(k, ti));
+                            double comparison = Math.min(Math.min(si, m), Math.min(k, ti));
                             out.printf(Locale.ROOT, "| %d^3 seed %d, %s | %.2f | %s | %.3f | %.3f | %.3f | %.3f "
-                                    + "| %.3f | %.2f | %.2f |%n", size, seed, shape.key(), dose,
-                                    mean ? "**mean**" : symbols[e], si, k, ti, f, j, comparison / f,
-                                    comparison / j);
+                                    + "| %.3f | %.3f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", size, seed,
+                                    shape.key(), dose, mean ? "**mean**" : symbols[e], si, m, k, ti, f, j,
+                                    comparison / f, comparison / j, si / f, m / f, k / f, ti / f);
                         }
                     }
                 }
@@ -329,15 +348,20 @@ public final class TomoBenchmark {
             notes.add("figures: normalised RMSE per element (after each volume's least-squares gain and offset), "
                     + "mean over the three elements; dose relative to TomoPhantomSpec.defaults (0.25 counts per "
                     + "voxel of path through a pure element at 128^3, scaled by 128 / size)");
-            notes.add("SIRT: best of 5, 10, 20 iterations; KL + TV: best of lambda_tv 0.01, 0.03, 0.1 (50 "
-                    + "iterations), each chosen by the mean over the elements on the truth; "
+            notes.add("SIRT: best of 5, 10, 20 iterations; KL (EM, no TV): chemical_kl with lambda_tv 0, plain "
+                    + "maximum-likelihood EM of each element's Poisson data, regularised only by its count: best "
+                    + "total n_iter_init + n_iter of " + java.util.Arrays.toString(EM_STEPS) + "; KL + TV: "
+                    + "chemical_kl at its best lambda_tv of 0.01, 0.03, 0.1 (separate TV, 50 iterations after 20 EM "
+                    + "steps); each chosen by the mean over the elements on the truth; "
                     + "fuse tilts first: defaults but tv_coupling separate and lambda_tv " + o.separateLambdaTv
                     + " (each element alone, as before joint TV became the default); fused: defaults (tv_coupling "
                     + "joint, lambda_tv " + TomoFusionParameters.defaults().lambdaTv() + ", composition_tv "
                     + TomoFusionParameters.defaults().compositionTvFinal() + "); fused, separate TV: the "
                     + "defaults with tv_coupling separate, lambda_tv " + o.separateLambdaTv + " and composition_tv 0 "
                     + "(the default before joint TV); the baselines' TV is separate; best comparison: the lowest of "
-                    + "SIRT, KL + TV and fuse tilts first");
+                    + "SIRT, KL (EM), KL + TV and fuse tilts first; X / fused: that baseline's error over the fused "
+                    + "default's (how many times lower the fused error is)");
+            notes.add("KL (EM) best total EM steps: " + String.join("; ", emCounts));
             MarkdownTable.printNotes(out, notes);
         }
 
@@ -354,18 +378,31 @@ public final class TomoBenchmark {
             return TomoScore.nrmse(phantom, r.volumes());
         }
 
-        /** The per-element scores of the setting whose mean score is lowest. */
-        private static double[] best(TomoFusionSolver solver, TomoPhantom phantom, int[] settings,
-                                     java.util.function.IntFunction<TomoFusionParameters> params) {
-            double[] best = null;
+        /** The setting whose mean score is lowest, and its per-element scores. */
+        private static Best best(TomoFusionSolver solver, TomoPhantom phantom, int[] settings,
+                                 java.util.function.IntFunction<TomoFusionParameters> params) {
+            Best best = null;
             for (int v : settings) {
                 double[] s = score(solver, phantom, params.apply(v));
-                if (best == null || TomoScore.mean(s) < TomoScore.mean(best)) {
-                    best = s;
+                if (best == null || TomoScore.mean(s) < TomoScore.mean(best.scores())) {
+                    best = new Best(v, s);
                 }
             }
             return best;
         }
+    }
+
+    /** The best setting of a grid and its per-element scores. */
+    record Best(int setting, double[] scores) {
+    }
+
+    /**
+     * The plain KL baseline with {@code steps} EM steps in all: chemical_kl without TV (plain EM, see
+     * TomoFusionParameters#tvStep), {@code steps - 1} of them as the start and one outer iteration.
+     */
+    static TomoFusionParameters plainEm(int steps) {
+        return TomoFusionParameters.builder().method(TomoMethod.CHEMICAL_KL).lambdaTv(0).initIterations(steps - 1)
+                .iterations(1).build();
     }
 
     private static void consume(TomoFusionResult r) {

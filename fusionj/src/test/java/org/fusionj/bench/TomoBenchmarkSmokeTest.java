@@ -34,6 +34,30 @@ class TomoBenchmarkSmokeTest {
         // Two phantoms (mixed, spheres), three elements and their mean each.
         assertEquals(8, text.lines().filter(l -> l.startsWith("| 16^3 seed 1, ")).count(), text);
         assertEquals(2, text.lines().filter(l -> l.contains("| **mean** |")).count(), text);
+        // Every row has the header's cells: SIRT, KL (EM), KL + TV, fuse tilts first, the two fused runs, the two
+        // best-comparison ratios and the four ratios baseline / fused.
+        long cells = TomoBenchmark.ACCURACY_HEADER.chars().filter(c -> c == '|').count();
+        assertEquals(16, cells);
+        text.lines().filter(l -> l.startsWith("| 16^3 seed 1, ")).forEach(l -> {
+            assertEquals(cells, l.chars().filter(c -> c == '|').count(), l);
+            String[] f = l.split("\\|");
+            // the ratio columns are the baselines' errors over the fused one
+            double fused = Double.parseDouble(f[8].trim());
+            for (int b = 0; b < 4; b++) {
+                // SIRT, KL (EM), KL + TV, fuse tilts first (columns 4 to 7) over fused (column 8)
+                assertEquals(Double.parseDouble(f[4 + b].trim()) / fused, Double.parseDouble(f[12 + b].trim()), 0.02,
+                        l);
+            }
+        });
+        assertTrue(text.contains("- KL (EM) best total EM steps: 16^3 seed 1, mixed, dose 1.00: "), text);
+    }
+
+    @Test
+    void plainEmBaselineIsChemicalKlWithoutTv() {
+        var p = TomoBenchmark.plainEm(6);
+        assertEquals(org.fusionj.core.tomo.TomoMethod.CHEMICAL_KL, p.method());
+        assertTrue(!p.tvStep(), "no TV step");
+        assertEquals(6, p.initIterations() + p.iterations());
     }
 
     @Test

@@ -134,7 +134,7 @@ class TomoCliTest {
         IJ.saveAsTiff(small, smallFile.toString());
         refused("has images of 30 x 32 but the HAADF series", List.of("fuse-tomo", "--haadf", f("haadf.tif"),
                 "--maps", smallFile.toString(), "--elements", "Au", "--out", out.toString()));
-        refused("lambda_tv must be a positive number", fuse(out, "--lambda_tv", "0"));
+        refused("lambda_tv must be a number >= 0", fuse(out, "--lambda_tv", "-0.1"));
         refused("method", fuse(out, "--method", "magic"));
         assertTrue(!Files.exists(out), "nothing written on refusal");
     }

@@ -40,7 +40,9 @@ import org.fusionj.core.tv.FgpTv3D;
  * {@code initIterations} EM steps from a uniform volume (no HAADF, no TV), and that volume and its data are divided
  * by the volume's 99.9% quantile, so that every element's densest region is about 1 (the scale the weights w_e and
  * lambda_tv are meant for); the fused iteration starts from these volumes. The chemical-only reconstruction runs
- * the same iteration without the HAADF term (pure EM steps, then TV).
+ * the same iteration without the HAADF term (pure EM steps, then TV); with no TV step ({@code lambda_tv} 0 or
+ * {@code regularize} off) it is plain EM: {@code n_iter_init + n_iter} EM steps, no floor (the volumes' rescaling
+ * after the start does not change the EM iterates: the step is invariant to scaling volume, data and bkg together).
  *
  * <p>Costs, per iteration, of the iterate after it (on the scaled data): {@code 1/2 ||P_H h - (b_H - c)/k||^2},
  * the KL term summed over elements (as {@code sum (q + bkg) - (b + bkg) log(q + bkg)}), and the isotropic 3-D TV
@@ -244,7 +246,9 @@ final class FusedReconstruction {
         }
         lambdaHaadf = useHaadf ? (float) params.lambdaHaadf() : 0f;
         lambdaChem = (float) params.lambdaChem();
-        floor = EM_FLOOR;
+        // Without HAADF and TV nothing but the EM step touches the volumes, and it never sets a voxel to 0: no floor,
+        // so the iteration stays plain EM (the baseline the issue names) and continues the n_iter_init start exactly.
+        floor = useHaadf || params.tvStep() ? EM_FLOOR : 0f;
         spare = new float[x[0].length];
         if (useHaadf) {
             pass(false);
@@ -416,7 +420,7 @@ final class FusedReconstruction {
 
     /** The TV step on every volume; returns the summed TV of the results (0 without regularisation). */
     private double regularise() {
-        if (!params.regularize()) {
+        if (!params.tvStep()) {
             return 0;
         }
         if (params.tvCoupling() == TvCoupling.JOINT) {

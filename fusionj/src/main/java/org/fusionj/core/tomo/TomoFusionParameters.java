@@ -19,12 +19,13 @@ import org.fusionj.core.fusion.WeightMethod;
  *                        (the step is normalised by the two terms' curvature together)
  * @param lambdaChem      weight of the chemical Poisson (KL) term, &gt; 0
  * @param lambdaTv        strength of the 3-D TV proximal step applied to each volume every iteration (volumes are
- *                        scaled so that their densest region is about 1), &gt; 0
+ *                        scaled so that their densest region is about 1), &gt;= 0; 0 = no TV step, as with
+ *                        {@code regularize} off ({@link #tvStep()}): {@code chemical_kl} is then plain EM
  * @param iterations      outer iterations (for {@code chemical_sirt}: SIRT iterations), &gt;= 1
  * @param tvIterations    FGP iterations per TV step, &gt;= 1
  * @param background      offset in the Poisson denominator {@code P x + bkg}, as a fraction of the brightest pixel
  *                        of each chemical series, &gt; 0
- * @param regularize      whether to apply the TV step at all
+ * @param regularize      whether to apply the TV step at all (off: as lambda_tv 0)
  * @param projector       the projector and back-projector
  * @param depth           thickness of the reconstruction along the beam at zero tilt, in voxels; 0 means the
  *                        width of the images
@@ -86,7 +87,9 @@ public record TomoFusionParameters(
         }
         Require.positive("lambda_haadf", lambdaHaadf);
         Require.positive("lambda_chem", lambdaChem);
-        Require.positive("lambda_tv", lambdaTv);
+        if (!(lambdaTv >= 0) || Double.isInfinite(lambdaTv)) {
+            throw new InvalidInputException("lambda_tv must be 0 (no TV step) or a positive number, got " + lambdaTv);
+        }
         Require.positive("bkg", background);
         Require.atLeastOne("n_iter", iterations);
         Require.atLeastOne("n_iter_tv", tvIterations);
@@ -127,6 +130,15 @@ public record TomoFusionParameters(
         return new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1, 0.015, 50, 5, 0.1,
                 true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults(), TvCoupling.JOINT,
                 0, 0, 0.5, false, 0, 0.3, 0);
+    }
+
+    /**
+     * Whether the iteration applies a TV step: {@code regularize} on and {@code lambda_tv > 0}. Without it,
+     * {@code chemical_kl} (and the 3-D step of {@code fuse_tilts_first}) is the plain maximum-likelihood EM
+     * iteration of the Poisson term, {@code n_iter_init + n_iter} EM steps in all (its regulariser is that count).
+     */
+    public boolean tvStep() {
+        return regularize && lambdaTv > 0;
     }
 
     /** The reconstruction depth for images {@code width} pixels wide. */

@@ -117,13 +117,13 @@ public final class TomoFusionSolver {
         float[] haadfData = withHaadf ? problem.haadf().pixels().clone() : null;
         FusedReconstruction run = new FusedReconstruction(params, problem.width(), problem.height(),
                 problem.haadf().angles(), haadfData, chemicalAngles(problem), chemData, w, blocks, progress, cancel);
-        if (withHaadf && params.regularize() && params.tvCoupling() == TvCoupling.JOINT && params.tvGuide() > 0) {
+        if (withHaadf && params.tvStep() && params.tvCoupling() == TvCoupling.JOINT && params.tvGuide() > 0) {
             run.guide(haadfGuide(problem, params, blocks, cancel));
         }
         int n = params.iterations();
         CostLog costs = new CostLog(new double[n], new double[n], new double[n]);
         List<float[]> volumes = run.run(costs);
-        if (!params.regularize()) {
+        if (!params.tvStep()) {
             Arrays.fill(costs.tv(), Double.NaN);
         }
         TomoMethod method = withHaadf ? TomoMethod.FUSED : params.method();

@@ -136,7 +136,7 @@ public final class TomoFusionJob {
             series += e.series().pixels().length;
         }
         long slice = voxels / Math.max(1, problem.height());
-        boolean joint = params.regularize() && params.tvCoupling() == TvCoupling.JOINT
+        boolean joint = params.tvStep() && params.tvCoupling() == TvCoupling.JOINT
                 && params.method() != TomoMethod.CHEMICAL_SIRT;
         double tvExtra = joint ? 7.0 * (ne - 1) + (params.tvGuide() > 0 ? 1 : 0) : 0;
         double afterSolver = 2.0 * ne;

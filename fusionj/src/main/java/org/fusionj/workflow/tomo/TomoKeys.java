@@ -69,10 +69,11 @@ public final class TomoKeys {
                             + "maps, lower it when the HAADF does not follow sum w x^gamma"),
             Param.number(LAMBDA_CHEM, 1).above(0).atMost(1e6).digits(4)
                     .help("weight of the Poisson term; leave it at 1 and tune lambda_haadf"),
-            Param.number(LAMBDA_TV, DEFAULTS.lambdaTv()).above(0).atMost(1000).digits(4)
+            Param.number(LAMBDA_TV, DEFAULTS.lambdaTv()).atLeast(0).atMost(1000).digits(4)
                     .help("3-D TV strength on volumes scaled to about 1; 0.005 to 0.02 for particles of 5 to 20 "
                             + "voxels (0.015 with joint TV, 0.01 with separate). Too low leaves noise, too high "
-                            + "rounds particles"),
+                            + "rounds particles. 0 = no TV step (as regularize off): chemical_kl is then plain EM, "
+                            + "n_iter_init + n_iter steps"),
             Param.integer(N_ITER, 50).range(1, 10000)
                     .help("outer iterations (chemical_sirt: SIRT iterations); the HAADF cost levels off in 20 to 30"),
             Param.integer(N_ITER_TV, 5).range(1, 1000).help("FGP iterations per TV step"),

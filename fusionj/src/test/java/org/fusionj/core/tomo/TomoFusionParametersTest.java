@@ -29,7 +29,11 @@ class TomoFusionParametersTest {
     void singleNumberRefusalsNameTheParameterAndTheValue() {
         assertEquals("lambda_haadf must be a positive number, got 0.0", refusal(b -> b.lambdaHaadf(0)));
         assertEquals("lambda_chem must be a positive number, got -1.0", refusal(b -> b.lambdaChem(-1)));
-        assertEquals("lambda_tv must be a positive number, got NaN", refusal(b -> b.lambdaTv(Double.NaN)));
+        assertEquals("lambda_tv must be 0 (no TV step) or a positive number, got NaN",
+                refusal(b -> b.lambdaTv(Double.NaN)));
+        assertEquals("lambda_tv must be 0 (no TV step) or a positive number, got -0.1",
+                refusal(b -> b.lambdaTv(-0.1)));
+        assertDoesNotThrow(() -> TomoFusionParameters.builder().lambdaTv(0).build());
         assertEquals("bkg must be a positive number, got Infinity",
                 refusal(b -> b.background(Double.POSITIVE_INFINITY)));
         assertEquals("n_iter must be at least 1, got 0", refusal(b -> b.iterations(0)));

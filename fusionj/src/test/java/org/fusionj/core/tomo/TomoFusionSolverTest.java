@@ -230,6 +230,59 @@ class TomoFusionSolverTest {
     }
 
     @Test
+    @Timeout(120)
+    void chemicalKlWithoutTvIsPlainEm() {
+        TomoPhantom phantom = small();
+        TomoFusionSolver solver = new TomoFusionSolver(2);
+        TomoFusionParameters em = TomoFusionParameters.builder().method(TomoMethod.CHEMICAL_KL).lambdaTv(0)
+                .initIterations(3).iterations(6).build();
+        assertTrue(!em.tvStep() && TomoFusionParameters.builder().regularize(false).build().tvStep() == false
+                && TomoFusionParameters.defaults().tvStep());
+        TomoFusionResult zero = solver.solve(phantom.problem(), em);
+        // lambda_tv 0 is regularize off, bit for bit, and logs no TV cost.
+        TomoFusionResult off = solver.solve(phantom.problem(), em.toBuilder().lambdaTv(0.015).regularize(false)
+                .build());
+        for (int e = 0; e < zero.elementCount(); e++) {
+            assertArrayEquals(off.volumes().get(e), zero.volumes().get(e), "element " + e);
+            assertTrue(Double.isNaN(zero.costs().tv()[0]));
+        }
+        // Plain EM: only the total count n_iter_init + n_iter matters (8 + 1 steps as 3 + 6: the split and the
+        // rescaling after the start do not change the iterates in input units beyond float rounding) ...
+        TomoFusionResult moved = solver.solve(phantom.problem(), em.toBuilder().initIterations(8).iterations(1)
+                .build());
+        TomoFusionResult longer = solver.solve(phantom.problem(), em.toBuilder().initIterations(8).iterations(3)
+                .build());
+        for (int e = 0; e < zero.elementCount(); e++) {
+            float[] a = zero.volumes().get(e);
+            float[] b = moved.volumes().get(e);
+            float[] c = longer.volumes().get(e);
+            double sa = zero.scales()[e];
+            double sb = moved.scales()[e];
+            double sc = longer.scales()[e];
+            double diff = 0;
+            double norm = 0;
+            double other = 0;
+            for (int i = 0; i < a.length; i++) {
+                double ai = a[i] * sa;
+                diff += (ai - b[i] * sb) * (ai - b[i] * sb);
+                other += (ai - c[i] * sc) * (ai - c[i] * sc);
+                norm += ai * ai;
+            }
+            assertTrue(diff < 1e-8 * norm, "element " + e + ": 3 + 6 EM steps differ from 8 + 1 by "
+                    + Math.sqrt(diff / norm));
+            // ... (a different total is a different volume: the check above can fail)
+            assertTrue(other > 1e-6 * norm, "element " + e + ": 11 steps equal 9");
+        }
+        // ... and each step lowers the Poisson term.
+        double[] kl = zero.costs().chem();
+        for (int i = 1; i < kl.length; i++) {
+            assertTrue(kl[i] < kl[i - 1], "KL falls at step " + i + ": " + java.util.Arrays.toString(kl));
+        }
+        // A negative lambda_tv is still refused, with its name.
+        assertTrue(message(() -> TomoFusionParameters.builder().lambdaTv(-0.1).build()).contains("lambda_tv"));
+    }
+
+    @Test
     void tiltRanges() {
         double[] a = TiltAngles.range(-70, 70, 2);
         assertEquals(71, a.length);
