@@ -14,7 +14,7 @@ if (arg == "") {
 }
 setBatchMode(true);
 
-run("Simulate Fused Tomography Data...", "size=32 elements=Au,Ag,Cu particles=10 shape=mixed "
+run("Simulate Fused Tomography Data...", "size=32 elements=Au,Ag,Cu particles=10 shape=mixed core_shell=0.60 "
     + "haadf_angles=-70:70:2 chem_angles=-70:70:10 haadf_dose=1 chem_dose=1 seed=20260301");
 selectImage("True concentrations");
 saveAs("Tiff", out + File.separator + "truth.tif");

@@ -13,8 +13,10 @@ import ij.ImagePlus;
 import org.fusionj.core.Elements;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.fusion.CostLog;
+import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.tomo.TomoFusionParameters;
 import org.fusionj.core.tomo.TomoFusionResult;
+import org.fusionj.core.tomo.TomoMethod;
 import org.fusionj.io.ImageFiles;
 import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.schema.ParamValues;
@@ -83,16 +85,59 @@ final class FuseTomoCommand {
     }
 
 
+    /**
+     * The parameters the chosen method reads, as {@code name value} items: {@code chemical_sirt} reads only its
+     * iteration count (besides projector and depth); {@code chemical_kl} the EM start, the Poisson background and
+     * the TV step (its EM step is normalised, so lambda_chem drops out); {@code fuse_tilts_first} the same plus the
+     * 2-D fusion of each tilt (this command's gamma and weight method, the {@code tilt_*} values); {@code fused}
+     * every term. The TV step's three values are replaced by "no TV step" when it is off.
+     */
+    static String parameterSummary(TomoFusionParameters p) {
+        TomoMethod m = p.method();
+        List<String> items = new ArrayList<>();
+        if (m == TomoMethod.CHEMICAL_SIRT) {
+            items.add(TomoKeys.N_ITER + " " + p.iterations());
+            return String.join(", ", items);
+        }
+        if (m.usesHaadf()) {
+            items.add(TomoKeys.GAMMA + " " + p.gamma());
+            items.add(TomoKeys.WEIGHT_METHOD + " " + p.weightMethod().code());
+        }
+        if (m == TomoMethod.FUSED) {
+            items.add(TomoKeys.LAMBDA_HAADF + " " + p.lambdaHaadf());
+            items.add(TomoKeys.LAMBDA_CHEM + " " + p.lambdaChem());
+        }
+        if (m == TomoMethod.FUSE_TILTS_FIRST) {
+            FusionParameters t = p.tiltFusion();
+            items.add(TomoKeys.TILT + TomoKeys.LAMBDA_CHEM + " " + t.lambdaChem());
+            items.add(TomoKeys.TILT + TomoKeys.LAMBDA_TV + " " + t.lambdaTv());
+            items.add(TomoKeys.TILT + TomoKeys.N_ITER + " " + t.iterations());
+            items.add(TomoKeys.TILT + TomoKeys.N_ITER_TV + " " + t.tvIterations());
+            items.add(TomoKeys.TILT + TomoKeys.BKG + " " + t.background());
+        }
+        if (p.tvStep()) {
+            items.add(TomoKeys.LAMBDA_TV + " " + p.lambdaTv());
+            items.add(TomoKeys.TV_COUPLING + " " + p.tvCoupling().key());
+            items.add(TomoKeys.N_ITER_TV + " " + p.tvIterations());
+        } else {
+            items.add("no TV step");
+        }
+        if (m == TomoMethod.FUSED) {
+            items.add(TomoKeys.COMPOSITION_TV + " " + p.compositionTvFinal());
+        }
+        items.add(TomoKeys.N_ITER_INIT + " " + p.initIterations());
+        items.add(TomoKeys.N_ITER + " " + p.iterations());
+        items.add(TomoKeys.BKG + " " + p.background());
+        return String.join(", ", items);
+    }
+
     static void printSummary(PrintStream out, TomoFusionJob.Outcome o, TomoFusionParameters p, int threads) {
         TomoFusionResult r = o.result();
         CostLog c = r.costs();
         int n = c.length();
-        out.printf(Locale.ROOT, "reconstructed %s (%d x %d x %d voxels) with method %s: gamma %s, weight_method %d, "
-                        + "lambda_haadf %s, lambda_chem %s, lambda_tv %s, tv_coupling %s, composition_tv %s, n_iter %d, "
-                        + "n_iter_tv %d, bkg %s, threads %d%n", String.join(", ", r.symbols()), r.width(), r.height(),
-                r.depth(), p.method().key(), p.gamma(), p.weightMethod().code(), p.lambdaHaadf(), p.lambdaChem(),
-                p.lambdaTv(), p.tvCoupling().key(), p.compositionTvFinal(), p.iterations(), p.tvIterations(),
-                p.background(), threads);
+        out.printf(Locale.ROOT, "reconstructed %s (%d x %d x %d voxels) with method %s: %s, threads %d%n",
+                String.join(", ", r.symbols()), r.width(), r.height(), r.depth(), p.method().key(),
+                parameterSummary(p), threads);
         out.printf(Locale.ROOT, "solve: %.1f s (%.0f ms per iteration)%n", o.millis() / 1000, o.millis() / n);
         out.printf(Locale.ROOT, "final costs: HAADF %.7g, chem %.7g, TV %.7g%n", c.haadf()[n - 1], c.chem()[n - 1],
                 c.tv()[n - 1]);

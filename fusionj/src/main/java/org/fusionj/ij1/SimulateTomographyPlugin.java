@@ -27,8 +27,8 @@ public final class SimulateTomographyPlugin implements PlugIn {
         DialogForm form = new DialogForm(TITLE, TomoKeys.SIMULATE_SCHEMA);
         GenericDialog gd = form.dialog();
         form.besidePrevious(TomoKeys.ELEMENTS, "shape", TomoKeys.CHEM_ANGLES, "chem_dose");
-        form.params("size", TomoKeys.ELEMENTS, "particles", "shape", TomoKeys.HAADF_ANGLES, TomoKeys.CHEM_ANGLES,
-                "haadf_dose", "chem_dose", "seed");
+        form.params("size", TomoKeys.ELEMENTS, "particles", "shape", TomoKeys.CORE_SHELL, TomoKeys.HAADF_ANGLES,
+                TomoKeys.CHEM_ANGLES, "haadf_dose", "chem_dose", "seed");
         DialogHelp.add(gd, "fusion-tomography");
         form.showAndRun(TITLE, values -> {
             ParamValues v = TomoKeys.SIMULATE_SCHEMA.read(values::get);

@@ -130,7 +130,7 @@ public final class EveryDialogMain {
                 new Case("Enhance with Dictionary...", EnhanceWithDictionaryPlugin::new,
                         map("txm", "Sc", "coder", "omp", "stride", "4"), "stride"),
                 new Case("Simulate Fused Tomography Data...", SimulateTomographyPlugin::new,
-                        map("size", "16", "particles", "3", "chem_dose", "2"), "particles"),
+                        map("size", "16", "particles", "3", "core_shell", "0.5", "chem_dose", "2"), "particles"),
                 new Case("Fused Multi-Modal Tomography...", FusedTomographyPlugin::new,
                         map("haadf", "HAADF tilt series", "elements", "Au,Ag,Cu", "map_1", "Au tilt series",
                                 "map_2", "Ag tilt series", "map_3", "Cu tilt series", "n_iter", "3",

@@ -47,8 +47,8 @@ public final class TomoFusionSolver {
             for (ElementTiltSeries e : problem.elements()) {
                 TiltAngles.requireSubset(e.series().angles(), "tilt series " + e.series().name() + " ("
                         + e.symbol() + ")", problem.haadf().angles(), "HAADF tilt angles",
-                        "fusing each tilt first needs a HAADF projection at every chemical tilt (use method=fused, "
-                                + "which does not)");
+                        "fusing each tilt first needs a HAADF projection at every chemical tilt (or set method to "
+                                + "fused, which does not)");
             }
         }
         long voxels = (long) problem.width() * problem.height() * params.effectiveDepth(problem.width());

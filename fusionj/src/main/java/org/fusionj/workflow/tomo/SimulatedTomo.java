@@ -43,6 +43,7 @@ public final class SimulatedTomo {
                 .symbols(Elements.parseList(v.text(TomoKeys.ELEMENTS)))
                 .particles(v.integer("particles"))
                 .shape(ParticleShape.fromKey(v.text("shape")))
+                .coreShellFraction(v.number(TomoKeys.CORE_SHELL))
                 .haadfAngles(TiltAngleText.text(v.text(TomoKeys.HAADF_ANGLES), TomoKeys.HAADF_ANGLES))
                 .chemAngles(TiltAngleText.text(v.text(TomoKeys.CHEM_ANGLES), TomoKeys.CHEM_ANGLES))
                 .haadfDose(d.haadfDose() * v.number("haadf_dose"))

@@ -9,6 +9,7 @@ import org.fusionj.core.tomo.TomoFusionParameters;
 import org.fusionj.core.tomo.TomoMethod;
 import org.fusionj.core.tomo.TvCoupling;
 import org.fusionj.core.tomo.phantom.ParticleShape;
+import org.fusionj.core.tomo.phantom.TomoPhantomSpec;
 import org.fusionj.workflow.fusion.FusionKeys;
 import org.fusionj.workflow.schema.CommonParams;
 import org.fusionj.workflow.schema.Param;
@@ -46,6 +47,8 @@ public final class TomoKeys {
     public static final String COMPOSITION_TV = "composition_tv";
     /** What the dialog shows besides the volumes ({@link TomoViews}); no window in headless or batch runs. */
     public static final String VIEWS = "views";
+    /** {@code simulate-tomo}: the phantom's core-shell fraction ({@link TomoPhantomSpec#coreShellFraction()}). */
+    public static final String CORE_SHELL = "core_shell";
     /** Prefix of the 2-D fusion parameters used per tilt by {@code fuse_tilts_first}. */
     public static final String TILT = "tilt_";
 
@@ -121,6 +124,10 @@ public final class TomoKeys {
             Param.integer("particles", 10).range(1, 100).help("particles (fewer when they do not fit)"),
             Param.choice("shape", ParticleShape.values(), ParticleShape.MIXED)
                     .help("spheres, randomly oriented ellipsoids, or both"),
+            Param.number(CORE_SHELL, TomoPhantomSpec.defaults(64).coreShellFraction()).range(0, 1).digits(2)
+                    .help("share of core-shell particles (pure core, shell of another element) among those after "
+                            + "the first ones, which are core-shell with every element as a core; the rest are "
+                            + "alloys of two or three elements"),
             Param.text(HAADF_ANGLES, "-70:70:2").help("HAADF tilts, degrees: FROM:TO:STEP or a list A,B,C"),
             Param.text(CHEM_ANGLES, "-70:70:10").help("chemical tilts (every element), degrees: FROM:TO:STEP or a "
                     + "list"),

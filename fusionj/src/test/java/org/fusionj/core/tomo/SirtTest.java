@@ -90,7 +90,9 @@ class SirtTest {
         }
         // The error keeps falling with the iterations, and the data residual falls at every iteration.
         assertTrue(errors[0] > errors[1] && errors[1] > errors[2], () -> java.util.Arrays.toString(errors));
-        // SIRT removes the error slowly at the balls' sharp edges (high frequencies): measured 3.6% after 400.
+        // SIRT removes the error slowly at the balls' sharp edges (high frequencies): measured (2026-12-07, 2 threads;
+        // the result does not depend on them) 28.2% after 20 iterations, 13.4% after 80, 4.72% after 300, the
+        // 300 this test runs; the residual after 300 is 2.6e-5 of the first.
         assertTrue(errors[2] < 0.05, () -> "relative errors " + java.util.Arrays.toString(errors));
         for (int k = 1; k < residuals.length; k++) {
             assertTrue(residuals[k] <= residuals[k - 1] * (1 + 1e-6), "residual rose at iteration " + k);

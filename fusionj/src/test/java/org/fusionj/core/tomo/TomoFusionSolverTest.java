@@ -203,6 +203,9 @@ class TomoFusionSolverTest {
         TomoFusionParameters p = TomoFusionParameters.builder().method(TomoMethod.FUSE_TILTS_FIRST).build();
         String m = message(() -> TomoFusionSolver.check(problem, p));
         assertTrue(m.contains("Au map") && m.contains("-35") && m.contains("HAADF"), m);
+        // The fix names the parameter by its schema key, in words that read right in the dialog, a macro and the
+        // command line alike (not the macro's "method=fused").
+        assertTrue(m.endsWith("(or set method to fused, which does not)") && !m.contains("="), m);
         // The fused method does not need it.
         TomoFusionSolver.check(problem, p.toBuilder().method(TomoMethod.FUSED).build());
     }
