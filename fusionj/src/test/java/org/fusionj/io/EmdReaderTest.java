@@ -57,9 +57,10 @@ class EmdReaderTest {
         NamedImage haadf = images.get("HAADF");
         assertArrayEquals(new int[] { 2, 3 }, haadf.array().shape());
         assertArrayEquals(new double[] { 1, 2, 3, 4, 5, 6 }, haadf.array().data());
-        assertEquals(2.5e-10, haadf.pixelSizeX());
-        assertEquals(2.0e-10, haadf.pixelSizeY());
-        assertEquals("m", haadf.unit());
+        // Velox gives metres (2.5e-10 m); Fiji users read nm
+        assertEquals(0.25, haadf.pixelSizeX(), 1e-15);
+        assertEquals(0.2, haadf.pixelSizeY(), 1e-15);
+        assertEquals("nm", haadf.unit());
         assertTrue(haadf.isCalibrated());
 
         NamedImage stack = images.get(STACK_UUID);
@@ -94,6 +95,43 @@ class EmdReaderTest {
         assertEquals(0.25, haadf.pixelSizeX());
         assertEquals(0.5, haadf.pixelSizeY());
         assertEquals("nm", haadf.unit());
+    }
+
+    @Test
+    void berkeleyDimensionsInMetresAreReadInNmOrUm() throws IOException {
+        Path file = tmp.resolve("metres.emd");
+        try (Hdf5Writer writer = Hdf5Writer.create(file)) {
+            Hdf5GroupWriter fine = writer.group("data").group("fine").attribute("emd_group_type", 1);
+            fine.writeDataset("data", NdArray.of2D(2, 2, new float[4]));
+            fine.writeDataset("dim1", new double[] { 0, 5e-10 }).attribute("units", "[m]");
+            fine.writeDataset("dim2", new double[] { 0, 5e-10 }).attribute("units", "[m]");
+            Hdf5GroupWriter coarse = writer.group("overview").attribute("emd_group_type", 1);
+            coarse.writeDataset("data", NdArray.of2D(2, 2, new float[4]));
+            coarse.writeDataset("dim1", new double[] { 0, 2e-6 }).attribute("units", "meter");
+            coarse.writeDataset("dim2", new double[] { 0, 2e-6 }).attribute("units", "meter");
+        }
+        Map<String, NamedImage> images = byName(EmdReader.readImages(file));
+        assertEquals("nm", images.get("fine").unit());
+        assertEquals(0.5, images.get("fine").pixelSizeX(), 1e-12);
+        assertEquals(0.5, images.get("fine").pixelSizeY(), 1e-12);
+        assertEquals("um", images.get("overview").unit());
+        assertEquals(2, images.get("overview").pixelSizeX(), 1e-12);
+    }
+
+    @Test
+    void veloxImagesWrittenLikeVeloxOpenInNm() throws IOException {
+        Path file = tmp.resolve("written.emd");
+        try (org.fusionj.testing.VeloxEmd emd = org.fusionj.testing.VeloxEmd.create(file)) {
+            emd.image("HAADF", new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3, 1, 5e-10);
+        }
+        NamedImage haadf = EmdReader.readImages(file).get(0);
+        assertEquals("HAADF", haadf.name());
+        assertArrayEquals(new double[] { 1, 2, 3, 4, 5, 6 }, haadf.array().data());
+        assertEquals(0.5, haadf.pixelSizeX());
+        assertEquals("nm", haadf.unit());
+        ij.ImagePlus imp = ImageFiles.open(file + ":HAADF");
+        assertEquals(0.5, imp.getCalibration().pixelWidth);
+        assertEquals("nm", imp.getCalibration().getUnit());
     }
 
     @Test
