@@ -13,9 +13,9 @@ import java.util.Map;
  * <ul>
  * <li><b>Velox</b> (Thermo Fisher): one image per {@code /Data/Image/<uuid>}. The name is the
  *     detector from the image's JSON metadata, or the uuid if that is unavailable; the pixel size
- *     comes from the same metadata, in metres (given here in nm, um or mm, see {@link LengthUnits}). A single-frame image is returned 2-D
- *     (rows, cols); a multi-frame acquisition is returned whole, as a 3-D stack of shape
- *     (frames, rows, cols).</li>
+ *     comes from the same metadata, in metres (returned in nm, um or mm, see {@link LengthUnits}).
+ *     A single-frame image is returned 2-D (rows, cols); a multi-frame acquisition is returned
+ *     whole, as a 3-D stack of shape (frames, rows, cols).</li>
  * <li><b>Berkeley EMD 0.2</b>: every group with attribute {@code emd_group_type = 1} and 2-D
  *     {@code data}; the name is the group name, the pixel size the spacing of the
  *     {@code dim2} (x) and {@code dim1} (y) vectors, in their {@code units} (metres given in nm, um or mm).</li>

@@ -88,7 +88,8 @@ class FusionJCliTest {
             assertEquals(0.5, cal.pixelWidth, 1e-9, f);
             assertEquals(0.5, cal.pixelHeight, 1e-9, f);
         }
-        try (org.fusionj.io.Hdf5Reader record = org.fusionj.io.Hdf5Reader.open(out.resolve("Fused_Reconstruction.h5"))) {
+        Path recordFile = out.resolve("Fused_Reconstruction.h5");
+        try (org.fusionj.io.Hdf5Reader record = org.fusionj.io.Hdf5Reader.open(recordFile)) {
             java.util.Map<String, Object> attributes = record.attributes("/");
             assertEquals("nm", attributes.get("pixel_unit"));
             assertEquals(0.5, ((Number) attributes.get("pixel_width")).doubleValue(), 1e-9);

@@ -51,8 +51,8 @@ public final class VeloxEmd implements AutoCloseable {
         return this;
     }
 
-    /** Velox keeps metadata as NUL-padded UTF-8 bytes of shape (length, frames). */
-    private static NdArray metadata(String json) {
+    /** JSON text as Velox keeps its metadata: NUL-padded UTF-8 bytes of shape (length, frames), one frame. */
+    public static NdArray metadata(String json) {
         byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
         double[] bytes = new double[utf8.length + 5];
         for (int i = 0; i < utf8.length; i++) {
