@@ -13,12 +13,12 @@ import java.util.Map;
  * <ul>
  * <li><b>Velox</b> (Thermo Fisher): one image per {@code /Data/Image/<uuid>}. The name is the
  *     detector from the image's JSON metadata, or the uuid if that is unavailable; the pixel size
- *     comes from the same metadata, in metres. A single-frame image is returned 2-D
- *     (rows, cols); a multi-frame acquisition is returned whole, as a 3-D stack of shape
- *     (frames, rows, cols).</li>
+ *     comes from the same metadata, in metres (returned in nm, um or mm, see {@link LengthUnits}).
+ *     A single-frame image is returned 2-D (rows, cols); a multi-frame acquisition is returned
+ *     whole, as a 3-D stack of shape (frames, rows, cols).</li>
  * <li><b>Berkeley EMD 0.2</b>: every group with attribute {@code emd_group_type = 1} and 2-D
  *     {@code data}; the name is the group name, the pixel size the spacing of the
- *     {@code dim2} (x) and {@code dim1} (y) vectors, in their {@code units}.</li>
+ *     {@code dim2} (x) and {@code dim1} (y) vectors, in their {@code units} (metres given in nm, um or mm).</li>
  * </ul>
  * Duplicate names get a {@code #2}, {@code #3}, ... suffix so every image can be told apart.
  */
@@ -39,7 +39,7 @@ public final class EmdReader {
                     + VeloxLayout.IMAGE_ROOT + "/<uuid>/Data) and the Berkeley EMD 0.2 layout (groups with attribute "
                     + "emd_group_type = 1 holding 2-D 'data')");
             }
-            return withUniqueNames(images);
+            return withUniqueNames(images.stream().map(LengthUnits::readable).toList());
         }
     }
 

@@ -55,6 +55,47 @@ class FusionJCliTest {
         }
     }
 
+    /**
+     * A user fuses the HAADF and maps of a Velox EMD file (pixel size 5e-10 m, as Velox writes it): the fused maps,
+     * their TIFFs and the HDF5 record are calibrated in nm (0.5 nm), not in metres.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void fusesVeloxEmdImagesAndCalibratesTheResultsInNm() throws IOException {
+        int rows = 24;
+        int cols = 32;
+        java.util.Random random = new java.util.Random(7);
+        float[][] images = new float[3][rows * cols];
+        for (int p = 0; p < rows * cols; p++) {
+            float sc = (p / cols + p % cols) % 4 == 0 ? 5 : 1;
+            float dy = 6 - sc;
+            images[1][p] = sc + random.nextInt(3);
+            images[2][p] = dy + random.nextInt(3);
+            images[0][p] = 21 * sc + 66 * dy + random.nextInt(10);
+        }
+        Path emd = temp.resolve("scan.emd");
+        try (org.fusionj.testing.VeloxEmd file = org.fusionj.testing.VeloxEmd.create(emd)) {
+            file.image("HAADF", images[0], rows, cols, 1, 5e-10).image("Sc", images[1], rows, cols, 1, 5e-10)
+                    .image("Dy", images[2], rows, cols, 1, 5e-10);
+        }
+        Path out = temp.resolve("emdOut");
+        CliRun r = cli("fuse", "--haadf", emd + ":HAADF", "--maps", emd + ":Sc", emd + ":Dy", "--elements", "Sc,Dy",
+                "--n_iter", "3", "--out", out.toString(), "--quiet", "--threads", "2");
+        assertEquals(0, r.status(), r.err());
+        for (String f : List.of("fused_Sc.tif", "fused_maps.tif", "model_haadf.tif")) {
+            ij.measure.Calibration cal = ij.IJ.openImage(out.resolve(f).toString()).getCalibration();
+            assertEquals("nm", cal.getUnit(), f);
+            assertEquals(0.5, cal.pixelWidth, 1e-9, f);
+            assertEquals(0.5, cal.pixelHeight, 1e-9, f);
+        }
+        Path recordFile = out.resolve("Fused_Reconstruction.h5");
+        try (org.fusionj.io.Hdf5Reader record = org.fusionj.io.Hdf5Reader.open(recordFile)) {
+            java.util.Map<String, Object> attributes = record.attributes("/");
+            assertEquals("nm", attributes.get("pixel_unit"));
+            assertEquals(0.5, ((Number) attributes.get("pixel_width")).doubleValue(), 1e-9);
+        }
+    }
+
     @Test
     void refusesToOverwriteUnlessAsked() {
         Path out = temp.resolve("again");

@@ -100,6 +100,42 @@ class TomoCliTest {
         assertTrue(fusedError < 0.7 * klError, "fused " + fusedError + " vs chemical_kl " + klError);
     }
 
+    /**
+     * The HAADF tilt series from a Velox EMD file (one image of 32 frames, pixel size 5e-10 m as Velox writes it):
+     * the reconstructed hyperstack and the record are calibrated in nm (0.5 nm voxels), not in metres.
+     */
+    @Test
+    void haadfFromVeloxEmdGivesVolumesInNm() throws Exception {
+        ImagePlus tif = IJ.openImage(f("haadf.tif"));
+        int w = tif.getWidth();
+        int h = tif.getHeight();
+        int n = tif.getStackSize();
+        float[] planes = new float[w * h * n];
+        for (int k = 0; k < n; k++) {
+            float[] px = (float[]) tif.getStack().getProcessor(k + 1).convertToFloatProcessor().getPixels();
+            System.arraycopy(px, 0, planes, k * w * h, w * h);
+        }
+        Path emd = temp.resolve("haadf.emd");
+        try (org.fusionj.testing.VeloxEmd file = org.fusionj.testing.VeloxEmd.create(emd)) {
+            file.image("HAADF", planes, h, w, n, 5e-10);
+        }
+        Path out = temp.resolve("fromEmd");
+        List<String> args = fuse(out, "--n_iter", "3", "--haadf_angles", f("haadf_angles.txt"));
+        args.set(args.indexOf(f("haadf.tif")), emd.toString());
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, r.status(), r.err());
+        ij.measure.Calibration cal = IJ.openImage(out.resolve("volumes.tif").toString()).getCalibration();
+        assertEquals("nm", cal.getUnit());
+        assertEquals(0.5, cal.pixelWidth, 1e-9);
+        assertEquals(0.5, cal.pixelHeight, 1e-9);
+        assertEquals(0.5, cal.pixelDepth, 1e-9);
+        try (org.fusionj.io.Hdf5Reader record = org.fusionj.io.Hdf5Reader.open(out.resolve("tomo_record.h5"))) {
+            java.util.Map<String, Object> attributes = record.attributes("/");
+            assertEquals("nm", attributes.get("voxel_unit"));
+            assertEquals(0.5, ((Number) attributes.get("voxel_size")).doubleValue(), 1e-9);
+        }
+    }
+
     private static void refused(String expected, List<String> args) {
         CliRun r = CliRun.of(args.toArray(String[]::new));
         assertEquals(2, r.status(), String.join(" ", args) + "\n" + r.out() + r.err());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.fusionj.testing.VeloxEmd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +45,7 @@ class EmdReaderTest {
             // Velox stores (rows, cols, frames)
             Hdf5GroupWriter haadf = images.group(HAADF_UUID);
             haadf.writeDataset("Data", new NdArray(new int[] { 2, 3, 1 }, new double[] { 1, 2, 3, 4, 5, 6 }, "<f4"));
-            haadf.writeDataset("Metadata", metadataColumn(VELOX_METADATA));
+            haadf.writeDataset("Metadata", VeloxEmd.metadata(VELOX_METADATA));
             // two frames of 2x2, no metadata: frame 0 is 0..3, frame 1 is 10..13
             double[] interleaved = { 0, 10, 1, 11, 2, 12, 3, 13 };
             images.group(STACK_UUID).writeDataset("Data", new NdArray(new int[] { 2, 2, 2 }, interleaved, "<f8"));
@@ -57,9 +57,10 @@ class EmdReaderTest {
         NamedImage haadf = images.get("HAADF");
         assertArrayEquals(new int[] { 2, 3 }, haadf.array().shape());
         assertArrayEquals(new double[] { 1, 2, 3, 4, 5, 6 }, haadf.array().data());
-        assertEquals(2.5e-10, haadf.pixelSizeX());
-        assertEquals(2.0e-10, haadf.pixelSizeY());
-        assertEquals("m", haadf.unit());
+        // Velox gives metres (2.5e-10 m); Fiji users read nm
+        assertEquals(0.25, haadf.pixelSizeX(), 1e-15);
+        assertEquals(0.2, haadf.pixelSizeY(), 1e-15);
+        assertEquals("nm", haadf.unit());
         assertTrue(haadf.isCalibrated());
 
         NamedImage stack = images.get(STACK_UUID);
@@ -94,6 +95,43 @@ class EmdReaderTest {
         assertEquals(0.25, haadf.pixelSizeX());
         assertEquals(0.5, haadf.pixelSizeY());
         assertEquals("nm", haadf.unit());
+    }
+
+    @Test
+    void berkeleyDimensionsInMetresAreReadInNmOrUm() throws IOException {
+        Path file = tmp.resolve("metres.emd");
+        try (Hdf5Writer writer = Hdf5Writer.create(file)) {
+            Hdf5GroupWriter fine = writer.group("data").group("fine").attribute("emd_group_type", 1);
+            fine.writeDataset("data", NdArray.of2D(2, 2, new float[4]));
+            fine.writeDataset("dim1", new double[] { 0, 5e-10 }).attribute("units", "[m]");
+            fine.writeDataset("dim2", new double[] { 0, 5e-10 }).attribute("units", "[m]");
+            Hdf5GroupWriter coarse = writer.group("overview").attribute("emd_group_type", 1);
+            coarse.writeDataset("data", NdArray.of2D(2, 2, new float[4]));
+            coarse.writeDataset("dim1", new double[] { 0, 2e-6 }).attribute("units", "meter");
+            coarse.writeDataset("dim2", new double[] { 0, 2e-6 }).attribute("units", "meter");
+        }
+        Map<String, NamedImage> images = byName(EmdReader.readImages(file));
+        assertEquals("nm", images.get("fine").unit());
+        assertEquals(0.5, images.get("fine").pixelSizeX(), 1e-12);
+        assertEquals(0.5, images.get("fine").pixelSizeY(), 1e-12);
+        assertEquals("um", images.get("overview").unit());
+        assertEquals(2, images.get("overview").pixelSizeX(), 1e-12);
+    }
+
+    @Test
+    void veloxImagesWrittenLikeVeloxOpenInNm() throws IOException {
+        Path file = tmp.resolve("written.emd");
+        try (VeloxEmd emd = VeloxEmd.create(file)) {
+            emd.image("HAADF", new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3, 1, 5e-10);
+        }
+        NamedImage haadf = EmdReader.readImages(file).get(0);
+        assertEquals("HAADF", haadf.name());
+        assertArrayEquals(new double[] { 1, 2, 3, 4, 5, 6 }, haadf.array().data());
+        assertEquals(0.5, haadf.pixelSizeX());
+        assertEquals("nm", haadf.unit());
+        ij.ImagePlus imp = ImageFiles.open(file + ":HAADF");
+        assertEquals(0.5, imp.getCalibration().pixelWidth);
+        assertEquals("nm", imp.getCalibration().getUnit());
     }
 
     @Test
@@ -134,13 +172,6 @@ class EmdReaderTest {
         assertEquals(List.of("HAADF", "DF4", "HAADF #2"), renamed.stream().map(NamedImage::name).toList());
     }
 
-    /** Velox keeps metadata as NUL-padded UTF-8 bytes of shape (length, frames). */
-    private static NdArray metadataColumn(String json) {
-        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
-        double[] bytes = new double[utf8.length + 5]; // trailing zeros, as in real files
-        for (int i = 0; i < utf8.length; i++) bytes[i] = utf8[i] & 0xFF;
-        return new NdArray(new int[] { bytes.length, 1 }, bytes, "<f8");
-    }
 
     private static Map<String, NamedImage> byName(List<NamedImage> images) {
         return images.stream().collect(Collectors.toMap(NamedImage::name, Function.identity()));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,7 @@ import ij.measure.Calibration;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.spectrum.SpectrumImage;
+import org.fusionj.testing.VeloxEmd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,14 +44,6 @@ class SpectrumImageFilesTest {
         return v;
     }
 
-    private static NdArray bytes(String json) {
-        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
-        double[] b = new double[utf8.length + 3];
-        for (int i = 0; i < utf8.length; i++) {
-            b[i] = utf8[i] & 0xff;
-        }
-        return new NdArray(new int[] {b.length, 1}, b, "<f8");
-    }
 
     /** The stream of one frame: per pixel its channel indices, pixels separated by 65535. */
     private static List<Double> stream(float[] cube) {
@@ -83,8 +75,10 @@ class SpectrumImageFilesTest {
                     new double[H * W], "<f8"));
             Hdf5GroupWriter s = d.group("SpectrumStream").group("uuid-stream");
             s.writeDataset("Data", new NdArray(new int[] {data.length, 1}, data, "<f8"));
-            s.writeDataset("AcquisitionSettings", bytes("{\"bincount\": \"16\", \"StreamEncoding\": \"uint16\"}"));
-            s.writeDataset("Metadata", bytes("{\"BinaryResult\": {\"Detector\": \"SuperXG21\"}, \"Detectors\": "
+            s.writeDataset("AcquisitionSettings",
+                    VeloxEmd.metadata("{\"bincount\": \"16\", \"StreamEncoding\": \"uint16\"}"));
+            s.writeDataset("Metadata", VeloxEmd.metadata("{\"BinaryResult\": {\"Detector\": \"SuperXG21\"}, "
+                    + "\"Detectors\": "
                     + "{\"Detector-0\": {\"DetectorName\": \"BM-Ceta\"}, \"Detector-1\": {\"DetectorName\": "
                     + "\"SuperXG21\", \"Dispersion\": \"10\", \"OffsetEnergy\": \"-250\"}}}"));
         }
