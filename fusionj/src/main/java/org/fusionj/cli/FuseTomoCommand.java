@@ -131,6 +131,26 @@ final class FuseTomoCommand {
         return String.join(", ", items);
     }
 
+    /**
+     * "final costs: ..." with the terms the run has: a chemical-only run logs no HAADF cost, a run without a TV step
+     * no TV cost (NaN in the log, which the line used to print), and SIRT's chemical figure is its least-squares
+     * residual, not a Poisson cost.
+     */
+    static String costsLine(CostLog c, TomoMethod method) {
+        int last = c.length() - 1;
+        List<String> terms = new ArrayList<>();
+        addTerm(terms, "HAADF", c.haadf()[last]);
+        addTerm(terms, method == TomoMethod.CHEMICAL_SIRT ? "chem residual" : "chem", c.chem()[last]);
+        addTerm(terms, "TV", c.tv()[last]);
+        return "final costs: " + (terms.isEmpty() ? "none logged" : String.join(", ", terms));
+    }
+
+    private static void addTerm(List<String> terms, String name, double value) {
+        if (!Double.isNaN(value)) {
+            terms.add(String.format(Locale.ROOT, "%s %.7g", name, value));
+        }
+    }
+
     static void printSummary(PrintStream out, TomoFusionJob.Outcome o, TomoFusionParameters p, int threads) {
         TomoFusionResult r = o.result();
         CostLog c = r.costs();
@@ -139,8 +159,7 @@ final class FuseTomoCommand {
                 String.join(", ", r.symbols()), r.width(), r.height(), r.depth(), p.method().key(),
                 parameterSummary(p), threads);
         out.printf(Locale.ROOT, "solve: %.1f s (%.0f ms per iteration)%n", o.millis() / 1000, o.millis() / n);
-        out.printf(Locale.ROOT, "final costs: HAADF %.7g, chem %.7g, TV %.7g%n", c.haadf()[n - 1], c.chem()[n - 1],
-                c.tv()[n - 1]);
+        out.println(costsLine(c, p.method()));
         if (!o.written().isEmpty()) {
             out.println("wrote " + o.written().size() + " files to " + o.written().get(0).getParent() + ":");
             o.written().forEach(f -> out.println("  " + f.getFileName()));

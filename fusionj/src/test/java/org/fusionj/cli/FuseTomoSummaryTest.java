@@ -85,4 +85,18 @@ class FuseTomoSummaryTest {
         assertTrue(line.contains("no TV step") && line.contains("composition_tv"), line);
         assertFalse(line.contains("lambda_tv") || line.contains("tv_coupling"), line);
     }
+
+    /** The costs line names only the terms the run logged (a chemical-only run has no HAADF cost, no TV step no TV). */
+    @Test
+    void costsLineLeavesOutTermsTheRunDoesNotHave() {
+        CostLog fused = new CostLog(new double[] {9, 2.5}, new double[] {8, 1.25}, new double[] {7, 0.5});
+        assertEquals("final costs: HAADF 2.500000, chem 1.250000, TV 0.5000000",
+                FuseTomoCommand.costsLine(fused, TomoMethod.FUSED));
+        CostLog klWithoutTv = new CostLog(new double[] {Double.NaN}, new double[] {33736.63}, new double[] {Double.NaN});
+        assertEquals("final costs: chem 33736.63", FuseTomoCommand.costsLine(klWithoutTv, TomoMethod.CHEMICAL_KL));
+        CostLog sirt = new CostLog(new double[] {Double.NaN}, new double[] {0.125}, new double[] {Double.NaN});
+        assertEquals("final costs: chem residual 0.1250000",
+                FuseTomoCommand.costsLine(sirt, TomoMethod.CHEMICAL_SIRT));
+        assertFalse(FuseTomoCommand.costsLine(klWithoutTv, TomoMethod.CHEMICAL_KL).contains("NaN"));
+    }
 }
