@@ -71,7 +71,8 @@ public final class TomoKeys {
                     .help("weight of the HAADF term; only its ratio to lambda_chem matters. Raise it for very noisy "
                             + "maps, lower it when the HAADF does not follow sum w x^gamma"),
             Param.number(LAMBDA_CHEM, 1).above(0).atMost(1e6).digits(4)
-                    .help("weight of the Poisson term; leave it at 1 and tune lambda_haadf"),
+                    .help("fused only: weight of the Poisson term; leave it at 1 and tune lambda_haadf (the "
+                            + "chemical-only steps are EM steps, which it does not change)"),
             Param.number(LAMBDA_TV, DEFAULTS.lambdaTv()).atLeast(0).atMost(1000).digits(4)
                     .help("3-D TV strength on volumes scaled to about 1; 0.005 to 0.02 for particles of 5 to 20 "
                             + "voxels (0.015 with joint TV, 0.01 with separate). Too low leaves noise, too high "
