@@ -14,8 +14,9 @@ if (arg == "") {
 }
 setBatchMode(true);
 
-run("Simulate Fused Tomography Data...", "size=32 elements=Au,Ag,Cu particles=10 shape=mixed core_shell=0.60 "
-    + "haadf_angles=-70:70:2 chem_angles=-70:70:10 haadf_dose=1 chem_dose=1 seed=20260301");
+run("Simulate Fused Tomography Data...", "size=32 elements=Au,Ag,Cu particles=10 shape=mixed radius_min=auto "
+    + "radius_max=auto core_shell=0.60 haadf_angles=-70:70:2 chem_angles=-70:70:10 gamma=1.60 weight_method=1 "
+    + "haadf_dose=1 chem_dose=1 haadf_background=0.0 chem_background=0.00 seed=20260301");
 selectImage("True concentrations");
 saveAs("Tiff", out + File.separator + "truth.tif");
 

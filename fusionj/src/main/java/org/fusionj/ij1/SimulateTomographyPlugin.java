@@ -26,9 +26,14 @@ public final class SimulateTomographyPlugin implements PlugIn {
     public void run(String arg) {
         DialogForm form = new DialogForm(TITLE, TomoKeys.SIMULATE_SCHEMA);
         GenericDialog gd = form.dialog();
-        form.besidePrevious(TomoKeys.ELEMENTS, "shape", TomoKeys.CHEM_ANGLES, "chem_dose");
-        form.params("size", TomoKeys.ELEMENTS, "particles", "shape", TomoKeys.CORE_SHELL, TomoKeys.HAADF_ANGLES,
-                TomoKeys.CHEM_ANGLES, "haadf_dose", "chem_dose", "seed");
+        // Two fields a row, grouped: the specimen (volume, particles, their sizes and chemistry), then the
+        // microscope (angles, HAADF model, doses, backgrounds), each HAADF value left of its chemical one.
+        form.besidePrevious(TomoKeys.ELEMENTS, "shape", TomoKeys.RADIUS_MAX, TomoKeys.CHEM_ANGLES,
+                TomoKeys.WEIGHT_METHOD, "chem_dose", TomoKeys.CHEM_BACKGROUND);
+        form.params("size", TomoKeys.ELEMENTS, "particles", "shape", TomoKeys.RADIUS_MIN, TomoKeys.RADIUS_MAX,
+                TomoKeys.CORE_SHELL, TomoKeys.HAADF_ANGLES, TomoKeys.CHEM_ANGLES, TomoKeys.GAMMA,
+                TomoKeys.WEIGHT_METHOD, "haadf_dose", "chem_dose", TomoKeys.HAADF_BACKGROUND,
+                TomoKeys.CHEM_BACKGROUND, "seed");
         DialogHelp.add(gd, "fusion-tomography");
         form.showAndRun(TITLE, values -> {
             ParamValues v = TomoKeys.SIMULATE_SCHEMA.read(values::get);

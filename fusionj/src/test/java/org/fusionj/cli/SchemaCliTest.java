@@ -1,8 +1,10 @@
 package org.fusionj.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -83,6 +85,13 @@ class SchemaCliTest {
                 missing, "--elements", "O", "--out", out, "--gamma", "1e308");
         refused("block_size must be at least 8 (range 8 to 4096 voxels), got 4", "cluster", "--input", missing,
                 "--out", out, "--block_size", "4");
+        refused("radius_min 12 is above radius_max 9 (auto at size 64): give radius_min at most 9 or a larger "
+                + "radius_max", "simulate-tomo", "--out", out, "--radius_min", "12");
+        refused("gamma must be a number >= 1 (range 1 to 10), got 0.5", "simulate-tomo", "--out", out, "--gamma",
+                "0.5");
+        refused("chem_background must be a number >= 0 (range 0 to 1000000 counts), got -1", "simulate-tomo",
+                "--out", out, "--chem_background", "-1");
+        assertFalse(Files.exists(temp.resolve("out")), "a refused simulate-tomo wrote its folder");
     }
 
     /**

@@ -5,18 +5,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;
 
 import org.fusionj.core.Elements;
+import org.fusionj.core.InvalidInputException;
+import org.fusionj.core.fusion.WeightMethod;
 import org.fusionj.core.tomo.ElementTiltSeries;
 import org.fusionj.core.tomo.TiltSeries;
 import org.fusionj.core.tomo.phantom.ParticleShape;
 import org.fusionj.core.tomo.phantom.TomoPhantom;
 import org.fusionj.core.tomo.phantom.TomoPhantomSpec;
 import org.fusionj.workflow.OutputFolder;
+import org.fusionj.workflow.schema.Param;
 import org.fusionj.workflow.schema.ParamValues;
 
 /**
@@ -35,15 +39,32 @@ public final class SimulatedTomo {
     private SimulatedTomo() {
     }
 
-    /** The phantom spec of {@code simulate-tomo}'s values: the defaults at the size, with the doses and angles. */
+    /**
+     * The phantom spec of {@code simulate-tomo}'s values: the defaults at the size, with the given particles, HAADF
+     * model, doses, backgrounds and angles ({@code auto} radii: the defaults', scaled with the size). Refuses
+     * radius_min above radius_max in one line.
+     */
     public static TomoPhantomSpec spec(ParamValues v) {
         int size = v.integer("size");
         TomoPhantomSpec d = TomoPhantomSpec.defaults(size);
+        double rMin = v.isAuto(TomoKeys.RADIUS_MIN) ? d.radiusMin() : v.number(TomoKeys.RADIUS_MIN);
+        double rMax = v.isAuto(TomoKeys.RADIUS_MAX) ? d.radiusMax() : v.number(TomoKeys.RADIUS_MAX);
+        if (rMin > rMax) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s %s is above %s %s%s: give %s at most "
+                            + "%s or a larger %s", TomoKeys.RADIUS_MIN, Param.format(rMin), TomoKeys.RADIUS_MAX,
+                    Param.format(rMax), v.isAuto(TomoKeys.RADIUS_MAX) ? " (auto at size " + size + ")" : "",
+                    TomoKeys.RADIUS_MIN, Param.format(rMax), TomoKeys.RADIUS_MAX));
+        }
         return d.toBuilder()
                 .symbols(Elements.parseList(v.text(TomoKeys.ELEMENTS)))
                 .particles(v.integer("particles"))
+                .radii(rMin, rMax)
                 .shape(ParticleShape.fromKey(v.text("shape")))
                 .coreShellFraction(v.number(TomoKeys.CORE_SHELL))
+                .gamma(v.number(TomoKeys.GAMMA))
+                .weightMethod(WeightMethod.fromCode(v.integer(TomoKeys.WEIGHT_METHOD)))
+                .haadfBackground(v.number(TomoKeys.HAADF_BACKGROUND))
+                .chemBackground(v.number(TomoKeys.CHEM_BACKGROUND))
                 .haadfAngles(TiltAngleText.text(v.text(TomoKeys.HAADF_ANGLES), TomoKeys.HAADF_ANGLES))
                 .chemAngles(TiltAngleText.text(v.text(TomoKeys.CHEM_ANGLES), TomoKeys.CHEM_ANGLES))
                 .haadfDose(d.haadfDose() * v.number("haadf_dose"))

@@ -49,6 +49,15 @@ public final class TomoKeys {
     public static final String VIEWS = "views";
     /** {@code simulate-tomo}: the phantom's core-shell fraction ({@link TomoPhantomSpec#coreShellFraction()}). */
     public static final String CORE_SHELL = "core_shell";
+    /**
+     * {@code simulate-tomo}: the particles' smallest and largest bounding radius, voxels at the chosen size;
+     * {@code auto} = {@link TomoPhantomSpec#defaults}'s (10 and 18 voxels at size 128, scaled with the size).
+     */
+    public static final String RADIUS_MIN = "radius_min";
+    public static final String RADIUS_MAX = "radius_max";
+    /** {@code simulate-tomo}: counts added to every HAADF / chemical pixel before the Poisson noise. */
+    public static final String HAADF_BACKGROUND = "haadf_background";
+    public static final String CHEM_BACKGROUND = "chem_background";
     /** Prefix of the 2-D fusion parameters used per tilt by {@code fuse_tilts_first}. */
     public static final String TILT = "tilt_";
 
@@ -125,6 +134,13 @@ public final class TomoKeys {
             Param.integer("particles", 10).range(1, 100).help("particles (fewer when they do not fit)"),
             Param.choice("shape", ParticleShape.values(), ParticleShape.MIXED)
                     .help("spheres, randomly oriented ellipsoids, or both"),
+            Param.autoNumber(RADIUS_MIN, FusionKeys.AUTO).range(1, 256).unit("voxels").field(6, null)
+                    .help("smallest bounding radius of a particle, voxels at the chosen size; `auto` = 10 at size "
+                            + "128, scaled with the size (5 at 64)"),
+            Param.autoNumber(RADIUS_MAX, FusionKeys.AUTO).range(1, 256).unit("voxels").field(6, null)
+                    .help("largest bounding radius (each particle's is uniform from radius_min to radius_max), "
+                            + "capped at what fits the field of view; `auto` = 18 at size 128, scaled with the size "
+                            + "(9 at 64)"),
             Param.number(CORE_SHELL, TomoPhantomSpec.defaults(64).coreShellFraction()).range(0, 1).digits(2)
                     .help("share of core-shell particles (pure core, shell of another element) among those after "
                             + "the first ones, which are core-shell with every element as a core; the rest are "
@@ -132,10 +148,20 @@ public final class TomoKeys {
             Param.text(HAADF_ANGLES, "-70:70:2").help("HAADF tilts, degrees: FROM:TO:STEP or a list A,B,C"),
             Param.text(CHEM_ANGLES, "-70:70:10").help("chemical tilts (every element), degrees: FROM:TO:STEP or a "
                     + "list"),
+            SCHEMA.param(GAMMA),
+            SCHEMA.param(WEIGHT_METHOD),
             Param.number("haadf_dose", 1).above(0).atMost(1e6).digits(3)
                     .help("HAADF dose relative to the default (20 counts per voxel of path at 128^3)"),
             Param.number("chem_dose", 1).above(0).atMost(1e6).digits(3)
                     .help("chemical dose relative to the default (0.25 counts per voxel of pure element at 128^3)"),
+            Param.number(HAADF_BACKGROUND, TomoPhantomSpec.defaults(64).haadfBackground()).range(0, 1e6).digits(1)
+                    .unit("counts").help("HAADF counts added to every pixel before the Poisson noise (detector "
+                            + "offset, support film); the particles give a few hundred, up to about 1500, at the "
+                            + "default dose"),
+            Param.number(CHEM_BACKGROUND, TomoPhantomSpec.defaults(64).chemBackground()).range(0, 1e6).digits(2)
+                    .unit("counts").help("counts added to every pixel of every chemical map before the Poisson "
+                            + "noise (bremsstrahlung, a fit's residual); a particle gives about 3, up to about 20, "
+                            + "counts per pixel at the default dose"),
             Param.integer("seed", 20260301L).range(0, Integer.MAX_VALUE).help("random seed of the particles and the "
                     + "noise"),
             CommonParams.THREADS.only(Param.Route.CLI));
