@@ -50,10 +50,12 @@ public final class SimulatedTomo {
         double rMin = v.isAuto(TomoKeys.RADIUS_MIN) ? d.radiusMin() : v.number(TomoKeys.RADIUS_MIN);
         double rMax = v.isAuto(TomoKeys.RADIUS_MAX) ? d.radiusMax() : v.number(TomoKeys.RADIUS_MAX);
         if (rMin > rMax) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "%s %s is above %s %s%s: give %s at most "
-                            + "%s or a larger %s", TomoKeys.RADIUS_MIN, Param.format(rMin), TomoKeys.RADIUS_MAX,
-                    Param.format(rMax), v.isAuto(TomoKeys.RADIUS_MAX) ? " (auto at size " + size + ")" : "",
-                    TomoKeys.RADIUS_MIN, Param.format(rMax), TomoKeys.RADIUS_MAX));
+            String auto = " (auto at size " + size + ")";
+            throw new InvalidInputException(String.format(Locale.ROOT, "%s %s%s is above %s %s%s: give %s at most "
+                            + "%s or a larger %s", TomoKeys.RADIUS_MIN, Param.format(rMin),
+                    v.isAuto(TomoKeys.RADIUS_MIN) ? auto : "", TomoKeys.RADIUS_MAX, Param.format(rMax),
+                    v.isAuto(TomoKeys.RADIUS_MAX) ? auto : "", TomoKeys.RADIUS_MIN, Param.format(rMax),
+                    TomoKeys.RADIUS_MAX));
         }
         return d.toBuilder()
                 .symbols(Elements.parseList(v.text(TomoKeys.ELEMENTS)))

@@ -96,6 +96,9 @@ class SimulatedTomoSpecTest {
                 + "radius_max", m);
         m = refusal(Map.of("radius_min", "8", "radius_max", "6"));
         assertEquals("radius_min 8 is above radius_max 6: give radius_min at most 6 or a larger radius_max", m);
+        m = refusal(Map.of("size", "16", "radius_max", "1"));
+        assertEquals("radius_min 1.25 (auto at size 16) is above radius_max 1: give radius_min at most 1 or a larger "
+                + "radius_max", m);
         assertTrue(refusal(Map.of("radius_min", "0.5")).contains("radius_min"));
         assertTrue(refusal(Map.of("radius_max", "big")).contains("radius_max"));
         m = refusal(Map.of("gamma", "0.9"));
