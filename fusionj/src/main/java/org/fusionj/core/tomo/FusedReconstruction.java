@@ -110,6 +110,8 @@ final class FusedReconstruction {
     private FgpTv3D tv = new FgpTv3D();
     /** The joint TV step, made on first use ({@link TvCoupling#JOINT}); its dual fields are per element. */
     private JointTv3D jointTv;
+    /** The joint TV step with warm duals ({@link TomoFusionParameters#warmTv()}), made on first use. */
+    private WarmJointTv3D warmJointTv;
     /** With joint TV: one spare volume per element (the TV step's outputs). */
     private float[][] spares;
     /** With joint TV and a guide: the fixed guide channel (the HAADF reconstruction, scaled), else null. */
@@ -307,6 +309,7 @@ final class FusedReconstruction {
     private void releaseTvState() {
         tv = null;
         jointTv = null;
+        warmJointTv = null;
         spares = null;
         spare = null;
         guide = null;
@@ -451,7 +454,13 @@ final class FusedReconstruction {
                 spares[e] = new float[spare.length];
             }
         }
-        double tvSum = jointTv.apply(x, spares, guide, width, depth, height, params.lambdaTv(), params.tvIterations(), blocks,
+        if (params.warmTv() && warmJointTv == null) {
+            warmJointTv = new WarmJointTv3D();
+        }
+        double tvSum = params.warmTv()
+                ? warmJointTv.apply(x, spares, guide, width, depth, height, params.lambdaTv(), params.tvIterations(),
+                        blocks, cancel)
+                : jointTv.apply(x, spares, guide, width, depth, height, params.lambdaTv(), params.tvIterations(), blocks,
                 cancel);
         for (int e = 0; e < nElements; e++) {
             float[] t = x[e];

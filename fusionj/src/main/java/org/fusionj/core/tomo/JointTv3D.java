@@ -164,7 +164,7 @@ final class JointTv3D {
      * {@code u_e = max(0, b_e - lambda L q_e)} on slices [s0, s1), {@code L q = q_x - q_x[x+1] + q_y - q_y[y+1] +
      * q_z - q_z[z+1]} (the adjoint of the backward differences; a neighbour beyond the volume counts as 0).
      */
-    private static void image(float[][] b, float[][] qx, float[][] qy, float[][] qz, float[][] u, int w, int rows,
+    static void image(float[][] b, float[][] qx, float[][] qy, float[][] qz, float[][] u, int w, int rows,
                               int slices, float lambda, int s0, int s1) {
         int plane = w * rows;
         for (int e = 0; e < b.length; e++) {
