@@ -123,7 +123,8 @@ public final class TomoFusionJob {
      * ({@link #peakVolumes}), each volume counted as the heap takes it ({@link #volumeBytes}: with G1 a volume is a
      * humongous object that fills whole regions), plus the solver's scaled copies of the series, per thread the
      * buffers of 8 slices (every element's iterate, power, chemical step and Sherman-Morrison term, five shared
-     * fields, two sinograms), and {@link #HEADROOM} (docs/fusion-tomography.md, "Speed and memory").
+     * fields, two sinograms), {@link #VOLUME_MARGIN} and {@link #HEADROOM} (docs/fusion-tomography.md, "Speed and
+     * memory").
      */
     static long peakBytes(TomoFusionProblem problem, TomoFusionParameters params, long voxels, int threads) {
         int ne = problem.elementCount();
@@ -135,7 +136,7 @@ public final class TomoFusionJob {
         }
         long slice = voxels / Math.max(1, problem.height());
         double buffers = threads * 8.0 * ((4.0 * ne + 5) * slice + 2.0 * angles * problem.width());
-        double volumes = peakVolumes(params, ne) * (double) volumeBytes(voxels, regionBytes());
+        double volumes = VOLUME_MARGIN * peakVolumes(params, ne) * (double) volumeBytes(voxels, regionBytes());
         return MemoryEstimate.floats(series + buffers) + (long) Math.min(Long.MAX_VALUE / 2.0, volumes) + HEADROOM;
     }
 
@@ -145,6 +146,13 @@ public final class TomoFusionJob {
      * arrays, docs/fusion-tomography.md, "Speed and memory").
      */
     static final long HEADROOM = 24L << 20;
+
+    /**
+     * The volumes' bytes are counted this many times: a humongous volume needs as many free regions side by side,
+     * which the heap has only with some room beside the live ones (a 128^3 run the check let through at the live
+     * volumes' bytes ran out of heap: docs/fusion-tomography.md, "Speed and memory").
+     */
+    static final double VOLUME_MARGIN = 1.25;
 
     /**
      * The most volumes (of {@code width x height x depth} floats) live at once, over the phases of a run
