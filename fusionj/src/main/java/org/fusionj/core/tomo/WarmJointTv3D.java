@@ -1,8 +1,5 @@
 package org.fusionj.core.tomo;
 
-import java.util.Objects;
-
-import org.fusionj.core.Require;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
 
@@ -38,31 +35,10 @@ final class WarmJointTv3D {
      */
     double apply(float[][] input, float[][] output, float[] guide, int width, int rows, int slices, double lambda,
                  int iterations, RowBlocks blocks, CancellationToken cancel) {
-        Objects.requireNonNull(blocks, "blocks");
-        Require.positive("lambda_tv", lambda);
-        Require.atLeastOne("n_iter_tv", iterations);
-        int ne = input.length;
-        if (ne < 1 || output.length != ne) {
-            throw new IllegalArgumentException("need one output per input volume, at least one");
-        }
+        float[][] channels = JointTv3D.channels(input, output, guide, width, rows, slices, lambda, iterations,
+                blocks);
+        int nc = channels.length;
         int n = width * rows * slices;
-        if (guide != null && guide.length != n) {
-            throw new IllegalArgumentException("the guide must have the volumes' size");
-        }
-        for (int e = 0; e < ne; e++) {
-            if (width < 1 || rows < 1 || slices < 1 || (long) width * rows * slices != input[e].length) {
-                throw new IllegalArgumentException("volume of " + input[e].length + " voxels is not " + width + " x "
-                        + rows + " x " + slices);
-            }
-            if (output[e] == input[e] || output[e].length != n) {
-                throw new IllegalArgumentException("each output must be another array of the input's length");
-            }
-        }
-        int nc = ne + (guide == null ? 0 : 1);
-        float[][] channels = java.util.Arrays.copyOf(output, nc);
-        if (guide != null) {
-            channels[ne] = guide;
-        }
         if (px.length != nc || px[0].length != n) {
             px = new float[nc][n];
             py = new float[nc][n];
@@ -79,17 +55,7 @@ final class WarmJointTv3D {
         }
         blocks.forEach(slices, per, (s0, s1) -> JointTv3D.image(input, px, py, pz, output, width, rows, slices, lam,
                 s0, s1));
-        double[] perSlice = new double[slices];
-        blocks.forEach(slices, per, (s0, s1) -> {
-            for (int s = s0; s < s1; s++) {
-                perSlice[s] = JointTv3D.jointTvSlice(channels, width, rows, s);
-            }
-        });
-        double tv = 0;
-        for (double v : perSlice) {
-            tv += v;
-        }
-        return tv;
+        return JointTv3D.jointTv(channels, width, rows, slices, blocks);
     }
 
     /** Drops the duals (the next call starts from zero). */
