@@ -43,7 +43,13 @@ public final class CompositionTv {
     private float[][] py;
     private float[][] pz;
     private float[] a;
-    private float[][] f0;
+    /**
+     * During {@link #apply}: the volumes and the density threshold, from which the original compositions
+     * {@code f0 = x / sum_e x} are recomputed where the Bregman steps and the reweighting need them (x does not change
+     * before the last rebuild), instead of keeping a copy: n_e volumes less at the peak, the same floats.
+     */
+    private float[][] source;
+    private float sourceDense;
     private int bregmanSteps;
     private int reweightRounds;
     private float reweightScale;
@@ -102,15 +108,8 @@ public final class CompositionTv {
         allocate(n, warm);
         float m = (float) mu;
         blocks.forEach(height, 1, (y0, y1) -> start(x, y0 * slice, y1 * slice, dense));
-        boolean keep = bregmanSteps > 0 || reweightRounds > 0;
-        if (keep && (f0 == null || f0[0].length != n)) {
-            f0 = new float[ne][n];
-        }
-        if (keep) {
-            for (int e = 0; e < ne; e++) {
-                System.arraycopy(f[e], 0, f0[e], 0, n);
-            }
-        }
+        source = x;
+        sourceDense = dense;
         if (fixedWeight != null && fixedWeight.length != n) {
             throw new IllegalArgumentException("TV weights for " + fixedWeight.length + " voxels, volume has " + n);
         }
@@ -135,9 +134,7 @@ public final class CompositionTv {
                 // reweighted TV: the weight of a voxel's TV falls with its gradient, so that jumps cost less and
                 // ramps are pushed towards jumps; the data are the original compositions again
                 blocks.forEach(height, 1, (y0, y1) -> reweight(width, depth, height, y0, y1));
-                for (int e = 0; e < ne; e++) {
-                    System.arraycopy(f0[e], 0, f[e], 0, n);
-                }
+                blocks.forEach(height, 1, (y0, y1) -> resetData(y0 * slice, y1 * slice));
             }
             for (int k = 0; k <= bregmanSteps; k++) {
                 for (int it = 0; it < iterations; it++) {
@@ -151,6 +148,7 @@ public final class CompositionTv {
                 }
             }
         }
+        source = null;
         cancel.throwIfCancelled();
         blocks.forEach(height, 1, (y0, y1) -> rebuild(x, y0 * slice, y1 * slice, dense));
     }
@@ -222,15 +220,41 @@ public final class CompositionTv {
         addBackWeight = perVoxel;
     }
 
+    /** f <- f + (f0 - u) on voxels [from, to), f0 recomputed from the volumes ({@link #start}'s floats). */
     private void addBack(int from, int to) {
-        for (int e = 0; e < ne; e++) {
-            float[] fe = f[e];
-            float[] oe = f0[e];
-            float[] ue = u[e];
-            for (int v = from; v < to; v++) {
-                fe[v] += addBackWeight == null ? oe[v] - ue[v] : addBackWeight[v] * (oe[v] - ue[v]);
+        float uniform = 1f / ne;
+        float[][] x = source;
+        for (int v = from; v < to; v++) {
+            float s = density(x, v);
+            boolean in = s >= sourceDense && s > 0;
+            for (int e = 0; e < ne; e++) {
+                float o = in ? x[e][v] / s : uniform;
+                float d = o - u[e][v];
+                f[e][v] += addBackWeight == null ? d : addBackWeight[v] * d;
             }
         }
+    }
+
+    /** f <- f0 on voxels [from, to) (the reweighted rounds start from the original data again). */
+    private void resetData(int from, int to) {
+        float uniform = 1f / ne;
+        float[][] x = source;
+        for (int v = from; v < to; v++) {
+            float s = density(x, v);
+            boolean in = s >= sourceDense && s > 0;
+            for (int e = 0; e < ne; e++) {
+                f[e][v] = in ? x[e][v] / s : uniform;
+            }
+        }
+    }
+
+    /** The summed concentration of voxel v, added in element order (the same float as {@link #start}'s). */
+    private float density(float[][] x, int v) {
+        float s = 0;
+        for (int e = 0; e < ne; e++) {
+            s += x[e][v];
+        }
+        return s;
     }
 
     /** The regularised composition of the last call, one array per element (for tests and experiments). */

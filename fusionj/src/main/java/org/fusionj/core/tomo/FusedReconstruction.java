@@ -110,6 +110,8 @@ final class FusedReconstruction {
     private FgpTv3D tv = new FgpTv3D();
     /** The joint TV step, made on first use ({@link TvCoupling#JOINT}); its dual fields are per element. */
     private JointTv3D jointTv;
+    /** The joint TV step with warm duals ({@link TomoFusionParameters#warmTv()}), made on first use. */
+    private WarmJointTv3D warmJointTv;
     /** With joint TV: one spare volume per element (the TV step's outputs). */
     private float[][] spares;
     /** With joint TV and a guide: the fixed guide channel (the HAADF reconstruction, scaled), else null. */
@@ -127,10 +129,10 @@ final class FusedReconstruction {
     private float lambdaChem;
     /** Per element: the factor of lambda_chem (1, or the element's counts relative to the mean with doseWeightedKl). */
     private final float[] chemWeight;
-    /** The composition prior, or null. */
-    private final PhasePrior phasePrior;
-    /** The composition TV, or null. */
-    private final CompositionTv compositionTv;
+    /** The composition prior, or null (dropped before the final composition TV). */
+    private PhasePrior phasePrior;
+    /** The in-loop composition TV (its 6 n_e + 1 fields), or null (dropped before the final composition TV). */
+    private CompositionTv compositionTv;
     private float floor;
 
     /**
@@ -298,17 +300,21 @@ final class FusedReconstruction {
     }
 
     /**
-     * Drops the TV steps' state (dual fields and spare volumes: 7 per element with joint TV, 7 in all with separate
-     * TV), which no step after the last iteration uses, so that the final composition TV's {@code 7 n_e + 1} volumes
-     * can take its place instead of adding to it. TomoFusionJob's memory check still counts both: with G1's
-     * humongous regions (every volume at 128^3 is one) the heap a run needs is more than its live volumes.
+     * Drops the iterations' state that no step after the last iteration uses: the TV steps' dual fields and spare
+     * volumes (7 per element with joint TV, 7 in all with separate TV), the guide, the in-loop composition TV's and
+     * the composition prior's fields, so that the final composition TV's {@code 6 n_e + 1} volumes take their place
+     * instead of adding to them (docs/fusion-tomography.md, "Speed and memory", the table of live volumes). The data
+     * (the scaled copies of the series) stay: the costs of the result are computed on them.
      */
     private void releaseTvState() {
         tv = null;
         jointTv = null;
+        warmJointTv = null;
         spares = null;
         spare = null;
         guide = null;
+        compositionTv = null;
+        phasePrior = null;
     }
 
     /** Sets the fixed guide channel of the joint TV (see {@link TomoFusionParameters#tvGuide()}); null for none. */
@@ -448,7 +454,13 @@ final class FusedReconstruction {
                 spares[e] = new float[spare.length];
             }
         }
-        double tvSum = jointTv.apply(x, spares, guide, width, depth, height, params.lambdaTv(), params.tvIterations(), blocks,
+        if (params.warmTv() && warmJointTv == null) {
+            warmJointTv = new WarmJointTv3D();
+        }
+        double tvSum = params.warmTv()
+                ? warmJointTv.apply(x, spares, guide, width, depth, height, params.lambdaTv(), params.tvIterations(),
+                        blocks, cancel)
+                : jointTv.apply(x, spares, guide, width, depth, height, params.lambdaTv(), params.tvIterations(), blocks,
                 cancel);
         for (int e = 0; e < nElements; e++) {
             float[] t = x[e];

@@ -67,32 +67,10 @@ final class JointTv3D {
      */
     double apply(float[][] input, float[][] output, float[] guide, int width, int rows, int slices, double lambda,
                  int iterations, RowBlocks blocks, CancellationToken cancel) {
-        Objects.requireNonNull(blocks, "blocks");
-        Require.positive("lambda_tv", lambda);
-        Require.atLeastOne("n_iter_tv", iterations);
+        float[][] channels = channels(input, output, guide, width, rows, slices, lambda, iterations, blocks);
         int ne = input.length;
-        if (ne < 1 || output.length != ne) {
-            throw new IllegalArgumentException("need one output per input volume, at least one");
-        }
+        int nc = channels.length;
         int n = width * rows * slices;
-        if (guide != null && guide.length != n) {
-            throw new IllegalArgumentException("the guide must have the volumes' size");
-        }
-        for (int e = 0; e < ne; e++) {
-            if (width < 1 || rows < 1 || slices < 1 || (long) width * rows * slices != input[e].length) {
-                throw new IllegalArgumentException("volume of " + input[e].length + " voxels is not " + width + " x "
-                        + rows + " x " + slices);
-            }
-            if (output[e] == input[e] || output[e].length != n) {
-                throw new IllegalArgumentException("each output must be another array of the input's length");
-            }
-        }
-        // Channels of the joint norm: the volumes being smoothed (their images), then the fixed guide.
-        int nc = ne + (guide == null ? 0 : 1);
-        float[][] channels = java.util.Arrays.copyOf(output, nc);
-        if (guide != null) {
-            channels[ne] = guide;
-        }
         if (px.length != nc || px[0].length != n) {
             px = new float[nc][n];
             py = new float[nc][n];
@@ -125,6 +103,45 @@ final class JointTv3D {
         }
         blocks.forEach(slices, SLICES_PER_BLOCK, (s0, s1) -> image(input, px, py, pz, output, width, rows, slices,
                 lam, s0, s1));
+        return jointTv(channels, width, rows, slices, blocks);
+    }
+
+    /**
+     * Checks the arguments of {@code apply} (here and in {@link WarmJointTv3D}); returns the channels of the joint
+     * norm: the volumes being smoothed (their images, in {@code output}), then the fixed guide if any.
+     */
+    static float[][] channels(float[][] input, float[][] output, float[] guide, int width, int rows, int slices,
+                              double lambda, int iterations, RowBlocks blocks) {
+        Objects.requireNonNull(blocks, "blocks");
+        Require.positive("lambda_tv", lambda);
+        Require.atLeastOne("n_iter_tv", iterations);
+        int ne = input.length;
+        if (ne < 1 || output.length != ne) {
+            throw new IllegalArgumentException("need one output per input volume, at least one");
+        }
+        int n = width * rows * slices;
+        if (guide != null && guide.length != n) {
+            throw new IllegalArgumentException("the guide must have the volumes' size");
+        }
+        for (int e = 0; e < ne; e++) {
+            if (width < 1 || rows < 1 || slices < 1 || (long) width * rows * slices != input[e].length) {
+                throw new IllegalArgumentException("volume of " + input[e].length + " voxels is not " + width + " x "
+                        + rows + " x " + slices);
+            }
+            if (output[e] == input[e] || output[e].length != n) {
+                throw new IllegalArgumentException("each output must be another array of the input's length");
+            }
+        }
+        int nc = ne + (guide == null ? 0 : 1);
+        float[][] channels = java.util.Arrays.copyOf(output, nc);
+        if (guide != null) {
+            channels[ne] = guide;
+        }
+        return channels;
+    }
+
+    /** The joint TV of the channels, summed per slice in double and then in slice order (any thread count). */
+    static double jointTv(float[][] channels, int width, int rows, int slices, RowBlocks blocks) {
         double[] perSlice = new double[slices];
         blocks.forEach(slices, SLICES_PER_BLOCK, (s0, s1) -> {
             for (int s = s0; s < s1; s++) {
@@ -164,7 +181,7 @@ final class JointTv3D {
      * {@code u_e = max(0, b_e - lambda L q_e)} on slices [s0, s1), {@code L q = q_x - q_x[x+1] + q_y - q_y[y+1] +
      * q_z - q_z[z+1]} (the adjoint of the backward differences; a neighbour beyond the volume counts as 0).
      */
-    private static void image(float[][] b, float[][] qx, float[][] qy, float[][] qz, float[][] u, int w, int rows,
+    static void image(float[][] b, float[][] qx, float[][] qy, float[][] qz, float[][] u, int w, int rows,
                               int slices, float lambda, int s0, int s1) {
         int plane = w * rows;
         for (int e = 0; e < b.length; e++) {

@@ -52,6 +52,10 @@ import org.fusionj.core.fusion.WeightMethod;
  *                        final step's per-voxel TV weights from the result's HAADF model ({@link CompositionEdgeGuide}:
  *                        the composition's jumps move to the HAADF edges); 0 = none, the default (experiment, core
  *                        only; with it {@code compositionTvFinal} 1 is the setting measured)
+ * @param warmTv          joint TV only: solve each TV step by the dual projected gradient with the duals kept from
+ *                        the last step ({@link WarmJointTv3D}: three dual fields per element) instead of FGP from
+ *                        zero duals (six); off, the default (experiment, core only; its figures in
+ *                        docs/fusion-tomography.md, "Speed and memory")
  */
 public record TomoFusionParameters(
         TomoMethod method,
@@ -75,7 +79,20 @@ public record TomoFusionParameters(
         boolean doseWeightedKl,
         double compositionTv,
         double compositionTvFinal,
-        double compositionTvGuide) {
+        double compositionTvGuide,
+        boolean warmTv) {
+
+    /** The parameters without {@code warmTv} (off): the record's form before 2026-12-07 (evening). */
+    public TomoFusionParameters(TomoMethod method, double gamma, WeightMethod weightMethod, double lambdaHaadf,
+                                double lambdaChem, double lambdaTv, int iterations, int tvIterations,
+                                double background, boolean regularize, ProjectorKind projector, int depth,
+                                int initIterations, FusionParameters tiltFusion, TvCoupling tvCoupling,
+                                double tvGuide, int phases, double phaseWeight, boolean doseWeightedKl,
+                                double compositionTv, double compositionTvFinal, double compositionTvGuide) {
+        this(method, gamma, weightMethod, lambdaHaadf, lambdaChem, lambdaTv, iterations, tvIterations, background,
+                regularize, projector, depth, initIterations, tiltFusion, tvCoupling, tvGuide, phases, phaseWeight,
+                doseWeightedKl, compositionTv, compositionTvFinal, compositionTvGuide, false);
+    }
 
     public TomoFusionParameters {
         if (method == null || weightMethod == null || projector == null || tiltFusion == null || tvCoupling == null) {
@@ -183,6 +200,7 @@ public record TomoFusionParameters(
         private double compositionTv;
         private double compositionTvFinal;
         private double compositionTvGuide;
+        private boolean warmTv;
 
         private Builder(TomoFusionParameters p) {
             method = p.method;
@@ -207,6 +225,7 @@ public record TomoFusionParameters(
             compositionTv = p.compositionTv;
             compositionTvFinal = p.compositionTvFinal;
             compositionTvGuide = p.compositionTvGuide;
+            warmTv = p.warmTv;
         }
 
         public Builder method(TomoMethod v) {
@@ -314,6 +333,12 @@ public record TomoFusionParameters(
             return this;
         }
 
+        /** See {@link TomoFusionParameters#warmTv()}. */
+        public Builder warmTv(boolean v) {
+            warmTv = v;
+            return this;
+        }
+
         public Builder tvGuide(double v) {
             tvGuide = v;
             return this;
@@ -323,7 +348,7 @@ public record TomoFusionParameters(
             return new TomoFusionParameters(method, gamma, weightMethod, lambdaHaadf, lambdaChem, lambdaTv, iterations,
                     tvIterations, background, regularize, projector, depth, initIterations, tiltFusion,
                     tvCoupling, tvGuide, phases, phaseWeight, doseWeightedKl, compositionTv,
-                    compositionTvFinal, compositionTvGuide);
+                    compositionTvFinal, compositionTvGuide, warmTv);
         }
     }
 }

@@ -119,32 +119,98 @@ public final class TomoFusionJob {
     }
 
     /**
-     * Bytes allocated at the peak beyond the inputs: the solver's {@code n_e + 7} volumes and its scaled copies of
-     * the series, the hyperstack (one more copy of the volumes, and a depth-ordered copy per element while it is
-     * built), and per thread the projector's buffers of 8 slices (docs/fusion-tomography.md, "Speed and memory").
-     * Joint TV (the default) keeps its six dual fields and a spare volume per element instead of once: 7 (n_e - 1)
-     * more volumes, 14 for three elements. The final composition TV ({@code composition_tv} &gt; 0, {@code fused}
-     * with two or more elements) holds, while the solver's volumes are still live, seven fields per element (the
-     * composition, its extrapolation, the data, three dual fields, the Bregman steps' original data) and one
-     * fidelity weight: {@code 7 n_e + 1} volumes, dropped before the hyperstack is built, so the peak counts the
-     * larger of the two (16 more volumes for three elements).
+     * Bytes allocated at the peak beyond the inputs: the largest of the run's phases in volumes
+     * ({@link #peakVolumes}), each volume counted as the heap takes it ({@link #volumeBytes}: with G1 a volume is a
+     * humongous object that fills whole regions), plus the solver's scaled copies of the series, per thread the
+     * buffers of 8 slices (every element's iterate, power, chemical step and Sherman-Morrison term, five shared
+     * fields, two sinograms), {@link #VOLUME_MARGIN} and {@link #HEADROOM} (docs/fusion-tomography.md, "Speed and
+     * memory").
      */
     static long peakBytes(TomoFusionProblem problem, TomoFusionParameters params, long voxels, int threads) {
         int ne = problem.elementCount();
         double series = problem.haadf().pixels().length;
+        int angles = problem.haadf().angles().length;
         for (var e : problem.elements()) {
             series += e.series().pixels().length;
+            angles = Math.max(angles, e.series().angles().length);
         }
         long slice = voxels / Math.max(1, problem.height());
-        boolean joint = params.tvStep() && params.tvCoupling() == TvCoupling.JOINT
-                && params.method() != TomoMethod.CHEMICAL_SIRT;
-        double tvExtra = joint ? 7.0 * (ne - 1) + (params.tvGuide() > 0 ? 1 : 0) : 0;
-        double afterSolver = 2.0 * ne;
-        if (compositionTvStep(params, ne)) {
-            afterSolver = Math.max(afterSolver, 7.0 * ne + 1);
+        double buffers = threads * 8.0 * ((4.0 * ne + 5) * slice + 2.0 * angles * problem.width());
+        double volumes = VOLUME_MARGIN * peakVolumes(params, ne) * (double) volumeBytes(voxels, regionBytes());
+        return MemoryEstimate.floats(series + buffers) + (long) Math.min(Long.MAX_VALUE / 2.0, volumes) + HEADROOM;
+    }
+
+    /**
+     * Heap a run needs beyond its arrays: the garbage collector's young generation and the classes, images and
+     * buffers of the run around the solve (measured: the smallest heap a 64^3 run completes with, against its
+     * arrays, docs/fusion-tomography.md, "Speed and memory").
+     */
+    static final long HEADROOM = 24L << 20;
+
+    /**
+     * The volumes' bytes are counted this many times: a humongous volume needs as many free regions side by side,
+     * which the heap has only with some room beside the live ones (a 128^3 run the check let through at the live
+     * volumes' bytes ran out of heap: docs/fusion-tomography.md, "Speed and memory").
+     */
+    static final double VOLUME_MARGIN = 1.25;
+
+    /**
+     * The most volumes (of {@code width x height x depth} floats) live at once, over the phases of a run
+     * (docs/fusion-tomography.md, "Speed and memory", the table of live volumes): the iterations (the iterates
+     * x, the TV step's outputs and dual fields, the guide, the core-only in-loop composition TV and phase prior),
+     * the final composition TV (x and its {@code 6 n_e + 1} fields), the hyperstack (the result and its images),
+     * the guide's reconstruction before the iterations; SIRT: the volumes done, the one being reconstructed, the
+     * hyperstack.
+     */
+    static double peakVolumes(TomoFusionParameters params, int ne) {
+        double hyperstack = 2.0 * ne;
+        if (params.method() == TomoMethod.CHEMICAL_SIRT) {
+            return Math.max(ne + 1.0, hyperstack);
         }
-        double floats = voxels * (ne + 7.0 + afterSolver + tvExtra) + series + threads * 8.0 * 4 * slice;
-        return MemoryEstimate.floats(floats);
+        boolean fused = params.method() == TomoMethod.FUSED;
+        boolean tv = params.tvStep();
+        boolean joint = tv && params.tvCoupling() == TvCoupling.JOINT;
+        boolean guide = joint && fused && params.tvGuide() > 0;
+        int channels = ne + (guide ? 1 : 0);
+        double duals = !tv ? 0 : joint ? (params.warmTv() ? 3.0 : 6.0) * channels : 6;
+        double iterations = ne + (joint ? ne : 1) + duals + (guide ? 1 : 0);
+        if (fused && ne > 1 && params.compositionTv() > 0) {
+            iterations += 6.0 * ne + 1;
+        }
+        if (fused && ne > 1 && params.phases() > 0) {
+            iterations += ne + 4;
+        }
+        double last = compositionTvStep(params, ne) ? 7.0 * ne + 1 + (params.compositionTvGuide() > 0 ? 2 : 0) : 0;
+        double guideStart = guide ? 8 : 0;
+        return Math.max(Math.max(iterations, last), Math.max(hyperstack, guideStart));
+    }
+
+    /**
+     * The heap one array of {@code voxels} floats takes: with G1, an array of half a region or more is humongous and
+     * takes whole regions (a 64^3 volume, 1 MiB and its header, takes two 1 MiB regions: twice its size).
+     *
+     * @param region the G1 region size in bytes, 0 for another collector
+     */
+    static long volumeBytes(long voxels, long region) {
+        long bytes = 4 * voxels + 16;
+        if (region > 0 && 2 * bytes >= region) {
+            return (bytes + region - 1) / region * region;
+        }
+        return bytes;
+    }
+
+    /** The G1 region size of this JVM in bytes, 0 when G1 is not the collector or the JVM does not say. */
+    static long regionBytes() {
+        try {
+            var bean = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            if (bean == null || !"true".equals(bean.getVMOption("UseG1GC").getValue())) {
+                return 0;
+            }
+            return Long.parseLong(bean.getVMOption("G1HeapRegionSize").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return 0;
+        }
     }
 
     /** Whether the solver runs the final composition TV step ({@code FusedReconstruction}'s condition). */

@@ -29,14 +29,35 @@ public final class TomoImages {
      */
     public static ImagePlus volumes(String title, List<String> symbols, List<float[]> volumes, int width, int height,
                                     int depth, Calibration cal) {
-        int ne = symbols.size();
-        float[][] stacks = new float[ne][];
-        for (int e = 0; e < ne; e++) {
-            stacks[e] = TomoVolumes.toDepthStack(volumes.get(e), width, height, depth);
+        for (float[] v : volumes) {
+            if ((long) width * height * depth != v.length) {
+                throw new IllegalArgumentException("volume of " + v.length + " voxels is not " + width + " x "
+                        + height + " x " + depth);
+            }
         }
         Calibration c = calibration(cal);
-        return composite(title, symbols, stacks, width, height, depth, "z", 1, c, c.pixelWidth, c.pixelHeight,
-                c.pixelWidth);
+        // Each x-y image copied straight from the solvers' layout (y * depth + z) * width + x: no depth-ordered copy
+        // of every volume beside the images (n_e volumes less at the hyperstack's peak; the same pixels as
+        // TomoVolumes.toDepthStack gives).
+        return composite(title, symbols, (e, z, px) -> {
+            float[] v = volumes.get(e);
+            for (int y = 0; y < height; y++) {
+                System.arraycopy(v, (y * depth + z) * width, px, y * width, width);
+            }
+        }, width, height, depth, "z", 1, c, c.pixelWidth, c.pixelHeight, c.pixelWidth);
+    }
+
+    /** Fills image {@code k} of channel {@code e} of a hyperstack being built. */
+    private interface PlaneSource {
+        void copy(int e, int k, float[] px);
+    }
+
+    private static ImagePlus composite(String title, List<String> symbols, float[][] stacks, int w, int h, int n,
+                                       String axis, int first, Calibration cal, double pixelWidth, double pixelHeight,
+                                       double pixelDepth) {
+        int plane = w * h;
+        return composite(title, symbols, (e, k, px) -> System.arraycopy(stacks[e], k * plane, px, 0, plane), w, h, n,
+                axis, first, cal, pixelWidth, pixelHeight, pixelDepth);
     }
 
     /**
@@ -89,7 +110,7 @@ public final class TomoImages {
      * row for image coordinates), calibrated with the given pixel sizes in {@code cal}'s unit;
      * each channel's display range set on its middle image.
      */
-    private static ImagePlus composite(String title, List<String> symbols, float[][] stacks, int w, int h, int n,
+    private static ImagePlus composite(String title, List<String> symbols, PlaneSource planes, int w, int h, int n,
                                        String axis, int first, Calibration cal, double pixelWidth, double pixelHeight,
                                        double pixelDepth) {
         ImageStack stack = new ImageStack(w, h);
@@ -98,7 +119,7 @@ public final class TomoImages {
         for (int k = 0; k < n; k++) {
             for (int e = 0; e < ne; e++) {
                 float[] px = new float[plane];
-                System.arraycopy(stacks[e], k * plane, px, 0, plane);
+                planes.copy(e, k, px);
                 stack.addSlice(symbols.get(e) + " " + axis + "=" + (k + first), new FloatProcessor(w, h, px));
             }
         }

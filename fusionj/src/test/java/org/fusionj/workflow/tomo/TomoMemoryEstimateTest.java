@@ -1,6 +1,7 @@
 package org.fusionj.workflow.tomo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.fusionj.core.tomo.TomoFusionParameters;
 import org.fusionj.core.tomo.TomoFusionProblem;
@@ -12,56 +13,71 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The tomography job's memory check counts the joint TV (the default): six dual fields and a spare volume per
- * element instead of once, {@code 7 (n_e - 1)} more volumes (14 for three elements); and the final composition TV.
+ * The tomography job's memory check counts the largest phase of a run in volumes (docs/fusion-tomography.md, "Speed
+ * and memory", the table of live volumes): the iterations (joint TV: x, the TV step's outputs and six dual fields
+ * per element, {@code 8 n_e}; with warm duals three, {@code 5 n_e}; separate TV {@code n_e + 7}), the final
+ * composition TV (x and its {@code 6 n_e + 1} fields), the hyperstack ({@code 2 n_e}); and every volume as the heap
+ * takes it (G1's humongous regions).
  */
 class TomoMemoryEstimateTest {
 
+    private static final int NE = 3;
+
     @Test
     @Timeout(60)
-    void jointTvCountsSevenMoreVolumesPerExtraElement() {
-        TomoFusionProblem problem = TomoPhantom.generate(TomoPhantomSpec.defaults(16), 1).problem();
-        long voxels = 16L * 16 * 16;
-        TomoFusionParameters joint = TomoFusionParameters.defaults();
-        assertEquals(TvCoupling.JOINT, joint.tvCoupling());
-        TomoFusionParameters separate = joint.toBuilder().tvCoupling(TvCoupling.SEPARATE).build();
-        // without the composition TV's peak, which does not depend on the TV coupling
-        joint = joint.toBuilder().compositionTvFinal(0).build();
-        separate = separate.toBuilder().compositionTvFinal(0).build();
-        long extra = TomoFusionJob.peakBytes(problem, joint, voxels, 2)
-                - TomoFusionJob.peakBytes(problem, separate, voxels, 2);
-        assertEquals(3, problem.elementCount());
-        assertEquals(14 * voxels * Float.BYTES, extra, 1024);
-        // no TV step, or SIRT (no TV at all): nothing extra
-        assertEquals(TomoFusionJob.peakBytes(problem, separate, voxels, 2), TomoFusionJob.peakBytes(problem,
-                joint.toBuilder().regularize(false).build(), voxels, 2));
-        assertEquals(TomoFusionJob.peakBytes(problem, separate.toBuilder().method(TomoMethod.CHEMICAL_SIRT).build(),
-                voxels, 2), TomoFusionJob.peakBytes(problem, joint.toBuilder().method(TomoMethod.CHEMICAL_SIRT)
-                .build(), voxels, 2));
+    void countsTheLargestPhaseInVolumes() {
+        TomoFusionParameters defaults = TomoFusionParameters.defaults();
+        assertEquals(TvCoupling.JOINT, defaults.tvCoupling());
+        assertEquals(0.3, defaults.compositionTvFinal());
+        // joint TV (FGP): 8 n_e during the iterations, more than the final composition TV's 7 n_e + 1
+        assertEquals(24, TomoFusionJob.peakVolumes(defaults, NE));
+        assertEquals(24, TomoFusionJob.peakVolumes(defaults.toBuilder().compositionTvFinal(0).build(), NE));
+        // warm duals: 5 n_e during the iterations, so the final composition TV (7 n_e + 1) is the peak
+        TomoFusionParameters warm = defaults.toBuilder().warmTv(true).build();
+        assertEquals(22, TomoFusionJob.peakVolumes(warm, NE));
+        assertEquals(15, TomoFusionJob.peakVolumes(warm.toBuilder().compositionTvFinal(0).build(), NE));
+        // separate TV: x, one spare, six dual fields; the final composition TV is larger
+        TomoFusionParameters separate = defaults.toBuilder().tvCoupling(TvCoupling.SEPARATE).build();
+        assertEquals(22, TomoFusionJob.peakVolumes(separate, NE));
+        assertEquals(10, TomoFusionJob.peakVolumes(separate.toBuilder().compositionTvFinal(0).build(), NE));
+        // no TV step: x and one spare during the iterations, the hyperstack (2 n_e) after
+        assertEquals(6, TomoFusionJob.peakVolumes(defaults.toBuilder().regularize(false).compositionTvFinal(0)
+                .build(), NE));
+        // the other methods have no final composition TV; SIRT no TV at all
+        assertEquals(24, TomoFusionJob.peakVolumes(defaults.toBuilder().method(TomoMethod.CHEMICAL_KL).build(), NE));
+        assertEquals(24, TomoFusionJob.peakVolumes(defaults.toBuilder().method(TomoMethod.FUSE_TILTS_FIRST).build(),
+                NE));
+        assertEquals(6, TomoFusionJob.peakVolumes(defaults.toBuilder().method(TomoMethod.CHEMICAL_SIRT).build(), NE));
+        // the joint TV's guide: one more channel (its six dual fields) and the guide
+        assertEquals(31, TomoFusionJob.peakVolumes(defaults.toBuilder().tvGuide(0.5).build(), NE));
     }
 
-    /**
-     * The final composition TV (the default {@code composition_tv} 0.3) holds {@code 7 n_e + 1} volumes while the
-     * solver's are live (CompositionTv: u, ubar, f, three dual fields and the Bregman steps' data per element, and
-     * the fidelity weight); they are dropped before the hyperstack's {@code 2 n_e}, so the peak grows by
-     * {@code 5 n_e + 1}: 16 volumes for three elements. Only {@code fused} runs it.
-     */
     @Test
     @Timeout(60)
-    void compositionTvCountsItsFieldsBeyondTheHyperstack() {
+    void humongousVolumesFillWholeRegions() {
+        // 64^3 floats and the array header in 1 MiB regions: two regions
+        assertEquals(2L << 20, TomoFusionJob.volumeBytes(64L * 64 * 64, 1L << 20));
+        // 128^3 in 1, 4 and 8 MiB regions: 9, 3 and 2 regions
+        assertEquals(9L << 20, TomoFusionJob.volumeBytes(128L * 128 * 128, 1L << 20));
+        assertEquals(12L << 20, TomoFusionJob.volumeBytes(128L * 128 * 128, 4L << 20));
+        assertEquals(16L << 20, TomoFusionJob.volumeBytes(128L * 128 * 128, 8L << 20));
+        // less than half a region: an ordinary object; no G1: its bytes
+        assertEquals(4L * 1000 + 16, TomoFusionJob.volumeBytes(1000, 1L << 20));
+        assertEquals(4L * 128 * 128 * 128 + 16, TomoFusionJob.volumeBytes(128L * 128 * 128, 0));
+    }
+
+    @Test
+    @Timeout(60)
+    void peakBytesGrowWithThePeakVolumes() {
         TomoFusionProblem problem = TomoPhantom.generate(TomoPhantomSpec.defaults(16), 1).problem();
+        assertEquals(NE, problem.elementCount());
         long voxels = 16L * 16 * 16;
-        TomoFusionParameters with = TomoFusionParameters.defaults();
-        assertEquals(0.3, with.compositionTvFinal());
-        TomoFusionParameters without = with.toBuilder().compositionTvFinal(0).build();
-        assertEquals(3, problem.elementCount());
-        assertEquals(16 * voxels * Float.BYTES, TomoFusionJob.peakBytes(problem, with, voxels, 2)
-                - TomoFusionJob.peakBytes(problem, without, voxels, 2), 1024);
-        for (TomoMethod other : new TomoMethod[] {TomoMethod.CHEMICAL_KL, TomoMethod.CHEMICAL_SIRT,
-                TomoMethod.FUSE_TILTS_FIRST}) {
-            assertEquals(TomoFusionJob.peakBytes(problem, without.toBuilder().method(other).build(), voxels, 2),
-                    TomoFusionJob.peakBytes(problem, with.toBuilder().method(other).build(), voxels, 2),
-                    other.key());
-        }
+        TomoFusionParameters defaults = TomoFusionParameters.defaults();
+        long vol = TomoFusionJob.volumeBytes(voxels, TomoFusionJob.regionBytes());
+        long fgp = TomoFusionJob.peakBytes(problem, defaults, voxels, 2);
+        long warm = TomoFusionJob.peakBytes(problem, defaults.toBuilder().warmTv(true).build(), voxels, 2);
+        assertEquals(2 * vol * TomoFusionJob.VOLUME_MARGIN, fgp - warm, 16);
+        assertTrue(fgp > TomoFusionJob.HEADROOM + 24 * vol * TomoFusionJob.VOLUME_MARGIN,
+                "at least the volumes and the headroom: " + fgp);
     }
 }
