@@ -45,7 +45,7 @@ class EmdReaderTest {
             // Velox stores (rows, cols, frames)
             Hdf5GroupWriter haadf = images.group(HAADF_UUID);
             haadf.writeDataset("Data", new NdArray(new int[] { 2, 3, 1 }, new double[] { 1, 2, 3, 4, 5, 6 }, "<f4"));
-            haadf.writeDataset("Metadata", VeloxEmd.metadata(VELOX_METADATA));
+            haadf.writeDataset("Metadata", VeloxJsonDataset.encode(VELOX_METADATA));
             // two frames of 2x2, no metadata: frame 0 is 0..3, frame 1 is 10..13
             double[] interleaved = { 0, 10, 1, 11, 2, 12, 3, 13 };
             images.group(STACK_UUID).writeDataset("Data", new NdArray(new int[] { 2, 2, 2 }, interleaved, "<f8"));
