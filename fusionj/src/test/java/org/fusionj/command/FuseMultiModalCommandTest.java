@@ -315,7 +315,9 @@ class FuseMultiModalCommandTest extends SciJavaContext {
                     emd + ":" + String.format(java.util.Locale.ROOT, "/Data/Image/%032x/Data", 1), "map_series",
                     String.join(",", maps), "elements", String.join(",", symbols), "frame_axis", "last", "n_iter", 4);
         } finally {
+            // SciJava remembers these for the next run (as in Fiji): the other tests expect the defaults
             context.service(PrefService.class).remove(FuseMultiModalCommand.class, "n_iter");
+            context.service(PrefService.class).remove(FuseMultiModalCommand.class, "frame_axis");
         }
         assertTrue(!files.isCanceled(), "command cancelled: " + files.getCancelReason());
         ij.measure.Calibration cal = ((ImagePlus) files.getOutput("fused_maps")).getCalibration();
