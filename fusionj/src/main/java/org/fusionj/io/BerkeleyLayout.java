@@ -22,13 +22,34 @@ final class BerkeleyLayout {
             if (!isDataGroup(reader.attributes(group)) || !reader.exists(group + "/data")) continue;
             NdArray data = reader.readDataset(group + "/data");
             if (data.rank() != 2) continue;
-            double pixelSizeY = spacing(reader, group + "/dim1");
-            double pixelSizeX = spacing(reader, group + "/dim2");
-            String unit = units(reader, group + "/dim2");
-            if (unit.isEmpty()) unit = units(reader, group + "/dim1");
-            images.add(new NamedImage(lastSegment(group), data, pixelSizeX, pixelSizeY, unit));
+            images.add(pixelSize(reader, group, data, 0, 1));
         }
         return images;
+    }
+
+    /**
+     * The pixel size a Berkeley EMD data group gives for its {@code data} dataset at {@code path}, whose rows and
+     * columns are axes {@code rowsAxis} and {@code colsAxis} (0-based; dimension vector {@code dim<axis+1>}), as the
+     * file gives it; null for any other dataset or without spacings. What {@link #readImages} reads for 2-D data
+     * (axes 0 and 1), for data read by path with a frame axis.
+     */
+    static NamedImage calibration(Hdf5Reader reader, String path, int rowsAxis, int colsAxis) throws IOException {
+        String group = VeloxLayout.parentOf(path);
+        if (group == null || !path.endsWith("/data") || !isDataGroup(reader.attributes(group))) {
+            return null;
+        }
+        NamedImage size = pixelSize(reader, group, null, rowsAxis, colsAxis);
+        return size.isCalibrated() ? size : null;
+    }
+
+    /** The group's pixel size along the given axes, for {@code data}. */
+    private static NamedImage pixelSize(Hdf5Reader reader, String group, NdArray data, int rowsAxis, int colsAxis)
+            throws IOException {
+        double pixelSizeY = spacing(reader, group + "/dim" + (rowsAxis + 1));
+        double pixelSizeX = spacing(reader, group + "/dim" + (colsAxis + 1));
+        String unit = units(reader, group + "/dim" + (colsAxis + 1));
+        if (unit.isEmpty()) unit = units(reader, group + "/dim" + (rowsAxis + 1));
+        return new NamedImage(lastSegment(group), data, pixelSizeX, pixelSizeY, unit);
     }
 
     private static boolean isDataGroup(Map<String, Object> attributes) {

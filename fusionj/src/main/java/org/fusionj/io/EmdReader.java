@@ -43,6 +43,21 @@ public final class EmdReader {
         }
     }
 
+    /**
+     * The calibration an EMD file gives for one dataset read by path (a series with a frame axis, a stack named
+     * {@code file.h5:/path}), from the same metadata and with the same units as {@link #readImages}: a Velox image's
+     * {@code Data} (its JSON metadata), or a Berkeley EMD group's {@code data} (its dimension vectors along
+     * {@code rowsAxis} and {@code colsAxis}, 0-based). Metres are given in nm, um or mm ({@link LengthUnits}).
+     *
+     * @return the pixel size, or null when the dataset is neither or its file gives no size
+     */
+    public static LengthUnits.PixelSize calibration(Hdf5Reader reader, String path, int rowsAxis, int colsAxis)
+            throws IOException {
+        NamedImage size = VeloxLayout.calibration(reader, path);
+        if (size == null) size = BerkeleyLayout.calibration(reader, path, rowsAxis, colsAxis);
+        return size == null ? null : LengthUnits.readable(size.pixelSizeX(), size.pixelSizeY(), size.unit());
+    }
+
     static List<NamedImage> withUniqueNames(List<NamedImage> images) {
         Map<String, Integer> seen = new HashMap<>();
         List<NamedImage> renamed = new ArrayList<>(images.size());

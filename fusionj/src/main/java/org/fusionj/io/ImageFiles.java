@@ -156,12 +156,25 @@ public final class ImageFiles {
         }
         ImagePlus imp = toImagePlus(source.displayName(), chosen.array());
         if (chosen.isCalibrated()) {
-            Calibration cal = imp.getCalibration();
-            cal.pixelWidth = chosen.pixelSizeX();
-            cal.pixelHeight = chosen.pixelSizeY();
-            cal.setUnit(chosen.unit());
+            imp.setCalibration(calibration(new LengthUnits.PixelSize(chosen.pixelSizeX(), chosen.pixelSizeY(),
+                    chosen.unit())));
         }
         return imp;
+    }
+
+    /**
+     * An ImageJ calibration of {@code size} (x, y, unit; pixel depth 1), or null for null: how EMD images and EMD
+     * datasets read by path (series with a frame axis, {@code file.h5:/path}) are calibrated alike.
+     */
+    public static Calibration calibration(LengthUnits.PixelSize size) {
+        if (size == null) {
+            return null;
+        }
+        Calibration cal = new Calibration();
+        cal.pixelWidth = size.x();
+        cal.pixelHeight = size.y();
+        cal.setUnit(size.unit());
+        return cal;
     }
 
     /** An HDF5 dataset by path; without a key, the only dataset of the file. */
@@ -177,7 +190,15 @@ public final class ImageFiles {
                 }
                 path = datasets.get(0);
             }
-            return toImagePlus(source.displayName(), h5.readPlanes(path.startsWith("/") ? path : "/" + path));
+            path = path.startsWith("/") ? path : "/" + path;
+            ImagePlus imp = toImagePlus(source.displayName(), h5.readPlanes(path));
+            // A dataset of an EMD layout (Velox Data, Berkeley data) keeps its file's pixel size.
+            int rank = h5.datasetShape(path).length;
+            Calibration cal = calibration(EmdReader.calibration(h5, path, rank - 2, rank - 1));
+            if (cal != null) {
+                imp.setCalibration(cal);
+            }
+            return imp;
         }
     }
 

@@ -65,6 +65,21 @@ public final class LengthUnits {
         return new PixelSize(x * PER_METRE[chosen], y * PER_METRE[chosen], UNITS[chosen]);
     }
 
+    /**
+     * {@code unit} spelled in ASCII for records other programs read (HDF5 attributes, CSV): ImageJ spells the
+     * micrometre "\u00B5m" and the angstrom "\u00C5" in its windows (it turns "um" and "A" into them), which jhdf
+     * writes as UTF-8 correctly but which h5dump prints as octal escapes and h5py returns as undecoded bytes; "um"
+     * and "A" read the same everywhere, and ImageJ turns them back into its own spelling. The micro sign (U+00B5)
+     * and the Greek mu (U+03BC) become "u", "\u00C5" (U+00C5, and the angstrom sign U+212B) "A"; other units are
+     * returned as they are (null stays null).
+     */
+    public static String ascii(String unit) {
+        if (unit == null) {
+            return null;
+        }
+        return unit.replace('\u00B5', 'u').replace('\u03BC', 'u').replace('\u00C5', 'A').replace('\u212B', 'A');
+    }
+
     /** {@code image} with its calibration in a readable unit (see {@link #readable}). */
     public static NamedImage readable(NamedImage image) {
         PixelSize p = readable(image.pixelSizeX(), image.pixelSizeY(), image.unit());

@@ -317,7 +317,7 @@ public final class SpectrumImageFiles {
             throw new FileFormatException(h5.sourceName(), "no " + path);
         }
         try {
-            return MiniJson.parse(VeloxMetadata.jsonText(h5.readDataset(path)));
+            return MiniJson.parse(VeloxJsonDataset.decode(h5.readDataset(path)));
         } catch (IllegalArgumentException e) {
             throw new FileFormatException(h5.sourceName(), path + " is not valid JSON: " + e.getMessage());
         }

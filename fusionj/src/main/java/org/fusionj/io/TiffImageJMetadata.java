@@ -35,7 +35,8 @@ final class TiffImageJMetadata {
                 for (String line : s.split("\n")) {
                     int eq = line.indexOf('=');
                     if (eq > 0) {
-                        m.description.put(line.substring(0, eq).trim(), line.substring(eq + 1).replace("\0", "").trim());
+                        m.description.put(line.substring(0, eq).trim(),
+                                unescape(line.substring(eq + 1).replace("\0", "").trim()));
                     }
                 }
             }
@@ -52,6 +53,41 @@ final class TiffImageJMetadata {
             }
         }
         return m;
+    }
+
+    /**
+     * A description value with ImageJ's {@code \\uXXXX} escapes decoded: ImageJ writes the micrometre as the ASCII
+     * text {@code unit=\\u00B5m} and reads it back through {@link java.util.Properties}, which decodes the escape;
+     * without this a TIFF ImageJ (or FusionJ) saved in micrometres reopened with the six-letter unit "\\u00B5m".
+     * Only a backslash, {@code u} and four hex digits is decoded; anything else is kept as written.
+     */
+    static String unescape(String value) {
+        if (value.indexOf("\\u") < 0) {
+            return value;
+        }
+        StringBuilder sb = new StringBuilder(value.length());
+        int i = 0;
+        while (i < value.length()) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 6 <= value.length() && value.charAt(i + 1) == 'u'
+                    && isHex(value, i + 2, i + 6)) {
+                sb.append((char) Integer.parseInt(value.substring(i + 2, i + 6), 16));
+                i += 6;
+            } else {
+                sb.append(c);
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void readPrivateTags(long[] counts, byte[] data, ByteOrder order) {

@@ -33,6 +33,29 @@ final class VeloxLayout {
     }
 
     /**
+     * The pixel size Velox gives for the dataset at {@code path} when it is an image's {@code Data}
+     * ({@code /Data/Image/<uuid>/Data} beside its {@code Metadata}), as the file gives it (in metres); null for any
+     * other dataset or when the metadata has no pixel size. What {@link #readImages} reads, for a dataset read by
+     * path (a series with a frame axis, a stack named {@code file.h5:/path}).
+     */
+    static NamedImage calibration(Hdf5Reader reader, String path) throws IOException {
+        String base = parentOf(path);
+        if (base == null || !path.endsWith("/Data") || !IMAGE_ROOT.equals(parentOf(base))
+            || !reader.exists(base + "/Metadata")) {
+            return null;
+        }
+        VeloxMetadata metadata = VeloxMetadata.fromDataset(reader.readDataset(base + "/Metadata"));
+        NamedImage size = new NamedImage(path, null, metadata.pixelWidth(), metadata.pixelHeight(), metadata.unit());
+        return size.isCalibrated() ? size : null;
+    }
+
+    /** "/a/b/c" -> "/a/b"; null for the root or a name without a slash. */
+    static String parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? (slash == 0 && path.length() > 1 ? "/" : null) : path.substring(0, slash);
+    }
+
+    /**
      * Turns Velox's (rows, cols, frames) into (rows, cols) for a single frame, or into a
      * frames-first (frames, rows, cols) stack, the usual order for image stacks.
      */

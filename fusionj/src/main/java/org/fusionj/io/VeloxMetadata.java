@@ -1,7 +1,5 @@
 package org.fusionj.io;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The few fields FusionJ takes from the JSON metadata Velox stores beside each image:
  * {@code BinaryResult.Detector} and {@code BinaryResult.PixelSize.width/height} (in metres,
@@ -19,23 +17,10 @@ record VeloxMetadata(String detector, double pixelWidth, double pixelHeight, Str
 
     /**
      * Decodes the metadata dataset: a byte array of NUL-padded JSON text, one column per frame
-     * (shape (length, frames)); the first frame's column is used.
+     * (shape (length, frames)); the first frame's column is used ({@link VeloxJsonDataset}).
      */
     static VeloxMetadata fromDataset(NdArray bytes) {
-        return fromJson(jsonText(bytes));
-    }
-
-    /** The text of a Velox JSON dataset: NUL-padded UTF-8 bytes of shape (length, frames), first column. */
-    static String jsonText(NdArray bytes) {
-        int stride = bytes.rank() == 2 ? bytes.shape()[1] : 1;
-        int length = bytes.rank() == 0 ? 0 : bytes.shape()[0];
-        byte[] text = new byte[length];
-        int used = 0;
-        while (used < length && bytes.data()[used * stride] != 0) {
-            text[used] = (byte) bytes.data()[used * stride];
-            used++;
-        }
-        return new String(text, 0, used, StandardCharsets.UTF_8);
+        return fromJson(VeloxJsonDataset.decode(bytes));
     }
 
     static VeloxMetadata fromJson(String json) {

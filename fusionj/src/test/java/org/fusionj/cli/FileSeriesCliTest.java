@@ -213,6 +213,71 @@ class FileSeriesCliTest {
         assertSameFusion(reference, out2);
     }
 
+    /** Every frame of one series, plane after plane (as VeloxEmd takes them). */
+    private float[] planes(int element) {
+        float[] all = new float[FRAMES * W * H];
+        for (int f = 0; f < FRAMES; f++) {
+            System.arraycopy(element < 0 ? haadf(f) : map(element, f), 0, all, f * W * H, W * H);
+        }
+        return all;
+    }
+
+    /**
+     * A Velox EMD file's image series (rows, cols, frames; pixel size in metres in the JSON metadata) read with
+     * frame_axis last: the results carry the pixel size a single EMD image gets (5e-10 m: 0.5 nm; 2e-6 m: 2 um, which
+     * ImageJ spells "\u00B5m" in the TIFFs and the record "um"), and fuse like the stack route.
+     */
+    @Test
+    @Timeout(300)
+    void veloxEmdSeriesAreCalibratedLikeASingleEmdImage() throws Exception {
+        assertVeloxSeriesCalibrated(5e-10, "nm", "nm", 0.5);
+    }
+
+    @Test
+    @Timeout(300)
+    void micrometreEmdSeriesSayUmInTheRecordAndMicronInImageJ() throws Exception {
+        assertVeloxSeriesCalibrated(2e-6, "\u00B5m", "um", 2);
+    }
+
+    private void assertVeloxSeriesCalibrated(double metres, String imageUnit, String recordUnit, double size)
+            throws Exception {
+        Path reference = stackRoute();
+        Path emd = temp.resolve("series.emd");
+        try (org.fusionj.testing.VeloxEmd file = org.fusionj.testing.VeloxEmd.create(emd)) {
+            file.image("HAADF", planes(-1), H, W, FRAMES, metres);
+            for (int e = 0; e < symbols.size(); e++) {
+                file.image(symbols.get(e), planes(e), H, W, FRAMES, metres);
+            }
+        }
+        List<String> maps = new ArrayList<>();
+        for (int e = 0; e < symbols.size(); e++) {
+            maps.add(emd + ":" + veloxData(e + 2));
+        }
+        Path out = temp.resolve("emd_out_" + recordUnit);
+        CliRun r = CliRun.of("fuse", "--haadf_series", emd + ":" + veloxData(1), "--map_series",
+                String.join(",", maps), "--elements", elements(), "--frame_axis", "last", "--n_iter", "8", "--out",
+                out.toString(), "--quiet");
+        assertEquals(0, r.status(), r.err());
+        assertSameFusion(reference, out);
+        for (String name : List.of("fused_" + symbols.get(0) + ".tif", "fused_maps.tif", "model_haadf.tif")) {
+            ij.measure.Calibration cal = ImageFiles.open(out.resolve(name).toString()).getCalibration();
+            assertEquals(imageUnit, cal.getUnit(), name);
+            assertEquals(size, cal.pixelWidth, 1e-12, name);
+            assertEquals(size, cal.pixelHeight, 1e-12, name);
+        }
+        try (org.fusionj.io.Hdf5Reader record = org.fusionj.io.Hdf5Reader.open(out.resolve("Fused_Series.h5"))) {
+            java.util.Map<String, Object> a = record.attributes("/");
+            assertEquals(recordUnit, a.get("pixel_unit"));
+            assertEquals(size, ((Number) a.get("pixel_width")).doubleValue(), 1e-12);
+            assertEquals(size, ((Number) a.get("pixel_height")).doubleValue(), 1e-12);
+        }
+    }
+
+    /** The Data path of the n-th image VeloxEmd wrote (1-based; its groups are numbered in hex). */
+    private static String veloxData(int n) {
+        return String.format(java.util.Locale.ROOT, "/Data/Image/%032x/Data", n);
+    }
+
     private void refused(String expected, Path out, String... args) {
         CliRun r = CliRun.of(args);
         r.assertRefused(expected);

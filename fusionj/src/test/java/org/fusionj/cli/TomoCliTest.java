@@ -106,6 +106,17 @@ class TomoCliTest {
      */
     @Test
     void haadfFromVeloxEmdGivesVolumesInNm() throws Exception {
+        assertEmdVolumesCalibrated(5e-10, "nm", "nm", 0.5);
+    }
+
+    /** At 2e-6 m: ImageJ's "\u00B5m" in the hyperstack (read back by ImageJ and by FusionJ), "um" in the record. */
+    @Test
+    void micrometreVolumesSayUmInTheRecordAndMicronInImageJ() throws Exception {
+        assertEmdVolumesCalibrated(2e-6, "\u00B5m", "um", 2);
+    }
+
+    private void assertEmdVolumesCalibrated(double metres, String imageUnit, String recordUnit, double size)
+            throws Exception {
         ImagePlus tif = IJ.openImage(f("haadf.tif"));
         int w = tif.getWidth();
         int h = tif.getHeight();
@@ -115,24 +126,27 @@ class TomoCliTest {
             float[] px = (float[]) tif.getStack().getProcessor(k + 1).convertToFloatProcessor().getPixels();
             System.arraycopy(px, 0, planes, k * w * h, w * h);
         }
-        Path emd = temp.resolve("haadf.emd");
+        Path emd = temp.resolve("haadf_" + recordUnit + ".emd");
         try (org.fusionj.testing.VeloxEmd file = org.fusionj.testing.VeloxEmd.create(emd)) {
-            file.image("HAADF", planes, h, w, n, 5e-10);
+            file.image("HAADF", planes, h, w, n, metres);
         }
-        Path out = temp.resolve("fromEmd");
+        Path out = temp.resolve("fromEmd_" + recordUnit);
         List<String> args = fuse(out, "--n_iter", "3", "--haadf_angles", f("haadf_angles.txt"));
         args.set(args.indexOf(f("haadf.tif")), emd.toString());
         CliRun r = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, r.status(), r.err());
-        ij.measure.Calibration cal = IJ.openImage(out.resolve("volumes.tif").toString()).getCalibration();
-        assertEquals("nm", cal.getUnit());
-        assertEquals(0.5, cal.pixelWidth, 1e-9);
-        assertEquals(0.5, cal.pixelHeight, 1e-9);
-        assertEquals(0.5, cal.pixelDepth, 1e-9);
+        String volumes = out.resolve("volumes.tif").toString();
+        for (ImagePlus imp : List.of(IJ.openImage(volumes), org.fusionj.io.ImageFiles.open(volumes))) {
+            ij.measure.Calibration cal = imp.getCalibration();
+            assertEquals(imageUnit, cal.getUnit());
+            assertEquals(size, cal.pixelWidth, 1e-9);
+            assertEquals(size, cal.pixelHeight, 1e-9);
+            assertEquals(size, cal.pixelDepth, 1e-9);
+        }
         try (org.fusionj.io.Hdf5Reader record = org.fusionj.io.Hdf5Reader.open(out.resolve("tomo_record.h5"))) {
             java.util.Map<String, Object> attributes = record.attributes("/");
-            assertEquals("nm", attributes.get("voxel_unit"));
-            assertEquals(0.5, ((Number) attributes.get("voxel_size")).doubleValue(), 1e-9);
+            assertEquals(recordUnit, attributes.get("voxel_unit"));
+            assertEquals(size, ((Number) attributes.get("voxel_size")).doubleValue(), 1e-9);
         }
     }
 

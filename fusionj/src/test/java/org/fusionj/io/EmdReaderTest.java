@@ -45,7 +45,7 @@ class EmdReaderTest {
             // Velox stores (rows, cols, frames)
             Hdf5GroupWriter haadf = images.group(HAADF_UUID);
             haadf.writeDataset("Data", new NdArray(new int[] { 2, 3, 1 }, new double[] { 1, 2, 3, 4, 5, 6 }, "<f4"));
-            haadf.writeDataset("Metadata", VeloxEmd.metadata(VELOX_METADATA));
+            haadf.writeDataset("Metadata", VeloxJsonDataset.encode(VELOX_METADATA));
             // two frames of 2x2, no metadata: frame 0 is 0..3, frame 1 is 10..13
             double[] interleaved = { 0, 10, 1, 11, 2, 12, 3, 13 };
             images.group(STACK_UUID).writeDataset("Data", new NdArray(new int[] { 2, 2, 2 }, interleaved, "<f8"));
@@ -132,6 +132,48 @@ class EmdReaderTest {
         ij.ImagePlus imp = ImageFiles.open(file + ":HAADF");
         assertEquals(0.5, imp.getCalibration().pixelWidth);
         assertEquals("nm", imp.getCalibration().getUnit());
+    }
+
+    /**
+     * A dataset read by path (a series with a frame axis, {@code file.h5:/path}) gets the pixel size its EMD layout
+     * gives, as the single image does: a Velox image series' {@code Data} (rows, cols, frames), a Berkeley 3-D
+     * {@code data} along the axes named (frames first: dim2 = y, dim3 = x); other datasets none.
+     */
+    @Test
+    void datasetsReadByPathGetTheirEmdCalibration() throws IOException {
+        Path velox = tmp.resolve("series.emd");
+        try (VeloxEmd emd = VeloxEmd.create(velox)) {
+            emd.image("HAADF", new float[12], 2, 3, 2, 5e-10);
+        }
+        try (Hdf5Reader reader = Hdf5Reader.open(velox)) {
+            String data = VeloxLayout.IMAGE_ROOT + "/" + reader.childNames(VeloxLayout.IMAGE_ROOT).get(0) + "/Data";
+            LengthUnits.PixelSize size = EmdReader.calibration(reader, data, 0, 1);
+            assertEquals(new LengthUnits.PixelSize(0.5, 0.5, "nm"), size);
+            assertEquals(null, EmdReader.calibration(reader, "/Version", 0, 1));
+        }
+        Path berkeley = tmp.resolve("series.h5");
+        try (Hdf5Writer writer = Hdf5Writer.create(berkeley)) {
+            Hdf5GroupWriter g = writer.group("data").group("tilts").attribute("emd_group_type", 1);
+            g.writeDataset("data", new NdArray(new int[] { 2, 3, 4 }, new double[24], "<f4"));
+            g.writeDataset("dim1", new double[] { -60, 60 }).attribute("units", "[deg]");
+            g.writeDataset("dim2", new double[] { 0, 2e-9, 4e-9 }).attribute("units", "[m]");
+            g.writeDataset("dim3", new double[] { 0, 1e-9, 2e-9, 3e-9 }).attribute("units", "[m]");
+            writer.writeDataset("plain", new NdArray(new int[] { 2, 3, 4 }, new double[24], "<f4"));
+        }
+        try (Hdf5Reader reader = Hdf5Reader.open(berkeley)) {
+            LengthUnits.PixelSize size = EmdReader.calibration(reader, "/data/tilts/data", 1, 2);
+            assertEquals("nm", size.unit());
+            assertEquals(1, size.x(), 1e-12);
+            assertEquals(2, size.y(), 1e-12);
+            assertEquals(null, EmdReader.calibration(reader, "/plain", 1, 2));
+        }
+        // the stack route (fuse-tomo, Import Array) reads it frames first, calibrated the same
+        ij.ImagePlus stack = ImageFiles.open(berkeley + ":/data/tilts/data");
+        assertEquals(2, stack.getStackSize());
+        assertEquals("nm", stack.getCalibration().getUnit());
+        assertEquals(1, stack.getCalibration().pixelWidth, 1e-12);
+        assertEquals(2, stack.getCalibration().pixelHeight, 1e-12);
+        assertFalse(ImageFiles.open(berkeley + ":/plain").getCalibration().scaled());
     }
 
     @Test

@@ -61,4 +61,17 @@ class LengthUnitsTest {
         NamedImage nm = new NamedImage("HAADF", NdArray.of2D(1, 1, new float[1]), 0.5, 0.5, "nm");
         assertSame(nm, LengthUnits.readable(nm));
     }
+
+    /** Records get ASCII units: ImageJ's micro sign and angstrom become "um" and "A"; others stay. */
+    @Test
+    void asciiSpellingForRecords() {
+        assertEquals("um", LengthUnits.ascii("\u00B5m"));
+        assertEquals("um", LengthUnits.ascii("\u03BCm"));
+        assertEquals("A", LengthUnits.ascii("\u00C5"));
+        assertEquals("A", LengthUnits.ascii("\u212B"));
+        for (String unit : new String[] {"nm", "um", "mm", "pixel", "", "eV"}) {
+            assertSame(unit, LengthUnits.ascii(unit), unit);
+        }
+        assertEquals(null, LengthUnits.ascii(null));
+    }
 }

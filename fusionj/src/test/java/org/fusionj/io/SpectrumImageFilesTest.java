@@ -17,7 +17,6 @@ import ij.measure.Calibration;
 
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.spectrum.SpectrumImage;
-import org.fusionj.testing.VeloxEmd;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,8 +75,8 @@ class SpectrumImageFilesTest {
             Hdf5GroupWriter s = d.group("SpectrumStream").group("uuid-stream");
             s.writeDataset("Data", new NdArray(new int[] {data.length, 1}, data, "<f8"));
             s.writeDataset("AcquisitionSettings",
-                    VeloxEmd.metadata("{\"bincount\": \"16\", \"StreamEncoding\": \"uint16\"}"));
-            s.writeDataset("Metadata", VeloxEmd.metadata("{\"BinaryResult\": {\"Detector\": \"SuperXG21\"}, "
+                    VeloxJsonDataset.encode("{\"bincount\": \"16\", \"StreamEncoding\": \"uint16\"}"));
+            s.writeDataset("Metadata", VeloxJsonDataset.encode("{\"BinaryResult\": {\"Detector\": \"SuperXG21\"}, "
                     + "\"Detectors\": "
                     + "{\"Detector-0\": {\"DetectorName\": \"BM-Ceta\"}, \"Detector-1\": {\"DetectorName\": "
                     + "\"SuperXG21\", \"Dispersion\": \"10\", \"OffsetEnergy\": \"-250\"}}}"));

@@ -111,6 +111,24 @@ class TiffReaderTest {
         parity(imp, "single.tif");
     }
 
+    /**
+     * ImageJ saves its micrometre and angstrom as ASCII escapes ({@code unit=\\u00B5m}) and decodes them when it
+     * reads the file; FusionJ's reader must give the same unit, not the six letters "\\u00B5m".
+     */
+    @Test
+    void micrometreAndAngstromUnitsReadBackAsImageJGivesThem() throws IOException {
+        for (String unit : new String[] {"um", "A"}) {
+            ImagePlus imp = new ImagePlus("t", new FloatProcessor(3, 2, ramp(6, 1)));
+            imp.getCalibration().pixelWidth = 2;
+            imp.getCalibration().pixelHeight = 2;
+            imp.getCalibration().setUnit(unit);
+            ImagePlus ours = parity(imp, unit + ".tif");
+            assertEquals(unit.equals("um") ? "\u00B5m" : "\u00C5", ours.getCalibration().getUnit());
+        }
+        assertEquals("a\\u12", TiffImageJMetadata.unescape("a\\u12"));
+        assertEquals("C:\\users\\x", TiffImageJMetadata.unescape("C:\\users\\x"));
+    }
+
     @Test
     void sixteenBitStackWithLabelsPropertiesAndSpacing() throws IOException {
         ImageStack st = new ImageStack(6, 4);

@@ -58,4 +58,20 @@ class VeloxMetadataTest {
         assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("{\"a\": }"));
         assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("[".repeat(1000)));
     }
+
+    /**
+     * The one encoder (tests' Velox files, the damaged-file generator) and the readers' decoder agree: uint8 UTF-8
+     * bytes of shape (length, 1), NUL-padded, non-ASCII text included.
+     */
+    @Test
+    void encodedJsonDecodesToTheSameText() {
+        String json = "{\"BinaryResult\": {\"Detector\": \"HAADF\", \"PixelUnitX\": \"\u00B5m\"}}";
+        NdArray bytes = VeloxJsonDataset.encode(json);
+        int length = json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + VeloxJsonDataset.PADDING;
+        assertEquals(List.of(length, 1), List.of(bytes.shape()[0], bytes.shape()[1]));
+        assertEquals("|u1", bytes.dtype());
+        assertEquals(0, bytes.data()[length - 1]);
+        assertEquals(json, VeloxJsonDataset.decode(bytes));
+        assertEquals("HAADF", VeloxMetadata.fromDataset(bytes).detector());
+    }
 }

@@ -1,13 +1,13 @@
 package org.fusionj.testing;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 
 import org.fusionj.io.Hdf5GroupWriter;
 import org.fusionj.io.Hdf5Writer;
 import org.fusionj.io.NdArray;
+import org.fusionj.io.VeloxJsonDataset;
 
 /**
  * Writes small Velox-layout EMD files for tests, as Velox lays them out: one {@code /Data/Image/<uuid>} group per
@@ -45,20 +45,10 @@ public final class VeloxEmd implements AutoCloseable {
         }
         Hdf5GroupWriter group = images.group(String.format(Locale.ROOT, "%032x", ++count));
         group.writeDataset("Data", new NdArray(new int[] {rows, cols, frames}, stored, NdArray.FLOAT32));
-        group.writeDataset("Metadata", metadata(String.format(Locale.ROOT, "{\"BinaryResult\": {\"Detector\": \"%s\","
+        group.writeDataset("Metadata", VeloxJsonDataset.encode(String.format(Locale.ROOT, "{\"BinaryResult\": {\"Detector\": \"%s\","
                 + " \"PixelSize\": {\"width\": \"%s\", \"height\": \"%s\"}, \"PixelUnitX\": \"m\","
                 + " \"PixelUnitY\": \"m\"}}", detector, metres, metres)));
         return this;
-    }
-
-    /** JSON text as Velox keeps its metadata: NUL-padded UTF-8 bytes of shape (length, frames), one frame. */
-    public static NdArray metadata(String json) {
-        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
-        double[] bytes = new double[utf8.length + 5];
-        for (int i = 0; i < utf8.length; i++) {
-            bytes[i] = utf8[i] & 0xFF;
-        }
-        return new NdArray(new int[] {bytes.length, 1}, bytes, NdArray.FLOAT64);
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.jhdf.checksum.JenkinsLookup3HashLittle;
 import org.fusionj.io.Hdf5GroupWriter;
 import org.fusionj.io.Hdf5Writer;
 import org.fusionj.io.NdArray;
+import org.fusionj.io.VeloxJsonDataset;
 
 /**
  * A seeded generator of damaged files: valid small files of each {@link Family} (several layouts each), then one
@@ -80,7 +81,7 @@ public final class DamagedFiles {
                 try (Hdf5Writer w = Hdf5Writer.create(f)) {
                     Hdf5GroupWriter img = w.group("Data").group("Image").group("0123456789abcdef");
                     img.writeDataset("Data", new NdArray(new int[] {4, 5, 1}, toDoubles(ramp(20)), "<f4"));
-                    img.writeDataset("Metadata", metadata("{\"BinaryResult\":{\"Detector\":\"HAADF\"}}"));
+                    img.writeDataset("Metadata", VeloxJsonDataset.encode("{\"BinaryResult\":{\"Detector\":\"HAADF\"}}"));
                 }
                 list.add(new Base("velox", Files.readAllBytes(f), null));
                 Files.delete(f);
@@ -457,15 +458,6 @@ public final class DamagedFiles {
             d[i] = f[i];
         }
         return d;
-    }
-
-    private static NdArray metadata(String json) {
-        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
-        double[] v = new double[utf8.length + 3];
-        for (int i = 0; i < utf8.length; i++) {
-            v[i] = utf8[i] & 0xff;
-        }
-        return new NdArray(new int[] {v.length, 1}, v, "|u1");
     }
 
     /** An NPY file written here byte by byte, so any dtype and byte order can be a base. */

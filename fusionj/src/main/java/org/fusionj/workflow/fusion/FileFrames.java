@@ -19,6 +19,7 @@ import ij.process.ImageProcessor;
 
 import org.fusionj.core.ImagePlane;
 import org.fusionj.core.InvalidInputException;
+import org.fusionj.io.EmdReader;
 import org.fusionj.io.Hdf5Reader;
 import org.fusionj.io.ImageFiles;
 import org.fusionj.io.TiffReader;
@@ -73,7 +74,10 @@ public abstract class FileFrames {
 
     public abstract int height();
 
-    /** The calibration of the frames (the first file's; none for a dataset). */
+    /**
+     * The calibration of the frames (the first file's; for a dataset, the pixel size its EMD layout gives, or null),
+     * or null.
+     */
     public abstract Calibration calibration();
 
     /** The files the frames come from (outputs must never replace them). */
@@ -359,13 +363,15 @@ public abstract class FileFrames {
         private final String path;
         private final FrameAxis axis;
         private final int[] shape;
+        private final Calibration cal;
 
-        private DatasetFrames(String spec, Path file, String path, FrameAxis axis, int[] shape) {
+        private DatasetFrames(String spec, Path file, String path, FrameAxis axis, int[] shape, Calibration cal) {
             super(spec);
             this.file = file;
             this.path = path;
             this.axis = axis;
             this.shape = shape;
+            this.cal = cal;
         }
 
         static DatasetFrames load(String spec, FrameAxis axis) throws IOException {
@@ -395,7 +401,10 @@ public abstract class FileFrames {
                             + Arrays.toString(shape) + ", no frame axis; a series needs a 3-D dataset (frames, rows, "
                             + "cols), or (rows, cols, frames) with frame_axis last");
                 }
-                return new DatasetFrames(spec, src.file(), path, axis, shape);
+                // The pixel size of an EMD layout's dataset (Velox Data, Berkeley data), as a single image gets it.
+                Calibration cal = ImageFiles.calibration(axis == FrameAxis.FIRST ? EmdReader.calibration(h5, path, 1, 2)
+                        : EmdReader.calibration(h5, path, 0, 1));
+                return new DatasetFrames(spec, src.file(), path, axis, shape, cal);
             }
         }
 
@@ -416,7 +425,7 @@ public abstract class FileFrames {
 
         @Override
         public Calibration calibration() {
-            return null;
+            return cal == null ? null : cal.copy();
         }
 
         @Override

@@ -124,7 +124,7 @@ public final class FileSeriesInputs implements FrameSource {
         }
     }
 
-    /** The HAADF series' calibration (its first file's; null for a dataset). */
+    /** The HAADF series' calibration (its first file's, or its EMD dataset's; null if none). */
     public Calibration calibration() {
         return haadf.calibration();
     }

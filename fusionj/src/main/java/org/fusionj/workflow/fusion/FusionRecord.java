@@ -8,6 +8,7 @@ import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.fusion.FusionResult;
 import org.fusionj.io.Hdf5GroupWriter;
 import org.fusionj.io.Hdf5Writer;
+import org.fusionj.io.LengthUnits;
 import org.fusionj.workflow.Version;
 
 /**
@@ -46,7 +47,7 @@ public final class FusionRecord {
             writeParameters(out, result, params);
             out.attribute("pixel_width", pixelWidth)
                     .attribute("pixel_height", pixelHeight)
-                    .attribute("pixel_unit", pixelUnit == null ? "pixel" : pixelUnit)
+                    .attribute("pixel_unit", pixelUnit == null ? "pixel" : LengthUnits.ascii(pixelUnit))
                     .attribute("software", "FusionJ " + Version.get());
         }
     }

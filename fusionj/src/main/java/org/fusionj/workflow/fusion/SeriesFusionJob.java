@@ -24,6 +24,7 @@ import org.fusionj.core.fusion.series.SeriesSummary;
 import org.fusionj.core.progress.CancellationToken;
 import org.fusionj.core.progress.ProgressListener;
 import org.fusionj.io.Hdf5Writer;
+import org.fusionj.io.LengthUnits;
 import org.fusionj.io.NdArray;
 import org.fusionj.workflow.OutputFolder;
 import org.fusionj.workflow.OutputPlan;
@@ -368,7 +369,7 @@ public final class SeriesFusionJob {
                     .attribute("frames", frames)
                     .attribute("pixel_width", calib.pixelWidth)
                     .attribute("pixel_height", calib.pixelHeight)
-                    .attribute("pixel_unit", calib.getUnit())
+                    .attribute("pixel_unit", LengthUnits.ascii(calib.getUnit()))
                     .attribute("software", "FusionJ " + Version.get());
             FusionRecord.writeOverrides(h5, params, symbols.length);
         }

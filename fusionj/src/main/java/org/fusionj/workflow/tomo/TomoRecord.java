@@ -9,6 +9,7 @@ import org.fusionj.core.tomo.TomoFusionProblem;
 import org.fusionj.core.tomo.TomoFusionResult;
 import org.fusionj.io.Hdf5GroupWriter;
 import org.fusionj.io.Hdf5Writer;
+import org.fusionj.io.LengthUnits;
 import org.fusionj.workflow.Version;
 
 /**
@@ -43,7 +44,7 @@ public final class TomoRecord {
                     .attribute("width", r.width())
                     .attribute("height", r.height())
                     .attribute("voxel_size", pixelWidth)
-                    .attribute("voxel_unit", pixelUnit == null ? "pixel" : pixelUnit)
+                    .attribute("voxel_unit", pixelUnit == null ? "pixel" : LengthUnits.ascii(pixelUnit))
                     .attribute("software", "FusionJ " + Version.get());
         }
     }
