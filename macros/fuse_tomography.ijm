@@ -24,7 +24,7 @@ run("Fused Multi-Modal Tomography...", "haadf=[HAADF tilt series] elements=Au,Ag
     + "map_2=[Ag tilt series] map_3=[Cu tilt series] map_4=*None* map_5=*None* map_6=*None* haadf_angles=[] "
     + "chem_angles=[] method=fused gamma=1.60 weight_method=1 lambda_haadf=3.0000 lambda_chem=1.0000 "
     + "lambda_tv=0.0150 n_iter=20 n_iter_tv=5 bkg=0.1000 regularize projector=joseph depth=0 n_iter_init=20 "
-    + "tv_coupling=joint composition_tv=0.3000 "
+    + "tv_coupling=joint tv_warm_start composition_tv=0.3000 "
     + "save output=[" + out + "] overwrite");
 
 // the convergence plots open last and are the current image: select the volumes (one channel per element)

@@ -356,7 +356,8 @@ public final class TomoBenchmark {
                     + "fuse tilts first: defaults but tv_coupling separate and lambda_tv " + o.separateLambdaTv
                     + " (each element alone, as before joint TV became the default); fused: defaults (tv_coupling "
                     + "joint, lambda_tv " + TomoFusionParameters.defaults().lambdaTv() + ", composition_tv "
-                    + TomoFusionParameters.defaults().compositionTvFinal() + "); fused, separate TV: the "
+                    + TomoFusionParameters.defaults().compositionTvFinal() + ", tv_warm_start "
+                    + TomoFusionParameters.defaults().warmTv() + "); fused, separate TV: the "
                     + "defaults with tv_coupling separate, lambda_tv " + o.separateLambdaTv + " and composition_tv 0 "
                     + "(the default before joint TV); the baselines' TV is separate; best comparison: the lowest of "
                     + "SIRT, KL (EM), KL + TV and fuse tilts first; X / fused: that baseline's error over the fused "

@@ -17,6 +17,7 @@ import org.fusionj.core.fusion.FusionParameters;
 import org.fusionj.core.tomo.TomoFusionParameters;
 import org.fusionj.core.tomo.TomoFusionResult;
 import org.fusionj.core.tomo.TomoMethod;
+import org.fusionj.core.tomo.TvCoupling;
 import org.fusionj.io.ImageFiles;
 import org.fusionj.workflow.RunContext;
 import org.fusionj.workflow.schema.ParamValues;
@@ -90,7 +91,8 @@ final class FuseTomoCommand {
      * iteration count (besides projector and depth); {@code chemical_kl} the EM start, the Poisson background and
      * the TV step (its EM step is normalised, so lambda_chem drops out); {@code fuse_tilts_first} the same plus the
      * 2-D fusion of each tilt (this command's gamma and weight method, the {@code tilt_*} values); {@code fused}
-     * every term. The TV step's three values are replaced by "no TV step" when it is off.
+     * every term. The TV step's values (with joint TV also tv_warm_start) are replaced by "no TV step" when it is
+     * off.
      */
     static String parameterSummary(TomoFusionParameters p) {
         TomoMethod m = p.method();
@@ -118,6 +120,9 @@ final class FuseTomoCommand {
         if (p.tvStep()) {
             items.add(TomoKeys.LAMBDA_TV + " " + p.lambdaTv());
             items.add(TomoKeys.TV_COUPLING + " " + p.tvCoupling().key());
+            if (p.tvCoupling() == TvCoupling.JOINT) {
+                items.add(TomoKeys.TV_WARM_START + " " + p.warmTv());
+            }
             items.add(TomoKeys.N_ITER_TV + " " + p.tvIterations());
         } else {
             items.add("no TV step");

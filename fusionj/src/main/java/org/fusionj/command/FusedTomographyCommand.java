@@ -101,6 +101,10 @@ public final class FusedTomographyCommand extends FusionJCommand {
     @Parameter(required = false, choices = {"separate", "joint"})
     private String tv_coupling = "joint";
 
+    @Parameter(required = false, description = "joint TV: dual fields kept between steps; false = FGP from zero, "
+            + "as before 2026-12-07")
+    private boolean tv_warm_start = true;
+
     @Parameter(required = false, min = "0", max = "1000", description = "fused only: composition TV weight; 0 = off")
     private double composition_tv = 0.3;
 

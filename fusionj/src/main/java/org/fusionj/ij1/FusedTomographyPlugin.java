@@ -70,12 +70,12 @@ public final class FusedTomographyPlugin implements PlugIn {
         form.message("Angles (degrees): a file, a list A,B,C or FROM:TO:STEP; blank = the slice labels. chem_angles: "
                 + "one for every map, or one per map separated by " + TiltAngleText.SERIES_SEPARATOR + ".");
         form.besidePrevious(TomoKeys.WEIGHT_METHOD, TomoKeys.LAMBDA_CHEM, TomoKeys.N_ITER, TomoKeys.BKG,
-                TomoKeys.PROJECTOR, TomoKeys.N_ITER_INIT, TomoKeys.COMPOSITION_TV,
+                TomoKeys.PROJECTOR, TomoKeys.N_ITER_INIT, TomoKeys.TV_WARM_START,
                 TomoKeys.TILT + TomoKeys.LAMBDA_TV, TomoKeys.TILT + TomoKeys.N_ITER_TV);
         form.params(TomoKeys.METHOD, TomoKeys.GAMMA, TomoKeys.WEIGHT_METHOD, TomoKeys.LAMBDA_HAADF,
                 TomoKeys.LAMBDA_CHEM, TomoKeys.LAMBDA_TV, TomoKeys.N_ITER, TomoKeys.N_ITER_TV, TomoKeys.BKG,
                 TomoKeys.REGULARIZE, TomoKeys.PROJECTOR, TomoKeys.DEPTH, TomoKeys.N_ITER_INIT, TomoKeys.TV_COUPLING,
-                TomoKeys.COMPOSITION_TV);
+                TomoKeys.TV_WARM_START, TomoKeys.COMPOSITION_TV);
         form.message("fuse_tilts_first only: the 2-D fusion of each tilt");
         form.params(TomoKeys.TILT + TomoKeys.LAMBDA_CHEM, TomoKeys.TILT + TomoKeys.LAMBDA_TV,
                 TomoKeys.TILT + TomoKeys.N_ITER, TomoKeys.TILT + TomoKeys.N_ITER_TV, TomoKeys.TILT + TomoKeys.BKG);

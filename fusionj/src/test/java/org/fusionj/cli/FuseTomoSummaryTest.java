@@ -13,6 +13,7 @@ import org.fusionj.core.fusion.CostLog;
 import org.fusionj.core.tomo.TomoFusionParameters;
 import org.fusionj.core.tomo.TomoFusionResult;
 import org.fusionj.core.tomo.TomoMethod;
+import org.fusionj.core.tomo.TvCoupling;
 import org.fusionj.workflow.tomo.TomoFusionJob;
 import org.junit.jupiter.api.Test;
 
@@ -56,24 +57,28 @@ class FuseTomoSummaryTest {
     void fusedNamesEveryTermItUses() {
         String line = firstLine(method(TomoMethod.FUSED).build());
         assertEquals(List.of("gamma", "weight_method", "lambda_haadf", "lambda_chem", "lambda_tv", "tv_coupling",
-                "n_iter_tv", "composition_tv", "n_iter_init", "n_iter", "bkg", "threads"), names(line), line);
-        assertTrue(line.contains("lambda_tv 0.015, tv_coupling joint") && line.contains("composition_tv 0.3"), line);
+                "tv_warm_start", "n_iter_tv", "composition_tv", "n_iter_init", "n_iter", "bkg", "threads"), names(line),
+                line);
+        assertTrue(line.contains("lambda_tv 0.015, tv_coupling joint, tv_warm_start true")
+                && line.contains("composition_tv 0.3"), line);
+        line = firstLine(method(TomoMethod.FUSED).warmTv(false).build());
+        assertTrue(line.contains("tv_coupling joint, tv_warm_start false"), line);
     }
 
     @Test
     void chemicalKlHasNoHaadfTerms() {
         String line = firstLine(method(TomoMethod.CHEMICAL_KL).build());
         // The chemical-only step is the EM step, which lambda_chem only scales away; no HAADF, no composition.
-        assertEquals(List.of("lambda_tv", "tv_coupling", "n_iter_tv", "n_iter_init", "n_iter", "bkg", "threads"),
-                names(line), line);
+        assertEquals(List.of("lambda_tv", "tv_coupling", "tv_warm_start", "n_iter_tv", "n_iter_init", "n_iter", "bkg",
+                "threads"), names(line), line);
     }
 
     @Test
     void fuseTiltsFirstNamesThe2dFusionOfEachTilt() {
         String line = firstLine(method(TomoMethod.FUSE_TILTS_FIRST).build());
         assertEquals(List.of("gamma", "weight_method", "tilt_lambda_chem", "tilt_lambda_tv", "tilt_n_iter",
-                "tilt_n_iter_tv", "tilt_bkg", "lambda_tv", "tv_coupling", "n_iter_tv", "n_iter_init", "n_iter",
-                "bkg", "threads"), names(line), line);
+                "tilt_n_iter_tv", "tilt_bkg", "lambda_tv", "tv_coupling", "tv_warm_start", "n_iter_tv", "n_iter_init",
+                "n_iter", "bkg", "threads"), names(line), line);
     }
 
     @Test
@@ -83,7 +88,10 @@ class FuseTomoSummaryTest {
         assertFalse(line.contains("tv_coupling") || line.contains("n_iter_tv"), line);
         line = firstLine(method(TomoMethod.FUSED).regularize(false).build());
         assertTrue(line.contains("no TV step") && line.contains("composition_tv"), line);
-        assertFalse(line.contains("lambda_tv") || line.contains("tv_coupling"), line);
+        assertFalse(line.contains("lambda_tv") || line.contains("tv_coupling") || line.contains("tv_warm_start"), line);
+        // tv_warm_start is the joint TV's: no effect with separate TV, so not listed
+        line = firstLine(method(TomoMethod.FUSED).tvCoupling(TvCoupling.SEPARATE).build());
+        assertTrue(line.contains("tv_coupling separate") && !line.contains("tv_warm_start"), line);
     }
 
     /** The costs line names only the terms the run logged (a chemical-only run has no HAADF cost, no TV step no TV). */

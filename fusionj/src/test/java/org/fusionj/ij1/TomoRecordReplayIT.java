@@ -48,7 +48,8 @@ class TomoRecordReplayIT {
         String recorded = line(run.output(), TomoRecordReplayMain.RECORDED);
         for (String expected : List.of("haadf=[HAADF tilt series]", "elements=Au,Cu", "map_1=[Au tilt series]",
                 "map_2=[Cu tilt series]", "map_3=*None*", "method=fused", "lambda_tv=0.02", "n_iter=6",
-                "n_iter_init=6", "composition_tv=0.2", "views=orthogonal", " regularize", " save", "output=" + first)) {
+                "n_iter_init=6", "composition_tv=0.2", "views=orthogonal", " regularize", " tv_warm_start",
+                " save", "output=" + first)) {
             assertTrue(recorded.contains(expected), "recorded options lack '" + expected + "': " + recorded);
         }
         assertFalse(recorded.contains("preview"), "the preview switch must not be recorded: " + recorded);

@@ -77,6 +77,6 @@ public final class TomoRecordReplayMain {
         ((TextField) numbers.get(5)).setText("6"); // n_iter
         ((TextField) numbers.get(9)).setText("6"); // n_iter_init
         ((TextField) numbers.get(10)).setText("0.2"); // composition_tv
-        ((Checkbox) gd.getCheckboxes().get(1)).setState(true); // save
+        ((Checkbox) gd.getCheckboxes().get(2)).setState(true); // save (after regularize and tv_warm_start)
     }
 }

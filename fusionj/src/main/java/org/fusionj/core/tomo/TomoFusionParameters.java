@@ -54,8 +54,9 @@ import org.fusionj.core.fusion.WeightMethod;
  *                        only; with it {@code compositionTvFinal} 1 is the setting measured)
  * @param warmTv          joint TV only: solve each TV step by the dual projected gradient with the duals kept from
  *                        the last step ({@link WarmJointTv3D}: three dual fields per element) instead of FGP from
- *                        zero duals (six); off, the default (experiment, core only; its figures in
- *                        docs/fusion-tomography.md, "Speed and memory")
+ *                        zero duals (six); on, the default since 2026-12-07 (evening); off gives the TV step of
+ *                        runs before, bit for bit (the schema's {@code tv_warm_start}; figures in
+ *                        docs/fusion-tomography.md, "A joint TV step with three dual fields per element")
  */
 public record TomoFusionParameters(
         TomoMethod method,
@@ -82,7 +83,10 @@ public record TomoFusionParameters(
         double compositionTvGuide,
         boolean warmTv) {
 
-    /** The parameters without {@code warmTv} (off): the record's form before 2026-12-07 (evening). */
+    /**
+     * The parameters without {@code warmTv}, which is off here (FGP restarted at each TV step): the record's form
+     * before 2026-12-07 (evening), kept so that code written against it runs as it did.
+     */
     public TomoFusionParameters(TomoMethod method, double gamma, WeightMethod weightMethod, double lambdaHaadf,
                                 double lambdaChem, double lambdaTv, int iterations, int tvIterations,
                                 double background, boolean regularize, ProjectorKind projector, int depth,
@@ -141,12 +145,13 @@ public record TomoFusionParameters(
     /**
      * FusionJ's defaults for fused tomography (chosen on a phantom family, docs/fusion-tomography.md). Since
      * 2026-12-07 they include the final composition TV (weight 0.3); {@code compositionTvFinal(0)} gives the defaults
-     * before, bit for bit.
+     * before, bit for bit. Since 2026-12-07 (evening) the joint TV step keeps its duals warm ({@link #warmTv()});
+     * {@code warmTv(false)} gives the TV step before, bit for bit.
      */
     public static TomoFusionParameters defaults() {
         return new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1, 0.015, 50, 5, 0.1,
                 true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults(), TvCoupling.JOINT,
-                0, 0, 0.5, false, 0, 0.3, 0);
+                0, 0, 0.5, false, 0, 0.3, 0, true);
     }
 
     /**

@@ -14,8 +14,9 @@ import org.fusionj.core.progress.CancellationToken;
  * needs {@code p} only, updated in place (a voxel's new duals depend on its old ones and on the image's
  * differences, never on a neighbour's duals): three fields per element. Between two outer iterations of the
  * reconstruction the volumes change little, so the duals of the last step are a good start and a few GP
- * iterations per call continue the last solve, where FGP starts over. Experiment (core only,
- * {@link TomoFusionParameters#warmTv()}); docs/fusion-tomography.md, "Speed and memory", has its figures.
+ * iterations per call continue the last solve, where FGP starts over. The joint TV step of the defaults since
+ * 2026-12-07 (evening): {@link TomoFusionParameters#warmTv()}, the schema's {@code tv_warm_start};
+ * docs/fusion-tomography.md, "A joint TV step with three dual fields per element", has its figures.
  *
  * <p>Every voxel is computed by the same float operations whatever the blocks of slices, so the result is
  * bit-identical for any number of threads. An instance is not thread-safe.

@@ -69,6 +69,7 @@ public final class TomoRecord {
                 .attribute(TomoKeys.DEPTH, r.depth())
                 .attribute(TomoKeys.N_ITER_INIT, p.initIterations())
                 .attribute(TomoKeys.TV_COUPLING, p.tvCoupling().key())
+                .attribute(TomoKeys.TV_WARM_START, p.warmTv() ? 1 : 0)
                 .attribute(TomoKeys.COMPOSITION_TV, p.compositionTvFinal())
                 .attribute(TomoKeys.TILT + TomoKeys.LAMBDA_CHEM, p.tiltFusion().lambdaChem())
                 .attribute(TomoKeys.TILT + TomoKeys.LAMBDA_TV, p.tiltFusion().lambdaTv())

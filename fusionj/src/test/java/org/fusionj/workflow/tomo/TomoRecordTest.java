@@ -3,6 +3,7 @@ package org.fusionj.workflow.tomo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,15 @@ class TomoRecordTest {
             assertEquals("chem_Au.npy", a.get("series_Au"), a.toString());
             assertEquals("cu.h5:/data", a.get("series_Cu"), a.toString());
             assertTrue(h5.exists("angles_Au") && h5.exists("angles_Cu"));
+            assertEquals("joint", a.get(TomoKeys.TV_COUPLING), a.toString());
+            assertEquals(1, ((Number) a.get(TomoKeys.TV_WARM_START)).intValue(), a.toString());
+        }
+        // tv_warm_start false (FGP, the TV step before 2026-12-07 evening) is recorded as 0
+        Path fgp = Files.createDirectories(temp.resolve("fgp")).resolve(TomoRecord.FILE_NAME);
+        TomoRecord.write(fgp, problem, r, TomoFusionParameters.builder().warmTv(false).build(), "haadf.tif", "nm",
+                0.5);
+        try (Hdf5Reader h5 = Hdf5Reader.open(fgp)) {
+            assertEquals(0, ((Number) h5.attributes("/").get(TomoKeys.TV_WARM_START)).intValue());
         }
     }
 }

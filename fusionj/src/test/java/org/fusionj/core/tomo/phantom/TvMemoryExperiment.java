@@ -19,7 +19,8 @@ import org.fusionj.core.tomo.TomoFusionSolver;
  * <pre>java -cp ... org.fusionj.core.tomo.phantom.TvMemoryExperiment SIZE SEED THREADS [CONFIG]</pre>
  * {@code CONFIG}: as {@link TomoPriorExperiment} ({@code joint=0.015,ctvf=0.3}, ...), empty or {@code default} for
  * the defaults; the word {@code warm} adds the joint TV with warm duals ({@code TomoFusionParameters.warmTv}), e.g.
- * {@code warm} alone for the defaults with it.
+ * {@code warm} alone for the defaults with it. Without the word the joint TV step is FGP ({@code tv_warm_start}
+ * false), as when the experiment was written, although warm duals are the defaults' since 2026-12-07 (evening).
  */
 public final class TvMemoryExperiment {
 
