@@ -114,6 +114,10 @@ final class FusedReconstruction {
     private float[][] spares;
     /** With joint TV and a guide: the fixed guide channel (the HAADF reconstruction, scaled), else null. */
     private float[] guide;
+    /** With {@code tvEdgeGuide} and a fixed edge guide: the HAADF reconstruction the TV weights come from, else null. */
+    private float[] edgeGuide;
+    /** With {@code tvEdgeGuide}: the joint TV's per-voxel weights ({@link TvEdgeWeights}), null before the first. */
+    private float[] tvWeights;
     private final ThreadLocal<Buffers> buffers;
     /** Per slice: HAADF and Poisson costs, and the sums of the (k, c) fit. */
     private final double[] sliceHaadf;
@@ -263,6 +267,7 @@ final class FusedReconstruction {
             if (useHaadf && it < HAADF_FIT_ITERATIONS) {
                 refit();
             }
+            updateTvWeights(it);
             costs.tv()[it] = regularise();
             if (phasePrior != null && it >= PHASE_START) {
                 cancel.throwIfCancelled();
@@ -309,6 +314,38 @@ final class FusedReconstruction {
         spares = null;
         spare = null;
         guide = null;
+        edgeGuide = null;
+        tvWeights = null;
+    }
+
+    /** Edge-weight settings under test (experiment knobs; system properties until a setting is chosen). */
+    static final double EDGE_EPS = Double.parseDouble(System.getProperty("fj.edge.eps", "0.1"));
+    static final int EDGE_START = Integer.getInteger("fj.edge.start", 5);
+    static final int EDGE_EVERY = Integer.getInteger("fj.edge.every", 5);
+
+    /**
+     * With {@code tvEdgeGuide}: the joint TV's weights from the fixed HAADF reconstruction (made once), or from the
+     * iterate's own HAADF model {@code sum_e w_e x_e^gamma}, from iteration EDGE_START on, every EDGE_EVERY.
+     */
+    private void updateTvWeights(int it) {
+        if (!useHaadf || params.tvEdgeGuide() <= 0 || params.tvCoupling() != TvCoupling.JOINT || !params.tvStep()) {
+            return;
+        }
+        if (edgeGuide != null) {
+            if (tvWeights == null) {
+                tvWeights = TvEdgeWeights.of(edgeGuide, width, depth, height, params.tvEdgeGuide(), EDGE_EPS, blocks);
+            }
+            return;
+        }
+        if (it >= EDGE_START && (it - EDGE_START) % EDGE_EVERY == 0) {
+            tvWeights = TvEdgeWeights.of(TvEdgeWeights.haadfModel(x, w, params.gamma(), blocks, height), width, depth,
+                    height, params.tvEdgeGuide(), EDGE_EPS, blocks);
+        }
+    }
+
+    /** Sets the fixed HAADF volume the joint TV's edge weights come from (see {@link #updateTvWeights}). */
+    void edgeGuide(float[] h) {
+        edgeGuide = h;
     }
 
     /** Sets the fixed guide channel of the joint TV (see {@link TomoFusionParameters#tvGuide()}); null for none. */
@@ -448,7 +485,7 @@ final class FusedReconstruction {
                 spares[e] = new float[spare.length];
             }
         }
-        double tvSum = jointTv.apply(x, spares, guide, width, depth, height, params.lambdaTv(), params.tvIterations(), blocks,
+        double tvSum = jointTv.apply(x, spares, guide, tvWeights, width, depth, height, params.lambdaTv(), params.tvIterations(), blocks,
                 cancel);
         for (int e = 0; e < nElements; e++) {
             float[] t = x[e];

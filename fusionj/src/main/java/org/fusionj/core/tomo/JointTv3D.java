@@ -38,6 +38,8 @@ final class JointTv3D {
     private float[][] ry = new float[0][];
     private float[][] rz = new float[0][];
     private final ThreadLocal<Rows> rows = new ThreadLocal<>();
+    /** During a weighted call: the per-voxel dual radius (the TV weight of each voxel); null for the unit ball. */
+    private float[] radius;
 
     /**
      * Writes the proximal volumes of {@code input} into {@code output} and returns their joint TV (sum over voxels of
@@ -138,6 +140,29 @@ final class JointTv3D {
         return tv;
     }
 
+    /**
+     * As {@link #apply(float[][], float[][], float[], int, int, int, double, int, RowBlocks, CancellationToken)}, with
+     * a TV weight per voxel: {@code lambda sum_v g_v sqrt(sum_e |grad u_e|_v^2)}. In FGP's dual this is a projection
+     * of each voxel's duals onto the ball of radius {@code g_v} instead of 1 (the dual step stays
+     * {@code 1/(12 lambda)}, valid since no weight exceeds 1). Used with weights from the HAADF's edges
+     * ({@link TvEdgeWeights}): an edge the HAADF sees costs little, so the step keeps the jumps there. The returned
+     * TV is the unweighted joint TV. With {@code weights} null, the same as without.
+     *
+     * @param weights null, or one weight per voxel in (0, 1]
+     */
+    double apply(float[][] input, float[][] output, float[] guide, float[] weights, int width, int rows, int slices,
+                 double lambda, int iterations, RowBlocks blocks, CancellationToken cancel) {
+        if (weights != null && weights.length != (long) width * rows * slices) {
+            throw new IllegalArgumentException("the TV weights must have the volumes' size");
+        }
+        radius = weights;
+        try {
+            return apply(input, output, guide, width, rows, slices, lambda, iterations, blocks, cancel);
+        } finally {
+            radius = null;
+        }
+    }
+
     /** The joint isotropic TV of slice s: sum over its voxels of {@code sqrt(sum_e |grad u_e|^2)}. */
     static double jointTvSlice(float[][] u, int w, int rows, int s) {
         int plane = w * rows;
@@ -226,6 +251,13 @@ final class JointTv3D {
                         cy[x] = vy;
                         cz[x] = vz;
                         norm[x] += vx * vx + vy * vy + vz * vz;
+                    }
+                }
+                if (radius != null) {
+                    // Weighted TV: the ball of radius g_v, i.e. the unit ball for |c| / g_v.
+                    for (int x = 0; x < w; x++) {
+                        float g = radius[row + x];
+                        norm[x] /= g * g;
                     }
                 }
                 for (int x = 0; x < w; x++) {

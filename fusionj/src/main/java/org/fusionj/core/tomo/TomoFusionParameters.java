@@ -52,6 +52,9 @@ import org.fusionj.core.fusion.WeightMethod;
  *                        final step's per-voxel TV weights from the result's HAADF model ({@link CompositionEdgeGuide}:
  *                        the composition's jumps move to the HAADF edges); 0 = none, the default (experiment, core
  *                        only; with it {@code compositionTvFinal} 1 is the setting measured)
+ * @param tvEdgeGuide     {@code fused} with joint TV only: per-voxel weights of the joint TV in every TV step from the
+ *                        HAADF's edges ({@link TvEdgeWeights}), {@code kappa} this factor times a quantile of the
+ *                        guide's gradient; 0 = none, the default (experiment, core only)
  */
 public record TomoFusionParameters(
         TomoMethod method,
@@ -75,7 +78,8 @@ public record TomoFusionParameters(
         boolean doseWeightedKl,
         double compositionTv,
         double compositionTvFinal,
-        double compositionTvGuide) {
+        double compositionTvGuide,
+        double tvEdgeGuide) {
 
     public TomoFusionParameters {
         if (method == null || weightMethod == null || projector == null || tiltFusion == null || tvCoupling == null) {
@@ -119,6 +123,10 @@ public record TomoFusionParameters(
             throw new InvalidInputException("the composition TV's HAADF edge scale must be 0 (none) or a positive "
                     + "number, got " + compositionTvGuide);
         }
+        if (!(tvEdgeGuide >= 0) || Double.isInfinite(tvEdgeGuide)) {
+            throw new InvalidInputException("the joint TV's HAADF edge scale must be 0 (none) or a positive number, "
+                    + "got " + tvEdgeGuide);
+        }
     }
 
     /**
@@ -129,7 +137,7 @@ public record TomoFusionParameters(
     public static TomoFusionParameters defaults() {
         return new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1, 0.015, 50, 5, 0.1,
                 true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults(), TvCoupling.JOINT,
-                0, 0, 0.5, false, 0, 0.3, 0);
+                0, 0, 0.5, false, 0, 0.3, 0, 0);
     }
 
     /**
@@ -183,6 +191,7 @@ public record TomoFusionParameters(
         private double compositionTv;
         private double compositionTvFinal;
         private double compositionTvGuide;
+        private double tvEdgeGuide;
 
         private Builder(TomoFusionParameters p) {
             method = p.method;
@@ -207,6 +216,7 @@ public record TomoFusionParameters(
             compositionTv = p.compositionTv;
             compositionTvFinal = p.compositionTvFinal;
             compositionTvGuide = p.compositionTvGuide;
+            tvEdgeGuide = p.tvEdgeGuide;
         }
 
         public Builder method(TomoMethod v) {
@@ -314,6 +324,11 @@ public record TomoFusionParameters(
             return this;
         }
 
+        public Builder tvEdgeGuide(double v) {
+            tvEdgeGuide = v;
+            return this;
+        }
+
         public Builder tvGuide(double v) {
             tvGuide = v;
             return this;
@@ -323,7 +338,7 @@ public record TomoFusionParameters(
             return new TomoFusionParameters(method, gamma, weightMethod, lambdaHaadf, lambdaChem, lambdaTv, iterations,
                     tvIterations, background, regularize, projector, depth, initIterations, tiltFusion,
                     tvCoupling, tvGuide, phases, phaseWeight, doseWeightedKl, compositionTv,
-                    compositionTvFinal, compositionTvGuide);
+                    compositionTvFinal, compositionTvGuide, tvEdgeGuide);
         }
     }
 }
