@@ -114,9 +114,9 @@ final class FusedReconstruction {
     private float[][] spares;
     /** With joint TV and a guide: the fixed guide channel (the HAADF reconstruction, scaled), else null. */
     private float[] guide;
-    /** With {@code tvEdgeGuide} and a fixed edge guide: the HAADF reconstruction the TV weights come from, else null. */
+    /** With {@code tvEdgeGuide} or {@code tvDirectional}: the HAADF reconstruction, until used; else null. */
     private float[] edgeGuide;
-    /** With {@code tvEdgeGuide}: the joint TV's per-voxel weights ({@link TvEdgeWeights}), null before the first. */
+    /** With {@code tvEdgeGuide}: the joint TV's per-voxel weights ({@link TvEdgeWeights}), else null. */
     private float[] tvWeights;
     private final ThreadLocal<Buffers> buffers;
     /** Per slice: HAADF and Poisson costs, and the sums of the (k, c) fit. */
@@ -254,6 +254,7 @@ final class FusedReconstruction {
         // so the iteration stays plain EM (the baseline the issue names) and continues the n_iter_init start exactly.
         floor = useHaadf || params.tvStep() ? EM_FLOOR : 0f;
         spare = new float[x[0].length];
+        useEdgeGuide();
         if (useHaadf) {
             pass(false);
             refit();
@@ -267,7 +268,6 @@ final class FusedReconstruction {
             if (useHaadf && it < HAADF_FIT_ITERATIONS) {
                 refit();
             }
-            updateTvWeights(it);
             costs.tv()[it] = regularise();
             if (phasePrior != null && it >= PHASE_START) {
                 cancel.throwIfCancelled();
@@ -318,32 +318,32 @@ final class FusedReconstruction {
         tvWeights = null;
     }
 
-    /** Edge-weight settings under test (experiment knobs; system properties until a setting is chosen). */
-    static final double EDGE_EPS = Double.parseDouble(System.getProperty("fj.edge.eps", "0.1"));
-    static final int EDGE_START = Integer.getInteger("fj.edge.start", 5);
-    static final int EDGE_EVERY = Integer.getInteger("fj.edge.every", 5);
+    /**
+     * The smallest TV weight of {@code tvEdgeGuide} ({@link TvEdgeWeights#of}): keeps some TV at the strongest
+     * HAADF edges.
+     */
+    static final double EDGE_EPS = 0.1;
 
     /**
-     * With {@code tvEdgeGuide}: the joint TV's weights from the fixed HAADF reconstruction (made once), or from the
-     * iterate's own HAADF model {@code sum_e w_e x_e^gamma}, from iteration EDGE_START on, every EDGE_EVERY.
+     * With {@code tvEdgeGuide} or {@code tvDirectional}: the joint TV's weights or directions from the HAADF
+     * reconstruction set by {@link #edgeGuide}, made once before the iterations; the guide is then dropped.
      */
-    private void updateTvWeights(int it) {
-        if (!useHaadf || params.tvEdgeGuide() <= 0 || params.tvCoupling() != TvCoupling.JOINT || !params.tvStep()) {
+    private void useEdgeGuide() {
+        if (edgeGuide == null || params.tvCoupling() != TvCoupling.JOINT || !params.tvStep()) {
             return;
         }
-        if (edgeGuide != null) {
-            if (tvWeights == null) {
-                tvWeights = TvEdgeWeights.of(edgeGuide, width, depth, height, params.tvEdgeGuide(), EDGE_EPS, blocks);
-            }
-            return;
+        if (params.tvEdgeGuide() > 0) {
+            tvWeights = TvEdgeWeights.of(edgeGuide, width, depth, height, params.tvEdgeGuide(), EDGE_EPS, blocks);
         }
-        if (it >= EDGE_START && (it - EDGE_START) % EDGE_EVERY == 0) {
-            tvWeights = TvEdgeWeights.of(TvEdgeWeights.haadfModel(x, w, params.gamma(), blocks, height), width, depth,
-                    height, params.tvEdgeGuide(), EDGE_EPS, blocks);
+        if (params.tvDirectional() > 0) {
+            jointTvInit();
+            jointTv.directions(TvEdgeWeights.directions(edgeGuide, width, depth, height, params.tvDirectional(),
+                    blocks));
         }
+        edgeGuide = null;
     }
 
-    /** Sets the fixed HAADF volume the joint TV's edge weights come from (see {@link #updateTvWeights}). */
+    /** Sets the HAADF reconstruction the joint TV's edge weights or directions come from (see {@link #useEdgeGuide}). */
     void edgeGuide(float[] h) {
         edgeGuide = h;
     }
@@ -478,12 +478,7 @@ final class FusedReconstruction {
     private double regulariseJointly() {
         cancel.throwIfCancelled();
         if (jointTv == null) {
-            jointTv = new JointTv3D();
-            spares = new float[nElements][];
-            spares[0] = spare;
-            for (int e = 1; e < nElements; e++) {
-                spares[e] = new float[spare.length];
-            }
+            jointTvInit();
         }
         double tvSum = jointTv.apply(x, spares, guide, tvWeights, width, depth, height, params.lambdaTv(), params.tvIterations(), blocks,
                 cancel);
@@ -493,6 +488,16 @@ final class FusedReconstruction {
             spares[e] = t;
         }
         return tvSum;
+    }
+
+    /** Makes the joint TV step and its spare volumes. */
+    private void jointTvInit() {
+        jointTv = new JointTv3D();
+        spares = new float[nElements][];
+        spares[0] = spare;
+        for (int e = 1; e < nElements; e++) {
+            spares[e] = new float[spare.length];
+        }
     }
 
     /**

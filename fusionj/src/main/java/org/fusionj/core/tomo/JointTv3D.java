@@ -40,6 +40,17 @@ final class JointTv3D {
     private final ThreadLocal<Rows> rows = new ThreadLocal<>();
     /** During a weighted call: the per-voxel dual radius (the TV weight of each voxel); null for the unit ball. */
     private float[] radius;
+    /**
+     * Directional TV (Ehrhardt and Betcke 2016; experiment): per voxel a vector xi (|xi| &lt; 1) whose component of
+     * each gradient is removed, {@code |(I - xi xi^T) grad u|}; null for none. The duals then stay orthogonal to xi
+     * (the projection onto the ball only scales them), so the image step is unchanged.
+     */
+    private float[][] xi;
+
+    /** Sets the directional TV's vectors (x, rows, slices components, one per voxel), or null for none. */
+    void directions(float[][] directions) {
+        xi = directions;
+    }
 
     /**
      * Writes the proximal volumes of {@code input} into {@code output} and returns their joint TV (sum over voxels of
@@ -244,6 +255,15 @@ final class JointTv3D {
                         float gx = x > 0 ? uv - ue[i - 1] : 0f;
                         float gy = r > 0 ? uv - ue[i - w] : 0f;
                         float gz = s > 0 ? uv - ue[i - plane] : 0f;
+                        if (xi != null) {
+                            float ax = xi[0][i];
+                            float ay = xi[1][i];
+                            float az = xi[2][i];
+                            float dot = ax * gx + ay * gy + az * gz;
+                            gx -= dot * ax;
+                            gy -= dot * ay;
+                            gz -= dot * az;
+                        }
                         float vx = (first ? 0f : bx[i]) + step * gx;
                         float vy = (first ? 0f : by[i]) + step * gy;
                         float vz = (first ? 0f : bz[i]) + step * gz;

@@ -53,8 +53,12 @@ import org.fusionj.core.fusion.WeightMethod;
  *                        the composition's jumps move to the HAADF edges); 0 = none, the default (experiment, core
  *                        only; with it {@code compositionTvFinal} 1 is the setting measured)
  * @param tvEdgeGuide     {@code fused} with joint TV only: per-voxel weights of the joint TV in every TV step from the
- *                        HAADF's edges ({@link TvEdgeWeights}), {@code kappa} this factor times a quantile of the
- *                        guide's gradient; 0 = none, the default (experiment, core only)
+ *                        edges of the HAADF series' own reconstruction ({@link TvEdgeWeights#of}), {@code kappa} this
+ *                        factor times a quantile of the guide's gradient; 0 = none, the default (experiment, core only)
+ * @param tvDirectional   {@code fused} with joint TV only: directional joint TV in every TV step (Ehrhardt and Betcke
+ *                        2016: the component of each gradient along the HAADF reconstruction's gradient is not
+ *                        penalised where that edge is strong; {@link TvEdgeWeights#directions}), {@code eta} this
+ *                        factor times a quantile of the guide's gradient; 0 = none, the default (core only)
  */
 public record TomoFusionParameters(
         TomoMethod method,
@@ -79,7 +83,8 @@ public record TomoFusionParameters(
         double compositionTv,
         double compositionTvFinal,
         double compositionTvGuide,
-        double tvEdgeGuide) {
+        double tvEdgeGuide,
+        double tvDirectional) {
 
     public TomoFusionParameters {
         if (method == null || weightMethod == null || projector == null || tiltFusion == null || tvCoupling == null) {
@@ -127,6 +132,10 @@ public record TomoFusionParameters(
             throw new InvalidInputException("the joint TV's HAADF edge scale must be 0 (none) or a positive number, "
                     + "got " + tvEdgeGuide);
         }
+        if (!(tvDirectional >= 0) || Double.isInfinite(tvDirectional)) {
+            throw new InvalidInputException("the directional TV's HAADF edge scale must be 0 (none) or a positive "
+                    + "number, got " + tvDirectional);
+        }
     }
 
     /**
@@ -137,7 +146,7 @@ public record TomoFusionParameters(
     public static TomoFusionParameters defaults() {
         return new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1, 0.015, 50, 5, 0.1,
                 true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults(), TvCoupling.JOINT,
-                0, 0, 0.5, false, 0, 0.3, 0, 0);
+                0, 0, 0.5, false, 0, 0.3, 0, 0, 0);
     }
 
     /**
@@ -192,6 +201,7 @@ public record TomoFusionParameters(
         private double compositionTvFinal;
         private double compositionTvGuide;
         private double tvEdgeGuide;
+        private double tvDirectional;
 
         private Builder(TomoFusionParameters p) {
             method = p.method;
@@ -217,6 +227,7 @@ public record TomoFusionParameters(
             compositionTvFinal = p.compositionTvFinal;
             compositionTvGuide = p.compositionTvGuide;
             tvEdgeGuide = p.tvEdgeGuide;
+            tvDirectional = p.tvDirectional;
         }
 
         public Builder method(TomoMethod v) {
@@ -329,6 +340,11 @@ public record TomoFusionParameters(
             return this;
         }
 
+        public Builder tvDirectional(double v) {
+            tvDirectional = v;
+            return this;
+        }
+
         public Builder tvGuide(double v) {
             tvGuide = v;
             return this;
@@ -338,7 +354,8 @@ public record TomoFusionParameters(
             return new TomoFusionParameters(method, gamma, weightMethod, lambdaHaadf, lambdaChem, lambdaTv, iterations,
                     tvIterations, background, regularize, projector, depth, initIterations, tiltFusion,
                     tvCoupling, tvGuide, phases, phaseWeight, doseWeightedKl, compositionTv,
-                    compositionTvFinal, compositionTvGuide, tvEdgeGuide);
+                    compositionTvFinal, compositionTvGuide, tvEdgeGuide,
+                    tvDirectional);
         }
     }
 }

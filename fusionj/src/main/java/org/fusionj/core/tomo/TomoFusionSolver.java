@@ -120,7 +120,8 @@ public final class TomoFusionSolver {
         if (withHaadf && params.tvStep() && params.tvCoupling() == TvCoupling.JOINT && params.tvGuide() > 0) {
             run.guide(haadfGuide(problem, params, blocks, cancel));
         }
-        if (withHaadf && params.tvEdgeGuide() > 0 && "recon".equals(System.getProperty("fj.edge.src", "model"))) {
+        if (withHaadf && params.tvStep() && params.tvCoupling() == TvCoupling.JOINT
+                && (params.tvEdgeGuide() > 0 || params.tvDirectional() > 0)) {
             run.edgeGuide(haadfGuide(problem, params, 1, blocks, cancel));
         }
         int n = params.iterations();

@@ -51,7 +51,7 @@ class CompositionTvDefaultTest {
         // the defaults before 2026-12-07's change, written out
         TomoFusionParameters before = new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1,
                 0.015, 50, 5, 0.1, true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults(), TvCoupling.JOINT,
-                0, 0, 0.5, false, 0, 0, 0, 0);
+                0, 0, 0.5, false, 0, 0, 0, 0, 0);
         assertEquals(before, off);
         assertEquals(0.3, TomoFusionParameters.defaults().compositionTvFinal());
         assertEquals(TomoFusionParameters.defaults(), TomoKeys.parameters(Map.<String, String>of()::get));

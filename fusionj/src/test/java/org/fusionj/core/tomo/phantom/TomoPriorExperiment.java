@@ -303,6 +303,7 @@ public final class TomoPriorExperiment {
                 case "ctvf" -> p.compositionTvFinal(v);
                 case "ctvg" -> p.compositionTvGuide(v);
                 case "edge" -> p.tvEdgeGuide(v);
+                case "dir" -> p.tvDirectional(v);
                 case "lt" -> p.lambdaTv(v);
                 case "lh" -> p.lambdaHaadf(v);
                 case "it" -> p.iterations((int) v);
