@@ -32,7 +32,9 @@ import org.fusionj.core.tv.FgpTv3D;
  *       {@code a = lambda_haadf / dt}, inverted by Sherman-Morrison; then clipped to {@code x >= 0}. A change of
  *       composition that keeps h (J^T dx = 0) gets a full EM step, while h moves by the FBP step of its residual
  *       when the HAADF term dominates: both data terms converge at their own pace, not at the slower one's.</li>
- *   <li>TV: each volume is replaced by its 3-D TV proximal image (FGP, {@code lambda_tv}, {@code n_iter_tv}).</li>
+ *   <li>TV: each volume is replaced by its 3-D TV proximal image (FGP, {@code lambda_tv}, {@code n_iter_tv}); with
+ *       {@code tvDirectional} or {@code tvEdgeGuide} the joint TV is guided by the HAADF series' own reconstruction
+ *       ({@link TvEdgeWeights}, made once before the iterations).</li>
  *   <li>During the first {@value #HAADF_FIT_ITERATIONS} iterations, k and c are refitted by least squares over all
  *       HAADF rays to the model of the iterate the step started from.</li>
  * </ol>

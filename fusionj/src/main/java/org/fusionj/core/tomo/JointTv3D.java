@@ -41,9 +41,11 @@ final class JointTv3D {
     /** During a weighted call: the per-voxel dual radius (the TV weight of each voxel); null for the unit ball. */
     private float[] radius;
     /**
-     * Directional TV (Ehrhardt and Betcke 2016; experiment): per voxel a vector xi (|xi| &lt; 1) whose component of
-     * each gradient is removed, {@code |(I - xi xi^T) grad u|}; null for none. The duals then stay orthogonal to xi
-     * (the projection onto the ball only scales them), so the image step is unchanged.
+     * Directional TV (Ehrhardt and Betcke 2016; {@link TvEdgeWeights#directions}): per voxel a vector xi
+     * (|xi| &lt; 1) whose component of each element's gradient is removed, {@code |(I - xi xi^T) grad u|}; null for
+     * none. The dual step takes the projected gradient; the duals, zero at the start of each call, then stay
+     * orthogonal to xi (the projection onto the ball and the momentum only scale and combine them), so
+     * {@code (I - xi xi^T) p = p} and the image step is unchanged. The returned TV stays the plain joint TV.
      */
     private float[][] xi;
 
