@@ -32,7 +32,9 @@ import org.fusionj.core.tv.FgpTv3D;
  *       {@code a = lambda_haadf / dt}, inverted by Sherman-Morrison; then clipped to {@code x >= 0}. A change of
  *       composition that keeps h (J^T dx = 0) gets a full EM step, while h moves by the FBP step of its residual
  *       when the HAADF term dominates: both data terms converge at their own pace, not at the slower one's.</li>
- *   <li>TV: each volume is replaced by its 3-D TV proximal image (FGP, {@code lambda_tv}, {@code n_iter_tv}).</li>
+ *   <li>TV: each volume is replaced by its 3-D TV proximal image (FGP, {@code lambda_tv}, {@code n_iter_tv}); with
+ *       {@code tvDirectional} or {@code tvEdgeGuide} the joint TV is guided by the HAADF series' own reconstruction
+ *       ({@link TvEdgeWeights}, made once before the iterations).</li>
  *   <li>During the first {@value #HAADF_FIT_ITERATIONS} iterations, k and c are refitted by least squares over all
  *       HAADF rays to the model of the iterate the step started from.</li>
  * </ol>
@@ -116,6 +118,10 @@ final class FusedReconstruction {
     private float[][] spares;
     /** With joint TV and a guide: the fixed guide channel (the HAADF reconstruction, scaled), else null. */
     private float[] guide;
+    /** With {@code tvEdgeGuide} or {@code tvDirectional}: the HAADF reconstruction, until used; else null. */
+    private float[] edgeGuide;
+    /** With {@code tvEdgeGuide}: the joint TV's per-voxel weights ({@link TvEdgeWeights}), else null. */
+    private float[] tvWeights;
     private final ThreadLocal<Buffers> buffers;
     /** Per slice: HAADF and Poisson costs, and the sums of the (k, c) fit. */
     private final double[] sliceHaadf;
@@ -252,6 +258,7 @@ final class FusedReconstruction {
         // so the iteration stays plain EM (the baseline the issue names) and continues the n_iter_init start exactly.
         floor = useHaadf || params.tvStep() ? EM_FLOOR : 0f;
         spare = new float[x[0].length];
+        useEdgeGuide();
         if (useHaadf) {
             pass(false);
             refit();
@@ -315,6 +322,38 @@ final class FusedReconstruction {
         guide = null;
         compositionTv = null;
         phasePrior = null;
+        edgeGuide = null;
+        tvWeights = null;
+    }
+
+    /**
+     * The smallest TV weight of {@code tvEdgeGuide} ({@link TvEdgeWeights#of}): keeps some TV at the strongest
+     * HAADF edges.
+     */
+    static final double EDGE_EPS = 0.1;
+
+    /**
+     * With {@code tvEdgeGuide} or {@code tvDirectional}: the joint TV's weights or directions from the HAADF
+     * reconstruction set by {@link #edgeGuide}, made once before the iterations; the guide is then dropped.
+     */
+    private void useEdgeGuide() {
+        if (edgeGuide == null || params.tvCoupling() != TvCoupling.JOINT || !params.tvStep()) {
+            return;
+        }
+        if (params.tvEdgeGuide() > 0) {
+            tvWeights = TvEdgeWeights.of(edgeGuide, width, depth, height, params.tvEdgeGuide(), EDGE_EPS, blocks);
+        }
+        if (params.tvDirectional() > 0) {
+            jointTvInit();
+            jointTv.directions(TvEdgeWeights.directions(edgeGuide, width, depth, height, params.tvDirectional(),
+                    blocks));
+        }
+        edgeGuide = null;
+    }
+
+    /** Sets the HAADF reconstruction the joint TV's edge weights or directions come from (see {@link #useEdgeGuide}). */
+    void edgeGuide(float[] h) {
+        edgeGuide = h;
     }
 
     /** Sets the fixed guide channel of the joint TV (see {@link TomoFusionParameters#tvGuide()}); null for none. */
@@ -447,20 +486,18 @@ final class FusedReconstruction {
     private double regulariseJointly() {
         cancel.throwIfCancelled();
         if (jointTv == null) {
-            jointTv = new JointTv3D();
-            spares = new float[nElements][];
-            spares[0] = spare;
-            for (int e = 1; e < nElements; e++) {
-                spares[e] = new float[spare.length];
-            }
+            jointTvInit();
         }
-        if (params.warmTv() && warmJointTv == null) {
+        // The HAADF-guided variants (edge weights, directions) are FGP steps: they were measured with it.
+        boolean warm = params.warmTv() && tvWeights == null && !jointTv.hasDirections();
+        if (warm && warmJointTv == null) {
             warmJointTv = new WarmJointTv3D();
         }
-        double tvSum = params.warmTv()
+        double tvSum = warm
                 ? warmJointTv.apply(x, spares, guide, width, depth, height, params.lambdaTv(), params.tvIterations(),
                         blocks, cancel)
-                : jointTv.apply(x, spares, guide, width, depth, height, params.lambdaTv(), params.tvIterations(), blocks,
+                : jointTv.apply(x, spares, guide, tvWeights, width, depth, height, params.lambdaTv(),
+                        params.tvIterations(), blocks,
                 cancel);
         for (int e = 0; e < nElements; e++) {
             float[] t = x[e];
@@ -468,6 +505,16 @@ final class FusedReconstruction {
             spares[e] = t;
         }
         return tvSum;
+    }
+
+    /** Makes the joint TV step and its spare volumes. */
+    private void jointTvInit() {
+        jointTv = new JointTv3D();
+        spares = new float[nElements][];
+        spares[0] = spare;
+        for (int e = 1; e < nElements; e++) {
+            spares[e] = new float[spare.length];
+        }
     }
 
     /**

@@ -38,6 +38,26 @@ final class JointTv3D {
     private float[][] ry = new float[0][];
     private float[][] rz = new float[0][];
     private final ThreadLocal<Rows> rows = new ThreadLocal<>();
+    /** During a weighted call: the per-voxel dual radius (the TV weight of each voxel); null for the unit ball. */
+    private float[] radius;
+    /**
+     * Directional TV (Ehrhardt and Betcke 2016; {@link TvEdgeWeights#directions}): per voxel a vector xi
+     * (|xi| &lt; 1) whose component of each element's gradient is removed, {@code |(I - xi xi^T) grad u|}; null for
+     * none. The dual step takes the projected gradient; the duals, zero at the start of each call, then stay
+     * orthogonal to xi (the projection onto the ball and the momentum only scale and combine them), so
+     * {@code (I - xi xi^T) p = p} and the image step is unchanged. The returned TV stays the plain joint TV.
+     */
+    private float[][] xi;
+
+    /** Sets the directional TV's vectors (x, rows, slices components, one per voxel), or null for none. */
+    void directions(float[][] directions) {
+        xi = directions;
+    }
+
+    /** Whether the directional TV's vectors are set. */
+    boolean hasDirections() {
+        return xi != null;
+    }
 
     /**
      * Writes the proximal volumes of {@code input} into {@code output} and returns their joint TV (sum over voxels of
@@ -155,6 +175,29 @@ final class JointTv3D {
         return tv;
     }
 
+    /**
+     * As {@link #apply(float[][], float[][], float[], int, int, int, double, int, RowBlocks, CancellationToken)}, with
+     * a TV weight per voxel: {@code lambda sum_v g_v sqrt(sum_e |grad u_e|_v^2)}. In FGP's dual this is a projection
+     * of each voxel's duals onto the ball of radius {@code g_v} instead of 1 (the dual step stays
+     * {@code 1/(12 lambda)}, valid since no weight exceeds 1). Used with weights from the HAADF's edges
+     * ({@link TvEdgeWeights}): an edge the HAADF sees costs little, so the step keeps the jumps there. The returned
+     * TV is the unweighted joint TV. With {@code weights} null, the same as without.
+     *
+     * @param weights null, or one weight per voxel in (0, 1]
+     */
+    double apply(float[][] input, float[][] output, float[] guide, float[] weights, int width, int rows, int slices,
+                 double lambda, int iterations, RowBlocks blocks, CancellationToken cancel) {
+        if (weights != null && weights.length != (long) width * rows * slices) {
+            throw new IllegalArgumentException("the TV weights must have the volumes' size");
+        }
+        radius = weights;
+        try {
+            return apply(input, output, guide, width, rows, slices, lambda, iterations, blocks, cancel);
+        } finally {
+            radius = null;
+        }
+    }
+
     /** The joint isotropic TV of slice s: sum over its voxels of {@code sqrt(sum_e |grad u_e|^2)}. */
     static double jointTvSlice(float[][] u, int w, int rows, int s) {
         int plane = w * rows;
@@ -236,6 +279,15 @@ final class JointTv3D {
                         float gx = x > 0 ? uv - ue[i - 1] : 0f;
                         float gy = r > 0 ? uv - ue[i - w] : 0f;
                         float gz = s > 0 ? uv - ue[i - plane] : 0f;
+                        if (xi != null) {
+                            float ax = xi[0][i];
+                            float ay = xi[1][i];
+                            float az = xi[2][i];
+                            float dot = ax * gx + ay * gy + az * gz;
+                            gx -= dot * ax;
+                            gy -= dot * ay;
+                            gz -= dot * az;
+                        }
                         float vx = (first ? 0f : bx[i]) + step * gx;
                         float vy = (first ? 0f : by[i]) + step * gy;
                         float vz = (first ? 0f : bz[i]) + step * gz;
@@ -243,6 +295,13 @@ final class JointTv3D {
                         cy[x] = vy;
                         cz[x] = vz;
                         norm[x] += vx * vx + vy * vy + vz * vz;
+                    }
+                }
+                if (radius != null) {
+                    // Weighted TV: the ball of radius g_v, i.e. the unit ball for |c| / g_v.
+                    for (int x = 0; x < w; x++) {
+                        float g = radius[row + x];
+                        norm[x] /= g * g;
                     }
                 }
                 for (int x = 0; x < w; x++) {

@@ -57,6 +57,13 @@ import org.fusionj.core.fusion.WeightMethod;
  *                        zero duals (six); on, the default since 2026-12-07 (evening); off gives the TV step of
  *                        runs before, bit for bit (the schema's {@code tv_warm_start}; figures in
  *                        docs/fusion-tomography.md, "A joint TV step with three dual fields per element")
+ * @param tvEdgeGuide     {@code fused} with joint TV only: per-voxel weights of the joint TV in every TV step from the
+ *                        edges of the HAADF series' own reconstruction ({@link TvEdgeWeights#of}), {@code kappa} this
+ *                        factor times a quantile of the guide's gradient; 0 = none, the default (experiment, core only)
+ * @param tvDirectional   {@code fused} with joint TV only: directional joint TV in every TV step (Ehrhardt and Betcke
+ *                        2016: the component of each gradient along the HAADF reconstruction's gradient is not
+ *                        penalised where that edge is strong; {@link TvEdgeWeights#directions}), {@code eta} this
+ *                        factor times a quantile of the guide's gradient; 0 = none, the default (core only)
  */
 public record TomoFusionParameters(
         TomoMethod method,
@@ -81,7 +88,9 @@ public record TomoFusionParameters(
         double compositionTv,
         double compositionTvFinal,
         double compositionTvGuide,
-        boolean warmTv) {
+        boolean warmTv,
+        double tvEdgeGuide,
+        double tvDirectional) {
 
     /**
      * The parameters without {@code warmTv}, which is off here (FGP restarted at each TV step): the record's form
@@ -95,7 +104,7 @@ public record TomoFusionParameters(
                                 double compositionTv, double compositionTvFinal, double compositionTvGuide) {
         this(method, gamma, weightMethod, lambdaHaadf, lambdaChem, lambdaTv, iterations, tvIterations, background,
                 regularize, projector, depth, initIterations, tiltFusion, tvCoupling, tvGuide, phases, phaseWeight,
-                doseWeightedKl, compositionTv, compositionTvFinal, compositionTvGuide, false);
+                doseWeightedKl, compositionTv, compositionTvFinal, compositionTvGuide, false, 0, 0);
     }
 
     public TomoFusionParameters {
@@ -140,6 +149,14 @@ public record TomoFusionParameters(
             throw new InvalidInputException("the composition TV's HAADF edge scale must be 0 (none) or a positive "
                     + "number, got " + compositionTvGuide);
         }
+        if (!(tvEdgeGuide >= 0) || Double.isInfinite(tvEdgeGuide)) {
+            throw new InvalidInputException("the joint TV's HAADF edge scale must be 0 (none) or a positive number, "
+                    + "got " + tvEdgeGuide);
+        }
+        if (!(tvDirectional >= 0) || Double.isInfinite(tvDirectional)) {
+            throw new InvalidInputException("the directional TV's HAADF edge scale must be 0 (none) or a positive "
+                    + "number, got " + tvDirectional);
+        }
     }
 
     /**
@@ -151,7 +168,7 @@ public record TomoFusionParameters(
     public static TomoFusionParameters defaults() {
         return new TomoFusionParameters(TomoMethod.FUSED, 1.6, WeightMethod.Z_OVER_MEAN, 3, 1, 0.015, 50, 5, 0.1,
                 true, ProjectorKind.JOSEPH, 0, 20, FusionParameters.defaults(), TvCoupling.JOINT,
-                0, 0, 0.5, false, 0, 0.3, 0, true);
+                0, 0, 0.5, false, 0, 0.3, 0, true, 0, 0);
     }
 
     /**
@@ -206,6 +223,8 @@ public record TomoFusionParameters(
         private double compositionTvFinal;
         private double compositionTvGuide;
         private boolean warmTv;
+        private double tvEdgeGuide;
+        private double tvDirectional;
 
         private Builder(TomoFusionParameters p) {
             method = p.method;
@@ -231,6 +250,8 @@ public record TomoFusionParameters(
             compositionTvFinal = p.compositionTvFinal;
             compositionTvGuide = p.compositionTvGuide;
             warmTv = p.warmTv;
+            tvEdgeGuide = p.tvEdgeGuide;
+            tvDirectional = p.tvDirectional;
         }
 
         public Builder method(TomoMethod v) {
@@ -344,6 +365,16 @@ public record TomoFusionParameters(
             return this;
         }
 
+        public Builder tvEdgeGuide(double v) {
+            tvEdgeGuide = v;
+            return this;
+        }
+
+        public Builder tvDirectional(double v) {
+            tvDirectional = v;
+            return this;
+        }
+
         public Builder tvGuide(double v) {
             tvGuide = v;
             return this;
@@ -353,7 +384,7 @@ public record TomoFusionParameters(
             return new TomoFusionParameters(method, gamma, weightMethod, lambdaHaadf, lambdaChem, lambdaTv, iterations,
                     tvIterations, background, regularize, projector, depth, initIterations, tiltFusion,
                     tvCoupling, tvGuide, phases, phaseWeight, doseWeightedKl, compositionTv,
-                    compositionTvFinal, compositionTvGuide, warmTv);
+                    compositionTvFinal, compositionTvGuide, warmTv, tvEdgeGuide, tvDirectional);
         }
     }
 }

@@ -120,6 +120,10 @@ public final class TomoFusionSolver {
         if (withHaadf && params.tvStep() && params.tvCoupling() == TvCoupling.JOINT && params.tvGuide() > 0) {
             run.guide(haadfGuide(problem, params, blocks, cancel));
         }
+        if (withHaadf && params.tvStep() && params.tvCoupling() == TvCoupling.JOINT
+                && (params.tvEdgeGuide() > 0 || params.tvDirectional() > 0)) {
+            run.edgeGuide(haadfGuide(problem, params, 1, blocks, cancel));
+        }
         int n = params.iterations();
         CostLog costs = new CostLog(new double[n], new double[n], new double[n]);
         List<float[]> volumes = run.run(costs);
@@ -176,6 +180,13 @@ public final class TomoFusionSolver {
      */
     private static float[] haadfGuide(TomoFusionProblem problem, TomoFusionParameters params, RowBlocks blocks,
                                       CancellationToken cancel) {
+        return haadfGuide(problem, params, params.tvGuide(), blocks, cancel);
+    }
+
+    /** As {@link #haadfGuide(TomoFusionProblem, TomoFusionParameters, RowBlocks, CancellationToken)}, scaled to
+     * {@code top}. */
+    private static float[] haadfGuide(TomoFusionProblem problem, TomoFusionParameters params, double top,
+                                      RowBlocks blocks, CancellationToken cancel) {
         int width = problem.width();
         int depth = params.effectiveDepth(width);
         TiltSeries s = problem.haadf();
@@ -185,13 +196,13 @@ public final class TomoFusionSolver {
         float[] v = Sirt.reconstruct(p, data, problem.height(), GUIDE_SIRT_ITERATIONS, blocks, (fr, m) -> { },
                 cancel, null);
         float scale = VolumeStats.scaleOf(v);
-        float g = (float) params.tvGuide() / scale;
+        float g = (float) top / scale;
         for (int i = 0; i < v.length; i++) {
             v[i] *= g;
         }
         float[] smooth = new float[v.length];
         new org.fusionj.core.tv.FgpTv3D().apply(v, smooth, width, depth, problem.height(),
-                params.lambdaTv() * params.tvGuide(), params.tvIterations(), blocks);
+                params.lambdaTv() * top, params.tvIterations(), blocks);
         return smooth;
     }
 

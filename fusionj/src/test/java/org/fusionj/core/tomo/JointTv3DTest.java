@@ -136,6 +136,73 @@ class JointTv3DTest {
     }
 
     @Test
+    void weightsOfOneAreTheUnweightedStepAndAUniformWeightScalesLambda() {
+        float[][] in = {noisyBox(21, 1f, 0.3f), noisyBox(22, 0.4f, 0.3f)};
+        int n = in[0].length;
+        float[] ones = new float[n];
+        java.util.Arrays.fill(ones, 1f);
+        float[] half = new float[n];
+        java.util.Arrays.fill(half, 0.5f);
+        try (RowBlocks blocks = new RowBlocks(2)) {
+            float[][] plain = {new float[n], new float[n]};
+            new JointTv3D().apply(in, plain, W, R, S, 0.08, 9, blocks, CancellationToken.NEVER);
+            float[][] weighted = {new float[n], new float[n]};
+            new JointTv3D().apply(in, weighted, null, ones, W, R, S, 0.08, 9, blocks, CancellationToken.NEVER);
+            for (int e = 0; e < 2; e++) {
+                assertArrayEquals(plain[e], weighted[e], "weights 1, volume " + e);
+            }
+            // lambda sum 0.5 |grad u| is the TV at lambda / 2: the same minimiser (the iterates differ: other step).
+            float[][] scaled = {new float[n], new float[n]};
+            new JointTv3D().apply(in, scaled, null, half, W, R, S, 0.16, 400, blocks, CancellationToken.NEVER);
+            float[][] atHalf = {new float[n], new float[n]};
+            new JointTv3D().apply(in, atHalf, W, R, S, 0.08, 400, blocks, CancellationToken.NEVER);
+            float[][] atFull = {new float[n], new float[n]};
+            new JointTv3D().apply(in, atFull, W, R, S, 0.16, 400, blocks, CancellationToken.NEVER);
+            double d = maxDiff(scaled[0], atHalf[0]);
+            assertTrue(d < 3e-3, "weight 0.5 at lambda vs lambda / 2: " + d);
+            assertTrue(maxDiff(scaled[0], atFull[0]) > 10 * d, "the weight changed nothing");
+        }
+    }
+
+    @Test
+    void aLowWeightAtAnEdgeKeepsItsJump() {
+        // A weak, noisy box; the weights are small on its faces only (where a HAADF would see its edge): the box
+        // keeps more of its contrast than under the same TV without weights, and the flat parts are as smooth.
+        float[] weak = noisyBox(23, 0.15f, 0.05f);
+        float[] box = noisyBox(24, 1f, 0f);
+        try (RowBlocks blocks = new RowBlocks(2)) {
+            float[] weights = TvEdgeWeights.of(box, W, R, S, 1, 0.05, blocks);
+            float[][] weighted = {new float[weak.length]};
+            new JointTv3D().apply(new float[][] {weak}, weighted, null, weights, W, R, S, 0.05, 100, blocks,
+                    CancellationToken.NEVER);
+            float[][] plain = {new float[weak.length]};
+            new JointTv3D().apply(new float[][] {weak}, plain, W, R, S, 0.05, 100, blocks, CancellationToken.NEVER);
+            assertTrue(contrast(weighted[0]) > contrast(plain[0]) * 1.2, "weighted " + contrast(weighted[0])
+                    + ", plain " + contrast(plain[0]));
+        }
+    }
+
+    @Test
+    void weightedStepBitIdenticalForAnyThreadCount() {
+        float[][] in = {noisyBox(25, 1f, 0.3f), noisyBox(26, 0.5f, 0.3f), noisyBox(27, 0.2f, 0.3f)};
+        float[][] first = null;
+        for (int threads : new int[] {1, 2, 8}) {
+            try (RowBlocks blocks = new RowBlocks(threads)) {
+                float[] weights = TvEdgeWeights.of(noisyBox(28, 1f, 0.1f), W, R, S, 1, 0.1, blocks);
+                float[][] out = {new float[in[0].length], new float[in[0].length], new float[in[0].length]};
+                new JointTv3D().apply(in, out, null, weights, W, R, S, 0.05, 7, blocks, CancellationToken.NEVER);
+                if (first == null) {
+                    first = out;
+                } else {
+                    for (int e = 0; e < 3; e++) {
+                        assertArrayEquals(first[e], out[e], threads + " threads, volume " + e);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesBadInputAndStopsWhenCancelled() {
         float[] b = noisyBox(11, 1f, 0.1f);
         JointTv3D tv = new JointTv3D();

@@ -302,6 +302,9 @@ public final class TomoPriorExperiment {
                 case "ctv" -> p.compositionTv(v);
                 case "ctvf" -> p.compositionTvFinal(v);
                 case "ctvg" -> p.compositionTvGuide(v);
+                case "edge" -> p.tvEdgeGuide(v);
+                case "dir" -> p.tvDirectional(v);
+                case "lt" -> p.lambdaTv(v);
                 case "lh" -> p.lambdaHaadf(v);
                 case "it" -> p.iterations((int) v);
                 default -> throw new IllegalArgumentException(k);
