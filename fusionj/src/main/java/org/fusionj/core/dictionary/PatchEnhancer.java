@@ -1,11 +1,10 @@
 package org.fusionj.core.dictionary;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import org.fusionj.core.ImagePlane;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.progress.ProgressCounter;
 import org.fusionj.core.progress.ProgressListener;
 
 /**
@@ -84,7 +83,7 @@ public final class PatchEnhancer {
         double[] weight = new double[image.size()];
         int band = RowBlocks.ROWS_PER_BLOCK;
         int bands = (cy.length + band - 1) / band;
-        AtomicInteger rowsDone = new AtomicInteger();
+        ProgressCounter rowsDone = new ProgressCounter(progress, cy.length, "patch row");
         try (RowBlocks pool = new RowBlocks(threads)) {
             for (int phase = 0; phase < 2; phase++) {
                 int inPhase = (bands - phase + 1) / 2;
@@ -95,8 +94,7 @@ public final class PatchEnhancer {
                     for (int r = b * band; r < Math.min(cy.length, (b + 1) * band); r++) {
                         cancel.throwIfCancelled();
                         ws.codeRow(image.pixels(), w, cx, cy[r], sum, weight);
-                        int done = rowsDone.incrementAndGet();
-                        progress.progress((double) done / cy.length, "patch row " + done + " of " + cy.length);
+                        rowsDone.add(1);
                     }
                 });
             }

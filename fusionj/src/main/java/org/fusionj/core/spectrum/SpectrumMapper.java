@@ -3,12 +3,12 @@ package org.fusionj.core.spectrum;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.fusionj.core.ImagePlane;
 import org.fusionj.core.InvalidInputException;
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.progress.ProgressCounter;
 import org.fusionj.core.progress.ProgressListener;
 
 /**
@@ -74,7 +74,7 @@ public final class SpectrumMapper {
             maps.add(new float[width * height]);
         }
         long[][] fallbacks = new long[plans.size()][RowBlocks.blockCount(height)];
-        AtomicInteger rowsDone = new AtomicInteger();
+        ProgressCounter rowsDone = new ProgressCounter(progress, height, "rows");
         try (RowBlocks blocks = new RowBlocks(threads)) {
             blocks.forEach(height, (start, end) -> {
                 cancel.throwIfCancelled();
@@ -86,8 +86,7 @@ public final class SpectrumMapper {
                         maps.get(k)[p] = (float) pl.value(counts, base, minHalfCounts, fallbacks[k], block);
                     }
                 }
-                int done = rowsDone.addAndGet(end - start);
-                progress.progress((double) done / height, "rows " + done + " of " + height);
+                rowsDone.add(end - start);
             });
         }
         List<ImagePlane> planes = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.fusionj.core.parallel.RowBlocks;
 import org.fusionj.core.progress.CancellationToken;
+import org.fusionj.core.progress.ProgressCounter;
 import org.fusionj.core.progress.ProgressListener;
 
 /**
@@ -38,14 +39,13 @@ public final class Sirt {
         ThreadLocal<float[][]> buffers = ThreadLocal.withInitial(() -> new float[][] {
             new float[sino], new float[sino], new float[n * batch]});
         // Blocks of slices projected together; progress after each block (blocks finish in any order, so only the
-        // count of finished slices is reported).
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        // count of finished slices is reported, in order).
+        ProgressCounter done = new ProgressCounter(progress, height, "SIRT, slice");
         blocks.forEach(height, batch, (y0, y1) -> {
             cancel.throwIfCancelled();
             float[][] b = buffers.get();
             blockIterations(op, y0, y1 - y0, volume, iterations, b[0], b[1], b[2], perSlice, cancel);
-            int k = done.addAndGet(y1 - y0);
-            progress.progress((double) k / height, "SIRT, slice " + k + " of " + height);
+            done.add(y1 - y0);
         });
         if (residuals != null) {
             Arrays.fill(residuals, 0, iterations, 0);
