@@ -222,14 +222,11 @@ public final class CompositionTv {
 
     /** f <- f + (f0 - u) on voxels [from, to), f0 recomputed from the volumes ({@link #start}'s floats). */
     private void addBack(int from, int to) {
-        float uniform = 1f / ne;
         float[][] x = source;
         for (int v = from; v < to; v++) {
             float s = density(x, v);
-            boolean in = s >= sourceDense && s > 0;
             for (int e = 0; e < ne; e++) {
-                float o = in ? x[e][v] / s : uniform;
-                float d = o - u[e][v];
+                float d = original(x, e, v, s, sourceDense) - u[e][v];
                 f[e][v] += addBackWeight == null ? d : addBackWeight[v] * d;
             }
         }
@@ -237,18 +234,25 @@ public final class CompositionTv {
 
     /** f <- f0 on voxels [from, to) (the reweighted rounds start from the original data again). */
     private void resetData(int from, int to) {
-        float uniform = 1f / ne;
         float[][] x = source;
         for (int v = from; v < to; v++) {
             float s = density(x, v);
-            boolean in = s >= sourceDense && s > 0;
             for (int e = 0; e < ne; e++) {
-                f[e][v] = in ? x[e][v] / s : uniform;
+                f[e][v] = original(x, e, v, s, sourceDense);
             }
         }
     }
 
-    /** The summed concentration of voxel v, added in element order (the same float as {@link #start}'s). */
+    /**
+     * Element e's share of voxel v's composition before the TV, {@code f0}: {@code x_e / s} where the summed
+     * concentration {@code s} ({@link #density}) is at least {@code dense}, uniform elsewhere. The one definition of
+     * the data: {@link #start} sets it, the Bregman steps recompute it instead of keeping a copy.
+     */
+    private float original(float[][] x, int e, int v, float s, float dense) {
+        return s >= dense && s > 0 ? x[e][v] / s : 1f / ne;
+    }
+
+    /** The summed concentration of voxel v, added in element order. */
     private float density(float[][] x, int v) {
         float s = 0;
         for (int e = 0; e < ne; e++) {
@@ -282,16 +286,11 @@ public final class CompositionTv {
 
     /** Compositions, fidelity weights; u = ubar = f (uniform where empty). */
     private void start(float[][] x, int from, int to, float dense) {
-        float uniform = 1f / ne;
         for (int v = from; v < to; v++) {
-            float s = 0;
+            float s = density(x, v);
+            a[v] = s >= dense && s > 0 ? Math.min(1f, s) : 0f;
             for (int e = 0; e < ne; e++) {
-                s += x[e][v];
-            }
-            boolean in = s >= dense && s > 0;
-            a[v] = in ? Math.min(1f, s) : 0f;
-            for (int e = 0; e < ne; e++) {
-                float fe = in ? x[e][v] / s : uniform;
+                float fe = original(x, e, v, s, dense);
                 f[e][v] = fe;
                 u[e][v] = fe;
                 ubar[e][v] = fe;
